@@ -1,0 +1,126 @@
+//! Opening the database. SQLite (embedded, the default) and PostgreSQL (production) are both
+//! first-class: the URL decides which, and everything above this module is backend-neutral.
+
+use std::{path::Path, time::Duration};
+
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection,
+    sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
+};
+use sea_orm_migration::MigratorTrait;
+
+use crate::{DomainError, DomainResult, migration::Migrator};
+
+/// A database URL that has been checked to name a backend Portico supports.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DatabaseUrl(String);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl DatabaseUrl {
+    pub fn parse(raw: &str) -> DomainResult<Self> {
+        let raw = raw.trim();
+        if raw.starts_with("sqlite:") || raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
+            Ok(Self(raw.to_owned()))
+        } else {
+            Err(DomainError::validation(
+                "DATABASE_URL",
+                "must start with sqlite: or postgres:// (for example sqlite:///var/lib/portico/portico.db)",
+            ))
+        }
+    }
+
+    /// The URL of a SQLite file, created on first use.
+    pub fn sqlite_file(path: &Path) -> Self {
+        Self(format!("sqlite://{}?mode=rwc", path.display()))
+    }
+
+    pub fn backend(&self) -> Backend {
+        if self.0.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else {
+            Backend::Postgres
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Never print credentials that a PostgreSQL URL may carry.
+impl std::fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.backend() {
+            Backend::Sqlite => write!(f, "DatabaseUrl({})", self.0),
+            Backend::Postgres => f.write_str("DatabaseUrl(postgres://…)"),
+        }
+    }
+}
+
+/// Opens a connection pool. SQLite runs in WAL mode with foreign keys enforced, so readers never
+/// block the single writer and a crash never leaves a half-written page.
+pub async fn connect(url: &DatabaseUrl) -> DomainResult<DatabaseConnection> {
+    let mut options = ConnectOptions::new(url.as_str());
+    options
+        .sqlx_logging(false)
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(5));
+    if url.backend() == Backend::Sqlite {
+        options.map_sqlx_sqlite_opts(|opts| {
+            opts.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(5))
+        });
+    }
+    Database::connect(options)
+        .await
+        .map_err(|e| DomainError::Unavailable(format!("cannot open the database: {e}")))
+}
+
+/// Brings the schema up to date. Run at every start-up; already-applied migrations are skipped.
+pub async fn migrate(db: &DatabaseConnection) -> DomainResult<()> {
+    Migrator::up(db, None).await?;
+    Ok(())
+}
+
+/// Answers whether the database can run a query right now.
+pub async fn ping(db: &DatabaseConnection) -> DomainResult<()> {
+    db.execute_unprepared("SELECT 1").await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_sqlite_and_postgres_urls() {
+        assert_eq!(DatabaseUrl::parse("sqlite::memory:").unwrap().backend(), Backend::Sqlite);
+        assert_eq!(
+            DatabaseUrl::parse("postgres://u@localhost/db").unwrap().backend(),
+            Backend::Postgres
+        );
+        assert_eq!(
+            DatabaseUrl::parse("postgresql://u@localhost/db").unwrap().backend(),
+            Backend::Postgres
+        );
+    }
+
+    #[test]
+    fn rejects_other_schemes_with_a_named_field() {
+        let err = DatabaseUrl::parse("mysql://root@localhost/db").unwrap_err();
+        assert!(matches!(err, DomainError::Validation { field: "DATABASE_URL", .. }));
+    }
+
+    #[test]
+    fn debug_hides_postgres_credentials() {
+        let url = DatabaseUrl::parse("postgres://admin:s3cret@db/portico").unwrap();
+        assert!(!format!("{url:?}").contains("s3cret"));
+    }
+}

@@ -1,0 +1,15 @@
+//! Portico's domain and storage: database connection and migrations, entities, and the services
+//! that the web app and the CLI call.
+//!
+//! This crate never depends on Leptos or axum: everything here is testable without a browser or a
+//! web server, and the same tests run against SQLite and PostgreSQL.
+
+pub mod clinic;
+pub mod db;
+pub mod entities;
+pub mod error;
+pub mod migration;
+#[cfg(feature = "test-util")]
+pub mod test_util;
+
+pub use error::{DomainError, DomainResult};

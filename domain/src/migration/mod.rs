@@ -1,0 +1,15 @@
+//! Schema migrations, applied in order at every start-up. A migration, once released, is never
+//! edited: a change to the schema is a new migration.
+
+use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_clinic_setting;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261122_000001_clinic_setting::Migration)]
+    }
+}

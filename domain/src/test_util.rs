@@ -1,0 +1,103 @@
+//! A fresh, migrated database per test: a SQLite file in a temporary directory by default, or a
+//! new PostgreSQL database when `PORTICO_TEST_POSTGRES_URL` names a server (any database on it that
+//! the user may connect to, typically `postgres://postgres@127.0.0.1:5432/postgres`). PostgreSQL
+//! test databases are dropped when the guard is dropped.
+
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+
+use crate::db::{self, Backend, DatabaseUrl};
+
+pub const POSTGRES_ENV: &str = "PORTICO_TEST_POSTGRES_URL";
+
+pub struct TestDatabase {
+    pub url: DatabaseUrl,
+    pub db: DatabaseConnection,
+    _dir: Option<tempfile::TempDir>,
+    pg: Option<(String, String)>,
+}
+
+impl TestDatabase {
+    pub async fn new() -> Self {
+        match std::env::var(POSTGRES_ENV).ok().filter(|v| !v.is_empty()) {
+            Some(admin_url) => Self::postgres(admin_url).await,
+            None => Self::sqlite().await,
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.url.backend()
+    }
+
+    async fn sqlite() -> Self {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let url = DatabaseUrl::sqlite_file(&dir.path().join("portico.db"));
+        let db = db::connect(&url).await.expect("open SQLite");
+        db::migrate(&db).await.expect("migrate SQLite");
+        Self { url, db, _dir: Some(dir), pg: None }
+    }
+
+    async fn postgres(admin_url: String) -> Self {
+        let name = format!("portico_test_{}", uuid::Uuid::new_v4().simple());
+        let admin = db::connect(&DatabaseUrl::parse(&admin_url).expect("PostgreSQL URL"))
+            .await
+            .expect("connect to the PostgreSQL test server");
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await
+            .expect("create test database");
+        admin.close().await.ok();
+        let url = DatabaseUrl::parse(&replace_database(&admin_url, &name)).expect("test URL");
+        let db = db::connect(&url).await.expect("connect to the test database");
+        db::migrate(&db).await.expect("migrate PostgreSQL");
+        Self { url, db, _dir: None, pg: Some((admin_url, name)) }
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let Some((admin_url, name)) = self.pg.take() else { return };
+        // Drop runs inside the test's runtime, which cannot be blocked on: clean up from a thread
+        // with a runtime of its own.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+            rt.block_on(async {
+                let admin = db::connect(&DatabaseUrl::parse(&admin_url).ok()?).await.ok()?;
+                admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await
+                    .ok()?;
+                admin.close().await.ok()
+            })
+        })
+        .join();
+    }
+}
+
+/// Swaps the database name in a PostgreSQL URL, keeping any query string.
+fn replace_database(url: &str, database: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let authority_end = base.find("://").map_or(0, |i| i + 3);
+    let base = match base[authority_end..].find('/') {
+        Some(slash) => &base[..authority_end + slash],
+        None => base,
+    };
+    match query {
+        Some(q) => format!("{base}/{database}?{q}"),
+        None => format!("{base}/{database}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_database;
+
+    #[test]
+    fn swaps_the_database_name() {
+        assert_eq!(replace_database("postgres://u@h:5432/postgres", "t1"), "postgres://u@h:5432/t1");
+        assert_eq!(replace_database("postgres://u@h", "t1"), "postgres://u@h/t1");
+        assert_eq!(
+            replace_database("postgres://u@h/db?sslmode=require", "t1"),
+            "postgres://u@h/t1?sslmode=require"
+        );
+    }
+}

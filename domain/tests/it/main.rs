@@ -1,0 +1,5 @@
+//! Domain integration tests: each test gets its own migrated database, SQLite by default and
+//! PostgreSQL when `PORTICO_TEST_POSTGRES_URL` is set.
+
+mod clinic;
+mod db;
