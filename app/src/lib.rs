@@ -1,1 +1,79 @@
+//! Portico's user interface and its server functions. Compiled twice: for the browser (`hydrate`)
+//! and for the server (`ssr`). Server-only code sits behind `#[cfg(feature = "ssr")]` and reaches
+//! the domain crate; nothing here decides policy or touches SQL.
 
+pub mod api;
+pub mod components;
+pub mod pages;
+
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::{
+    components::{error_page::ErrorPage, layout::Layout},
+    pages::{contact::ContactPage, home::HomePage, not_found::NotFoundPage},
+};
+
+/// The HTML document around the app. The hydration scripts carry the per-response CSP nonce that
+/// the server provides in context.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    mark_hydrated();
+
+    view! {
+        <Stylesheet id="portico" href="/pkg/portico.css" />
+        <Link rel="manifest" href="/manifest.webmanifest" />
+        <Link rel="icon" href="/favicon.ico" sizes="32x32" />
+        <Link rel="icon" href="/icons/icon.svg" type_="image/svg+xml" />
+        <Link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
+        <Meta name="theme-color" content="#0b5d6b" />
+        <Meta name="description" content="Your health record, appointments and care team, in one secure place." />
+        <Title formatter=|title: String| {
+            if title.is_empty() { "Portico".to_owned() } else { format!("{title} · Portico") }
+        } />
+        <Router>
+            <Layout>
+                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("") view=HomePage />
+                        <Route path=path!("contact") view=ContactPage />
+                    </Routes>
+                </ErrorBoundary>
+            </Layout>
+        </Router>
+    }
+}
+
+/// Marks `<body data-hydrated>` once the WASM has taken over the server-rendered page. Effects
+/// only run in the browser, so the attribute never appears in server HTML; CSS uses it for
+/// progressive enhancement and browser tests wait for it before clicking.
+fn mark_hydrated() {
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "");
+        }
+    });
+}

@@ -13,3 +13,4 @@ pub mod migration;
 pub mod test_util;
 
 pub use error::{DomainError, DomainResult};
+pub use sea_orm::DatabaseConnection;

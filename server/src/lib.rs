@@ -1,1 +1,12 @@
+#![recursion_limit = "256"]
 
+//! The Portico web server: configuration, start-up, HTTP middleware and the CLI. `main.rs` only
+//! calls [`cli::main`].
+
+pub mod cli;
+pub mod config;
+pub mod health;
+pub mod middleware;
+pub mod startup;
+pub mod telemetry;
+pub mod tls;

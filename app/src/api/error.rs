@@ -1,0 +1,129 @@
+//! The error every server function returns. The browser gets a plain sentence and the request id;
+//! the detail stays in the server log under that id.
+
+use serde::{Deserialize, Serialize};
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ApiErrorKind {
+    Unauthenticated,
+    Forbidden,
+    NotFound,
+    Validation,
+    Conflict,
+    Unavailable,
+    Internal,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{message}")]
+pub struct ApiError {
+    pub kind: ApiErrorKind,
+    /// A sentence fit to show the user as it is.
+    pub message: String,
+    /// For a validation error, the input it is about.
+    pub field: Option<String>,
+    /// The id of the request in the server log, for support.
+    pub request_id: Option<String>,
+}
+
+impl ApiError {
+    pub fn new(kind: ApiErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+            field: None,
+            request_id: None,
+        }
+    }
+}
+
+impl FromServerFnError for ApiError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        let (kind, message) = match value {
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_) => {
+                (ApiErrorKind::Validation, "The request could not be read. Please try again.")
+            }
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => (
+                ApiErrorKind::Unavailable,
+                "Portico could not be reached. Check your connection and try again.",
+            ),
+            _ => (ApiErrorKind::Internal, "Something went wrong on our side. Please try again."),
+        };
+        Self::new(kind, message)
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use http::StatusCode;
+    use leptos::prelude::use_context;
+    use leptos_axum::ResponseOptions;
+    use portico_domain::DomainError;
+
+    use super::{ApiError, ApiErrorKind};
+    use crate::api::server_context::request_id;
+
+    impl ApiErrorKind {
+        pub fn status(self) -> StatusCode {
+            match self {
+                Self::Unauthenticated => StatusCode::UNAUTHORIZED,
+                Self::Forbidden => StatusCode::FORBIDDEN,
+                Self::NotFound => StatusCode::NOT_FOUND,
+                Self::Validation => StatusCode::UNPROCESSABLE_ENTITY,
+                Self::Conflict => StatusCode::CONFLICT,
+                Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+                Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            }
+        }
+    }
+
+    impl From<DomainError> for ApiError {
+        /// Logs what went wrong under the request id and keeps the user's copy plain. Also sets
+        /// the HTTP status of the server function's response to match.
+        fn from(err: DomainError) -> Self {
+            let request_id = request_id();
+            let (kind, message, field) = match &err {
+                DomainError::NotFound => (ApiErrorKind::NotFound, "That item could not be found.".to_owned(), None),
+                DomainError::Forbidden => (
+                    ApiErrorKind::Forbidden,
+                    "You do not have access to that.".to_owned(),
+                    None,
+                ),
+                DomainError::Validation { field, message } => {
+                    (ApiErrorKind::Validation, message.clone(), Some((*field).to_owned()))
+                }
+                DomainError::Conflict(_) => (
+                    ApiErrorKind::Conflict,
+                    "That change conflicts with another one. Reload and try again.".to_owned(),
+                    None,
+                ),
+                DomainError::Unavailable(_) => (
+                    ApiErrorKind::Unavailable,
+                    "Portico is briefly unavailable. Please try again in a minute.".to_owned(),
+                    None,
+                ),
+                DomainError::Internal(_) => (
+                    ApiErrorKind::Internal,
+                    "Something went wrong on our side. Please try again.".to_owned(),
+                    None,
+                ),
+            };
+            match kind {
+                ApiErrorKind::Internal | ApiErrorKind::Unavailable => {
+                    tracing::error!(request_id = request_id.as_deref(), error = %err, "server function failed")
+                }
+                _ => tracing::info!(request_id = request_id.as_deref(), kind = ?kind, "server function refused"),
+            }
+            if let Some(options) = use_context::<ResponseOptions>() {
+                options.set_status(kind.status());
+            }
+            Self { kind, message, field, request_id }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+//! What a person sees when a page fails: a plain sentence, what to do next, and the request id
+//! that lets the clinic's support find the details in the server log.
+
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+
+#[component]
+pub fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
+    let first = Memo::new(move |_| {
+        errors.with(|errors| {
+            errors
+                .iter()
+                .find_map(|(_, e)| e.downcast_ref::<ApiError>().cloned())
+                .map(|e| (e.message, e.request_id))
+        })
+    });
+    view! {
+        <ErrorMessage
+            message=Signal::derive(move || {
+                first.get()
+                    .map(|(message, _)| message)
+                    .unwrap_or_else(|| "Something went wrong while loading this page.".to_owned())
+            })
+            request_id=Signal::derive(move || first.get().and_then(|(_, id)| id))
+        />
+    }
+}
+
+#[component]
+pub fn ErrorMessage(
+    #[prop(into)] message: Signal<String>,
+    #[prop(into)] request_id: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <section class="error-page" role="alert" aria-labelledby="error-title">
+            <h1 id="error-title">"We could not show this page"</h1>
+            <p>{message}</p>
+            <p>"Please try again. If it keeps happening, contact the clinic and mention this reference."</p>
+            {move || request_id.get().map(|id| view! {
+                <p class="error-page__reference">"Reference: " <code>{id}</code></p>
+            })}
+            <p><a href="/">"Go to the home page"</a></p>
+        </section>
+    }
+}

@@ -1,0 +1,56 @@
+//! The frame around every page: skip link, header with the site navigation, main, footer.
+//!
+//! On a narrow screen the navigation folds behind a Menu button once the page has hydrated;
+//! before that (or without JavaScript) it stays visible, so nothing is ever out of reach.
+
+use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_location};
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let (menu_open, set_menu_open) = signal(false);
+    // Following a link closes the menu on a phone.
+    let location = use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        set_menu_open.set(false);
+    });
+
+    view! {
+        <a class="skip-link" href="#main">"Skip to main content"</a>
+        <header class="site-header">
+            <div class="site-header__inner">
+                <a class="brand" href="/">
+                    <img src="/icons/icon.svg" alt="" width="32" height="32" />
+                    <span>"Portico"</span>
+                </a>
+                <button
+                    type="button"
+                    class="menu-toggle"
+                    aria-controls="site-nav"
+                    aria-expanded=move || if menu_open.get() { "true" } else { "false" }
+                    on:click=move |_| set_menu_open.update(|open| *open = !*open)
+                >
+                    "Menu"
+                </button>
+                <nav
+                    id="site-nav"
+                    class="site-nav"
+                    aria-label="Main"
+                    data-open=move || if menu_open.get() { "true" } else { "false" }
+                >
+                    <ul>
+                        <li><A href="/" exact=true>"Home"</A></li>
+                        <li><A href="/contact">"Contact the clinic"</A></li>
+                    </ul>
+                </nav>
+            </div>
+        </header>
+        <main id="main" class="site-main" tabindex="-1">
+            {children()}
+        </main>
+        <footer class="site-footer">
+            <p>"Portico patient portal. In an emergency, call your local emergency number."</p>
+        </footer>
+    }
+}

@@ -1,0 +1,5 @@
+//! Widgets shared by several pages.
+
+pub mod error_page;
+pub mod layout;
+pub mod passkey_check;

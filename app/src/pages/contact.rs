@@ -1,0 +1,34 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::clinic::get_clinic_contact;
+
+#[component]
+pub fn ContactPage() -> impl IntoView {
+    let clinic = Resource::new(|| (), |_| get_clinic_contact());
+
+    view! {
+        <Title text="Contact the clinic" />
+        <h1>"Contact the clinic"</h1>
+        <Suspense fallback=|| view! { <p>"Loading the clinic's details…"</p> }>
+            {move || Suspend::new(async move {
+                clinic.await.map(|c| view! {
+                    <section class="card" aria-labelledby="clinic-name">
+                        <h2 id="clinic-name">{c.name}</h2>
+                        <dl class="contact-list">
+                            {c.phone.map(|phone| {
+                                let href = format!("tel:{}", phone.replace([' ', '(', ')', '.', '-'], ""));
+                                view! { <dt>"Phone"</dt><dd><a href=href>{phone}</a></dd> }
+                            })}
+                            {c.email.map(|email| {
+                                let href = format!("mailto:{email}");
+                                view! { <dt>"Email"</dt><dd><a href=href>{email}</a></dd> }
+                            })}
+                        </dl>
+                        <p>"For an activation code or help signing in, call or visit the front desk."</p>
+                    </section>
+                })
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,36 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::{api::clinic::get_clinic_contact, components::passkey_check::PasskeyCheck};
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let clinic = Resource::new(|| (), |_| get_clinic_contact());
+
+    view! {
+        <Title text="" />
+        <section class="hero" aria-labelledby="home-title">
+            <h1 id="home-title">
+                "Welcome to "
+                <Suspense fallback=|| "your patient portal">
+                    {move || clinic.get().map(|c| c.map(|c| c.name))}
+                </Suspense>
+            </h1>
+            <p class="hero__lead">
+                "See your health record, book visits, message your care team and pay bills, "
+                "all in one secure place. No passwords: you sign in with a passkey on your phone or computer."
+            </p>
+        </section>
+        <div class="grid">
+            <PasskeyCheck />
+            <section class="card" aria-labelledby="first-time-title">
+                <h2 id="first-time-title">"First time here?"</h2>
+                <p>
+                    "Ask the clinic for an activation code. You will need it and your date of birth "
+                    "to set up your account."
+                </p>
+                <p><a href="/contact">"How to reach the clinic"</a></p>
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,8 @@
+//! Cross-cutting HTTP layers. Each module owns one concern and is applied to every route in
+//! `startup::router`.
+
+pub mod body_limit;
+pub mod csrf;
+pub mod panic_page;
+pub mod request_id;
+pub mod security_headers;

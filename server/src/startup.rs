@@ -1,0 +1,254 @@
+//! Building and running the web server: database, migrations, routes, layers, listener.
+
+use std::{convert::Infallible, net::SocketAddr, sync::Arc, time::Duration};
+
+use app::{App, api::server_context::ServerContext, shell};
+use axum::{
+    Router,
+    extract::{FromRef, Request},
+    middleware::{from_fn, from_fn_with_state, map_request},
+    response::Response,
+    routing::get,
+};
+use axum_server::{Handle, tls_rustls::RustlsConfig};
+use http::{HeaderValue, StatusCode, header, request::Parts};
+use leptos::{config::LeptosOptions, nonce::Nonce, prelude::*};
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use portico_domain::{DatabaseConnection, db};
+use tower::{ServiceBuilder, ServiceExt, service_fn};
+use tower_http::{
+    catch_panic::CatchPanicLayer,
+    request_id::{PropagateRequestIdLayer, SetRequestIdLayer},
+    services::ServeDir,
+    trace::TraceLayer,
+};
+
+use crate::{
+    config::{Config, Origin},
+    health,
+    middleware::{
+        body_limit::{BodyLimit, limit_body},
+        csrf::csrf_guard,
+        panic_page::{panic_response, render_panic_page},
+        request_id::{LogFailure, LogResponse, MakeUuid, REQUEST_ID, RequestSpan, drop_client_request_id},
+        security_headers::{CspNonce, security_headers},
+    },
+    tls,
+};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("cannot create the data directory {path}: {source}")]
+    DataDir { path: String, source: std::io::Error },
+    #[error(transparent)]
+    Database(#[from] portico_domain::DomainError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error(transparent)]
+    Tls(#[from] tls::TlsError),
+}
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: DatabaseConnection,
+}
+
+pub struct Application {
+    local_addr: SocketAddr,
+    origin: Origin,
+    https: bool,
+    db: DatabaseConnection,
+    router: Router,
+    listener: std::net::TcpListener,
+    tls: Option<RustlsConfig>,
+    handle: Handle<SocketAddr>,
+}
+
+impl Application {
+    pub async fn build(mut config: Config) -> Result<Self, StartupError> {
+        std::fs::create_dir_all(&config.data_dir).map_err(|source| StartupError::DataDir {
+            path: config.data_dir.display().to_string(),
+            source,
+        })?;
+        let db = db::connect(&config.database_url).await?;
+        db::migrate(&db).await?;
+
+        let tls = match &config.tls {
+            Some(tls_config) => Some(RustlsConfig::from_config(tls::server_config(tls_config)?)),
+            None => None,
+        };
+        let listener = std::net::TcpListener::bind(config.site_addr)
+            .map_err(|source| StartupError::Bind { addr: config.site_addr, source })?;
+        let local_addr = listener
+            .local_addr()
+            .map_err(|source| StartupError::Bind { addr: config.site_addr, source })?;
+        if config.origin_is_derived && config.site_addr.port() == 0 {
+            // Bound to a port chosen by the OS (tests): the derived origin must name that port.
+            let scheme = if tls.is_some() { "https" } else { "http" };
+            config.origin = Origin::parse(&format!("{scheme}://localhost:{}", local_addr.port()))
+                .expect("a localhost origin is valid");
+        }
+        config.site_addr = local_addr;
+
+        let router = router(&config, db.clone());
+        Ok(Self {
+            local_addr,
+            origin: config.origin,
+            https: tls.is_some(),
+            db,
+            router,
+            listener,
+            tls,
+            handle: Handle::new(),
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.local_addr.port()
+    }
+
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// A handle that stops the server: `graceful_shutdown` lets requests in flight finish.
+    pub fn handle(&self) -> Handle<SocketAddr> {
+        self.handle.clone()
+    }
+
+    pub fn listening_url(&self) -> String {
+        let scheme = if self.https { "https" } else { "http" };
+        format!("{scheme}://{}", self.local_addr)
+    }
+
+    /// Serves until the handle is told to shut down.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        match self.tls {
+            Some(tls) => {
+                axum_server::from_tcp_rustls(self.listener, tls)?
+                    .handle(self.handle)
+                    .serve(service)
+                    .await
+            }
+            None => axum_server::from_tcp(self.listener)?.handle(self.handle).serve(service).await,
+        }
+    }
+
+    /// Serves until SIGINT or SIGTERM, then lets requests in flight finish (up to 30 s).
+    pub async fn run_until_signalled(self) -> std::io::Result<()> {
+        let handle = self.handle();
+        tokio::spawn(async move {
+            shutdown_signal().await;
+            tracing::info!("shutting down: finishing requests in flight");
+            handle.graceful_shutdown(Some(Duration::from_secs(30)));
+        });
+        self.run_until_stopped().await
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
+
+/// Every route and every layer. Layers listed last run first on the way in.
+pub fn router(config: &Config, db: DatabaseConnection) -> Router {
+    let leptos_options = config.leptos_options();
+    let state = AppState { leptos_options: leptos_options.clone(), db: db.clone() };
+    let server_context = ServerContext { db };
+    let context = move || {
+        provide_context(server_context.clone());
+        provide_request_nonce();
+    };
+    let render_shell = {
+        let options = leptos_options.clone();
+        move || shell(options.clone()).into_any()
+    };
+    let routes = generate_route_list(App);
+
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .leptos_routes_with_context(&state, routes, context.clone(), render_shell.clone())
+        .fallback_service(static_files(config, context, render_shell))
+        .with_state(state)
+        .layer(
+            ServiceBuilder::new()
+                .layer(map_request(drop_client_request_id))
+                .layer(SetRequestIdLayer::new(REQUEST_ID, MakeUuid))
+                .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                .layer(
+                    TraceLayer::new_for_http()
+                        .make_span_with(RequestSpan)
+                        .on_response(LogResponse)
+                        .on_failure(LogFailure),
+                )
+                .layer(from_fn(security_headers))
+                .layer(from_fn_with_state(Arc::new(config.origin.clone()), csrf_guard))
+                .layer(from_fn_with_state(BodyLimit(config.body_limit), limit_body))
+                .layer(from_fn(render_panic_page))
+                .layer(CatchPanicLayer::custom(panic_response)),
+        )
+}
+
+/// Site files (the WASM bundle, CSS, icons, manifest), served precompressed when a `.br` or `.gz`
+/// sibling exists. Anything else is rendered by the app, whose router answers 404.
+fn static_files(
+    config: &Config,
+    context: impl Fn() + Clone + Send + Sync + 'static,
+    render_shell: impl Fn() -> AnyView + Clone + Send + Sync + 'static,
+) -> tower::util::BoxCloneSyncService<Request, Response, Infallible> {
+    let render_app = leptos_axum::render_app_to_stream_with_context(context, render_shell);
+    let not_found = service_fn(move |request: Request| {
+        let render_app = render_app.clone();
+        async move { Ok::<_, Infallible>(render_app(request).await) }
+    });
+    let files = ServeDir::new(&config.site_root)
+        .precompressed_br()
+        .precompressed_gzip()
+        .append_index_html_on_directories(false)
+        .call_fallback_on_method_not_allowed(true)
+        .fallback(not_found);
+    tower::util::BoxCloneSyncService::new(files.map_response(|response| {
+            let mut response = response.map(axum::body::Body::new);
+            let cacheable = matches!(response.status(), StatusCode::OK | StatusCode::NOT_MODIFIED | StatusCode::PARTIAL_CONTENT)
+                && !response
+                    .headers()
+                    .get(header::CONTENT_TYPE)
+                    .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
+            if cacheable {
+                // Public, PHI-free files: cache, but revalidate so a new release shows at once.
+                response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            }
+            response
+        }))
+}
+
+/// Hands the nonce that `security_headers` put in the CSP header to Leptos, whose hydration
+/// scripts then carry the same value.
+fn provide_request_nonce() {
+    if let Some(nonce) = use_context::<Parts>().and_then(|parts| parts.extensions.get::<CspNonce>().cloned()) {
+        provide_context(Nonce::from_value(nonce.0));
+    }
+}

@@ -1,0 +1,23 @@
+use serde_json::{Value, json};
+
+use crate::helpers::spawn_app;
+
+#[tokio::test]
+async fn healthz_reports_ok_with_a_reachable_database() {
+    let app = spawn_app().await;
+    let response = app.client.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("application/json"));
+    assert_eq!(response.json::<Value>().await.unwrap(), json!({ "status": "ok", "db": "ok" }));
+}
+
+#[tokio::test]
+async fn healthz_answers_503_when_the_database_is_unreachable() {
+    let app = spawn_app().await;
+    app.db.close_by_ref().await.unwrap();
+    let response = app.client.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(response.status(), 503);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["status"], "unavailable");
+    assert_ne!(body["db"], "ok");
+}

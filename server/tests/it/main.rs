@@ -1,0 +1,11 @@
+//! HTTP-level tests: the real application on port 0, a real HTTP client. The database is SQLite,
+//! or PostgreSQL when `PORTICO_TEST_POSTGRES_URL` is set.
+
+mod body_limit;
+mod csrf;
+mod errors;
+mod health;
+mod helpers;
+mod routes;
+mod security_headers;
+mod tls;

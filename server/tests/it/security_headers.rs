@@ -1,0 +1,73 @@
+use crate::helpers::spawn_app;
+
+fn nonce_of(csp: &str) -> String {
+    let start = csp.find("'nonce-").expect("CSP has a nonce") + "'nonce-".len();
+    csp[start..].split('\'').next().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn html_responses_carry_every_security_header() {
+    let app = spawn_app().await;
+    let response = app.client.get(app.url("/")).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let headers = response.headers();
+    assert!(headers["content-type"].to_str().unwrap().starts_with("text/html"));
+
+    let csp = headers["content-security-policy"].to_str().unwrap();
+    for directive in [
+        "default-src 'self'",
+        "'strict-dynamic'",
+        "'wasm-unsafe-eval'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    ] {
+        assert!(csp.contains(directive), "CSP lacks {directive}: {csp}");
+    }
+    assert!(!csp.contains("unsafe-inline"), "CSP allows inline code: {csp}");
+
+    let hsts = headers["strict-transport-security"].to_str().unwrap();
+    let max_age: u64 = hsts.trim_start_matches("max-age=").split(';').next().unwrap().parse().unwrap();
+    assert!(max_age >= 31_536_000, "HSTS shorter than a year: {hsts}");
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["referrer-policy"], "no-referrer");
+    assert_eq!(headers["cross-origin-opener-policy"], "same-origin");
+    assert_eq!(headers["cache-control"], "no-store");
+    assert_eq!(headers["x-request-id"].to_str().unwrap().len(), 32);
+    assert!(headers.get("server").is_none(), "no version banner");
+}
+
+#[tokio::test]
+async fn every_response_gets_a_fresh_nonce_that_the_scripts_carry() {
+    let app = spawn_app().await;
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        let response = app.client.get(app.url("/")).send().await.unwrap();
+        let nonce = nonce_of(response.headers()["content-security-policy"].to_str().unwrap());
+        assert!(nonce.len() >= 22, "nonce under 128 bits: {nonce}");
+        let html = response.text().await.unwrap();
+        let scripts: Vec<&str> = html.split("<script").skip(1).collect();
+        assert!(!scripts.is_empty(), "the page has hydration scripts");
+        for script in scripts {
+            let tag = &script[..script.find('>').unwrap()];
+            assert!(tag.contains(&format!("nonce=\"{nonce}\"")), "script without the response's nonce: <script{tag}>");
+        }
+        assert!(!seen.contains(&nonce), "nonce reused across responses");
+        seen.push(nonce);
+    }
+}
+
+#[tokio::test]
+async fn a_client_supplied_request_id_is_replaced() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .get(app.url("/"))
+        .header("x-request-id", "forged\tid")
+        .send()
+        .await
+        .unwrap();
+    let id = response.headers()["x-request-id"].to_str().unwrap();
+    assert_ne!(id, "forged\tid");
+    assert!(id.chars().all(|c| c.is_ascii_hexdigit()));
+}
