@@ -127,3 +127,52 @@ mod ssr {
         }
     }
 }
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use portico_domain::DomainError;
+
+    use super::{ApiError, ApiErrorKind};
+
+    #[test]
+    fn internal_detail_never_reaches_the_message() {
+        let err = ApiError::from(DomainError::Internal("SELECT * FROM patient failed at /srv/db".into()));
+        assert_eq!(err.kind, ApiErrorKind::Internal);
+        assert!(!err.message.contains("SELECT") && !err.message.contains("/srv"), "{}", err.message);
+        let err = ApiError::from(DomainError::Unavailable("pool timed out".into()));
+        assert!(!err.message.contains("pool"), "{}", err.message);
+        let err = ApiError::from(DomainError::Conflict("UNIQUE constraint failed: user.email".into()));
+        assert!(!err.message.contains("UNIQUE"), "{}", err.message);
+    }
+
+    #[test]
+    fn validation_errors_keep_their_field_and_sentence() {
+        let err = ApiError::from(DomainError::validation("phone", "enter a phone number"));
+        assert_eq!(err.kind, ApiErrorKind::Validation);
+        assert_eq!(err.field.as_deref(), Some("phone"));
+        assert_eq!(err.message, "enter a phone number");
+    }
+
+    #[test]
+    fn each_kind_has_its_http_status() {
+        assert_eq!(ApiErrorKind::Unauthenticated.status(), 401);
+        assert_eq!(ApiErrorKind::Forbidden.status(), 403);
+        assert_eq!(ApiErrorKind::NotFound.status(), 404);
+        assert_eq!(ApiErrorKind::Validation.status(), 422);
+        assert_eq!(ApiErrorKind::Conflict.status(), 409);
+        assert_eq!(ApiErrorKind::Unavailable.status(), 503);
+        assert_eq!(ApiErrorKind::Internal.status(), 500);
+    }
+
+    #[test]
+    fn errors_survive_the_trip_to_the_browser() {
+        use leptos::server_fn::error::FromServerFnError;
+        let err = ApiError {
+            kind: ApiErrorKind::Forbidden,
+            message: "You do not have access to that.".into(),
+            field: None,
+            request_id: Some("0f3c".into()),
+        };
+        assert_eq!(ApiError::de(err.ser()), err);
+    }
+}

@@ -44,3 +44,28 @@ pub fn ErrorMessage(
         </section>
     }
 }
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use leptos::prelude::*;
+
+    use super::ErrorMessage;
+
+    #[test]
+    fn the_error_message_shows_the_sentence_and_the_reference() {
+        let html = Owner::new().with(|| {
+            view! { <ErrorMessage message="The clinic is closed.".to_owned() request_id=Some("9a8b7c".to_owned()) /> }
+                .to_html()
+        });
+        assert!(html.contains("The clinic is closed."), "{html}");
+        assert!(html.contains("<code>9a8b7c</code>"), "{html}");
+        assert!(html.contains("role=\"alert\""), "{html}");
+    }
+
+    #[test]
+    fn without_a_request_id_there_is_no_reference_line() {
+        let no_id: Option<String> = None;
+        let html = Owner::new().with(|| view! { <ErrorMessage message="Oops".to_owned() request_id=no_id /> }.to_html());
+        assert!(!html.contains("Reference"), "{html}");
+    }
+}

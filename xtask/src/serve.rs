@@ -1,0 +1,139 @@
+//! Building the site with cargo-leptos and running the `portico` binary against it.
+
+use std::{
+    io::{Read, Write},
+    net::{SocketAddr, TcpStream},
+    path::{Path, PathBuf},
+    process::{Child, Command},
+    time::{Duration, Instant},
+};
+
+use crate::{
+    process::{command, run, site_root, target_dir, workspace_root},
+    setup,
+};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    Debug,
+    Release,
+}
+
+/// Builds the server and the hydration bundle. Release builds also write `.br`/`.gz` copies
+/// of the site files, which the server sends to browsers that accept them.
+pub fn build_site(profile: Profile) -> Result<(), String> {
+    let mut cmd = command("cargo");
+    cmd.args(["leptos", "build"]);
+    if profile == Profile::Release {
+        cmd.args(["--release", "--precompress"]);
+    }
+    run(&mut cmd)
+}
+
+pub fn binary(profile: Profile) -> PathBuf {
+    let dir = if profile == Profile::Release { "release" } else { "debug" };
+    target_dir().join(dir).join("portico")
+}
+
+/// `portico` configured for this checkout's site, with the given data directory and port.
+pub fn portico(profile: Profile, data_dir: &Path, port: u16) -> Command {
+    let mut cmd = command(binary(profile).to_str().expect("UTF-8 path"));
+    cmd.env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env("LEPTOS_SITE_ROOT", site_root())
+        .env("LEPTOS_SITE_PKG_DIR", "pkg")
+        .env("LEPTOS_OUTPUT_NAME", "portico")
+        .env("LEPTOS_ENV", if profile == Profile::Release { "PROD" } else { "DEV" })
+        .env("PORTICO_DATA_DIR", data_dir)
+        .env_remove("PORTICO_ORIGIN")
+        .env_remove("PORTICO_CONFIG");
+    cmd
+}
+
+/// A server process that is stopped (SIGTERM, then SIGKILL) when dropped.
+pub struct RunningServer {
+    child: Child,
+    pub base_url: String,
+}
+
+impl RunningServer {
+    pub fn start(mut cmd: Command, port: u16) -> Result<Self, String> {
+        let child = cmd.spawn().map_err(|e| format!("cannot start portico: {e}"))?;
+        let server = Self { child, base_url: format!("http://localhost:{port}") };
+        wait_until_healthy(port, Duration::from_secs(60))?;
+        Ok(server)
+    }
+}
+
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn wait_until_healthy(port: u16, timeout: Duration) -> Result<(), String> {
+    let deadline = Instant::now() + timeout;
+    while Instant::now() < deadline {
+        if healthz(port).is_some_and(|status| status == 200) {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    Err(format!("portico did not become healthy on port {port} within {}s", timeout.as_secs()))
+}
+
+fn healthz(port: u16) -> Option<u16> {
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(1)).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(3))).ok()?;
+    write!(stream, "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    response.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// The README's run command: a release build serving on SQLite with a demo clinic.
+pub fn run_demo() -> Result<(), String> {
+    setup::ensure_build_tools()?;
+    build_site(Profile::Release)?;
+    let data_dir = workspace_root().join(".portico");
+    let port: u16 = match std::env::var("PORTICO_PORT") {
+        Ok(p) => p.parse().map_err(|_| format!("PORTICO_PORT {p:?} is not a port number"))?,
+        Err(_) => 3000,
+    };
+
+    // The demo always runs on the embedded SQLite database in .portico/.
+    let mut seed = portico(Profile::Release, &data_dir, port);
+    seed.env_remove("DATABASE_URL").args([
+        "admin",
+        "clinic",
+        "--name",
+        "Portico Demo Clinic",
+        "--phone",
+        "+1 555 010 2000",
+        "--email",
+        "frontdesk@demo-clinic.example",
+    ]);
+    run(&mut seed)?;
+
+    let mut serve = portico(Profile::Release, &data_dir, port);
+    serve.env_remove("DATABASE_URL");
+    let server = RunningServer::start(serve, port)?;
+    println!();
+    println!("  Portico is running at {}  (release build, SQLite in .portico/portico.db)", server.base_url);
+    println!("  Open it in a browser. Demo clinic: Portico Demo Clinic.");
+    println!("  Signing in: passkey enrollment and sign-in are not built yet; this build serves the");
+    println!("  public pages (home, device passkey check, contact). Press Ctrl+C to stop.");
+    println!();
+    let mut server = server;
+    server.child.wait().map_err(|e| e.to_string())?;
+    Ok(())
+}

@@ -1,0 +1,103 @@
+//! Installs the build and test prerequisites that are missing, and nothing else:
+//! the wasm32 target, cargo-leptos, wasm-bindgen-cli at the Cargo.lock version, the npm tools
+//! (Playwright, axe-core, wasm-opt from binaryen) and Debian's Chromium.
+
+use std::path::Path;
+
+use crate::process::{command, output, run, workspace_root};
+
+pub const CARGO_LEPTOS_VERSION: &str = "0.3.10";
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+
+pub fn ensure_all() -> Result<(), String> {
+    ensure_build_tools()?;
+    ensure_chromium()
+}
+
+/// What building the site needs (the run command needs no browser).
+pub fn ensure_build_tools() -> Result<(), String> {
+    ensure_wasm_target()?;
+    ensure_cargo_leptos()?;
+    ensure_wasm_bindgen()?;
+    ensure_npm_tools()
+}
+
+fn ensure_wasm_target() -> Result<(), String> {
+    let installed = output(command("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        return Ok(());
+    }
+    run(command("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+fn ensure_cargo_leptos() -> Result<(), String> {
+    let version = output(command("cargo").args(["leptos", "--version"])).unwrap_or_default();
+    if version.split_whitespace().any(|w| w == CARGO_LEPTOS_VERSION) {
+        return Ok(());
+    }
+    println!("xtask: installing cargo-leptos {CARGO_LEPTOS_VERSION} (about 15 minutes, once)");
+    run(command("cargo").args(["install", "cargo-leptos", "--version", CARGO_LEPTOS_VERSION, "--locked"]))
+}
+
+fn ensure_wasm_bindgen() -> Result<(), String> {
+    let wanted = locked_version("wasm-bindgen")?;
+    let installed = output(command("wasm-bindgen").arg("--version")).unwrap_or_default();
+    if installed.split_whitespace().any(|w| w == wanted) {
+        return Ok(());
+    }
+    // Without --locked: the CLI's own lock file names a crate version this registry lacks.
+    run(command("cargo").args(["install", "wasm-bindgen-cli", "--version", &wanted, "--force"]))
+}
+
+fn ensure_npm_tools() -> Result<(), String> {
+    let end2end = workspace_root().join("end2end");
+    let installed = end2end.join("node_modules/.bin/wasm-opt").exists()
+        && end2end.join("node_modules/@playwright/test").exists()
+        && end2end.join("node_modules/@axe-core/playwright").exists();
+    if installed {
+        return Ok(());
+    }
+    run(command("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(&end2end)
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
+}
+
+fn ensure_chromium() -> Result<(), String> {
+    if Path::new(CHROMIUM).exists() {
+        return Ok(());
+    }
+    let root = output(command("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
+    let apt = |args: &[&str]| {
+        if root {
+            run(command("apt-get").args(args).env("DEBIAN_FRONTEND", "noninteractive"))
+        } else {
+            run(command("sudo").arg("apt-get").args(args).env("DEBIAN_FRONTEND", "noninteractive"))
+        }
+    };
+    apt(&["update"])?;
+    apt(&["install", "-y", "chromium"])
+}
+
+/// The version of `package` that Cargo.lock pins.
+pub fn locked_version(package: &str) -> Result<String, String> {
+    let lock = std::fs::read_to_string(workspace_root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == format!("name = \"{package}\"") {
+            if let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return Ok(version.trim_end_matches('"').to_owned());
+            }
+        }
+    }
+    Err(format!("{package} is not in Cargo.lock"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn wasm_bindgen_is_pinned_in_the_lock_file() {
+        assert_eq!(super::locked_version("wasm-bindgen").unwrap(), "0.2.130");
+        assert!(super::locked_version("no-such-crate").is_err());
+    }
+}

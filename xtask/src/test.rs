@@ -1,0 +1,76 @@
+//! The README's test command: every test, on SQLite and on PostgreSQL when one is reachable.
+
+use std::{
+    net::{SocketAddr, TcpStream},
+    time::Duration,
+};
+
+use crate::{
+    process::{command, run, workspace_root},
+    serve::{self, Profile, RunningServer},
+    setup,
+};
+
+const LOCAL_POSTGRES: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+const POSTGRES_ENV: &str = "PORTICO_TEST_POSTGRES_URL";
+
+pub fn run_all(args: &[String]) -> Result<(), String> {
+    let require_postgres = match args {
+        [] => false,
+        [flag] if flag == "--postgres" => true,
+        _ => return Err("usage: cargo xtask test [--postgres]".into()),
+    };
+    let postgres = postgres_url();
+    if require_postgres && postgres.is_none() {
+        return Err(format!("--postgres: no PostgreSQL at {POSTGRES_ENV}, DATABASE_URL or 127.0.0.1:5432"));
+    }
+    setup::ensure_all()?;
+
+    run(command("cargo").args(["fmt", "--all", "--", "--check"]))?;
+
+    println!("xtask: Rust tests on SQLite");
+    let rust_tests = || {
+        let mut cmd = command("cargo");
+        cmd.args(["test", "-p", "portico-domain", "-p", "server", "-p", "xtask"]).env_remove(POSTGRES_ENV);
+        cmd
+    };
+    run(&mut rust_tests())?;
+    run(command("cargo").args(["test", "-p", "app", "--features", "ssr"]))?;
+
+    match &postgres {
+        Some(url) => {
+            println!("xtask: domain and HTTP integration tests on PostgreSQL");
+            run(rust_tests().args(["--", "--test-threads", "4"]).env(POSTGRES_ENV, url))?;
+        }
+        None => println!("xtask: PostgreSQL not reachable; tested on SQLite only (--postgres requires it)"),
+    }
+
+    println!("xtask: browser tests (Debian Chromium) against a debug build on SQLite");
+    serve::build_site(Profile::Debug)?;
+    let data_dir = std::env::temp_dir().join(format!("portico-e2e-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data_dir);
+    let port: u16 = std::env::var("PORTICO_E2E_PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(3100);
+    let mut portico = serve::portico(Profile::Debug, &data_dir, port);
+    portico.env_remove("DATABASE_URL");
+    let server = RunningServer::start(portico, port)?;
+    let result = run(command("npx")
+        .args(["playwright", "test"])
+        .current_dir(workspace_root().join("end2end"))
+        .env("PORTICO_E2E_BASE_URL", &server.base_url)
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
+    drop(server);
+    let _ = std::fs::remove_dir_all(&data_dir);
+    result?;
+    println!("xtask: every test passed");
+    Ok(())
+}
+
+/// The PostgreSQL server to test against: `PORTICO_TEST_POSTGRES_URL`, a PostgreSQL
+/// `DATABASE_URL`, or the local server on 127.0.0.1:5432 if one answers.
+fn postgres_url() -> Option<String> {
+    let from_env = |key: &str| std::env::var(key).ok().filter(|v| v.starts_with("postgres"));
+    from_env(POSTGRES_ENV).or_else(|| from_env("DATABASE_URL")).or_else(|| {
+        let addr = SocketAddr::from(([127, 0, 0, 1], 5432));
+        TcpStream::connect_timeout(&addr, Duration::from_secs(1)).ok().map(|_| LOCAL_POSTGRES.to_owned())
+    })
+}
