@@ -30,13 +30,22 @@ impl ClinicName {
     pub fn parse(raw: &str) -> DomainResult<Self> {
         let name = raw.trim();
         if name.is_empty() {
-            return Err(DomainError::validation("name", "the clinic name cannot be empty"));
+            return Err(DomainError::validation(
+                "name",
+                "the clinic name cannot be empty",
+            ));
         }
         if name.chars().count() > 120 {
-            return Err(DomainError::validation("name", "the clinic name is longer than 120 characters"));
+            return Err(DomainError::validation(
+                "name",
+                "the clinic name is longer than 120 characters",
+            ));
         }
         if name.chars().any(char::is_control) {
-            return Err(DomainError::validation("name", "the clinic name contains control characters"));
+            return Err(DomainError::validation(
+                "name",
+                "the clinic name contains control characters",
+            ));
         }
         Ok(Self(name.to_owned()))
     }
@@ -76,7 +85,10 @@ impl ContactEmail {
                 if !local.is_empty() && domain.contains('.') && !domain.contains('@')
                     && !domain.starts_with('.') && !domain.ends_with('.'));
         if !plausible {
-            return Err(DomainError::validation("email", "enter an email address such as frontdesk@example.org"));
+            return Err(DomainError::validation(
+                "email",
+                "enter an email address such as frontdesk@example.org",
+            ));
         }
         Ok(Self(email.to_owned()))
     }
@@ -138,7 +150,10 @@ async fn upsert_setting(
     clinic_setting::Entity::insert(row)
         .on_conflict(
             OnConflict::column(clinic_setting::Column::Key)
-                .update_columns([clinic_setting::Column::Value, clinic_setting::Column::UpdatedAt])
+                .update_columns([
+                    clinic_setting::Column::Value,
+                    clinic_setting::Column::UpdatedAt,
+                ])
                 .to_owned(),
         )
         .exec(conn)
@@ -152,7 +167,10 @@ mod tests {
 
     #[test]
     fn names_are_trimmed_and_bounded() {
-        assert_eq!(ClinicName::parse("  Elm Street Clinic ").unwrap().0, "Elm Street Clinic");
+        assert_eq!(
+            ClinicName::parse("  Elm Street Clinic ").unwrap().0,
+            "Elm Street Clinic"
+        );
         assert!(ClinicName::parse("   ").is_err());
         assert!(ClinicName::parse(&"x".repeat(121)).is_err());
         assert!(ClinicName::parse("bad\u{7}name").is_err());
@@ -169,7 +187,15 @@ mod tests {
     #[test]
     fn emails_must_look_like_addresses() {
         assert!(ContactEmail::parse("frontdesk@example.org").is_ok());
-        for bad in ["", "frontdesk", "@example.org", "a@b", "a b@example.org", "a@@example.org", "a@example."] {
+        for bad in [
+            "",
+            "frontdesk",
+            "@example.org",
+            "a@b",
+            "a b@example.org",
+            "a@@example.org",
+            "a@example.",
+        ] {
             assert!(ContactEmail::parse(bad).is_err(), "{bad:?} was accepted");
         }
     }

@@ -24,7 +24,10 @@ pub enum Backend {
 impl DatabaseUrl {
     pub fn parse(raw: &str) -> DomainResult<Self> {
         let raw = raw.trim();
-        if raw.starts_with("sqlite:") || raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
+        if raw.starts_with("sqlite:")
+            || raw.starts_with("postgres://")
+            || raw.starts_with("postgresql://")
+        {
             Ok(Self(raw.to_owned()))
         } else {
             Err(DomainError::validation(
@@ -101,13 +104,20 @@ mod tests {
 
     #[test]
     fn accepts_sqlite_and_postgres_urls() {
-        assert_eq!(DatabaseUrl::parse("sqlite::memory:").unwrap().backend(), Backend::Sqlite);
         assert_eq!(
-            DatabaseUrl::parse("postgres://u@localhost/db").unwrap().backend(),
+            DatabaseUrl::parse("sqlite::memory:").unwrap().backend(),
+            Backend::Sqlite
+        );
+        assert_eq!(
+            DatabaseUrl::parse("postgres://u@localhost/db")
+                .unwrap()
+                .backend(),
             Backend::Postgres
         );
         assert_eq!(
-            DatabaseUrl::parse("postgresql://u@localhost/db").unwrap().backend(),
+            DatabaseUrl::parse("postgresql://u@localhost/db")
+                .unwrap()
+                .backend(),
             Backend::Postgres
         );
     }
@@ -115,7 +125,13 @@ mod tests {
     #[test]
     fn rejects_other_schemes_with_a_named_field() {
         let err = DatabaseUrl::parse("mysql://root@localhost/db").unwrap_err();
-        assert!(matches!(err, DomainError::Validation { field: "DATABASE_URL", .. }));
+        assert!(matches!(
+            err,
+            DomainError::Validation {
+                field: "DATABASE_URL",
+                ..
+            }
+        ));
     }
 
     #[test]

@@ -12,7 +12,10 @@ pub enum DomainError {
     #[error("forbidden")]
     Forbidden,
     #[error("{field}: {message}")]
-    Validation { field: &'static str, message: String },
+    Validation {
+        field: &'static str,
+        message: String,
+    },
     #[error("conflict: {0}")]
     Conflict(String),
     #[error("unavailable: {0}")]

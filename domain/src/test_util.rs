@@ -33,7 +33,12 @@ impl TestDatabase {
         let url = DatabaseUrl::sqlite_file(&dir.path().join("portico.db"));
         let db = db::connect(&url).await.expect("open SQLite");
         db::migrate(&db).await.expect("migrate SQLite");
-        Self { url, db, _dir: Some(dir), pg: None }
+        Self {
+            url,
+            db,
+            _dir: Some(dir),
+            pg: None,
+        }
     }
 
     async fn postgres(admin_url: String) -> Self {
@@ -47,21 +52,35 @@ impl TestDatabase {
             .expect("create test database");
         admin.close().await.ok();
         let url = DatabaseUrl::parse(&replace_database(&admin_url, &name)).expect("test URL");
-        let db = db::connect(&url).await.expect("connect to the test database");
+        let db = db::connect(&url)
+            .await
+            .expect("connect to the test database");
         db::migrate(&db).await.expect("migrate PostgreSQL");
-        Self { url, db, _dir: None, pg: Some((admin_url, name)) }
+        Self {
+            url,
+            db,
+            _dir: None,
+            pg: Some((admin_url, name)),
+        }
     }
 }
 
 impl Drop for TestDatabase {
     fn drop(&mut self) {
-        let Some((admin_url, name)) = self.pg.take() else { return };
+        let Some((admin_url, name)) = self.pg.take() else {
+            return;
+        };
         // Drop runs inside the test's runtime, which cannot be blocked on: clean up from a thread
         // with a runtime of its own.
         let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .ok()?;
             rt.block_on(async {
-                let admin = db::connect(&DatabaseUrl::parse(&admin_url).ok()?).await.ok()?;
+                let admin = db::connect(&DatabaseUrl::parse(&admin_url).ok()?)
+                    .await
+                    .ok()?;
                 admin
                     .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
                     .await
@@ -75,7 +94,9 @@ impl Drop for TestDatabase {
 
 /// Swaps the database name in a PostgreSQL URL, keeping any query string.
 fn replace_database(url: &str, database: &str) -> String {
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
     let authority_end = base.find("://").map_or(0, |i| i + 3);
     let base = match base[authority_end..].find('/') {
         Some(slash) => &base[..authority_end + slash],
@@ -93,8 +114,14 @@ mod tests {
 
     #[test]
     fn swaps_the_database_name() {
-        assert_eq!(replace_database("postgres://u@h:5432/postgres", "t1"), "postgres://u@h:5432/t1");
-        assert_eq!(replace_database("postgres://u@h", "t1"), "postgres://u@h/t1");
+        assert_eq!(
+            replace_database("postgres://u@h:5432/postgres", "t1"),
+            "postgres://u@h:5432/t1"
+        );
+        assert_eq!(
+            replace_database("postgres://u@h", "t1"),
+            "postgres://u@h/t1"
+        );
         assert_eq!(
             replace_database("postgres://u@h/db?sslmode=require", "t1"),
             "postgres://u@h/t1?sslmode=require"

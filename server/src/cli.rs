@@ -12,7 +12,11 @@ use portico_domain::{
 use crate::{config::Config, startup::Application, telemetry};
 
 #[derive(Parser)]
-#[command(name = "portico", about = "Portico patient portal", disable_version_flag = true)]
+#[command(
+    name = "portico",
+    about = "Portico patient portal",
+    disable_version_flag = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -53,7 +57,10 @@ pub fn main() -> ExitCode {
         }
     };
     telemetry::init(config.log_format);
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(err) => {
             eprintln!("portico: cannot start the async runtime: {err}");
@@ -76,21 +83,45 @@ pub fn main() -> ExitCode {
 }
 
 async fn serve(config: Config) -> Result<(), String> {
-    let app = Application::build(config).await.map_err(|e| e.to_string())?;
+    let app = Application::build(config)
+        .await
+        .map_err(|e| e.to_string())?;
     tracing::info!(url = %app.listening_url(), origin = app.origin().as_str(), "Portico is listening");
-    println!("Portico is listening on {} (open {} in a browser)", app.listening_url(), app.origin().as_str());
-    app.run_until_signalled().await.map_err(|e| format!("server error: {e}"))
+    println!(
+        "Portico is listening on {} (open {} in a browser)",
+        app.listening_url(),
+        app.origin().as_str()
+    );
+    app.run_until_signalled()
+        .await
+        .map_err(|e| format!("server error: {e}"))
 }
 
 async fn set_clinic(config: Config, args: ClinicArgs) -> Result<(), String> {
     let describe = |e: DomainError| e.to_string();
     // Parse everything before touching the database: a bad value changes nothing.
     let update = ClinicProfileUpdate {
-        name: args.name.as_deref().map(ClinicName::parse).transpose().map_err(describe)?,
-        phone: args.phone.as_deref().map(PhoneNumber::parse).transpose().map_err(describe)?,
-        email: args.email.as_deref().map(ContactEmail::parse).transpose().map_err(describe)?,
+        name: args
+            .name
+            .as_deref()
+            .map(ClinicName::parse)
+            .transpose()
+            .map_err(describe)?,
+        phone: args
+            .phone
+            .as_deref()
+            .map(PhoneNumber::parse)
+            .transpose()
+            .map_err(describe)?,
+        email: args
+            .email
+            .as_deref()
+            .map(ContactEmail::parse)
+            .transpose()
+            .map_err(describe)?,
     };
-    std::fs::create_dir_all(&config.data_dir).map_err(|e| format!("{}: {e}", config.data_dir.display()))?;
+    std::fs::create_dir_all(&config.data_dir)
+        .map_err(|e| format!("{}: {e}", config.data_dir.display()))?;
     let conn = db::connect(&config.database_url).await.map_err(describe)?;
     db::migrate(&conn).await.map_err(describe)?;
     let profile = clinic::update_clinic_profile(&conn, update, chrono::Utc::now())

@@ -22,7 +22,10 @@ pub enum ConfigError {
 }
 
 fn invalid(key: &'static str, message: impl Into<String>) -> ConfigError {
-    ConfigError::Invalid { key, message: message.into() }
+    ConfigError::Invalid {
+        key,
+        message: message.into(),
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,11 +94,17 @@ impl Origin {
         let host = host.to_ascii_lowercase();
         let loopback = matches!(host.as_str(), "localhost" | "127.0.0.1" | "[::1]");
         if !https && !loopback {
-            return Err("must use https:// unless the host is localhost (passkeys require it)".into());
+            return Err(
+                "must use https:// unless the host is localhost (passkeys require it)".into(),
+            );
         }
         let scheme = if https { "https" } else { "http" };
         let serialized = format!("{scheme}://{}", rest.to_ascii_lowercase());
-        Ok(Self { serialized, host, https })
+        Ok(Self {
+            serialized,
+            host,
+            https,
+        })
     }
 
     pub fn as_str(&self) -> &str {
@@ -140,29 +149,52 @@ impl Config {
             Some(path) => read_file(Path::new(&path))?,
             None => HashMap::new(),
         };
-        let get = |key: &str| env.get(key).or_else(|| file.get(key).cloned()).filter(|v| !v.trim().is_empty());
+        let get = |key: &str| {
+            env.get(key)
+                .or_else(|| file.get(key).cloned())
+                .filter(|v| !v.trim().is_empty())
+        };
 
         let site_addr: SocketAddr = match get("LEPTOS_SITE_ADDR") {
-            Some(v) => v
-                .trim()
-                .parse()
-                .map_err(|_| invalid("LEPTOS_SITE_ADDR", format!("{v:?} is not an address such as 127.0.0.1:3000")))?,
+            Some(v) => v.trim().parse().map_err(|_| {
+                invalid(
+                    "LEPTOS_SITE_ADDR",
+                    format!("{v:?} is not an address such as 127.0.0.1:3000"),
+                )
+            })?,
             None => SocketAddr::from(([127, 0, 0, 1], 3000)),
         };
         let data_dir = PathBuf::from(get("PORTICO_DATA_DIR").unwrap_or_else(|| ".portico".into()));
         let database_url = match get("DATABASE_URL") {
-            Some(v) => DatabaseUrl::parse(&v).map_err(|e| invalid("DATABASE_URL", strip_field(e)))?,
+            Some(v) => {
+                DatabaseUrl::parse(&v).map_err(|e| invalid("DATABASE_URL", strip_field(e)))?
+            }
             None => DatabaseUrl::sqlite_file(&data_dir.join("portico.db")),
         };
         let tls = match (get("PORTICO_TLS_CERT"), get("PORTICO_TLS_KEY")) {
-            (Some(cert), Some(key)) => Some(TlsConfig { cert_path: cert.into(), key_path: key.into() }),
+            (Some(cert), Some(key)) => Some(TlsConfig {
+                cert_path: cert.into(),
+                key_path: key.into(),
+            }),
             (None, None) => None,
-            (Some(_), None) => return Err(invalid("PORTICO_TLS_KEY", "must be set together with PORTICO_TLS_CERT")),
-            (None, Some(_)) => return Err(invalid("PORTICO_TLS_CERT", "must be set together with PORTICO_TLS_KEY")),
+            (Some(_), None) => {
+                return Err(invalid(
+                    "PORTICO_TLS_KEY",
+                    "must be set together with PORTICO_TLS_CERT",
+                ));
+            }
+            (None, Some(_)) => {
+                return Err(invalid(
+                    "PORTICO_TLS_CERT",
+                    "must be set together with PORTICO_TLS_KEY",
+                ));
+            }
         };
         let origin_is_derived = get("PORTICO_ORIGIN").is_none();
         let origin = match get("PORTICO_ORIGIN") {
-            Some(v) => Origin::parse(&v).map_err(|m| invalid("PORTICO_ORIGIN", format!("{v:?} {m}")))?,
+            Some(v) => {
+                Origin::parse(&v).map_err(|m| invalid("PORTICO_ORIGIN", format!("{v:?} {m}")))?
+            }
             None if site_addr.ip().is_loopback() => {
                 let scheme = if tls.is_some() { "https" } else { "http" };
                 Origin::parse(&format!("{scheme}://localhost:{}", site_addr.port()))
@@ -178,20 +210,39 @@ impl Config {
         let body_limit = match get("PORTICO_BODY_LIMIT") {
             Some(v) => match v.trim().parse::<usize>() {
                 Ok(n) if (1024..=1024 * 1024 * 1024).contains(&n) => n,
-                _ => return Err(invalid("PORTICO_BODY_LIMIT", format!("{v:?} is not a byte count from 1024 to 1073741824"))),
+                _ => {
+                    return Err(invalid(
+                        "PORTICO_BODY_LIMIT",
+                        format!("{v:?} is not a byte count from 1024 to 1073741824"),
+                    ));
+                }
             },
             None => DEFAULT_BODY_LIMIT,
         };
         let log_format = match get("PORTICO_LOG_FORMAT").as_deref().map(str::trim) {
             None | Some("text") => LogFormat::Text,
             Some("json") => LogFormat::Json,
-            Some(other) => return Err(invalid("PORTICO_LOG_FORMAT", format!("{other:?} is not text or json"))),
+            Some(other) => {
+                return Err(invalid(
+                    "PORTICO_LOG_FORMAT",
+                    format!("{other:?} is not text or json"),
+                ));
+            }
         };
         let production = match get("LEPTOS_ENV").as_deref().map(str::trim) {
             None => false,
-            Some(v) if v.eq_ignore_ascii_case("dev") || v.eq_ignore_ascii_case("development") => false,
-            Some(v) if v.eq_ignore_ascii_case("prod") || v.eq_ignore_ascii_case("production") => true,
-            Some(other) => return Err(invalid("LEPTOS_ENV", format!("{other:?} is not DEV or PROD"))),
+            Some(v) if v.eq_ignore_ascii_case("dev") || v.eq_ignore_ascii_case("development") => {
+                false
+            }
+            Some(v) if v.eq_ignore_ascii_case("prod") || v.eq_ignore_ascii_case("production") => {
+                true
+            }
+            Some(other) => {
+                return Err(invalid(
+                    "LEPTOS_ENV",
+                    format!("{other:?} is not DEV or PROD"),
+                ));
+            }
         };
 
         Ok(Self {
@@ -203,7 +254,9 @@ impl Config {
             tls,
             body_limit,
             log_format,
-            site_root: get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()).into(),
+            site_root: get("LEPTOS_SITE_ROOT")
+                .unwrap_or_else(|| "target/site".into())
+                .into(),
             site_pkg_dir: get("LEPTOS_SITE_PKG_DIR").unwrap_or_else(|| "pkg".into()),
             output_name: get("LEPTOS_OUTPUT_NAME").unwrap_or_else(|| "portico".into()),
             production,
@@ -216,7 +269,11 @@ impl Config {
             .site_root(self.site_root.to_string_lossy().as_ref())
             .site_pkg_dir(self.site_pkg_dir.as_str())
             .site_addr(self.site_addr)
-            .env(if self.production { leptos::config::Env::PROD } else { leptos::config::Env::DEV })
+            .env(if self.production {
+                leptos::config::Env::PROD
+            } else {
+                leptos::config::Env::DEV
+            })
             .build()
     }
 }
@@ -229,9 +286,14 @@ fn strip_field(err: portico_domain::DomainError) -> String {
 }
 
 fn read_file(path: &Path) -> Result<HashMap<String, String>, ConfigError> {
-    let file_err = |message: String| ConfigError::File { path: path.to_owned(), message };
+    let file_err = |message: String| ConfigError::File {
+        path: path.to_owned(),
+        message,
+    };
     let text = std::fs::read_to_string(path).map_err(|e| file_err(e.to_string()))?;
-    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| file_err(e.message().to_owned()))?;
+    let table: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| file_err(e.message().to_owned()))?;
     table
         .into_iter()
         .map(|(key, value)| {
@@ -239,7 +301,12 @@ fn read_file(path: &Path) -> Result<HashMap<String, String>, ConfigError> {
                 toml::Value::String(s) => s,
                 toml::Value::Integer(i) => i.to_string(),
                 toml::Value::Boolean(b) => b.to_string(),
-                other => return Err(file_err(format!("{key}: expected a string or number, found {}", other.type_str()))),
+                other => {
+                    return Err(file_err(format!(
+                        "{key}: expected a string or number, found {}",
+                        other.type_str()
+                    )));
+                }
             };
             Ok((key, value))
         })
@@ -251,7 +318,10 @@ mod tests {
     use super::*;
 
     fn load(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let env: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let env: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::load(&env)
     }
 
@@ -267,26 +337,59 @@ mod tests {
         let config = load(&[]).unwrap();
         assert_eq!(config.site_addr.to_string(), "127.0.0.1:3000");
         assert_eq!(config.origin.as_str(), "http://localhost:3000");
-        assert!(config.database_url.as_str().starts_with("sqlite://.portico/portico.db"));
+        assert!(
+            config
+                .database_url
+                .as_str()
+                .starts_with("sqlite://.portico/portico.db")
+        );
         assert_eq!(config.body_limit, DEFAULT_BODY_LIMIT);
         assert!(config.tls.is_none());
     }
 
     #[test]
     fn bad_values_name_their_setting() {
-        assert_eq!(key_of(load(&[("LEPTOS_SITE_ADDR", "localhost")]).unwrap_err()), "LEPTOS_SITE_ADDR");
-        assert_eq!(key_of(load(&[("DATABASE_URL", "mysql://x")]).unwrap_err()), "DATABASE_URL");
-        assert_eq!(key_of(load(&[("PORTICO_ORIGIN", "portal.example.org")]).unwrap_err()), "PORTICO_ORIGIN");
-        assert_eq!(key_of(load(&[("PORTICO_BODY_LIMIT", "lots")]).unwrap_err()), "PORTICO_BODY_LIMIT");
-        assert_eq!(key_of(load(&[("PORTICO_TLS_CERT", "/c.pem")]).unwrap_err()), "PORTICO_TLS_KEY");
-        assert_eq!(key_of(load(&[("PORTICO_LOG_FORMAT", "xml")]).unwrap_err()), "PORTICO_LOG_FORMAT");
-        assert_eq!(key_of(load(&[("LEPTOS_ENV", "staging")]).unwrap_err()), "LEPTOS_ENV");
+        assert_eq!(
+            key_of(load(&[("LEPTOS_SITE_ADDR", "localhost")]).unwrap_err()),
+            "LEPTOS_SITE_ADDR"
+        );
+        assert_eq!(
+            key_of(load(&[("DATABASE_URL", "mysql://x")]).unwrap_err()),
+            "DATABASE_URL"
+        );
+        assert_eq!(
+            key_of(load(&[("PORTICO_ORIGIN", "portal.example.org")]).unwrap_err()),
+            "PORTICO_ORIGIN"
+        );
+        assert_eq!(
+            key_of(load(&[("PORTICO_BODY_LIMIT", "lots")]).unwrap_err()),
+            "PORTICO_BODY_LIMIT"
+        );
+        assert_eq!(
+            key_of(load(&[("PORTICO_TLS_CERT", "/c.pem")]).unwrap_err()),
+            "PORTICO_TLS_KEY"
+        );
+        assert_eq!(
+            key_of(load(&[("PORTICO_LOG_FORMAT", "xml")]).unwrap_err()),
+            "PORTICO_LOG_FORMAT"
+        );
+        assert_eq!(
+            key_of(load(&[("LEPTOS_ENV", "staging")]).unwrap_err()),
+            "LEPTOS_ENV"
+        );
     }
 
     #[test]
     fn a_public_address_needs_an_explicit_origin() {
-        assert_eq!(key_of(load(&[("LEPTOS_SITE_ADDR", "0.0.0.0:443")]).unwrap_err()), "PORTICO_ORIGIN");
-        let config = load(&[("LEPTOS_SITE_ADDR", "0.0.0.0:443"), ("PORTICO_ORIGIN", "https://Portal.Example.org/")]).unwrap();
+        assert_eq!(
+            key_of(load(&[("LEPTOS_SITE_ADDR", "0.0.0.0:443")]).unwrap_err()),
+            "PORTICO_ORIGIN"
+        );
+        let config = load(&[
+            ("LEPTOS_SITE_ADDR", "0.0.0.0:443"),
+            ("PORTICO_ORIGIN", "https://Portal.Example.org/"),
+        ])
+        .unwrap();
         assert_eq!(config.origin.as_str(), "https://portal.example.org");
     }
 
@@ -295,15 +398,27 @@ mod tests {
         assert!(Origin::parse("http://portal.example.org").is_err());
         assert!(Origin::parse("https://portal.example.org/path").is_err());
         assert!(Origin::parse("https://portal.example.org:99999").is_err());
-        assert_eq!(Origin::parse("http://localhost:3000").unwrap().host(), "localhost");
-        assert_eq!(Origin::parse("https://portal.example.org:8443").unwrap().host(), "portal.example.org");
+        assert_eq!(
+            Origin::parse("http://localhost:3000").unwrap().host(),
+            "localhost"
+        );
+        assert_eq!(
+            Origin::parse("https://portal.example.org:8443")
+                .unwrap()
+                .host(),
+            "portal.example.org"
+        );
     }
 
     #[test]
     fn the_environment_overrides_the_config_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("portico.toml");
-        std::fs::write(&path, "PORTICO_DATA_DIR = \"/srv/portico\"\nPORTICO_BODY_LIMIT = 2048\n").unwrap();
+        std::fs::write(
+            &path,
+            "PORTICO_DATA_DIR = \"/srv/portico\"\nPORTICO_BODY_LIMIT = 2048\n",
+        )
+        .unwrap();
         let path = path.to_str().unwrap();
         let config = load(&[("PORTICO_CONFIG", path), ("PORTICO_BODY_LIMIT", "4096")]).unwrap();
         assert_eq!(config.data_dir, PathBuf::from("/srv/portico"));
@@ -312,6 +427,9 @@ mod tests {
 
     #[test]
     fn an_unreadable_config_file_is_an_error() {
-        assert!(matches!(load(&[("PORTICO_CONFIG", "/nonexistent/portico.toml")]), Err(ConfigError::File { .. })));
+        assert!(matches!(
+            load(&[("PORTICO_CONFIG", "/nonexistent/portico.toml")]),
+            Err(ConfigError::File { .. })
+        ));
     }
 }

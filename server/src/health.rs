@@ -12,11 +12,17 @@ pub async fn healthz(State(db): State<DatabaseConnection>) -> (StatusCode, Json<
         Ok(Ok(())) => (StatusCode::OK, Json(json!({ "status": "ok", "db": "ok" }))),
         Ok(Err(err)) => {
             tracing::warn!(error = %err, "health check: database unreachable");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "unavailable", "db": "unreachable" })))
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({ "status": "unavailable", "db": "unreachable" })),
+            )
         }
         Err(_) => {
             tracing::warn!("health check: database timed out");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "unavailable", "db": "timeout" })))
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({ "status": "unavailable", "db": "timeout" })),
+            )
         }
     }
 }

@@ -30,7 +30,9 @@ use crate::{
         body_limit::{BodyLimit, limit_body},
         csrf::csrf_guard,
         panic_page::{panic_response, render_panic_page},
-        request_id::{LogFailure, LogResponse, MakeUuid, REQUEST_ID, RequestSpan, drop_client_request_id},
+        request_id::{
+            LogFailure, LogResponse, MakeUuid, REQUEST_ID, RequestSpan, drop_client_request_id,
+        },
         security_headers::{CspNonce, security_headers},
     },
     tls,
@@ -39,11 +41,17 @@ use crate::{
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
     #[error("cannot create the data directory {path}: {source}")]
-    DataDir { path: String, source: std::io::Error },
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Database(#[from] portico_domain::DomainError),
     #[error("cannot listen on {addr}: {source}")]
-    Bind { addr: SocketAddr, source: std::io::Error },
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Tls(#[from] tls::TlsError),
 }
@@ -78,11 +86,15 @@ impl Application {
             Some(tls_config) => Some(RustlsConfig::from_config(tls::server_config(tls_config)?)),
             None => None,
         };
-        let listener = std::net::TcpListener::bind(config.site_addr)
-            .map_err(|source| StartupError::Bind { addr: config.site_addr, source })?;
-        let local_addr = listener
-            .local_addr()
-            .map_err(|source| StartupError::Bind { addr: config.site_addr, source })?;
+        let listener =
+            std::net::TcpListener::bind(config.site_addr).map_err(|source| StartupError::Bind {
+                addr: config.site_addr,
+                source,
+            })?;
+        let local_addr = listener.local_addr().map_err(|source| StartupError::Bind {
+            addr: config.site_addr,
+            source,
+        })?;
         if config.origin_is_derived && config.site_addr.port() == 0 {
             // Bound to a port chosen by the OS (tests): the derived origin must name that port.
             let scheme = if tls.is_some() { "https" } else { "http" };
@@ -128,7 +140,9 @@ impl Application {
 
     /// Serves until the handle is told to shut down.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
         match self.tls {
             Some(tls) => {
                 axum_server::from_tcp_rustls(self.listener, tls)?
@@ -136,7 +150,12 @@ impl Application {
                     .serve(service)
                     .await
             }
-            None => axum_server::from_tcp(self.listener)?.handle(self.handle).serve(service).await,
+            None => {
+                axum_server::from_tcp(self.listener)?
+                    .handle(self.handle)
+                    .serve(service)
+                    .await
+            }
         }
     }
 
@@ -176,7 +195,10 @@ async fn shutdown_signal() {
 /// Every route and every layer. Layers listed last run first on the way in.
 pub fn router(config: &Config, db: DatabaseConnection) -> Router {
     let leptos_options = config.leptos_options();
-    let state = AppState { leptos_options: leptos_options.clone(), db: db.clone() };
+    let state = AppState {
+        leptos_options: leptos_options.clone(),
+        db: db.clone(),
+    };
     let server_context = ServerContext { db };
     let context = move || {
         provide_context(server_context.clone());
@@ -205,7 +227,10 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
                         .on_failure(LogFailure),
                 )
                 .layer(from_fn(security_headers))
-                .layer(from_fn_with_state(Arc::new(config.origin.clone()), csrf_guard))
+                .layer(from_fn_with_state(
+                    Arc::new(config.origin.clone()),
+                    csrf_guard,
+                ))
                 .layer(from_fn_with_state(BodyLimit(config.body_limit), limit_body))
                 .layer(from_fn(render_panic_page))
                 .layer(CatchPanicLayer::custom(panic_response)),
@@ -231,24 +256,30 @@ fn static_files(
         .call_fallback_on_method_not_allowed(true)
         .fallback(not_found);
     tower::util::BoxCloneSyncService::new(files.map_response(|response| {
-            let mut response = response.map(axum::body::Body::new);
-            let cacheable = matches!(response.status(), StatusCode::OK | StatusCode::NOT_MODIFIED | StatusCode::PARTIAL_CONTENT)
-                && !response
-                    .headers()
-                    .get(header::CONTENT_TYPE)
-                    .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
-            if cacheable {
-                // Public, PHI-free files: cache, but revalidate so a new release shows at once.
-                response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-            }
+        let mut response = response.map(axum::body::Body::new);
+        let cacheable = matches!(
+            response.status(),
+            StatusCode::OK | StatusCode::NOT_MODIFIED | StatusCode::PARTIAL_CONTENT
+        ) && !response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
+        if cacheable {
+            // Public, PHI-free files: cache, but revalidate so a new release shows at once.
             response
-        }))
+                .headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        }
+        response
+    }))
 }
 
 /// Hands the nonce that `security_headers` put in the CSP header to Leptos, whose hydration
 /// scripts then carry the same value.
 fn provide_request_nonce() {
-    if let Some(nonce) = use_context::<Parts>().and_then(|parts| parts.extensions.get::<CspNonce>().cloned()) {
+    if let Some(nonce) =
+        use_context::<Parts>().and_then(|parts| parts.extensions.get::<CspNonce>().cloned())
+    {
         provide_context(Nonce::from_value(nonce.0));
     }
 }

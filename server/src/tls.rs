@@ -24,9 +24,15 @@ pub fn server_config(tls: &TlsConfig) -> Result<Arc<ServerConfig>, TlsError> {
     let cert_path = tls.cert_path.display().to_string();
     let certs = CertificateDer::pem_file_iter(&tls.cert_path)
         .and_then(|iter| iter.collect::<Result<Vec<_>, _>>())
-        .map_err(|e| TlsError::Certificate { path: cert_path.clone(), message: e.to_string() })?;
+        .map_err(|e| TlsError::Certificate {
+            path: cert_path.clone(),
+            message: e.to_string(),
+        })?;
     if certs.is_empty() {
-        return Err(TlsError::Certificate { path: cert_path, message: "no certificate found in the file".into() });
+        return Err(TlsError::Certificate {
+            path: cert_path,
+            message: "no certificate found in the file".into(),
+        });
     }
     let key = PrivateKeyDer::from_pem_file(&tls.key_path).map_err(|e| TlsError::Key {
         path: tls.key_path.display().to_string(),

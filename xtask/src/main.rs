@@ -1,10 +1,10 @@
 //! Portico's developer commands: `cargo xtask <command>`.
 //!
 //! - `setup`: installs what building and testing need, and only what is missing.
-//! - `run`:   sets up, builds the release site and serves Portico on SQLite with demo data.
-//! - `test`:  sets up and runs every test: unit, integration and browser, on SQLite and, when
-//!            PostgreSQL is reachable (or `--postgres` demands it), on PostgreSQL too.
-//! - `size`:  builds the release site and reports what a first page load downloads.
+//! - `run`: sets up, builds the release site and serves Portico on SQLite with demo data.
+//! - `test`: sets up and runs every test: unit, integration and browser, on SQLite and, when
+//!   PostgreSQL is reachable (or `--postgres` demands it), on PostgreSQL too.
+//! - `size`: builds the release site and reports what a first page load downloads.
 
 mod process;
 mod serve;

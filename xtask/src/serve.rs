@@ -31,7 +31,11 @@ pub fn build_site(profile: Profile) -> Result<(), String> {
 }
 
 pub fn binary(profile: Profile) -> PathBuf {
-    let dir = if profile == Profile::Release { "release" } else { "debug" };
+    let dir = if profile == Profile::Release {
+        "release"
+    } else {
+        "debug"
+    };
     target_dir().join(dir).join("portico")
 }
 
@@ -42,7 +46,14 @@ pub fn portico(profile: Profile, data_dir: &Path, port: u16) -> Command {
         .env("LEPTOS_SITE_ROOT", site_root())
         .env("LEPTOS_SITE_PKG_DIR", "pkg")
         .env("LEPTOS_OUTPUT_NAME", "portico")
-        .env("LEPTOS_ENV", if profile == Profile::Release { "PROD" } else { "DEV" })
+        .env(
+            "LEPTOS_ENV",
+            if profile == Profile::Release {
+                "PROD"
+            } else {
+                "DEV"
+            },
+        )
         .env("PORTICO_DATA_DIR", data_dir)
         .env_remove("PORTICO_ORIGIN")
         .env_remove("PORTICO_CONFIG");
@@ -57,8 +68,13 @@ pub struct RunningServer {
 
 impl RunningServer {
     pub fn start(mut cmd: Command, port: u16) -> Result<Self, String> {
-        let child = cmd.spawn().map_err(|e| format!("cannot start portico: {e}"))?;
-        let server = Self { child, base_url: format!("http://localhost:{port}") };
+        let child = cmd
+            .spawn()
+            .map_err(|e| format!("cannot start portico: {e}"))?;
+        let server = Self {
+            child,
+            base_url: format!("http://localhost:{port}"),
+        };
         wait_until_healthy(port, Duration::from_secs(60))?;
         Ok(server)
     }
@@ -66,7 +82,9 @@ impl RunningServer {
 
 impl Drop for RunningServer {
     fn drop(&mut self) {
-        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.child.try_wait() {
@@ -87,14 +105,21 @@ fn wait_until_healthy(port: u16, timeout: Duration) -> Result<(), String> {
         }
         std::thread::sleep(Duration::from_millis(200));
     }
-    Err(format!("portico did not become healthy on port {port} within {}s", timeout.as_secs()))
+    Err(format!(
+        "portico did not become healthy on port {port} within {}s",
+        timeout.as_secs()
+    ))
 }
 
 fn healthz(port: u16) -> Option<u16> {
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(1)).ok()?;
     stream.set_read_timeout(Some(Duration::from_secs(3))).ok()?;
-    write!(stream, "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").ok()?;
+    write!(
+        stream,
+        "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
     let mut response = String::new();
     stream.read_to_string(&mut response).ok()?;
     response.split_whitespace().nth(1)?.parse().ok()
@@ -106,7 +131,9 @@ pub fn run_demo() -> Result<(), String> {
     build_site(Profile::Release)?;
     let data_dir = workspace_root().join(".portico");
     let port: u16 = match std::env::var("PORTICO_PORT") {
-        Ok(p) => p.parse().map_err(|_| format!("PORTICO_PORT {p:?} is not a port number"))?,
+        Ok(p) => p
+            .parse()
+            .map_err(|_| format!("PORTICO_PORT {p:?} is not a port number"))?,
         Err(_) => 3000,
     };
 
@@ -128,9 +155,14 @@ pub fn run_demo() -> Result<(), String> {
     serve.env_remove("DATABASE_URL");
     let server = RunningServer::start(serve, port)?;
     println!();
-    println!("  Portico is running at {}  (release build, SQLite in .portico/portico.db)", server.base_url);
+    println!(
+        "  Portico is running at {}  (release build, SQLite in .portico/portico.db)",
+        server.base_url
+    );
     println!("  Open it in a browser. Demo clinic: Portico Demo Clinic.");
-    println!("  Signing in: passkey enrollment and sign-in are not built yet; this build serves the");
+    println!(
+        "  Signing in: passkey enrollment and sign-in are not built yet; this build serves the"
+    );
     println!("  public pages (home, device passkey check, contact). Press Ctrl+C to stop.");
     println!();
     let mut server = server;

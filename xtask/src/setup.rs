@@ -23,8 +23,12 @@ pub fn ensure_build_tools() -> Result<(), String> {
 }
 
 fn ensure_wasm_target() -> Result<(), String> {
-    let installed = output(command("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
-    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    let installed =
+        output(command("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         return Ok(());
     }
     run(command("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
@@ -32,11 +36,20 @@ fn ensure_wasm_target() -> Result<(), String> {
 
 fn ensure_cargo_leptos() -> Result<(), String> {
     let version = output(command("cargo").args(["leptos", "--version"])).unwrap_or_default();
-    if version.split_whitespace().any(|w| w == CARGO_LEPTOS_VERSION) {
+    if version
+        .split_whitespace()
+        .any(|w| w == CARGO_LEPTOS_VERSION)
+    {
         return Ok(());
     }
     println!("xtask: installing cargo-leptos {CARGO_LEPTOS_VERSION} (about 15 minutes, once)");
-    run(command("cargo").args(["install", "cargo-leptos", "--version", CARGO_LEPTOS_VERSION, "--locked"]))
+    run(command("cargo").args([
+        "install",
+        "cargo-leptos",
+        "--version",
+        CARGO_LEPTOS_VERSION,
+        "--locked",
+    ]))
 }
 
 fn ensure_wasm_bindgen() -> Result<(), String> {
@@ -46,7 +59,13 @@ fn ensure_wasm_bindgen() -> Result<(), String> {
         return Ok(());
     }
     // Without --locked: the CLI's own lock file names a crate version this registry lacks.
-    run(command("cargo").args(["install", "wasm-bindgen-cli", "--version", &wanted, "--force"]))
+    run(command("cargo").args([
+        "install",
+        "wasm-bindgen-cli",
+        "--version",
+        &wanted,
+        "--force",
+    ]))
 }
 
 fn ensure_npm_tools() -> Result<(), String> {
@@ -70,9 +89,14 @@ fn ensure_chromium() -> Result<(), String> {
     let root = output(command("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
     let apt = |args: &[&str]| {
         if root {
-            run(command("apt-get").args(args).env("DEBIAN_FRONTEND", "noninteractive"))
+            run(command("apt-get")
+                .args(args)
+                .env("DEBIAN_FRONTEND", "noninteractive"))
         } else {
-            run(command("sudo").arg("apt-get").args(args).env("DEBIAN_FRONTEND", "noninteractive"))
+            run(command("sudo")
+                .arg("apt-get")
+                .args(args)
+                .env("DEBIAN_FRONTEND", "noninteractive"))
         }
     };
     apt(&["update"])?;
@@ -81,13 +105,14 @@ fn ensure_chromium() -> Result<(), String> {
 
 /// The version of `package` that Cargo.lock pins.
 pub fn locked_version(package: &str) -> Result<String, String> {
-    let lock = std::fs::read_to_string(workspace_root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let lock = std::fs::read_to_string(workspace_root().join("Cargo.lock"))
+        .map_err(|e| format!("Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
-        if line == format!("name = \"{package}\"") {
-            if let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
-                return Ok(version.trim_end_matches('"').to_owned());
-            }
+        if line == format!("name = \"{package}\"")
+            && let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = \""))
+        {
+            return Ok(version.trim_end_matches('"').to_owned());
         }
     }
     Err(format!("{package} is not in Cargo.lock"))

@@ -17,12 +17,20 @@ pub fn report() -> Result<(), String> {
         .map_err(|e| format!("{}: {e}", pkg.display()))?
         .filter_map(Result::ok)
         .map(|entry| entry.path())
-        .filter(|path| matches!(path.extension().and_then(|e| e.to_str()), Some("wasm" | "js" | "css")))
+        .filter(|path| {
+            matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("wasm" | "js" | "css")
+            )
+        })
         .collect();
     files.sort();
 
     println!("\nFirst page load, release build ({}):", pkg.display());
-    println!("{:<24} {:>12} {:>12} {:>12}", "file", "raw", "gzip -9", "brotli -11");
+    println!(
+        "{:<24} {:>12} {:>12} {:>12}",
+        "file", "raw", "gzip -9", "brotli -11"
+    );
     let mut totals = [0usize; 3];
     for path in &files {
         let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -31,9 +39,21 @@ pub fn report() -> Result<(), String> {
             *total += size;
         }
         let name = path.file_name().unwrap_or_default().to_string_lossy();
-        println!("{:<24} {:>12} {:>12} {:>12}", name, kib(sizes[0]), kib(sizes[1]), kib(sizes[2]));
+        println!(
+            "{:<24} {:>12} {:>12} {:>12}",
+            name,
+            kib(sizes[0]),
+            kib(sizes[1]),
+            kib(sizes[2])
+        );
     }
-    println!("{:<24} {:>12} {:>12} {:>12}", "total", kib(totals[0]), kib(totals[1]), kib(totals[2]));
+    println!(
+        "{:<24} {:>12} {:>12} {:>12}",
+        "total",
+        kib(totals[0]),
+        kib(totals[1]),
+        kib(totals[2])
+    );
     Ok(())
 }
 
@@ -49,7 +69,11 @@ fn gzip_len(bytes: &[u8]) -> usize {
 
 fn brotli_len(bytes: &[u8]) -> usize {
     let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
     brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("writing to memory");
     out.len()
 }

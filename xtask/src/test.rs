@@ -22,16 +22,51 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
     };
     let postgres = postgres_url();
     if require_postgres && postgres.is_none() {
-        return Err(format!("--postgres: no PostgreSQL at {POSTGRES_ENV}, DATABASE_URL or 127.0.0.1:5432"));
+        return Err(format!(
+            "--postgres: no PostgreSQL at {POSTGRES_ENV}, DATABASE_URL or 127.0.0.1:5432"
+        ));
     }
     setup::ensure_all()?;
 
     run(command("cargo").args(["fmt", "--all", "--", "--check"]))?;
+    // The server pulls in `app` with `ssr`; the WASM build checks it with `hydrate`.
+    run(command("cargo")
+        .args([
+            "clippy",
+            "-p",
+            "portico-domain",
+            "-p",
+            "server",
+            "-p",
+            "app",
+            "-p",
+            "xtask",
+        ])
+        .args(["--all-targets", "--", "-D", "warnings"]))?;
+    run(command("cargo").args([
+        "clippy",
+        "-p",
+        "frontend",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
 
     println!("xtask: Rust tests on SQLite");
     let rust_tests = || {
         let mut cmd = command("cargo");
-        cmd.args(["test", "-p", "portico-domain", "-p", "server", "-p", "xtask"]).env_remove(POSTGRES_ENV);
+        cmd.args([
+            "test",
+            "-p",
+            "portico-domain",
+            "-p",
+            "server",
+            "-p",
+            "xtask",
+        ])
+        .env_remove(POSTGRES_ENV);
         cmd
     };
     run(&mut rust_tests())?;
@@ -40,16 +75,23 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
     match &postgres {
         Some(url) => {
             println!("xtask: domain and HTTP integration tests on PostgreSQL");
-            run(rust_tests().args(["--", "--test-threads", "4"]).env(POSTGRES_ENV, url))?;
+            run(rust_tests()
+                .args(["--", "--test-threads", "4"])
+                .env(POSTGRES_ENV, url))?;
         }
-        None => println!("xtask: PostgreSQL not reachable; tested on SQLite only (--postgres requires it)"),
+        None => println!(
+            "xtask: PostgreSQL not reachable; tested on SQLite only (--postgres requires it)"
+        ),
     }
 
     println!("xtask: browser tests (Debian Chromium) against a debug build on SQLite");
     serve::build_site(Profile::Debug)?;
     let data_dir = std::env::temp_dir().join(format!("portico-e2e-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&data_dir);
-    let port: u16 = std::env::var("PORTICO_E2E_PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(3100);
+    let port: u16 = std::env::var("PORTICO_E2E_PORT")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(3100);
     let mut portico = serve::portico(Profile::Debug, &data_dir, port);
     portico.env_remove("DATABASE_URL");
     let server = RunningServer::start(portico, port)?;
@@ -68,9 +110,17 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
 /// The PostgreSQL server to test against: `PORTICO_TEST_POSTGRES_URL`, a PostgreSQL
 /// `DATABASE_URL`, or the local server on 127.0.0.1:5432 if one answers.
 fn postgres_url() -> Option<String> {
-    let from_env = |key: &str| std::env::var(key).ok().filter(|v| v.starts_with("postgres"));
-    from_env(POSTGRES_ENV).or_else(|| from_env("DATABASE_URL")).or_else(|| {
-        let addr = SocketAddr::from(([127, 0, 0, 1], 5432));
-        TcpStream::connect_timeout(&addr, Duration::from_secs(1)).ok().map(|_| LOCAL_POSTGRES.to_owned())
-    })
+    let from_env = |key: &str| {
+        std::env::var(key)
+            .ok()
+            .filter(|v| v.starts_with("postgres"))
+    };
+    from_env(POSTGRES_ENV)
+        .or_else(|| from_env("DATABASE_URL"))
+        .or_else(|| {
+            let addr = SocketAddr::from(([127, 0, 0, 1], 5432));
+            TcpStream::connect_timeout(&addr, Duration::from_secs(1))
+                .ok()
+                .map(|_| LOCAL_POSTGRES.to_owned())
+        })
 }

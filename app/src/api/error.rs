@@ -1,11 +1,11 @@
 //! The error every server function returns. The browser gets a plain sentence and the request id;
 //! the detail stays in the server log under that id.
 
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
 };
+use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ApiErrorKind {
@@ -46,14 +46,20 @@ impl FromServerFnError for ApiError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         let (kind, message) = match value {
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_) => {
-                (ApiErrorKind::Validation, "The request could not be read. Please try again.")
-            }
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_) => (
+                ApiErrorKind::Validation,
+                "The request could not be read. Please try again.",
+            ),
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => (
                 ApiErrorKind::Unavailable,
                 "Portico could not be reached. Check your connection and try again.",
             ),
-            _ => (ApiErrorKind::Internal, "Something went wrong on our side. Please try again."),
+            _ => (
+                ApiErrorKind::Internal,
+                "Something went wrong on our side. Please try again.",
+            ),
         };
         Self::new(kind, message)
     }
@@ -89,15 +95,21 @@ mod ssr {
         fn from(err: DomainError) -> Self {
             let request_id = request_id();
             let (kind, message, field) = match &err {
-                DomainError::NotFound => (ApiErrorKind::NotFound, "That item could not be found.".to_owned(), None),
+                DomainError::NotFound => (
+                    ApiErrorKind::NotFound,
+                    "That item could not be found.".to_owned(),
+                    None,
+                ),
                 DomainError::Forbidden => (
                     ApiErrorKind::Forbidden,
                     "You do not have access to that.".to_owned(),
                     None,
                 ),
-                DomainError::Validation { field, message } => {
-                    (ApiErrorKind::Validation, message.clone(), Some((*field).to_owned()))
-                }
+                DomainError::Validation { field, message } => (
+                    ApiErrorKind::Validation,
+                    message.clone(),
+                    Some((*field).to_owned()),
+                ),
                 DomainError::Conflict(_) => (
                     ApiErrorKind::Conflict,
                     "That change conflicts with another one. Reload and try again.".to_owned(),
@@ -118,12 +130,19 @@ mod ssr {
                 ApiErrorKind::Internal | ApiErrorKind::Unavailable => {
                     tracing::error!(request_id = request_id.as_deref(), error = %err, "server function failed")
                 }
-                _ => tracing::info!(request_id = request_id.as_deref(), kind = ?kind, "server function refused"),
+                _ => {
+                    tracing::info!(request_id = request_id.as_deref(), kind = ?kind, "server function refused")
+                }
             }
             if let Some(options) = use_context::<ResponseOptions>() {
                 options.set_status(kind.status());
             }
-            Self { kind, message, field, request_id }
+            Self {
+                kind,
+                message,
+                field,
+                request_id,
+            }
         }
     }
 }
@@ -136,12 +155,20 @@ mod tests {
 
     #[test]
     fn internal_detail_never_reaches_the_message() {
-        let err = ApiError::from(DomainError::Internal("SELECT * FROM patient failed at /srv/db".into()));
+        let err = ApiError::from(DomainError::Internal(
+            "SELECT * FROM patient failed at /srv/db".into(),
+        ));
         assert_eq!(err.kind, ApiErrorKind::Internal);
-        assert!(!err.message.contains("SELECT") && !err.message.contains("/srv"), "{}", err.message);
+        assert!(
+            !err.message.contains("SELECT") && !err.message.contains("/srv"),
+            "{}",
+            err.message
+        );
         let err = ApiError::from(DomainError::Unavailable("pool timed out".into()));
         assert!(!err.message.contains("pool"), "{}", err.message);
-        let err = ApiError::from(DomainError::Conflict("UNIQUE constraint failed: user.email".into()));
+        let err = ApiError::from(DomainError::Conflict(
+            "UNIQUE constraint failed: user.email".into(),
+        ));
         assert!(!err.message.contains("UNIQUE"), "{}", err.message);
     }
 

@@ -2,8 +2,8 @@
 
 use http::request::Parts;
 use leptos::prelude::use_context;
-use portico_domain::DomainError;
 use portico_domain::DatabaseConnection;
+use portico_domain::DomainError;
 
 /// Provided to every server function and page render by the server crate.
 #[derive(Clone)]
@@ -15,8 +15,9 @@ pub struct ServerContext {
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
 
 pub fn server_context() -> Result<ServerContext, DomainError> {
-    use_context::<ServerContext>()
-        .ok_or_else(|| DomainError::Internal("ServerContext missing from the Leptos context".into()))
+    use_context::<ServerContext>().ok_or_else(|| {
+        DomainError::Internal("ServerContext missing from the Leptos context".into())
+    })
 }
 
 pub fn request_id() -> Option<String> {

@@ -65,7 +65,9 @@ mod tests {
     #[test]
     fn without_a_request_id_there_is_no_reference_line() {
         let no_id: Option<String> = None;
-        let html = Owner::new().with(|| view! { <ErrorMessage message="Oops".to_owned() request_id=no_id /> }.to_html());
+        let html = Owner::new().with(|| {
+            view! { <ErrorMessage message="Oops".to_owned() request_id=no_id /> }.to_html()
+        });
         assert!(!html.contains("Reference"), "{html}");
     }
 }

@@ -81,7 +81,10 @@ mod browser {
 
     /// Calls a static method that returns `Promise<boolean>`; `None` if it is missing or fails.
     async fn call_bool(target: &JsValue, method: &str) -> Option<bool> {
-        let function = Reflect::get(target, &JsValue::from_str(method)).ok()?.dyn_into::<Function>().ok()?;
+        let function = Reflect::get(target, &JsValue::from_str(method))
+            .ok()?
+            .dyn_into::<Function>()
+            .ok()?;
         let promise = function.call0(target).ok()?.dyn_into::<Promise>().ok()?;
         JsFuture::from(promise).await.ok()?.as_bool()
     }

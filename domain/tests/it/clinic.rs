@@ -43,7 +43,10 @@ async fn updates_are_stored_and_overwrite_earlier_values() {
     )
     .await
     .unwrap();
-    assert_eq!(profile.name, "Elm Street Family Practice", "untouched fields keep their value");
+    assert_eq!(
+        profile.name, "Elm Street Family Practice",
+        "untouched fields keep their value"
+    );
     assert_eq!(profile.email.as_deref(), Some("desk@elmstreet.example"));
 }
 
@@ -54,5 +57,8 @@ async fn an_empty_update_is_refused_and_changes_nothing() {
         .await
         .unwrap_err();
     assert!(matches!(err, DomainError::Validation { .. }));
-    assert_eq!(clinic::clinic_profile(&t.db).await.unwrap().name, clinic::DEFAULT_CLINIC_NAME);
+    assert_eq!(
+        clinic::clinic_profile(&t.db).await.unwrap().name,
+        clinic::DEFAULT_CLINIC_NAME
+    );
 }

@@ -22,9 +22,11 @@ async fn sqlite_runs_in_wal_mode() {
         return;
     }
     use sea_orm::{ConnectionTrait, Statement};
-    let row = t
-        .db
-        .query_one_raw(Statement::from_string(t.db.get_database_backend(), "PRAGMA journal_mode"))
+    let row =
+        t.db.query_one_raw(Statement::from_string(
+            t.db.get_database_backend(),
+            "PRAGMA journal_mode",
+        ))
         .await
         .unwrap()
         .unwrap();

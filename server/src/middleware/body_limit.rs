@@ -14,7 +14,11 @@ use http_body_util::{BodyExt, LengthLimitError, Limited};
 #[derive(Clone, Copy, Debug)]
 pub struct BodyLimit(pub usize);
 
-pub async fn limit_body(State(BodyLimit(limit)): State<BodyLimit>, request: Request, next: Next) -> Response {
+pub async fn limit_body(
+    State(BodyLimit(limit)): State<BodyLimit>,
+    request: Request,
+    next: Next,
+) -> Response {
     let declared = request
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -27,11 +31,22 @@ pub async fn limit_body(State(BodyLimit(limit)): State<BodyLimit>, request: Requ
     let bytes = match Limited::new(body, limit).collect().await {
         Ok(collected) => collected.to_bytes(),
         Err(err) if err.is::<LengthLimitError>() => return too_large(),
-        Err(_) => return (StatusCode::BAD_REQUEST, "The request body could not be read.").into_response(),
+        Err(_) => {
+            return (
+                StatusCode::BAD_REQUEST,
+                "The request body could not be read.",
+            )
+                .into_response();
+        }
     };
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }
 
 fn too_large() -> Response {
-    (StatusCode::PAYLOAD_TOO_LARGE, "The request is larger than this server accepts.").into_response()
+    (
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "The request is larger than this server accepts.",
+    )
+        .into_response()
 }

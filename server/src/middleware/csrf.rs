@@ -14,12 +14,20 @@ use http::{Method, StatusCode};
 
 use crate::config::Origin;
 
-pub async fn csrf_guard(State(origin): State<Arc<Origin>>, request: Request, next: Next) -> Response {
+pub async fn csrf_guard(
+    State(origin): State<Arc<Origin>>,
+    request: Request,
+    next: Next,
+) -> Response {
     if is_safe(request.method()) || is_same_origin(&request, &origin) {
         return next.run(request).await;
     }
     tracing::warn!(method = %request.method(), path = request.uri().path(), "cross-site request refused");
-    (StatusCode::FORBIDDEN, "This request was refused because it did not come from this site.").into_response()
+    (
+        StatusCode::FORBIDDEN,
+        "This request was refused because it did not come from this site.",
+    )
+        .into_response()
 }
 
 fn is_safe(method: &Method) -> bool {
@@ -30,6 +38,8 @@ fn is_same_origin(request: &Request, origin: &Origin) -> bool {
     let headers = request.headers();
     match headers.get("sec-fetch-site") {
         Some(site) => site.as_bytes() == b"same-origin",
-        None => headers.get(http::header::ORIGIN).is_some_and(|o| o.as_bytes() == origin.as_str().as_bytes()),
+        None => headers
+            .get(http::header::ORIGIN)
+            .is_some_and(|o| o.as_bytes() == origin.as_str().as_bytes()),
     }
 }

@@ -35,16 +35,20 @@ pub async fn render_panic_page(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     if response.extensions().get::<PanicCaught>().is_some() {
         *response.body_mut() = Body::from(error_html(&id));
-        response
-            .headers_mut()
-            .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
     }
     response
 }
 
 /// A static page: no scripts, nothing from the failed request but its id (ours, hex only).
 fn error_html(request_id: &str) -> String {
-    let id: String = request_id.chars().filter(char::is_ascii_alphanumeric).collect();
+    let id: String = request_id
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
     format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\

@@ -34,7 +34,11 @@ pub struct RequestSpan;
 
 impl<B> MakeSpan<B> for RequestSpan {
     fn make_span(&mut self, request: &http::Request<B>) -> Span {
-        let id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+        let id = request
+            .headers()
+            .get(REQUEST_ID)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("-");
         tracing::span!(Level::INFO, "request", request_id = id, method = %request.method(), path = request.uri().path())
     }
 }
@@ -44,7 +48,11 @@ pub struct LogResponse;
 
 impl<B> OnResponse<B> for LogResponse {
     fn on_response(self, response: &http::Response<B>, latency: std::time::Duration, _: &Span) {
-        tracing::info!(status = response.status().as_u16(), latency_ms = latency.as_millis() as u64, "response");
+        tracing::info!(
+            status = response.status().as_u16(),
+            latency_ms = latency.as_millis() as u64,
+            "response"
+        );
     }
 }
 
@@ -52,7 +60,12 @@ impl<B> OnResponse<B> for LogResponse {
 pub struct LogFailure;
 
 impl OnFailure<ServerErrorsFailureClass> for LogFailure {
-    fn on_failure(&mut self, class: ServerErrorsFailureClass, latency: std::time::Duration, _: &Span) {
+    fn on_failure(
+        &mut self,
+        class: ServerErrorsFailureClass,
+        latency: std::time::Duration,
+        _: &Span,
+    ) {
         tracing::error!(failure = %class, latency_ms = latency.as_millis() as u64, "request failed");
     }
 }

@@ -22,7 +22,11 @@ async fn cross_site_posts_to_a_server_function_are_refused() {
             .send()
             .await
             .unwrap();
-        assert_eq!(response.status(), 403, "Sec-Fetch-Site: {site} was let through");
+        assert_eq!(
+            response.status(),
+            403,
+            "Sec-Fetch-Site: {site} was let through"
+        );
     }
 }
 
@@ -39,15 +43,32 @@ async fn without_fetch_metadata_the_origin_must_match() {
         }
         request.send()
     };
-    assert_eq!(post(Some("https://evil.example")).await.unwrap().status(), 403);
+    assert_eq!(
+        post(Some("https://evil.example")).await.unwrap().status(),
+        403
+    );
     assert_eq!(post(Some("null")).await.unwrap().status(), 403);
-    assert_eq!(post(None).await.unwrap().status(), 403, "no Origin and no Sec-Fetch-Site must fail closed");
+    assert_eq!(
+        post(None).await.unwrap().status(),
+        403,
+        "no Origin and no Sec-Fetch-Site must fail closed"
+    );
     assert_eq!(post(Some(&app.origin)).await.unwrap().status(), 200);
 }
 
 #[tokio::test]
 async fn safe_methods_pass_without_fetch_metadata() {
     let app = spawn_app().await;
-    let response = app.client.get(app.url("/")).header("sec-fetch-site", "cross-site").send().await.unwrap();
-    assert_eq!(response.status(), 200, "following a link from another site must work");
+    let response = app
+        .client
+        .get(app.url("/"))
+        .header("sec-fetch-site", "cross-site")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.status(),
+        200,
+        "following a link from another site must work"
+    );
 }

@@ -7,8 +7,16 @@ async fn healthz_reports_ok_with_a_reachable_database() {
     let app = spawn_app().await;
     let response = app.client.get(app.url("/healthz")).send().await.unwrap();
     assert_eq!(response.status(), 200);
-    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("application/json"));
-    assert_eq!(response.json::<Value>().await.unwrap(), json!({ "status": "ok", "db": "ok" }));
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json")
+    );
+    assert_eq!(
+        response.json::<Value>().await.unwrap(),
+        json!({ "status": "ok", "db": "ok" })
+    );
 }
 
 #[tokio::test]

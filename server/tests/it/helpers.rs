@@ -35,8 +35,14 @@ pub async fn spawn_app_with(settings: &[(&str, &str)]) -> TestApp {
     .collect();
     env.extend(settings.iter().map(|(k, v)| (k.to_string(), v.to_string())));
 
-    let app = Application::build(Config::load(&env).unwrap()).await.unwrap();
-    let scheme = if env.contains_key("PORTICO_TLS_CERT") { "https" } else { "http" };
+    let app = Application::build(Config::load(&env).unwrap())
+        .await
+        .unwrap();
+    let scheme = if env.contains_key("PORTICO_TLS_CERT") {
+        "https"
+    } else {
+        "http"
+    };
     let base_url = format!("{scheme}://localhost:{}", app.port());
     let origin = app.origin().as_str().to_owned();
     let db = app.db().clone();
@@ -45,7 +51,10 @@ pub async fn spawn_app_with(settings: &[(&str, &str)]) -> TestApp {
     TestApp {
         base_url,
         origin,
-        client: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap(),
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap(),
         db,
         site_root,
         _test_db: test_db,

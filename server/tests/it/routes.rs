@@ -3,7 +3,11 @@ use crate::helpers::spawn_app;
 #[tokio::test]
 async fn unknown_routes_get_a_404_page() {
     let app = spawn_app().await;
-    for path in ["/no-such-page", "/records/../../etc/passwd", "/pkg/missing.wasm"] {
+    for path in [
+        "/no-such-page",
+        "/records/../../etc/passwd",
+        "/pkg/missing.wasm",
+    ] {
         let response = app.client.get(app.url(path)).send().await.unwrap();
         assert_eq!(response.status(), 404, "{path}");
         assert!(response.headers().contains_key("content-security-policy"));
@@ -18,7 +22,9 @@ async fn the_home_and_contact_pages_render_the_clinic_name() {
     portico_domain::clinic::update_clinic_profile(
         &app.db,
         portico_domain::clinic::ClinicProfileUpdate {
-            name: Some(portico_domain::clinic::ClinicName::parse("Elm Street Family Practice").unwrap()),
+            name: Some(
+                portico_domain::clinic::ClinicName::parse("Elm Street Family Practice").unwrap(),
+            ),
             phone: Some(portico_domain::clinic::PhoneNumber::parse("+1 555 010 2000").unwrap()),
             email: None,
         },
@@ -26,9 +32,25 @@ async fn the_home_and_contact_pages_render_the_clinic_name() {
     )
     .await
     .unwrap();
-    let home = app.client.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    let home = app
+        .client
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(home.contains("Elm Street Family Practice"));
-    let contact = app.client.get(app.url("/contact")).send().await.unwrap().text().await.unwrap();
+    let contact = app
+        .client
+        .get(app.url("/contact"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(contact.contains("tel:+15550102000"), "{contact}");
 }
 
@@ -40,11 +62,20 @@ async fn static_files_are_served_precompressed() {
     std::fs::write(pkg.join("portico.js.br"), b"brotli bytes").unwrap();
     std::fs::write(pkg.join("portico.js.gz"), b"gzip bytes").unwrap();
 
-    let get = |encoding: &'static str| app.client.get(app.url("/pkg/portico.js")).header("accept-encoding", encoding).send();
+    let get = |encoding: &'static str| {
+        app.client
+            .get(app.url("/pkg/portico.js"))
+            .header("accept-encoding", encoding)
+            .send()
+    };
     let br = get("gzip, br").await.unwrap();
     assert_eq!(br.status(), 200);
     assert_eq!(br.headers()["content-encoding"], "br");
-    assert_eq!(br.headers()["cache-control"], "no-cache", "public assets may be cached");
+    assert_eq!(
+        br.headers()["cache-control"],
+        "no-cache",
+        "public assets may be cached"
+    );
     assert_eq!(br.bytes().await.unwrap().as_ref(), b"brotli bytes");
     let gz = get("gzip").await.unwrap();
     assert_eq!(gz.headers()["content-encoding"], "gzip");

@@ -11,7 +11,12 @@ async fn html_responses_carry_every_security_header() {
     let response = app.client.get(app.url("/")).send().await.unwrap();
     assert_eq!(response.status(), 200);
     let headers = response.headers();
-    assert!(headers["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(
+        headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
 
     let csp = headers["content-security-policy"].to_str().unwrap();
     for directive in [
@@ -24,10 +29,19 @@ async fn html_responses_carry_every_security_header() {
     ] {
         assert!(csp.contains(directive), "CSP lacks {directive}: {csp}");
     }
-    assert!(!csp.contains("unsafe-inline"), "CSP allows inline code: {csp}");
+    assert!(
+        !csp.contains("unsafe-inline"),
+        "CSP allows inline code: {csp}"
+    );
 
     let hsts = headers["strict-transport-security"].to_str().unwrap();
-    let max_age: u64 = hsts.trim_start_matches("max-age=").split(';').next().unwrap().parse().unwrap();
+    let max_age: u64 = hsts
+        .trim_start_matches("max-age=")
+        .split(';')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!(max_age >= 31_536_000, "HSTS shorter than a year: {hsts}");
     assert_eq!(headers["x-content-type-options"], "nosniff");
     assert_eq!(headers["referrer-policy"], "no-referrer");
@@ -43,14 +57,21 @@ async fn every_response_gets_a_fresh_nonce_that_the_scripts_carry() {
     let mut seen = Vec::new();
     for _ in 0..3 {
         let response = app.client.get(app.url("/")).send().await.unwrap();
-        let nonce = nonce_of(response.headers()["content-security-policy"].to_str().unwrap());
+        let nonce = nonce_of(
+            response.headers()["content-security-policy"]
+                .to_str()
+                .unwrap(),
+        );
         assert!(nonce.len() >= 22, "nonce under 128 bits: {nonce}");
         let html = response.text().await.unwrap();
         let scripts: Vec<&str> = html.split("<script").skip(1).collect();
         assert!(!scripts.is_empty(), "the page has hydration scripts");
         for script in scripts {
             let tag = &script[..script.find('>').unwrap()];
-            assert!(tag.contains(&format!("nonce=\"{nonce}\"")), "script without the response's nonce: <script{tag}>");
+            assert!(
+                tag.contains(&format!("nonce=\"{nonce}\"")),
+                "script without the response's nonce: <script{tag}>"
+            );
         }
         assert!(!seen.contains(&nonce), "nonce reused across responses");
         seen.push(nonce);

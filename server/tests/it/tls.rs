@@ -15,14 +15,24 @@ async fn spawn_tls_app() -> TlsApp {
     let files = tempfile::tempdir().unwrap();
     let cert_path = files.path().join("cert.pem");
     let key_path = files.path().join("key.pem");
-    std::fs::File::create(&cert_path).unwrap().write_all(cert.cert.pem().as_bytes()).unwrap();
-    std::fs::File::create(&key_path).unwrap().write_all(cert.signing_key.serialize_pem().as_bytes()).unwrap();
+    std::fs::File::create(&cert_path)
+        .unwrap()
+        .write_all(cert.cert.pem().as_bytes())
+        .unwrap();
+    std::fs::File::create(&key_path)
+        .unwrap()
+        .write_all(cert.signing_key.serialize_pem().as_bytes())
+        .unwrap();
     let app = spawn_app_with(&[
         ("PORTICO_TLS_CERT", cert_path.to_str().unwrap()),
         ("PORTICO_TLS_KEY", key_path.to_str().unwrap()),
     ])
     .await;
-    TlsApp { app, cert_der: cert.cert.der().to_vec(), _files: files }
+    TlsApp {
+        app,
+        cert_der: cert.cert.der().to_vec(),
+        _files: files,
+    }
 }
 
 fn port_of(app: &TestApp) -> u16 {
@@ -45,16 +55,30 @@ async fn serves_https_with_a_configured_certificate() {
 async fn accepts_a_tls_1_2_only_client() {
     let tls = spawn_tls_app().await;
     let mut roots = rustls::RootCertStore::empty();
-    roots.add(rustls::pki_types::CertificateDer::from(tls.cert_der.clone())).unwrap();
-    let config = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-        .with_protocol_versions(&[&rustls::version::TLS12])
-        .unwrap()
-        .with_root_certificates(roots)
-        .with_no_client_auth();
+    roots
+        .add(rustls::pki_types::CertificateDer::from(
+            tls.cert_der.clone(),
+        ))
+        .unwrap();
+    let config = rustls::ClientConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_protocol_versions(&[&rustls::version::TLS12])
+    .unwrap()
+    .with_root_certificates(roots)
+    .with_no_client_auth();
     let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
-    let tcp = tokio::net::TcpStream::connect(("127.0.0.1", port_of(&tls.app))).await.unwrap();
-    let stream = connector.connect("localhost".try_into().unwrap(), tcp).await.unwrap();
-    assert_eq!(stream.get_ref().1.protocol_version(), Some(rustls::ProtocolVersion::TLSv1_2));
+    let tcp = tokio::net::TcpStream::connect(("127.0.0.1", port_of(&tls.app)))
+        .await
+        .unwrap();
+    let stream = connector
+        .connect("localhost".try_into().unwrap(), tcp)
+        .await
+        .unwrap();
+    assert_eq!(
+        stream.get_ref().1.protocol_version(),
+        Some(rustls::ProtocolVersion::TLSv1_2)
+    );
 }
 
 /// A ClientHello offering only `version` (no supported_versions extension), with AEAD cipher
@@ -90,7 +114,9 @@ fn client_hello(version: [u8; 2]) -> Vec<u8> {
 }
 
 async fn first_reply(port: u16, hello: &[u8]) -> Vec<u8> {
-    let mut tcp = tokio::net::TcpStream::connect(("127.0.0.1", port)).await.unwrap();
+    let mut tcp = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .unwrap();
     tcp.write_all(hello).await.unwrap();
     let mut reply = vec![0; 7];
     let n = tokio::time::timeout(std::time::Duration::from_secs(5), tcp.read(&mut reply))
@@ -105,12 +131,23 @@ async fn refuses_tls_1_1() {
     let tls = spawn_tls_app().await;
     let port = port_of(&tls.app);
     // Control: the same hello at TLS 1.2 gets a ServerHello (a handshake record, 22).
-    assert_eq!(first_reply(port, &client_hello([0x03, 0x03])).await.first(), Some(&0x16));
+    assert_eq!(
+        first_reply(port, &client_hello([0x03, 0x03])).await.first(),
+        Some(&0x16)
+    );
     // At TLS 1.1 the server answers with a fatal alert record (21, level 2) or hangs up.
     let reply = first_reply(port, &client_hello([0x03, 0x02])).await;
-    assert_ne!(reply.first(), Some(&0x16), "server continued a TLS 1.1 handshake: {reply:?}");
+    assert_ne!(
+        reply.first(),
+        Some(&0x16),
+        "server continued a TLS 1.1 handshake: {reply:?}"
+    );
     if !reply.is_empty() {
         assert_eq!(reply[0], 0x15, "expected an alert record, got {reply:?}");
-        assert_eq!(reply.get(5), Some(&2), "expected a fatal alert, got {reply:?}");
+        assert_eq!(
+            reply.get(5),
+            Some(&2),
+            "expected a fatal alert, got {reply:?}"
+        );
     }
 }
