@@ -12,21 +12,29 @@ pub fn ContactPage() -> impl IntoView {
         <h1>"Contact the clinic"</h1>
         <Suspense fallback=|| view! { <p>"Loading the clinic's details…"</p> }>
             {move || Suspend::new(async move {
-                clinic.await.map(|c| view! {
-                    <section class="card" aria-labelledby="clinic-name">
-                        <h2 id="clinic-name">{c.name}</h2>
-                        <dl class="contact-list">
-                            {c.phone.map(|phone| {
-                                let href = format!("tel:{}", phone.replace([' ', '(', ')', '.', '-'], ""));
-                                view! { <dt>"Phone"</dt><dd><a href=href>{phone}</a></dd> }
-                            })}
-                            {c.email.map(|email| {
-                                let href = format!("mailto:{email}");
-                                view! { <dt>"Email"</dt><dd><a href=href>{email}</a></dd> }
-                            })}
-                        </dl>
-                        <p>"For an activation code or help signing in, call or visit the front desk."</p>
-                    </section>
+                clinic.await.map(|c| {
+                    let has_contacts = c.phone.is_some() || c.email.is_some();
+                    view! {
+                        <section class="card" aria-labelledby="clinic-name">
+                            <h2 id="clinic-name">{c.name}</h2>
+                            <Show
+                                when=move || has_contacts
+                                fallback=|| view! { <p>"The clinic has not published its contact details here yet."</p> }
+                            >
+                                <dl class="contact-list">
+                                    {c.phone.clone().map(|phone| {
+                                        let href = format!("tel:{}", phone.replace([' ', '(', ')', '.', '-'], ""));
+                                        view! { <dt>"Phone"</dt><dd><a href=href>{phone}</a></dd> }
+                                    })}
+                                    {c.email.clone().map(|email| {
+                                        let href = format!("mailto:{email}");
+                                        view! { <dt>"Email"</dt><dd><a href=href>{email}</a></dd> }
+                                    })}
+                                </dl>
+                            </Show>
+                            <p>"For an activation code or help signing in, call or visit the front desk."</p>
+                        </section>
+                    }
                 })
             })}
         </Suspense>
