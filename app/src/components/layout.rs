@@ -4,20 +4,16 @@
 //! before that (or without JavaScript) it stays visible, so nothing is ever out of reach.
 
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_location};
+use leptos_router::components::A;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let (menu_open, set_menu_open) = signal(false);
-    // Following a link closes the menu on a phone.
-    let location = use_location();
-    Effect::new(move |_| {
-        location.pathname.track();
-        set_menu_open.set(false);
-    });
 
     view! {
-        <a class="skip-link" href="#main">"Skip to main content"</a>
+        // rel="external" keeps the client-side router out of it: the browser's own fragment
+        // navigation moves keyboard focus to <main>, where the router would only scroll.
+        <a class="skip-link" href="#main" rel="external">"Skip to main content"</a>
         <header class="site-header">
             <div class="site-header__inner">
                 <a class="brand" href="/">
@@ -39,7 +35,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                     aria-label="Main"
                     data-open=move || if menu_open.get() { "true" } else { "false" }
                 >
-                    <ul>
+                    // Following a link closes the menu on a phone.
+                    <ul on:click=move |_| set_menu_open.set(false)>
                         <li><A href="/" exact=true>"Home"</A></li>
                         <li><A href="/contact">"Contact the clinic"</A></li>
                     </ul>
