@@ -2,6 +2,7 @@
 //! or PostgreSQL when `PORTICO_TEST_POSTGRES_URL` is set.
 
 mod body_limit;
+mod cli;
 mod csrf;
 mod errors;
 mod health;

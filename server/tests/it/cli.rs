@@ -1,0 +1,126 @@
+//! The `portico` binary itself: start-up, configuration errors, signals, admin commands.
+
+use std::{
+    io::{BufRead, BufReader},
+    process::{Command, Stdio},
+    time::{Duration, Instant},
+};
+
+use portico_domain::test_util::TestDatabase;
+
+fn portico(data_dir: &std::path::Path, database_url: &str) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_portico"));
+    cmd.env_clear()
+        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .env("PORTICO_DATA_DIR", data_dir)
+        .env("DATABASE_URL", database_url)
+        .env("LEPTOS_SITE_ROOT", data_dir.join("site"))
+        .env("RUST_LOG", "warn");
+    cmd
+}
+
+fn wait_for_exit(
+    child: &mut std::process::Child,
+    timeout: Duration,
+) -> Option<std::process::ExitStatus> {
+    let deadline = Instant::now() + timeout;
+    while Instant::now() < deadline {
+        if let Some(status) = child.try_wait().unwrap() {
+            return Some(status);
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    None
+}
+
+#[tokio::test]
+async fn serves_then_stops_cleanly_on_sigterm() {
+    let db = TestDatabase::new().await;
+    let data = tempfile::tempdir().unwrap();
+    let mut child = portico(data.path(), db.url.as_str())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+
+    // The first line names the URL it listens on.
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .expect("a URL on stdout")
+        .to_owned();
+    let health = reqwest::get(format!("{url}/healthz")).await.unwrap();
+    assert_eq!(health.status(), 200);
+
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exit =
+        wait_for_exit(&mut child, Duration::from_secs(15)).expect("portico stops after SIGTERM");
+    assert!(exit.success(), "graceful shutdown exits 0, got {exit}");
+}
+
+#[test]
+fn a_bad_setting_stops_start_up_with_its_name() {
+    let data = tempfile::tempdir().unwrap();
+    let output = portico(data.path(), "sqlite::memory:")
+        .env("LEPTOS_SITE_ADDR", "not-an-address")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("LEPTOS_SITE_ADDR"), "{stderr}");
+}
+
+#[tokio::test]
+async fn admin_clinic_validates_before_it_writes() {
+    let db = TestDatabase::new().await;
+    let data = tempfile::tempdir().unwrap();
+    let refused = portico(data.path(), db.url.as_str())
+        .args([
+            "admin",
+            "clinic",
+            "--name",
+            "Elm Street",
+            "--phone",
+            "call us",
+        ])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("phone"));
+    let profile = portico_domain::clinic::clinic_profile(&db.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        profile.name,
+        portico_domain::clinic::DEFAULT_CLINIC_NAME,
+        "a refused command changes nothing"
+    );
+
+    let saved = portico(data.path(), db.url.as_str())
+        .args([
+            "admin",
+            "clinic",
+            "--name",
+            "Elm Street",
+            "--phone",
+            "+1 555 010 2000",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        saved.status.success(),
+        "{}",
+        String::from_utf8_lossy(&saved.stderr)
+    );
+    let profile = portico_domain::clinic::clinic_profile(&db.db)
+        .await
+        .unwrap();
+    assert_eq!(profile.name, "Elm Street");
+}
