@@ -27,7 +27,7 @@ pub fn target_dir() -> PathBuf {
     }
 }
 
-/// Where cargo-leptos writes the site (`site-root = "target/site"`, relative to the target dir).
+/// Where cargo-leptos writes the site (`site-root = "CARGO_TARGET_DIR/site"`).
 pub fn site_root() -> PathBuf {
     target_dir().join("site")
 }

@@ -27,7 +27,15 @@ pub fn build_site(profile: Profile) -> Result<(), String> {
     if profile == Profile::Release {
         cmd.args(["--release", "--precompress"]);
     }
-    run(&mut cmd)
+    run(&mut cmd)?;
+    let wasm = site_root().join("pkg/portico.wasm");
+    if !wasm.exists() {
+        return Err(format!(
+            "the build left no {}; is site-root still CARGO_TARGET_DIR/site?",
+            wasm.display()
+        ));
+    }
+    Ok(())
 }
 
 pub fn binary(profile: Profile) -> PathBuf {

@@ -6,7 +6,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use portico_domain::test_util::TestDatabase;
+use portico_domain::{clinic, test_util::TestDatabase};
 
 fn portico(data_dir: &std::path::Path, database_url: &str) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_portico"));
@@ -81,46 +81,112 @@ fn a_bad_setting_stops_start_up_with_its_name() {
 async fn admin_clinic_validates_before_it_writes() {
     let db = TestDatabase::new().await;
     let data = tempfile::tempdir().unwrap();
-    let refused = portico(data.path(), db.url.as_str())
-        .args([
-            "admin",
-            "clinic",
-            "--name",
-            "Elm Street",
-            "--phone",
-            "call us",
-        ])
-        .output()
-        .unwrap();
+    let admin_clinic = |phone: &str| {
+        portico(data.path(), db.url.as_str())
+            .args(["admin", "clinic", "--name", "Elm Street", "--phone", phone])
+            .output()
+            .unwrap()
+    };
+
+    let refused = admin_clinic("call us");
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("phone"));
-    let profile = portico_domain::clinic::clinic_profile(&db.db)
-        .await
-        .unwrap();
+    let profile = clinic::clinic_profile(&db.db).await.unwrap();
     assert_eq!(
         profile.name,
-        portico_domain::clinic::DEFAULT_CLINIC_NAME,
+        clinic::DEFAULT_CLINIC_NAME,
         "a refused command changes nothing"
     );
 
-    let saved = portico(data.path(), db.url.as_str())
-        .args([
-            "admin",
-            "clinic",
-            "--name",
-            "Elm Street",
-            "--phone",
-            "+1 555 010 2000",
-        ])
-        .output()
-        .unwrap();
+    let saved = admin_clinic("+1 555 010 2000");
     assert!(
         saved.status.success(),
         "{}",
         String::from_utf8_lossy(&saved.stderr)
     );
-    let profile = portico_domain::clinic::clinic_profile(&db.db)
+    let profile = clinic::clinic_profile(&db.db).await.unwrap();
+    assert_eq!(profile.name, "Elm Street");
+    assert_eq!(profile.phone.as_deref(), Some("+1 555 010 2000"));
+}
+
+#[tokio::test]
+async fn every_request_log_line_names_its_request_and_never_the_body() {
+    let db = TestDatabase::new().await;
+    let data = tempfile::tempdir().unwrap();
+    let mut child = portico(data.path(), db.url.as_str())
+        .env("PORTICO_LOG_FORMAT", "json")
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap()
+        .to_owned();
+
+    let client = reqwest::Client::new();
+    let page = client
+        .get(format!("{url}/contact?secret=canary-query-7731"))
+        .send()
         .await
         .unwrap();
-    assert_eq!(profile.name, "Elm Street");
+    let call = client
+        .post(format!("{url}/api/clinic/contact"))
+        .header("sec-fetch-site", "same-origin")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("note=canary-body-4417")
+        .send()
+        .await
+        .unwrap();
+    let ids = [
+        page.headers()["x-request-id"].clone(),
+        call.headers()["x-request-id"].clone(),
+    ];
+
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let logs = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !logs.contains("canary-query-7731"),
+        "a query string reached the log"
+    );
+    assert!(
+        !logs.contains("canary-body-4417"),
+        "a request body reached the log"
+    );
+
+    let lines: Vec<serde_json::Value> = logs
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON log line"))
+        .collect();
+    let request_lines: Vec<_> = lines
+        .iter()
+        .filter(|l| l["span"]["name"] == "request")
+        .collect();
+    for id in &ids {
+        let id = id.to_str().unwrap();
+        let of_request: Vec<_> = request_lines
+            .iter()
+            .filter(|l| l["span"]["request_id"] == id)
+            .collect();
+        assert!(
+            of_request
+                .iter()
+                .any(|l| l["fields"]["message"] == "response"),
+            "no response line for request {id}: {logs}"
+        );
+    }
+    for line in &request_lines {
+        let id = line["span"]["request_id"].as_str().unwrap_or_default();
+        assert_eq!(id.len(), 32, "a request log line without its id: {line}");
+    }
 }

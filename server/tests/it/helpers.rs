@@ -67,6 +67,12 @@ impl TestApp {
         format!("{}{path}", self.base_url)
     }
 
+    /// The body of a page, fetched as a browser would follow a link.
+    pub async fn get_html(&self, path: &str) -> String {
+        let response = self.client.get(self.url(path)).send().await.unwrap();
+        response.text().await.unwrap()
+    }
+
     /// A server-function call as the browser makes it from a page of this site.
     pub fn same_origin_post(&self, path: &str) -> reqwest::RequestBuilder {
         self.client

@@ -32,25 +32,9 @@ async fn the_home_and_contact_pages_render_the_clinic_name() {
     )
     .await
     .unwrap();
-    let home = app
-        .client
-        .get(app.url("/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let home = app.get_html("/").await;
     assert!(home.contains("Elm Street Family Practice"));
-    let contact = app
-        .client
-        .get(app.url("/contact"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let contact = app.get_html("/contact").await;
     assert!(contact.contains("tel:+15550102000"), "{contact}");
 }
 
