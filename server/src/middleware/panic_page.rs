@@ -60,3 +60,54 @@ fn error_html(request_id: &str) -> String {
          <p><a href=\"/\">Go to the home page</a></p></section></main></body></html>"
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use axum::{Router, body::to_bytes, middleware::from_fn, routing::get};
+    use tower::ServiceExt;
+    use tower_http::catch_panic::CatchPanicLayer;
+
+    use super::*;
+
+    async fn boom() -> &'static str {
+        panic!("secret detail from a handler")
+    }
+
+    #[tokio::test]
+    async fn a_panic_becomes_a_500_page_with_the_request_id_and_no_detail() {
+        // Same order as in `startup::router`: the page renderer outside the panic catcher.
+        let app = Router::new().route("/", get(boom)).layer(
+            tower::ServiceBuilder::new()
+                .layer(from_fn(render_panic_page))
+                .layer(CatchPanicLayer::custom(panic_response)),
+        );
+        let request = http::Request::builder()
+            .uri("/")
+            .header(REQUEST_ID, "0123abcd")
+            .body(Body::empty())
+            .unwrap();
+        let response = app.oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(
+            response.headers()[header::CONTENT_TYPE],
+            "text/html; charset=utf-8"
+        );
+        let body = String::from_utf8(
+            to_bytes(response.into_body(), 64 * 1024)
+                .await
+                .unwrap()
+                .to_vec(),
+        )
+        .unwrap();
+        assert!(body.contains("<code>0123abcd</code>"), "{body}");
+        assert!(
+            !body.contains("secret detail"),
+            "the panic message stays in the log"
+        );
+    }
+
+    #[test]
+    fn only_alphanumerics_of_the_id_reach_the_page() {
+        assert!(error_html("<script>1</script>").contains("<code>script1script</code>"));
+    }
+}
