@@ -33,7 +33,7 @@ use crate::{
         request_id::{
             LogFailure, LogResponse, MakeUuid, REQUEST_ID, RequestSpan, drop_client_request_id,
         },
-        security_headers::{CspNonce, security_headers},
+        security_headers::{CspNonce, CspSettings, LIVE_RELOAD, security_headers},
     },
     tls,
 };
@@ -209,6 +209,9 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
         move || shell(options.clone()).into_any()
     };
     let routes = generate_route_list(App);
+    let csp = CspSettings {
+        live_reload_port: LIVE_RELOAD.then_some(leptos_options.reload_port),
+    };
 
     Router::new()
         .route("/healthz", get(health::healthz))
@@ -226,7 +229,7 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
                         .on_response(LogResponse)
                         .on_failure(LogFailure),
                 )
-                .layer(from_fn(security_headers))
+                .layer(from_fn_with_state(csp, security_headers))
                 .layer(from_fn_with_state(
                     Arc::new(config.origin.clone()),
                     csrf_guard,

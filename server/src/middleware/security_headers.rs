@@ -2,7 +2,11 @@
 //! request's extensions, where the Leptos context picks it up for the hydration scripts, and into
 //! the `Content-Security-Policy` header of the response.
 
-use axum::{extract::Request, middleware::Next, response::Response};
+use axum::{
+    extract::{Request, State},
+    middleware::Next,
+    response::Response,
+};
 use base64::{Engine, engine::general_purpose::STANDARD};
 use http::{HeaderName, HeaderValue, header};
 use rand::RngCore;
@@ -20,23 +24,42 @@ impl CspNonce {
     }
 }
 
-pub fn content_security_policy(nonce: &CspNonce) -> String {
+/// True in a binary built by `cargo leptos watch`, whose pages carry a live-reload script that
+/// opens a WebSocket to the reload port. No other build allows that connection.
+pub const LIVE_RELOAD: bool = option_env!("LEPTOS_WATCH").is_some();
+
+/// What the policy allows beyond its fixed directives.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CspSettings {
+    /// The `cargo leptos watch` reload port, in development builds only.
+    pub live_reload_port: Option<u32>,
+}
+
+pub fn content_security_policy(nonce: &CspNonce, settings: CspSettings) -> String {
+    let connect = match settings.live_reload_port {
+        Some(port) => format!("'self' ws://localhost:{port} ws://127.0.0.1:{port}"),
+        None => "'self'".to_owned(),
+    };
     format!(
         "default-src 'self'; script-src 'nonce-{}' 'strict-dynamic' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+         style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src {connect}; \
          manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; \
          form-action 'self'; frame-ancestors 'none'",
         nonce.0
     )
 }
 
-pub async fn security_headers(mut request: Request, next: Next) -> Response {
+pub async fn security_headers(
+    State(settings): State<CspSettings>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let nonce = CspNonce::generate();
     request.extensions_mut().insert(nonce.clone());
     let mut response = next.run(request).await;
 
     let headers = response.headers_mut();
-    let csp = HeaderValue::from_str(&content_security_policy(&nonce))
+    let csp = HeaderValue::from_str(&content_security_policy(&nonce, settings))
         .expect("base64 nonce is a valid header value");
     headers.insert(header::CONTENT_SECURITY_POLICY, csp);
     let fixed: [(HeaderName, &str); 6] = [
@@ -67,4 +90,34 @@ pub async fn security_headers(mut request: Request, next: Next) -> Response {
         .entry(header::CACHE_CONTROL)
         .or_insert(HeaderValue::from_static("no-store"));
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_watch_build_may_connect_to_the_reload_port() {
+        let nonce = CspNonce::generate();
+        let production = content_security_policy(&nonce, CspSettings::default());
+        assert!(production.contains("connect-src 'self';"), "{production}");
+        assert!(!production.contains("ws:"), "{production}");
+        let watch = content_security_policy(
+            &nonce,
+            CspSettings {
+                live_reload_port: Some(3001),
+            },
+        );
+        assert!(
+            watch.contains("connect-src 'self' ws://localhost:3001 ws://127.0.0.1:3001;"),
+            "{watch}"
+        );
+    }
+
+    #[test]
+    fn nonces_are_128_random_bits() {
+        let a = CspNonce::generate();
+        assert_eq!(STANDARD.decode(&a.0).unwrap().len(), 16);
+        assert_ne!(a.0, CspNonce::generate().0);
+    }
 }
