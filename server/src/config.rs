@@ -58,6 +58,8 @@ pub struct Config {
     pub site_pkg_dir: String,
     pub output_name: String,
     pub production: bool,
+    /// The port of `cargo leptos watch`'s live-reload socket (development only).
+    pub reload_port: u32,
 }
 
 /// A scheme, host and optional port, with nothing after: exactly what browsers send in `Origin`.
@@ -245,6 +247,15 @@ impl Config {
             }
         };
 
+        let reload_port = match get("LEPTOS_RELOAD_PORT") {
+            Some(v) => v
+                .trim()
+                .parse::<u16>()
+                .map_err(|_| invalid("LEPTOS_RELOAD_PORT", format!("{v:?} is not a port number")))?
+                .into(),
+            None => 3001,
+        };
+
         Ok(Self {
             site_addr,
             data_dir,
@@ -260,6 +271,7 @@ impl Config {
             site_pkg_dir: get("LEPTOS_SITE_PKG_DIR").unwrap_or_else(|| "pkg".into()),
             output_name: get("LEPTOS_OUTPUT_NAME").unwrap_or_else(|| "portico".into()),
             production,
+            reload_port,
         })
     }
 
@@ -269,6 +281,7 @@ impl Config {
             .site_root(self.site_root.to_string_lossy().as_ref())
             .site_pkg_dir(self.site_pkg_dir.as_str())
             .site_addr(self.site_addr)
+            .reload_port(self.reload_port)
             .env(if self.production {
                 leptos::config::Env::PROD
             } else {
@@ -345,6 +358,9 @@ mod tests {
         );
         assert_eq!(config.body_limit, DEFAULT_BODY_LIMIT);
         assert!(config.tls.is_none());
+        assert_eq!(config.leptos_options().reload_port, 3001);
+        let watched = load(&[("LEPTOS_RELOAD_PORT", "3201")]).unwrap();
+        assert_eq!(watched.leptos_options().reload_port, 3201);
     }
 
     #[test]
