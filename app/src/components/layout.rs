@@ -9,6 +9,7 @@ use leptos_router::components::A;
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let (menu_open, set_menu_open) = signal(false);
+    let open_state = move || if menu_open.get() { "true" } else { "false" };
 
     view! {
         // rel="external" keeps the client-side router out of it: the browser's own fragment
@@ -24,7 +25,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     type="button"
                     class="menu-toggle"
                     aria-controls="site-nav"
-                    aria-expanded=move || if menu_open.get() { "true" } else { "false" }
+                    aria-expanded=open_state
                     on:click=move |_| set_menu_open.update(|open| *open = !*open)
                 >
                     "Menu"
@@ -33,7 +34,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     id="site-nav"
                     class="site-nav"
                     aria-label="Main"
-                    data-open=move || if menu_open.get() { "true" } else { "false" }
+                    data-open=open_state
                 >
                     // Following a link closes the menu on a phone.
                     <ul on:click=move |_| set_menu_open.set(false)>

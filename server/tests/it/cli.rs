@@ -19,6 +19,21 @@ fn portico(data_dir: &std::path::Path, database_url: &str) -> Command {
     cmd
 }
 
+/// Starts `portico` serving and returns it with the URL named on the first line of its stdout.
+fn start_serving(cmd: &mut Command) -> (std::process::Child, String) {
+    let mut child = cmd.stdout(Stdio::piped()).spawn().unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .expect("a URL on stdout")
+        .to_owned();
+    (child, url)
+}
+
 fn wait_for_exit(
     child: &mut std::process::Child,
     timeout: Duration,
@@ -37,21 +52,7 @@ fn wait_for_exit(
 async fn serves_then_stops_cleanly_on_sigterm() {
     let db = TestDatabase::new().await;
     let data = tempfile::tempdir().unwrap();
-    let mut child = portico(data.path(), db.url.as_str())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-
-    // The first line names the URL it listens on.
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .expect("a URL on stdout")
-        .to_owned();
+    let (mut child, url) = start_serving(&mut portico(data.path(), db.url.as_str()));
     let health = reqwest::get(format!("{url}/healthz")).await.unwrap();
     assert_eq!(health.status(), 200);
 
@@ -113,22 +114,12 @@ async fn admin_clinic_validates_before_it_writes() {
 async fn every_request_log_line_names_its_request_and_never_the_body() {
     let db = TestDatabase::new().await;
     let data = tempfile::tempdir().unwrap();
-    let mut child = portico(data.path(), db.url.as_str())
-        .env("PORTICO_LOG_FORMAT", "json")
-        .env("RUST_LOG", "info")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap()
-        .to_owned();
+    let (child, url) = start_serving(
+        portico(data.path(), db.url.as_str())
+            .env("PORTICO_LOG_FORMAT", "json")
+            .env("RUST_LOG", "info")
+            .stderr(Stdio::piped()),
+    );
 
     let client = reqwest::Client::new();
     let page = client
