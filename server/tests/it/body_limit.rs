@@ -1,6 +1,6 @@
 use crate::helpers::{CLINIC_CONTACT, spawn_app, spawn_app_with};
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_oversized_body_gets_413() {
     let app = spawn_app().await;
     let response = app
@@ -12,7 +12,7 @@ async fn an_oversized_body_gets_413() {
     assert_eq!(response.status(), 413);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_oversized_chunked_body_gets_413() {
     let app = spawn_app_with(&[("PORTICO_BODY_LIMIT", "4096")]).await;
     // No Content-Length: the server only learns the size by reading.
@@ -27,7 +27,7 @@ async fn an_oversized_chunked_body_gets_413() {
     assert_eq!(response.status(), 413);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_body_under_the_limit_reaches_the_handler() {
     let app = spawn_app_with(&[("PORTICO_BODY_LIMIT", "4096")]).await;
     let response = app

@@ -48,7 +48,7 @@ fn wait_for_exit(
     None
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn serves_then_stops_cleanly_on_sigterm() {
     let db = TestDatabase::new().await;
     let data = tempfile::tempdir().unwrap();
@@ -78,7 +78,7 @@ fn a_bad_setting_stops_start_up_with_its_name() {
     assert!(stderr.contains("LEPTOS_SITE_ADDR"), "{stderr}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn admin_clinic_validates_before_it_writes() {
     let db = TestDatabase::new().await;
     let data = tempfile::tempdir().unwrap();
@@ -110,7 +110,7 @@ async fn admin_clinic_validates_before_it_writes() {
     assert_eq!(profile.phone.as_deref(), Some("+1 555 010 2000"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_request_log_line_names_its_request_and_never_the_body() {
     let db = TestDatabase::new().await;
     let data = tempfile::tempdir().unwrap();

@@ -1,6 +1,6 @@
 use crate::helpers::{CLINIC_CONTACT, spawn_app};
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_same_origin_server_function_call_succeeds() {
     let app = spawn_app().await;
     let response = app.same_origin_post(CLINIC_CONTACT).send().await.unwrap();
@@ -9,7 +9,7 @@ async fn a_same_origin_server_function_call_succeeds() {
     assert_eq!(body["name"], "Portico");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cross_site_posts_to_a_server_function_are_refused() {
     let app = spawn_app().await;
     for site in ["cross-site", "same-site", "none"] {
@@ -30,7 +30,7 @@ async fn cross_site_posts_to_a_server_function_are_refused() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_fetch_metadata_the_origin_must_match() {
     let app = spawn_app().await;
     let post = |origin: Option<&str>| {
@@ -56,7 +56,7 @@ async fn without_fetch_metadata_the_origin_must_match() {
     assert_eq!(post(Some(&app.origin)).await.unwrap().status(), 200);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn safe_methods_pass_without_fetch_metadata() {
     let app = spawn_app().await;
     let response = app

@@ -1,6 +1,6 @@
 use crate::helpers::{CLINIC_CONTACT, spawn_app};
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failing_server_function_returns_a_plain_message_and_the_request_id() {
     let app = spawn_app().await;
     app.db.close_by_ref().await.unwrap();
@@ -20,7 +20,7 @@ async fn a_failing_server_function_returns_a_plain_message_and_the_request_id() 
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_page_that_fails_shows_the_error_page_with_the_request_id() {
     let app = spawn_app().await;
     app.db.close_by_ref().await.unwrap();

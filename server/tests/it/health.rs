@@ -2,7 +2,7 @@ use serde_json::{Value, json};
 
 use crate::helpers::spawn_app;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn healthz_reports_ok_with_a_reachable_database() {
     let app = spawn_app().await;
     let response = app.client.get(app.url("/healthz")).send().await.unwrap();
@@ -19,7 +19,7 @@ async fn healthz_reports_ok_with_a_reachable_database() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn healthz_answers_503_when_the_database_is_unreachable() {
     let app = spawn_app().await;
     app.db.close_by_ref().await.unwrap();

@@ -1,5 +1,7 @@
 //! HTTP-level tests: the real application on port 0, a real HTTP client. The database is SQLite,
-//! or PostgreSQL when `PORTICO_TEST_POSTGRES_URL` is set.
+//! or PostgreSQL when `PORTICO_TEST_POSTGRES_URL` is set. Tests run on a multi-thread runtime, as
+//! the server does in production: on a single thread the client and the server share one worker,
+//! and a test once hung there under load.
 
 mod body_limit;
 mod cli;

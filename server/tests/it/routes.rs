@@ -1,6 +1,6 @@
 use crate::helpers::spawn_app;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_routes_get_a_404_page() {
     let app = spawn_app().await;
     for path in [
@@ -16,7 +16,7 @@ async fn unknown_routes_get_a_404_page() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_home_and_contact_pages_render_the_clinic_name() {
     let app = spawn_app().await;
     portico_domain::clinic::update_clinic_profile(
@@ -38,7 +38,7 @@ async fn the_home_and_contact_pages_render_the_clinic_name() {
     assert!(contact.contains("tel:+15550102000"), "{contact}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn static_files_are_served_precompressed() {
     let app = spawn_app().await;
     let pkg = app.site_root.join("pkg");

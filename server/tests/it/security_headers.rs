@@ -5,7 +5,7 @@ fn nonce_of(csp: &str) -> String {
     csp[start..].split('\'').next().unwrap().to_owned()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn html_responses_carry_every_security_header() {
     let app = spawn_app().await;
     let response = app.client.get(app.url("/")).send().await.unwrap();
@@ -51,7 +51,7 @@ async fn html_responses_carry_every_security_header() {
     assert!(headers.get("server").is_none(), "no version banner");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_response_gets_a_fresh_nonce_that_the_scripts_carry() {
     let app = spawn_app().await;
     let mut seen = Vec::new();
@@ -78,7 +78,7 @@ async fn every_response_gets_a_fresh_nonce_that_the_scripts_carry() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_client_supplied_request_id_is_replaced() {
     let app = spawn_app().await;
     let response = app

@@ -39,7 +39,7 @@ fn port_of(app: &TestApp) -> u16 {
     app.base_url.rsplit(':').next().unwrap().parse().unwrap()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn serves_https_with_a_configured_certificate() {
     let tls = spawn_tls_app().await;
     let client = reqwest::Client::builder()
@@ -51,7 +51,7 @@ async fn serves_https_with_a_configured_certificate() {
     assert!(tls.app.origin.starts_with("https://"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn accepts_a_tls_1_2_only_client() {
     let tls = spawn_tls_app().await;
     let mut roots = rustls::RootCertStore::empty();
@@ -126,7 +126,7 @@ async fn first_reply(port: u16, hello: &[u8]) -> Vec<u8> {
     reply
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn refuses_tls_1_1() {
     let tls = spawn_tls_app().await;
     let port = port_of(&tls.app);
