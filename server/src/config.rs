@@ -67,7 +67,6 @@ pub struct Config {
 pub struct Origin {
     serialized: String,
     host: String,
-    https: bool,
 }
 
 impl Origin {
@@ -102,11 +101,7 @@ impl Origin {
         }
         let scheme = if https { "https" } else { "http" };
         let serialized = format!("{scheme}://{}", rest.to_ascii_lowercase());
-        Ok(Self {
-            serialized,
-            host,
-            https,
-        })
+        Ok(Self { serialized, host })
     }
 
     pub fn as_str(&self) -> &str {
@@ -115,10 +110,6 @@ impl Origin {
 
     pub fn host(&self) -> &str {
         &self.host
-    }
-
-    pub fn is_https(&self) -> bool {
-        self.https
     }
 }
 

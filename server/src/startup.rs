@@ -65,7 +65,6 @@ pub struct AppState {
 pub struct Application {
     local_addr: SocketAddr,
     origin: Origin,
-    https: bool,
     db: DatabaseConnection,
     router: Router,
     listener: std::net::TcpListener,
@@ -107,7 +106,6 @@ impl Application {
         Ok(Self {
             local_addr,
             origin: config.origin,
-            https: tls.is_some(),
             db,
             router,
             listener,
@@ -134,7 +132,7 @@ impl Application {
     }
 
     pub fn listening_url(&self) -> String {
-        let scheme = if self.https { "https" } else { "http" };
+        let scheme = if self.tls.is_some() { "https" } else { "http" };
         format!("{scheme}://{}", self.local_addr)
     }
 
