@@ -101,7 +101,7 @@ pub struct ClinicProfileUpdate {
     pub email: Option<ContactEmail>,
 }
 
-pub async fn clinic_profile(db: &DatabaseConnection) -> DomainResult<ClinicProfile> {
+pub async fn clinic_profile(db: &impl sea_orm::ConnectionTrait) -> DomainResult<ClinicProfile> {
     let rows = clinic_setting::Entity::find().all(db).await?;
     let get = |key: &str| rows.iter().find(|r| r.key == key).map(|r| r.value.clone());
     Ok(ClinicProfile {

@@ -4,7 +4,8 @@
 use std::{path::Path, time::Duration};
 
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
     sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
 };
 use sea_orm_migration::MigratorTrait;
@@ -90,6 +91,18 @@ pub async fn connect(url: &DatabaseUrl) -> DomainResult<DatabaseConnection> {
 pub async fn migrate(db: &DatabaseConnection) -> DomainResult<()> {
     Migrator::up(db, None).await?;
     Ok(())
+}
+
+/// Begins a transaction that will write. On SQLite it takes the write lock at once (`BEGIN
+/// IMMEDIATE`): a deferred transaction that reads first and writes later fails with "database is
+/// locked" when another writer committed in between, instead of waiting its turn.
+pub async fn begin_write(db: &DatabaseConnection) -> DomainResult<DatabaseTransaction> {
+    Ok(db
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        })
+        .await?)
 }
 
 /// Answers whether the database can run a query right now.

@@ -16,6 +16,9 @@ pub enum DomainError {
         field: &'static str,
         message: String,
     },
+    /// The action needs a passkey check within the last few minutes (step-up).
+    #[error("a recent passkey check is required")]
+    StepUpRequired,
     #[error("conflict: {0}")]
     Conflict(String),
     #[error("unavailable: {0}")]

@@ -4,11 +4,16 @@
 //! This crate never depends on Leptos or axum: everything here is testable without a browser or a
 //! web server, and the same tests run against SQLite and PostgreSQL.
 
+pub mod audit;
 pub mod clinic;
+pub mod clock;
 pub mod db;
 pub mod entities;
 pub mod error;
+pub mod identity;
 pub mod migration;
+pub mod notify;
+pub mod secrets;
 #[cfg(feature = "test-util")]
 pub mod test_util;
 

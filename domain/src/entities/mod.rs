@@ -1,3 +1,14 @@
 //! SeaORM entities, one module per table.
 
+pub mod account;
+pub mod activation_code;
+pub mod audit_event;
+pub mod audit_head;
 pub mod clinic_setting;
+pub mod email_outbox;
+pub mod passkey;
+pub mod patient;
+pub mod recovery_code;
+pub mod session;
+pub mod throttle;
+pub mod webauthn_ceremony;

@@ -1,5 +1,8 @@
 //! Domain integration tests: each test gets its own migrated database, SQLite by default and
 //! PostgreSQL when `PORTICO_TEST_POSTGRES_URL` is set.
 
+mod audit;
 mod clinic;
 mod db;
+mod identity;
+mod support;

@@ -1,0 +1,554 @@
+//! Accounts and the clinic-issued activation codes that create them: the first admin (CLI), staff
+//! invitations (admins), patient invitations and re-issued codes (front desk and admins).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
+};
+
+use super::{Identity, Role};
+use crate::{
+    DomainError, DomainResult,
+    audit::{self, AuditEntry, Outcome, RequestMeta},
+    db::begin_write,
+    entities::{account, activation_code, patient},
+    secrets::{self, Secret},
+};
+
+/// The parts of an account the rest of Portico needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountSummary {
+    pub id: String,
+    pub role: Role,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub patient_id: Option<String>,
+}
+
+impl TryFrom<account::Model> for AccountSummary {
+    type Error = DomainError;
+
+    fn try_from(model: account::Model) -> DomainResult<Self> {
+        Ok(Self {
+            role: Role::parse(&model.role).map_err(|_| {
+                DomainError::Internal(format!("unknown role in account {}", model.id))
+            })?,
+            id: model.id,
+            display_name: model.display_name,
+            email: model.email,
+            patient_id: model.patient_id,
+        })
+    }
+}
+
+/// Who is issuing a code: an operator at the server's command line, or a signed-in staff member.
+#[derive(Clone, Copy, Debug)]
+pub enum Issuer<'a> {
+    CommandLine,
+    Staff(&'a AccountSummary),
+}
+
+impl Issuer<'_> {
+    fn account_id(self) -> Option<String> {
+        match self {
+            Self::CommandLine => None,
+            Self::Staff(account) => Some(account.id.clone()),
+        }
+    }
+}
+
+/// A patient to invite, validated.
+#[derive(Clone, Debug)]
+pub struct NewPatient {
+    pub given_name: String,
+    pub family_name: String,
+    pub birth_date: NaiveDate,
+    pub email: Option<String>,
+}
+
+impl NewPatient {
+    pub fn parse(
+        given_name: &str,
+        family_name: &str,
+        birth_date: &str,
+        email: &str,
+        today: NaiveDate,
+    ) -> DomainResult<Self> {
+        Ok(Self {
+            given_name: parse_name("given_name", given_name)?,
+            family_name: parse_name("family_name", family_name)?,
+            birth_date: parse_birth_date(birth_date, today)?,
+            email: parse_optional_email(email)?,
+        })
+    }
+
+    pub fn display_name(&self) -> String {
+        format!("{} {}", self.given_name, self.family_name)
+    }
+}
+
+/// A staff member to invite, validated.
+#[derive(Clone, Debug)]
+pub struct NewStaff {
+    pub display_name: String,
+    pub email: Option<String>,
+    pub role: Role,
+}
+
+impl NewStaff {
+    pub fn parse(display_name: &str, email: &str, role: &str) -> DomainResult<Self> {
+        let role = Role::parse(role)?;
+        if !role.is_staff() {
+            return Err(DomainError::validation(
+                "role",
+                "choose one of clinician, front-desk, billing or admin",
+            ));
+        }
+        Ok(Self {
+            display_name: parse_name("display_name", display_name)?,
+            email: parse_optional_email(email)?,
+            role,
+        })
+    }
+}
+
+fn parse_name(field: &'static str, value: &str) -> DomainResult<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(DomainError::validation(field, "enter a name"));
+    }
+    if value.chars().count() > 100 || value.chars().any(char::is_control) {
+        return Err(DomainError::validation(
+            field,
+            "use at most 100 letters, without line breaks",
+        ));
+    }
+    Ok(value.to_owned())
+}
+
+/// A date of birth as typed (`YYYY-MM-DD`, what `<input type=date>` sends): not in the future,
+/// not before 1900.
+pub fn parse_birth_date(value: &str, today: NaiveDate) -> DomainResult<NaiveDate> {
+    let date = NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| {
+        DomainError::validation("birth_date", "enter the date of birth as year-month-day")
+    })?;
+    if date > today || date < NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN) {
+        return Err(DomainError::validation(
+            "birth_date",
+            "enter a date of birth between 1900 and today",
+        ));
+    }
+    Ok(date)
+}
+
+fn parse_optional_email(value: &str) -> DomainResult<Option<String>> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let valid = value.len() <= 254
+        && value
+            .split_once('@')
+            .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'))
+        && !value.chars().any(|c| c.is_whitespace() || c.is_control());
+    if valid {
+        Ok(Some(value.to_owned()))
+    } else {
+        Err(DomainError::validation(
+            "email",
+            "enter an e-mail address like name@example.org",
+        ))
+    }
+}
+
+/// A code just issued. The plain code is shown once and never stored.
+#[derive(Debug)]
+pub struct ActivationCodeIssued {
+    pub code: Secret,
+    pub invitation_id: String,
+    pub display_name: String,
+    pub patient_id: Option<String>,
+    pub expires_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvitationSummary {
+    pub id: String,
+    pub display_name: String,
+    pub role: Role,
+    pub patient_id: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub status: InvitationStatus,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InvitationStatus {
+    Pending,
+    Used,
+    Expired,
+    Revoked,
+}
+
+impl InvitationStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Pending => "Waiting",
+            Self::Used => "Enrolled",
+            Self::Expired => "Expired",
+            Self::Revoked => "Replaced",
+        }
+    }
+}
+
+struct CodeRequest {
+    role: Role,
+    display_name: String,
+    email: Option<String>,
+    patient_id: Option<String>,
+    account_id: Option<String>,
+}
+
+impl Identity {
+    /// Creates the first administrator's enrolment code. Refused once an admin account exists:
+    /// after that, admins invite each other from the staff pages.
+    pub async fn create_first_admin(
+        &self,
+        display_name: &str,
+        email: &str,
+    ) -> DomainResult<ActivationCodeIssued> {
+        let staff = NewStaff::parse(display_name, email, "admin")?;
+        let now = self.now();
+        let txn = begin_write(self.db()).await?;
+        let admins = account::Entity::find()
+            .filter(account::Column::Role.eq(Role::Admin.as_str()))
+            .count(&txn)
+            .await?;
+        if admins > 0 {
+            return Err(DomainError::Conflict(
+                "an administrator already exists; invite staff from the Staff pages".into(),
+            ));
+        }
+        let issued = self
+            .issue_code(
+                &txn,
+                now,
+                Issuer::CommandLine,
+                CodeRequest {
+                    role: Role::Admin,
+                    display_name: staff.display_name,
+                    email: staff.email,
+                    patient_id: None,
+                    account_id: None,
+                },
+                &RequestMeta::cli(),
+            )
+            .await?;
+        txn.commit().await?;
+        Ok(issued)
+    }
+
+    /// Registers a patient and issues their activation code.
+    pub async fn invite_patient(
+        &self,
+        issuer: Issuer<'_>,
+        patient: NewPatient,
+        meta: &RequestMeta,
+    ) -> DomainResult<ActivationCodeIssued> {
+        self.require_issuer(issuer, Role::may_invite_patients, "patient.invite", meta)
+            .await?;
+        let now = self.now();
+        let txn = begin_write(self.db()).await?;
+        let patient_id = uuid::Uuid::new_v4().to_string();
+        patient::ActiveModel {
+            id: Set(patient_id.clone()),
+            given_name: Set(patient.given_name.clone()),
+            family_name: Set(patient.family_name.clone()),
+            birth_date: Set(patient.birth_date),
+            email: Set(patient.email.clone()),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        let issued = self
+            .issue_code(
+                &txn,
+                now,
+                issuer,
+                CodeRequest {
+                    role: Role::Patient,
+                    display_name: patient.display_name(),
+                    email: patient.email,
+                    patient_id: Some(patient_id),
+                    account_id: None,
+                },
+                meta,
+            )
+            .await?;
+        txn.commit().await?;
+        Ok(issued)
+    }
+
+    /// Issues a new code for a patient already registered (lost code, or lost passkeys: the front
+    /// desk re-proofs identity and the patient enrols a new passkey on their existing account).
+    /// Earlier codes for the patient stop working.
+    pub async fn reissue_patient_code(
+        &self,
+        issuer: Issuer<'_>,
+        patient_id: &str,
+        meta: &RequestMeta,
+    ) -> DomainResult<ActivationCodeIssued> {
+        self.require_issuer(issuer, Role::may_invite_patients, "patient.invite", meta)
+            .await?;
+        let now = self.now();
+        let txn = begin_write(self.db()).await?;
+        let patient = patient::Entity::find_by_id(patient_id)
+            .one(&txn)
+            .await?
+            .ok_or(DomainError::NotFound)?;
+        let existing = account::Entity::find()
+            .filter(account::Column::PatientId.eq(patient_id))
+            .one(&txn)
+            .await?;
+        revoke_pending_codes(&txn, now, activation_code::Column::PatientId, patient_id).await?;
+        let issued = self
+            .issue_code(
+                &txn,
+                now,
+                issuer,
+                CodeRequest {
+                    role: Role::Patient,
+                    display_name: format!("{} {}", patient.given_name, patient.family_name),
+                    email: patient.email,
+                    patient_id: Some(patient.id),
+                    account_id: existing.map(|a| a.id),
+                },
+                meta,
+            )
+            .await?;
+        txn.commit().await?;
+        Ok(issued)
+    }
+
+    /// Issues an enrolment code for a new staff member.
+    pub async fn invite_staff(
+        &self,
+        issuer: Issuer<'_>,
+        staff: NewStaff,
+        meta: &RequestMeta,
+    ) -> DomainResult<ActivationCodeIssued> {
+        self.require_issuer(issuer, Role::may_invite_staff, "staff.invite", meta)
+            .await?;
+        let now = self.now();
+        let txn = begin_write(self.db()).await?;
+        let issued = self
+            .issue_code(
+                &txn,
+                now,
+                issuer,
+                CodeRequest {
+                    role: staff.role,
+                    display_name: staff.display_name,
+                    email: staff.email,
+                    patient_id: None,
+                    account_id: None,
+                },
+                meta,
+            )
+            .await?;
+        txn.commit().await?;
+        Ok(issued)
+    }
+
+    /// The most recent invitations, newest first, for the staff invitations page.
+    pub async fn list_invitations(
+        &self,
+        viewer: &AccountSummary,
+        limit: u64,
+    ) -> DomainResult<Vec<InvitationSummary>> {
+        if !viewer.role.may_invite_patients() {
+            return Err(DomainError::Forbidden);
+        }
+        let now = self.now();
+        let rows = activation_code::Entity::find()
+            .order_by_desc(activation_code::Column::CreatedAt)
+            .limit(limit)
+            .all(self.db())
+            .await?;
+        rows.into_iter()
+            .filter(|row| viewer.role.may_invite_staff() || row.role == Role::Patient.as_str())
+            .map(|row| {
+                let status = if row.used_at.is_some() {
+                    InvitationStatus::Used
+                } else if row.revoked_at.is_some() {
+                    InvitationStatus::Revoked
+                } else if row.expires_at <= now {
+                    InvitationStatus::Expired
+                } else {
+                    InvitationStatus::Pending
+                };
+                Ok(InvitationSummary {
+                    role: Role::parse(&row.role)?,
+                    id: row.id,
+                    display_name: row.display_name,
+                    patient_id: row.patient_id,
+                    created_at: row.created_at,
+                    expires_at: row.expires_at,
+                    status,
+                })
+            })
+            .collect()
+    }
+
+    /// The account behind an id, if it exists and is active.
+    pub async fn active_account(
+        &self,
+        db: &impl ConnectionTrait,
+        account_id: &str,
+    ) -> DomainResult<Option<AccountSummary>> {
+        match account::Entity::find_by_id(account_id).one(db).await? {
+            Some(model) if model.status == ACTIVE => Ok(Some(model.try_into()?)),
+            _ => Ok(None),
+        }
+    }
+
+    /// Refuses (and audits) an issuer whose role may not do this.
+    async fn require_issuer(
+        &self,
+        issuer: Issuer<'_>,
+        allowed: fn(Role) -> bool,
+        action: &'static str,
+        meta: &RequestMeta,
+    ) -> DomainResult<()> {
+        match issuer {
+            Issuer::CommandLine => Ok(()),
+            Issuer::Staff(account) if allowed(account.role) => Ok(()),
+            Issuer::Staff(account) => {
+                audit::record(
+                    self.db(),
+                    self.now(),
+                    meta,
+                    AuditEntry::new(action, Outcome::Denied)
+                        .actor(account.id.clone())
+                        .reason("role"),
+                )
+                .await?;
+                Err(DomainError::Forbidden)
+            }
+        }
+    }
+
+    async fn issue_code(
+        &self,
+        txn: &impl ConnectionTrait,
+        now: DateTime<Utc>,
+        issuer: Issuer<'_>,
+        request: CodeRequest,
+        meta: &RequestMeta,
+    ) -> DomainResult<ActivationCodeIssued> {
+        let code = secrets::new_activation_code();
+        let id = uuid::Uuid::new_v4().to_string();
+        let expires_at = now + self.settings().activation_code_ttl;
+        activation_code::ActiveModel {
+            id: Set(id.clone()),
+            code_hash: Set(secrets::sha256_hex(&secrets::normalize_code(code.expose()))),
+            role: Set(request.role.as_str().to_owned()),
+            patient_id: Set(request.patient_id.clone()),
+            account_id: Set(request.account_id),
+            display_name: Set(request.display_name.clone()),
+            email: Set(request.email),
+            issued_by: Set(issuer.account_id()),
+            created_at: Set(now),
+            expires_at: Set(expires_at),
+            used_at: Set(None),
+            revoked_at: Set(None),
+            failed_attempts: Set(0),
+        }
+        .insert(txn)
+        .await?;
+        let action = if request.role == Role::Patient {
+            "patient.invite"
+        } else {
+            "staff.invite"
+        };
+        audit::append(
+            txn,
+            now,
+            meta,
+            AuditEntry::new(action, Outcome::Success)
+                .maybe_actor(issuer.account_id())
+                .acting_for(request.patient_id.clone())
+                .resource("activation_code", id.clone()),
+        )
+        .await?;
+        Ok(ActivationCodeIssued {
+            code,
+            invitation_id: id,
+            display_name: request.display_name,
+            patient_id: request.patient_id,
+            expires_at,
+        })
+    }
+}
+
+pub(crate) const ACTIVE: &str = "active";
+
+async fn revoke_pending_codes(
+    txn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    column: activation_code::Column,
+    value: &str,
+) -> DomainResult<()> {
+    activation_code::Entity::update_many()
+        .col_expr(activation_code::Column::RevokedAt, Some(now).into())
+        .filter(column.eq(value))
+        .filter(activation_code::Column::UsedAt.is_null())
+        .filter(activation_code::Column::RevokedAt.is_null())
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+    }
+
+    #[test]
+    fn patients_are_validated_field_by_field() {
+        let ok = NewPatient::parse(" Ana ", "Silva", "1980-02-29", "", today()).unwrap();
+        assert_eq!(ok.display_name(), "Ana Silva");
+        assert_eq!(ok.email, None);
+        let field = |r: DomainResult<NewPatient>| match r {
+            Err(DomainError::Validation { field, .. }) => field,
+            other => panic!("expected a validation error, got {other:?}"),
+        };
+        assert_eq!(
+            field(NewPatient::parse("", "S", "1980-01-01", "", today())),
+            "given_name"
+        );
+        assert_eq!(
+            field(NewPatient::parse("A", "S", "2027-01-01", "", today())),
+            "birth_date"
+        );
+        assert_eq!(
+            field(NewPatient::parse("A", "S", "01/02/1980", "", today())),
+            "birth_date"
+        );
+        assert_eq!(
+            field(NewPatient::parse("A", "S", "1980-01-01", "ana@", today())),
+            "email"
+        );
+    }
+
+    #[test]
+    fn staff_roles_exclude_patients_and_caregivers() {
+        assert!(NewStaff::parse("Dr Who", "", "clinician").is_ok());
+        assert!(NewStaff::parse("Dr Who", "", "patient").is_err());
+        assert!(NewStaff::parse("Dr Who", "", "caregiver").is_err());
+    }
+}

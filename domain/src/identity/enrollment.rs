@@ -1,0 +1,338 @@
+//! Enrolment: a clinic-issued activation code (plus date of birth for patients) proves who someone
+//! is once; they register a passkey and get a session and, for patients, recovery codes. A code
+//! for a patient who already has an account (re-issued by the front desk) adds a passkey to that
+//! account and signs out every other session.
+
+use chrono::NaiveDate;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use serde::{Deserialize, Serialize};
+use webauthn_rs::prelude::{PasskeyRegistration, Uuid};
+
+use super::{
+    CeremonyStart, Enrolled, Identity, Role,
+    accounts::ACTIVE,
+    ceremonies::{self, CeremonyKind, CeremonyLinks},
+    code_refused, meta_device,
+    passkeys::{duplicate_credential, parse_registration, refuse},
+    sessions::end_sessions,
+    throttle,
+};
+use crate::{
+    DomainError, DomainResult,
+    audit::{self, AuditEntry, Outcome, RequestMeta},
+    db::begin_write,
+    entities::{account, activation_code, patient},
+    notify::{self, Notice},
+    secrets,
+};
+
+/// A wrong date of birth this many times spends the code: the clinic issues a new one.
+const MAX_CODE_FAILURES: i32 = 10;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct EnrollmentStart {
+    pub ceremony: CeremonyStart,
+    /// The name the passkey will carry on the person's device.
+    pub display_name: String,
+}
+
+fn code_is_active(row: &activation_code::Model, now: chrono::DateTime<chrono::Utc>) -> bool {
+    row.used_at.is_none() && row.revoked_at.is_none() && now < row.expires_at
+}
+
+/// Parses a date of birth as typed for a check; anything unreadable simply does not match.
+fn typed_birth_date(value: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok()
+}
+
+impl Identity {
+    /// Checks the code (and, for a patient, the date of birth) and returns passkey registration
+    /// options. Every refusal gives the same answer.
+    pub async fn begin_enrollment(
+        &self,
+        code: &str,
+        birth_date: &str,
+        meta: &RequestMeta,
+    ) -> DomainResult<EnrollmentStart> {
+        let now = self.now();
+        let normalized = secrets::normalize_code(code);
+        let txn = begin_write(self.db()).await?;
+        let failure = |reason| AuditEntry::new("enroll.begin", Outcome::Failure).reason(reason);
+        if !secrets::is_well_formed_code(&normalized) {
+            return refuse(
+                txn,
+                now,
+                meta,
+                failure("malformed_code"),
+                code_refused("code"),
+            )
+            .await;
+        }
+        let Some(row) = activation_code::Entity::find()
+            .filter(activation_code::Column::CodeHash.eq(secrets::sha256_hex(&normalized)))
+            .one(&txn)
+            .await?
+        else {
+            return refuse(
+                txn,
+                now,
+                meta,
+                failure("unknown_code"),
+                code_refused("code"),
+            )
+            .await;
+        };
+        let throttle_key = format!("activation:{}", row.id);
+        let failure = |reason| {
+            failure(reason)
+                .acting_for(row.patient_id.clone())
+                .resource("activation_code", row.id.clone())
+        };
+        if throttle::is_throttled(&txn, &throttle_key, now).await? {
+            return refuse(txn, now, meta, failure("throttled"), code_refused("code")).await;
+        }
+        if !code_is_active(&row, now) {
+            return refuse(
+                txn,
+                now,
+                meta,
+                failure("code_inactive"),
+                code_refused("code"),
+            )
+            .await;
+        }
+        if let Some(patient_id) = &row.patient_id {
+            let patient = patient::Entity::find_by_id(patient_id)
+                .one(&txn)
+                .await?
+                .ok_or_else(|| {
+                    DomainError::Internal("activation code without its patient".into())
+                })?;
+            if typed_birth_date(birth_date) != Some(patient.birth_date) {
+                throttle::record_failure(&txn, &throttle_key, now).await?;
+                let failures = row.failed_attempts + 1;
+                let mut update = activation_code::ActiveModel {
+                    id: Set(row.id.clone()),
+                    failed_attempts: Set(failures),
+                    ..Default::default()
+                };
+                if failures >= MAX_CODE_FAILURES {
+                    update.revoked_at = Set(Some(now));
+                }
+                update.update(&txn).await?;
+                return refuse(
+                    txn,
+                    now,
+                    meta,
+                    failure("wrong_birth_date"),
+                    code_refused("code"),
+                )
+                .await;
+            }
+        }
+        throttle::clear(&txn, &throttle_key).await?;
+
+        // A re-issued code enrols onto the existing account; a first code onto a new one whose id
+        // is also its WebAuthn user handle (random, so it says nothing about the person).
+        let user_id = match &row.account_id {
+            Some(id) => Uuid::parse_str(id)
+                .map_err(|e| DomainError::Internal(format!("account id: {e}")))?,
+            None => Uuid::new_v4(),
+        };
+        let (options, state) = self
+            .registration_options(&txn, user_id, &row.display_name)
+            .await?;
+        let ceremony_id = ceremonies::store(
+            &txn,
+            now,
+            self.settings().ceremony_ttl,
+            CeremonyKind::Enroll,
+            &state,
+            CeremonyLinks {
+                account_id: Some(user_id.to_string()),
+                activation_code_id: Some(row.id.clone()),
+                ..CeremonyLinks::default()
+            },
+        )
+        .await?;
+        audit::append(
+            &txn,
+            now,
+            meta,
+            AuditEntry::new("enroll.begin", Outcome::Success)
+                .maybe_actor(row.account_id.clone())
+                .acting_for(row.patient_id.clone())
+                .resource("activation_code", row.id.clone()),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(EnrollmentStart {
+            ceremony: CeremonyStart {
+                ceremony_id,
+                options,
+            },
+            display_name: row.display_name,
+        })
+    }
+
+    /// Registers the passkey, creates the account (or re-enrols the existing one), spends the
+    /// code, and opens a session.
+    pub async fn finish_enrollment(
+        &self,
+        ceremony_id: &str,
+        credential_json: &str,
+        meta: &RequestMeta,
+    ) -> DomainResult<Enrolled> {
+        let credential = parse_registration(credential_json)?;
+        // Hashing is slow on purpose, so it happens before the write transaction starts.
+        let recovery = self.new_recovery_codes().await?;
+        let now = self.now();
+        let txn = begin_write(self.db()).await?;
+        let failure = |reason| AuditEntry::new("enroll.complete", Outcome::Failure).reason(reason);
+        let Some(taken) =
+            ceremonies::take::<PasskeyRegistration>(&txn, now, CeremonyKind::Enroll, ceremony_id)
+                .await?
+        else {
+            let err = DomainError::validation(
+                "credential",
+                "That enrolment took too long or was already finished. Please enter your code again.",
+            );
+            return refuse(txn, now, meta, failure("stale_ceremony"), err).await;
+        };
+        let code = match &taken.links.activation_code_id {
+            Some(id) => activation_code::Entity::find_by_id(id).one(&txn).await?,
+            None => None,
+        };
+        let Some(code) = code.filter(|row| code_is_active(row, now)) else {
+            return refuse(
+                txn,
+                now,
+                meta,
+                failure("code_inactive"),
+                code_refused("code"),
+            )
+            .await;
+        };
+        let failure = |reason| {
+            failure(reason)
+                .acting_for(code.patient_id.clone())
+                .resource("activation_code", code.id.clone())
+        };
+        let Ok(key) = self
+            .webauthn()
+            .finish_passkey_registration(&credential, &taken.state)
+        else {
+            let err = DomainError::validation(
+                "credential",
+                "That passkey could not be registered. Please try again.",
+            );
+            return refuse(txn, now, meta, failure("registration_rejected"), err).await;
+        };
+        if self.credential_is_registered(&txn, &key).await? {
+            return refuse(
+                txn,
+                now,
+                meta,
+                failure("duplicate_credential"),
+                duplicate_credential(),
+            )
+            .await;
+        }
+        let role = Role::parse(&code.role)?;
+        let account_id = taken
+            .links
+            .account_id
+            .ok_or_else(|| DomainError::Internal("enrolment ceremony without an account".into()))?;
+        let reenrolment = code.account_id.is_some();
+        let account = if reenrolment {
+            match self.active_account(&txn, &account_id).await? {
+                Some(account) => account,
+                None => {
+                    return refuse(
+                        txn,
+                        now,
+                        meta,
+                        failure("account_inactive"),
+                        code_refused("code"),
+                    )
+                    .await;
+                }
+            }
+        } else {
+            account::ActiveModel {
+                id: Set(account_id.clone()),
+                role: Set(role.as_str().to_owned()),
+                display_name: Set(code.display_name.clone()),
+                email: Set(code.email.clone()),
+                patient_id: Set(code.patient_id.clone()),
+                webauthn_user_id: Set(account_id.clone()),
+                status: Set(ACTIVE.to_owned()),
+                created_at: Set(now),
+            }
+            .insert(&txn)
+            .await?
+            .try_into()?
+        };
+        let spent = activation_code::Entity::update_many()
+            .col_expr(activation_code::Column::UsedAt, Some(now).into())
+            .col_expr(
+                activation_code::Column::AccountId,
+                Some(account.id.clone()).into(),
+            )
+            .filter(activation_code::Column::Id.eq(&code.id))
+            .filter(activation_code::Column::UsedAt.is_null())
+            .exec(&txn)
+            .await?;
+        if spent.rows_affected != 1 {
+            return refuse(
+                txn,
+                now,
+                meta,
+                failure("code_inactive"),
+                code_refused("code"),
+            )
+            .await;
+        }
+        let name = meta_device(meta).unwrap_or_else(|| "My passkey".into());
+        let passkey = self
+            .insert_passkey(&txn, &account.id, &key, name, now)
+            .await?;
+        if reenrolment {
+            end_sessions(&txn, &account.id, None).await?;
+            if let Some(email) = &account.email {
+                notify::enqueue(&txn, now, email, Notice::ReenrolledWithClinicCode).await?;
+            }
+        }
+        let recovery_codes = if role == Role::Patient {
+            self.replace_recovery_codes(&txn, &account.id, recovery, now)
+                .await?
+        } else {
+            Vec::new()
+        };
+        let session = self.start_session(&txn, &account, meta, now).await?;
+        audit::append(
+            &txn,
+            now,
+            meta,
+            AuditEntry::new("enroll.complete", Outcome::Success)
+                .actor(account.id.clone())
+                .acting_for(account.patient_id.clone())
+                .resource("passkey", passkey.id),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(Enrolled {
+            session,
+            recovery_codes,
+        })
+    }
+}
+
+/// Number of accounts with a role (the CLI's bootstrap check and tests use it).
+pub async fn count_accounts(db: &impl sea_orm::ConnectionTrait, role: Role) -> DomainResult<u64> {
+    use sea_orm::PaginatorTrait;
+    Ok(account::Entity::find()
+        .filter(account::Column::Role.eq(role.as_str()))
+        .count(db)
+        .await?)
+}

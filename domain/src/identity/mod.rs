@@ -1,0 +1,310 @@
+//! Who someone is and how they prove it: accounts by role, clinic-issued activation codes,
+//! passkeys (WebAuthn, user verification always required), server-side sessions with idle and
+//! absolute timeouts and step-up, recovery codes, and the per-account attempt ladder. Every change
+//! here writes its audit event in the same transaction.
+//!
+//! Nothing here knows about HTTP: the web layer hands in the request's [`RequestMeta`] and turns
+//! the returned session token into a cookie.
+
+mod accounts;
+mod ceremonies;
+mod enrollment;
+mod passkeys;
+mod recovery;
+mod sessions;
+mod throttle;
+
+use std::sync::Arc;
+
+use chrono::Duration;
+use sea_orm::DatabaseConnection;
+use serde::{Deserialize, Serialize};
+use webauthn_rs::{Webauthn, WebauthnBuilder, prelude::Url};
+
+pub use accounts::{
+    AccountSummary, ActivationCodeIssued, InvitationStatus, InvitationSummary, Issuer, NewPatient,
+    NewStaff, parse_birth_date,
+};
+pub use enrollment::{EnrollmentStart, count_accounts};
+pub use passkeys::{PasskeySummary, parse_passkey_name};
+pub use recovery::RECOVERY_CODE_COUNT;
+pub use sessions::{CurrentSession, SessionLookup, SessionSummary};
+
+use crate::{DomainError, DomainResult, audit::RequestMeta, clock::SharedClock, secrets::Secret};
+
+/// What a person is to the clinic. Stored as the `as_str` value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    Patient,
+    Caregiver,
+    Clinician,
+    FrontDesk,
+    Billing,
+    Admin,
+}
+
+impl Role {
+    pub const STAFF: [Role; 4] = [Role::Clinician, Role::FrontDesk, Role::Billing, Role::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Patient => "patient",
+            Self::Caregiver => "caregiver",
+            Self::Clinician => "clinician",
+            Self::FrontDesk => "front_desk",
+            Self::Billing => "billing",
+            Self::Admin => "admin",
+        }
+    }
+
+    pub fn parse(value: &str) -> DomainResult<Self> {
+        match value.trim().to_ascii_lowercase().replace('-', "_").as_str() {
+            "patient" => Ok(Self::Patient),
+            "caregiver" => Ok(Self::Caregiver),
+            "clinician" => Ok(Self::Clinician),
+            "front_desk" => Ok(Self::FrontDesk),
+            "billing" => Ok(Self::Billing),
+            "admin" => Ok(Self::Admin),
+            _ => Err(DomainError::validation(
+                "role",
+                "choose one of clinician, front-desk, billing or admin",
+            )),
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Patient => "Patient",
+            Self::Caregiver => "Caregiver",
+            Self::Clinician => "Clinician",
+            Self::FrontDesk => "Front desk",
+            Self::Billing => "Billing",
+            Self::Admin => "Administrator",
+        }
+    }
+
+    pub fn is_staff(self) -> bool {
+        Self::STAFF.contains(&self)
+    }
+
+    /// Front desk and admins enrol patients (and re-issue their codes).
+    pub fn may_invite_patients(self) -> bool {
+        matches!(self, Self::FrontDesk | Self::Admin)
+    }
+
+    /// Only admins add staff.
+    pub fn may_invite_staff(self) -> bool {
+        self == Self::Admin
+    }
+
+    pub fn may_read_audit_log(self) -> bool {
+        self == Self::Admin
+    }
+}
+
+/// The web origin passkeys are bound to. The relying-party id is its host.
+#[derive(Clone, Debug)]
+pub struct RelyingParty {
+    pub origin: Url,
+    pub name: String,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct IdentitySettings {
+    pub idle_timeout: Duration,
+    pub absolute_lifetime: Duration,
+    pub activation_code_ttl: Duration,
+    /// How recent a passkey check must be for sensitive changes.
+    pub step_up_window: Duration,
+    /// How long a WebAuthn ceremony may take (at most five minutes).
+    pub ceremony_ttl: Duration,
+}
+
+impl Default for IdentitySettings {
+    fn default() -> Self {
+        Self {
+            idle_timeout: Duration::minutes(15),
+            absolute_lifetime: Duration::hours(12),
+            activation_code_ttl: Duration::days(14),
+            step_up_window: Duration::minutes(10),
+            ceremony_ttl: Duration::minutes(5),
+        }
+    }
+}
+
+/// The identity service. Cheap to clone; one per process.
+#[derive(Clone)]
+pub struct Identity {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    db: DatabaseConnection,
+    webauthn: Webauthn,
+    clock: SharedClock,
+    settings: IdentitySettings,
+}
+
+impl Identity {
+    pub fn new(
+        db: DatabaseConnection,
+        relying_party: &RelyingParty,
+        clock: SharedClock,
+        settings: IdentitySettings,
+    ) -> DomainResult<Self> {
+        let rp_id = relying_party
+            .origin
+            .host_str()
+            .ok_or_else(|| DomainError::validation("PORTICO_ORIGIN", "must have a host name"))?;
+        let webauthn = WebauthnBuilder::new(rp_id, &relying_party.origin)
+            .and_then(|builder| builder.rp_name(&relying_party.name).build())
+            .map_err(|e| {
+                DomainError::validation(
+                    "PORTICO_ORIGIN",
+                    format!("cannot be used for passkeys: {e}"),
+                )
+            })?;
+        let settings = IdentitySettings {
+            ceremony_ttl: settings.ceremony_ttl.min(Duration::minutes(5)),
+            ..settings
+        };
+        Ok(Self {
+            inner: Arc::new(Inner {
+                db,
+                webauthn,
+                clock,
+                settings,
+            }),
+        })
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.inner.db
+    }
+
+    pub fn settings(&self) -> &IdentitySettings {
+        &self.inner.settings
+    }
+
+    fn webauthn(&self) -> &Webauthn {
+        &self.inner.webauthn
+    }
+
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.inner.clock.now()
+    }
+}
+
+/// A session just created (sign-in, enrolment, recovery, step-up rotation): the token goes into
+/// the cookie and nowhere else.
+#[derive(Debug)]
+pub struct NewSession {
+    pub token: Secret,
+    pub session_id: String,
+    pub account: AccountSummary,
+}
+
+/// The result of enrolment or recovery: a session, and (for patients) recovery codes to show
+/// once.
+#[derive(Debug)]
+pub struct Enrolled {
+    pub session: NewSession,
+    pub recovery_codes: Vec<Secret>,
+}
+
+/// A WebAuthn ceremony handed to the browser: its id, and the options JSON for
+/// `navigator.credentials.create/get`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct CeremonyStart {
+    pub ceremony_id: String,
+    pub options: serde_json::Value,
+}
+
+/// What every refusal of a code says, whichever check failed, so that nothing tells an attacker
+/// whether a code exists, belongs to someone or is merely being throttled.
+pub const CODE_REFUSED: &str = "That code and date of birth do not match an active invitation. Check both and try again in a minute, or ask the clinic for a new code.";
+
+pub const SIGN_IN_REFUSED: &str =
+    "That passkey could not be used to sign in. Try again, or use a recovery code.";
+
+fn code_refused(field: &'static str) -> DomainError {
+    DomainError::validation(field, CODE_REFUSED)
+}
+
+/// Shared by the enrolment and recovery flows.
+pub(crate) fn meta_device(meta: &RequestMeta) -> Option<String> {
+    meta.user_agent.as_deref().map(describe_device)
+}
+
+/// A short, human description of a browser from its user agent ("Chrome on Android"), for the
+/// list of active sessions.
+pub fn describe_device(user_agent: &str) -> String {
+    let ua = user_agent;
+    let browser = if ua.contains("Edg/") {
+        "Edge"
+    } else if ua.contains("Firefox/") {
+        "Firefox"
+    } else if ua.contains("Chrome/") || ua.contains("Chromium/") {
+        "Chrome"
+    } else if ua.contains("Safari/") {
+        "Safari"
+    } else if ua.starts_with("portico-cli") {
+        return "Portico command line".into();
+    } else {
+        "A browser"
+    };
+    let system = if ua.contains("Android") {
+        "Android"
+    } else if ua.contains("iPhone") || ua.contains("iPad") {
+        "iOS"
+    } else if ua.contains("Mac OS X") || ua.contains("Macintosh") {
+        "macOS"
+    } else if ua.contains("Windows") {
+        "Windows"
+    } else if ua.contains("CrOS") {
+        "ChromeOS"
+    } else if ua.contains("Linux") {
+        "Linux"
+    } else {
+        "an unknown system"
+    };
+    format!("{browser} on {system}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_round_trip_and_reject_unknown_names() {
+        for role in [
+            Role::Patient,
+            Role::Caregiver,
+            Role::Clinician,
+            Role::FrontDesk,
+            Role::Billing,
+            Role::Admin,
+        ] {
+            assert_eq!(Role::parse(role.as_str()).unwrap(), role);
+        }
+        assert_eq!(Role::parse("Front-Desk").unwrap(), Role::FrontDesk);
+        assert!(Role::parse("root").is_err());
+    }
+
+    #[test]
+    fn devices_are_described_without_the_raw_user_agent() {
+        assert_eq!(
+            describe_device(
+                "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36"
+            ),
+            "Chrome on Android"
+        );
+        assert_eq!(
+            describe_device(
+                "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 Version/17.5 Mobile/15E148 Safari/604.1"
+            ),
+            "Safari on iOS"
+        );
+        assert_eq!(describe_device("curl/8"), "A browser on an unknown system");
+    }
+}
