@@ -5,6 +5,7 @@
 pub mod api;
 pub mod components;
 pub mod pages;
+pub mod passkey;
 
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
@@ -14,8 +15,15 @@ use leptos_router::{
 };
 
 use crate::{
-    components::{error_page::ErrorPage, layout::Layout},
-    pages::{contact::ContactPage, home::HomePage, not_found::NotFoundPage},
+    components::{error_page::ErrorPage, layout::Layout, session::provide_session},
+    pages::{
+        account::security::SecurityPage,
+        auth::{enroll::EnrollPage, recover::RecoverPage, sign_in::SignInPage},
+        contact::ContactPage,
+        home::HomePage,
+        not_found::NotFoundPage,
+        staff::invitations::InvitationsPage,
+    },
 };
 
 /// The HTML document around the app. The hydration scripts carry the per-response CSP nonce that
@@ -41,6 +49,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_session();
     mark_hydrated();
 
     view! {
@@ -60,6 +69,11 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("") view=HomePage />
                         <Route path=path!("contact") view=ContactPage />
+                        <Route path=path!("sign-in") view=SignInPage />
+                        <Route path=path!("enroll") view=EnrollPage />
+                        <Route path=path!("recover") view=RecoverPage />
+                        <Route path=path!("security") view=SecurityPage />
+                        <Route path=path!("staff/invitations") view=InvitationsPage />
                     </Routes>
                 </ErrorBoundary>
             </Layout>

@@ -9,7 +9,11 @@ use portico_domain::{
     db,
 };
 
-use crate::{config::Config, startup::Application, telemetry};
+use crate::{
+    config::Config,
+    startup::{Application, build_identity},
+    telemetry,
+};
 
 #[derive(Parser)]
 #[command(
@@ -29,12 +33,59 @@ enum Command {
     /// Administer the installation.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// Check the audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
 }
 
 #[derive(Subcommand)]
 enum AdminCommand {
     /// Set the clinic's public name and contact details.
     Clinic(ClinicArgs),
+    /// Create the first administrator's one-time enrolment link (refused once an admin exists).
+    CreateAdmin(CreateAdminArgs),
+    /// Register a patient and print their activation code.
+    InvitePatient(InvitePatientArgs),
+    /// Print a one-time enrolment code for a new staff member.
+    InviteStaff(InviteStaffArgs),
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Walk the hash chain and report the first broken link (exit status 1 if there is one).
+    Verify,
+}
+
+#[derive(Args)]
+struct CreateAdminArgs {
+    #[arg(long)]
+    name: String,
+    #[arg(long, default_value = "")]
+    email: String,
+}
+
+#[derive(Args)]
+struct InvitePatientArgs {
+    #[arg(long)]
+    given_name: String,
+    #[arg(long)]
+    family_name: String,
+    /// YYYY-MM-DD
+    #[arg(long)]
+    birth_date: String,
+    #[arg(long, default_value = "")]
+    email: String,
+}
+
+#[derive(Args)]
+struct InviteStaffArgs {
+    #[arg(long)]
+    name: String,
+    /// clinician, front-desk, billing or admin
+    #[arg(long)]
+    role: String,
+    #[arg(long, default_value = "")]
+    email: String,
 }
 
 #[derive(Args)]
@@ -71,6 +122,10 @@ pub fn main() -> ExitCode {
         match cli.command.unwrap_or(Command::Serve) {
             Command::Serve => serve(config).await,
             Command::Admin(AdminCommand::Clinic(args)) => set_clinic(config, args).await,
+            Command::Admin(AdminCommand::CreateAdmin(args)) => create_admin(config, args).await,
+            Command::Admin(AdminCommand::InvitePatient(args)) => invite_patient(config, args).await,
+            Command::Admin(AdminCommand::InviteStaff(args)) => invite_staff(config, args).await,
+            Command::Audit(AuditCommand::Verify) => verify_audit(config).await,
         }
     });
     match result {
@@ -134,4 +189,99 @@ async fn set_clinic(config: Config, args: ClinicArgs) -> Result<(), String> {
         profile.email.as_deref().unwrap_or("(none)")
     );
     Ok(())
+}
+
+async fn open_database(config: &Config) -> Result<portico_domain::DatabaseConnection, String> {
+    std::fs::create_dir_all(&config.data_dir)
+        .map_err(|e| format!("{}: {e}", config.data_dir.display()))?;
+    let conn = db::connect(&config.database_url)
+        .await
+        .map_err(|e| e.to_string())?;
+    db::migrate(&conn).await.map_err(|e| e.to_string())?;
+    Ok(conn)
+}
+
+fn print_code(config: &Config, issued: &portico_domain::identity::ActivationCodeIssued) {
+    println!(
+        "Activation code for {}: {}",
+        issued.display_name,
+        issued.code.expose()
+    );
+    println!(
+        "Enrolment link (shown once): {}/enroll#code={}",
+        config.origin.as_str(),
+        issued.code.expose()
+    );
+    println!(
+        "Valid until {} (UTC). It works once.",
+        issued.expires_at.format("%Y-%m-%d %H:%M")
+    );
+}
+
+async fn create_admin(config: Config, args: CreateAdminArgs) -> Result<(), String> {
+    let conn = open_database(&config).await?;
+    let identity = build_identity(&config, conn).map_err(|e| e.to_string())?;
+    let issued = identity
+        .create_first_admin(&args.name, &args.email)
+        .await
+        .map_err(|e| e.to_string())?;
+    print_code(&config, &issued);
+    Ok(())
+}
+
+async fn invite_patient(config: Config, args: InvitePatientArgs) -> Result<(), String> {
+    use portico_domain::{
+        audit::RequestMeta,
+        identity::{Issuer, NewPatient},
+    };
+    let conn = open_database(&config).await?;
+    let identity = build_identity(&config, conn).map_err(|e| e.to_string())?;
+    let patient = NewPatient::parse(
+        &args.given_name,
+        &args.family_name,
+        &args.birth_date,
+        &args.email,
+        identity.now().date_naive(),
+    )
+    .map_err(|e| e.to_string())?;
+    let issued = identity
+        .invite_patient(Issuer::CommandLine, patient, &RequestMeta::cli())
+        .await
+        .map_err(|e| e.to_string())?;
+    print_code(&config, &issued);
+    println!("The patient enters it with their date of birth.");
+    Ok(())
+}
+
+async fn invite_staff(config: Config, args: InviteStaffArgs) -> Result<(), String> {
+    use portico_domain::{
+        audit::RequestMeta,
+        identity::{Issuer, NewStaff},
+    };
+    let staff = NewStaff::parse(&args.name, &args.email, &args.role).map_err(|e| e.to_string())?;
+    let conn = open_database(&config).await?;
+    let identity = build_identity(&config, conn).map_err(|e| e.to_string())?;
+    let issued = identity
+        .invite_staff(Issuer::CommandLine, staff, &RequestMeta::cli())
+        .await
+        .map_err(|e| e.to_string())?;
+    print_code(&config, &issued);
+    Ok(())
+}
+
+async fn verify_audit(config: Config) -> Result<(), String> {
+    let conn = open_database(&config).await?;
+    let report = portico_domain::audit::verify(&conn)
+        .await
+        .map_err(|e| e.to_string())?;
+    match report.broken {
+        None => {
+            println!("Audit log intact: {} events checked.", report.checked);
+            Ok(())
+        }
+        Some(link) => Err(format!(
+            "audit log broken at event {}: {} ({} events before it verified)",
+            link.seq, link.problem, report.checked
+        )),
+    }
 }

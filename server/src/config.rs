@@ -9,7 +9,7 @@ use std::{
     path::{Path, PathBuf},
 };
 
-use portico_domain::db::DatabaseUrl;
+use portico_domain::{db::DatabaseUrl, identity::IdentitySettings};
 
 pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
 
@@ -60,6 +60,35 @@ pub struct Config {
     pub production: bool,
     /// The port of `cargo leptos watch`'s live-reload socket (development only).
     pub reload_port: u32,
+    /// Session timeouts and activation-code lifetime.
+    pub identity: IdentitySettings,
+    /// Requests per minute one IP address may make to the API without a session.
+    pub rate_limit_per_minute: u32,
+    pub mail: MailConfig,
+}
+
+/// Where account-security e-mail goes: an SMTP server, or (development, tests) `.eml` files in a
+/// directory.
+#[derive(Clone, Debug)]
+pub enum MailTransport {
+    Smtp(SecretUrl),
+    Directory(PathBuf),
+}
+
+#[derive(Clone, Debug)]
+pub struct MailConfig {
+    pub transport: MailTransport,
+    pub from: String,
+}
+
+/// A URL that may carry a password: never printed.
+#[derive(Clone)]
+pub struct SecretUrl(pub String);
+
+impl std::fmt::Debug for SecretUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SecretUrl(…)")
+    }
 }
 
 /// A scheme, host and optional port, with nothing after: exactly what browsers send in `Origin`.
@@ -247,7 +276,60 @@ impl Config {
             None => 3001,
         };
 
+        let number = |key: &'static str, default: u32, range: std::ops::RangeInclusive<u32>| {
+            match get(key) {
+                Some(v) => match v.trim().parse::<u32>() {
+                    Ok(n) if range.contains(&n) => Ok(n),
+                    _ => Err(invalid(
+                        key,
+                        format!(
+                            "{v:?} is not a whole number from {} to {}",
+                            range.start(),
+                            range.end()
+                        ),
+                    )),
+                },
+                None => Ok(default),
+            }
+        };
+        let defaults = IdentitySettings::default();
+        let identity = IdentitySettings {
+            idle_timeout: chrono::Duration::minutes(
+                number("PORTICO_IDLE_TIMEOUT_MINUTES", 15, 2..=120)?.into(),
+            ),
+            absolute_lifetime: chrono::Duration::hours(
+                number("PORTICO_SESSION_LIFETIME_HOURS", 12, 1..=24)?.into(),
+            ),
+            activation_code_ttl: chrono::Duration::days(
+                number("PORTICO_ACTIVATION_CODE_DAYS", 14, 1..=90)?.into(),
+            ),
+            ..defaults
+        };
+        let rate_limit_per_minute = number("PORTICO_RATE_LIMIT_PER_MINUTE", 30, 1..=100_000)?;
+        let mail = MailConfig {
+            transport: match get("PORTICO_SMTP_URL") {
+                Some(url) if url.starts_with("smtp://") || url.starts_with("smtps://") => {
+                    MailTransport::Smtp(SecretUrl(url))
+                }
+                Some(_) => {
+                    return Err(invalid(
+                        "PORTICO_SMTP_URL",
+                        "must start with smtps:// or smtp:// (smtp://host:587?tls=required for STARTTLS)",
+                    ));
+                }
+                None => MailTransport::Directory(
+                    get("PORTICO_MAIL_DIR")
+                        .map(PathBuf::from)
+                        .unwrap_or_else(|| data_dir.join("outbox")),
+                ),
+            },
+            from: get("PORTICO_MAIL_FROM").unwrap_or_else(|| "Portico <portico@localhost>".into()),
+        };
+
         Ok(Self {
+            identity,
+            rate_limit_per_minute,
+            mail,
             site_addr,
             data_dir,
             database_url,

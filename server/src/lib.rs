@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod config;
 pub mod health;
+pub mod mail;
 pub mod middleware;
 pub mod startup;
 pub mod telemetry;

@@ -14,7 +14,12 @@ use axum_server::{Handle, tls_rustls::RustlsConfig};
 use http::{HeaderValue, StatusCode, header, request::Parts};
 use leptos::{config::LeptosOptions, nonce::Nonce, prelude::*};
 use leptos_axum::{LeptosRoutes, generate_route_list};
-use portico_domain::{DatabaseConnection, db};
+use portico_domain::{
+    DatabaseConnection,
+    clock::SystemClock,
+    db,
+    identity::{Identity, RelyingParty},
+};
 use tower::{ServiceBuilder, ServiceExt, service_fn};
 use tower_http::{
     catch_panic::CatchPanicLayer,
@@ -26,14 +31,17 @@ use tower_http::{
 use crate::{
     config::{Config, Origin},
     health,
+    mail::{MailError, Mailer},
     middleware::{
         body_limit::{BodyLimit, limit_body},
         csrf::csrf_guard,
         panic_page::{panic_response, render_panic_page},
+        rate_limit::{AnonymousRateLimit, limit_anonymous_requests},
         request_id::{
             LogFailure, LogResponse, MakeUuid, REQUEST_ID, RequestSpan, drop_client_request_id,
         },
         security_headers::{CspNonce, CspSettings, LIVE_RELOAD, security_headers},
+        session::resolve_session,
     },
     tls,
 };
@@ -54,6 +62,8 @@ pub enum StartupError {
     },
     #[error(transparent)]
     Tls(#[from] tls::TlsError),
+    #[error(transparent)]
+    Mail(#[from] MailError),
 }
 
 #[derive(Clone, FromRef)]
@@ -66,6 +76,7 @@ pub struct Application {
     local_addr: SocketAddr,
     origin: Origin,
     db: DatabaseConnection,
+    identity: Identity,
     router: Router,
     listener: std::net::TcpListener,
     tls: Option<RustlsConfig>,
@@ -102,11 +113,14 @@ impl Application {
         }
         config.site_addr = local_addr;
 
-        let router = router(&config, db.clone());
+        let identity = build_identity(&config, db.clone())?;
+        Mailer::new(&config.mail)?.spawn(db.clone());
+        let router = router(&config, db.clone(), identity.clone());
         Ok(Self {
             local_addr,
             origin: config.origin,
             db,
+            identity,
             router,
             listener,
             tls,
@@ -124,6 +138,10 @@ impl Application {
 
     pub fn db(&self) -> &DatabaseConnection {
         &self.db
+    }
+
+    pub fn identity(&self) -> &Identity {
+        &self.identity
     }
 
     /// A handle that stops the server: `graceful_shutdown` lets requests in flight finish.
@@ -190,14 +208,41 @@ async fn shutdown_signal() {
     }
 }
 
+/// The identity service, bound to the configured origin (the WebAuthn relying party).
+pub fn build_identity(config: &Config, db: DatabaseConnection) -> Result<Identity, StartupError> {
+    let origin = webauthn_rs_url(config.origin.as_str())?;
+    Ok(Identity::new(
+        db,
+        &RelyingParty {
+            origin,
+            name: "Portico".into(),
+        },
+        Arc::new(SystemClock),
+        config.identity,
+    )?)
+}
+
+fn webauthn_rs_url(origin: &str) -> Result<portico_domain::identity::Url, StartupError> {
+    portico_domain::identity::Url::parse(origin).map_err(|e| {
+        StartupError::Database(portico_domain::DomainError::validation(
+            "PORTICO_ORIGIN",
+            format!("is not a URL: {e}"),
+        ))
+    })
+}
+
 /// Every route and every layer. Layers listed last run first on the way in.
-pub fn router(config: &Config, db: DatabaseConnection) -> Router {
+pub fn router(config: &Config, db: DatabaseConnection, identity: Identity) -> Router {
     let leptos_options = config.leptos_options();
     let state = AppState {
         leptos_options: leptos_options.clone(),
         db: db.clone(),
     };
-    let server_context = ServerContext { db };
+    let server_context = ServerContext {
+        db,
+        identity: identity.clone(),
+    };
+    let rate_limit = AnonymousRateLimit::new(config.rate_limit_per_minute, identity.clone());
     let context = move || {
         provide_context(server_context.clone());
         provide_request_nonce();
@@ -216,6 +261,8 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
         .leptos_routes_with_context(&state, routes, context.clone(), render_shell.clone())
         .fallback_service(static_files(config, context, render_shell))
         .with_state(state)
+        .layer(from_fn_with_state(rate_limit, limit_anonymous_requests))
+        .layer(from_fn_with_state(identity, resolve_session))
         .layer(
             ServiceBuilder::new()
                 .layer(map_request(drop_client_request_id))

@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ApiErrorKind {
     Unauthenticated,
+    /// The action needs a fresh passkey check (step-up); the page asks for one and retries.
+    StepUpRequired,
+    RateLimited,
     Forbidden,
     NotFound,
     Validation,
@@ -79,6 +82,8 @@ mod ssr {
         pub fn status(self) -> StatusCode {
             match self {
                 Self::Unauthenticated => StatusCode::UNAUTHORIZED,
+                Self::StepUpRequired => StatusCode::FORBIDDEN,
+                Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
                 Self::Forbidden => StatusCode::FORBIDDEN,
                 Self::NotFound => StatusCode::NOT_FOUND,
                 Self::Validation => StatusCode::UNPROCESSABLE_ENTITY,
@@ -109,6 +114,11 @@ mod ssr {
                     ApiErrorKind::Validation,
                     message.clone(),
                     Some((*field).to_owned()),
+                ),
+                DomainError::StepUpRequired => (
+                    ApiErrorKind::StepUpRequired,
+                    "Please confirm it's you with your passkey to continue.".to_owned(),
+                    None,
                 ),
                 DomainError::Conflict(_) => (
                     ApiErrorKind::Conflict,

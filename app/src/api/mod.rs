@@ -1,9 +1,12 @@
 //! Server functions, one module per area. Each is a public HTTP endpoint: it finds the caller,
 //! parses input into domain types, calls one domain service and maps the error. No SQL here.
 
+pub mod account;
+pub mod auth;
 pub mod clinic;
 mod error;
 #[cfg(feature = "ssr")]
 pub mod server_context;
+pub mod staff;
 
 pub use error::{ApiError, ApiErrorKind};

@@ -1,18 +1,31 @@
-//! What a server function can reach on the server: the database and the current request.
+//! What a server function can reach on the server: the services, the current request's origin
+//! details (for the audit log) and its session, and the session cookie it may set or clear.
 
-use http::request::Parts;
+use http::{HeaderValue, header, request::Parts};
 use leptos::prelude::use_context;
-use portico_domain::DatabaseConnection;
-use portico_domain::DomainError;
+use leptos_axum::ResponseOptions;
+use portico_domain::{
+    DatabaseConnection, DomainError,
+    audit::RequestMeta,
+    identity::{CurrentSession, Identity},
+    secrets::Secret,
+};
+
+use super::{ApiError, ApiErrorKind};
 
 /// Provided to every server function and page render by the server crate.
 #[derive(Clone)]
 pub struct ServerContext {
     pub db: DatabaseConnection,
+    pub identity: Identity,
 }
 
 /// The request id header set by the server's middleware.
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
+
+/// The session cookie. `__Host-` makes the browser insist on Secure, Path=/ and no Domain, so
+/// no subdomain can set or read it.
+pub const SESSION_COOKIE: &str = "__Host-portico_session";
 
 pub fn server_context() -> Result<ServerContext, DomainError> {
     use_context::<ServerContext>().ok_or_else(|| {
@@ -24,4 +37,102 @@ pub fn request_id() -> Option<String> {
     let parts = use_context::<Parts>()?;
     let value = parts.headers.get(REQUEST_ID_HEADER)?;
     value.to_str().ok().map(str::to_owned)
+}
+
+/// Where the request came from, as the server's session middleware recorded it.
+pub fn request_meta() -> RequestMeta {
+    use_context::<Parts>()
+        .and_then(|parts| parts.extensions.get::<RequestMeta>().cloned())
+        .unwrap_or_default()
+}
+
+/// The signed-in session, if the request carried a live one.
+pub fn current_session() -> Option<CurrentSession> {
+    use_context::<Parts>().and_then(|parts| parts.extensions.get::<CurrentSession>().cloned())
+}
+
+/// The signed-in session, or a 401 for the browser.
+pub fn require_session() -> Result<CurrentSession, ApiError> {
+    current_session().ok_or_else(|| {
+        if let Some(options) = use_context::<ResponseOptions>() {
+            options.set_status(ApiErrorKind::Unauthenticated.status());
+        }
+        ApiError::new(
+            ApiErrorKind::Unauthenticated,
+            "Your session has ended. Please sign in again.",
+        )
+    })
+}
+
+pub fn session_cookie(token: &Secret) -> String {
+    format!(
+        "{SESSION_COOKIE}={}; Path=/; Secure; HttpOnly; SameSite=Lax",
+        token.expose()
+    )
+}
+
+pub fn expired_session_cookie() -> &'static str {
+    "__Host-portico_session=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0"
+}
+
+/// Puts a new session token in the response's cookie.
+pub fn set_session_cookie(token: &Secret) {
+    if let (Some(options), Ok(value)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(&session_cookie(token)),
+    ) {
+        options.append_header(header::SET_COOKIE, value);
+    }
+}
+
+/// Ends the session in the browser: expires the cookie and asks the browser to drop anything it
+/// kept for this site.
+pub fn clear_session_in_browser() {
+    if let Some(options) = use_context::<ResponseOptions>() {
+        options.append_header(
+            header::SET_COOKIE,
+            HeaderValue::from_static(expired_session_cookie()),
+        );
+        options.insert_header(
+            http::HeaderName::from_static("clear-site-data"),
+            HeaderValue::from_static("\"cache\", \"cookies\", \"storage\""),
+        );
+    }
+}
+
+/// Reads one cookie from a request's headers.
+pub fn cookie_value<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_session_cookie_among_others() {
+        let mut headers = http::HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; __Host-portico_session=abc; b=2"),
+        );
+        assert_eq!(cookie_value(&headers, SESSION_COOKIE), Some("abc"));
+        assert_eq!(cookie_value(&headers, "missing"), None);
+    }
+
+    #[test]
+    fn the_cookie_is_host_only_secure_and_hidden_from_scripts() {
+        let cookie = session_cookie(&portico_domain::secrets::new_session_token());
+        for attribute in ["__Host-", "Path=/", "Secure", "HttpOnly", "SameSite=Lax"] {
+            assert!(cookie.contains(attribute), "{cookie}");
+        }
+        assert!(!cookie.contains("Domain"), "{cookie}");
+    }
 }

@@ -6,6 +6,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::session::{AccountLinks, IdleWarning};
+
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let (menu_open, set_menu_open) = signal(false);
@@ -40,6 +42,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <ul on:click=move |_| set_menu_open.set(false)>
                         <li><A href="/" exact=true>"Home"</A></li>
                         <li><A href="/contact">"Contact the clinic"</A></li>
+                        <AccountLinks />
                     </ul>
                 </nav>
             </div>
@@ -47,6 +50,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <main id="main" class="site-main" tabindex="-1">
             {children()}
         </main>
+        <IdleWarning />
         <footer class="site-footer">
             <p>"Portico patient portal. In an emergency, call your local emergency number."</p>
         </footer>

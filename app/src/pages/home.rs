@@ -1,11 +1,15 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::{api::clinic::get_clinic_contact, components::passkey_check::PasskeyCheck};
+use crate::{
+    api::clinic::get_clinic_contact,
+    components::{passkey_check::PasskeyCheck, session::use_session},
+};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let clinic = Resource::new(|| (), |_| get_clinic_contact());
+    let me = use_session();
 
     view! {
         <Title text="" />
@@ -21,6 +25,20 @@ pub fn HomePage() -> impl IntoView {
                 "all in one secure place. No passwords: you sign in with a passkey on your phone or computer."
             </p>
         </section>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                me.await.map(|me| view! {
+                    <section class="card signed-in" aria-labelledby="signed-in-title">
+                        <h2 id="signed-in-title">{format!("Hello, {}", me.display_name)}</h2>
+                        <p>{format!("You are signed in as {}.", me.role_label.to_lowercase())}</p>
+                        <ul class="links">
+                            {me.may_invite_patients.then(|| view! { <li><a href="/staff/invitations">"Invite patients and staff"</a></li> })}
+                            <li><a href="/security">"Passkeys, sessions and recovery codes"</a></li>
+                        </ul>
+                    </section>
+                })
+            })}
+        </Suspense>
         <div class="grid">
             <PasskeyCheck />
             <section class="card" aria-labelledby="first-time-title">
@@ -29,7 +47,7 @@ pub fn HomePage() -> impl IntoView {
                     "Ask the clinic for an activation code. You will need it and your date of birth "
                     "to set up your account."
                 </p>
-                <p><a href="/contact">"How to reach the clinic"</a></p>
+                <p><a href="/enroll">"Set up your account"</a>" · "<a href="/contact">"How to reach the clinic"</a></p>
             </section>
         </div>
     }

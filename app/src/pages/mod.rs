@@ -1,5 +1,8 @@
-//! One module per page, grouped by area as the app grows.
+//! One module per page, grouped by area.
 
+pub mod account;
+pub mod auth;
 pub mod contact;
 pub mod home;
 pub mod not_found;
+pub mod staff;

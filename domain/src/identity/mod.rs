@@ -19,7 +19,7 @@ use std::sync::Arc;
 use chrono::Duration;
 use sea_orm::DatabaseConnection;
 use serde::{Deserialize, Serialize};
-use webauthn_rs::{Webauthn, WebauthnBuilder, prelude::Url};
+use webauthn_rs::{Webauthn, WebauthnBuilder};
 
 pub use accounts::{
     AccountSummary, ActivationCodeIssued, InvitationStatus, InvitationSummary, Issuer, NewPatient,
@@ -29,6 +29,7 @@ pub use enrollment::{EnrollmentStart, count_accounts};
 pub use passkeys::{PasskeySummary, parse_passkey_name};
 pub use recovery::RECOVERY_CODE_COUNT;
 pub use sessions::{CurrentSession, SessionLookup, SessionSummary};
+pub use webauthn_rs::prelude::Url;
 
 use crate::{DomainError, DomainResult, audit::RequestMeta, clock::SharedClock, secrets::Secret};
 
@@ -190,8 +191,23 @@ impl Identity {
         &self.inner.webauthn
     }
 
-    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.inner.clock.now()
+    }
+}
+
+impl Identity {
+    /// Records that an address hit the per-IP limit for unauthenticated requests.
+    pub async fn record_rate_limited(&self, meta: &RequestMeta) -> DomainResult<()> {
+        crate::audit::record(
+            self.db(),
+            self.now(),
+            meta,
+            crate::audit::AuditEntry::new("rate_limit", crate::audit::Outcome::Denied)
+                .reason("anonymous_requests"),
+        )
+        .await?;
+        Ok(())
     }
 }
 

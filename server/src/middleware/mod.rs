@@ -4,5 +4,7 @@
 pub mod body_limit;
 pub mod csrf;
 pub mod panic_page;
+pub mod rate_limit;
 pub mod request_id;
 pub mod security_headers;
+pub mod session;

@@ -1,0 +1,177 @@
+//! The signed-in person's own security settings: passkeys, sessions, recovery codes, and the
+//! step-up check that guards the sensitive ones. Every function here acts only on the caller's
+//! own account; ids from the browser are checked to belong to it.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::{ApiError, auth::Ceremony};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasskeyRow {
+    pub id: String,
+    pub name: String,
+    pub created: String,
+    pub last_used: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionRow {
+    pub id: String,
+    pub device: String,
+    pub started: String,
+    pub last_seen: String,
+    pub current: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecurityDetails {
+    pub passkeys: Vec<PasskeyRow>,
+    pub sessions: Vec<SessionRow>,
+    /// Unused recovery codes; `None` for staff, who recover through an administrator.
+    pub recovery_codes_left: Option<u64>,
+}
+
+/// Times as the page shows them (UTC, to the minute).
+#[cfg(feature = "ssr")]
+fn shown(time: chrono::DateTime<chrono::Utc>) -> String {
+    time.format("%-d %b %Y, %H:%M UTC").to_string()
+}
+
+#[server(endpoint = "account/security")]
+pub async fn security_overview() -> Result<SecurityDetails, ApiError> {
+    use super::server_context::{require_session, server_context};
+    let ctx = server_context()?;
+    let session = require_session()?;
+    let passkeys = ctx.identity.list_passkeys(&session).await?;
+    let sessions = ctx.identity.list_sessions(&session).await?;
+    let recovery_codes_left = match session.account.patient_id {
+        Some(_) => Some(ctx.identity.recovery_codes_left(&session).await?),
+        None => None,
+    };
+    Ok(SecurityDetails {
+        passkeys: passkeys
+            .into_iter()
+            .map(|p| PasskeyRow {
+                id: p.id,
+                name: p.name,
+                created: shown(p.created_at),
+                last_used: p.last_used_at.map(shown),
+            })
+            .collect(),
+        sessions: sessions
+            .into_iter()
+            .map(|s| SessionRow {
+                id: s.id,
+                device: s.device,
+                started: shown(s.created_at),
+                last_seen: shown(s.last_seen_at),
+                current: s.current,
+            })
+            .collect(),
+        recovery_codes_left,
+    })
+}
+
+#[server(endpoint = "account/step-up/begin")]
+pub async fn begin_step_up() -> Result<Ceremony, ApiError> {
+    use super::server_context::{require_session, server_context};
+    let ctx = server_context()?;
+    let session = require_session()?;
+    Ok(ctx.identity.begin_step_up(&session).await?.into())
+}
+
+/// Confirms presence with a passkey. The session gets a new id (a new cookie).
+#[server(endpoint = "account/step-up/finish")]
+pub async fn finish_step_up(ceremony_id: String, credential: String) -> Result<(), ApiError> {
+    use super::server_context::{
+        request_meta, require_session, server_context, set_session_cookie,
+    };
+    let ctx = server_context()?;
+    let session = require_session()?;
+    let token = ctx
+        .identity
+        .finish_step_up(&session, &ceremony_id, &credential, &request_meta())
+        .await?;
+    set_session_cookie(&token);
+    Ok(())
+}
+
+#[server(endpoint = "account/passkeys/add/begin")]
+pub async fn begin_add_passkey() -> Result<Ceremony, ApiError> {
+    use super::server_context::{require_session, server_context};
+    let ctx = server_context()?;
+    let session = require_session()?;
+    Ok(ctx.identity.begin_add_passkey(&session).await?.into())
+}
+
+#[server(endpoint = "account/passkeys/add/finish")]
+pub async fn finish_add_passkey(
+    ceremony_id: String,
+    credential: String,
+    name: String,
+) -> Result<(), ApiError> {
+    use super::server_context::{request_meta, require_session, server_context};
+    let ctx = server_context()?;
+    let session = require_session()?;
+    ctx.identity
+        .finish_add_passkey(&session, &ceremony_id, &credential, &name, &request_meta())
+        .await?;
+    Ok(())
+}
+
+#[server(endpoint = "account/passkeys/rename")]
+pub async fn rename_passkey(passkey_id: String, name: String) -> Result<(), ApiError> {
+    use super::server_context::{request_meta, require_session, server_context};
+    let ctx = server_context()?;
+    let session = require_session()?;
+    ctx.identity
+        .rename_passkey(&session, &passkey_id, &name, &request_meta())
+        .await?;
+    Ok(())
+}
+
+#[server(endpoint = "account/passkeys/remove")]
+pub async fn remove_passkey(passkey_id: String) -> Result<(), ApiError> {
+    use super::server_context::{request_meta, require_session, server_context};
+    let ctx = server_context()?;
+    let session = require_session()?;
+    ctx.identity
+        .remove_passkey(&session, &passkey_id, &request_meta())
+        .await?;
+    Ok(())
+}
+
+#[server(endpoint = "account/sessions/end")]
+pub async fn end_session(session_id: String) -> Result<(), ApiError> {
+    use super::server_context::{request_meta, require_session, server_context};
+    let ctx = server_context()?;
+    let session = require_session()?;
+    ctx.identity
+        .end_session(&session, &session_id, &request_meta())
+        .await?;
+    Ok(())
+}
+
+#[server(endpoint = "account/sessions/end-others")]
+pub async fn end_other_sessions() -> Result<u64, ApiError> {
+    use super::server_context::{request_meta, require_session, server_context};
+    let ctx = server_context()?;
+    let session = require_session()?;
+    Ok(ctx
+        .identity
+        .end_other_sessions(&session, &request_meta())
+        .await?)
+}
+
+#[server(endpoint = "account/recovery-codes/regenerate")]
+pub async fn regenerate_recovery_codes() -> Result<Vec<String>, ApiError> {
+    use super::server_context::{request_meta, require_session, server_context};
+    let ctx = server_context()?;
+    let session = require_session()?;
+    let codes = ctx
+        .identity
+        .regenerate_recovery_codes(&session, &request_meta())
+        .await?;
+    Ok(codes.iter().map(|c| c.expose().to_owned()).collect())
+}

@@ -1,0 +1,165 @@
+//! The signed-in person, shared by every page: a resource loaded with the page (server-rendered,
+//! then reused by the browser), the account links in the header, and the warning shown a minute
+//! before the idle timeout with a button to stay signed in.
+
+use leptos::prelude::*;
+
+#[cfg(feature = "hydrate")]
+use crate::api::auth::session_status;
+use crate::api::auth::{Me, stay_signed_in, who_am_i};
+
+/// `None` while loading or on error; `Some(None)` when nobody is signed in.
+#[derive(Clone, Copy)]
+pub struct SessionResource(pub Resource<Option<Me>>);
+
+pub fn provide_session() {
+    let me = Resource::new(|| (), |_| async move { who_am_i().await.ok().flatten() });
+    provide_context(SessionResource(me));
+}
+
+pub fn use_session() -> Resource<Option<Me>> {
+    expect_context::<SessionResource>().0
+}
+
+/// Loads `path` from the server, so every part of the page reflects the new session state.
+pub fn reload_to(path: &str) {
+    let _ = window().location().set_href(path);
+}
+
+/// Header links that depend on who is signed in.
+#[component]
+pub fn AccountLinks() -> impl IntoView {
+    let me = use_session();
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Some(me) => view! {
+                        {me.may_invite_patients.then(|| view! {
+                            <li><a href="/staff/invitations">"Invitations"</a></li>
+                        })}
+                        <li><a href="/security">"Security"</a></li>
+                        <li><SignOutButton /></li>
+                    }.into_any(),
+                    None => view! {
+                        <li><a href="/sign-in">"Sign in"</a></li>
+                        <li><a href="/enroll">"Set up your account"</a></li>
+                    }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// A real form, so signing out works before the page has hydrated too.
+#[component]
+pub fn SignOutButton() -> impl IntoView {
+    let action = ServerAction::<crate::api::auth::SignOut>::new();
+    Effect::new(move |_| {
+        if action.value().get().is_some() {
+            reload_to("/sign-in?reason=signed-out");
+        }
+    });
+    view! {
+        <ActionForm action=action attr:class="inline-form">
+            <button type="submit" class="link-button">"Sign out"</button>
+        </ActionForm>
+    }
+}
+
+/// Warns a minute before the idle timeout and offers to stay signed in; after the timeout, takes
+/// the person to the sign-in page. The server decides: the page only asks it.
+#[component]
+pub fn IdleWarning() -> impl IntoView {
+    let me = use_session();
+    let (warning, set_warning) = signal(false);
+    let (left, set_left) = signal(0i64);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = set_left;
+
+    #[cfg(feature = "hydrate")]
+    {
+        use std::time::Duration;
+        // When the session ends, in browser milliseconds; refreshed from the server.
+        let deadline = StoredValue::new(None::<f64>);
+        Effect::new(move |_| {
+            if let Some(Some(me)) = me.get() {
+                deadline.set_value(Some(js_sys::Date::now() + me.seconds_left as f64 * 1000.0));
+            }
+        });
+        let checking = StoredValue::new(false);
+        let tick = move || {
+            let Some(end) = deadline.get_value() else {
+                return;
+            };
+            let seconds = ((end - js_sys::Date::now()) / 1000.0).ceil() as i64;
+            set_left.set(seconds.max(0));
+            if seconds > 70 || checking.get_value() {
+                return;
+            }
+            // Another tab may have kept the session alive: ask before warning.
+            checking.set_value(true);
+            leptos::task::spawn_local(async move {
+                match session_status().await {
+                    Ok(Some(seconds)) => {
+                        deadline.set_value(Some(js_sys::Date::now() + seconds as f64 * 1000.0));
+                        set_left.set(seconds);
+                        set_warning.set(seconds <= 70);
+                    }
+                    Ok(None) => reload_to("/sign-in?reason=timeout"),
+                    Err(_) => {}
+                }
+                checking.set_value(false);
+            });
+        };
+        let _ = set_interval_with_handle(tick, Duration::from_secs(5));
+    }
+
+    let stay = move |_| {
+        leptos::task::spawn_local(async move {
+            if let Ok(seconds) = stay_signed_in().await {
+                let _ = seconds;
+                set_warning.set(false);
+                me.refetch();
+            }
+        });
+    };
+
+    view! {
+        <Show when=move || warning.get()>
+            <div class="idle-warning" role="alertdialog" aria-labelledby="idle-title" aria-describedby="idle-text">
+                <h2 id="idle-title">"Are you still there?"</h2>
+                <p id="idle-text">
+                    "For your privacy you will be signed out in "
+                    {move || left.get()}
+                    " seconds."
+                </p>
+                <button type="button" class="button" on:click=stay>"Stay signed in"</button>
+                <SignOutButton />
+            </div>
+        </Show>
+    }
+}
+
+/// Shows its children to a signed-in person, and a sign-in prompt to anyone else.
+#[component]
+pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
+    let me = use_session();
+    let children = StoredValue::new(children);
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Some(_) => children.read_value()().into_any(),
+                    None => view! {
+                        <section class="card">
+                            <h1>"Please sign in"</h1>
+                            <p>"You need to be signed in to see this page."</p>
+                            <p><a class="button" href="/sign-in">"Sign in"</a></p>
+                        </section>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

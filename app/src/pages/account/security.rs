@@ -1,0 +1,269 @@
+//! The Security page: passkeys (rename, add, remove), active sessions (sign out one or all
+//! others) and recovery codes. Adding or removing a passkey and new recovery codes need a passkey
+//! check within the last ten minutes: the check appears in place and the action continues after it.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::{
+    api::{
+        ApiError, ApiErrorKind,
+        account::{
+            PasskeyRow, SecurityDetails, SessionRow, begin_add_passkey, begin_step_up,
+            end_other_sessions, end_session, finish_add_passkey, finish_step_up,
+            regenerate_recovery_codes, remove_passkey, rename_passkey, security_overview,
+        },
+    },
+    components::{recovery_codes::RecoveryCodes, session::SignedIn},
+    passkey,
+};
+
+#[derive(Clone, Debug, PartialEq)]
+enum Sensitive {
+    AddPasskey(String),
+    RemovePasskey(String),
+    NewRecoveryCodes,
+}
+
+fn prompt_error(e: passkey::PromptError) -> ApiError {
+    ApiError::new(ApiErrorKind::Validation, e.0)
+}
+
+/// Runs a sensitive action. Returns new recovery codes when that is what it made.
+async fn perform(action: Sensitive) -> Result<Option<Vec<String>>, ApiError> {
+    match action {
+        Sensitive::AddPasskey(name) => {
+            let ceremony = begin_add_passkey().await?;
+            let credential = passkey::create(&ceremony).await.map_err(prompt_error)?;
+            finish_add_passkey(ceremony.ceremony_id, credential, name).await?;
+            Ok(None)
+        }
+        Sensitive::RemovePasskey(id) => remove_passkey(id).await.map(|()| None),
+        Sensitive::NewRecoveryCodes => regenerate_recovery_codes().await.map(Some),
+    }
+}
+
+async fn confirm_presence() -> Result<(), ApiError> {
+    let ceremony = begin_step_up().await?;
+    let credential = passkey::get(&ceremony, false).await.map_err(prompt_error)?;
+    finish_step_up(ceremony.ceremony_id, credential).await
+}
+
+#[component]
+pub fn SecurityPage() -> impl IntoView {
+    view! {
+        <Title text="Security" />
+        <SignedIn>
+            <SecuritySettings />
+        </SignedIn>
+    }
+}
+
+#[component]
+fn SecuritySettings() -> impl IntoView {
+    let overview = Resource::new(|| (), |_| security_overview());
+    let (error, set_error) = signal(None::<String>);
+    let (status, set_status) = signal(None::<String>);
+    let (waiting_for_step_up, set_waiting) = signal(None::<Sensitive>);
+    let (fresh_codes, set_fresh_codes) = signal(None::<Vec<String>>);
+    let new_name = RwSignal::new(String::from("My other device"));
+
+    let run = move |action: Sensitive| {
+        set_error.set(None);
+        set_status.set(None);
+        leptos::task::spawn_local(async move {
+            match perform(action.clone()).await {
+                Ok(codes) => {
+                    set_waiting.set(None);
+                    set_status.set(Some(match &action {
+                        Sensitive::AddPasskey(_) => "Passkey added.".to_owned(),
+                        Sensitive::RemovePasskey(_) => "Passkey removed.".to_owned(),
+                        Sensitive::NewRecoveryCodes => {
+                            "New recovery codes created. The old ones no longer work.".to_owned()
+                        }
+                    }));
+                    if codes.is_some() {
+                        set_fresh_codes.set(codes);
+                    }
+                    overview.refetch();
+                }
+                Err(e) if e.kind == ApiErrorKind::StepUpRequired => set_waiting.set(Some(action)),
+                Err(e) => set_error.set(Some(e.message)),
+            }
+        });
+    };
+    let step_up = move |_| {
+        let Some(action) = waiting_for_step_up.get_untracked() else {
+            return;
+        };
+        set_error.set(None);
+        leptos::task::spawn_local(async move {
+            match confirm_presence().await {
+                Ok(()) => {
+                    set_waiting.set(None);
+                    run(action);
+                }
+                Err(e) => set_error.set(Some(e.message)),
+            }
+        });
+    };
+
+    view! {
+        <h1>"Security"</h1>
+        <p class="notice" role="status">{move || status.get()}</p>
+        <p class="error" role="alert">{move || error.get()}</p>
+        <Show when=move || waiting_for_step_up.get().is_some()>
+            <section class="card step-up" aria-labelledby="step-up-title">
+                <h2 id="step-up-title">"Confirm it's you"</h2>
+                <p>"For your safety, use your passkey again before making this change."</p>
+                <button type="button" class="button" on:click=step_up>"Confirm with passkey"</button>
+                <button type="button" class="button button--secondary" on:click=move |_| set_waiting.set(None)>"Cancel"</button>
+            </section>
+        </Show>
+        {move || fresh_codes.get().map(|codes| view! { <RecoveryCodes codes /> })}
+        <Suspense fallback=|| view! { <p>"Loading your security settings…"</p> }>
+            {move || Suspend::new(async move {
+                match overview.await {
+                    Ok(SecurityDetails { passkeys, sessions, recovery_codes_left }) => {
+                        let only_one = passkeys.len() <= 1;
+                        view! {
+                            <section class="card" aria-labelledby="passkeys-title">
+                                <h2 id="passkeys-title">"Passkeys"</h2>
+                                <ul class="item-list">
+                                    {passkeys.into_iter().map(|p| view! {
+                                        <PasskeyItem passkey=p only_one on_remove=move |id| run(Sensitive::RemovePasskey(id)) on_renamed=move || overview.refetch() />
+                                    }).collect_view()}
+                                </ul>
+                                <form class="stack" on:submit=move |ev| {
+                                    ev.prevent_default();
+                                    run(Sensitive::AddPasskey(new_name.get_untracked()));
+                                }>
+                                    <label for="new-passkey-name">"Name for a new passkey"</label>
+                                    <input id="new-passkey-name" maxlength="64" bind:value=new_name />
+                                    <button type="submit" class="button">"Add a passkey"</button>
+                                </form>
+                            </section>
+                            <section class="card" aria-labelledby="sessions-title">
+                                <h2 id="sessions-title">"Where you're signed in"</h2>
+                                <ul class="item-list">
+                                    {sessions.into_iter().map(|s| view! {
+                                        <SessionItem session=s on_ended=move || overview.refetch() />
+                                    }).collect_view()}
+                                </ul>
+                                <button type="button" class="button button--secondary" on:click=move |_| {
+                                    leptos::task::spawn_local(async move {
+                                        match end_other_sessions().await {
+                                            Ok(n) => set_status.set(Some(format!("Signed out of {n} other session(s)."))),
+                                            Err(e) => set_error.set(Some(e.message)),
+                                        }
+                                        overview.refetch();
+                                    });
+                                }>"Sign out everywhere else"</button>
+                            </section>
+                            {recovery_codes_left.map(|left| view! {
+                                <section class="card" aria-labelledby="codes-title">
+                                    <h2 id="codes-title">"Recovery codes"</h2>
+                                    <p>{format!("You have {left} unused recovery codes.")}</p>
+                                    <button type="button" class="button button--secondary" on:click=move |_| run(Sensitive::NewRecoveryCodes)>
+                                        "Create new recovery codes"
+                                    </button>
+                                </section>
+                            })}
+                        }.into_any()
+                    }
+                    Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PasskeyItem(
+    passkey: PasskeyRow,
+    only_one: bool,
+    on_remove: impl Fn(String) + Copy + Send + Sync + 'static,
+    on_renamed: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let (editing, set_editing) = signal(false);
+    let name = RwSignal::new(passkey.name.clone());
+    let (error, set_error) = signal(None::<String>);
+    let id = StoredValue::new(passkey.id.clone());
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        leptos::task::spawn_local(async move {
+            match rename_passkey(id.get_value(), name.get_untracked()).await {
+                Ok(()) => {
+                    set_editing.set(false);
+                    on_renamed();
+                }
+                Err(e) => set_error.set(Some(e.message)),
+            }
+        });
+    };
+    let label = passkey.name.clone();
+    view! {
+        <li class="item">
+            <Show
+                when=move || editing.get()
+                fallback=move || view! {
+                    <div class="item__main">
+                        <strong>{label.clone()}</strong>
+                        <span class="hint">
+                            {format!("Added {}", passkey.created)}
+                            {passkey.last_used.clone().map(|t| format!(" · last used {t}"))}
+                        </span>
+                    </div>
+                    <div class="item__actions">
+                        <button type="button" class="link-button" aria-label=format!("Rename {}", label) on:click=move |_| set_editing.set(true)>"Rename"</button>
+                        <button
+                            type="button"
+                            class="link-button danger"
+                            aria-label=format!("Remove {}", label)
+                            disabled=only_one
+                            title=if only_one { "Add another passkey before removing this one" } else { "" }
+                            on:click=move |_| on_remove(id.get_value())
+                        >"Remove"</button>
+                    </div>
+                }
+            >
+                <form class="inline-form" on:submit=save>
+                    <label class="visually-hidden" for=format!("rename-{}", id.get_value())>"Passkey name"</label>
+                    <input id=format!("rename-{}", id.get_value()) maxlength="64" bind:value=name />
+                    <button type="submit" class="button">"Save"</button>
+                </form>
+            </Show>
+            <p class="error" role="alert">{move || error.get()}</p>
+        </li>
+    }
+}
+
+#[component]
+fn SessionItem(
+    session: SessionRow,
+    on_ended: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let id = StoredValue::new(session.id.clone());
+    view! {
+        <li class="item">
+            <div class="item__main">
+                <strong>{session.device.clone()}</strong>
+                <span class="hint">{format!("Signed in {} · last active {}", session.started, session.last_seen)}</span>
+            </div>
+            <div class="item__actions">
+                {if session.current {
+                    view! { <span class="tag">"This device"</span> }.into_any()
+                } else {
+                    view! {
+                        <button type="button" class="link-button" on:click=move |_| {
+                            leptos::task::spawn_local(async move {
+                                let _ = end_session(id.get_value()).await;
+                                on_ended();
+                            });
+                        }>"Sign out"</button>
+                    }.into_any()
+                }}
+            </div>
+        </li>
+    }
+}

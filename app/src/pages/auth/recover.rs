@@ -1,0 +1,89 @@
+//! Recovery after losing every passkey: a recovery code and date of birth, then a new passkey.
+//! Every other session is signed out and a notice goes to the account's e-mail.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::{
+    api::auth::{Ceremony, begin_recovery, finish_recovery},
+    passkey,
+};
+
+#[component]
+pub fn RecoverPage() -> impl IntoView {
+    let (ceremony, set_ceremony) = signal(None::<Ceremony>);
+    let (done, set_done) = signal(false);
+    let (error, set_error) = signal(None::<String>);
+    let (busy, set_busy) = signal(false);
+    let code = RwSignal::new(String::new());
+    let birth_date = RwSignal::new(String::new());
+
+    let check_code = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        set_error.set(None);
+        set_busy.set(true);
+        leptos::task::spawn_local(async move {
+            match begin_recovery(code.get_untracked(), birth_date.get_untracked()).await {
+                Ok(c) => set_ceremony.set(Some(c)),
+                Err(e) => set_error.set(Some(e.message)),
+            }
+            set_busy.set(false);
+        });
+    };
+    let create_passkey = move |_| {
+        let Some(c) = ceremony.get_untracked() else {
+            return;
+        };
+        set_error.set(None);
+        set_busy.set(true);
+        leptos::task::spawn_local(async move {
+            let result = async {
+                let credential = passkey::create(&c).await.map_err(|e| e.0)?;
+                finish_recovery(c.ceremony_id.clone(), credential)
+                    .await
+                    .map_err(|e| e.message)
+            }
+            .await;
+            match result {
+                Ok(_) => set_done.set(true),
+                Err(message) => set_error.set(Some(message)),
+            }
+            set_busy.set(false);
+        });
+    };
+
+    view! {
+        <Title text="Use a recovery code" />
+        <section class="card narrow" aria-labelledby="recover-title">
+            <h1 id="recover-title">"Use a recovery code"</h1>
+            <Show
+                when=move || done.get()
+                fallback=move || view! {
+                    <Show
+                        when=move || ceremony.get().is_some()
+                        fallback=move || view! {
+                            <p>"Lost your passkey? Enter one of your recovery codes and your date of birth to set up a new one."</p>
+                            <form class="stack" on:submit=check_code>
+                                <label for="recovery-code">"Recovery code"</label>
+                                <input id="recovery-code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" required bind:value=code />
+                                <label for="recovery-birth-date">"Date of birth"</label>
+                                <input id="recovery-birth-date" name="birth_date" type="date" required bind:value=birth_date />
+                                <button type="submit" class="button" disabled=move || busy.get()>"Continue"</button>
+                            </form>
+                            <p class="hint">"No recovery codes? Call the clinic: they can give you a new activation code."</p>
+                        }
+                    >
+                        <p>"Code accepted. Now create a new passkey on this device."</p>
+                        <button type="button" class="button" on:click=create_passkey disabled=move || busy.get()>
+                            "Create new passkey"
+                        </button>
+                    </Show>
+                }
+            >
+                <p role="status">"Your new passkey is ready. For your safety, every other session has been signed out."</p>
+                <p><a class="button" href="/" rel="external">"Continue to Portico"</a></p>
+            </Show>
+            <p class="error" role="alert">{move || error.get()}</p>
+        </section>
+    }
+}

@@ -1,0 +1,3 @@
+//! Clinic staff pages.
+
+pub mod invitations;
