@@ -303,6 +303,9 @@ impl Config {
             activation_code_ttl: chrono::Duration::days(
                 number("PORTICO_ACTIVATION_CODE_DAYS", 14, 1..=90)?.into(),
             ),
+            step_up_window: chrono::Duration::seconds(
+                number("PORTICO_STEP_UP_SECONDS", 600, 5..=600)?.into(),
+            ),
             ..defaults
         };
         let rate_limit_per_minute = number("PORTICO_RATE_LIMIT_PER_MINUTE", 30, 1..=100_000)?;

@@ -134,6 +134,31 @@ fn healthz(port: u16) -> Option<u16> {
 }
 
 /// The README's run command: a release build serving on SQLite with a demo clinic.
+const DEMO_BIRTH_DATE: &str = "1980-04-12";
+
+/// Runs `portico admin …` and returns the activation code it printed.
+fn invite(data_dir: &Path, port: u16, args: &[&str]) -> Result<String, String> {
+    let mut cmd = portico(Profile::Release, data_dir, port);
+    cmd.env_remove("DATABASE_URL").arg("admin").args(args);
+    let out = cmd.output().map_err(|e| format!("portico admin: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "portico admin {} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    stdout
+        .lines()
+        .find_map(|line| {
+            line.strip_prefix("Activation code for ")?
+                .split_once(": ")
+                .map(|(_, c)| c.trim().to_owned())
+        })
+        .ok_or_else(|| format!("portico admin printed no code: {stdout}"))
+}
+
 pub fn run_demo() -> Result<(), String> {
     setup::ensure_build_tools()?;
     build_site(Profile::Release)?;
@@ -159,19 +184,53 @@ pub fn run_demo() -> Result<(), String> {
     ]);
     run(&mut seed)?;
 
+    // Fresh one-time codes on every run: a front-desk staff member and a demo patient.
+    let staff = invite(
+        &data_dir,
+        port,
+        &[
+            "invite-staff",
+            "--name",
+            "Demo Front Desk",
+            "--role",
+            "front-desk",
+        ],
+    )?;
+    let patient = invite(
+        &data_dir,
+        port,
+        &[
+            "invite-patient",
+            "--given-name",
+            "Dana",
+            "--family-name",
+            "Demo",
+            "--birth-date",
+            DEMO_BIRTH_DATE,
+            "--email",
+            "dana.demo@example.org",
+        ],
+    )?;
+
     let mut serve = portico(Profile::Release, &data_dir, port);
     serve.env_remove("DATABASE_URL");
     let server = RunningServer::start(serve, port)?;
+    let base = format!("http://localhost:{port}");
     println!();
+    println!("  Portico is running at {base}  (release build, SQLite in .portico/portico.db)");
     println!(
-        "  Portico is running at {}  (release build, SQLite in .portico/portico.db)",
-        server.base_url
+        "  Open it at http://localhost:{port} (passkeys need the name localhost, not 127.0.0.1)."
     );
-    println!("  Open it in a browser. Demo clinic: Portico Demo Clinic.");
+    println!();
+    println!("  Enrol as the demo patient (Dana Demo):");
     println!(
-        "  Signing in: passkey enrollment and sign-in are not built yet; this build serves the"
+        "    {base}/enroll  ->  activation code {patient}  and date of birth {DEMO_BIRTH_DATE}"
     );
-    println!("  public pages (home, device passkey check, contact). Press Ctrl+C to stop.");
+    println!("  Enrol as demo front-desk staff (no date of birth needed), then invite patients:");
+    println!("    {base}/enroll#code={staff}");
+    println!();
+    println!("  Codes work once; every run of this command prints new ones. Security e-mails are");
+    println!("  written to .portico/outbox/. Press Ctrl+C to stop.");
     println!();
     let mut server = server;
     server.child.wait().map_err(|e| e.to_string())?;

@@ -93,12 +93,20 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
         .and_then(|p| p.parse().ok())
         .unwrap_or(3100);
     let mut portico = serve::portico(Profile::Debug, &data_dir, port);
-    portico.env_remove("DATABASE_URL");
+    // All browser tests come from one address: the anonymous rate limit stays on, set high
+    // enough for the suite. A five-second step-up window lets the tests reach the step-up prompt
+    // without waiting ten minutes.
+    portico
+        .env_remove("DATABASE_URL")
+        .env("PORTICO_RATE_LIMIT_PER_MINUTE", "1000")
+        .env("PORTICO_STEP_UP_SECONDS", "5");
     let server = RunningServer::start(portico, port)?;
     let result = run(command("npx")
         .args(["playwright", "test"])
         .current_dir(workspace_root().join("end2end"))
         .env("PORTICO_E2E_BASE_URL", &server.base_url)
+        .env("PORTICO_E2E_BIN", serve::binary(Profile::Debug))
+        .env("PORTICO_E2E_DATA_DIR", &data_dir)
         .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
     drop(server);
     let _ = std::fs::remove_dir_all(&data_dir);
