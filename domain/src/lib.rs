@@ -15,6 +15,8 @@ pub mod migration;
 pub mod notify;
 pub mod secrets;
 #[cfg(feature = "test-util")]
+pub mod test_passkeys;
+#[cfg(feature = "test-util")]
 pub mod test_util;
 
 pub use error::{DomainError, DomainResult};

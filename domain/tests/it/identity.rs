@@ -10,10 +10,9 @@ use portico_domain::{
 };
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 
-use crate::support::{
-    BIRTH_DATE, Clinic, ORIGIN, assert, assert_discoverable, authenticator, credential_id, meta,
-    register,
-};
+use portico_domain::test_passkeys::{assert_discoverable, credential_id, register};
+
+use crate::support::{BIRTH_DATE, Clinic, ORIGIN, assert, authenticator, meta};
 
 fn is_code_refusal(err: &DomainError) -> bool {
     matches!(err, DomainError::Validation { message, .. } if message == CODE_REFUSED)

@@ -181,3 +181,115 @@ async fn every_request_log_line_names_its_request_and_never_the_body() {
         assert_eq!(id.len(), 32, "a request log line without its id: {line}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn create_admin_prints_a_one_time_enrolment_link() {
+    let db = TestDatabase::new().await;
+    let data = tempfile::tempdir().unwrap();
+    let out = portico(data.path(), db.url.as_str())
+        .args(["admin", "create-admin", "--name", "Ada Admin"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let link = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("Enrolment link (shown once): "))
+        .expect("a link");
+    assert!(
+        link.starts_with("http://localhost:") && link.contains("/enroll#code="),
+        "{link}"
+    );
+    // The code is stored only as a hash.
+    use sea_orm::EntityTrait;
+    let codes = portico_domain::entities::activation_code::Entity::find()
+        .all(&db.db)
+        .await
+        .unwrap();
+    let code = link.rsplit('=').next().unwrap();
+    assert_eq!(codes.len(), 1);
+    assert_eq!(codes[0].role, "admin");
+    assert!(!codes[0].code_hash.contains(code));
+
+    let refused = portico(data.path(), db.url.as_str())
+        .args([
+            "admin",
+            "invite-patient",
+            "--given-name",
+            "A",
+            "--family-name",
+            "B",
+            "--birth-date",
+            "31/12/1980",
+        ])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("birth_date"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn audit_verify_passes_an_intact_log_and_fails_on_an_edited_row() {
+    use portico_domain::entities::audit_event;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel};
+
+    let db = TestDatabase::new().await;
+    let data = tempfile::tempdir().unwrap();
+    for name in ["Ana", "Bea", "Cy"] {
+        let out = portico(data.path(), db.url.as_str())
+            .args([
+                "admin",
+                "invite-patient",
+                "--given-name",
+                name,
+                "--family-name",
+                "T",
+                "--birth-date",
+                "1980-01-01",
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let verify = || {
+        portico(data.path(), db.url.as_str())
+            .args(["audit", "verify"])
+            .output()
+            .unwrap()
+    };
+    let ok = verify();
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("3 events checked"));
+
+    let row = audit_event::Entity::find_by_id(2i64)
+        .one(&db.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut edit = row.into_active_model();
+    edit.acting_for_patient_id = Set(Some("someone-else".into()));
+    edit.update(&db.db).await.unwrap();
+    let broken = verify();
+    assert!(!broken.status.success());
+    let stderr = String::from_utf8_lossy(&broken.stderr);
+    assert!(stderr.contains("broken at event 2"), "{stderr}");
+
+    // Deleting the last row instead is caught too.
+    audit_event::Entity::delete_by_id(2i64)
+        .exec(&db.db)
+        .await
+        .unwrap();
+    assert!(!verify().status.success());
+}

@@ -1,6 +1,6 @@
 use std::collections::HashMap;
 
-use portico_domain::{DatabaseConnection, test_util::TestDatabase};
+use portico_domain::{DatabaseConnection, identity::Identity, test_util::TestDatabase};
 use portico_server::{config::Config, startup::Application};
 
 pub struct TestApp {
@@ -8,6 +8,7 @@ pub struct TestApp {
     pub origin: String,
     pub client: reqwest::Client,
     pub db: DatabaseConnection,
+    pub identity: Identity,
     pub site_root: std::path::PathBuf,
     _test_db: TestDatabase,
     _data_dir: tempfile::TempDir,
@@ -46,6 +47,7 @@ pub async fn spawn_app_with(settings: &[(&str, &str)]) -> TestApp {
     let base_url = format!("{scheme}://localhost:{}", app.port());
     let origin = app.origin().as_str().to_owned();
     let db = app.db().clone();
+    let identity = app.identity().clone();
     tokio::spawn(app.run_until_stopped());
 
     TestApp {
@@ -56,6 +58,7 @@ pub async fn spawn_app_with(settings: &[(&str, &str)]) -> TestApp {
             .build()
             .unwrap(),
         db,
+        identity,
         site_root,
         _test_db: test_db,
         _data_dir: data_dir,

@@ -9,6 +9,8 @@ mod csrf;
 mod errors;
 mod health;
 mod helpers;
+mod rate_limit;
 mod routes;
 mod security_headers;
+mod sessions;
 mod tls;

@@ -1,0 +1,48 @@
+//! The per-IP limit on requests made without a session.
+
+use portico_domain::entities::audit_event;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::Value;
+
+use crate::helpers::spawn_app_with;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn anonymous_requests_beyond_the_limit_get_429_and_one_audit_event() {
+    // 1 a minute allows a burst of 5.
+    let app = spawn_app_with(&[("PORTICO_RATE_LIMIT_PER_MINUTE", "1")]).await;
+    let mut statuses = Vec::new();
+    let mut last = None;
+    for _ in 0..8 {
+        let response = app
+            .same_origin_post("/api/auth/sign-in/begin")
+            .send()
+            .await
+            .unwrap();
+        statuses.push(response.status().as_u16());
+        last = Some(response);
+    }
+    assert_eq!(&statuses[..5], &[200; 5], "{statuses:?}");
+    assert_eq!(&statuses[5..], &[429; 3], "{statuses:?}");
+    let last = last.unwrap();
+    assert_eq!(last.headers().get("retry-after").unwrap(), "60");
+    let body: Value = last.json().await.unwrap();
+    assert_eq!(body["kind"], "RateLimited");
+    assert!(body["message"].as_str().unwrap().contains("wait a minute"));
+
+    let trips = audit_event::Entity::find()
+        .filter(audit_event::Column::Action.eq("rate_limit"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        trips.len(),
+        1,
+        "audited once a minute per address, not per request"
+    );
+    assert_eq!(trips[0].outcome, "denied");
+    assert_eq!(trips[0].ip.as_deref(), Some("127.0.0.1"));
+
+    // Pages stay reachable: the limit is on the API.
+    let page = app.client.get(app.url("/")).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+}
