@@ -46,11 +46,12 @@ impl AnonymousRateLimit {
         let mut seen = self.last_audited.lock().unwrap_or_else(|e| e.into_inner());
         let now = Instant::now();
         seen.retain(|_, at| now.duration_since(*at) < Duration::from_secs(60));
-        if seen.contains_key(&ip) {
-            false
-        } else {
-            seen.insert(ip, now);
-            true
+        match seen.entry(ip) {
+            std::collections::hash_map::Entry::Occupied(_) => false,
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(now);
+                true
+            }
         }
     }
 }
@@ -74,10 +75,10 @@ pub async fn limit_anonymous_requests(
     if limit.limiter.check_key(&ip).is_ok() {
         return next.run(request).await;
     }
-    if limit.should_audit(ip) {
-        if let Err(err) = limit.identity.record_rate_limited(&meta).await {
-            tracing::error!(error = %err, "could not audit a rate-limit trip");
-        }
+    if limit.should_audit(ip)
+        && let Err(err) = limit.identity.record_rate_limited(&meta).await
+    {
+        tracing::error!(error = %err, "could not audit a rate-limit trip");
     }
     tracing::warn!(
         request_id = meta.request_id.as_deref(),

@@ -27,10 +27,10 @@ pub fn EnrollPage() -> impl IntoView {
     let birth_date = RwSignal::new(String::new());
 
     Effect::new(move |_| {
-        if let Ok(hash) = window().location().hash() {
-            if let Some(value) = hash.strip_prefix("#code=") {
-                code.set(value.to_owned());
-            }
+        if let Ok(hash) = window().location().hash()
+            && let Some(value) = hash.strip_prefix("#code=")
+        {
+            code.set(value.to_owned());
         }
     });
 

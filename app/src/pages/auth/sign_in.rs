@@ -46,12 +46,12 @@ pub fn SignInPage() -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            if passkey::conditional_mediation_available().await {
-                if let Err(message) = sign_in(true).await {
-                    if !message.contains("cancelled") && !message.contains("closed") {
-                        set_error.set(Some(message));
-                    }
-                }
+            if passkey::conditional_mediation_available().await
+                && let Err(message) = sign_in(true).await
+                && !message.contains("cancelled")
+                && !message.contains("closed")
+            {
+                set_error.set(Some(message));
             }
         });
     });
