@@ -34,8 +34,9 @@ export default defineConfig({
     { name: 'desktop', use: { ...chromium, viewport: { width: 1280, height: 800 } } },
     {
       name: 'phone',
-      // Tests tagged @keyboard need a physical keyboard, which a phone does not have.
-      grepInvert: /@keyboard/,
+      // Tests tagged @keyboard need a physical keyboard, which a phone does not have; @long tests
+      // (waiting out timers) check server behaviour that the viewport does not change.
+      grepInvert: /@keyboard|@long/,
       use: { ...chromium, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
     },
   ],

@@ -36,6 +36,7 @@ export async function addPlatformAuthenticator(page: Page) {
   });
   return {
     cdp,
+    authenticatorId,
     /**
      * Whether the authenticator answers at once, as if the person touched it. Off, a request
      * waits, like a passkey autofill that nobody has picked from yet.

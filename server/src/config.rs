@@ -64,6 +64,8 @@ pub struct Config {
     pub identity: IdentitySettings,
     /// Requests per minute one IP address may make to the API without a session.
     pub rate_limit_per_minute: u32,
+    /// Take the client address from the last `X-Forwarded-For` entry (behind a reverse proxy).
+    pub trust_proxy: bool,
     pub mail: MailConfig,
 }
 
@@ -309,6 +311,16 @@ impl Config {
             ..defaults
         };
         let rate_limit_per_minute = number("PORTICO_RATE_LIMIT_PER_MINUTE", 30, 1..=100_000)?;
+        let trust_proxy = match get("PORTICO_TRUST_PROXY").as_deref().map(str::trim) {
+            None | Some("false") => false,
+            Some("true") => true,
+            Some(other) => {
+                return Err(invalid(
+                    "PORTICO_TRUST_PROXY",
+                    format!("{other:?} is not true or false"),
+                ));
+            }
+        };
         let mail = MailConfig {
             transport: match get("PORTICO_SMTP_URL") {
                 Some(url) if url.starts_with("smtp://") || url.starts_with("smtps://") => {
@@ -332,6 +344,7 @@ impl Config {
         Ok(Self {
             identity,
             rate_limit_per_minute,
+            trust_proxy,
             mail,
             site_addr,
             data_dir,

@@ -41,7 +41,7 @@ use crate::{
             LogFailure, LogResponse, MakeUuid, REQUEST_ID, RequestSpan, drop_client_request_id,
         },
         security_headers::{CspNonce, CspSettings, LIVE_RELOAD, security_headers},
-        session::resolve_session,
+        session::{SessionLayer, resolve_session},
     },
     tls,
 };
@@ -115,6 +115,7 @@ impl Application {
 
         let identity = build_identity(&config, db.clone())?;
         Mailer::new(&config.mail)?.spawn(db.clone());
+        spawn_session_sweeper(identity.clone());
         let router = router(&config, db.clone(), identity.clone());
         Ok(Self {
             local_addr,
@@ -208,6 +209,24 @@ async fn shutdown_signal() {
     }
 }
 
+/// Ends sessions past their limits once a minute, so that every timeout is audited even when
+/// the browser never returns.
+fn spawn_session_sweeper(identity: Identity) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            let meta = portico_domain::audit::RequestMeta {
+                user_agent: Some("portico-session-sweeper".into()),
+                ..Default::default()
+            };
+            if let Err(err) = identity.sweep_expired_sessions(&meta).await {
+                tracing::error!(error = %err, "session sweep failed");
+            }
+        }
+    });
+}
+
 /// The identity service, bound to the configured origin (the WebAuthn relying party).
 pub fn build_identity(config: &Config, db: DatabaseConnection) -> Result<Identity, StartupError> {
     let origin = webauthn_rs_url(config.origin.as_str())?;
@@ -262,7 +281,13 @@ pub fn router(config: &Config, db: DatabaseConnection, identity: Identity) -> Ro
         .fallback_service(static_files(config, context, render_shell))
         .with_state(state)
         .layer(from_fn_with_state(rate_limit, limit_anonymous_requests))
-        .layer(from_fn_with_state(identity, resolve_session))
+        .layer(from_fn_with_state(
+            SessionLayer {
+                identity,
+                trust_proxy: config.trust_proxy,
+            },
+            resolve_session,
+        ))
         .layer(
             ServiceBuilder::new()
                 .layer(map_request(drop_client_request_id))

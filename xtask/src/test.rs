@@ -95,11 +95,13 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
     let mut portico = serve::portico(Profile::Debug, &data_dir, port);
     // All browser tests come from one address: the anonymous rate limit stays on, set high
     // enough for the suite. A five-second step-up window lets the tests reach the step-up prompt
-    // without waiting ten minutes.
+    // without waiting ten minutes, and a two-minute idle timeout the idle warning without
+    // waiting fourteen.
     portico
         .env_remove("DATABASE_URL")
         .env("PORTICO_RATE_LIMIT_PER_MINUTE", "1000")
-        .env("PORTICO_STEP_UP_SECONDS", "5");
+        .env("PORTICO_STEP_UP_SECONDS", "5")
+        .env("PORTICO_IDLE_TIMEOUT_MINUTES", "2");
     let server = RunningServer::start(portico, port)?;
     let result = run(command("npx")
         .args(["playwright", "test"])

@@ -127,16 +127,8 @@ impl Identity {
             let txn = begin_write(self.db()).await?;
             let deleted = session::Entity::delete_by_id(&row.id).exec(&txn).await?;
             if deleted.rows_affected == 1 {
-                audit::append(
-                    &txn,
-                    now,
-                    meta,
-                    AuditEntry::new("session.timeout", Outcome::Success)
-                        .actor(row.account_id.clone())
-                        .resource("session", row.id.clone())
-                        .reason(reason.unwrap_or("account_inactive")),
-                )
-                .await?;
+                let entry = timeout_entry(&row, reason.unwrap_or("account_inactive"));
+                audit::append(&txn, now, meta, entry).await?;
             }
             txn.commit().await?;
             return Ok(SessionLookup::Expired);
@@ -158,6 +150,38 @@ impl Identity {
             idle_deadline: last_seen + idle,
             expires_at: row.expires_at,
         })))
+    }
+
+    /// Ends (and audits) every session past its idle or absolute limit, including those whose
+    /// browser never came back to find out. Returns how many ended.
+    pub async fn sweep_expired_sessions(&self, meta: &RequestMeta) -> DomainResult<u64> {
+        let now = self.now();
+        let idle_cutoff = now - self.settings().idle_timeout;
+        let expired = session::Entity::find()
+            .filter(stale(now, idle_cutoff))
+            .all(self.db())
+            .await?;
+        let mut ended = 0;
+        for row in expired {
+            let reason = if now >= row.expires_at {
+                "absolute_timeout"
+            } else {
+                "idle_timeout"
+            };
+            let txn = begin_write(self.db()).await?;
+            // A request may have refreshed it in the meantime: only delete it if still stale.
+            let deleted = session::Entity::delete_many()
+                .filter(session::Column::Id.eq(&row.id))
+                .filter(stale(now, idle_cutoff))
+                .exec(&txn)
+                .await?;
+            if deleted.rows_affected == 1 {
+                audit::append(&txn, now, meta, timeout_entry(&row, reason)).await?;
+                ended += 1;
+            }
+            txn.commit().await?;
+        }
+        Ok(ended)
     }
 
     /// Ends the session server-side.
@@ -294,6 +318,20 @@ impl Identity {
         }
         Ok(token)
     }
+}
+
+/// Sessions past their absolute limit or idle since `idle_cutoff`.
+fn stale(now: DateTime<Utc>, idle_cutoff: DateTime<Utc>) -> sea_orm::Condition {
+    sea_orm::Condition::any()
+        .add(session::Column::ExpiresAt.lte(now))
+        .add(session::Column::LastSeenAt.lte(idle_cutoff))
+}
+
+fn timeout_entry(row: &session::Model, reason: &'static str) -> AuditEntry {
+    AuditEntry::new("session.timeout", Outcome::Success)
+        .actor(row.account_id.clone())
+        .resource("session", row.id.clone())
+        .reason(reason)
 }
 
 /// Deletes an account's sessions, except one if given. Returns how many ended.

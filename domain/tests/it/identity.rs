@@ -726,3 +726,35 @@ async fn an_assertion_claiming_another_accounts_user_handle_is_refused() {
             .await
     );
 }
+
+#[tokio::test]
+async fn sessions_nobody_comes_back_to_are_swept_and_audited() {
+    let c = Clinic::new().await;
+    let (ana, _) = c
+        .enroll(&mut authenticator(true), &c.invite_patient("Ana", "").await)
+        .await;
+    c.advance(Duration::minutes(10));
+    let (bea, _) = c
+        .enroll(&mut authenticator(true), &c.invite_patient("Bea", "").await)
+        .await;
+    c.advance(Duration::minutes(6));
+    let meta = portico_domain::audit::RequestMeta::default();
+    assert_eq!(
+        c.identity.sweep_expired_sessions(&meta).await.unwrap(),
+        1,
+        "only Ana's is idle"
+    );
+    assert_eq!(
+        c.session(ana.session.token.expose()).await,
+        SessionLookup::Unknown
+    );
+    assert!(matches!(
+        c.session(bea.session.token.expose()).await,
+        SessionLookup::Active(_)
+    ));
+    assert!(
+        c.audited("session.timeout", "success", Some("idle_timeout"))
+            .await
+    );
+    assert_eq!(c.identity.sweep_expired_sessions(&meta).await.unwrap(), 0);
+}

@@ -31,7 +31,36 @@ fn is_static(path: &str) -> bool {
         || path == "/healthz"
 }
 
-pub fn request_meta(request: &Request) -> RequestMeta {
+/// What the session layer needs: the identity service, and whether a reverse proxy in front of
+/// Portico reports the client's address in `X-Forwarded-For`.
+#[derive(Clone)]
+pub struct SessionLayer {
+    pub identity: Identity,
+    pub trust_proxy: bool,
+}
+
+/// The client's address: the peer, or behind a trusted proxy the last address it appended to
+/// `X-Forwarded-For` (earlier entries come from the client and prove nothing).
+fn client_ip(request: &Request, trust_proxy: bool) -> Option<String> {
+    if trust_proxy
+        && let Some(forwarded) = request
+            .headers()
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .rfind(|v| v.parse::<std::net::IpAddr>().is_ok())
+    {
+        return Some(forwarded.to_owned());
+    }
+    request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip().to_string())
+}
+
+pub fn request_meta(request: &Request, trust_proxy: bool) -> RequestMeta {
     let header = |name: &http::HeaderName| {
         request
             .headers()
@@ -40,17 +69,17 @@ pub fn request_meta(request: &Request) -> RequestMeta {
             .map(str::to_owned)
     };
     RequestMeta {
-        ip: request
-            .extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(addr)| addr.ip().to_string()),
+        ip: client_ip(request, trust_proxy),
         user_agent: header(&header::USER_AGENT),
         request_id: header(&REQUEST_ID),
     }
 }
 
 pub async fn resolve_session(
-    State(identity): State<Identity>,
+    State(SessionLayer {
+        identity,
+        trust_proxy,
+    }): State<SessionLayer>,
     mut request: Request,
     next: Next,
 ) -> Response {
@@ -58,7 +87,7 @@ pub async fn resolve_session(
     if is_static(&path) {
         return next.run(request).await;
     }
-    let meta = request_meta(&request);
+    let meta = request_meta(&request, trust_proxy);
     let token = cookie_value(request.headers(), SESSION_COOKIE).map(str::to_owned);
     let mut clear_cookie = false;
     if let Some(token) = token {

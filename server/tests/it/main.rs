@@ -9,6 +9,7 @@ mod csrf;
 mod errors;
 mod health;
 mod helpers;
+mod mail;
 mod rate_limit;
 mod routes;
 mod security_headers;

@@ -46,3 +46,29 @@ async fn anonymous_requests_beyond_the_limit_get_429_and_one_audit_event() {
     let page = app.client.get(app.url("/")).send().await.unwrap();
     assert_eq!(page.status(), 200);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_a_trusted_proxy_each_client_address_has_its_own_allowance() {
+    let app = spawn_app_with(&[
+        ("PORTICO_RATE_LIMIT_PER_MINUTE", "1"),
+        ("PORTICO_TRUST_PROXY", "true"),
+    ])
+    .await;
+    let call = |forwarded: &'static str| {
+        app.same_origin_post("/api/auth/sign-in/begin")
+            .header("x-forwarded-for", forwarded)
+            .send()
+    };
+    for _ in 0..5 {
+        assert_eq!(
+            call("198.51.100.1, 203.0.113.9").await.unwrap().status(),
+            200
+        );
+    }
+    // The client-supplied first entry changes nothing: the proxy's entry is what counts.
+    assert_eq!(
+        call("198.51.100.2, 203.0.113.9").await.unwrap().status(),
+        429
+    );
+    assert_eq!(call("203.0.113.10").await.unwrap().status(), 200);
+}
