@@ -9,6 +9,7 @@ import {
   signOut,
   enroll,
   addSecurityKey,
+  allowAutofillOff,
 } from './fixtures';
 
 const BIRTH_DATE = '1984-03-09';
@@ -39,6 +40,7 @@ test('staff invite a patient, who enrolls, signs in with the passkey and manages
 
   // The patient, in their own browser with their own device.
   const patientContext = await browser.newContext();
+  await allowAutofillOff(patientContext);
   const patient = await patientContext.newPage();
   const patientErrors: string[] = [];
   patient.on('pageerror', (e) => patientErrors.push(e.message));
@@ -54,12 +56,13 @@ test('staff invite a patient, who enrolls, signs in with the passkey and manages
   await expect(patient.getByRole('heading', { name: `Hello, ${given} Example` })).toBeVisible();
 
   // Sign out, then back in with the passkey alone, from the button. The authenticator holds
-  // back while the page's autofill request waits; the button cancels that request and asks for
-  // the passkey directly.
+  // back while the sign-in page's autofill request waits; the button is then used on a page
+  // without autofill.
   await hydrated(patient);
   await patientDevice.respond(false);
   await signOut(patient);
   await expect(patient.getByRole('heading', { name: /Hello/ })).toHaveCount(0);
+  await patient.goto('/sign-in?autofill=off');
   await hydrated(patient);
   await patientDevice.respond(true);
   await patient.getByRole('button', { name: 'Sign in with a passkey' }).click();

@@ -114,3 +114,17 @@ export async function addSecurityKey(page: Page) {
       cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled }),
   };
 }
+
+/**
+ * Pages of this context opened with `?autofill=off` behave like a browser without passkey
+ * autofill (no conditional mediation), so only the "Sign in with a passkey" button can sign in.
+ * A virtual authenticator answers a waiting autofill request on its own, which would race the
+ * button.
+ */
+export async function allowAutofillOff(context: import('@playwright/test').BrowserContext) {
+  await context.addInitScript(() => {
+    if (new URLSearchParams(location.search).get('autofill') === 'off' && window.PublicKeyCredential) {
+      PublicKeyCredential.isConditionalMediationAvailable = async () => false;
+    }
+  });
+}

@@ -8,6 +8,7 @@ import {
   adminInvite,
   uniqueName,
   enroll,
+  allowAutofillOff,
 } from './fixtures';
 
 const BIRTH_DATE = '1984-03-09';
@@ -87,16 +88,15 @@ test('another session can be signed out from the security page', async ({ page, 
     authenticatorId: device.authenticatorId,
   });
   const other = await browser.newContext();
+  await allowAutofillOff(other);
   const phone = await other.newPage();
   const phoneDevice = await addPlatformAuthenticator(phone);
   await phoneDevice.cdp.send('WebAuthn.addCredential', {
     authenticatorId: phoneDevice.authenticatorId,
     credential: credentials[0],
   });
-  await phoneDevice.respond(false);
-  await phone.goto('/sign-in');
+  await phone.goto('/sign-in?autofill=off');
   await hydrated(phone);
-  await phoneDevice.respond(true);
   await phone.getByRole('button', { name: 'Sign in with a passkey' }).click();
   await expect(phone.getByRole('heading', { name: /^Hello, / })).toBeVisible();
 
