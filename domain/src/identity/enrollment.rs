@@ -183,7 +183,10 @@ impl Identity {
         credential_json: &str,
         meta: &RequestMeta,
     ) -> DomainResult<Enrolled> {
-        let credential = parse_registration(credential_json)?;
+        let credential = match parse_registration(credential_json) {
+            Ok(credential) => credential,
+            Err(err) => return self.unreadable("enroll.complete", None, meta, err).await,
+        };
         // Hashing is slow on purpose, so it happens before the write transaction starts.
         let recovery = self.new_recovery_codes().await?;
         let now = self.now();

@@ -100,6 +100,21 @@ pub(crate) async fn refuse<T>(
 }
 
 impl Identity {
+    /// Audits a ceremony response that could not even be read, and returns the error.
+    pub(crate) async fn unreadable<T>(
+        &self,
+        action: &'static str,
+        actor: Option<String>,
+        meta: &RequestMeta,
+        err: DomainError,
+    ) -> DomainResult<T> {
+        let entry = AuditEntry::new(action, Outcome::Failure)
+            .maybe_actor(actor)
+            .reason("unreadable_credential");
+        audit::record(self.db(), self.now(), meta, entry).await?;
+        Err(err)
+    }
+
     /// Registration options for a passkey: discoverable (resident) credential, user verification
     /// required, none of the account's existing credentials again.
     pub(crate) async fn registration_options(
@@ -236,7 +251,10 @@ impl Identity {
     ) -> DomainResult<NewSession> {
         let now = self.now();
         let refused = || DomainError::validation("credential", SIGN_IN_REFUSED);
-        let credential = parse_assertion(credential_json)?;
+        let credential = match parse_assertion(credential_json) {
+            Ok(credential) => credential,
+            Err(err) => return self.unreadable("sign_in", None, meta, err).await,
+        };
         let txn = begin_write(self.db()).await?;
         let failure = |reason| AuditEntry::new("sign_in", Outcome::Failure).reason(reason);
         let Some(taken) = ceremonies::take::<DiscoverableAuthentication>(
@@ -362,7 +380,14 @@ impl Identity {
         meta: &RequestMeta,
     ) -> DomainResult<Secret> {
         let now = self.now();
-        let credential = parse_assertion(credential_json)?;
+        let credential = match parse_assertion(credential_json) {
+            Ok(credential) => credential,
+            Err(err) => {
+                return self
+                    .unreadable("step_up", Some(current.account.id.clone()), meta, err)
+                    .await;
+            }
+        };
         let txn = begin_write(self.db()).await?;
         let failure = |reason| {
             AuditEntry::new("step_up", Outcome::Failure)
@@ -463,7 +488,14 @@ impl Identity {
         self.require_step_up(current)?;
         let name = parse_passkey_name(name)?;
         let now = self.now();
-        let credential = parse_registration(credential_json)?;
+        let credential = match parse_registration(credential_json) {
+            Ok(credential) => credential,
+            Err(err) => {
+                return self
+                    .unreadable("passkey.add", Some(current.account.id.clone()), meta, err)
+                    .await;
+            }
+        };
         let txn = begin_write(self.db()).await?;
         let failure = |reason| {
             AuditEntry::new("passkey.add", Outcome::Failure)

@@ -222,7 +222,10 @@ impl Identity {
         credential_json: &str,
         meta: &RequestMeta,
     ) -> DomainResult<Enrolled> {
-        let credential = parse_registration(credential_json)?;
+        let credential = match parse_registration(credential_json) {
+            Ok(credential) => credential,
+            Err(err) => return self.unreadable("recovery.complete", None, meta, err).await,
+        };
         let now = self.now();
         let txn = begin_write(self.db()).await?;
         let failure =

@@ -758,3 +758,25 @@ async fn sessions_nobody_comes_back_to_are_swept_and_audited() {
     );
     assert_eq!(c.identity.sweep_expired_sessions(&meta).await.unwrap(), 0);
 }
+
+#[tokio::test]
+async fn an_unreadable_response_is_refused_and_audited() {
+    let c = Clinic::new().await;
+    let start = c.identity.begin_sign_in().await.unwrap();
+    let err = c
+        .identity
+        .finish_sign_in(&start.ceremony_id, "{not json", None, &meta())
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        DomainError::Validation {
+            field: "credential",
+            ..
+        }
+    ));
+    assert!(
+        c.audited("sign_in", "failure", Some("unreadable_credential"))
+            .await
+    );
+}
