@@ -309,27 +309,3 @@ pub async fn verify(db: &impl ConnectionTrait) -> DomainResult<ChainReport> {
         broken: None,
     })
 }
-
-/// Events an account performed, newest first.
-pub async fn events_for_account(
-    db: &impl ConnectionTrait,
-    account_id: &str,
-) -> DomainResult<Vec<audit_event::Model>> {
-    Ok(audit_event::Entity::find()
-        .filter(audit_event::Column::ActorAccountId.eq(account_id))
-        .order_by_desc(audit_event::Column::Seq)
-        .all(db)
-        .await?)
-}
-
-/// The latest events, newest first.
-pub async fn latest(
-    db: &impl ConnectionTrait,
-    limit: u64,
-) -> DomainResult<Vec<audit_event::Model>> {
-    Ok(audit_event::Entity::find()
-        .order_by_desc(audit_event::Column::Seq)
-        .limit(limit)
-        .all(db)
-        .await?)
-}

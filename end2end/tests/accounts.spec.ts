@@ -19,6 +19,7 @@ test('staff invite a patient, who enrolls, signs in with the passkey and manages
   page,
   consoleErrors,
 }) => {
+  test.setTimeout(90_000);
   // Front desk enrolls with a code from the command line and invites a patient.
   await addPlatformAuthenticator(page);
   const staffCode = adminInvite(['invite-staff', '--name', 'Fran Desk', '--role', 'front-desk']);

@@ -71,6 +71,9 @@ export function uniqueName(prefix: string): string {
 
 /** Clicks a link or button in the site navigation, opening the phone menu first if needed. */
 export async function useNav(page: Page, name: string, role: 'link' | 'button' = 'link') {
+  // Before hydration the Menu button does nothing and the navigation is shown open; a click
+  // then would be undone when the page hydrates with the menu closed.
+  await hydrated(page);
   const menu = page.getByRole('button', { name: 'Menu' });
   if (await menu.isVisible()) await menu.click();
   await page.getByRole('navigation', { name: 'Main' }).getByRole(role, { name }).click();

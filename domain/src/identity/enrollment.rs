@@ -330,12 +330,3 @@ impl Identity {
         })
     }
 }
-
-/// Number of accounts with a role (the CLI's bootstrap check and tests use it).
-pub async fn count_accounts(db: &impl sea_orm::ConnectionTrait, role: Role) -> DomainResult<u64> {
-    use sea_orm::PaginatorTrait;
-    Ok(account::Entity::find()
-        .filter(account::Column::Role.eq(role.as_str()))
-        .count(db)
-        .await?)
-}

@@ -25,7 +25,7 @@ pub use accounts::{
     AccountSummary, ActivationCodeIssued, InvitationStatus, InvitationSummary, Issuer, NewPatient,
     NewStaff, parse_birth_date,
 };
-pub use enrollment::{EnrollmentStart, count_accounts};
+pub use enrollment::EnrollmentStart;
 pub use passkeys::{PasskeySummary, parse_passkey_name};
 pub use recovery::RECOVERY_CODE_COUNT;
 pub use sessions::{CurrentSession, SessionLookup, SessionSummary};
@@ -95,10 +95,6 @@ impl Role {
 
     /// Only admins add staff.
     pub fn may_invite_staff(self) -> bool {
-        self == Self::Admin
-    }
-
-    pub fn may_read_audit_log(self) -> bool {
         self == Self::Admin
     }
 }

@@ -319,6 +319,7 @@ impl Identity {
             meta,
             AuditEntry::new("sign_in", Outcome::Success)
                 .actor(account.id.clone())
+                .acting_for(account.patient_id.clone())
                 .resource("passkey", passkey_id),
         )
         .await?;

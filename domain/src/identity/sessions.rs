@@ -197,6 +197,7 @@ impl Identity {
             meta,
             AuditEntry::new("sign_out", Outcome::Success)
                 .actor(current.account.id.clone())
+                .acting_for(current.account.patient_id.clone())
                 .resource("session", current.session_id.clone()),
         )
         .await?;
