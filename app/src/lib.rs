@@ -10,6 +10,7 @@ pub mod passkey;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
+    SsrMode,
     components::{Route, Router, Routes},
     path,
 };
@@ -63,17 +64,20 @@ pub fn App() -> impl IntoView {
         <Title formatter=|title: String| {
             if title.is_empty() { "Portico".to_owned() } else { format!("{title} · Portico") }
         } />
+        // Every page renders completely on the server before the first byte goes out (async SSR):
+        // pages are small, a failure can still become the error page (and its status), and no
+        // half-rendered page depends on JavaScript to finish.
         <Router>
             <Layout>
                 <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
                     <Routes fallback=NotFoundPage>
-                        <Route path=path!("") view=HomePage />
-                        <Route path=path!("contact") view=ContactPage />
-                        <Route path=path!("sign-in") view=SignInPage />
-                        <Route path=path!("enroll") view=EnrollPage />
-                        <Route path=path!("recover") view=RecoverPage />
-                        <Route path=path!("security") view=SecurityPage />
-                        <Route path=path!("staff/invitations") view=InvitationsPage />
+                        <Route path=path!("") view=HomePage ssr=SsrMode::Async />
+                        <Route path=path!("contact") view=ContactPage ssr=SsrMode::Async />
+                        <Route path=path!("sign-in") view=SignInPage ssr=SsrMode::Async />
+                        <Route path=path!("enroll") view=EnrollPage ssr=SsrMode::Async />
+                        <Route path=path!("recover") view=RecoverPage ssr=SsrMode::Async />
+                        <Route path=path!("security") view=SecurityPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/invitations") view=InvitationsPage ssr=SsrMode::Async />
                     </Routes>
                 </ErrorBoundary>
             </Layout>

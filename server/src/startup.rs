@@ -25,6 +25,7 @@ use tower_http::{
     catch_panic::CatchPanicLayer,
     request_id::{PropagateRequestIdLayer, SetRequestIdLayer},
     services::ServeDir,
+    timeout::TimeoutLayer,
     trace::TraceLayer,
 };
 
@@ -65,6 +66,9 @@ pub enum StartupError {
     #[error(transparent)]
     Mail(#[from] MailError),
 }
+
+/// The longest any request may take, start to response headers.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
@@ -305,6 +309,13 @@ pub fn router(config: &Config, db: DatabaseConnection, identity: Identity) -> Ro
                     csrf_guard,
                 ))
                 .layer(from_fn_with_state(BodyLimit(config.body_limit), limit_body))
+                // No request may hold a connection forever: a render that never finishes (Leptos
+                // SSR has had rare stalls under load, see the closing note of issue 3) becomes a
+                // 503 instead.
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    REQUEST_TIMEOUT,
+                ))
                 .layer(from_fn(render_panic_page))
                 .layer(CatchPanicLayer::custom(panic_response)),
         )

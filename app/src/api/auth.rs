@@ -41,6 +41,14 @@ pub struct Welcome {
     pub recovery_codes: Vec<String>,
 }
 
+/// The signed-in person behind the request being rendered, read synchronously from the request
+/// (the session middleware resolved it). `None` outside a request or when nobody is signed in.
+#[cfg(feature = "ssr")]
+pub fn current_me() -> Option<Me> {
+    let ctx = super::server_context::server_context().ok()?;
+    super::server_context::current_session().map(|session| convert::me(&ctx.identity, &session))
+}
+
 #[cfg(feature = "ssr")]
 mod convert {
     use portico_domain::identity::{CeremonyStart, CurrentSession, Identity};

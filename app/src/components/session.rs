@@ -6,19 +6,32 @@ use leptos::prelude::*;
 
 #[cfg(feature = "hydrate")]
 use crate::api::auth::session_status;
-use crate::api::auth::{Me, stay_signed_in, who_am_i};
+use crate::api::auth::{Me, stay_signed_in};
 
-/// `None` while loading or on error; `Some(None)` when nobody is signed in.
+/// Who is signed in, known synchronously: the server reads it from the request while rendering
+/// and the browser receives the same value with the page (no request, no suspense).
 #[derive(Clone, Copy)]
-pub struct SessionResource(pub Resource<Option<Me>>);
+pub struct SessionState(pub RwSignal<Option<Me>>);
 
 pub fn provide_session() {
-    let me = Resource::new(|| (), |_| async move { who_am_i().await.ok().flatten() });
-    provide_context(SessionResource(me));
+    let me = SharedValue::new(signed_in_person).into_inner();
+    provide_context(SessionState(RwSignal::new(me)));
 }
 
-pub fn use_session() -> Resource<Option<Me>> {
-    expect_context::<SessionResource>().0
+#[cfg(feature = "ssr")]
+fn signed_in_person() -> Option<Me> {
+    crate::api::auth::current_me()
+}
+
+/// Only runs in the browser outside hydration, which Portico never does (every page load is
+/// server-rendered first).
+#[cfg(not(feature = "ssr"))]
+fn signed_in_person() -> Option<Me> {
+    None
+}
+
+pub fn use_session() -> RwSignal<Option<Me>> {
+    expect_context::<SessionState>().0
 }
 
 /// Loads `path` from the server, so every part of the page reflects the new session state.
@@ -30,24 +43,20 @@ pub fn reload_to(path: &str) {
 #[component]
 pub fn AccountLinks() -> impl IntoView {
     let me = use_session();
-    view! {
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                match me.await {
-                    Some(me) => view! {
-                        {me.may_invite_patients.then(|| view! {
-                            <li><a href="/staff/invitations">"Invitations"</a></li>
-                        })}
-                        <li><a href="/security">"Security"</a></li>
-                        <li><SignOutButton /></li>
-                    }.into_any(),
-                    None => view! {
-                        <li><a href="/sign-in">"Sign in"</a></li>
-                        <li><a href="/enroll">"Set up your account"</a></li>
-                    }.into_any(),
-                }
+    move || match me.get() {
+        Some(me) => view! {
+            {me.may_invite_patients.then(|| view! {
+                <li><a href="/staff/invitations">"Invitations"</a></li>
             })}
-        </Transition>
+            <li><a href="/security">"Security"</a></li>
+            <li><SignOutButton /></li>
+        }
+        .into_any(),
+        None => view! {
+            <li><a href="/sign-in">"Sign in"</a></li>
+            <li><a href="/enroll">"Set up your account"</a></li>
+        }
+        .into_any(),
     }
 }
 
@@ -83,7 +92,7 @@ pub fn IdleWarning() -> impl IntoView {
         // When the session ends, in browser milliseconds; refreshed from the server.
         let deadline = StoredValue::new(None::<f64>);
         Effect::new(move |_| {
-            if let Some(Some(me)) = me.get() {
+            if let Some(me) = me.get() {
                 deadline.set_value(Some(js_sys::Date::now() + me.seconds_left as f64 * 1000.0));
             }
         });
@@ -118,9 +127,13 @@ pub fn IdleWarning() -> impl IntoView {
     let stay = move |_| {
         leptos::task::spawn_local(async move {
             if let Ok(seconds) = stay_signed_in().await {
-                let _ = seconds;
                 set_warning.set(false);
-                me.refetch();
+                // Moves the deadline the warning counts down to.
+                me.update(|me| {
+                    if let Some(me) = me {
+                        me.seconds_left = seconds;
+                    }
+                });
             }
         });
     };
@@ -145,21 +158,18 @@ pub fn IdleWarning() -> impl IntoView {
 #[component]
 pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
     let me = use_session();
-    let children = StoredValue::new(children);
-    view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match me.await {
-                    Some(_) => children.read_value()().into_any(),
-                    None => view! {
-                        <section class="card">
-                            <h1>"Please sign in"</h1>
-                            <p>"You need to be signed in to see this page."</p>
-                            <p><a class="button" href="/sign-in">"Sign in"</a></p>
-                        </section>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+    move || {
+        if me.with(Option::is_some) {
+            children().into_any()
+        } else {
+            view! {
+                <section class="card">
+                    <h1>"Please sign in"</h1>
+                    <p>"You need to be signed in to see this page."</p>
+                    <p><a class="button" href="/sign-in">"Sign in"</a></p>
+                </section>
+            }
+            .into_any()
+        }
     }
 }

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::clinic::get_clinic_contact;
+use crate::{api::clinic::get_clinic_contact, components::error_page::ErrorMessage};
 
 #[component]
 pub fn ContactPage() -> impl IntoView {
@@ -11,8 +11,13 @@ pub fn ContactPage() -> impl IntoView {
         <Title text="Contact the clinic" />
         <h1>"Contact the clinic"</h1>
         <Suspense fallback=|| view! { <p>"Loading the clinic's details…"</p> }>
+            // A failure is shown here, inside the Suspense, rather than thrown to the outer
+            // ErrorBoundary: on the server, an error escaping a suspended child could leave the
+            // render waiting forever under load.
             {move || Suspend::new(async move {
-                clinic.await.map(|c| {
+                match clinic.await {
+                    Err(e) => view! { <ErrorMessage message=e.message request_id=e.request_id /> }.into_any(),
+                    Ok(c) => {
                     let has_contacts = c.phone.is_some() || c.email.is_some();
                     view! {
                         <section class="card" aria-labelledby="clinic-name">
@@ -34,8 +39,9 @@ pub fn ContactPage() -> impl IntoView {
                             </Show>
                             <p>"For an activation code or help signing in, call or visit the front desk."</p>
                         </section>
+                    }.into_any()
                     }
-                })
+                }
             })}
         </Suspense>
     }

@@ -17,7 +17,7 @@ pub fn HomePage() -> impl IntoView {
             <h1 id="home-title">
                 "Welcome to "
                 <Suspense fallback=|| "your patient portal">
-                    {move || clinic.get().map(|c| c.map(|c| c.name))}
+                    {move || clinic.get().and_then(Result::ok).map(|c| c.name)}
                 </Suspense>
             </h1>
             <p class="hero__lead">
@@ -25,20 +25,16 @@ pub fn HomePage() -> impl IntoView {
                 "all in one secure place. No passwords: you sign in with a passkey on your phone or computer."
             </p>
         </section>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                me.await.map(|me| view! {
-                    <section class="card signed-in" aria-labelledby="signed-in-title">
-                        <h2 id="signed-in-title">{format!("Hello, {}", me.display_name)}</h2>
-                        <p>{format!("You are signed in as {}.", me.role_label.to_lowercase())}</p>
-                        <ul class="links">
-                            {me.may_invite_patients.then(|| view! { <li><a href="/staff/invitations">"Invite patients and staff"</a></li> })}
-                            <li><a href="/security">"Passkeys, sessions and recovery codes"</a></li>
-                        </ul>
-                    </section>
-                })
-            })}
-        </Suspense>
+        {move || me.get().map(|me| view! {
+            <section class="card signed-in" aria-labelledby="signed-in-title">
+                <h2 id="signed-in-title">{format!("Hello, {}", me.display_name)}</h2>
+                <p>{format!("You are signed in as {}.", me.role_label.to_lowercase())}</p>
+                <ul class="links">
+                    {me.may_invite_patients.then(|| view! { <li><a href="/staff/invitations">"Invite patients and staff"</a></li> })}
+                    <li><a href="/security">"Passkeys, sessions and recovery codes"</a></li>
+                </ul>
+            </section>
+        })}
         <div class="grid">
             <PasskeyCheck />
             <section class="card" aria-labelledby="first-time-title">

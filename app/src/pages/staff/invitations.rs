@@ -79,11 +79,7 @@ fn Invitations() -> impl IntoView {
                 <button type="submit" class="button">"Create activation code"</button>
             </form>
         </section>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                me.await.filter(|m| m.may_invite_staff).map(|_| view! { <InviteStaff on_issued=show /> })
-            })}
-        </Suspense>
+        {move || me.get().filter(|m| m.may_invite_staff).map(|_| view! { <InviteStaff on_issued=show /> })}
         <section class="card no-print" aria-labelledby="recent-title">
             <h2 id="recent-title">"Recent invitations"</h2>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
