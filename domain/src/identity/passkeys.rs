@@ -637,7 +637,7 @@ pub(crate) fn duplicate_credential() -> DomainError {
     )
 }
 
-/// Whether an account summary may enrol (used by enrolment and recovery).
+/// The WebAuthn user handle of an account (its id).
 pub(crate) fn user_uuid(account: &AccountSummary) -> DomainResult<Uuid> {
     Uuid::parse_str(&account.id).map_err(|e| DomainError::Internal(format!("account id: {e}")))
 }
