@@ -13,7 +13,7 @@ use super::{
     accounts::ACTIVE,
     ceremonies::{self, CeremonyKind, CeremonyLinks},
     code_refused, meta_device,
-    passkeys::{duplicate_credential, parse_registration, refuse},
+    passkeys::{parse_registration, refuse},
     sessions::end_sessions,
     throttle,
 };
@@ -221,26 +221,13 @@ impl Identity {
                 .acting_for(code.patient_id.clone())
                 .resource("activation_code", code.id.clone())
         };
-        let Ok(key) = self
-            .webauthn()
-            .finish_passkey_registration(&credential, &taken.state)
-        else {
-            let err = DomainError::validation(
-                "credential",
-                "That passkey could not be registered. Please try again.",
-            );
-            return refuse(txn, now, meta, failure("registration_rejected"), err).await;
+        let key = match self
+            .verify_new_passkey(&txn, &credential, &taken.state)
+            .await?
+        {
+            Ok(key) => key,
+            Err((reason, err)) => return refuse(txn, now, meta, failure(reason), err).await,
         };
-        if self.credential_is_registered(&txn, &key).await? {
-            return refuse(
-                txn,
-                now,
-                meta,
-                failure("duplicate_credential"),
-                duplicate_credential(),
-            )
-            .await;
-        }
         let role = Role::parse(&code.role)?;
         let account_id = taken
             .links

@@ -174,6 +174,30 @@ impl Identity {
             > 0)
     }
 
+    /// Verifies a registration response against its ceremony and checks that the credential is
+    /// new to Portico. A refusal comes back as the audit reason and the error for the person.
+    pub(crate) async fn verify_new_passkey(
+        &self,
+        db: &impl ConnectionTrait,
+        credential: &RegisterPublicKeyCredential,
+        state: &PasskeyRegistration,
+    ) -> DomainResult<Result<Passkey, (&'static str, DomainError)>> {
+        let Ok(key) = self
+            .webauthn()
+            .finish_passkey_registration(credential, state)
+        else {
+            let err = DomainError::validation(
+                "credential",
+                "That passkey could not be registered. Please try again.",
+            );
+            return Ok(Err(("registration_rejected", err)));
+        };
+        if self.credential_is_registered(db, &key).await? {
+            return Ok(Err(("duplicate_credential", duplicate_credential())));
+        }
+        Ok(Ok(key))
+    }
+
     pub(crate) async fn insert_passkey(
         &self,
         db: &impl ConnectionTrait,
@@ -515,26 +539,13 @@ impl Identity {
         else {
             return refuse(txn, now, meta, failure("stale_ceremony"), stale_ceremony()).await;
         };
-        let Ok(key) = self
-            .webauthn()
-            .finish_passkey_registration(&credential, &taken.state)
-        else {
-            let err = DomainError::validation(
-                "credential",
-                "That passkey could not be registered. Please try again.",
-            );
-            return refuse(txn, now, meta, failure("registration_rejected"), err).await;
+        let key = match self
+            .verify_new_passkey(&txn, &credential, &taken.state)
+            .await?
+        {
+            Ok(key) => key,
+            Err((reason, err)) => return refuse(txn, now, meta, failure(reason), err).await,
         };
-        if self.credential_is_registered(&txn, &key).await? {
-            return refuse(
-                txn,
-                now,
-                meta,
-                failure("duplicate_credential"),
-                duplicate_credential(),
-            )
-            .await;
-        }
         let summary = self
             .insert_passkey(&txn, &current.account.id, &key, name, now)
             .await?;
@@ -630,7 +641,7 @@ impl Identity {
     }
 }
 
-pub(crate) fn duplicate_credential() -> DomainError {
+fn duplicate_credential() -> DomainError {
     DomainError::validation(
         "credential",
         "That passkey is already registered to an account. Use a different one.",

@@ -13,7 +13,7 @@ use super::{
     CeremonyStart, CurrentSession, Enrolled, Identity,
     ceremonies::{self, CeremonyKind, CeremonyLinks},
     code_refused, meta_device,
-    passkeys::{duplicate_credential, parse_registration, refuse, user_uuid},
+    passkeys::{parse_registration, refuse, user_uuid},
     sessions::end_sessions,
     throttle,
 };
@@ -259,15 +259,12 @@ impl Identity {
                 .actor(account.id.clone())
                 .acting_for(account.patient_id.clone())
         };
-        let Ok(key) = self
-            .webauthn()
-            .finish_passkey_registration(&credential, &taken.state)
-        else {
-            let err = DomainError::validation(
-                "credential",
-                "That passkey could not be registered. Please try again.",
-            );
-            return refuse(txn, now, meta, failure("registration_rejected"), err).await;
+        let key = match self
+            .verify_new_passkey(&txn, &credential, &taken.state)
+            .await?
+        {
+            Ok(key) => key,
+            Err((reason, err)) => return refuse(txn, now, meta, failure(reason), err).await,
         };
         let code_id = taken.links.recovery_code_id.unwrap_or_default();
         let spent = recovery_code::Entity::update_many()
@@ -279,16 +276,6 @@ impl Identity {
             .await?;
         if spent.rows_affected != 1 {
             return refuse(txn, now, meta, failure("code_spent"), code_refused("code")).await;
-        }
-        if self.credential_is_registered(&txn, &key).await? {
-            return refuse(
-                txn,
-                now,
-                meta,
-                failure("duplicate_credential"),
-                duplicate_credential(),
-            )
-            .await;
         }
         let name = meta_device(meta).unwrap_or_else(|| "My passkey".into());
         let passkey = self
