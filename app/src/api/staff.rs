@@ -37,10 +37,13 @@ fn issued(code: portico_domain::identity::ActivationCodeIssued) -> IssuedCode {
 
 #[server(endpoint = "staff/invitations")]
 pub async fn list_invitations() -> Result<Vec<InvitationRow>, ApiError> {
-    use super::server_context::{require_session, server_context};
+    use super::server_context::{request_meta, require_session, server_context};
     let ctx = server_context()?;
     let session = require_session()?;
-    let rows = ctx.identity.list_invitations(&session.account, 50).await?;
+    let rows = ctx
+        .identity
+        .list_invitations(&session.account, 50, &request_meta())
+        .await?;
     Ok(rows
         .into_iter()
         .map(|row| InvitationRow {

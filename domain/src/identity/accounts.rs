@@ -362,15 +362,28 @@ impl Identity {
     }
 
     /// The most recent invitations, newest first, for the staff invitations page.
+    /// The list names patients, so each read is audited (and so is a refused one).
     pub async fn list_invitations(
         &self,
         viewer: &AccountSummary,
         limit: u64,
+        meta: &RequestMeta,
     ) -> DomainResult<Vec<InvitationSummary>> {
-        if !viewer.role.may_invite_patients() {
-            return Err(DomainError::Forbidden);
-        }
+        self.require_issuer(
+            Issuer::Staff(viewer),
+            Role::may_invite_patients,
+            "invitations.read",
+            meta,
+        )
+        .await?;
         let now = self.now();
+        audit::record(
+            self.db(),
+            now,
+            meta,
+            AuditEntry::new("invitations.read", Outcome::Success).actor(viewer.id.clone()),
+        )
+        .await?;
         let rows = activation_code::Entity::find()
             .order_by_desc(activation_code::Column::CreatedAt)
             .limit(limit)

@@ -211,4 +211,18 @@ async fn a_patient_cannot_use_staff_endpoints() {
         .await
         .unwrap();
     assert_eq!(listing.status(), 403);
+    use portico_domain::entities::audit_event;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let denied = audit_event::Entity::find()
+        .filter(audit_event::Column::Outcome.eq("denied"))
+        .order_by_asc(audit_event::Column::Seq)
+        .all(&app.db)
+        .await
+        .unwrap();
+    let actions: Vec<_> = denied.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        ["patient.invite", "invitations.read"],
+        "refusals are audited"
+    );
 }
