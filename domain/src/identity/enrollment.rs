@@ -12,9 +12,8 @@ use super::{
     CeremonyStart, Enrolled, Identity, Role,
     accounts::ACTIVE,
     ceremonies::{self, CeremonyKind, CeremonyLinks},
-    code_refused, meta_device,
+    code_refused,
     passkeys::{parse_registration, refuse},
-    sessions::end_sessions,
     throttle,
 };
 use crate::{
@@ -22,7 +21,7 @@ use crate::{
     audit::{self, AuditEntry, Outcome, RequestMeta},
     db::begin_write,
     entities::{account, activation_code, patient},
-    notify::{self, Notice},
+    notify::Notice,
     secrets,
 };
 
@@ -283,33 +282,24 @@ impl Identity {
             )
             .await;
         }
-        let name = meta_device(meta).unwrap_or_else(|| "My passkey".into());
-        let passkey = self
-            .insert_passkey(&txn, &account.id, &key, name, now)
-            .await?;
-        if reenrolment {
-            end_sessions(&txn, &account.id, None).await?;
-            if let Some(email) = &account.email {
-                notify::enqueue(&txn, now, email, Notice::ReenrolledWithClinicCode).await?;
-            }
-        }
         let recovery_codes = if role == Role::Patient {
             self.replace_recovery_codes(&txn, &account.id, recovery, now)
                 .await?
         } else {
             Vec::new()
         };
-        let session = self.start_session(&txn, &account, meta, now).await?;
-        audit::append(
-            &txn,
-            now,
-            meta,
-            AuditEntry::new("enroll.complete", Outcome::Success)
-                .actor(account.id.clone())
-                .acting_for(account.patient_id.clone())
-                .resource("passkey", passkey.id),
-        )
-        .await?;
+        let others_signed_out = reenrolment.then_some(Notice::ReenrolledWithClinicCode);
+        let session = self
+            .sign_in_with_new_passkey(
+                &txn,
+                &account,
+                &key,
+                others_signed_out,
+                "enroll.complete",
+                meta,
+                now,
+            )
+            .await?;
         txn.commit().await?;
         Ok(Enrolled {
             session,

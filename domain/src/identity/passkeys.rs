@@ -15,6 +15,8 @@ use webauthn_rs::prelude::{
 use super::{
     AccountSummary, CeremonyStart, CurrentSession, Identity, NewSession, SIGN_IN_REFUSED,
     ceremonies::{self, CeremonyKind, CeremonyLinks},
+    meta_device,
+    sessions::end_sessions,
 };
 use crate::{
     DomainError, DomainResult,
@@ -219,6 +221,44 @@ impl Identity {
         .insert(db)
         .await?;
         Ok(model.into())
+    }
+
+    /// The end of enrolment and recovery: stores the new passkey, signs out every other session
+    /// of the account (with an e-mail notice) when `others_signed_out` says so, opens a session
+    /// and audits `action`.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn sign_in_with_new_passkey(
+        &self,
+        txn: &impl ConnectionTrait,
+        account: &AccountSummary,
+        key: &Passkey,
+        others_signed_out: Option<Notice>,
+        action: &'static str,
+        meta: &RequestMeta,
+        now: DateTime<Utc>,
+    ) -> DomainResult<NewSession> {
+        let name = meta_device(meta).unwrap_or_else(|| "My passkey".into());
+        let passkey = self
+            .insert_passkey(txn, &account.id, key, name, now)
+            .await?;
+        if let Some(notice) = others_signed_out {
+            end_sessions(txn, &account.id, None).await?;
+            if let Some(email) = &account.email {
+                notify::enqueue(txn, now, email, notice).await?;
+            }
+        }
+        let session = self.start_session(txn, account, meta, now).await?;
+        audit::append(
+            txn,
+            now,
+            meta,
+            AuditEntry::new(action, Outcome::Success)
+                .actor(account.id.clone())
+                .acting_for(account.patient_id.clone())
+                .resource("passkey", passkey.id),
+        )
+        .await?;
+        Ok(session)
     }
 
     /// Saves the counter and backup state an authentication reported, and when it happened.

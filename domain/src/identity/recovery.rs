@@ -12,9 +12,8 @@ use webauthn_rs::prelude::PasskeyRegistration;
 use super::{
     CeremonyStart, CurrentSession, Enrolled, Identity,
     ceremonies::{self, CeremonyKind, CeremonyLinks},
-    code_refused, meta_device,
+    code_refused,
     passkeys::{parse_registration, refuse, user_uuid},
-    sessions::end_sessions,
     throttle,
 };
 use crate::{
@@ -277,25 +276,17 @@ impl Identity {
         if spent.rows_affected != 1 {
             return refuse(txn, now, meta, failure("code_spent"), code_refused("code")).await;
         }
-        let name = meta_device(meta).unwrap_or_else(|| "My passkey".into());
-        let passkey = self
-            .insert_passkey(&txn, &account.id, &key, name, now)
+        let session = self
+            .sign_in_with_new_passkey(
+                &txn,
+                &account,
+                &key,
+                Some(Notice::RecoveryCodeUsed),
+                "recovery.complete",
+                meta,
+                now,
+            )
             .await?;
-        end_sessions(&txn, &account.id, None).await?;
-        if let Some(email) = &account.email {
-            notify::enqueue(&txn, now, email, Notice::RecoveryCodeUsed).await?;
-        }
-        let session = self.start_session(&txn, &account, meta, now).await?;
-        audit::append(
-            &txn,
-            now,
-            meta,
-            AuditEntry::new("recovery.complete", Outcome::Success)
-                .actor(account.id.clone())
-                .acting_for(account.patient_id.clone())
-                .resource("passkey", passkey.id),
-        )
-        .await?;
         txn.commit().await?;
         Ok(Enrolled {
             session,
