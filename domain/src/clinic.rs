@@ -136,7 +136,7 @@ pub async fn update_clinic_profile(
     clinic_profile(db).await
 }
 
-async fn upsert_setting(
+pub(crate) async fn upsert_setting(
     conn: &impl ConnectionTrait,
     key: &str,
     value: String,

@@ -9,6 +9,9 @@ pub type DomainResult<T> = Result<T, DomainError>;
 pub enum DomainError {
     #[error("not found")]
     NotFound,
+    /// No live session where one is needed.
+    #[error("not signed in")]
+    Unauthenticated,
     #[error("forbidden")]
     Forbidden,
     #[error("{field}: {message}")]

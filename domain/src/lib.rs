@@ -4,6 +4,7 @@
 //! This crate never depends on Leptos or axum: everything here is testable without a browser or a
 //! web server, and the same tests run against SQLite and PostgreSQL.
 
+pub mod access;
 pub mod audit;
 pub mod clinic;
 pub mod clock;

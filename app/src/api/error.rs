@@ -105,6 +105,11 @@ mod ssr {
                     "That item could not be found.".to_owned(),
                     None,
                 ),
+                DomainError::Unauthenticated => (
+                    ApiErrorKind::Unauthenticated,
+                    "Your session has ended. Please sign in again.".to_owned(),
+                    None,
+                ),
                 DomainError::Forbidden => (
                     ApiErrorKind::Forbidden,
                     "You do not have access to that.".to_owned(),

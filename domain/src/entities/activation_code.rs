@@ -17,6 +17,8 @@ pub struct Model {
     pub used_at: Option<DateTimeUtc>,
     pub revoked_at: Option<DateTimeUtc>,
     pub failed_attempts: i32,
+    /// For a caregiver's invitation: the grant the code accepts.
+    pub proxy_grant_id: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

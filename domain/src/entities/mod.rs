@@ -8,6 +8,7 @@ pub mod clinic_setting;
 pub mod email_outbox;
 pub mod passkey;
 pub mod patient;
+pub mod proxy_grant;
 pub mod recovery_code;
 pub mod session;
 pub mod throttle;

@@ -10,6 +10,10 @@ use sea_orm::{
 use super::{Identity, Role};
 use crate::{
     DomainError, DomainResult,
+    access::{
+        AgeRules, ClinicTask, Target,
+        policy::{self},
+    },
     audit::{self, AuditEntry, Outcome, RequestMeta},
     db::begin_write,
     entities::{account, activation_code, patient},
@@ -50,7 +54,7 @@ pub enum Issuer<'a> {
 }
 
 impl Issuer<'_> {
-    fn account_id(self) -> Option<String> {
+    pub(crate) fn account_id(self) -> Option<String> {
         match self {
             Self::CommandLine => None,
             Self::Staff(account) => Some(account.id.clone()),
@@ -113,7 +117,7 @@ impl NewStaff {
     }
 }
 
-fn parse_name(field: &'static str, value: &str) -> DomainResult<String> {
+pub(crate) fn parse_name(field: &'static str, value: &str) -> DomainResult<String> {
     let value = value.trim();
     if value.is_empty() {
         return Err(DomainError::validation(field, "enter a name"));
@@ -142,7 +146,7 @@ pub fn parse_birth_date(value: &str, today: NaiveDate) -> DomainResult<NaiveDate
     Ok(date)
 }
 
-fn parse_optional_email(value: &str) -> DomainResult<Option<String>> {
+pub(crate) fn parse_optional_email(value: &str) -> DomainResult<Option<String>> {
     let value = value.trim();
     if value.is_empty() {
         return Ok(None);
@@ -202,12 +206,14 @@ impl InvitationStatus {
     }
 }
 
-struct CodeRequest {
-    role: Role,
-    display_name: String,
-    email: Option<String>,
-    patient_id: Option<String>,
-    account_id: Option<String>,
+pub(crate) struct CodeRequest {
+    pub role: Role,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub patient_id: Option<String>,
+    pub account_id: Option<String>,
+    /// For a caregiver: the grant the code accepts.
+    pub proxy_grant_id: Option<String>,
 }
 
 impl Identity {
@@ -241,6 +247,7 @@ impl Identity {
                     email: staff.email,
                     patient_id: None,
                     account_id: None,
+                    proxy_grant_id: None,
                 },
                 &RequestMeta::cli(),
             )
@@ -256,7 +263,7 @@ impl Identity {
         patient: NewPatient,
         meta: &RequestMeta,
     ) -> DomainResult<ActivationCodeIssued> {
-        self.require_issuer(issuer, Role::may_invite_patients, "patient.invite", meta)
+        self.require_issuer(issuer, ClinicTask::InvitePatients, "patient.invite", meta)
             .await?;
         let now = self.now();
         let txn = begin_write(self.db()).await?;
@@ -282,6 +289,7 @@ impl Identity {
                     email: patient.email,
                     patient_id: Some(patient_id),
                     account_id: None,
+                    proxy_grant_id: None,
                 },
                 meta,
             )
@@ -299,7 +307,7 @@ impl Identity {
         patient_id: &str,
         meta: &RequestMeta,
     ) -> DomainResult<ActivationCodeIssued> {
-        self.require_issuer(issuer, Role::may_invite_patients, "patient.invite", meta)
+        self.require_issuer(issuer, ClinicTask::InvitePatients, "patient.invite", meta)
             .await?;
         let now = self.now();
         let txn = begin_write(self.db()).await?;
@@ -323,6 +331,7 @@ impl Identity {
                     email: patient.email,
                     patient_id: Some(patient.id),
                     account_id: existing.map(|a| a.id),
+                    proxy_grant_id: None,
                 },
                 meta,
             )
@@ -338,7 +347,7 @@ impl Identity {
         staff: NewStaff,
         meta: &RequestMeta,
     ) -> DomainResult<ActivationCodeIssued> {
-        self.require_issuer(issuer, Role::may_invite_staff, "staff.invite", meta)
+        self.require_issuer(issuer, ClinicTask::InviteStaff, "staff.invite", meta)
             .await?;
         let now = self.now();
         let txn = begin_write(self.db()).await?;
@@ -353,6 +362,7 @@ impl Identity {
                     email: staff.email,
                     patient_id: None,
                     account_id: None,
+                    proxy_grant_id: None,
                 },
                 meta,
             )
@@ -371,7 +381,7 @@ impl Identity {
     ) -> DomainResult<Vec<InvitationSummary>> {
         self.require_issuer(
             Issuer::Staff(viewer),
-            Role::may_invite_patients,
+            ClinicTask::InvitePatients,
             "invitations.read",
             meta,
         )
@@ -426,25 +436,34 @@ impl Identity {
         }
     }
 
-    /// Refuses (and audits) an issuer whose role may not do this.
+    /// Asks the policy whether the issuer may do this clinic task; a refusal is audited.
     async fn require_issuer(
         &self,
         issuer: Issuer<'_>,
-        allowed: fn(Role) -> bool,
+        task: ClinicTask,
         action: &'static str,
         meta: &RequestMeta,
     ) -> DomainResult<()> {
-        match issuer {
-            Issuer::CommandLine => Ok(()),
-            Issuer::Staff(account) if allowed(account.role) => Ok(()),
-            Issuer::Staff(account) => {
+        let account = match issuer {
+            Issuer::CommandLine => return Ok(()),
+            Issuer::Staff(account) => account,
+        };
+        match policy::decide(
+            Some(account),
+            Target::Clinic(task),
+            None,
+            &AgeRules::default(),
+            self.now(),
+        ) {
+            Ok(_) => Ok(()),
+            Err(reason) => {
                 audit::record(
                     self.db(),
                     self.now(),
                     meta,
                     AuditEntry::new(action, Outcome::Denied)
                         .actor(account.id.clone())
-                        .reason("role"),
+                        .reason(reason.code()),
                 )
                 .await?;
                 Err(DomainError::Forbidden)
@@ -452,7 +471,7 @@ impl Identity {
         }
     }
 
-    async fn issue_code(
+    pub(crate) async fn issue_code(
         &self,
         txn: &impl ConnectionTrait,
         now: DateTime<Utc>,
@@ -477,13 +496,14 @@ impl Identity {
             used_at: Set(None),
             revoked_at: Set(None),
             failed_attempts: Set(0),
+            proxy_grant_id: Set(request.proxy_grant_id.clone()),
         }
         .insert(txn)
         .await?;
-        let action = if request.role == Role::Patient {
-            "patient.invite"
-        } else {
-            "staff.invite"
+        let action = match request.role {
+            Role::Patient => "patient.invite",
+            Role::Caregiver => "caregiver.invite",
+            _ => "staff.invite",
         };
         audit::append(
             txn,

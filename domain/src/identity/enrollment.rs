@@ -227,6 +227,21 @@ impl Identity {
             Ok(key) => key,
             Err((reason, err)) => return refuse(txn, now, meta, failure(reason), err).await,
         };
+        // A caregiver's code enrols them onto the grant it was issued for, if that is still open.
+        let grant = match crate::access::grant_for_code(&txn, &code).await? {
+            Some(grant) => Some(grant),
+            None if code.proxy_grant_id.is_some() => {
+                return refuse(
+                    txn,
+                    now,
+                    meta,
+                    failure("grant_inactive"),
+                    code_refused("code"),
+                )
+                .await;
+            }
+            None => None,
+        };
         let role = Role::parse(&code.role)?;
         let account_id = taken
             .links
@@ -281,6 +296,19 @@ impl Identity {
                 code_refused("code"),
             )
             .await;
+        }
+        if let Some(grant) = grant {
+            let grant = crate::access::link_grant(&txn, grant, &account.id, now).await?;
+            audit::append(
+                &txn,
+                now,
+                meta,
+                AuditEntry::new("proxy.accept", Outcome::Success)
+                    .actor(account.id.clone())
+                    .acting_for(Some(grant.patient_id))
+                    .resource("proxy_grant", grant.id),
+            )
+            .await?;
         }
         let recovery_codes = if role == Role::Patient {
             self.replace_recovery_codes(&txn, &account.id, recovery, now)

@@ -6,13 +6,13 @@
 //! Nothing here knows about HTTP: the web layer hands in the request's [`RequestMeta`] and turns
 //! the returned session token into a cookie.
 
-mod accounts;
+pub(crate) mod accounts;
 mod ceremonies;
 mod enrollment;
 mod passkeys;
 mod recovery;
 mod sessions;
-mod throttle;
+pub(crate) mod throttle;
 
 use std::sync::Arc;
 
@@ -25,6 +25,7 @@ pub use accounts::{
     AccountSummary, ActivationCodeIssued, InvitationStatus, InvitationSummary, Issuer, NewPatient,
     NewStaff, parse_birth_date,
 };
+pub(crate) use accounts::{CodeRequest, parse_name, parse_optional_email};
 pub use enrollment::EnrollmentStart;
 pub use passkeys::{PasskeySummary, parse_passkey_name};
 pub use recovery::RECOVERY_CODE_COUNT;

@@ -1,6 +1,7 @@
 //! Domain integration tests: each test gets its own migrated database, SQLite by default and
 //! PostgreSQL when `PORTICO_TEST_POSTGRES_URL` is set.
 
+mod access;
 mod audit;
 mod clinic;
 mod db;

@@ -1,0 +1,334 @@
+//! The administrators' view of the audit log: search by date, person, patient, action and
+//! outcome, a page at a time, and export to CSV. Both are audited.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Select,
+    sea_query::{Expr, ExprTrait, Func, LikeExpr},
+};
+
+use super::{ClinicTask, Target, log::start_of};
+use crate::{
+    DomainError, DomainResult,
+    audit::{self, RequestMeta},
+    entities::{account, audit_event, patient},
+    identity::{CurrentSession, Identity},
+};
+
+pub const AUDIT_PAGE_SIZE: u64 = 50;
+/// The most rows one export holds; narrow the filters for more.
+pub const AUDIT_EXPORT_LIMIT: u64 = 100_000;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AuditQuery {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Part of a person's name, or an account id.
+    pub actor: Option<String>,
+    /// Part of a patient's name, or a patient id.
+    pub patient: Option<String>,
+    /// An action or the start of one (`proxy.` finds every proxy event).
+    pub action: Option<String>,
+    /// `success`, `failure` or `denied`.
+    pub outcome: Option<String>,
+    pub page: u64,
+}
+
+impl AuditQuery {
+    fn clean(mut self) -> DomainResult<Self> {
+        let tidy = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+        self.actor = tidy(self.actor);
+        self.patient = tidy(self.patient);
+        self.action = tidy(self.action);
+        self.outcome = tidy(self.outcome);
+        if let Some(outcome) = &self.outcome
+            && !["success", "failure", "denied"].contains(&outcome.as_str())
+        {
+            return Err(DomainError::validation(
+                "outcome",
+                "choose success, failure or denied",
+            ));
+        }
+        if let (Some(from), Some(to)) = (self.from, self.to)
+            && from > to
+        {
+            return Err(DomainError::validation(
+                "to",
+                "the end date is before the start date",
+            ));
+        }
+        Ok(self)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditRow {
+    pub seq: i64,
+    pub occurred_at: DateTime<Utc>,
+    pub actor_id: Option<String>,
+    pub actor: String,
+    pub patient_id: Option<String>,
+    pub patient: String,
+    pub action: String,
+    pub resource: String,
+    pub outcome: String,
+    pub reason: String,
+    pub ip: String,
+    pub request_id: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditPage {
+    pub rows: Vec<AuditRow>,
+    pub page: u64,
+    pub has_more: bool,
+}
+
+fn like_pattern(text: &str) -> LikeExpr {
+    let escaped = text
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    LikeExpr::new(format!("%{escaped}%")).escape('\\')
+}
+
+fn lower<C: sea_orm::sea_query::IntoColumnRef>(column: C) -> Expr {
+    Expr::expr(Func::lower(Expr::col(column)))
+}
+
+/// Spreadsheet programs run cells that start with these; a leading apostrophe keeps them text.
+fn spreadsheet_safe(value: &str) -> String {
+    match value.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
+        _ => value.to_owned(),
+    }
+}
+
+impl Identity {
+    async fn audit_select(
+        &self,
+        db: &impl ConnectionTrait,
+        query: &AuditQuery,
+    ) -> DomainResult<Select<audit_event::Entity>> {
+        let mut select = audit_event::Entity::find();
+        if let Some(from) = query.from {
+            select = select.filter(audit_event::Column::OccurredAt.gte(start_of(from)));
+        }
+        if let Some(to) = query.to {
+            select =
+                select.filter(audit_event::Column::OccurredAt.lt(start_of(to) + Duration::days(1)));
+        }
+        if let Some(actor) = &query.actor {
+            let ids: Vec<String> = account::Entity::find()
+                .select_only()
+                .column(account::Column::Id)
+                .filter(
+                    Condition::any()
+                        .add(account::Column::Id.eq(actor.as_str()))
+                        .add(lower(account::Column::DisplayName).like(like_pattern(actor))),
+                )
+                .into_tuple()
+                .all(db)
+                .await?;
+            select = select.filter(audit_event::Column::ActorAccountId.is_in(ids));
+        }
+        if let Some(who) = &query.patient {
+            let ids: Vec<String> = patient::Entity::find()
+                .select_only()
+                .column(patient::Column::Id)
+                .filter(
+                    Condition::any()
+                        .add(patient::Column::Id.eq(who.as_str()))
+                        .add(lower(patient::Column::GivenName).like(like_pattern(who)))
+                        .add(lower(patient::Column::FamilyName).like(like_pattern(who))),
+                )
+                .into_tuple()
+                .all(db)
+                .await?;
+            select = select.filter(audit_event::Column::ActingForPatientId.is_in(ids));
+        }
+        if let Some(action) = &query.action {
+            let escaped = action
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            select = select.filter(
+                Expr::col(audit_event::Column::Action)
+                    .like(LikeExpr::new(format!("{escaped}%")).escape('\\')),
+            );
+        }
+        if let Some(outcome) = &query.outcome {
+            select = select.filter(audit_event::Column::Outcome.eq(outcome.as_str()));
+        }
+        Ok(select.order_by_desc(audit_event::Column::Seq))
+    }
+
+    async fn audit_rows(&self, events: Vec<audit_event::Model>) -> DomainResult<Vec<AuditRow>> {
+        let actor_ids: Vec<String> = events
+            .iter()
+            .filter_map(|e| e.actor_account_id.clone())
+            .collect();
+        let accounts = super::log::accounts_by_id(self.db(), actor_ids).await?;
+        let patient_ids: Vec<String> = events
+            .iter()
+            .filter_map(|e| e.acting_for_patient_id.clone())
+            .collect();
+        let patients: HashMap<String, String> = patient::Entity::find()
+            .filter(patient::Column::Id.is_in(patient_ids))
+            .all(self.db())
+            .await?
+            .into_iter()
+            .map(|p| (p.id, format!("{} {}", p.given_name, p.family_name)))
+            .collect();
+        Ok(events
+            .into_iter()
+            .map(|e| AuditRow {
+                actor: e
+                    .actor_account_id
+                    .as_ref()
+                    .and_then(|id| accounts.get(id))
+                    .map(|a| format!("{} ({})", a.display_name, a.role.label()))
+                    .unwrap_or_default(),
+                patient: e
+                    .acting_for_patient_id
+                    .as_ref()
+                    .and_then(|id| patients.get(id))
+                    .cloned()
+                    .unwrap_or_default(),
+                seq: e.seq,
+                occurred_at: e.occurred_at,
+                actor_id: e.actor_account_id,
+                patient_id: e.acting_for_patient_id,
+                action: e.action,
+                resource: match (e.resource_type, e.resource_id) {
+                    (Some(kind), Some(id)) => format!("{kind}/{id}"),
+                    (Some(kind), None) => kind,
+                    _ => String::new(),
+                },
+                outcome: e.outcome,
+                reason: e.reason.unwrap_or_default(),
+                ip: e.ip.unwrap_or_default(),
+                request_id: e.request_id.unwrap_or_default(),
+            })
+            .collect())
+    }
+
+    /// One page of audit events, newest first. Admins only.
+    pub async fn search_audit(
+        &self,
+        session: &CurrentSession,
+        query: AuditQuery,
+        meta: &RequestMeta,
+    ) -> DomainResult<AuditPage> {
+        let permit = self
+            .authorize(
+                Some(session),
+                Target::Clinic(ClinicTask::ReadAuditLog),
+                "audit.search",
+                meta,
+            )
+            .await?;
+        let query = query.clean()?;
+        audit::record(self.db(), self.now(), meta, permit.audit("audit.search")).await?;
+        let mut events = self
+            .audit_select(self.db(), &query)
+            .await?
+            .offset(query.page * AUDIT_PAGE_SIZE)
+            .limit(AUDIT_PAGE_SIZE + 1)
+            .all(self.db())
+            .await?;
+        let has_more = events.len() as u64 > AUDIT_PAGE_SIZE;
+        events.truncate(AUDIT_PAGE_SIZE as usize);
+        Ok(AuditPage {
+            rows: self.audit_rows(events).await?,
+            page: query.page,
+            has_more,
+        })
+    }
+
+    /// Every event matching the filters (up to [`AUDIT_EXPORT_LIMIT`]) as CSV text, and the
+    /// number of rows. Admins only; the export is itself audited.
+    pub async fn export_audit_csv(
+        &self,
+        session: &CurrentSession,
+        query: AuditQuery,
+        meta: &RequestMeta,
+    ) -> DomainResult<(String, usize)> {
+        let permit = self
+            .authorize(
+                Some(session),
+                Target::Clinic(ClinicTask::ReadAuditLog),
+                "audit.export",
+                meta,
+            )
+            .await?;
+        let query = query.clean()?;
+        audit::record(self.db(), self.now(), meta, permit.audit("audit.export")).await?;
+        let events = self
+            .audit_select(self.db(), &query)
+            .await?
+            .limit(AUDIT_EXPORT_LIMIT)
+            .all(self.db())
+            .await?;
+        let rows = self.audit_rows(events).await?;
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        let internal = |e: csv::Error| DomainError::Internal(format!("CSV: {e}"));
+        writer
+            .write_record([
+                "seq",
+                "occurred_at_utc",
+                "actor_id",
+                "actor",
+                "patient_id",
+                "patient",
+                "action",
+                "resource",
+                "outcome",
+                "reason",
+                "ip",
+                "request_id",
+            ])
+            .map_err(internal)?;
+        for row in &rows {
+            let fields = [
+                row.seq.to_string(),
+                row.occurred_at.to_rfc3339(),
+                row.actor_id.clone().unwrap_or_default(),
+                row.actor.clone(),
+                row.patient_id.clone().unwrap_or_default(),
+                row.patient.clone(),
+                row.action.clone(),
+                row.resource.clone(),
+                row.outcome.clone(),
+                row.reason.clone(),
+                row.ip.clone(),
+                row.request_id.clone(),
+            ];
+            writer
+                .write_record(fields.iter().map(|f| spreadsheet_safe(f)))
+                .map_err(internal)?;
+        }
+        let bytes = writer
+            .into_inner()
+            .map_err(|e| DomainError::Internal(format!("CSV: {e}")))?;
+        let text =
+            String::from_utf8(bytes).map_err(|e| DomainError::Internal(format!("CSV: {e}")))?;
+        Ok((text, rows.len()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spreadsheet_safe;
+
+    #[test]
+    fn formulas_are_defused() {
+        assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(spreadsheet_safe("-1"), "'-1");
+        assert_eq!(spreadsheet_safe("Ada Park"), "Ada Park");
+    }
+}

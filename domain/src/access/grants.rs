@@ -1,0 +1,650 @@
+//! Proxy grants. A patient invites a caregiver (name, e-mail, relationship, scopes, optional end
+//! date); clinic staff set up guardians for minors. The invitation is a single-use activation
+//! code: the caregiver enrols their own account and passkey with it, or, already signed in,
+//! accepts it onto the account they have. The patient (or, for a minor, the clinic) edits scopes
+//! and revokes; each change needs a fresh passkey check and takes effect on the next request,
+//! because the policy reads the grant on every request.
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder,
+};
+
+use super::{
+    GrantKind, Mode, Permit, Scope, Scopes, Target,
+    policy::{self, Basis},
+    rules::{self, AgeBand},
+};
+use crate::{
+    DomainError, DomainResult,
+    audit::{self, AuditEntry, Outcome, RequestMeta},
+    db::begin_write,
+    entities::{activation_code, patient, proxy_grant},
+    identity::{CodeRequest, CurrentSession, Identity, Issuer, Role},
+    secrets::{self, Secret},
+};
+
+/// What every refused invitation code gets, whichever check failed.
+pub const INVITATION_REFUSED: &str = "That code does not match an open invitation. Check it and try again in a minute, or ask for a new invitation.";
+
+/// A caregiver to invite, validated.
+#[derive(Clone, Debug)]
+pub struct NewCaregiver {
+    pub name: String,
+    pub email: Option<String>,
+    pub relationship: String,
+    pub scopes: Scopes,
+    /// The first moment the grant no longer works (the day after the chosen last day, UTC).
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+impl NewCaregiver {
+    pub fn parse(
+        name: &str,
+        email: &str,
+        relationship: &str,
+        scopes: &[String],
+        last_day: &str,
+        today: NaiveDate,
+    ) -> DomainResult<Self> {
+        Ok(Self {
+            name: crate::identity::parse_name("name", name)?,
+            email: crate::identity::parse_optional_email(email)?,
+            relationship: parse_relationship(relationship)?,
+            scopes: Scopes::parse_grantable(scopes)?,
+            expires_at: parse_last_day(last_day, today)?,
+        })
+    }
+}
+
+fn parse_relationship(value: &str) -> DomainResult<String> {
+    let value = value.trim();
+    if value.is_empty() || value.chars().count() > 40 || value.chars().any(char::is_control) {
+        return Err(DomainError::validation(
+            "relationship",
+            "say in a few words who they are to the patient, for example \"Daughter\"",
+        ));
+    }
+    Ok(value.to_owned())
+}
+
+/// An optional last day of access (`YYYY-MM-DD`), today or later.
+pub fn parse_last_day(value: &str, today: NaiveDate) -> DomainResult<Option<DateTime<Utc>>> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let day = NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| {
+        DomainError::validation("expires_on", "enter the last day as year-month-day")
+    })?;
+    if day < today {
+        return Err(DomainError::validation(
+            "expires_on",
+            "the last day of access cannot be in the past",
+        ));
+    }
+    Ok(Some(
+        (day + Duration::days(1)).and_time(NaiveTime::MIN).and_utc(),
+    ))
+}
+
+/// An invitation just created. The code is shown once, to the person who invited.
+#[derive(Debug)]
+pub struct CaregiverInvited {
+    pub grant_id: String,
+    pub caregiver_name: String,
+    pub code: Secret,
+    pub code_expires_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GrantStatus {
+    /// Invitation not yet accepted.
+    Invited,
+    Active,
+    Expired,
+    Revoked,
+    /// Ended because the patient came of age.
+    EndedAtMajority,
+}
+
+impl GrantStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Invited => "Invitation sent",
+            Self::Active => "Active",
+            Self::Expired => "Expired",
+            Self::Revoked => "Revoked",
+            Self::EndedAtMajority => "Ended at 18",
+        }
+    }
+
+    pub fn is_live(self) -> bool {
+        matches!(self, Self::Invited | Self::Active)
+    }
+}
+
+/// A grant as the patient (or clinic) sees it on the sharing page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GrantSummary {
+    pub id: String,
+    pub caregiver_name: String,
+    pub caregiver_email: Option<String>,
+    pub relationship: String,
+    pub kind: GrantKind,
+    pub scopes: Scopes,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub status: GrantStatus,
+}
+
+/// Someone the signed-in person may act for, and what they may see.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CareRecipient {
+    pub patient_id: String,
+    pub display_name: String,
+    pub relationship: String,
+    pub kind: GrantKind,
+    pub scopes: Scopes,
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+fn status(row: &proxy_grant::Model, now: DateTime<Utc>) -> GrantStatus {
+    match (row.end_reason.as_deref(), row.ended_at) {
+        (Some("age_of_majority"), Some(_)) => GrantStatus::EndedAtMajority,
+        (_, Some(_)) => GrantStatus::Revoked,
+        _ if row.expires_at.is_some_and(|at| at <= now) => GrantStatus::Expired,
+        _ if row.grantee_account_id.is_none() => GrantStatus::Invited,
+        _ => GrantStatus::Active,
+    }
+}
+
+fn summary(row: proxy_grant::Model, now: DateTime<Utc>) -> DomainResult<GrantSummary> {
+    Ok(GrantSummary {
+        status: status(&row, now),
+        kind: GrantKind::parse(&row.kind)
+            .ok_or_else(|| DomainError::Internal(format!("grant {} kind", row.id)))?,
+        scopes: Scopes::parse(&row.scopes)?,
+        id: row.id,
+        caregiver_name: row.grantee_name,
+        caregiver_email: row.grantee_email,
+        relationship: row.relationship,
+        expires_at: row.expires_at,
+        created_at: row.created_at,
+    })
+}
+
+fn manage(patient_id: &str, mode: Mode) -> Target<'_> {
+    Target::Patient {
+        patient_id,
+        scope: Scope::ManageAccess,
+        mode,
+    }
+}
+
+impl Identity {
+    /// Invites a caregiver for a patient: by the patient (a personal grant) or by front desk or an
+    /// admin (a guardian grant, only for a minor). Needs a fresh passkey check.
+    pub async fn invite_caregiver(
+        &self,
+        session: &CurrentSession,
+        patient_id: &str,
+        caregiver: NewCaregiver,
+        meta: &RequestMeta,
+    ) -> DomainResult<CaregiverInvited> {
+        let permit = self
+            .authorize(
+                Some(session),
+                manage(patient_id, Mode::Write),
+                "proxy.invite",
+                meta,
+            )
+            .await?;
+        self.require_step_up(session)?;
+        let kind = match permit.decision.basis {
+            Basis::Patient => GrantKind::Personal,
+            Basis::Staff(_) => {
+                let rules = rules::age_rules(self.db()).await?;
+                let born = permit.patient.as_ref().map(|p| p.birth_date);
+                if born.is_none_or(|b| rules.band(b, self.now().date_naive()) == AgeBand::Adult) {
+                    return Err(DomainError::validation(
+                        "relationship",
+                        "the clinic sets up guardians only for patients under the age of majority; adults invite caregivers themselves",
+                    ));
+                }
+                GrantKind::Guardian
+            }
+            _ => return Err(DomainError::Forbidden),
+        };
+        let actor = permit.actor()?;
+        let now = self.now();
+        let txn = begin_write(self.db()).await?;
+        let grant_id = uuid::Uuid::new_v4().to_string();
+        proxy_grant::ActiveModel {
+            id: Set(grant_id.clone()),
+            patient_id: Set(patient_id.to_owned()),
+            grantee_account_id: Set(None),
+            grantee_name: Set(caregiver.name.clone()),
+            grantee_email: Set(caregiver.email.clone()),
+            relationship: Set(caregiver.relationship),
+            kind: Set(kind.as_str().to_owned()),
+            scopes: Set(caregiver.scopes.to_stored()),
+            expires_at: Set(caregiver.expires_at),
+            created_by: Set(Some(actor.id.clone())),
+            created_at: Set(now),
+            updated_at: Set(now),
+            accepted_at: Set(None),
+            ended_at: Set(None),
+            ended_by: Set(None),
+            end_reason: Set(None),
+        }
+        .insert(&txn)
+        .await?;
+        let issued = self
+            .issue_code(
+                &txn,
+                now,
+                Issuer::Staff(actor),
+                CodeRequest {
+                    role: Role::Caregiver,
+                    display_name: caregiver.name.clone(),
+                    email: caregiver.email,
+                    patient_id: None,
+                    account_id: None,
+                    proxy_grant_id: Some(grant_id.clone()),
+                },
+                meta,
+            )
+            .await?;
+        audit::append(
+            &txn,
+            now,
+            meta,
+            permit
+                .audit("proxy.invite")
+                .resource("proxy_grant", grant_id.clone()),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(CaregiverInvited {
+            grant_id,
+            caregiver_name: caregiver.name,
+            code: issued.code,
+            code_expires_at: issued.expires_at,
+        })
+    }
+
+    /// Every grant on a patient's record, live ones first.
+    pub async fn patient_grants(
+        &self,
+        session: &CurrentSession,
+        patient_id: &str,
+        meta: &RequestMeta,
+    ) -> DomainResult<(Permit, Vec<GrantSummary>)> {
+        let permit = self
+            .authorize(
+                Some(session),
+                manage(patient_id, Mode::Read),
+                "proxy.read",
+                meta,
+            )
+            .await?;
+        let now = self.now();
+        audit::record(self.db(), now, meta, permit.audit("proxy.read")).await?;
+        let rows = proxy_grant::Entity::find()
+            .filter(proxy_grant::Column::PatientId.eq(patient_id))
+            .order_by_desc(proxy_grant::Column::CreatedAt)
+            .all(self.db())
+            .await?;
+        let mut grants = rows
+            .into_iter()
+            .map(|row| summary(row, now))
+            .collect::<DomainResult<Vec<_>>>()?;
+        grants.sort_by_key(|g| !g.status.is_live());
+        Ok((permit, grants))
+    }
+
+    /// Changes a live grant's scopes and last day. Needs a fresh passkey check.
+    pub async fn update_grant(
+        &self,
+        session: &CurrentSession,
+        patient_id: &str,
+        grant_id: &str,
+        scopes: Scopes,
+        expires_at: Option<DateTime<Utc>>,
+        meta: &RequestMeta,
+    ) -> DomainResult<GrantSummary> {
+        let permit = self
+            .authorize(
+                Some(session),
+                manage(patient_id, Mode::Write),
+                "proxy.update",
+                meta,
+            )
+            .await?;
+        self.require_step_up(session)?;
+        let now = self.now();
+        let txn = begin_write(self.db()).await?;
+        let row = live_grant(&txn, patient_id, grant_id, now).await?;
+        let mut update: proxy_grant::ActiveModel = row.into();
+        update.scopes = Set(scopes.to_stored());
+        update.expires_at = Set(expires_at);
+        update.updated_at = Set(now);
+        let row = update.update(&txn).await?;
+        audit::append(
+            &txn,
+            now,
+            meta,
+            permit
+                .audit("proxy.update")
+                .resource("proxy_grant", grant_id),
+        )
+        .await?;
+        txn.commit().await?;
+        summary(row, now)
+    }
+
+    /// Ends a grant (and any invitation code not yet used). Needs a fresh passkey check.
+    pub async fn revoke_grant(
+        &self,
+        session: &CurrentSession,
+        patient_id: &str,
+        grant_id: &str,
+        meta: &RequestMeta,
+    ) -> DomainResult<()> {
+        let permit = self
+            .authorize(
+                Some(session),
+                manage(patient_id, Mode::Write),
+                "proxy.revoke",
+                meta,
+            )
+            .await?;
+        self.require_step_up(session)?;
+        let now = self.now();
+        let txn = begin_write(self.db()).await?;
+        let row = live_grant(&txn, patient_id, grant_id, now).await?;
+        end_grant(
+            &txn,
+            row,
+            now,
+            permit.actor.as_ref().map(|a| a.id.clone()),
+            "revoked",
+        )
+        .await?;
+        audit::append(
+            &txn,
+            now,
+            meta,
+            permit
+                .audit("proxy.revoke")
+                .resource("proxy_grant", grant_id),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// A signed-in person accepts a caregiver invitation onto the account they already have.
+    pub async fn accept_caregiver_invitation(
+        &self,
+        session: &CurrentSession,
+        code: &str,
+        meta: &RequestMeta,
+    ) -> DomainResult<CareRecipient> {
+        let permit = self
+            .authorize(Some(session), Target::OwnAccount, "proxy.accept", meta)
+            .await?;
+        let account = permit.actor()?.clone();
+        let now = self.now();
+        let refused = || DomainError::validation("code", INVITATION_REFUSED);
+        let throttle_key = format!("accept:{}", account.id);
+        let txn = begin_write(self.db()).await?;
+        let failure = |reason| {
+            AuditEntry::new("proxy.accept", Outcome::Failure)
+                .actor(account.id.clone())
+                .reason(reason)
+        };
+        if crate::identity::throttle::is_throttled(&txn, &throttle_key, now).await? {
+            audit::append(&txn, now, meta, failure("throttled")).await?;
+            txn.commit().await?;
+            return Err(refused());
+        }
+        let normalized = secrets::normalize_code(code);
+        let row = match secrets::is_well_formed_code(&normalized) {
+            true => {
+                activation_code::Entity::find()
+                    .filter(activation_code::Column::CodeHash.eq(secrets::sha256_hex(&normalized)))
+                    .one(&txn)
+                    .await?
+            }
+            false => None,
+        };
+        let usable = row.filter(|r| {
+            r.proxy_grant_id.is_some()
+                && r.used_at.is_none()
+                && r.revoked_at.is_none()
+                && now < r.expires_at
+        });
+        let grant = match &usable {
+            Some(code) => match &code.proxy_grant_id {
+                Some(id) => proxy_grant::Entity::find_by_id(id).one(&txn).await?,
+                None => None,
+            },
+            None => None,
+        };
+        let (Some(code), Some(grant)) = (usable, grant) else {
+            crate::identity::throttle::record_failure(&txn, &throttle_key, now).await?;
+            audit::append(&txn, now, meta, failure("unknown_code")).await?;
+            txn.commit().await?;
+            return Err(refused());
+        };
+        if account.role.is_staff() {
+            return Err(DomainError::validation(
+                "code",
+                "staff accounts cannot act as caregivers; set up a personal account with this code instead",
+            ));
+        }
+        if account.patient_id.as_deref() == Some(grant.patient_id.as_str()) {
+            return Err(DomainError::validation(
+                "code",
+                "this invitation is for someone who will help with your own record",
+            ));
+        }
+        if grant.ended_at.is_some() || grant.grantee_account_id.is_some() {
+            crate::identity::throttle::record_failure(&txn, &throttle_key, now).await?;
+            audit::append(&txn, now, meta, failure("grant_inactive")).await?;
+            txn.commit().await?;
+            return Err(refused());
+        }
+        crate::identity::throttle::clear(&txn, &throttle_key).await?;
+        let grant = link_grant(&txn, grant, &account.id, now).await?;
+        activation_code::Entity::update_many()
+            .col_expr(activation_code::Column::UsedAt, Some(now).into())
+            .col_expr(
+                activation_code::Column::AccountId,
+                Some(account.id.clone()).into(),
+            )
+            .filter(activation_code::Column::Id.eq(&code.id))
+            .exec(&txn)
+            .await?;
+        audit::append(
+            &txn,
+            now,
+            meta,
+            AuditEntry::new("proxy.accept", Outcome::Success)
+                .actor(account.id.clone())
+                .acting_for(Some(grant.patient_id.clone()))
+                .resource("proxy_grant", grant.id.clone()),
+        )
+        .await?;
+        txn.commit().await?;
+        let people = self.people_in_care_of(&account).await?;
+        people
+            .into_iter()
+            .find(|p| p.patient_id == grant.patient_id)
+            .ok_or_else(|| DomainError::Internal("accepted grant gives no access".into()))
+    }
+
+    /// The people the signed-in person may act for right now, with what they may see of each.
+    pub async fn care_recipients(
+        &self,
+        session: &CurrentSession,
+        meta: &RequestMeta,
+    ) -> DomainResult<Vec<CareRecipient>> {
+        let permit = self
+            .authorize(Some(session), Target::OwnAccount, "care_list.read", meta)
+            .await?;
+        self.people_in_care_of(permit.actor()?).await
+    }
+
+    async fn people_in_care_of(
+        &self,
+        account: &crate::identity::AccountSummary,
+    ) -> DomainResult<Vec<CareRecipient>> {
+        if account.role.is_staff() {
+            return Ok(Vec::new());
+        }
+        let now = self.now();
+        let rules = rules::age_rules(self.db()).await?;
+        let rows = proxy_grant::Entity::find()
+            .filter(proxy_grant::Column::GranteeAccountId.eq(account.id.as_str()))
+            .filter(proxy_grant::Column::EndedAt.is_null())
+            .all(self.db())
+            .await?;
+        let mut people = Vec::new();
+        for row in rows {
+            let Some(patient) = patient::Entity::find_by_id(&row.patient_id)
+                .one(self.db())
+                .await?
+            else {
+                continue;
+            };
+            let facts = policy::PatientFacts {
+                birth_date: patient.birth_date,
+                grants: vec![super::grant_facts(row.clone())?],
+            };
+            if let Ok(decision) = policy::patient_access(account, &patient.id, &facts, &rules, now)
+            {
+                people.push(CareRecipient {
+                    display_name: format!("{} {}", patient.given_name, patient.family_name),
+                    patient_id: patient.id,
+                    relationship: row.relationship,
+                    kind: GrantKind::parse(&row.kind).unwrap_or(GrantKind::Personal),
+                    scopes: decision.scopes,
+                    expires_at: row.expires_at,
+                });
+            }
+        }
+        people.sort_by(|a, b| a.display_name.cmp(&b.display_name));
+        Ok(people)
+    }
+
+    /// Ends the guardian grants of patients who have come of age. The policy already refuses them
+    /// from the birthday on; this records the end, so the sharing pages and the audit log say so.
+    /// Returns how many grants ended.
+    pub async fn end_guardian_grants_at_majority(&self) -> DomainResult<usize> {
+        let now = self.now();
+        let rules = rules::age_rules(self.db()).await?;
+        let rows = proxy_grant::Entity::find()
+            .filter(proxy_grant::Column::Kind.eq(GrantKind::Guardian.as_str()))
+            .filter(proxy_grant::Column::EndedAt.is_null())
+            .all(self.db())
+            .await?;
+        let mut ended = 0;
+        for row in rows {
+            let Some(patient) = patient::Entity::find_by_id(&row.patient_id)
+                .one(self.db())
+                .await?
+            else {
+                continue;
+            };
+            if rules.band(patient.birth_date, now.date_naive()) != AgeBand::Adult {
+                continue;
+            }
+            let txn = begin_write(self.db()).await?;
+            let grant_id = row.id.clone();
+            end_grant(&txn, row, now, None, "age_of_majority").await?;
+            audit::append(
+                &txn,
+                now,
+                &RequestMeta::default(),
+                AuditEntry::new("proxy.end", Outcome::Success)
+                    .acting_for(Some(patient.id.clone()))
+                    .resource("proxy_grant", grant_id)
+                    .reason("age_of_majority"),
+            )
+            .await?;
+            txn.commit().await?;
+            ended += 1;
+        }
+        Ok(ended)
+    }
+}
+
+/// Links a pending grant to the account that accepted it (enrolment or acceptance).
+pub(crate) async fn link_grant(
+    db: &impl ConnectionTrait,
+    grant: proxy_grant::Model,
+    account_id: &str,
+    now: DateTime<Utc>,
+) -> DomainResult<proxy_grant::Model> {
+    let mut update: proxy_grant::ActiveModel = grant.into();
+    update.grantee_account_id = Set(Some(account_id.to_owned()));
+    update.accepted_at = Set(Some(now));
+    update.updated_at = Set(now);
+    Ok(update.update(db).await?)
+}
+
+async fn live_grant(
+    db: &impl ConnectionTrait,
+    patient_id: &str,
+    grant_id: &str,
+    now: DateTime<Utc>,
+) -> DomainResult<proxy_grant::Model> {
+    proxy_grant::Entity::find_by_id(grant_id)
+        .filter(proxy_grant::Column::PatientId.eq(patient_id))
+        .one(db)
+        .await?
+        .filter(|row| status(row, now).is_live() || status(row, now) == GrantStatus::Expired)
+        .ok_or(DomainError::NotFound)
+}
+
+async fn end_grant(
+    db: &impl ConnectionTrait,
+    row: proxy_grant::Model,
+    now: DateTime<Utc>,
+    by: Option<String>,
+    reason: &str,
+) -> DomainResult<()> {
+    let grant_id = row.id.clone();
+    let mut update: proxy_grant::ActiveModel = row.into();
+    update.ended_at = Set(Some(now));
+    update.ended_by = Set(by);
+    update.end_reason = Set(Some(reason.to_owned()));
+    update.updated_at = Set(now);
+    update.update(db).await?;
+    activation_code::Entity::update_many()
+        .col_expr(activation_code::Column::RevokedAt, Some(now).into())
+        .filter(activation_code::Column::ProxyGrantId.eq(grant_id))
+        .filter(activation_code::Column::UsedAt.is_null())
+        .filter(activation_code::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The open grant an invitation code accepts, if it is still open (used by enrolment).
+pub(crate) async fn grant_for_code(
+    db: &impl ConnectionTrait,
+    code: &activation_code::Model,
+) -> DomainResult<Option<proxy_grant::Model>> {
+    match &code.proxy_grant_id {
+        Some(id) => Ok(proxy_grant::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .filter(|g| g.ended_at.is_none() && g.grantee_account_id.is_none())),
+        None => Ok(None),
+    }
+}

@@ -1,0 +1,198 @@
+//! "Who saw my record": the audit events about one patient, in words, for the patient (and the
+//! clinic's access managers), filterable by date and person, a page at a time.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use super::{Mode, Permit, Scope, Target};
+use crate::{
+    DomainResult,
+    audit::{self, RequestMeta},
+    entities::{account, audit_event},
+    identity::{AccountSummary, CurrentSession, Identity, describe_device},
+};
+
+pub const ACCESS_LOG_PAGE_SIZE: u64 = 25;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AccessLogQuery {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Only this person's actions (an account id from [`AccessLogPage::people`]).
+    pub actor_id: Option<String>,
+    /// Zero-based.
+    pub page: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccessLogEntry {
+    pub occurred_at: DateTime<Utc>,
+    /// "You", "Dr Ada Park (Clinician)", "Jordan Lee (caregiver)", "Portico".
+    pub who: String,
+    pub what: String,
+    pub refused: bool,
+    /// The browser and system, for the patient's own sessions.
+    pub device: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct AccessLogPage {
+    pub permit: Permit,
+    pub entries: Vec<AccessLogEntry>,
+    /// Everyone who appears in this patient's log: (account id, label), for the filter.
+    pub people: Vec<(String, String)>,
+    pub page: u64,
+    pub has_more: bool,
+}
+
+/// What an audited action means, in words a patient understands.
+pub fn describe_action(action: &str) -> String {
+    let text = match action {
+        "record.read" => "Viewed the health record",
+        "proxy.invite" => "Invited a caregiver",
+        "proxy.read" => "Viewed who has access",
+        "proxy.update" => "Changed a caregiver's access",
+        "proxy.revoke" => "Revoked a caregiver's access",
+        "proxy.accept" => "Accepted an invitation to help",
+        "proxy.end" => "Guardian access ended at the age of majority",
+        "access_log.read" => "Viewed the access log",
+        "sign_in" => "Signed in",
+        "sign_out" => "Signed out",
+        "session.timeout" => "Was signed out after a period of inactivity",
+        "session.end" | "session.end_others" => "Ended a session",
+        "enroll.begin" => "Entered an activation code",
+        "enroll.complete" => "Set up the account with a passkey",
+        "patient.invite" => "Registered with the clinic and issued an activation code",
+        "recovery.begin" | "recovery.complete" => "Used a recovery code",
+        "recovery_codes.regenerate" => "Created new recovery codes",
+        "step_up" => "Confirmed it was them with a passkey",
+        "passkey.add" => "Added a passkey",
+        "passkey.remove" => "Removed a passkey",
+        "passkey.rename" => "Renamed a passkey",
+        other => other,
+    };
+    text.to_owned()
+}
+
+/// How a person appears in a patient's access log.
+pub(crate) fn actor_label(account: &AccountSummary, patient_id: &str, viewer_id: &str) -> String {
+    if account.id == viewer_id {
+        "You".to_owned()
+    } else if account.patient_id.as_deref() == Some(patient_id) {
+        format!("{} (patient)", account.display_name)
+    } else if account.role.is_staff() {
+        format!("{} ({})", account.display_name, account.role.label())
+    } else {
+        format!("{} (caregiver)", account.display_name)
+    }
+}
+
+pub(crate) async fn accounts_by_id(
+    db: &impl sea_orm::ConnectionTrait,
+    ids: Vec<String>,
+) -> DomainResult<HashMap<String, AccountSummary>> {
+    let rows = account::Entity::find()
+        .filter(account::Column::Id.is_in(ids))
+        .all(db)
+        .await?;
+    rows.into_iter()
+        .map(|row| Ok((row.id.clone(), AccountSummary::try_from(row)?)))
+        .collect()
+}
+
+pub(crate) fn start_of(day: NaiveDate) -> DateTime<Utc> {
+    day.and_time(NaiveTime::MIN).and_utc()
+}
+
+impl Identity {
+    pub async fn access_log(
+        &self,
+        session: &CurrentSession,
+        patient_id: &str,
+        query: AccessLogQuery,
+        meta: &RequestMeta,
+    ) -> DomainResult<AccessLogPage> {
+        let permit = self
+            .authorize(
+                Some(session),
+                Target::Patient {
+                    patient_id,
+                    scope: Scope::ManageAccess,
+                    mode: Mode::Read,
+                },
+                "access_log.read",
+                meta,
+            )
+            .await?;
+        // The read itself is the newest line of the log.
+        audit::record(self.db(), self.now(), meta, permit.audit("access_log.read")).await?;
+        let mut select = audit_event::Entity::find()
+            .filter(audit_event::Column::ActingForPatientId.eq(patient_id));
+        if let Some(from) = query.from {
+            select = select.filter(audit_event::Column::OccurredAt.gte(start_of(from)));
+        }
+        if let Some(to) = query.to {
+            select =
+                select.filter(audit_event::Column::OccurredAt.lt(start_of(to) + Duration::days(1)));
+        }
+        if let Some(actor) = &query.actor_id {
+            select = select.filter(audit_event::Column::ActorAccountId.eq(actor.as_str()));
+        }
+        let mut rows = select
+            .order_by_desc(audit_event::Column::Seq)
+            .offset(query.page * ACCESS_LOG_PAGE_SIZE)
+            .limit(ACCESS_LOG_PAGE_SIZE + 1)
+            .all(self.db())
+            .await?;
+        let has_more = rows.len() as u64 > ACCESS_LOG_PAGE_SIZE;
+        rows.truncate(ACCESS_LOG_PAGE_SIZE as usize);
+
+        let actor_ids: Vec<Option<String>> = audit_event::Entity::find()
+            .select_only()
+            .column(audit_event::Column::ActorAccountId)
+            .distinct()
+            .filter(audit_event::Column::ActingForPatientId.eq(patient_id))
+            .into_tuple()
+            .all(self.db())
+            .await?;
+        let accounts = accounts_by_id(self.db(), actor_ids.into_iter().flatten().collect()).await?;
+        let viewer = &session.account.id;
+        let mut people: Vec<(String, String)> = accounts
+            .values()
+            .map(|a| (a.id.clone(), actor_label(a, patient_id, viewer)))
+            .collect();
+        people.sort_by(|a, b| a.1.cmp(&b.1));
+
+        let entries = rows
+            .into_iter()
+            .map(|row| {
+                let actor = row
+                    .actor_account_id
+                    .as_ref()
+                    .and_then(|id| accounts.get(id));
+                let own = actor.is_some_and(|a| a.patient_id.as_deref() == Some(patient_id));
+                AccessLogEntry {
+                    occurred_at: row.occurred_at,
+                    who: actor.map_or_else(
+                        || "Portico".to_owned(),
+                        |a| actor_label(a, patient_id, viewer),
+                    ),
+                    what: describe_action(&row.action),
+                    refused: row.outcome != "success",
+                    device: own
+                        .then(|| row.user_agent.as_deref().map(describe_device))
+                        .flatten(),
+                }
+            })
+            .collect();
+        Ok(AccessLogPage {
+            permit,
+            entries,
+            people,
+            page: query.page,
+            has_more,
+        })
+    }
+}

@@ -1,0 +1,178 @@
+//! Authorization: who may do what to whose data. [`policy::decide`] makes every decision;
+//! [`Identity::authorize`] gathers its facts (the caller's account, the patient's age, the grants
+//! the caller holds for them), asks it, and writes a `denied` audit event for every refusal.
+//! Every server function calls `authorize` before it touches anything, including the ones about
+//! the caller's own account, so none is reachable without passing through the policy.
+//!
+//! Also here: proxy grants (caregivers and guardians), the patient's access log, the admin audit
+//! search, and the patient lookups staff need.
+
+mod audit_search;
+mod grants;
+mod log;
+mod patients;
+pub mod policy;
+pub mod rules;
+pub mod scope;
+
+use chrono::NaiveDate;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+pub use audit_search::{AuditPage, AuditQuery, AuditRow};
+pub use grants::{
+    CareRecipient, CaregiverInvited, GrantStatus, GrantSummary, INVITATION_REFUSED, NewCaregiver,
+    parse_last_day,
+};
+pub(crate) use grants::{grant_for_code, link_grant};
+pub use log::{AccessLogEntry, AccessLogPage, AccessLogQuery, describe_action};
+pub use patients::{PatientListing, PatientOverview};
+pub use policy::{Basis, ClinicTask, Decision, DenyReason, GrantKind, Mode, Target};
+pub use rules::{AgeBand, AgeRules};
+pub use scope::{Scope, Scopes};
+
+use crate::{
+    DomainError, DomainResult,
+    audit::{self, AuditEntry, Outcome, RequestMeta},
+    entities::{patient, proxy_grant},
+    identity::{AccountSummary, CurrentSession, Identity},
+};
+
+/// The patient a permitted request is about, as pages show them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PatientHeader {
+    pub id: String,
+    pub display_name: String,
+    pub birth_date: NaiveDate,
+}
+
+/// Proof that the policy allowed a request, and what the handler needs from the decision.
+#[derive(Clone, Debug)]
+pub struct Permit {
+    pub actor: Option<AccountSummary>,
+    pub patient: Option<PatientHeader>,
+    pub decision: Decision,
+}
+
+impl Permit {
+    /// An audit entry for what the permitted request did: the actor, the patient acted for, and
+    /// the basis of access (self, proxy, guardian, staff) as the reason.
+    pub fn audit(&self, action: &'static str) -> AuditEntry {
+        AuditEntry::new(action, Outcome::Success)
+            .maybe_actor(self.actor.as_ref().map(|a| a.id.clone()))
+            .acting_for(self.patient.as_ref().map(|p| p.id.clone()))
+            .reason(self.decision.basis.code())
+    }
+
+    pub fn actor(&self) -> DomainResult<&AccountSummary> {
+        self.actor.as_ref().ok_or(DomainError::Unauthenticated)
+    }
+
+    pub fn patient_id(&self) -> DomainResult<&str> {
+        self.patient
+            .as_ref()
+            .map(|p| p.id.as_str())
+            .ok_or_else(|| DomainError::Internal("permit without a patient".into()))
+    }
+}
+
+impl Identity {
+    /// Asks the policy whether the session's owner (or nobody, without a session) may reach
+    /// `target`. A refusal is audited as `denied` under `action` with its reason and comes back
+    /// as [`DomainError::Unauthenticated`] or [`DomainError::Forbidden`].
+    pub async fn authorize(
+        &self,
+        session: Option<&CurrentSession>,
+        target: Target<'_>,
+        action: &'static str,
+        meta: &RequestMeta,
+    ) -> DomainResult<Permit> {
+        let actor = session.map(|s| &s.account);
+        let now = self.now();
+        let rules = rules::age_rules(self.db()).await?;
+        let (facts, header) = match (target, actor) {
+            (Target::Patient { patient_id, .. }, Some(actor)) => {
+                match self.patient_facts(self.db(), patient_id, actor).await? {
+                    Some((facts, header)) => (Some(facts), Some(header)),
+                    None => (None, None),
+                }
+            }
+            _ => (None, None),
+        };
+        match policy::decide(actor, target, facts.as_ref(), &rules, now) {
+            Ok(decision) => Ok(Permit {
+                actor: actor.cloned(),
+                patient: header,
+                decision,
+            }),
+            Err(reason) => {
+                let patient_id = match target {
+                    Target::Patient { patient_id, .. } if facts.is_some() => {
+                        Some(patient_id.to_owned())
+                    }
+                    _ => None,
+                };
+                audit::record(
+                    self.db(),
+                    now,
+                    meta,
+                    AuditEntry::new(action, Outcome::Denied)
+                        .maybe_actor(actor.map(|a| a.id.clone()))
+                        .acting_for(patient_id)
+                        .reason(reason.code()),
+                )
+                .await?;
+                Err(match reason {
+                    DenyReason::Unauthenticated => DomainError::Unauthenticated,
+                    _ => DomainError::Forbidden,
+                })
+            }
+        }
+    }
+
+    /// The patient's age and the grants `actor` holds for them; None if there is no such patient.
+    async fn patient_facts(
+        &self,
+        db: &impl ConnectionTrait,
+        patient_id: &str,
+        actor: &AccountSummary,
+    ) -> DomainResult<Option<(policy::PatientFacts, PatientHeader)>> {
+        let Some(row) = patient::Entity::find_by_id(patient_id).one(db).await? else {
+            return Ok(None);
+        };
+        let grants = if actor.role.is_staff() || actor.patient_id.as_deref() == Some(patient_id) {
+            Vec::new()
+        } else {
+            proxy_grant::Entity::find()
+                .filter(proxy_grant::Column::PatientId.eq(patient_id))
+                .filter(proxy_grant::Column::GranteeAccountId.eq(actor.id.as_str()))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(grant_facts)
+                .collect::<DomainResult<Vec<_>>>()?
+        };
+        Ok(Some((
+            policy::PatientFacts {
+                birth_date: row.birth_date,
+                grants,
+            },
+            PatientHeader {
+                display_name: format!("{} {}", row.given_name, row.family_name),
+                id: row.id,
+                birth_date: row.birth_date,
+            },
+        )))
+    }
+}
+
+pub(crate) fn grant_facts(row: proxy_grant::Model) -> DomainResult<policy::GrantFacts> {
+    Ok(policy::GrantFacts {
+        kind: GrantKind::parse(&row.kind).ok_or_else(|| {
+            DomainError::Internal(format!("grant {} has kind {}", row.id, row.kind))
+        })?,
+        scopes: Scopes::parse(&row.scopes)?,
+        expires_at: row.expires_at,
+        ended: row.ended_at.is_some(),
+        id: row.id,
+    })
+}
