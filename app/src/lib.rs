@@ -22,8 +22,12 @@ use crate::{
         auth::{enroll::EnrollPage, recover::RecoverPage, sign_in::SignInPage},
         contact::ContactPage,
         home::HomePage,
+        admin::audit::AuditPage,
         not_found::NotFoundPage,
-        staff::invitations::InvitationsPage,
+        patient::{
+            access_log::AccessLogPage, overview::PatientOverviewPage, sharing::SharingPage,
+        },
+        staff::{invitations::InvitationsPage, patients::PatientsPage},
     },
 };
 
@@ -78,6 +82,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("recover") view=RecoverPage ssr=SsrMode::Async />
                         <Route path=path!("security") view=SecurityPage ssr=SsrMode::Async />
                         <Route path=path!("staff/invitations") view=InvitationsPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/patients") view=PatientsPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/audit") view=AuditPage ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id") view=PatientOverviewPage ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id/sharing") view=SharingPage ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id/access-log") view=AccessLogPage ssr=SsrMode::Async />
                     </Routes>
                 </ErrorBoundary>
             </Layout>

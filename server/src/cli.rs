@@ -48,6 +48,8 @@ enum AdminCommand {
     InvitePatient(InvitePatientArgs),
     /// Print a one-time enrolment code for a new staff member.
     InviteStaff(InviteStaffArgs),
+    /// Show or set the clinic's rules for minors' records (prints the rules in force).
+    AccessRules(AccessRulesArgs),
 }
 
 #[derive(Subcommand)]
@@ -89,6 +91,23 @@ struct InviteStaffArgs {
 }
 
 #[derive(Args)]
+struct AccessRulesArgs {
+    /// Age from which a guardian's access is limited (default 12).
+    #[arg(long)]
+    guardian_full_until: Option<u32>,
+    /// Age of majority: guardian access ends (default 18).
+    #[arg(long)]
+    adult_at: Option<u32>,
+    /// What guardians of adolescents may still use, comma-separated scopes
+    /// (records, results, appointments, messages, refills, billing).
+    #[arg(long)]
+    adolescent_guardian_scopes: Option<String>,
+    /// Record categories hidden from guardians of adolescents, comma-separated.
+    #[arg(long)]
+    confidential_categories: Option<String>,
+}
+
+#[derive(Args)]
 struct ClinicArgs {
     #[arg(long)]
     name: Option<String>,
@@ -125,6 +144,7 @@ pub fn main() -> ExitCode {
             Command::Admin(AdminCommand::CreateAdmin(args)) => create_admin(config, args).await,
             Command::Admin(AdminCommand::InvitePatient(args)) => invite_patient(config, args).await,
             Command::Admin(AdminCommand::InviteStaff(args)) => invite_staff(config, args).await,
+            Command::Admin(AdminCommand::AccessRules(args)) => access_rules(config, args).await,
             Command::Audit(AuditCommand::Verify) => verify_audit(config).await,
         }
     });
@@ -187,6 +207,42 @@ async fn set_clinic(config: Config, args: ClinicArgs) -> Result<(), String> {
         profile.name,
         profile.phone.as_deref().unwrap_or("(none)"),
         profile.email.as_deref().unwrap_or("(none)")
+    );
+    Ok(())
+}
+
+async fn access_rules(config: Config, args: AccessRulesArgs) -> Result<(), String> {
+    use portico_domain::access::{Scopes, rules};
+    let conn = open_database(&config).await?;
+    let mut new = rules::age_rules(&conn).await.map_err(|e| e.to_string())?;
+    let changing = args.guardian_full_until.is_some()
+        || args.adult_at.is_some()
+        || args.adolescent_guardian_scopes.is_some()
+        || args.confidential_categories.is_some();
+    if let Some(age) = args.guardian_full_until {
+        new.guardian_full_until = age;
+    }
+    if let Some(age) = args.adult_at {
+        new.adult_at = age;
+    }
+    if let Some(list) = &args.adolescent_guardian_scopes {
+        new.adolescent_guardian_scopes = Scopes::parse(list).map_err(|e| e.to_string())?;
+    }
+    if let Some(list) = &args.confidential_categories {
+        new.confidential_categories = rules::parse_categories(list);
+    }
+    if changing {
+        // Validates every value first: a bad one changes nothing.
+        rules::save_age_rules(&conn, &new, chrono::Utc::now())
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    println!(
+        "Guardians have full access until {}, limited access from then, none from {}.\nGuardians of adolescents may use: {}\nHidden from them: {}",
+        new.guardian_full_until,
+        new.adult_at,
+        new.adolescent_guardian_scopes.to_stored(),
+        new.confidential_categories.join(", ")
     );
     Ok(())
 }

@@ -214,7 +214,7 @@ async fn shutdown_signal() {
 }
 
 /// Ends sessions past their limits once a minute, so that every timeout is audited even when
-/// the browser never returns.
+/// the browser never returns; and ends guardian grants of patients who have come of age.
 fn spawn_session_sweeper(identity: Identity) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
@@ -226,6 +226,13 @@ fn spawn_session_sweeper(identity: Identity) {
             };
             if let Err(err) = identity.sweep_expired_sessions(&meta).await {
                 tracing::error!(error = %err, "session sweep failed");
+            }
+            // Guardian access already stops on the patient's birthday (the policy checks age on
+            // every request); this records the end so the sharing pages and audit log show it.
+            match identity.end_guardian_grants_at_majority().await {
+                Ok(0) => {}
+                Ok(ended) => tracing::info!(ended, "guardian grants ended at the age of majority"),
+                Err(err) => tracing::error!(error = %err, "guardian grant sweep failed"),
             }
         }
     });

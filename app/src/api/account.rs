@@ -40,9 +40,9 @@ fn shown(time: chrono::DateTime<chrono::Utc>) -> String {
 
 #[server(endpoint = "account/security")]
 pub async fn security_overview() -> Result<SecurityDetails, ApiError> {
-    use super::server_context::{require_session, server_context};
+    use super::server_context::{own_account, server_context};
     let ctx = server_context()?;
-    let session = require_session()?;
+    let session = own_account("account/security").await?;
     let passkeys = ctx.identity.list_passkeys(&session).await?;
     let sessions = ctx.identity.list_sessions(&session).await?;
     let recovery_codes_left = match session.account.patient_id {
@@ -75,9 +75,9 @@ pub async fn security_overview() -> Result<SecurityDetails, ApiError> {
 
 #[server(endpoint = "account/step-up/begin")]
 pub async fn begin_step_up() -> Result<Ceremony, ApiError> {
-    use super::server_context::{require_session, server_context};
+    use super::server_context::{own_account, server_context};
     let ctx = server_context()?;
-    let session = require_session()?;
+    let session = own_account("account/step-up/begin").await?;
     Ok(ctx.identity.begin_step_up(&session).await?.into())
 }
 
@@ -85,10 +85,10 @@ pub async fn begin_step_up() -> Result<Ceremony, ApiError> {
 #[server(endpoint = "account/step-up/finish")]
 pub async fn finish_step_up(ceremony_id: String, credential: String) -> Result<(), ApiError> {
     use super::server_context::{
-        request_meta, require_session, server_context, set_session_cookie,
+        request_meta, own_account, server_context, set_session_cookie,
     };
     let ctx = server_context()?;
-    let session = require_session()?;
+    let session = own_account("account/step-up/finish").await?;
     let token = ctx
         .identity
         .finish_step_up(&session, &ceremony_id, &credential, &request_meta())
@@ -99,9 +99,9 @@ pub async fn finish_step_up(ceremony_id: String, credential: String) -> Result<(
 
 #[server(endpoint = "account/passkeys/add/begin")]
 pub async fn begin_add_passkey() -> Result<Ceremony, ApiError> {
-    use super::server_context::{require_session, server_context};
+    use super::server_context::{own_account, server_context};
     let ctx = server_context()?;
-    let session = require_session()?;
+    let session = own_account("account/passkeys/add/begin").await?;
     Ok(ctx.identity.begin_add_passkey(&session).await?.into())
 }
 
@@ -111,9 +111,9 @@ pub async fn finish_add_passkey(
     credential: String,
     name: String,
 ) -> Result<(), ApiError> {
-    use super::server_context::{request_meta, require_session, server_context};
+    use super::server_context::{request_meta, own_account, server_context};
     let ctx = server_context()?;
-    let session = require_session()?;
+    let session = own_account("account/passkeys/add/finish").await?;
     ctx.identity
         .finish_add_passkey(&session, &ceremony_id, &credential, &name, &request_meta())
         .await?;
@@ -122,9 +122,9 @@ pub async fn finish_add_passkey(
 
 #[server(endpoint = "account/passkeys/rename")]
 pub async fn rename_passkey(passkey_id: String, name: String) -> Result<(), ApiError> {
-    use super::server_context::{request_meta, require_session, server_context};
+    use super::server_context::{request_meta, own_account, server_context};
     let ctx = server_context()?;
-    let session = require_session()?;
+    let session = own_account("account/passkeys/rename").await?;
     ctx.identity
         .rename_passkey(&session, &passkey_id, &name, &request_meta())
         .await?;
@@ -133,9 +133,9 @@ pub async fn rename_passkey(passkey_id: String, name: String) -> Result<(), ApiE
 
 #[server(endpoint = "account/passkeys/remove")]
 pub async fn remove_passkey(passkey_id: String) -> Result<(), ApiError> {
-    use super::server_context::{request_meta, require_session, server_context};
+    use super::server_context::{request_meta, own_account, server_context};
     let ctx = server_context()?;
-    let session = require_session()?;
+    let session = own_account("account/passkeys/remove").await?;
     ctx.identity
         .remove_passkey(&session, &passkey_id, &request_meta())
         .await?;
@@ -144,9 +144,9 @@ pub async fn remove_passkey(passkey_id: String) -> Result<(), ApiError> {
 
 #[server(endpoint = "account/sessions/end")]
 pub async fn end_session(session_id: String) -> Result<(), ApiError> {
-    use super::server_context::{request_meta, require_session, server_context};
+    use super::server_context::{request_meta, own_account, server_context};
     let ctx = server_context()?;
-    let session = require_session()?;
+    let session = own_account("account/sessions/end").await?;
     ctx.identity
         .end_session(&session, &session_id, &request_meta())
         .await?;
@@ -155,9 +155,9 @@ pub async fn end_session(session_id: String) -> Result<(), ApiError> {
 
 #[server(endpoint = "account/sessions/end-others")]
 pub async fn end_other_sessions() -> Result<u64, ApiError> {
-    use super::server_context::{request_meta, require_session, server_context};
+    use super::server_context::{request_meta, own_account, server_context};
     let ctx = server_context()?;
-    let session = require_session()?;
+    let session = own_account("account/sessions/end-others").await?;
     Ok(ctx
         .identity
         .end_other_sessions(&session, &request_meta())
@@ -166,9 +166,9 @@ pub async fn end_other_sessions() -> Result<u64, ApiError> {
 
 #[server(endpoint = "account/recovery-codes/regenerate")]
 pub async fn regenerate_recovery_codes() -> Result<Vec<String>, ApiError> {
-    use super::server_context::{request_meta, require_session, server_context};
+    use super::server_context::{request_meta, own_account, server_context};
     let ctx = server_context()?;
-    let session = require_session()?;
+    let session = own_account("account/recovery-codes/regenerate").await?;
     let codes = ctx
         .identity
         .regenerate_recovery_codes(&session, &request_meta())

@@ -23,6 +23,10 @@ pub struct Me {
     pub is_staff: bool,
     pub may_invite_patients: bool,
     pub may_invite_staff: bool,
+    pub may_find_patients: bool,
+    pub may_read_audit: bool,
+    /// The person's own record, for patients.
+    pub patient_id: Option<String>,
     /// Seconds until the session ends if nothing else happens.
     pub seconds_left: i64,
 }
@@ -65,14 +69,18 @@ mod convert {
     }
 
     pub fn me(identity: &Identity, session: &CurrentSession) -> Me {
+        use portico_domain::access::{ClinicTask, policy::may_do};
         let role = session.account.role;
         Me {
             display_name: session.account.display_name.clone(),
             role_label: role.label().to_owned(),
             is_patient: session.account.patient_id.is_some(),
             is_staff: role.is_staff(),
-            may_invite_patients: role.may_invite_patients(),
-            may_invite_staff: role.may_invite_staff(),
+            may_invite_patients: may_do(role, ClinicTask::InvitePatients),
+            may_invite_staff: may_do(role, ClinicTask::InviteStaff),
+            may_find_patients: may_do(role, ClinicTask::FindPatients),
+            may_read_audit: may_do(role, ClinicTask::ReadAuditLog),
+            patient_id: session.account.patient_id.clone(),
             seconds_left: (session.ends_at() - identity.now()).num_seconds().max(0),
         }
     }
@@ -83,6 +91,7 @@ mod convert {
 pub async fn who_am_i() -> Result<Option<Me>, ApiError> {
     use super::server_context::{current_session, server_context};
     let ctx = server_context()?;
+    super::server_context::authorize(portico_domain::access::Target::Public, "session/me").await?;
     Ok(current_session().map(|session| convert::me(&ctx.identity, &session)))
 }
 
@@ -92,15 +101,16 @@ pub async fn who_am_i() -> Result<Option<Me>, ApiError> {
 pub async fn session_status() -> Result<Option<i64>, ApiError> {
     use super::server_context::{current_session, server_context};
     let ctx = server_context()?;
+    super::server_context::authorize(portico_domain::access::Target::Public, "session/status").await?;
     Ok(current_session().map(|s| (s.ends_at() - ctx.identity.now()).num_seconds().max(0)))
 }
 
 /// "Stay signed in": an ordinary request, which moves the idle deadline.
 #[server(endpoint = "session/keep-alive")]
 pub async fn stay_signed_in() -> Result<i64, ApiError> {
-    use super::server_context::{require_session, server_context};
+    use super::server_context::{own_account, server_context};
     let ctx = server_context()?;
-    let session = require_session()?;
+    let session = own_account("session/keep-alive").await?;
     Ok((session.ends_at() - ctx.identity.now())
         .num_seconds()
         .max(0))
@@ -110,6 +120,7 @@ pub async fn stay_signed_in() -> Result<i64, ApiError> {
 pub async fn begin_sign_in() -> Result<Ceremony, ApiError> {
     use super::server_context::server_context;
     let ctx = server_context()?;
+    super::server_context::authorize(portico_domain::access::Target::Public, "auth/sign-in/begin").await?;
     Ok(ctx.identity.begin_sign_in().await?.into())
 }
 
@@ -120,6 +131,7 @@ pub async fn finish_sign_in(ceremony_id: String, credential: String) -> Result<(
         current_session, request_meta, server_context, set_session_cookie,
     };
     let ctx = server_context()?;
+    super::server_context::authorize(portico_domain::access::Target::Public, "auth/sign-in/finish").await?;
     let previous = current_session();
     let session = ctx
         .identity
@@ -140,6 +152,7 @@ pub async fn sign_out() -> Result<(), ApiError> {
         clear_session_in_browser, current_session, request_meta, server_context,
     };
     let ctx = server_context()?;
+    super::server_context::authorize(portico_domain::access::Target::Public, "session/sign-out").await?;
     if let Some(session) = current_session() {
         ctx.identity.sign_out(&session, &request_meta()).await?;
     }
@@ -154,6 +167,7 @@ pub async fn begin_enrollment(
 ) -> Result<EnrollmentOptions, ApiError> {
     use super::server_context::{request_meta, server_context};
     let ctx = server_context()?;
+    super::server_context::authorize(portico_domain::access::Target::Public, "auth/enroll/begin").await?;
     let start = ctx
         .identity
         .begin_enrollment(&code, &birth_date, &request_meta())
@@ -171,6 +185,7 @@ pub async fn finish_enrollment(
 ) -> Result<Welcome, ApiError> {
     use super::server_context::{request_meta, server_context, set_session_cookie};
     let ctx = server_context()?;
+    super::server_context::authorize(portico_domain::access::Target::Public, "auth/enroll/finish").await?;
     let enrolled = ctx
         .identity
         .finish_enrollment(&ceremony_id, &credential, &request_meta())
@@ -190,6 +205,7 @@ pub async fn finish_enrollment(
 pub async fn begin_recovery(code: String, birth_date: String) -> Result<Ceremony, ApiError> {
     use super::server_context::{request_meta, server_context};
     let ctx = server_context()?;
+    super::server_context::authorize(portico_domain::access::Target::Public, "auth/recover/begin").await?;
     Ok(ctx
         .identity
         .begin_recovery(&code, &birth_date, &request_meta())
@@ -201,6 +217,7 @@ pub async fn begin_recovery(code: String, birth_date: String) -> Result<Ceremony
 pub async fn finish_recovery(ceremony_id: String, credential: String) -> Result<Welcome, ApiError> {
     use super::server_context::{request_meta, server_context, set_session_cookie};
     let ctx = server_context()?;
+    super::server_context::authorize(portico_domain::access::Target::Public, "auth/recover/finish").await?;
     let recovered = ctx
         .identity
         .finish_recovery(&ceremony_id, &credential, &request_meta())

@@ -2,7 +2,9 @@
 //! parses input into domain types, calls one domain service and maps the error. No SQL here.
 
 pub mod account;
+pub mod admin;
 pub mod auth;
+pub mod care;
 pub mod clinic;
 mod error;
 #[cfg(feature = "ssr")]

@@ -6,6 +6,7 @@ use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
 use portico_domain::{
     DatabaseConnection, DomainError,
+    access::{Permit, Target},
     audit::RequestMeta,
     identity::{CurrentSession, Identity},
     secrets::Secret,
@@ -62,6 +63,51 @@ pub fn require_session() -> Result<CurrentSession, ApiError> {
             "Your session has ended. Please sign in again.",
         )
     })
+}
+
+/// Asks the domain's one policy whether the caller may reach `target`. Every server function
+/// starts here; a refusal is audited as denied under `action` and answered 401 or 403.
+pub async fn authorize(target: Target<'_>, action: &'static str) -> Result<Permit, ApiError> {
+    let ctx = server_context()?;
+    let session = current_session();
+    Ok(ctx
+        .identity
+        .authorize(session.as_ref(), target, action, &request_meta())
+        .await?)
+}
+
+/// For a function about the caller's own account: the policy's check, then the session.
+pub async fn own_account(action: &'static str) -> Result<CurrentSession, ApiError> {
+    authorize(Target::OwnAccount, action).await?;
+    require_session()
+}
+
+/// For staff-side work that is not about one patient: the policy's check, then the session.
+pub async fn clinic_task(
+    task: portico_domain::access::ClinicTask,
+    action: &'static str,
+) -> Result<CurrentSession, ApiError> {
+    authorize(Target::Clinic(task), action).await?;
+    require_session()
+}
+
+/// For a function about one patient's record: the policy's check for that scope and mode.
+pub async fn patient_access(
+    patient_id: &str,
+    scope: portico_domain::access::Scope,
+    mode: portico_domain::access::Mode,
+    action: &'static str,
+) -> Result<(CurrentSession, Permit), ApiError> {
+    let permit = authorize(
+        Target::Patient {
+            patient_id,
+            scope,
+            mode,
+        },
+        action,
+    )
+    .await?;
+    Ok((require_session()?, permit))
 }
 
 pub fn session_cookie(token: &Secret) -> String {

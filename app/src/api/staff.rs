@@ -37,9 +37,10 @@ fn issued(code: portico_domain::identity::ActivationCodeIssued) -> IssuedCode {
 
 #[server(endpoint = "staff/invitations")]
 pub async fn list_invitations() -> Result<Vec<InvitationRow>, ApiError> {
-    use super::server_context::{request_meta, require_session, server_context};
+    use super::server_context::{clinic_task, request_meta, server_context};
+    use portico_domain::access::ClinicTask;
     let ctx = server_context()?;
-    let session = require_session()?;
+    let session = clinic_task(ClinicTask::InvitePatients, "staff/invitations").await?;
     let rows = ctx
         .identity
         .list_invitations(&session.account, 50, &request_meta())
@@ -65,10 +66,11 @@ pub async fn invite_patient(
     birth_date: String,
     email: String,
 ) -> Result<IssuedCode, ApiError> {
-    use super::server_context::{request_meta, require_session, server_context};
+    use super::server_context::{clinic_task, request_meta, server_context};
+    use portico_domain::access::ClinicTask;
     use portico_domain::identity::{Issuer, NewPatient};
     let ctx = server_context()?;
-    let session = require_session()?;
+    let session = clinic_task(ClinicTask::InvitePatients, "staff/invitations/patient").await?;
     let today = ctx.identity.now().date_naive();
     let patient = NewPatient::parse(&given_name, &family_name, &birth_date, &email, today)?;
     let code = ctx
@@ -80,10 +82,11 @@ pub async fn invite_patient(
 
 #[server(endpoint = "staff/invitations/reissue")]
 pub async fn reissue_patient_code(patient_id: String) -> Result<IssuedCode, ApiError> {
-    use super::server_context::{request_meta, require_session, server_context};
+    use super::server_context::{clinic_task, request_meta, server_context};
+    use portico_domain::access::ClinicTask;
     use portico_domain::identity::Issuer;
     let ctx = server_context()?;
-    let session = require_session()?;
+    let session = clinic_task(ClinicTask::InvitePatients, "staff/invitations/reissue").await?;
     let code = ctx
         .identity
         .reissue_patient_code(
@@ -101,14 +104,54 @@ pub async fn invite_staff(
     email: String,
     role: String,
 ) -> Result<IssuedCode, ApiError> {
-    use super::server_context::{request_meta, require_session, server_context};
+    use super::server_context::{clinic_task, request_meta, server_context};
+    use portico_domain::access::ClinicTask;
     use portico_domain::identity::{Issuer, NewStaff};
     let ctx = server_context()?;
-    let session = require_session()?;
+    let session = clinic_task(ClinicTask::InviteStaff, "staff/invitations/staff").await?;
     let staff = NewStaff::parse(&display_name, &email, &role)?;
     let code = ctx
         .identity
         .invite_staff(Issuer::Staff(&session.account), staff, &request_meta())
         .await?;
     Ok(issued(code))
+}
+
+/// A patient found by name, for staff.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PatientRow {
+    pub patient_id: String,
+    pub name: String,
+    pub birth_date: String,
+    pub age: u32,
+    pub has_account: bool,
+    /// The parts of the record this staff member may open.
+    pub sections: Vec<super::care::Section>,
+}
+
+#[server(endpoint = "staff/patients")]
+pub async fn find_patients(query: String) -> Result<Vec<PatientRow>, ApiError> {
+    use super::server_context::{clinic_task, request_meta, server_context};
+    use portico_domain::access::{ClinicTask, Scopes, policy::staff_scopes};
+    let ctx = server_context()?;
+    let session = clinic_task(ClinicTask::FindPatients, "staff/patients").await?;
+    let found = ctx
+        .identity
+        .find_patients(&session, &query, &request_meta())
+        .await?;
+    let scopes: Scopes = staff_scopes(session.account.role)
+        .iter()
+        .map(|(scope, _)| *scope)
+        .collect();
+    Ok(found
+        .into_iter()
+        .map(|p| PatientRow {
+            sections: super::care::convert::sections(&p.id, &scopes),
+            patient_id: p.id,
+            name: p.display_name,
+            birth_date: p.birth_date.format("%-d %b %Y").to_string(),
+            age: p.age,
+            has_account: p.has_account,
+        })
+        .collect())
 }

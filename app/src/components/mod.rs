@@ -1,7 +1,9 @@
 //! Widgets shared by several pages.
 
 pub mod error_page;
+pub mod issued_code;
 pub mod layout;
 pub mod passkey_check;
 pub mod recovery_codes;
 pub mod session;
+pub mod step_up;

@@ -45,8 +45,17 @@ pub fn AccountLinks() -> impl IntoView {
     let me = use_session();
     move || match me.get() {
         Some(me) => view! {
+            {me.patient_id.clone().map(|id| view! {
+                <li><a href=format!("/patients/{id}")>"My record"</a></li>
+            })}
+            {me.may_find_patients.then(|| view! {
+                <li><a href="/staff/patients">"Patients"</a></li>
+            })}
             {me.may_invite_patients.then(|| view! {
                 <li><a href="/staff/invitations">"Invitations"</a></li>
+            })}
+            {me.may_read_audit.then(|| view! {
+                <li><a href="/admin/audit">"Audit log"</a></li>
             })}
             <li><a href="/security">"Security"</a></li>
             <li><SignOutButton /></li>

@@ -2,7 +2,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
-    api::clinic::get_clinic_contact,
+    api::{
+        care::{PersonLink, accept_invitation, get_care_people},
+        clinic::get_clinic_contact,
+    },
     components::{passkey_check::PasskeyCheck, session::use_session},
 };
 
@@ -30,10 +33,13 @@ pub fn HomePage() -> impl IntoView {
                 <h2 id="signed-in-title">{format!("Hello, {}", me.display_name)}</h2>
                 <p>{format!("You are signed in as {}.", me.role_label.to_lowercase())}</p>
                 <ul class="links">
+                    {me.may_find_patients.then(|| view! { <li><a href="/staff/patients">"Find a patient"</a></li> })}
                     {me.may_invite_patients.then(|| view! { <li><a href="/staff/invitations">"Invite patients and staff"</a></li> })}
+                    {me.may_read_audit.then(|| view! { <li><a href="/admin/audit">"Search the audit log"</a></li> })}
                     <li><a href="/security">"Passkeys, sessions and recovery codes"</a></li>
                 </ul>
             </section>
+            {(!me.is_staff).then(|| view! { <CareList /> })}
         })}
         <div class="grid">
             <PasskeyCheck />
@@ -46,5 +52,70 @@ pub fn HomePage() -> impl IntoView {
                 <p><a href="/enroll">"Set up your account"</a>" · "<a href="/contact">"How to reach the clinic"</a></p>
             </section>
         </div>
+    }
+}
+
+fn person_item(person: PersonLink) -> impl IntoView {
+    view! {
+        <li class="item">
+            <div class="item__main">
+                <a href=format!("/patients/{}", person.patient_id)><strong>{person.name}</strong></a>
+                <span class="hint">{person.detail}</span>
+            </div>
+        </li>
+    }
+}
+
+/// The records this person may open: their own, and those of the people they care for; and the
+/// place to accept a caregiver invitation on the account they already have.
+#[component]
+fn CareList() -> impl IntoView {
+    let people = Resource::new(|| (), |_| get_care_people());
+    let code = RwSignal::new(String::new());
+    let (message, set_message) = signal(None::<String>);
+    let (error, set_error) = signal(None::<String>);
+    let accept = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        set_error.set(None);
+        set_message.set(None);
+        leptos::task::spawn_local(async move {
+            match accept_invitation(code.get_untracked()).await {
+                Ok(person) => {
+                    code.set(String::new());
+                    set_message.set(Some(format!("You can now help {} with their care.", person.name)));
+                    people.refetch();
+                }
+                Err(e) => set_error.set(Some(e.message)),
+            }
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="records-title">
+            <h2 id="records-title">"Records"</h2>
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match people.await {
+                        Ok(care) => {
+                            let none = care.own.is_none() && care.people.is_empty();
+                            view! {
+                                <ul class="item-list people">
+                                    {care.own.map(person_item)}
+                                    {care.people.into_iter().map(person_item).collect_view()}
+                                </ul>
+                                {none.then(|| view! { <p>"No records to show yet. If someone invited you to help them, enter their code below."</p> })}
+                            }.into_any()
+                        }
+                        Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <form class="stack accept-invitation" on:submit=accept>
+                <label for="invitation-code">"Accept an invitation to help someone"</label>
+                <input id="invitation-code" autocomplete="one-time-code" autocapitalize="characters" spellcheck="false" required bind:value=code />
+                <button type="submit" class="button button--secondary">"Accept invitation"</button>
+            </form>
+            <p class="notice" role="status">{move || message.get()}</p>
+            <p class="error" role="alert">{move || error.get()}</p>
+        </section>
     }
 }

@@ -1,8 +1,10 @@
 //! One module per page, grouped by area.
 
 pub mod account;
+pub mod admin;
 pub mod auth;
 pub mod contact;
 pub mod home;
 pub mod not_found;
+pub mod patient;
 pub mod staff;

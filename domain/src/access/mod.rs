@@ -88,15 +88,16 @@ impl Identity {
     ) -> DomainResult<Permit> {
         let actor = session.map(|s| &s.account);
         let now = self.now();
-        let rules = rules::age_rules(self.db()).await?;
-        let (facts, header) = match (target, actor) {
+        let (facts, header, rules) = match (target, actor) {
             (Target::Patient { patient_id, .. }, Some(actor)) => {
+                let rules = rules::age_rules(self.db()).await?;
                 match self.patient_facts(self.db(), patient_id, actor).await? {
-                    Some((facts, header)) => (Some(facts), Some(header)),
-                    None => (None, None),
+                    Some((facts, header)) => (Some(facts), Some(header), rules),
+                    None => (None, None, rules),
                 }
             }
-            _ => (None, None),
+            // Only a patient's record depends on the clinic's age rules.
+            _ => (None, None, AgeRules::default()),
         };
         match policy::decide(actor, target, facts.as_ref(), &rules, now) {
             Ok(decision) => Ok(Permit {
@@ -127,6 +128,31 @@ impl Identity {
                 })
             }
         }
+    }
+
+    /// Whether the policy would allow `target`, without recording anything: for deciding which
+    /// buttons a page shows. The action itself still goes through [`Identity::authorize`].
+    pub async fn would_allow(
+        &self,
+        session: &CurrentSession,
+        target: Target<'_>,
+    ) -> DomainResult<bool> {
+        let rules = rules::age_rules(self.db()).await?;
+        let facts = match target {
+            Target::Patient { patient_id, .. } => self
+                .patient_facts(self.db(), patient_id, &session.account)
+                .await?
+                .map(|(facts, _)| facts),
+            _ => None,
+        };
+        Ok(policy::decide(
+            Some(&session.account),
+            target,
+            facts.as_ref(),
+            &rules,
+            self.now(),
+        )
+        .is_ok())
     }
 
     /// The patient's age and the grants `actor` holds for them; None if there is no such patient.

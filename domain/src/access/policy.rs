@@ -187,7 +187,8 @@ pub fn staff_scopes(role: Role) -> &'static [(Scope, Mode)] {
     }
 }
 
-fn clinic_task_allowed(role: Role, task: ClinicTask) -> bool {
+/// Whether a role may do a clinic task (staff only).
+pub fn may_do(role: Role, task: ClinicTask) -> bool {
     match task {
         ClinicTask::InvitePatients => matches!(role, Role::FrontDesk | Role::Admin),
         ClinicTask::InviteStaff | ClinicTask::ReadAuditLog => role == Role::Admin,
@@ -218,7 +219,7 @@ pub fn decide(
     match target {
         Target::Public => Ok(allow(Basis::Public)),
         Target::OwnAccount => Ok(allow(Basis::OwnAccount)),
-        Target::Clinic(task) if actor.role.is_staff() && clinic_task_allowed(actor.role, task) => {
+        Target::Clinic(task) if actor.role.is_staff() && may_do(actor.role, task) => {
             Ok(allow(Basis::Staff(actor.role)))
         }
         Target::Clinic(_) => Err(DenyReason::Role),

@@ -400,7 +400,10 @@ impl Identity {
             .all(self.db())
             .await?;
         rows.into_iter()
-            .filter(|row| viewer.role.may_invite_staff() || row.role == Role::Patient.as_str())
+            .filter(|row| {
+                policy::may_do(viewer.role, ClinicTask::InviteStaff)
+                    || row.role == Role::Patient.as_str()
+            })
             .map(|row| {
                 let status = if row.used_at.is_some() {
                     InvitationStatus::Used

@@ -88,16 +88,6 @@ impl Role {
     pub fn is_staff(self) -> bool {
         Self::STAFF.contains(&self)
     }
-
-    /// Front desk and admins enrol patients (and re-issue their codes).
-    pub fn may_invite_patients(self) -> bool {
-        matches!(self, Self::FrontDesk | Self::Admin)
-    }
-
-    /// Only admins add staff.
-    pub fn may_invite_staff(self) -> bool {
-        self == Self::Admin
-    }
 }
 
 /// The web origin passkeys are bound to. The relying-party id is its host.

@@ -7,14 +7,18 @@ use leptos_meta::Title;
 
 use crate::{
     api::{
-        ApiError, ApiErrorKind,
+        ApiError,
         account::{
-            PasskeyRow, SecurityDetails, SessionRow, begin_add_passkey, begin_step_up,
-            end_other_sessions, end_session, finish_add_passkey, finish_step_up,
-            regenerate_recovery_codes, remove_passkey, rename_passkey, security_overview,
+            PasskeyRow, SecurityDetails, SessionRow, begin_add_passkey, end_other_sessions,
+            end_session, finish_add_passkey, regenerate_recovery_codes, remove_passkey,
+            rename_passkey, security_overview,
         },
     },
-    components::{recovery_codes::RecoveryCodes, session::SignedIn},
+    components::{
+        recovery_codes::RecoveryCodes,
+        session::SignedIn,
+        step_up::{StepUp, StepUpPrompt, prompt_error},
+    },
     passkey,
 };
 
@@ -23,10 +27,6 @@ enum Sensitive {
     AddPasskey(String),
     RemovePasskey(String),
     NewRecoveryCodes,
-}
-
-fn prompt_error(e: passkey::PromptError) -> ApiError {
-    ApiError::new(ApiErrorKind::Validation, e.0)
 }
 
 /// Runs a sensitive action. Returns new recovery codes when that is what it made.
@@ -41,12 +41,6 @@ async fn perform(action: Sensitive) -> Result<Option<Vec<String>>, ApiError> {
         Sensitive::RemovePasskey(id) => remove_passkey(id).await.map(|()| None),
         Sensitive::NewRecoveryCodes => regenerate_recovery_codes().await.map(Some),
     }
-}
-
-async fn confirm_presence() -> Result<(), ApiError> {
-    let ceremony = begin_step_up().await?;
-    let credential = passkey::get(&ceremony, false).await.map_err(prompt_error)?;
-    finish_step_up(ceremony.ceremony_id, credential).await
 }
 
 #[component]
@@ -64,62 +58,57 @@ fn SecuritySettings() -> impl IntoView {
     let overview = Resource::new(|| (), |_| security_overview());
     let (error, set_error) = signal(None::<String>);
     let (status, set_status) = signal(None::<String>);
-    let (waiting_for_step_up, set_waiting) = signal(None::<Sensitive>);
+    let step_up = StepUp::new();
     let (fresh_codes, set_fresh_codes) = signal(None::<Vec<String>>);
     let new_name = RwSignal::new(String::from("My other device"));
 
     let run = move |action: Sensitive| {
-        set_error.set(None);
-        set_status.set(None);
-        leptos::task::spawn_local(async move {
-            match perform(action.clone()).await {
-                Ok(codes) => {
-                    set_waiting.set(None);
-                    set_status.set(Some(match &action {
-                        Sensitive::AddPasskey(_) => "Passkey added.".to_owned(),
-                        Sensitive::RemovePasskey(_) => "Passkey removed.".to_owned(),
-                        Sensitive::NewRecoveryCodes => {
-                            "New recovery codes created. The old ones no longer work.".to_owned()
+        fn go(
+            action: Sensitive,
+            step_up: StepUp,
+            set_error: WriteSignal<Option<String>>,
+            set_status: WriteSignal<Option<String>>,
+            set_fresh_codes: WriteSignal<Option<Vec<String>>>,
+            overview: Resource<Result<SecurityDetails, ApiError>>,
+        ) {
+            set_error.set(None);
+            set_status.set(None);
+            leptos::task::spawn_local(async move {
+                match perform(action.clone()).await {
+                    Ok(codes) => {
+                        set_status.set(Some(match &action {
+                            Sensitive::AddPasskey(_) => "Passkey added.".to_owned(),
+                            Sensitive::RemovePasskey(_) => "Passkey removed.".to_owned(),
+                            Sensitive::NewRecoveryCodes => {
+                                "New recovery codes created. The old ones no longer work."
+                                    .to_owned()
+                            }
+                        }));
+                        if codes.is_some() {
+                            set_fresh_codes.set(codes);
                         }
-                    }));
-                    if codes.is_some() {
-                        set_fresh_codes.set(codes);
+                        overview.refetch();
                     }
-                    overview.refetch();
+                    Err(e) => {
+                        let again = action.clone();
+                        let retry = move || {
+                            go(again.clone(), step_up, set_error, set_status, set_fresh_codes, overview)
+                        };
+                        if let Some(e) = step_up.intercept(e, retry) {
+                            set_error.set(Some(e.message));
+                        }
+                    }
                 }
-                Err(e) if e.kind == ApiErrorKind::StepUpRequired => set_waiting.set(Some(action)),
-                Err(e) => set_error.set(Some(e.message)),
-            }
-        });
-    };
-    let step_up = move |_| {
-        let Some(action) = waiting_for_step_up.get_untracked() else {
-            return;
-        };
-        set_error.set(None);
-        leptos::task::spawn_local(async move {
-            match confirm_presence().await {
-                Ok(()) => {
-                    set_waiting.set(None);
-                    run(action);
-                }
-                Err(e) => set_error.set(Some(e.message)),
-            }
-        });
+            });
+        }
+        go(action, step_up, set_error, set_status, set_fresh_codes, overview);
     };
 
     view! {
         <h1>"Security"</h1>
         <p class="notice" role="status">{move || status.get()}</p>
         <p class="error" role="alert">{move || error.get()}</p>
-        <Show when=move || waiting_for_step_up.get().is_some()>
-            <section class="card step-up" aria-labelledby="step-up-title">
-                <h2 id="step-up-title">"Confirm it's you"</h2>
-                <p>"For your safety, use your passkey again before making this change."</p>
-                <button type="button" class="button" on:click=step_up>"Confirm with passkey"</button>
-                <button type="button" class="button button--secondary" on:click=move |_| set_waiting.set(None)>"Cancel"</button>
-            </section>
-        </Show>
+        <StepUpPrompt step_up />
         {move || fresh_codes.get().map(|codes| view! { <RecoveryCodes codes /> })}
         <Suspense fallback=|| view! { <p>"Loading your security settings…"</p> }>
             {move || Suspend::new(async move {

@@ -72,7 +72,7 @@ pub fn EnrollPage() -> impl IntoView {
             {move || match step.get() {
                 Step::Code => view! {
                     <h1 id="enroll-title">"Set up your account"</h1>
-                    <p>"Enter the activation code the clinic gave you and your date of birth."</p>
+                    <p>"Enter the activation code you were given and, if you are the patient, your date of birth."</p>
                     <form class="stack" on:submit=check_code>
                         <label for="activation-code">"Activation code"</label>
                         <input
@@ -86,7 +86,7 @@ pub fn EnrollPage() -> impl IntoView {
                         />
                         <label for="birth-date">"Date of birth"</label>
                         <input id="birth-date" name="birth_date" type="date" bind:value=birth_date aria-describedby="birth-date-help" />
-                        <p id="birth-date-help" class="hint">"Clinic staff setting up a staff account can leave this empty."</p>
+                        <p id="birth-date-help" class="hint">"Leave this empty if you are a caregiver or clinic staff member: your code is enough."</p>
                         <button type="submit" class="button" disabled=move || busy.get()>"Continue"</button>
                     </form>
                 }.into_any(),

@@ -9,7 +9,10 @@ use crate::{
     api::staff::{
         IssuedCode, invite_patient, invite_staff, list_invitations, reissue_patient_code,
     },
-    components::session::{SignedIn, use_session},
+    components::{
+        issued_code::IssuedCodeCard,
+        session::{SignedIn, use_session},
+    },
 };
 
 #[component]
@@ -64,7 +67,7 @@ fn Invitations() -> impl IntoView {
     view! {
         <h1>"Invitations"</h1>
         <p class="error" role="alert">{move || error.get()}</p>
-        {move || issued.get().map(|code| view! { <IssuedCodeCard code /> })}
+        {move || issued.get().map(|code| view! { <IssuedCodeCard code for_caregiver=false /> })}
         <section class="card no-print" aria-labelledby="invite-patient-title">
             <h2 id="invite-patient-title">"Invite a patient"</h2>
             <form class="stack" on:submit=invite>
@@ -117,24 +120,6 @@ fn Invitations() -> impl IntoView {
                     }
                 })}
             </Suspense>
-        </section>
-    }
-}
-
-#[component]
-fn IssuedCodeCard(code: IssuedCode) -> impl IntoView {
-    let link = format!(
-        "{}/enroll#code={}",
-        window().location().origin().unwrap_or_default(),
-        code.code
-    );
-    view! {
-        <section class="card issued-code" aria-labelledby="issued-title">
-            <h2 id="issued-title">{format!("Activation code for {}", code.display_name)}</h2>
-            <p class="issued-code__code" aria-label="Activation code"><code>{code.code.clone()}</code></p>
-            <p>{format!("Valid until {}. It works once. Give it to the person in private; it is not shown again.", code.expires)}</p>
-            <p>"They open " <code>{link}</code> " (or the portal's \"Set up your account\" page) and enter it with their date of birth."</p>
-            <p class="no-print"><button type="button" class="button" on:click=|_| { let _ = window().print(); }>"Print"</button></p>
         </section>
     }
 }

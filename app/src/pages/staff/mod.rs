@@ -1,3 +1,4 @@
 //! Clinic staff pages.
 
 pub mod invitations;
+pub mod patients;

@@ -1,0 +1,453 @@
+//! A patient's record as its people see it: the patient themself, caregivers acting for them under
+//! a proxy grant, and clinic staff by role. Every function names the patient it is about, and the
+//! domain's policy checks the caller against that patient and the scope before anything is read.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::ApiError;
+
+/// A part of the record the caller may open, for the navigation on patient pages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    pub label: String,
+    pub href: String,
+}
+
+/// Whose record a page shows and on what footing the caller sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PatientHeader {
+    pub patient_id: String,
+    pub name: String,
+    pub is_self: bool,
+    /// "Your own record", "You are acting for Sam as their parent or guardian", …
+    pub acting_as: String,
+    pub sections: Vec<Section>,
+    /// Set when some record categories are hidden from this caller (guardians of adolescents).
+    pub hidden_note: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PatientOverview {
+    pub header: PatientHeader,
+    pub given_name: String,
+    pub family_name: String,
+    pub birth_date: String,
+    pub age: u32,
+    pub email: Option<String>,
+    pub has_account: bool,
+}
+
+/// Someone the signed-in person may open the record of.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonLink {
+    pub patient_id: String,
+    pub name: String,
+    /// "Daughter · Health record, Appointments · until 31 Dec 2026"
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CarePeople {
+    /// The person's own record, for patients.
+    pub own: Option<PersonLink>,
+    pub people: Vec<PersonLink>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScopeChoice {
+    pub code: String,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GrantView {
+    pub id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub relationship: String,
+    pub kind: String,
+    pub scope_codes: Vec<String>,
+    pub scope_labels: Vec<String>,
+    /// Shown: "until 31 Dec 2026"; None for no end date.
+    pub until: Option<String>,
+    /// For the edit form's date input (YYYY-MM-DD), empty for none.
+    pub last_day: String,
+    pub status: String,
+    pub live: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sharing {
+    pub header: PatientHeader,
+    pub grants: Vec<GrantView>,
+    /// Whether the caller may invite, edit and revoke (the adult patient; front desk and admins
+    /// for minors).
+    pub may_change: bool,
+    pub choices: Vec<ScopeChoice>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogEntry {
+    pub when: String,
+    pub who: String,
+    pub what: String,
+    pub refused: bool,
+    pub device: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessLog {
+    pub header: PatientHeader,
+    pub entries: Vec<LogEntry>,
+    /// (account id, label) of everyone in the log, for the person filter.
+    pub people: Vec<(String, String)>,
+    pub page: u64,
+    pub has_more: bool,
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod convert {
+    use chrono::{DateTime, Duration, NaiveDate, Utc};
+    use portico_domain::{
+        DomainError,
+        access::{Basis, GrantKind, Permit, Scope, Scopes},
+    };
+
+    use super::{PatientHeader, Section};
+
+    pub fn day(at: DateTime<Utc>) -> String {
+        at.format("%-d %b %Y").to_string()
+    }
+
+    pub fn moment(at: DateTime<Utc>) -> String {
+        at.format("%-d %b %Y, %H:%M UTC").to_string()
+    }
+
+    /// The last day a grant works, from the first moment it no longer does.
+    pub fn last_day(expires_at: DateTime<Utc>) -> NaiveDate {
+        (expires_at - Duration::seconds(1)).date_naive()
+    }
+
+    pub fn labels(scopes: &Scopes) -> Vec<String> {
+        scopes.iter().map(|s| s.label().to_owned()).collect()
+    }
+
+    /// Parses an optional date typed into a filter (`YYYY-MM-DD`).
+    pub fn optional_date(field: &'static str, value: &str) -> Result<Option<NaiveDate>, DomainError> {
+        let value = value.trim();
+        if value.is_empty() {
+            return Ok(None);
+        }
+        NaiveDate::parse_from_str(value, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| DomainError::validation(field, "enter the date as year-month-day"))
+    }
+
+    pub fn sections(patient_id: &str, scopes: &Scopes) -> Vec<Section> {
+        let mut sections = Vec::new();
+        if scopes.contains(Scope::Records) {
+            sections.push(Section {
+                label: "Health record".into(),
+                href: format!("/patients/{patient_id}"),
+            });
+        }
+        if scopes.contains(Scope::ManageAccess) {
+            sections.push(Section {
+                label: "Sharing".into(),
+                href: format!("/patients/{patient_id}/sharing"),
+            });
+            sections.push(Section {
+                label: "Access log".into(),
+                href: format!("/patients/{patient_id}/access-log"),
+            });
+        }
+        sections
+    }
+
+    pub fn header(permit: &Permit) -> Result<PatientHeader, DomainError> {
+        let patient = permit
+            .patient
+            .as_ref()
+            .ok_or_else(|| DomainError::Internal("permit without a patient".into()))?;
+        let first_name = patient
+            .display_name
+            .split_whitespace()
+            .next()
+            .unwrap_or(&patient.display_name);
+        let acting_as = match &permit.decision.basis {
+            Basis::Patient => "Your own record".to_owned(),
+            Basis::Proxy {
+                kind: GrantKind::Guardian,
+                ..
+            } => format!("You are acting for {first_name} as their parent or guardian"),
+            Basis::Proxy { .. } => format!("You are acting for {first_name} as their caregiver"),
+            Basis::Staff(role) => format!("You are viewing this record as clinic staff ({})", role.label()),
+            Basis::Public | Basis::OwnAccount => String::new(),
+        };
+        let hidden_note = (!permit.decision.hidden_categories.is_empty()).then(|| {
+            "Some parts of a teenager's record are confidential between them and the clinic and are not shown here.".to_owned()
+        });
+        Ok(PatientHeader {
+            patient_id: patient.id.clone(),
+            name: patient.display_name.clone(),
+            is_self: permit.decision.basis == Basis::Patient,
+            acting_as,
+            sections: sections(&patient.id, &permit.decision.scopes),
+            hidden_note,
+        })
+    }
+}
+
+#[server(endpoint = "care/people")]
+pub async fn get_care_people() -> Result<CarePeople, ApiError> {
+    use super::server_context::{own_account, request_meta, server_context};
+    use convert::{day, labels};
+    let ctx = server_context()?;
+    let session = own_account("care/people").await?;
+    let people = ctx
+        .identity
+        .care_recipients(&session, &request_meta())
+        .await?;
+    Ok(CarePeople {
+        own: session.account.patient_id.clone().map(|id| PersonLink {
+            patient_id: id,
+            name: session.account.display_name.clone(),
+            detail: "Your own record".into(),
+        }),
+        people: people
+            .into_iter()
+            .map(|p| {
+                let mut detail = vec![p.relationship.clone(), labels(&p.scopes).join(", ")];
+                if let Some(at) = p.expires_at {
+                    detail.push(format!("until {}", day(at - chrono::Duration::seconds(1))));
+                }
+                PersonLink {
+                    patient_id: p.patient_id,
+                    name: p.display_name,
+                    detail: detail.join(" · "),
+                }
+            })
+            .collect(),
+    })
+}
+
+/// A signed-in person accepts a caregiver invitation with its code.
+#[server(endpoint = "care/accept")]
+pub async fn accept_invitation(code: String) -> Result<PersonLink, ApiError> {
+    use super::server_context::{own_account, request_meta, server_context};
+    let ctx = server_context()?;
+    let session = own_account("care/accept").await?;
+    let person = ctx
+        .identity
+        .accept_caregiver_invitation(&session, &code, &request_meta())
+        .await?;
+    Ok(PersonLink {
+        detail: convert::labels(&person.scopes).join(", "),
+        patient_id: person.patient_id,
+        name: person.display_name,
+    })
+}
+
+#[server(endpoint = "patient/overview")]
+pub async fn get_patient_overview(patient_id: String) -> Result<PatientOverview, ApiError> {
+    use super::server_context::{patient_access, request_meta, server_context};
+    use portico_domain::access::{Mode, Scope};
+    let ctx = server_context()?;
+    let (session, _) =
+        patient_access(&patient_id, Scope::Records, Mode::Read, "patient/overview").await?;
+    let (permit, overview) = ctx
+        .identity
+        .patient_overview(&session, &patient_id, &request_meta())
+        .await?;
+    Ok(PatientOverview {
+        header: convert::header(&permit)?,
+        given_name: overview.given_name,
+        family_name: overview.family_name,
+        birth_date: overview.birth_date.format("%-d %B %Y").to_string(),
+        age: overview.age,
+        email: overview.email,
+        has_account: overview.has_account,
+    })
+}
+
+#[server(endpoint = "patient/sharing")]
+pub async fn get_sharing(patient_id: String) -> Result<Sharing, ApiError> {
+    use super::server_context::{patient_access, request_meta, server_context};
+    use portico_domain::access::{Mode, Scope, Target};
+    let ctx = server_context()?;
+    let (session, _) =
+        patient_access(&patient_id, Scope::ManageAccess, Mode::Read, "patient/sharing").await?;
+    let (permit, grants) = ctx
+        .identity
+        .patient_grants(&session, &patient_id, &request_meta())
+        .await?;
+    let may_change = ctx
+        .identity
+        .would_allow(
+            &session,
+            Target::Patient {
+                patient_id: &patient_id,
+                scope: Scope::ManageAccess,
+                mode: Mode::Write,
+            },
+        )
+        .await?;
+    Ok(Sharing {
+        header: convert::header(&permit)?,
+        grants: grants
+            .into_iter()
+            .map(|g| GrantView {
+                kind: match g.kind {
+                    portico_domain::access::GrantKind::Guardian => "Parent or guardian".into(),
+                    portico_domain::access::GrantKind::Personal => "Caregiver".into(),
+                },
+                scope_codes: g.scopes.iter().map(|s| s.as_str().to_owned()).collect(),
+                scope_labels: convert::labels(&g.scopes),
+                until: g.expires_at.map(|at| convert::day(at - chrono::Duration::seconds(1))),
+                last_day: g
+                    .expires_at
+                    .map(|at| convert::last_day(at).to_string())
+                    .unwrap_or_default(),
+                status: g.status.label().to_owned(),
+                live: g.status.is_live(),
+                id: g.id,
+                name: g.caregiver_name,
+                email: g.caregiver_email,
+                relationship: g.relationship,
+            })
+            .collect(),
+        may_change,
+        choices: Scope::GRANTABLE
+            .iter()
+            .map(|s| ScopeChoice {
+                code: s.as_str().to_owned(),
+                label: s.label().to_owned(),
+            })
+            .collect(),
+    })
+}
+
+/// Invites a caregiver. `scopes` is a comma-separated list of scope codes; `last_day` is empty
+/// for no end date.
+#[server(endpoint = "patient/sharing/invite")]
+pub async fn invite_caregiver(
+    patient_id: String,
+    name: String,
+    email: String,
+    relationship: String,
+    scopes: String,
+    last_day: String,
+) -> Result<super::staff::IssuedCode, ApiError> {
+    use super::server_context::{patient_access, request_meta, server_context};
+    use portico_domain::access::{Mode, NewCaregiver, Scope};
+    let ctx = server_context()?;
+    let (session, _) =
+        patient_access(&patient_id, Scope::ManageAccess, Mode::Write, "patient/sharing/invite")
+            .await?;
+    let scopes: Vec<String> = scopes.split(',').map(str::to_owned).collect();
+    let caregiver = NewCaregiver::parse(
+        &name,
+        &email,
+        &relationship,
+        &scopes,
+        &last_day,
+        ctx.identity.now().date_naive(),
+    )?;
+    let invited = ctx
+        .identity
+        .invite_caregiver(&session, &patient_id, caregiver, &request_meta())
+        .await?;
+    Ok(super::staff::IssuedCode {
+        display_name: invited.caregiver_name,
+        code: invited.code.expose().to_owned(),
+        expires: convert::day(invited.code_expires_at),
+    })
+}
+
+#[server(endpoint = "patient/sharing/update")]
+pub async fn update_grant(
+    patient_id: String,
+    grant_id: String,
+    scopes: String,
+    last_day: String,
+) -> Result<(), ApiError> {
+    use super::server_context::{patient_access, request_meta, server_context};
+    use portico_domain::access::{Mode, Scope, Scopes, parse_last_day};
+    let ctx = server_context()?;
+    let (session, _) =
+        patient_access(&patient_id, Scope::ManageAccess, Mode::Write, "patient/sharing/update")
+            .await?;
+    let scopes: Vec<String> = scopes.split(',').map(str::to_owned).collect();
+    let scopes = Scopes::parse_grantable(&scopes)?;
+    let expires_at = parse_last_day(&last_day, ctx.identity.now().date_naive())?;
+    ctx.identity
+        .update_grant(
+            &session,
+            &patient_id,
+            &grant_id,
+            scopes,
+            expires_at,
+            &request_meta(),
+        )
+        .await?;
+    Ok(())
+}
+
+#[server(endpoint = "patient/sharing/revoke")]
+pub async fn revoke_grant(patient_id: String, grant_id: String) -> Result<(), ApiError> {
+    use super::server_context::{patient_access, request_meta, server_context};
+    use portico_domain::access::{Mode, Scope};
+    let ctx = server_context()?;
+    let (session, _) =
+        patient_access(&patient_id, Scope::ManageAccess, Mode::Write, "patient/sharing/revoke")
+            .await?;
+    ctx.identity
+        .revoke_grant(&session, &patient_id, &grant_id, &request_meta())
+        .await?;
+    Ok(())
+}
+
+/// One page of the patient's access log. Dates are `YYYY-MM-DD` or empty; `person` is an account
+/// id from the log's own list, or empty for everyone.
+#[server(endpoint = "patient/access-log")]
+pub async fn get_access_log(
+    patient_id: String,
+    from: String,
+    to: String,
+    person: String,
+    page: u64,
+) -> Result<AccessLog, ApiError> {
+    use super::server_context::{patient_access, request_meta, server_context};
+    use portico_domain::access::{AccessLogQuery, Mode, Scope};
+    let ctx = server_context()?;
+    let (session, _) =
+        patient_access(&patient_id, Scope::ManageAccess, Mode::Read, "patient/access-log").await?;
+    let query = AccessLogQuery {
+        from: convert::optional_date("from", &from)?,
+        to: convert::optional_date("to", &to)?,
+        actor_id: Some(person.trim().to_owned()).filter(|p| !p.is_empty()),
+        page: page.min(10_000),
+    };
+    let log = ctx
+        .identity
+        .access_log(&session, &patient_id, query, &request_meta())
+        .await?;
+    Ok(AccessLog {
+        header: convert::header(&log.permit)?,
+        entries: log
+            .entries
+            .into_iter()
+            .map(|e| LogEntry {
+                when: convert::moment(e.occurred_at),
+                who: e.who,
+                what: e.what,
+                refused: e.refused,
+                device: e.device,
+            })
+            .collect(),
+        people: log.people,
+        page: log.page,
+        has_more: log.has_more,
+    })
+}

@@ -1,0 +1,101 @@
+//! The in-place passkey check ("step-up") that sensitive changes need: when a server function
+//! answers that a fresh check is required, the page shows this prompt, and once the person has
+//! used their passkey the change is retried.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::{
+    api::{
+        ApiError, ApiErrorKind,
+        account::{begin_step_up, finish_step_up},
+    },
+    passkey,
+};
+
+/// Turns a browser prompt failure into an error the page can show.
+pub fn prompt_error(e: passkey::PromptError) -> ApiError {
+    ApiError::new(ApiErrorKind::Validation, e.0)
+}
+
+async fn confirm_presence() -> Result<(), ApiError> {
+    let ceremony = begin_step_up().await?;
+    let credential = passkey::get(&ceremony, false).await.map_err(prompt_error)?;
+    finish_step_up(ceremony.ceremony_id, credential).await
+}
+
+type Retry = Arc<dyn Fn() + Send + Sync>;
+
+/// A pending step-up: what to retry once the passkey check succeeds.
+#[derive(Clone, Copy)]
+pub struct StepUp {
+    retry: RwSignal<Option<Retry>>,
+    error: RwSignal<Option<String>>,
+}
+
+impl StepUp {
+    pub fn new() -> Self {
+        Self {
+            retry: RwSignal::new(None),
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// Handles an error from a sensitive call: a step-up request shows the prompt (and returns
+    /// None); any other error comes back for the page to show.
+    pub fn intercept(
+        &self,
+        error: ApiError,
+        retry: impl Fn() + Send + Sync + 'static,
+    ) -> Option<ApiError> {
+        if error.kind == ApiErrorKind::StepUpRequired {
+            self.retry.set(Some(Arc::new(retry)));
+            None
+        } else {
+            Some(error)
+        }
+    }
+
+    pub fn clear(&self) {
+        self.retry.set(None);
+        self.error.set(None);
+    }
+}
+
+impl Default for StepUp {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The prompt, shown while a step-up is pending.
+#[component]
+pub fn StepUpPrompt(step_up: StepUp) -> impl IntoView {
+    let confirm = move |_| {
+        let Some(retry) = step_up.retry.get_untracked() else {
+            return;
+        };
+        step_up.error.set(None);
+        leptos::task::spawn_local(async move {
+            match confirm_presence().await {
+                Ok(()) => {
+                    step_up.retry.set(None);
+                    retry();
+                }
+                Err(e) => step_up.error.set(Some(e.message)),
+            }
+        });
+    };
+    view! {
+        <Show when=move || step_up.retry.with(Option::is_some)>
+            <section class="card step-up" aria-labelledby="step-up-title">
+                <h2 id="step-up-title">"Confirm it's you"</h2>
+                <p>"For your safety, use your passkey again before making this change."</p>
+                <p class="error" role="alert">{move || step_up.error.get()}</p>
+                <button type="button" class="button" on:click=confirm>"Confirm with passkey"</button>
+                <button type="button" class="button button--secondary" on:click=move |_| step_up.clear()>"Cancel"</button>
+            </section>
+        </Show>
+    }
+}

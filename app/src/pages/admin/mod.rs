@@ -1,0 +1,3 @@
+//! Administrator pages.
+
+pub mod audit;
