@@ -19,14 +19,12 @@ use crate::{
     components::{error_page::ErrorPage, layout::Layout, session::provide_session},
     pages::{
         account::security::SecurityPage,
+        admin::audit::AuditPage,
         auth::{enroll::EnrollPage, recover::RecoverPage, sign_in::SignInPage},
         contact::ContactPage,
         home::HomePage,
-        admin::audit::AuditPage,
         not_found::NotFoundPage,
-        patient::{
-            access_log::AccessLogPage, overview::PatientOverviewPage, sharing::SharingPage,
-        },
+        patient::{access_log::AccessLogPage, overview::PatientOverviewPage, sharing::SharingPage},
         staff::{invitations::InvitationsPage, patients::PatientsPage},
     },
 };

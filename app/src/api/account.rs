@@ -84,9 +84,7 @@ pub async fn begin_step_up() -> Result<Ceremony, ApiError> {
 /// Confirms presence with a passkey. The session gets a new id (a new cookie).
 #[server(endpoint = "account/step-up/finish")]
 pub async fn finish_step_up(ceremony_id: String, credential: String) -> Result<(), ApiError> {
-    use super::server_context::{
-        request_meta, own_account, server_context, set_session_cookie,
-    };
+    use super::server_context::{own_account, request_meta, server_context, set_session_cookie};
     let ctx = server_context()?;
     let session = own_account("account/step-up/finish").await?;
     let token = ctx
@@ -111,7 +109,7 @@ pub async fn finish_add_passkey(
     credential: String,
     name: String,
 ) -> Result<(), ApiError> {
-    use super::server_context::{request_meta, own_account, server_context};
+    use super::server_context::{own_account, request_meta, server_context};
     let ctx = server_context()?;
     let session = own_account("account/passkeys/add/finish").await?;
     ctx.identity
@@ -122,7 +120,7 @@ pub async fn finish_add_passkey(
 
 #[server(endpoint = "account/passkeys/rename")]
 pub async fn rename_passkey(passkey_id: String, name: String) -> Result<(), ApiError> {
-    use super::server_context::{request_meta, own_account, server_context};
+    use super::server_context::{own_account, request_meta, server_context};
     let ctx = server_context()?;
     let session = own_account("account/passkeys/rename").await?;
     ctx.identity
@@ -133,7 +131,7 @@ pub async fn rename_passkey(passkey_id: String, name: String) -> Result<(), ApiE
 
 #[server(endpoint = "account/passkeys/remove")]
 pub async fn remove_passkey(passkey_id: String) -> Result<(), ApiError> {
-    use super::server_context::{request_meta, own_account, server_context};
+    use super::server_context::{own_account, request_meta, server_context};
     let ctx = server_context()?;
     let session = own_account("account/passkeys/remove").await?;
     ctx.identity
@@ -144,7 +142,7 @@ pub async fn remove_passkey(passkey_id: String) -> Result<(), ApiError> {
 
 #[server(endpoint = "account/sessions/end")]
 pub async fn end_session(session_id: String) -> Result<(), ApiError> {
-    use super::server_context::{request_meta, own_account, server_context};
+    use super::server_context::{own_account, request_meta, server_context};
     let ctx = server_context()?;
     let session = own_account("account/sessions/end").await?;
     ctx.identity
@@ -155,7 +153,7 @@ pub async fn end_session(session_id: String) -> Result<(), ApiError> {
 
 #[server(endpoint = "account/sessions/end-others")]
 pub async fn end_other_sessions() -> Result<u64, ApiError> {
-    use super::server_context::{request_meta, own_account, server_context};
+    use super::server_context::{own_account, request_meta, server_context};
     let ctx = server_context()?;
     let session = own_account("account/sessions/end-others").await?;
     Ok(ctx
@@ -166,7 +164,7 @@ pub async fn end_other_sessions() -> Result<u64, ApiError> {
 
 #[server(endpoint = "account/recovery-codes/regenerate")]
 pub async fn regenerate_recovery_codes() -> Result<Vec<String>, ApiError> {
-    use super::server_context::{request_meta, own_account, server_context};
+    use super::server_context::{own_account, request_meta, server_context};
     let ctx = server_context()?;
     let session = own_account("account/recovery-codes/regenerate").await?;
     let codes = ctx

@@ -101,7 +101,8 @@ pub async fn who_am_i() -> Result<Option<Me>, ApiError> {
 pub async fn session_status() -> Result<Option<i64>, ApiError> {
     use super::server_context::{current_session, server_context};
     let ctx = server_context()?;
-    super::server_context::authorize(portico_domain::access::Target::Public, "session/status").await?;
+    super::server_context::authorize(portico_domain::access::Target::Public, "session/status")
+        .await?;
     Ok(current_session().map(|s| (s.ends_at() - ctx.identity.now()).num_seconds().max(0)))
 }
 
@@ -120,7 +121,8 @@ pub async fn stay_signed_in() -> Result<i64, ApiError> {
 pub async fn begin_sign_in() -> Result<Ceremony, ApiError> {
     use super::server_context::server_context;
     let ctx = server_context()?;
-    super::server_context::authorize(portico_domain::access::Target::Public, "auth/sign-in/begin").await?;
+    super::server_context::authorize(portico_domain::access::Target::Public, "auth/sign-in/begin")
+        .await?;
     Ok(ctx.identity.begin_sign_in().await?.into())
 }
 
@@ -131,7 +133,11 @@ pub async fn finish_sign_in(ceremony_id: String, credential: String) -> Result<(
         current_session, request_meta, server_context, set_session_cookie,
     };
     let ctx = server_context()?;
-    super::server_context::authorize(portico_domain::access::Target::Public, "auth/sign-in/finish").await?;
+    super::server_context::authorize(
+        portico_domain::access::Target::Public,
+        "auth/sign-in/finish",
+    )
+    .await?;
     let previous = current_session();
     let session = ctx
         .identity
@@ -152,7 +158,8 @@ pub async fn sign_out() -> Result<(), ApiError> {
         clear_session_in_browser, current_session, request_meta, server_context,
     };
     let ctx = server_context()?;
-    super::server_context::authorize(portico_domain::access::Target::Public, "session/sign-out").await?;
+    super::server_context::authorize(portico_domain::access::Target::Public, "session/sign-out")
+        .await?;
     if let Some(session) = current_session() {
         ctx.identity.sign_out(&session, &request_meta()).await?;
     }
@@ -167,7 +174,8 @@ pub async fn begin_enrollment(
 ) -> Result<EnrollmentOptions, ApiError> {
     use super::server_context::{request_meta, server_context};
     let ctx = server_context()?;
-    super::server_context::authorize(portico_domain::access::Target::Public, "auth/enroll/begin").await?;
+    super::server_context::authorize(portico_domain::access::Target::Public, "auth/enroll/begin")
+        .await?;
     let start = ctx
         .identity
         .begin_enrollment(&code, &birth_date, &request_meta())
@@ -185,7 +193,8 @@ pub async fn finish_enrollment(
 ) -> Result<Welcome, ApiError> {
     use super::server_context::{request_meta, server_context, set_session_cookie};
     let ctx = server_context()?;
-    super::server_context::authorize(portico_domain::access::Target::Public, "auth/enroll/finish").await?;
+    super::server_context::authorize(portico_domain::access::Target::Public, "auth/enroll/finish")
+        .await?;
     let enrolled = ctx
         .identity
         .finish_enrollment(&ceremony_id, &credential, &request_meta())
@@ -205,7 +214,8 @@ pub async fn finish_enrollment(
 pub async fn begin_recovery(code: String, birth_date: String) -> Result<Ceremony, ApiError> {
     use super::server_context::{request_meta, server_context};
     let ctx = server_context()?;
-    super::server_context::authorize(portico_domain::access::Target::Public, "auth/recover/begin").await?;
+    super::server_context::authorize(portico_domain::access::Target::Public, "auth/recover/begin")
+        .await?;
     Ok(ctx
         .identity
         .begin_recovery(&code, &birth_date, &request_meta())
@@ -217,7 +227,11 @@ pub async fn begin_recovery(code: String, birth_date: String) -> Result<Ceremony
 pub async fn finish_recovery(ceremony_id: String, credential: String) -> Result<Welcome, ApiError> {
     use super::server_context::{request_meta, server_context, set_session_cookie};
     let ctx = server_context()?;
-    super::server_context::authorize(portico_domain::access::Target::Public, "auth/recover/finish").await?;
+    super::server_context::authorize(
+        portico_domain::access::Target::Public,
+        "auth/recover/finish",
+    )
+    .await?;
     let recovered = ctx
         .identity
         .finish_recovery(&ceremony_id, &credential, &request_meta())

@@ -134,7 +134,10 @@ pub(crate) mod convert {
     }
 
     /// Parses an optional date typed into a filter (`YYYY-MM-DD`).
-    pub fn optional_date(field: &'static str, value: &str) -> Result<Option<NaiveDate>, DomainError> {
+    pub fn optional_date(
+        field: &'static str,
+        value: &str,
+    ) -> Result<Option<NaiveDate>, DomainError> {
         let value = value.trim();
         if value.is_empty() {
             return Ok(None);
@@ -182,7 +185,10 @@ pub(crate) mod convert {
                 ..
             } => format!("You are acting for {first_name} as their parent or guardian"),
             Basis::Proxy { .. } => format!("You are acting for {first_name} as their caregiver"),
-            Basis::Staff(role) => format!("You are viewing this record as clinic staff ({})", role.label()),
+            Basis::Staff(role) => format!(
+                "You are viewing this record as clinic staff ({})",
+                role.label()
+            ),
             Basis::Public | Basis::OwnAccount => String::new(),
         };
         let hidden_note = (!permit.decision.hidden_categories.is_empty()).then(|| {
@@ -276,8 +282,13 @@ pub async fn get_sharing(patient_id: String) -> Result<Sharing, ApiError> {
     use super::server_context::{patient_access, request_meta, server_context};
     use portico_domain::access::{Mode, Scope, Target};
     let ctx = server_context()?;
-    let (session, _) =
-        patient_access(&patient_id, Scope::ManageAccess, Mode::Read, "patient/sharing").await?;
+    let (session, _) = patient_access(
+        &patient_id,
+        Scope::ManageAccess,
+        Mode::Read,
+        "patient/sharing",
+    )
+    .await?;
     let (permit, grants) = ctx
         .identity
         .patient_grants(&session, &patient_id, &request_meta())
@@ -304,7 +315,9 @@ pub async fn get_sharing(patient_id: String) -> Result<Sharing, ApiError> {
                 },
                 scope_codes: g.scopes.iter().map(|s| s.as_str().to_owned()).collect(),
                 scope_labels: convert::labels(&g.scopes),
-                until: g.expires_at.map(|at| convert::day(at - chrono::Duration::seconds(1))),
+                until: g
+                    .expires_at
+                    .map(|at| convert::day(at - chrono::Duration::seconds(1))),
                 last_day: g
                     .expires_at
                     .map(|at| convert::last_day(at).to_string())
@@ -342,9 +355,13 @@ pub async fn invite_caregiver(
     use super::server_context::{patient_access, request_meta, server_context};
     use portico_domain::access::{Mode, NewCaregiver, Scope};
     let ctx = server_context()?;
-    let (session, _) =
-        patient_access(&patient_id, Scope::ManageAccess, Mode::Write, "patient/sharing/invite")
-            .await?;
+    let (session, _) = patient_access(
+        &patient_id,
+        Scope::ManageAccess,
+        Mode::Write,
+        "patient/sharing/invite",
+    )
+    .await?;
     let scopes: Vec<String> = scopes.split(',').map(str::to_owned).collect();
     let caregiver = NewCaregiver::parse(
         &name,
@@ -375,9 +392,13 @@ pub async fn update_grant(
     use super::server_context::{patient_access, request_meta, server_context};
     use portico_domain::access::{Mode, Scope, Scopes, parse_last_day};
     let ctx = server_context()?;
-    let (session, _) =
-        patient_access(&patient_id, Scope::ManageAccess, Mode::Write, "patient/sharing/update")
-            .await?;
+    let (session, _) = patient_access(
+        &patient_id,
+        Scope::ManageAccess,
+        Mode::Write,
+        "patient/sharing/update",
+    )
+    .await?;
     let scopes: Vec<String> = scopes.split(',').map(str::to_owned).collect();
     let scopes = Scopes::parse_grantable(&scopes)?;
     let expires_at = parse_last_day(&last_day, ctx.identity.now().date_naive())?;
@@ -399,9 +420,13 @@ pub async fn revoke_grant(patient_id: String, grant_id: String) -> Result<(), Ap
     use super::server_context::{patient_access, request_meta, server_context};
     use portico_domain::access::{Mode, Scope};
     let ctx = server_context()?;
-    let (session, _) =
-        patient_access(&patient_id, Scope::ManageAccess, Mode::Write, "patient/sharing/revoke")
-            .await?;
+    let (session, _) = patient_access(
+        &patient_id,
+        Scope::ManageAccess,
+        Mode::Write,
+        "patient/sharing/revoke",
+    )
+    .await?;
     ctx.identity
         .revoke_grant(&session, &patient_id, &grant_id, &request_meta())
         .await?;
@@ -421,8 +446,13 @@ pub async fn get_access_log(
     use super::server_context::{patient_access, request_meta, server_context};
     use portico_domain::access::{AccessLogQuery, Mode, Scope};
     let ctx = server_context()?;
-    let (session, _) =
-        patient_access(&patient_id, Scope::ManageAccess, Mode::Read, "patient/access-log").await?;
+    let (session, _) = patient_access(
+        &patient_id,
+        Scope::ManageAccess,
+        Mode::Read,
+        "patient/access-log",
+    )
+    .await?;
     let query = AccessLogQuery {
         from: convert::optional_date("from", &from)?,
         to: convert::optional_date("to", &to)?,

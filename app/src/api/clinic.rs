@@ -18,7 +18,8 @@ pub async fn get_clinic_contact() -> Result<ClinicContact, ApiError> {
     use portico_domain::clinic;
 
     let ctx = server_context()?;
-    super::server_context::authorize(portico_domain::access::Target::Public, "clinic/contact").await?;
+    super::server_context::authorize(portico_domain::access::Target::Public, "clinic/contact")
+        .await?;
     let profile = clinic::clinic_profile(&ctx.db).await?;
     Ok(ClinicContact {
         name: profile.name,

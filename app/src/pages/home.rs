@@ -82,7 +82,10 @@ fn CareList() -> impl IntoView {
             match accept_invitation(code.get_untracked()).await {
                 Ok(person) => {
                     code.set(String::new());
-                    set_message.set(Some(format!("You can now help {} with their care.", person.name)));
+                    set_message.set(Some(format!(
+                        "You can now help {} with their care.",
+                        person.name
+                    )));
                     people.refetch();
                 }
                 Err(e) => set_error.set(Some(e.message)),

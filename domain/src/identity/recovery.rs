@@ -90,7 +90,10 @@ impl Identity {
     ) -> DomainResult<Vec<Secret>> {
         self.require_step_up(current)?;
         if current.account.patient_id.is_none() {
-            return Err(DomainError::Forbidden);
+            return Err(DomainError::validation(
+                "recovery_codes",
+                "recovery codes are for patients; if you lose your passkeys, the clinic or the person who invited you issues a new code",
+            ));
         }
         let fresh = self.new_recovery_codes().await?;
         let now = self.now();

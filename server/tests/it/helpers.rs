@@ -86,3 +86,50 @@ impl TestApp {
 }
 
 pub const CLINIC_CONTACT: &str = "/api/clinic/contact";
+
+/// Enrols with an activation code (and, for a patient, the date of birth) through the HTTP
+/// endpoints with a software passkey. Returns the Set-Cookie header value and the welcome JSON.
+pub async fn enrol_over_http(
+    app: &TestApp,
+    code: &str,
+    birth_date: &str,
+) -> (String, serde_json::Value) {
+    use portico_domain::test_passkeys::{authenticator, register};
+    let begin = app
+        .same_origin_post("/api/auth/enroll/begin")
+        .form(&[("code", code), ("birth_date", birth_date)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(begin.status(), 200, "enrolment begins");
+    let begin: serde_json::Value = begin.json().await.unwrap();
+    let options: serde_json::Value =
+        serde_json::from_str(begin["ceremony"]["options"].as_str().unwrap()).unwrap();
+    let credential = register(&mut authenticator(true), &options, &app.origin);
+    let finish = app
+        .same_origin_post("/api/auth/enroll/finish")
+        .form(&[
+            (
+                "ceremony_id",
+                begin["ceremony"]["ceremony_id"].as_str().unwrap(),
+            ),
+            ("credential", credential.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(finish.status(), 200, "enrolment finishes");
+    let cookie = finish
+        .headers()
+        .get("set-cookie")
+        .expect("enrolment sets the session cookie")
+        .to_str()
+        .unwrap()
+        .to_owned();
+    (cookie, finish.json().await.unwrap())
+}
+
+/// `name=value` from a Set-Cookie header, for sending back.
+pub fn cookie_pair(set_cookie: &str) -> String {
+    set_cookie.split(';').next().unwrap_or_default().to_owned()
+}

@@ -3,6 +3,7 @@
 //! the server does in production: on a single thread the client and the server share one worker,
 //! and a test once hung there under load.
 
+mod authorization;
 mod body_limit;
 mod cli;
 mod csrf;

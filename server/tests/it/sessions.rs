@@ -5,11 +5,10 @@
 use portico_domain::{
     audit::RequestMeta,
     identity::{Issuer, NewPatient},
-    test_passkeys::{authenticator, register},
 };
 use serde_json::Value;
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, cookie_pair, enrol_over_http, spawn_app};
 
 const BIRTH_DATE: &str = "1984-03-09";
 
@@ -28,45 +27,9 @@ async fn enroll(app: &TestApp) -> String {
         .invite_patient(Issuer::CommandLine, patient, &RequestMeta::cli())
         .await
         .unwrap();
-    let begin: Value = app
-        .same_origin_post("/api/auth/enroll/begin")
-        .form(&[("code", code.code.expose()), ("birth_date", BIRTH_DATE)])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let options: Value =
-        serde_json::from_str(begin["ceremony"]["options"].as_str().unwrap()).unwrap();
-    let credential = register(&mut authenticator(true), &options, &app.origin);
-    let finish = app
-        .same_origin_post("/api/auth/enroll/finish")
-        .form(&[
-            (
-                "ceremony_id",
-                begin["ceremony"]["ceremony_id"].as_str().unwrap(),
-            ),
-            ("credential", credential.as_str()),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(finish.status(), 200);
-    let cookie = finish
-        .headers()
-        .get("set-cookie")
-        .expect("enrolment sets the session cookie")
-        .to_str()
-        .unwrap()
-        .to_owned();
-    let welcome: Value = finish.json().await.unwrap();
+    let (cookie, welcome) = enrol_over_http(app, code.code.expose(), BIRTH_DATE).await;
     assert_eq!(welcome["recovery_codes"].as_array().unwrap().len(), 10);
     cookie
-}
-
-fn cookie_pair(set_cookie: &str) -> String {
-    set_cookie.split(';').next().unwrap().to_owned()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -222,7 +185,7 @@ async fn a_patient_cannot_use_staff_endpoints() {
     let actions: Vec<_> = denied.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(
         actions,
-        ["patient.invite", "invitations.read"],
+        ["staff/invitations/patient", "staff/invitations"],
         "refusals are audited"
     );
 }

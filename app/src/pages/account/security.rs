@@ -92,7 +92,14 @@ fn SecuritySettings() -> impl IntoView {
                     Err(e) => {
                         let again = action.clone();
                         let retry = move || {
-                            go(again.clone(), step_up, set_error, set_status, set_fresh_codes, overview)
+                            go(
+                                again.clone(),
+                                step_up,
+                                set_error,
+                                set_status,
+                                set_fresh_codes,
+                                overview,
+                            )
                         };
                         if let Some(e) = step_up.intercept(e, retry) {
                             set_error.set(Some(e.message));
@@ -101,7 +108,14 @@ fn SecuritySettings() -> impl IntoView {
                 }
             });
         }
-        go(action, step_up, set_error, set_status, set_fresh_codes, overview);
+        go(
+            action,
+            step_up,
+            set_error,
+            set_status,
+            set_fresh_codes,
+            overview,
+        );
     };
 
     view! {

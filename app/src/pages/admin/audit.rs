@@ -80,7 +80,10 @@ fn AuditSearch() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match export_audit(filters).await {
                 Ok(file) => match save_file(&file.filename, &file.text) {
-                    Ok(()) => set_status.set(Some(format!("Exported {} events to {}.", file.rows, file.filename))),
+                    Ok(()) => set_status.set(Some(format!(
+                        "Exported {} events to {}.",
+                        file.rows, file.filename
+                    ))),
                     Err(message) => set_error.set(Some(message)),
                 },
                 Err(e) => set_error.set(Some(e.message)),

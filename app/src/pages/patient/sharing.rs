@@ -9,7 +9,10 @@ use super::{PatientBanner, patient_id};
 use crate::{
     api::{
         ApiError,
-        care::{GrantView, ScopeChoice, Sharing, get_sharing, invite_caregiver, revoke_grant, update_grant},
+        care::{
+            GrantView, ScopeChoice, Sharing, get_sharing, invite_caregiver, revoke_grant,
+            update_grant,
+        },
         staff::IssuedCode,
     },
     components::{
@@ -31,7 +34,11 @@ pub fn SharingPage() -> impl IntoView {
 
 /// Check boxes for the parts of the record, bound to a list of scope codes.
 #[component]
-fn ScopeBoxes(choices: Vec<ScopeChoice>, selected: RwSignal<Vec<String>>, prefix: String) -> impl IntoView {
+fn ScopeBoxes(
+    choices: Vec<ScopeChoice>,
+    selected: RwSignal<Vec<String>>,
+    prefix: String,
+) -> impl IntoView {
     view! {
         <fieldset class="scope-boxes">
             <legend>"What they may see and do"</legend>
@@ -96,7 +103,9 @@ fn SharingSettings() -> impl IntoView {
                 .await;
                 match result {
                     Err(e) => {
-                        if let Some(e) = step_up.intercept(e, move || go(id.clone(), step_up, fields, scopes, done)) {
+                        if let Some(e) = step_up
+                            .intercept(e, move || go(id.clone(), step_up, fields, scopes, done))
+                        {
                             done(Err(e));
                         }
                     }
@@ -117,7 +126,13 @@ fn SharingSettings() -> impl IntoView {
             }
             Err(e) => set_error.set(Some(e.message)),
         };
-        go(id.get_untracked(), step_up, [name, email, relationship, last_day], scopes, done);
+        go(
+            id.get_untracked(),
+            step_up,
+            [name, email, relationship, last_day],
+            scopes,
+            done,
+        );
     };
     let on_changed = move |message: String| {
         set_status.set(Some(message));
@@ -213,9 +228,25 @@ fn GrantItem(
             done: impl Fn(Result<(), ApiError>) + Copy + Send + Sync + 'static,
         ) {
             leptos::task::spawn_local(async move {
-                match update_grant(patient.clone(), grant.clone(), scopes.get_untracked().join(","), last_day.get_untracked()).await {
+                match update_grant(
+                    patient.clone(),
+                    grant.clone(),
+                    scopes.get_untracked().join(","),
+                    last_day.get_untracked(),
+                )
+                .await
+                {
                     Err(e) => {
-                        if let Some(e) = step_up.intercept(e, move || go(patient.clone(), grant.clone(), scopes, last_day, step_up, done)) {
+                        if let Some(e) = step_up.intercept(e, move || {
+                            go(
+                                patient.clone(),
+                                grant.clone(),
+                                scopes,
+                                last_day,
+                                step_up,
+                                done,
+                            )
+                        }) {
                             done(Err(e));
                         }
                     }
@@ -232,7 +263,14 @@ fn GrantItem(
             }
             Err(e) => set_error.set(Some(e.message)),
         };
-        go(patient.get_untracked(), grant_id.get_value(), scopes, last_day, step_up, done);
+        go(
+            patient.get_untracked(),
+            grant_id.get_value(),
+            scopes,
+            last_day,
+            step_up,
+            done,
+        );
     };
     let revoke = {
         let name = grant.name.clone();
@@ -246,7 +284,9 @@ fn GrantItem(
                 leptos::task::spawn_local(async move {
                     match revoke_grant(patient.clone(), grant.clone()).await {
                         Err(e) => {
-                            if let Some(e) = step_up.intercept(e, move || go(patient.clone(), grant.clone(), step_up, done)) {
+                            if let Some(e) = step_up.intercept(e, move || {
+                                go(patient.clone(), grant.clone(), step_up, done)
+                            }) {
                                 done(Err(e));
                             }
                         }
