@@ -196,6 +196,11 @@ pub fn run_demo() -> Result<(), String> {
             "front-desk",
         ],
     )?;
+    let admin = invite(
+        &data_dir,
+        port,
+        &["invite-staff", "--name", "Demo Admin", "--role", "admin"],
+    )?;
     let patient = invite(
         &data_dir,
         port,
@@ -226,8 +231,14 @@ pub fn run_demo() -> Result<(), String> {
     println!(
         "    {base}/enroll  ->  activation code {patient}  and date of birth {DEMO_BIRTH_DATE}"
     );
+    println!("  As Dana, My record -> Sharing invites a caregiver: enrol them with that code in");
+    println!(
+        "  another browser profile (no date of birth), and Dana's Access log shows what they saw."
+    );
     println!("  Enrol as demo front-desk staff (no date of birth needed), then invite patients:");
     println!("    {base}/enroll#code={staff}");
+    println!("  Enrol as the demo administrator (Audit log, staff invitations):");
+    println!("    {base}/enroll#code={admin}");
     println!();
     println!("  Codes work once; every run of this command prints new ones. Security e-mails are");
     println!("  written to .portico/outbox/. Press Ctrl+C to stop.");

@@ -496,7 +496,12 @@ impl Identity {
         let permit = self
             .authorize(Some(session), Target::OwnAccount, "care_list.read", meta)
             .await?;
-        self.people_in_care_of(permit.actor()?).await
+        let people = self.people_in_care_of(permit.actor()?).await?;
+        if !people.is_empty() {
+            // The list names the people cared for; each read is on record.
+            audit::record(self.db(), self.now(), meta, permit.audit("care_list.read")).await?;
+        }
+        Ok(people)
     }
 
     async fn people_in_care_of(

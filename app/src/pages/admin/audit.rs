@@ -118,7 +118,7 @@ fn AuditSearch() -> impl IntoView {
             {move || Suspend::new(async move {
                 match results.await {
                     Ok(found) => view! {
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0" role="region" aria-label="Audit events">
                             <table class="table audit">
                                 <thead><tr>
                                     <th scope="col">"#"</th><th scope="col">"When (UTC)"</th><th scope="col">"Who"</th>

@@ -82,7 +82,7 @@ fn Log() -> impl IntoView {
                                 view! { <p>"Nothing matches these filters."</p> }.into_any()
                             } else {
                                 view! {
-                                    <div class="table-wrap">
+                                    <div class="table-wrap" tabindex="0" role="region" aria-label="Access log entries">
                                         <table class="table access-log">
                                             <thead><tr><th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"What"</th></tr></thead>
                                             <tbody>

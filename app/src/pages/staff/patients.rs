@@ -3,7 +3,13 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::{api::staff::find_patients, components::session::SignedIn};
+use crate::{
+    api::staff::{IssuedCode, find_patients, reissue_patient_code},
+    components::{
+        issued_code::IssuedCodeCard,
+        session::{SignedIn, use_session},
+    },
+};
 
 #[component]
 pub fn PatientsPage() -> impl IntoView {
@@ -17,6 +23,10 @@ pub fn PatientsPage() -> impl IntoView {
 
 #[component]
 fn PatientSearch() -> impl IntoView {
+    let me = use_session();
+    let may_invite = move || me.with(|m| m.as_ref().is_some_and(|m| m.may_invite_patients));
+    let (issued, set_issued) = signal(None::<IssuedCode>);
+    let (error, set_error) = signal(None::<String>);
     let typed = RwSignal::new(String::new());
     let search = Action::new(|query: &String| find_patients(query.clone()));
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -32,10 +42,12 @@ fn PatientSearch() -> impl IntoView {
             </div>
             <button type="submit" class="button">"Search"</button>
         </form>
+        <p class="error" role="alert">{move || error.get()}</p>
+        {move || issued.get().map(|code| view! { <IssuedCodeCard code for_caregiver=false /> })}
         {move || search.value().get().map(|result| match result {
             Ok(rows) if rows.is_empty() => view! { <p role="status">"No patient matches that name."</p> }.into_any(),
             Ok(rows) => view! {
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0" role="region" aria-label="Patients found">
                     <table class="table">
                         <thead><tr><th scope="col">"Name"</th><th scope="col">"Date of birth"</th><th scope="col">"Account"</th><th scope="col">"Open"</th></tr></thead>
                         <tbody>
@@ -43,7 +55,25 @@ fn PatientSearch() -> impl IntoView {
                                 <tr>
                                     <td>{p.name.clone()}</td>
                                     <td>{format!("{} (age {})", p.birth_date, p.age)}</td>
-                                    <td>{if p.has_account { "Set up" } else { "Not yet" }}</td>
+                                    <td>
+                                        {if p.has_account { "Set up" } else { "Not yet" }}
+                                        {(!p.has_account && may_invite()).then(|| {
+                                            let id = p.patient_id.clone();
+                                            let label = format!("Activation code for {}", p.name);
+                                            view! {
+                                                " "
+                                                <button type="button" class="link-button" aria-label=label on:click=move |_| {
+                                                    let id = id.clone();
+                                                    leptos::task::spawn_local(async move {
+                                                        match reissue_patient_code(id).await {
+                                                            Ok(code) => { set_error.set(None); set_issued.set(Some(code)); }
+                                                            Err(e) => set_error.set(Some(e.message)),
+                                                        }
+                                                    });
+                                                }>"Issue code"</button>
+                                            }
+                                        })}
+                                    </td>
                                     <td>
                                         {p.sections.into_iter().map(|s| {
                                             let label = format!("{} of {}", s.label, p.name);
