@@ -18,6 +18,8 @@ pub enum Notice {
     RecoveryCodeUsed,
     RecoveryCodesRegenerated,
     ReenrolledWithClinicCode,
+    /// To a patient without an account who has come of age: guardian access ended.
+    GuardianAccessEndedAtMajority,
 }
 
 impl Notice {
@@ -28,6 +30,7 @@ impl Notice {
             Self::RecoveryCodeUsed => "A recovery code was used on your Portico account",
             Self::RecoveryCodesRegenerated => "New recovery codes for your Portico account",
             Self::ReenrolledWithClinicCode => "Your Portico account has a new passkey",
+            Self::GuardianAccessEndedAtMajority => "Your health record in Portico is now yours",
         }
     }
 
@@ -44,6 +47,21 @@ impl Notice {
             Self::ReenrolledWithClinicCode => {
                 "a new passkey was registered with an activation code from the clinic, and every other session was signed out"
             }
+            Self::GuardianAccessEndedAtMajority => {
+                "the access your parent or guardian had to your health record in Portico ended, because you have come of age"
+            }
+        }
+    }
+
+    /// What the reader should do, given how to reach the clinic.
+    fn next_step(self, call: &str) -> String {
+        match self {
+            Self::GuardianAccessEndedAtMajority => {
+                format!("To use Portico yourself, {call} and ask for your activation code.")
+            }
+            _ => format!(
+                "If this was you, there is nothing to do. If it was not, {call} right away."
+            ),
         }
     }
 }
@@ -61,10 +79,10 @@ pub async fn enqueue(
         None => format!("contact {}", clinic.name),
     };
     let body = format!(
-        "Hello,\n\nOn {} UTC, {}.\n\nIf this was you, there is nothing to do. If it was not, {} right away.\n\n— Portico, the patient portal of {}\n",
+        "Hello,\n\nOn {} UTC, {}.\n\n{}\n\n— Portico, the patient portal of {}\n",
         now.format("%-d %B %Y at %H:%M"),
         notice.what_happened(),
-        call,
+        notice.next_step(&call),
         clinic.name,
     );
     email_outbox::ActiveModel {

@@ -7,8 +7,8 @@
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder,
 };
 
 use super::{
@@ -20,8 +20,9 @@ use crate::{
     DomainError, DomainResult,
     audit::{self, AuditEntry, Outcome, RequestMeta},
     db::begin_write,
-    entities::{activation_code, patient, proxy_grant},
+    entities::{account, activation_code, patient, proxy_grant},
     identity::{CodeRequest, CurrentSession, Identity, Issuer, Role},
+    notify::{self, Notice},
     secrets::{self, Secret},
 };
 
@@ -558,6 +559,7 @@ impl Identity {
             .all(self.db())
             .await?;
         let mut ended = 0;
+        let mut notified = std::collections::HashSet::new();
         for row in rows {
             let Some(patient) = patient::Entity::find_by_id(&row.patient_id)
                 .one(self.db())
@@ -571,6 +573,18 @@ impl Identity {
             let txn = begin_write(self.db()).await?;
             let grant_id = row.id.clone();
             end_grant(&txn, row, now, None, "age_of_majority").await?;
+            // The young adult, if they have no account of their own yet, hears how to get one.
+            let has_account = account::Entity::find()
+                .filter(account::Column::PatientId.eq(patient.id.as_str()))
+                .count(&txn)
+                .await?
+                > 0;
+            if let Some(email) = &patient.email
+                && !has_account
+                && notified.insert(patient.id.clone())
+            {
+                notify::enqueue(&txn, now, email, Notice::GuardianAccessEndedAtMajority).await?;
+            }
             audit::append(
                 &txn,
                 now,

@@ -18,6 +18,15 @@ use crate::support::{Clinic, ORIGIN, authenticator, meta};
 
 /// Invites a patient born on `birth_date` and enrols them; returns their session.
 async fn patient(c: &Clinic, given: &str, birth_date: &str) -> CurrentSession {
+    patient_with_email(c, given, birth_date, "").await
+}
+
+async fn patient_with_email(
+    c: &Clinic,
+    given: &str,
+    birth_date: &str,
+    email: &str,
+) -> CurrentSession {
     let new = NewPatient::parse(
         given,
         "Tester",
@@ -704,4 +713,51 @@ async fn admins_search_and_export_the_audit_log_and_the_export_is_audited() {
             ..
         })
     ));
+}
+
+#[tokio::test]
+async fn a_young_adult_without_an_account_hears_how_to_get_one_when_guardian_access_ends() {
+    let c = Clinic::new().await;
+    let front = staff(&c, "Fran Desk", "front-desk").await;
+    // Registered by the clinic, never enrolled: only a guardian uses Portico for them.
+    let new = NewPatient::parse(
+        "Kim",
+        "Young",
+        "2008-12-01",
+        "kim@example.org",
+        c.identity.now().date_naive(),
+    )
+    .unwrap();
+    let kim = c
+        .identity
+        .invite_patient(Issuer::CommandLine, new, &RequestMeta::cli())
+        .await
+        .unwrap();
+    let kim_id = kim.patient_id.unwrap();
+    let today = c.identity.now().date_naive();
+    c.identity
+        .invite_caregiver(
+            &front,
+            &kim_id,
+            caregiver("Parent", &["records"], "", today),
+            &meta(),
+        )
+        .await
+        .unwrap();
+    c.clock
+        .set(Utc.with_ymd_and_hms(2026, 12, 1, 6, 0, 0).unwrap());
+    assert_eq!(
+        c.identity.end_guardian_grants_at_majority().await.unwrap(),
+        1
+    );
+    let mail = portico_domain::notify::messages_to(&c.t.db, "kim@example.org")
+        .await
+        .unwrap();
+    assert_eq!(mail.len(), 1);
+    assert!(
+        mail[0].body.contains("ask for your activation code"),
+        "{}",
+        mail[0].body
+    );
+    assert!(!mail[0].body.contains("Kim"), "no names in e-mail");
 }
