@@ -18,15 +18,6 @@ use crate::support::{Clinic, ORIGIN, authenticator, meta};
 
 /// Invites a patient born on `birth_date` and enrols them; returns their session.
 async fn patient(c: &Clinic, given: &str, birth_date: &str) -> CurrentSession {
-    patient_with_email(c, given, birth_date, "").await
-}
-
-async fn patient_with_email(
-    c: &Clinic,
-    given: &str,
-    birth_date: &str,
-    email: &str,
-) -> CurrentSession {
     let new = NewPatient::parse(
         given,
         "Tester",
