@@ -76,6 +76,17 @@ pub fn describe_action(action: &str) -> String {
     text.to_owned()
 }
 
+/// Who did something that no signed-in account did.
+fn without_account(action: &str) -> &'static str {
+    match action {
+        "enroll.begin" | "enroll.complete" | "recovery.begin" | "recovery.complete" => {
+            "Someone with a one-time code"
+        }
+        "patient.invite" | "caregiver.invite" | "staff.invite" => "The clinic",
+        _ => "Portico",
+    }
+}
+
 /// How a person appears in a patient's access log.
 pub(crate) fn actor_label(account: &AccountSummary, patient_id: &str, viewer_id: &str) -> String {
     if account.id == viewer_id {
@@ -176,7 +187,7 @@ impl Identity {
                 AccessLogEntry {
                     occurred_at: row.occurred_at,
                     who: actor.map_or_else(
-                        || "Portico".to_owned(),
+                        || without_account(&row.action).to_owned(),
                         |a| actor_label(a, patient_id, viewer),
                     ),
                     what: describe_action(&row.action),
