@@ -19,6 +19,7 @@ pub mod secrets;
 pub mod test_passkeys;
 #[cfg(feature = "test-util")]
 pub mod test_util;
+pub mod vault;
 
 pub use error::{DomainError, DomainResult};
 pub use sea_orm::DatabaseConnection;

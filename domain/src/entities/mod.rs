@@ -5,6 +5,7 @@ pub mod activation_code;
 pub mod audit_event;
 pub mod audit_head;
 pub mod clinic_setting;
+pub mod data_key;
 pub mod email_outbox;
 pub mod passkey;
 pub mod patient;

@@ -6,6 +6,7 @@ use sea_orm_migration::prelude::*;
 mod m20261122_000001_clinic_setting;
 mod m20261122_000002_identity;
 mod m20261122_000003_access;
+mod m20261122_000004_data_key;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_clinic_setting::Migration),
             Box::new(m20261122_000002_identity::Migration),
             Box::new(m20261122_000003_access::Migration),
+            Box::new(m20261122_000004_data_key::Migration),
         ]
     }
 }

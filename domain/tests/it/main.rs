@@ -7,3 +7,4 @@ mod clinic;
 mod db;
 mod identity;
 mod support;
+mod vault;
