@@ -36,6 +36,19 @@ enum Command {
     /// Check the audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Manage the keys that protect health information at rest.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// Which key-encryption keys wrap the stored data keys.
+    Status,
+    /// Re-wrap every data key with the first key in the key file (all or nothing).
+    Rotate,
+    /// Print a new key line to put first in the key file (or in PORTICO_KEYS) before rotating.
+    New,
 }
 
 #[derive(Subcommand)]
@@ -146,6 +159,7 @@ pub fn main() -> ExitCode {
             Command::Admin(AdminCommand::InviteStaff(args)) => invite_staff(config, args).await,
             Command::Admin(AdminCommand::AccessRules(args)) => access_rules(config, args).await,
             Command::Audit(AuditCommand::Verify) => verify_audit(config).await,
+            Command::Keys(command) => keys(config, command).await,
         }
     });
     match result {
@@ -244,6 +258,48 @@ async fn access_rules(config: Config, args: AccessRulesArgs) -> Result<(), Strin
         new.adolescent_guardian_scopes.to_stored(),
         new.confidential_categories.join(", ")
     );
+    Ok(())
+}
+
+async fn keys(config: Config, command: KeysCommand) -> Result<(), String> {
+    use portico_domain::vault::{self, KeyRing, Vault};
+    let now = chrono::Utc::now();
+    if let KeysCommand::New = command {
+        println!("{}", KeyRing::new_line(now));
+        return Ok(());
+    }
+    let conn = open_database(&config).await?;
+    let ring = config.keys.load(now)?;
+    let status = match command {
+        KeysCommand::Rotate => vault::rotate_keys(&conn, &ring, now)
+            .await
+            .map_err(|e| e.to_string())?,
+        _ => {
+            // Opening the vault proves the key file can read every data key.
+            Vault::unlock(&conn, &ring, now)
+                .await
+                .map_err(|e| e.to_string())?;
+            vault::key_status(&conn).await.map_err(|e| e.to_string())?
+        }
+    };
+    println!(
+        "{} data keys. Keys in the key file: {}",
+        status.data_keys,
+        ring.ids().collect::<Vec<_>>().join(", ")
+    );
+    for (kek, count) in &status.wrapped_by {
+        println!("  {kek} wraps {count}");
+    }
+    let unused: Vec<&str> = ring
+        .ids()
+        .filter(|id| !status.wrapped_by.iter().any(|(used, _)| used == id))
+        .collect();
+    if !unused.is_empty() {
+        println!(
+            "No longer used (may be removed from the key file): {}",
+            unused.join(", ")
+        );
+    }
     Ok(())
 }
 

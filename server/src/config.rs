@@ -67,6 +67,41 @@ pub struct Config {
     /// Take the client address from the last `X-Forwarded-For` entry (behind a reverse proxy).
     pub trust_proxy: bool,
     pub mail: MailConfig,
+    /// Where the key-encryption keys for PHI at rest come from.
+    pub keys: KeySource,
+}
+
+/// The key-encryption keys: `PORTICO_KEYS` (entries `id:base64key` separated by `;`, the first
+/// wraps) or the file `PORTICO_KEY_FILE` (default `<data dir>/portico.key`, created on first
+/// start). Never the database.
+#[derive(Clone)]
+pub enum KeySource {
+    File(PathBuf),
+    Environment(String),
+}
+
+impl std::fmt::Debug for KeySource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::File(path) => write!(f, "KeySource::File({})", path.display()),
+            Self::Environment(_) => f.write_str("KeySource::Environment(…)"),
+        }
+    }
+}
+
+impl KeySource {
+    pub fn load(
+        &self,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<portico_domain::vault::KeyRing, String> {
+        use portico_domain::vault::KeyRing;
+        match self {
+            Self::File(path) => KeyRing::load_or_create(path, now),
+            Self::Environment(text) => {
+                KeyRing::parse(text).map_err(|e| format!("PORTICO_KEYS: {e}"))
+            }
+        }
+    }
 }
 
 /// Where account-security e-mail goes: an SMTP server, or (development, tests) `.eml` files in a
@@ -341,7 +376,21 @@ impl Config {
             from: get("PORTICO_MAIL_FROM").unwrap_or_else(|| "Portico <portico@localhost>".into()),
         };
 
+        let keys = match get("PORTICO_KEYS") {
+            Some(text) => {
+                portico_domain::vault::KeyRing::parse(&text)
+                    .map_err(|e| invalid("PORTICO_KEYS", &e.to_string()))?;
+                KeySource::Environment(text)
+            }
+            None => KeySource::File(
+                get("PORTICO_KEY_FILE")
+                    .map(PathBuf::from)
+                    .unwrap_or_else(|| data_dir.join("portico.key")),
+            ),
+        };
+
         Ok(Self {
+            keys,
             identity,
             rate_limit_per_minute,
             trust_proxy,

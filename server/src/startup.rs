@@ -65,6 +65,8 @@ pub enum StartupError {
     Tls(#[from] tls::TlsError),
     #[error(transparent)]
     Mail(#[from] MailError),
+    #[error("encryption keys: {0}")]
+    Keys(String),
 }
 
 /// The longest any request may take, start to response headers.
@@ -81,6 +83,8 @@ pub struct Application {
     origin: Origin,
     db: DatabaseConnection,
     identity: Identity,
+    /// Seals PHI at rest; the records issue's storage uses it.
+    vault: portico_domain::vault::Vault,
     router: Router,
     listener: std::net::TcpListener,
     tls: Option<RustlsConfig>,
@@ -95,6 +99,12 @@ impl Application {
         })?;
         let db = db::connect(&config.database_url).await?;
         db::migrate(&db).await?;
+        // Refuses to start with a key file that does not open the stored data keys.
+        let ring = config
+            .keys
+            .load(chrono::Utc::now())
+            .map_err(StartupError::Keys)?;
+        let vault = portico_domain::vault::Vault::unlock(&db, &ring, chrono::Utc::now()).await?;
 
         let tls = match &config.tls {
             Some(tls_config) => Some(RustlsConfig::from_config(tls::server_config(tls_config)?)),
@@ -126,6 +136,7 @@ impl Application {
             origin: config.origin,
             db,
             identity,
+            vault,
             router,
             listener,
             tls,
@@ -147,6 +158,10 @@ impl Application {
 
     pub fn identity(&self) -> &Identity {
         &self.identity
+    }
+
+    pub fn vault(&self) -> &portico_domain::vault::Vault {
+        &self.vault
     }
 
     /// A handle that stops the server: `graceful_shutdown` lets requests in flight finish.

@@ -293,3 +293,69 @@ async fn audit_verify_passes_an_intact_log_and_fails_on_an_edited_row() {
         .unwrap();
     assert!(!verify().status.success());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keys_rotate_to_a_new_key_and_the_old_one_can_then_go() {
+    let db = TestDatabase::new().await;
+    let data = tempfile::tempdir().unwrap();
+    let run = |keys: &str, args: &[&str]| {
+        portico(data.path(), db.url.as_str())
+            .env("PORTICO_KEYS", keys)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let text = |out: &std::process::Output| String::from_utf8_lossy(&out.stdout).into_owned();
+    let new = portico(data.path(), db.url.as_str())
+        .args(["keys", "new"])
+        .output()
+        .unwrap();
+    let old_line = text(&new).trim().to_owned();
+    let old_id = old_line.split(':').next().unwrap().to_owned();
+    assert!(old_id.starts_with("kek-"), "{old_line}");
+    let new_line = old_line.replacen("kek-", "kek-2-", 1);
+    let new_line = format!(
+        "{}:{}",
+        new_line.split(':').next().unwrap(),
+        text(
+            &portico(data.path(), db.url.as_str())
+                .args(["keys", "new"])
+                .output()
+                .unwrap()
+        )
+        .trim()
+        .split(':')
+        .nth(1)
+        .unwrap()
+    );
+    let new_id = new_line.split(':').next().unwrap();
+
+    let status = run(&old_line, &["keys", "status"]);
+    assert!(status.status.success(), "{status:?}");
+    assert!(
+        text(&status).contains(&format!("{old_id} wraps 2")),
+        "{}",
+        text(&status)
+    );
+
+    let rotated = run(&format!("{new_line};{old_line}"), &["keys", "rotate"]);
+    assert!(rotated.status.success(), "{rotated:?}");
+    assert!(
+        text(&rotated).contains(&format!("{new_id} wraps 2")),
+        "{}",
+        text(&rotated)
+    );
+    assert!(text(&rotated).contains(&format!("may be removed from the key file): {old_id}")));
+
+    // The new key alone opens everything; the old one alone no longer does.
+    assert!(run(&new_line, &["keys", "status"]).status.success());
+    let stale = run(&old_line, &["keys", "status"]);
+    assert!(!stale.status.success());
+    assert!(String::from_utf8_lossy(&stale.stderr).contains("not in the key file"));
+    // Nothing secret in any output.
+    let secret = old_line.split(':').nth(1).unwrap();
+    assert!(
+        !text(&rotated).contains(secret)
+            && !String::from_utf8_lossy(&stale.stderr).contains(secret)
+    );
+}
