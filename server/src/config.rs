@@ -379,7 +379,7 @@ impl Config {
         let keys = match get("PORTICO_KEYS") {
             Some(text) => {
                 portico_domain::vault::KeyRing::parse(&text)
-                    .map_err(|e| invalid("PORTICO_KEYS", &e.to_string()))?;
+                    .map_err(|e| invalid("PORTICO_KEYS", e.to_string()))?;
                 KeySource::Environment(text)
             }
             None => KeySource::File(
