@@ -260,7 +260,7 @@ pub async fn get_patient_overview(patient_id: String) -> Result<PatientOverview,
     use super::server_context::{patient_access, request_meta, server_context};
     use portico_domain::access::{Mode, Scope};
     let ctx = server_context()?;
-    let (session, _) =
+    let session =
         patient_access(&patient_id, Scope::Records, Mode::Read, "patient/overview").await?;
     let (permit, overview) = ctx
         .identity
@@ -282,7 +282,7 @@ pub async fn get_sharing(patient_id: String) -> Result<Sharing, ApiError> {
     use super::server_context::{patient_access, request_meta, server_context};
     use portico_domain::access::{Mode, Scope, Target};
     let ctx = server_context()?;
-    let (session, _) = patient_access(
+    let session = patient_access(
         &patient_id,
         Scope::ManageAccess,
         Mode::Read,
@@ -355,7 +355,7 @@ pub async fn invite_caregiver(
     use super::server_context::{patient_access, request_meta, server_context};
     use portico_domain::access::{Mode, NewCaregiver, Scope};
     let ctx = server_context()?;
-    let (session, _) = patient_access(
+    let session = patient_access(
         &patient_id,
         Scope::ManageAccess,
         Mode::Write,
@@ -392,7 +392,7 @@ pub async fn update_grant(
     use super::server_context::{patient_access, request_meta, server_context};
     use portico_domain::access::{Mode, Scope, Scopes, parse_last_day};
     let ctx = server_context()?;
-    let (session, _) = patient_access(
+    let session = patient_access(
         &patient_id,
         Scope::ManageAccess,
         Mode::Write,
@@ -420,7 +420,7 @@ pub async fn revoke_grant(patient_id: String, grant_id: String) -> Result<(), Ap
     use super::server_context::{patient_access, request_meta, server_context};
     use portico_domain::access::{Mode, Scope};
     let ctx = server_context()?;
-    let (session, _) = patient_access(
+    let session = patient_access(
         &patient_id,
         Scope::ManageAccess,
         Mode::Write,
@@ -446,7 +446,7 @@ pub async fn get_access_log(
     use super::server_context::{patient_access, request_meta, server_context};
     use portico_domain::access::{AccessLogQuery, Mode, Scope};
     let ctx = server_context()?;
-    let (session, _) = patient_access(
+    let session = patient_access(
         &patient_id,
         Scope::ManageAccess,
         Mode::Read,

@@ -91,14 +91,15 @@ pub async fn clinic_task(
     require_session()
 }
 
-/// For a function about one patient's record: the policy's check for that scope and mode.
+/// For a function about one patient's record: the policy's check for that scope and mode, then
+/// the session. (The domain service the function calls checks again before it reads.)
 pub async fn patient_access(
     patient_id: &str,
     scope: portico_domain::access::Scope,
     mode: portico_domain::access::Mode,
     action: &'static str,
-) -> Result<(CurrentSession, Permit), ApiError> {
-    let permit = authorize(
+) -> Result<CurrentSession, ApiError> {
+    authorize(
         Target::Patient {
             patient_id,
             scope,
@@ -107,7 +108,7 @@ pub async fn patient_access(
         action,
     )
     .await?;
-    Ok((require_session()?, permit))
+    require_session()
 }
 
 pub fn session_cookie(token: &Secret) -> String {
