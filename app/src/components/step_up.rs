@@ -42,19 +42,27 @@ impl StepUp {
         }
     }
 
-    /// Handles an error from a sensitive call: a step-up request shows the prompt (and returns
-    /// None); any other error comes back for the page to show.
-    pub fn intercept(
-        &self,
-        error: ApiError,
-        retry: impl Fn() + Send + Sync + 'static,
-    ) -> Option<ApiError> {
-        if error.kind == ApiErrorKind::StepUpRequired {
-            self.retry.set(Some(Arc::new(retry)));
-            None
-        } else {
-            Some(error)
-        }
+    /// Runs a sensitive call; if it needs a fresh passkey check, shows the prompt and runs it
+    /// again once the check succeeds. `done` gets the final result (never a step-up request).
+    pub fn run<T, F, Fut>(
+        self,
+        call: F,
+        done: impl Fn(Result<T, ApiError>) + Copy + Send + Sync + 'static,
+    ) where
+        T: 'static,
+        F: Fn() -> Fut + Clone + Send + Sync + 'static,
+        Fut: std::future::Future<Output = Result<T, ApiError>> + 'static,
+    {
+        leptos::task::spawn_local(async move {
+            match call().await {
+                Err(e) if e.kind == ApiErrorKind::StepUpRequired => {
+                    let again = call.clone();
+                    self.retry
+                        .set(Some(Arc::new(move || self.run(again.clone(), done))));
+                }
+                other => done(other),
+            }
+        });
     }
 
     pub fn clear(&self) {

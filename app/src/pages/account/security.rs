@@ -63,58 +63,27 @@ fn SecuritySettings() -> impl IntoView {
     let new_name = RwSignal::new(String::from("My other device"));
 
     let run = move |action: Sensitive| {
-        fn go(
-            action: Sensitive,
-            step_up: StepUp,
-            set_error: WriteSignal<Option<String>>,
-            set_status: WriteSignal<Option<String>>,
-            set_fresh_codes: WriteSignal<Option<Vec<String>>>,
-            overview: Resource<Result<SecurityDetails, ApiError>>,
-        ) {
-            set_error.set(None);
-            set_status.set(None);
-            leptos::task::spawn_local(async move {
-                match perform(action.clone()).await {
-                    Ok(codes) => {
-                        set_status.set(Some(match &action {
-                            Sensitive::AddPasskey(_) => "Passkey added.".to_owned(),
-                            Sensitive::RemovePasskey(_) => "Passkey removed.".to_owned(),
-                            Sensitive::NewRecoveryCodes => {
-                                "New recovery codes created. The old ones no longer work."
-                                    .to_owned()
-                            }
-                        }));
-                        if codes.is_some() {
-                            set_fresh_codes.set(codes);
-                        }
-                        overview.refetch();
+        set_error.set(None);
+        set_status.set(None);
+        let done_message = match &action {
+            Sensitive::AddPasskey(_) => "Passkey added.",
+            Sensitive::RemovePasskey(_) => "Passkey removed.",
+            Sensitive::NewRecoveryCodes => {
+                "New recovery codes created. The old ones no longer work."
+            }
+        };
+        step_up.run(
+            move || perform(action.clone()),
+            move |result| match result {
+                Ok(codes) => {
+                    set_status.set(Some(done_message.to_owned()));
+                    if codes.is_some() {
+                        set_fresh_codes.set(codes);
                     }
-                    Err(e) => {
-                        let again = action.clone();
-                        let retry = move || {
-                            go(
-                                again.clone(),
-                                step_up,
-                                set_error,
-                                set_status,
-                                set_fresh_codes,
-                                overview,
-                            )
-                        };
-                        if let Some(e) = step_up.intercept(e, retry) {
-                            set_error.set(Some(e.message));
-                        }
-                    }
+                    overview.refetch();
                 }
-            });
-        }
-        go(
-            action,
-            step_up,
-            set_error,
-            set_status,
-            set_fresh_codes,
-            overview,
+                Err(e) => set_error.set(Some(e.message)),
+            },
         );
     };
 

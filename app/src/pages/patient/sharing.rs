@@ -83,55 +83,32 @@ fn SharingSettings() -> impl IntoView {
     let last_day = RwSignal::new(String::new());
 
     let invite = move || {
-        fn go(
-            id: String,
-            step_up: StepUp,
-            fields: [RwSignal<String>; 4],
-            scopes: RwSignal<Vec<String>>,
-            done: impl Fn(Result<IssuedCode, ApiError>) + Copy + Send + Sync + 'static,
-        ) {
-            let [name, email, relationship, last_day] = fields;
-            leptos::task::spawn_local(async move {
-                let result = invite_caregiver(
-                    id.clone(),
-                    name.get_untracked(),
-                    email.get_untracked(),
-                    relationship.get_untracked(),
-                    scopes.get_untracked().join(","),
-                    last_day.get_untracked(),
-                )
-                .await;
-                match result {
-                    Err(e) => {
-                        if let Some(e) = step_up
-                            .intercept(e, move || go(id.clone(), step_up, fields, scopes, done))
-                        {
-                            done(Err(e));
-                        }
-                    }
-                    ok => done(ok),
-                }
-            });
-        }
         set_error.set(None);
         set_status.set(None);
-        let done = move |result: Result<IssuedCode, ApiError>| match result {
-            Ok(code) => {
-                set_issued.set(Some(code));
-                name.set(String::new());
-                email.set(String::new());
-                relationship.set(String::new());
-                last_day.set(String::new());
-                sharing.refetch();
-            }
-            Err(e) => set_error.set(Some(e.message)),
+        let id = id.get_untracked();
+        let call = move || {
+            invite_caregiver(
+                id.clone(),
+                name.get_untracked(),
+                email.get_untracked(),
+                relationship.get_untracked(),
+                scopes.get_untracked().join(","),
+                last_day.get_untracked(),
+            )
         };
-        go(
-            id.get_untracked(),
-            step_up,
-            [name, email, relationship, last_day],
-            scopes,
-            done,
+        step_up.run(
+            call,
+            move |result: Result<IssuedCode, ApiError>| match result {
+                Ok(code) => {
+                    set_issued.set(Some(code));
+                    name.set(String::new());
+                    email.set(String::new());
+                    relationship.set(String::new());
+                    last_day.set(String::new());
+                    sharing.refetch();
+                }
+                Err(e) => set_error.set(Some(e.message)),
+            },
         );
     };
     let on_changed = move |message: String| {
@@ -216,92 +193,35 @@ fn GrantItem(
     let (error, set_error) = signal(None::<String>);
     let scopes = RwSignal::new(grant.scope_codes.clone());
     let last_day = RwSignal::new(grant.last_day.clone());
-    let name = grant.name.clone();
 
+    let who = StoredValue::new(grant.name.clone());
     let save = move || {
-        fn go(
-            patient: String,
-            grant: String,
-            scopes: RwSignal<Vec<String>>,
-            last_day: RwSignal<String>,
-            step_up: StepUp,
-            done: impl Fn(Result<(), ApiError>) + Copy + Send + Sync + 'static,
-        ) {
-            leptos::task::spawn_local(async move {
-                match update_grant(
-                    patient.clone(),
-                    grant.clone(),
-                    scopes.get_untracked().join(","),
-                    last_day.get_untracked(),
-                )
-                .await
-                {
-                    Err(e) => {
-                        if let Some(e) = step_up.intercept(e, move || {
-                            go(
-                                patient.clone(),
-                                grant.clone(),
-                                scopes,
-                                last_day,
-                                step_up,
-                                done,
-                            )
-                        }) {
-                            done(Err(e));
-                        }
-                    }
-                    ok => done(ok),
-                }
-            });
-        }
         set_error.set(None);
-        let who = StoredValue::new(name.clone());
-        let done = move |r: Result<(), ApiError>| match r {
+        let (patient, grant) = (patient.get_untracked(), grant_id.get_value());
+        let call = move || {
+            update_grant(
+                patient.clone(),
+                grant.clone(),
+                scopes.get_untracked().join(","),
+                last_day.get_untracked(),
+            )
+        };
+        step_up.run(call, move |r: Result<(), ApiError>| match r {
             Ok(()) => {
                 set_editing.set(false);
                 on_changed(format!("Access changed for {}.", who.get_value()));
             }
             Err(e) => set_error.set(Some(e.message)),
-        };
-        go(
-            patient.get_untracked(),
-            grant_id.get_value(),
-            scopes,
-            last_day,
-            step_up,
-            done,
-        );
+        });
     };
-    let revoke = {
-        let name = grant.name.clone();
-        move || {
-            fn go(
-                patient: String,
-                grant: String,
-                step_up: StepUp,
-                done: impl Fn(Result<(), ApiError>) + Copy + Send + Sync + 'static,
-            ) {
-                leptos::task::spawn_local(async move {
-                    match revoke_grant(patient.clone(), grant.clone()).await {
-                        Err(e) => {
-                            if let Some(e) = step_up.intercept(e, move || {
-                                go(patient.clone(), grant.clone(), step_up, done)
-                            }) {
-                                done(Err(e));
-                            }
-                        }
-                        ok => done(ok),
-                    }
-                });
-            }
-            set_error.set(None);
-            let who = StoredValue::new(name.clone());
-            let done = move |r: Result<(), ApiError>| match r {
-                Ok(()) => on_changed(format!("{} no longer has access.", who.get_value())),
-                Err(e) => set_error.set(Some(e.message)),
-            };
-            go(patient.get_untracked(), grant_id.get_value(), step_up, done);
-        }
+    let revoke = move || {
+        set_error.set(None);
+        let (patient, grant) = (patient.get_untracked(), grant_id.get_value());
+        let call = move || revoke_grant(patient.clone(), grant.clone());
+        step_up.run(call, move |r: Result<(), ApiError>| match r {
+            Ok(()) => on_changed(format!("{} no longer has access.", who.get_value())),
+            Err(e) => set_error.set(Some(e.message)),
+        });
     };
     let save = StoredValue::new(save);
     let revoke = StoredValue::new(revoke);
