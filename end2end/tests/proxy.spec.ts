@@ -145,3 +145,48 @@ test('an admin searches the audit log and exports it as CSV', async ({ page, con
   await expect(page.getByRole('status')).toContainText('Exported');
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 });
+
+test('front desk sets up a parent for a child, who then acts for the child', async ({ browser, page, consoleErrors }) => {
+  test.setTimeout(90_000);
+  const child = uniqueName('Kid');
+  adminInvite(['invite-patient', '--given-name', child, '--family-name', 'Minor', '--birth-date', '2019-04-02']);
+  const deskCode = adminInvite(['invite-staff', '--name', uniqueName('Desk'), '--role', 'front-desk']);
+  await addPlatformAuthenticator(page);
+  await enroll(page, deskCode);
+  await page.getByRole('link', { name: 'Continue to Portico' }).click();
+  await useNav(page, 'Patients');
+  await hydrated(page);
+  await page.getByLabel('Name').fill(child);
+  await page.getByRole('button', { name: 'Search' }).click();
+  const row = page.getByRole('row').filter({ hasText: `${child} Minor` });
+  await expect(row).toContainText('2 Apr 2019');
+  // Front desk sees sharing for the child, not the clinical record.
+  await expect(row.getByRole('link', { name: `Health record of ${child} Minor` })).toHaveCount(0);
+  await row.getByRole('link', { name: `Sharing of ${child} Minor` }).click();
+  await expect(page.getByRole('heading', { name: 'Add a parent or guardian' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Whose record this is' })).toContainText('clinic staff (Front desk)');
+  await hydrated(page);
+  const parent = uniqueName('Parent');
+  await page.getByLabel('Their name').fill(parent);
+  await page.getByLabel('Who they are to the patient').fill('Mother');
+  await page.getByRole('checkbox', { name: 'Appointments' }).check();
+  await page.getByRole('button', { name: 'Create invitation code' }).click();
+  await confirmIfAsked(page, page.getByRole('heading', { name: `Invitation code for ${parent}` }));
+  const code = (await page.getByLabel('Activation code', { exact: true }).textContent())!.trim();
+  await expect(page.locator('li.grant').filter({ hasText: parent })).toContainText('Parent or guardian');
+  expect(consoleErrors.filter((e) => !e.includes('403'))).toEqual([]);
+  consoleErrors.length = 0;
+
+  const parentContext = await browser.newContext();
+  const parentPage = await parentContext.newPage();
+  await addPlatformAuthenticator(parentPage);
+  await enroll(parentPage, code);
+  await parentPage.getByRole('link', { name: 'Continue to Portico' }).click();
+  await expect(parentPage.getByText('Mother · Health record, Appointments')).toBeVisible();
+  await parentPage.getByRole('link', { name: `${child} Minor` }).click();
+  await expect(parentPage.getByRole('region', { name: 'Whose record this is' })).toContainText(
+    `You are acting for ${child} as their parent or guardian`,
+  );
+  await expect(parentPage.getByText('2 April 2019')).toBeVisible();
+  await parentContext.close();
+});
