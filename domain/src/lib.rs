@@ -11,6 +11,7 @@ pub mod clock;
 pub mod db;
 pub mod entities;
 pub mod error;
+pub mod fhir;
 pub mod identity;
 pub mod migration;
 pub mod notify;

@@ -5,6 +5,7 @@ mod access;
 mod audit;
 mod clinic;
 mod db;
+mod fhir;
 mod identity;
 mod support;
 mod vault;

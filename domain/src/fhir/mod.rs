@@ -1,0 +1,32 @@
+//! HL7 FHIR R4 input, the first half of import (groundwork for the records work): reading the
+//! shapes real exports come in — Bundles of type batch, transaction, collection and searchset, a
+//! single resource, or Bulk Data NDJSON (one resource per line) — and resolving every reference
+//! style to `Type/id`: `urn:uuid:`/`urn:oid:` full URLs, relative (`Patient/123`), absolute URLs,
+//! and conditional (`Practitioner?identifier=system|value`). Errors name the file and the entry
+//! or line. Storage (and encryption of what is stored) builds on this.
+
+mod read;
+mod references;
+
+pub use read::{SourceEntry, read_source};
+pub use references::{Resolved, ResourceKey, resolve};
+
+/// The resource types Portico stores; others are counted and skipped.
+pub const SUPPORTED_TYPES: [&str; 16] = [
+    "Patient",
+    "Condition",
+    "AllergyIntolerance",
+    "MedicationRequest",
+    "MedicationStatement",
+    "Immunization",
+    "Observation",
+    "DiagnosticReport",
+    "Procedure",
+    "Encounter",
+    "DocumentReference",
+    "Practitioner",
+    "Organization",
+    "Coverage",
+    "Claim",
+    "ExplanationOfBenefit",
+];
