@@ -76,6 +76,13 @@ pub struct RunningServer {
 
 impl RunningServer {
     pub fn start(mut cmd: Command, port: u16) -> Result<Self, String> {
+        // Another server already on the port would answer the health check in this one's place
+        // (and tests would then talk to it).
+        std::net::TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
+            format!(
+                "port {port} is not free ({e}): stop whatever listens there, or set another port"
+            )
+        })?;
         let child = cmd
             .spawn()
             .map_err(|e| format!("cannot start portico: {e}"))?;
