@@ -7,10 +7,10 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     Select,
-    sea_query::{Expr, ExprTrait, Func, LikeExpr},
+    sea_query::{Expr, ExprTrait},
 };
 
-use super::{ClinicTask, Target, log::start_of};
+use super::{ClinicTask, Target, like_text, log::start_of, lower};
 use crate::{
     DomainError, DomainResult,
     audit::{self, RequestMeta},
@@ -87,19 +87,6 @@ pub struct AuditPage {
     pub has_more: bool,
 }
 
-fn like_pattern(text: &str) -> LikeExpr {
-    let escaped = text
-        .to_lowercase()
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    LikeExpr::new(format!("%{escaped}%")).escape('\\')
-}
-
-fn lower<C: sea_orm::sea_query::IntoColumnRef>(column: C) -> Expr {
-    Expr::expr(Func::lower(Expr::col(column)))
-}
-
 /// Spreadsheet programs run cells that start with these; a leading apostrophe keeps them text.
 fn spreadsheet_safe(value: &str) -> String {
     match value.chars().next() {
@@ -129,7 +116,7 @@ impl Identity {
                 .filter(
                     Condition::any()
                         .add(account::Column::Id.eq(actor.as_str()))
-                        .add(lower(account::Column::DisplayName).like(like_pattern(actor))),
+                        .add(lower(account::Column::DisplayName).like(like_text(actor, true))),
                 )
                 .into_tuple()
                 .all(db)
@@ -143,8 +130,8 @@ impl Identity {
                 .filter(
                     Condition::any()
                         .add(patient::Column::Id.eq(who.as_str()))
-                        .add(lower(patient::Column::GivenName).like(like_pattern(who)))
-                        .add(lower(patient::Column::FamilyName).like(like_pattern(who))),
+                        .add(lower(patient::Column::GivenName).like(like_text(who, true)))
+                        .add(lower(patient::Column::FamilyName).like(like_text(who, true))),
                 )
                 .into_tuple()
                 .all(db)
@@ -152,14 +139,8 @@ impl Identity {
             select = select.filter(audit_event::Column::ActingForPatientId.is_in(ids));
         }
         if let Some(action) = &query.action {
-            let escaped = action
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            select = select.filter(
-                Expr::col(audit_event::Column::Action)
-                    .like(LikeExpr::new(format!("{escaped}%")).escape('\\')),
-            );
+            select = select
+                .filter(Expr::col(audit_event::Column::Action).like(like_text(action, false)));
         }
         if let Some(outcome) = &query.outcome {
             select = select.filter(audit_event::Column::Outcome.eq(outcome.as_str()));

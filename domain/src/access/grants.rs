@@ -185,6 +185,22 @@ fn manage(patient_id: &str, mode: Mode) -> Target<'_> {
 }
 
 impl Identity {
+    /// The policy's check for changing who may see a patient's record, then a fresh passkey
+    /// check: every sharing change needs both.
+    async fn authorize_sharing_change(
+        &self,
+        session: &CurrentSession,
+        patient_id: &str,
+        action: &'static str,
+        meta: &RequestMeta,
+    ) -> DomainResult<Permit> {
+        let permit = self
+            .authorize(Some(session), manage(patient_id, Mode::Write), action, meta)
+            .await?;
+        self.require_step_up(session)?;
+        Ok(permit)
+    }
+
     /// Invites a caregiver for a patient: by the patient (a personal grant) or by front desk or an
     /// admin (a guardian grant, only for a minor). Needs a fresh passkey check.
     pub async fn invite_caregiver(
@@ -195,14 +211,8 @@ impl Identity {
         meta: &RequestMeta,
     ) -> DomainResult<CaregiverInvited> {
         let permit = self
-            .authorize(
-                Some(session),
-                manage(patient_id, Mode::Write),
-                "proxy.invite",
-                meta,
-            )
+            .authorize_sharing_change(session, patient_id, "proxy.invite", meta)
             .await?;
-        self.require_step_up(session)?;
         let kind = match permit.decision.basis {
             Basis::Patient => GrantKind::Personal,
             Basis::Staff(_) => {
@@ -317,14 +327,8 @@ impl Identity {
         meta: &RequestMeta,
     ) -> DomainResult<GrantSummary> {
         let permit = self
-            .authorize(
-                Some(session),
-                manage(patient_id, Mode::Write),
-                "proxy.update",
-                meta,
-            )
+            .authorize_sharing_change(session, patient_id, "proxy.update", meta)
             .await?;
-        self.require_step_up(session)?;
         let now = self.now();
         let txn = begin_write(self.db()).await?;
         let row = live_grant(&txn, patient_id, grant_id, now).await?;
@@ -355,14 +359,8 @@ impl Identity {
         meta: &RequestMeta,
     ) -> DomainResult<()> {
         let permit = self
-            .authorize(
-                Some(session),
-                manage(patient_id, Mode::Write),
-                "proxy.revoke",
-                meta,
-            )
+            .authorize_sharing_change(session, patient_id, "proxy.revoke", meta)
             .await?;
-        self.require_step_up(session)?;
         let now = self.now();
         let txn = begin_write(self.db()).await?;
         let row = live_grant(&txn, patient_id, grant_id, now).await?;
@@ -460,7 +458,7 @@ impl Identity {
             return Err(refused());
         }
         crate::identity::throttle::clear(&txn, &throttle_key).await?;
-        let grant = link_grant(&txn, grant, &account.id, now).await?;
+        let grant = accept_grant(&txn, grant, &account.id, now, meta).await?;
         activation_code::Entity::update_many()
             .col_expr(activation_code::Column::UsedAt, Some(now).into())
             .col_expr(
@@ -470,16 +468,6 @@ impl Identity {
             .filter(activation_code::Column::Id.eq(&code.id))
             .exec(&txn)
             .await?;
-        audit::append(
-            &txn,
-            now,
-            meta,
-            AuditEntry::new("proxy.accept", Outcome::Success)
-                .actor(account.id.clone())
-                .acting_for(Some(grant.patient_id.clone()))
-                .resource("proxy_grant", grant.id.clone()),
-        )
-        .await?;
         txn.commit().await?;
         let people = self.people_in_care_of(&account).await?;
         people
@@ -537,7 +525,7 @@ impl Identity {
                     display_name: format!("{} {}", patient.given_name, patient.family_name),
                     patient_id: patient.id,
                     relationship: row.relationship,
-                    kind: GrantKind::parse(&row.kind).unwrap_or(GrantKind::Personal),
+                    kind: facts.grants[0].kind,
                     scopes: decision.scopes,
                     expires_at: row.expires_at,
                 });
@@ -602,18 +590,31 @@ impl Identity {
     }
 }
 
-/// Links a pending grant to the account that accepted it (enrolment or acceptance).
-pub(crate) async fn link_grant(
+/// Links a pending grant to the account that accepted it (enrolment or acceptance) and records
+/// that in the patient's audit trail.
+pub(crate) async fn accept_grant(
     db: &impl ConnectionTrait,
     grant: proxy_grant::Model,
     account_id: &str,
     now: DateTime<Utc>,
+    meta: &RequestMeta,
 ) -> DomainResult<proxy_grant::Model> {
     let mut update: proxy_grant::ActiveModel = grant.into();
     update.grantee_account_id = Set(Some(account_id.to_owned()));
     update.accepted_at = Set(Some(now));
     update.updated_at = Set(now);
-    Ok(update.update(db).await?)
+    let grant = update.update(db).await?;
+    audit::append(
+        db,
+        now,
+        meta,
+        AuditEntry::new("proxy.accept", Outcome::Success)
+            .actor(account_id)
+            .acting_for(Some(grant.patient_id.clone()))
+            .resource("proxy_grant", grant.id.clone()),
+    )
+    .await?;
+    Ok(grant)
 }
 
 async fn live_grant(
@@ -626,7 +627,13 @@ async fn live_grant(
         .filter(proxy_grant::Column::PatientId.eq(patient_id))
         .one(db)
         .await?
-        .filter(|row| status(row, now).is_live() || status(row, now) == GrantStatus::Expired)
+        .filter(|row| {
+            // An expired grant can still be extended or revoked; a revoked one is final.
+            matches!(
+                status(row, now),
+                GrantStatus::Invited | GrantStatus::Active | GrantStatus::Expired
+            )
+        })
         .ok_or(DomainError::NotFound)
 }
 

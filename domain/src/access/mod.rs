@@ -16,14 +16,17 @@ pub mod rules;
 pub mod scope;
 
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    sea_query::{Expr, Func, IntoColumnRef, LikeExpr},
+};
 
 pub use audit_search::{AuditPage, AuditQuery, AuditRow};
 pub use grants::{
     CareRecipient, CaregiverInvited, GrantStatus, GrantSummary, INVITATION_REFUSED, NewCaregiver,
     parse_last_day,
 };
-pub(crate) use grants::{grant_for_code, link_grant};
+pub(crate) use grants::{accept_grant, grant_for_code};
 pub use log::{AccessLogEntry, AccessLogPage, AccessLogQuery, describe_action};
 pub use patients::{PatientListing, PatientOverview};
 pub use policy::{Basis, ClinicTask, Decision, DenyReason, GrantKind, Mode, Target};
@@ -87,34 +90,19 @@ impl Identity {
         meta: &RequestMeta,
     ) -> DomainResult<Permit> {
         let actor = session.map(|s| &s.account);
-        let now = self.now();
-        let (facts, header, rules) = match (target, actor) {
-            (Target::Patient { patient_id, .. }, Some(actor)) => {
-                let rules = rules::age_rules(self.db()).await?;
-                match self.patient_facts(self.db(), patient_id, actor).await? {
-                    Some((facts, header)) => (Some(facts), Some(header), rules),
-                    None => (None, None, rules),
-                }
-            }
-            // Only a patient's record depends on the clinic's age rules.
-            _ => (None, None, AgeRules::default()),
-        };
-        match policy::decide(actor, target, facts.as_ref(), &rules, now) {
+        let (decision, header) = self.evaluate(actor, target).await?;
+        match decision {
             Ok(decision) => Ok(Permit {
                 actor: actor.cloned(),
                 patient: header,
                 decision,
             }),
             Err(reason) => {
-                let patient_id = match target {
-                    Target::Patient { patient_id, .. } if facts.is_some() => {
-                        Some(patient_id.to_owned())
-                    }
-                    _ => None,
-                };
+                // The patient is named only if they exist.
+                let patient_id = header.map(|h| h.id);
                 audit::record(
                     self.db(),
-                    now,
+                    self.now(),
                     meta,
                     AuditEntry::new(action, Outcome::Denied)
                         .maybe_actor(actor.map(|a| a.id.clone()))
@@ -137,22 +125,33 @@ impl Identity {
         session: &CurrentSession,
         target: Target<'_>,
     ) -> DomainResult<bool> {
-        let rules = rules::age_rules(self.db()).await?;
-        let facts = match target {
-            Target::Patient { patient_id, .. } => self
-                .patient_facts(self.db(), patient_id, &session.account)
-                .await?
-                .map(|(facts, _)| facts),
-            _ => None,
+        Ok(self
+            .evaluate(Some(&session.account), target)
+            .await?
+            .0
+            .is_ok())
+    }
+
+    /// Gathers the facts for `target` and asks [`policy::decide`]; also returns the patient the
+    /// target names, if it exists.
+    async fn evaluate(
+        &self,
+        actor: Option<&AccountSummary>,
+        target: Target<'_>,
+    ) -> DomainResult<(Result<Decision, DenyReason>, Option<PatientHeader>)> {
+        let (facts, header, rules) = match (target, actor) {
+            (Target::Patient { patient_id, .. }, Some(actor)) => {
+                let rules = rules::age_rules(self.db()).await?;
+                match self.patient_facts(self.db(), patient_id, actor).await? {
+                    Some((facts, header)) => (Some(facts), Some(header), rules),
+                    None => (None, None, rules),
+                }
+            }
+            // Only a patient's record depends on the clinic's age rules.
+            _ => (None, None, AgeRules::default()),
         };
-        Ok(policy::decide(
-            Some(&session.account),
-            target,
-            facts.as_ref(),
-            &rules,
-            self.now(),
-        )
-        .is_ok())
+        let decision = policy::decide(actor, target, facts.as_ref(), &rules, self.now());
+        Ok((decision, header))
     }
 
     /// The patient's age and the grants `actor` holds for them; None if there is no such patient.
@@ -189,6 +188,27 @@ impl Identity {
             },
         )))
     }
+}
+
+/// `LIKE` patterns with `%`, `_` and `\` taken literally. `contains` matches anywhere,
+/// otherwise at the start; both compare lower-case against [`lower`] columns.
+pub(crate) fn like_text(text: &str, contains: bool) -> LikeExpr {
+    let escaped = text
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    let pattern = if contains {
+        format!("%{escaped}%")
+    } else {
+        format!("{escaped}%")
+    };
+    LikeExpr::new(pattern).escape('\\')
+}
+
+/// A column, lower-cased, for case-insensitive `LIKE` on SQLite and PostgreSQL alike.
+pub(crate) fn lower<C: IntoColumnRef>(column: C) -> Expr {
+    Expr::expr(Func::lower(Expr::col(column)))
 }
 
 pub(crate) fn grant_facts(row: proxy_grant::Model) -> DomainResult<policy::GrantFacts> {

@@ -4,10 +4,10 @@
 use chrono::NaiveDate;
 use sea_orm::{
     ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::{Expr, ExprTrait, Func},
+    sea_query::ExprTrait,
 };
 
-use super::{ClinicTask, Mode, Permit, Scope, Target, rules};
+use super::{ClinicTask, Mode, Permit, Scope, Target, like_text, lower, rules};
 use crate::{
     DomainError, DomainResult,
     audit::{self, RequestMeta},
@@ -108,23 +108,11 @@ impl Identity {
                 "type at least two letters of the patient's name",
             ));
         }
-        let escaped = query
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        let pattern = format!("%{escaped}%");
-        let lower = |column: patient::Column| Expr::expr(Func::lower(Expr::col(column)));
         let rows = patient::Entity::find()
             .filter(
                 sea_orm::Condition::any()
-                    .add(
-                        lower(patient::Column::GivenName)
-                            .like(sea_orm::sea_query::LikeExpr::new(&pattern).escape('\\')),
-                    )
-                    .add(
-                        lower(patient::Column::FamilyName)
-                            .like(sea_orm::sea_query::LikeExpr::new(&pattern).escape('\\')),
-                    ),
+                    .add(lower(patient::Column::GivenName).like(like_text(&query, true)))
+                    .add(lower(patient::Column::FamilyName).like(like_text(&query, true))),
             )
             .order_by_asc(patient::Column::FamilyName)
             .order_by_asc(patient::Column::GivenName)

@@ -298,17 +298,7 @@ impl Identity {
             .await;
         }
         if let Some(grant) = grant {
-            let grant = crate::access::link_grant(&txn, grant, &account.id, now).await?;
-            audit::append(
-                &txn,
-                now,
-                meta,
-                AuditEntry::new("proxy.accept", Outcome::Success)
-                    .actor(account.id.clone())
-                    .acting_for(Some(grant.patient_id))
-                    .resource("proxy_grant", grant.id),
-            )
-            .await?;
+            crate::access::accept_grant(&txn, grant, &account.id, now, meta).await?;
         }
         let recovery_codes = if role == Role::Patient {
             self.replace_recovery_codes(&txn, &account.id, recovery, now)
