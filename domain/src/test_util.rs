@@ -28,6 +28,19 @@ impl TestDatabase {
         self.url.backend()
     }
 
+    /// The test key ring: one fixed key-encryption key.
+    pub fn key_ring() -> crate::vault::KeyRing {
+        crate::vault::KeyRing::parse("test-kek:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8")
+            .expect("test key")
+    }
+
+    /// This database's vault, unlocked with [`Self::key_ring`] (data keys created on first use).
+    pub async fn vault(&self) -> crate::vault::Vault {
+        crate::vault::Vault::unlock(&self.db, &Self::key_ring(), chrono::Utc::now())
+            .await
+            .expect("unlock the vault")
+    }
+
     async fn sqlite() -> Self {
         let dir = tempfile::tempdir().expect("temporary directory");
         let url = DatabaseUrl::sqlite_file(&dir.path().join("portico.db"));

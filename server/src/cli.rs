@@ -313,6 +313,17 @@ async fn open_database(config: &Config) -> Result<portico_domain::DatabaseConnec
     Ok(conn)
 }
 
+/// The database, its data keys unlocked with the configured key file, and the identity service.
+async fn open_identity(config: &Config) -> Result<portico_domain::identity::Identity, String> {
+    let conn = open_database(config).await?;
+    let now = chrono::Utc::now();
+    let ring = config.keys.load(now)?;
+    let vault = portico_domain::vault::Vault::unlock(&conn, &ring, now)
+        .await
+        .map_err(|e| e.to_string())?;
+    build_identity(config, conn, vault).map_err(|e| e.to_string())
+}
+
 fn print_code(config: &Config, issued: &portico_domain::identity::ActivationCodeIssued) {
     println!(
         "Activation code for {}: {}",
@@ -331,8 +342,7 @@ fn print_code(config: &Config, issued: &portico_domain::identity::ActivationCode
 }
 
 async fn create_admin(config: Config, args: CreateAdminArgs) -> Result<(), String> {
-    let conn = open_database(&config).await?;
-    let identity = build_identity(&config, conn).map_err(|e| e.to_string())?;
+    let identity = open_identity(&config).await?;
     let issued = identity
         .create_first_admin(&args.name, &args.email)
         .await
@@ -346,8 +356,7 @@ async fn invite_patient(config: Config, args: InvitePatientArgs) -> Result<(), S
         audit::RequestMeta,
         identity::{Issuer, NewPatient},
     };
-    let conn = open_database(&config).await?;
-    let identity = build_identity(&config, conn).map_err(|e| e.to_string())?;
+    let identity = open_identity(&config).await?;
     let patient = NewPatient::parse(
         &args.given_name,
         &args.family_name,
@@ -371,8 +380,7 @@ async fn invite_staff(config: Config, args: InviteStaffArgs) -> Result<(), Strin
         identity::{Issuer, NewStaff},
     };
     let staff = NewStaff::parse(&args.name, &args.email, &args.role).map_err(|e| e.to_string())?;
-    let conn = open_database(&config).await?;
-    let identity = build_identity(&config, conn).map_err(|e| e.to_string())?;
+    let identity = open_identity(&config).await?;
     let issued = identity
         .invite_staff(Issuer::CommandLine, staff, &RequestMeta::cli())
         .await

@@ -127,7 +127,7 @@ impl Application {
         }
         config.site_addr = local_addr;
 
-        let identity = build_identity(&config, db.clone())?;
+        let identity = build_identity(&config, db.clone(), vault.clone())?;
         Mailer::new(&config.mail)?.spawn(db.clone());
         spawn_session_sweeper(identity.clone());
         let router = router(&config, db.clone(), identity.clone());
@@ -254,7 +254,11 @@ fn spawn_session_sweeper(identity: Identity) {
 }
 
 /// The identity service, bound to the configured origin (the WebAuthn relying party).
-pub fn build_identity(config: &Config, db: DatabaseConnection) -> Result<Identity, StartupError> {
+pub fn build_identity(
+    config: &Config,
+    db: DatabaseConnection,
+    vault: portico_domain::vault::Vault,
+) -> Result<Identity, StartupError> {
     let origin = webauthn_rs_url(config.origin.as_str())?;
     Ok(Identity::new(
         db,
@@ -264,6 +268,7 @@ pub fn build_identity(config: &Config, db: DatabaseConnection) -> Result<Identit
         },
         Arc::new(SystemClock),
         config.identity,
+        vault,
     )?)
 }
 

@@ -32,7 +32,10 @@ pub use recovery::RECOVERY_CODE_COUNT;
 pub use sessions::{CurrentSession, SessionLookup, SessionSummary};
 pub use webauthn_rs::prelude::Url;
 
-use crate::{DomainError, DomainResult, audit::RequestMeta, clock::SharedClock, secrets::Secret};
+use crate::{
+    DomainError, DomainResult, audit::RequestMeta, clock::SharedClock, secrets::Secret,
+    vault::Vault,
+};
 
 /// What a person is to the clinic. Stored as the `as_str` value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -131,6 +134,7 @@ struct Inner {
     webauthn: Webauthn,
     clock: SharedClock,
     settings: IdentitySettings,
+    vault: Vault,
 }
 
 impl Identity {
@@ -139,6 +143,7 @@ impl Identity {
         relying_party: &RelyingParty,
         clock: SharedClock,
         settings: IdentitySettings,
+        vault: Vault,
     ) -> DomainResult<Self> {
         let rp_id = relying_party
             .origin
@@ -162,6 +167,7 @@ impl Identity {
                 webauthn,
                 clock,
                 settings,
+                vault,
             }),
         })
     }
@@ -172,6 +178,11 @@ impl Identity {
 
     pub fn settings(&self) -> &IdentitySettings {
         &self.inner.settings
+    }
+
+    /// Seals and opens PHI at rest.
+    pub fn vault(&self) -> &Vault {
+        &self.inner.vault
     }
 
     fn webauthn(&self) -> &Webauthn {

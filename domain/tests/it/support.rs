@@ -47,6 +47,7 @@ impl Clinic {
             },
             std::sync::Arc::new(clock.clone()),
             IdentitySettings::default(),
+            t.vault().await,
         )
         .unwrap();
         Self { t, clock, identity }
