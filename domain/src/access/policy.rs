@@ -27,6 +27,10 @@ pub enum ClinicTask {
     FindPatients,
     /// Search and export the audit log.
     ReadAuditLog,
+    /// Load FHIR records into patients' charts.
+    ImportRecords,
+    /// Change clinic-wide settings (result release delays).
+    ConfigureClinic,
 }
 
 /// What is being asked for.
@@ -191,8 +195,11 @@ pub fn staff_scopes(role: Role) -> &'static [(Scope, Mode)] {
 pub fn may_do(role: Role, task: ClinicTask) -> bool {
     match task {
         ClinicTask::InvitePatients => matches!(role, Role::FrontDesk | Role::Admin),
-        ClinicTask::InviteStaff | ClinicTask::ReadAuditLog => role == Role::Admin,
+        ClinicTask::InviteStaff | ClinicTask::ReadAuditLog | ClinicTask::ConfigureClinic => {
+            role == Role::Admin
+        }
         ClinicTask::FindPatients => role.is_staff(),
+        ClinicTask::ImportRecords => matches!(role, Role::Clinician | Role::Admin),
     }
 }
 

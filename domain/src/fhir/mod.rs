@@ -9,7 +9,9 @@ mod read;
 mod references;
 
 pub use read::{SourceEntry, read_source};
-pub use references::{Resolved, ResourceKey, resolve};
+pub use references::{
+    KnownIdentifiers, Resolved, ResourceKey, conditional_identifiers, resolve, resolve_with,
+};
 
 /// The resource types Portico stores; others are counted and skipped.
 pub const SUPPORTED_TYPES: [&str; 16] = [

@@ -7,6 +7,8 @@ use crate::{DomainError, DomainResult};
 /// One resource as found in an input file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SourceEntry {
+    /// The file the entry came from.
+    pub file: String,
     /// "bundle.json, entry 4" or "Observation.ndjson, line 12": for error messages.
     pub location: String,
     /// The entry's `fullUrl`, if any (how `urn:uuid:` references find it).
@@ -58,6 +60,7 @@ fn read_ndjson(file: &str, text: &str) -> DomainResult<Vec<SourceEntry>> {
             .map_err(|e| refuse(file, format!("line {}: not valid JSON: {e}", n + 1)))?;
         check_resource(&location, &resource)?;
         entries.push(SourceEntry {
+            file: file.to_owned(),
             location,
             full_url: None,
             request_id: None,
@@ -81,6 +84,7 @@ fn read_value(file: &str, value: Value) -> DomainResult<Vec<SourceEntry>> {
     check_resource(file, &value)?;
     if value["resourceType"] != "Bundle" {
         return Ok(vec![SourceEntry {
+            file: file.to_owned(),
             location: file.to_owned(),
             full_url: None,
             request_id: None,
@@ -116,6 +120,7 @@ fn read_value(file: &str, value: Value) -> DomainResult<Vec<SourceEntry>> {
             .and_then(|path| path.split_once('/'))
             .map(|(_, id)| id.to_owned());
         entries.push(SourceEntry {
+            file: file.to_owned(),
             location,
             full_url: item["fullUrl"].as_str().map(str::to_owned),
             request_id,

@@ -28,6 +28,9 @@ impl fmt::Display for ResourceKey {
 pub struct Resolved {
     pub resources: Vec<(ResourceKey, String, Value)>,
     pub skipped: BTreeMap<String, usize>,
+    /// Resources that appeared again in another file of the same import (an export's shared
+    /// practitioners and organizations): the first copy is kept.
+    pub repeated: usize,
 }
 
 fn refuse(location: &str, message: impl fmt::Display) -> DomainError {
@@ -103,12 +106,15 @@ fn index_identifiers(index: &mut IdentifierIndex, key: &ResourceKey, resource: &
     }
 }
 
-/// Resolves `Type?identifier=system|value` (or `identifier=value`, any system) within the import.
-fn conditional(reference: &str, identifiers: &IdentifierIndex) -> Result<ResourceKey, String> {
-    let (kind, query) = reference.split_once('?').unwrap_or((reference, ""));
-    let parsed = url::form_urlencoded::parse(query.as_bytes());
+/// (type, system, value) a stored resource is known by: conditional references that match
+/// nothing in the import are looked up here (resources stored by earlier imports).
+pub type KnownIdentifiers = HashMap<(String, String, String), ResourceKey>;
+
+/// The identifier a conditional reference (`Type?identifier=system|value`) asks for.
+fn wanted_identifier(reference: &str) -> Result<(String, String), String> {
+    let (_, query) = reference.split_once('?').unwrap_or((reference, ""));
     let mut wanted = None;
-    for (name, value) in parsed {
+    for (name, value) in url::form_urlencoded::parse(query.as_bytes()) {
         if name == "identifier" {
             wanted = Some(value.into_owned());
         } else {
@@ -118,31 +124,80 @@ fn conditional(reference: &str, identifiers: &IdentifierIndex) -> Result<Resourc
         }
     }
     let wanted = wanted.ok_or("the reference has no identifier= search")?;
-    let matches: Vec<&ResourceKey> = match wanted.split_once('|') {
-        Some((system, value)) => identifiers
-            .get(&(kind.to_owned(), system.to_owned(), value.to_owned()))
+    Ok(match wanted.split_once('|') {
+        Some((system, value)) => (system.to_owned(), value.to_owned()),
+        None => (String::new(), wanted),
+    })
+}
+
+/// Every (type, system, value) the entries' conditional references ask for, so the caller can
+/// look up the ones stored earlier before resolving.
+pub fn conditional_identifiers(entries: &[SourceEntry]) -> Vec<(String, String, String)> {
+    fn walk(value: &Value, out: &mut Vec<(String, String, String)>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(reference)) = map.get("reference")
+                    && let Some((head, _)) = reference.split_once('?')
+                    && !head.contains('/')
+                    && let Ok((system, value)) = wanted_identifier(reference)
+                    && !system.is_empty()
+                {
+                    out.push((head.to_owned(), system, value));
+                }
+                map.values().for_each(|child| walk(child, out));
+            }
+            Value::Array(items) => items.iter().for_each(|item| walk(item, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for entry in entries {
+        walk(&entry.resource, &mut out);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Resolves `Type?identifier=system|value` (or `identifier=value`, any system) within the import,
+/// then among `known` resources stored earlier.
+fn conditional(
+    reference: &str,
+    identifiers: &IdentifierIndex,
+    known: &KnownIdentifiers,
+) -> Result<ResourceKey, String> {
+    let kind = reference.split('?').next().unwrap_or_default();
+    let (system, value) = wanted_identifier(reference)?;
+    let matches: Vec<&ResourceKey> = if system.is_empty() {
+        identifiers
+            .iter()
+            .filter(|((k, _, v), _)| k == kind && *v == value)
+            .flat_map(|(_, keys)| keys)
+            .collect()
+    } else {
+        identifiers
+            .get(&(kind.to_owned(), system.clone(), value.clone()))
             .into_iter()
             .flatten()
-            .collect(),
-        None => identifiers
-            .iter()
-            .filter(|((k, _, v), _)| k == kind && *v == wanted)
-            .flat_map(|(_, keys)| keys)
-            .collect(),
+            .collect()
     };
     match matches.as_slice() {
         [one] => Ok((*one).clone()),
-        [] => Err("matches no resource in this import".into()),
+        [] => known
+            .get(&(kind.to_owned(), system, value))
+            .cloned()
+            .ok_or_else(|| "matches no resource in this import or stored earlier".into()),
         many => Err(format!("matches {} resources, not one", many.len())),
     }
 }
 
-struct Lookup {
+struct Lookup<'a> {
     full_urls: HashMap<String, ResourceKey>,
     identifiers: IdentifierIndex,
+    known: &'a KnownIdentifiers,
 }
 
-impl Lookup {
+impl Lookup<'_> {
     fn resolve(&self, reference: &str) -> Result<Option<ResourceKey>, String> {
         if reference.starts_with('#') {
             return Ok(None); // a contained resource: stays as it is
@@ -157,7 +212,7 @@ impl Lookup {
         if let Some((head, _)) = reference.split_once('?')
             && !head.contains('/')
         {
-            return conditional(reference, &self.identifiers).map(Some);
+            return conditional(reference, &self.identifiers, self.known).map(Some);
         }
         trailing_key(reference)
             .map(Some)
@@ -200,27 +255,42 @@ impl Lookup {
 /// Keys every entry, rewrites every reference, and sets aside unsupported types. Any entry that
 /// cannot be keyed or any reference that cannot be followed fails the whole import, naming where.
 pub fn resolve(entries: Vec<SourceEntry>) -> DomainResult<Resolved> {
+    resolve_with(entries, &KnownIdentifiers::new())
+}
+
+/// [`resolve`], with conditional references also matching resources stored earlier.
+pub fn resolve_with(entries: Vec<SourceEntry>, known: &KnownIdentifiers) -> DomainResult<Resolved> {
     let mut lookup = Lookup {
         full_urls: HashMap::new(),
         identifiers: HashMap::new(),
+        known,
     };
-    let mut seen: HashMap<ResourceKey, String> = HashMap::new();
+    let mut seen: HashMap<ResourceKey, (String, String)> = HashMap::new();
     let mut keyed = Vec::with_capacity(entries.len());
+    let mut repeated = 0;
     for entry in entries {
         let key = key_of(&entry)?;
-        if let Some(first) = seen.insert(key.clone(), entry.location.clone()) {
-            return Err(refuse(
-                &entry.location,
-                format!("{key} appears twice (also at {first})"),
-            ));
-        }
         if let Some(url) = &entry.full_url {
             lookup.full_urls.insert(url.clone(), key.clone());
         }
+        if let Some((file, first)) = seen.get(&key) {
+            if *file == entry.file {
+                return Err(refuse(
+                    &entry.location,
+                    format!("{key} appears twice (also at {first})"),
+                ));
+            }
+            repeated += 1;
+            continue;
+        }
+        seen.insert(key.clone(), (entry.file.clone(), entry.location.clone()));
         index_identifiers(&mut lookup.identifiers, &key, &entry.resource);
         keyed.push((key, entry));
     }
-    let mut resolved = Resolved::default();
+    let mut resolved = Resolved {
+        repeated,
+        ..Resolved::default()
+    };
     for (key, entry) in keyed {
         if !SUPPORTED_TYPES.contains(&key.resource_type.as_str()) {
             *resolved.skipped.entry(key.resource_type).or_default() += 1;

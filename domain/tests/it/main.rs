@@ -7,5 +7,6 @@ mod clinic;
 mod db;
 mod fhir;
 mod identity;
+mod records;
 mod support;
 mod vault;

@@ -1,0 +1,34 @@
+use sea_orm::entity::prelude::*;
+
+/// One stored FHIR resource. `resource` and `source_key` are sealed (see [`crate::vault`]).
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "record_resource")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: String,
+    /// The patient the resource is about; none for Practitioner and Organization.
+    pub patient_id: Option<String>,
+    pub resource_type: String,
+    /// Keyed hash of the source `Type/id`: re-importing the same resource finds this row.
+    pub source_key_hash: String,
+    #[sea_orm(column_type = "Text")]
+    pub source_key: String,
+    /// Coarse category (`laboratory`, `vital-signs`, `problem-list-item`, …) or empty.
+    pub category: String,
+    /// Confidential categories from the resource's security labels, comma-separated.
+    pub sensitivity: String,
+    /// Keyed hash of the main code: results of the same test share it (trends).
+    pub code_hash: Option<String>,
+    pub status: Option<String>,
+    pub effective_at: Option<DateTimeUtc>,
+    #[sea_orm(column_type = "Text")]
+    pub resource: String,
+    pub import_id: String,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

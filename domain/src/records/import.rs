@@ -1,0 +1,481 @@
+//! `portico import` and the staff upload page: FHIR files in, sealed rows out. One import is one
+//! transaction: every file of it is read and every reference resolved before anything is written,
+//! and any problem (naming the file and entry or line) leaves the database as it was.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+};
+use serde_json::Value;
+
+use super::{IDENTIFIER_FIELD, RESOURCE_FIELD, SOURCE_KEY_FIELD, classify};
+use crate::{
+    DomainError, DomainResult,
+    access::{ClinicTask, Target},
+    audit::{self, AuditEntry, Outcome, RequestMeta},
+    db::begin_write,
+    entities::{patient, record_identifier, record_resource},
+    fhir::{self, KnownIdentifiers, ResourceKey},
+    identity::{CurrentSession, Identity},
+};
+
+/// One file handed to an import: its name (for messages) and its text.
+pub struct ImportFile {
+    pub name: String,
+    pub text: String,
+}
+
+/// Who runs the import: the command line (the operator holds the database and keys) or a staff
+/// member through the upload page (the policy decides).
+#[derive(Clone, Copy)]
+pub enum Importer<'a> {
+    CommandLine,
+    Staff(&'a CurrentSession),
+}
+
+/// How far an import has come, for progress output.
+#[derive(Clone, Copy, Debug)]
+pub struct Progress {
+    pub stored: usize,
+    pub total: usize,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub import_id: String,
+    /// Resources stored (new or updated), by type.
+    pub stored: BTreeMap<String, usize>,
+    pub created: usize,
+    pub updated: usize,
+    /// Resources of types Portico does not keep, by type.
+    pub skipped: BTreeMap<String, usize>,
+    /// Copies of a resource that another file of the same import also held.
+    pub repeated: usize,
+    pub patients_created: usize,
+    pub patients_updated: usize,
+}
+
+/// How many rows one `IN (…)` lookup asks for.
+const CHUNK: usize = 500;
+
+struct Existing {
+    id: String,
+    patient_id: Option<String>,
+}
+
+/// What a FHIR Patient gives the patient table.
+struct PatientDetails {
+    given_name: String,
+    family_name: String,
+    birth_date: NaiveDate,
+    email: Option<String>,
+}
+
+fn patient_details(location: &str, resource: &Value) -> DomainResult<PatientDetails> {
+    let refuse = |problem: &str| DomainError::validation("file", format!("{location}: {problem}"));
+    let name = super::fhir_values::preferred_name(resource)
+        .ok_or_else(|| refuse("the Patient has no name"))?;
+    let given: Vec<&str> = name["given"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    let family = name["family"].as_str().unwrap_or_default().trim();
+    let given = given.join(" ");
+    if given.trim().is_empty() && family.is_empty() {
+        return Err(refuse("the Patient has no given or family name"));
+    }
+    let birth_date = resource["birthDate"]
+        .as_str()
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .ok_or_else(|| {
+            refuse("the Patient has no full birthDate (YYYY-MM-DD); enrolment checks it")
+        })?;
+    let email = resource["telecom"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|t| t["system"].as_str() == Some("email"))
+        .and_then(|t| t["value"].as_str())
+        .map(|e| e.trim().to_owned())
+        .filter(|e| e.contains('@'));
+    Ok(PatientDetails {
+        given_name: given.trim().to_owned(),
+        family_name: family.to_owned(),
+        birth_date,
+        email,
+    })
+}
+
+impl Identity {
+    fn source_key_hash(&self, key: &str) -> String {
+        self.vault().index_hash(SOURCE_KEY_FIELD, key)
+    }
+
+    fn identifier_hash(&self, kind: &str, system: &str, value: &str) -> String {
+        self.vault()
+            .index_hash(IDENTIFIER_FIELD, &format!("{kind}|{system}|{value}"))
+    }
+
+    /// Stored rows by source-key hash.
+    async fn existing_rows(
+        &self,
+        db: &impl ConnectionTrait,
+        hashes: &[String],
+    ) -> DomainResult<HashMap<String, Existing>> {
+        let mut found = HashMap::new();
+        for chunk in hashes.chunks(CHUNK) {
+            let rows = record_resource::Entity::find()
+                .filter(record_resource::Column::SourceKeyHash.is_in(chunk.iter().cloned()))
+                .all(db)
+                .await?;
+            for row in rows {
+                found.insert(
+                    row.source_key_hash,
+                    Existing {
+                        id: row.id,
+                        patient_id: row.patient_id,
+                    },
+                );
+            }
+        }
+        Ok(found)
+    }
+
+    /// Resources stored earlier that conditional references of this import may name.
+    async fn known_identifiers(
+        &self,
+        entries: &[fhir::SourceEntry],
+    ) -> DomainResult<KnownIdentifiers> {
+        let wanted = fhir::conditional_identifiers(entries);
+        let mut known = KnownIdentifiers::new();
+        for chunk in wanted.chunks(CHUNK) {
+            let by_hash: HashMap<String, &(String, String, String)> = chunk
+                .iter()
+                .map(|w| (self.identifier_hash(&w.0, &w.1, &w.2), w))
+                .collect();
+            let links = record_identifier::Entity::find()
+                .filter(record_identifier::Column::IdentifierHash.is_in(by_hash.keys().cloned()))
+                .all(self.db())
+                .await?;
+            let mut matches: HashMap<String, Vec<String>> = HashMap::new();
+            for link in links {
+                matches
+                    .entry(link.identifier_hash)
+                    .or_default()
+                    .push(link.resource_id);
+            }
+            for (hash, ids) in matches {
+                // Ambiguous identifiers stay unresolved (the reference then fails, naming it).
+                let [id] = ids.as_slice() else { continue };
+                let Some(row) = record_resource::Entity::find_by_id(id)
+                    .one(self.db())
+                    .await?
+                else {
+                    continue;
+                };
+                let key = self
+                    .vault()
+                    .open(SOURCE_KEY_FIELD, &row.id, &row.source_key)?;
+                if let Some((kind, id)) = key.split_once('/') {
+                    known.insert(
+                        (*by_hash[&hash]).clone(),
+                        ResourceKey {
+                            resource_type: kind.to_owned(),
+                            id: id.to_owned(),
+                        },
+                    );
+                }
+            }
+        }
+        Ok(known)
+    }
+
+    /// Reads, resolves and stores `files` as one import. `progress` hears about every 500 rows.
+    pub async fn import_records(
+        &self,
+        importer: Importer<'_>,
+        files: Vec<ImportFile>,
+        meta: &RequestMeta,
+        progress: &mut (dyn FnMut(Progress) + Send),
+    ) -> DomainResult<ImportSummary> {
+        let actor = match importer {
+            Importer::CommandLine => None,
+            Importer::Staff(session) => {
+                let permit = self
+                    .authorize(
+                        Some(session),
+                        Target::Clinic(ClinicTask::ImportRecords),
+                        "record.import",
+                        meta,
+                    )
+                    .await?;
+                permit.actor.map(|a| a.id)
+            }
+        };
+        if files.is_empty() {
+            return Err(DomainError::validation("file", "choose at least one file"));
+        }
+        let mut entries = Vec::new();
+        for file in &files {
+            entries.extend(fhir::read_source(&file.name, &file.text)?);
+        }
+        drop(files);
+        let known = self.known_identifiers(&entries).await?;
+        let resolved = fhir::resolve_with(entries, &known)?;
+        let now = self.now();
+        let import_id = uuid::Uuid::new_v4().to_string();
+        let mut summary = ImportSummary {
+            import_id: import_id.clone(),
+            skipped: resolved.skipped,
+            repeated: resolved.repeated,
+            ..ImportSummary::default()
+        };
+
+        let hashes: Vec<String> = resolved
+            .resources
+            .iter()
+            .map(|(key, _, _)| self.source_key_hash(&key.to_string()))
+            .collect();
+        let txn = begin_write(self.db()).await?;
+        let existing = self.existing_rows(&txn, &hashes).await?;
+
+        // Patients first: every other resource needs its patient's id.
+        let mut patients: HashMap<String, String> = HashMap::new();
+        let mut patient_hashes = Vec::new();
+        for ((key, location, resource), hash) in resolved.resources.iter().zip(&hashes) {
+            let facts = classify::facts(&key.resource_type, resource);
+            if key.resource_type == "Patient" {
+                let details = patient_details(location, resource)?;
+                let patient_id = match existing.get(hash).and_then(|e| e.patient_id.clone()) {
+                    Some(id) => {
+                        self.update_imported_patient(&txn, &id, details).await?;
+                        summary.patients_updated += 1;
+                        id
+                    }
+                    None => {
+                        let id = uuid::Uuid::new_v4().to_string();
+                        self.insert_imported_patient(&txn, &id, details, now)
+                            .await?;
+                        summary.patients_created += 1;
+                        id
+                    }
+                };
+                patients.insert(key.id.clone(), patient_id);
+            } else if let Some(source_id) = facts.patient_source_id
+                && !patients.contains_key(&source_id)
+            {
+                patient_hashes.push(self.source_key_hash(&format!("Patient/{source_id}")));
+            }
+        }
+        patient_hashes.sort();
+        patient_hashes.dedup();
+        let stored_patients = self.existing_rows(&txn, &patient_hashes).await?;
+
+        let total = resolved.resources.len();
+        let mut touched: BTreeMap<String, usize> = BTreeMap::new();
+        for (n, ((key, location, resource), hash)) in
+            resolved.resources.iter().zip(&hashes).enumerate()
+        {
+            let facts = classify::facts(&key.resource_type, resource);
+            let patient_id = match &facts.patient_source_id {
+                None => None,
+                Some(source_id) => Some(
+                    patients
+                        .get(source_id)
+                        .cloned()
+                        .or_else(|| {
+                            stored_patients
+                                .get(&self.source_key_hash(&format!("Patient/{source_id}")))
+                                .and_then(|e| e.patient_id.clone())
+                        })
+                        .ok_or_else(|| {
+                            DomainError::validation(
+                                "file",
+                                format!(
+                                    "{location}: {key} is about Patient/{source_id}, which is neither in this import nor imported before"
+                                ),
+                            )
+                        })?,
+                ),
+            };
+            if let Some(id) = &patient_id {
+                *touched.entry(id.clone()).or_default() += 1;
+            }
+            let previous = existing.get(hash);
+            let row_id = previous
+                .map(|e| e.id.clone())
+                .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+            self.store_resource(
+                &txn,
+                StoredResource {
+                    row_id: &row_id,
+                    is_new: previous.is_none(),
+                    patient_id,
+                    key,
+                    hash,
+                    facts: &facts,
+                    resource,
+                    import_id: &import_id,
+                    now,
+                },
+            )
+            .await?;
+            if previous.is_some() {
+                summary.updated += 1;
+            } else {
+                summary.created += 1;
+            }
+            *summary.stored.entry(key.resource_type.clone()).or_default() += 1;
+            if (n + 1) % CHUNK == 0 || n + 1 == total {
+                progress(Progress {
+                    stored: n + 1,
+                    total,
+                });
+            }
+        }
+        for patient_id in touched.keys() {
+            audit::append(
+                &txn,
+                now,
+                meta,
+                AuditEntry::new("record.import", Outcome::Success)
+                    .maybe_actor(actor.clone())
+                    .acting_for(Some(patient_id.clone()))
+                    .resource("import", import_id.clone()),
+            )
+            .await?;
+        }
+        txn.commit().await?;
+        Ok(summary)
+    }
+
+    async fn store_resource(
+        &self,
+        txn: &impl ConnectionTrait,
+        item: StoredResource<'_>,
+    ) -> DomainResult<()> {
+        let sealed = self.vault().seal(
+            RESOURCE_FIELD,
+            item.row_id,
+            &serde_json::to_string(item.resource)
+                .map_err(|e| DomainError::Internal(format!("serialise resource: {e}")))?,
+        )?;
+        let code_hash = item
+            .facts
+            .code
+            .as_deref()
+            .map(|code| self.vault().index_hash(super::CODE_FIELD, code));
+        let mut row = record_resource::ActiveModel {
+            id: Set(item.row_id.to_owned()),
+            patient_id: Set(item.patient_id),
+            resource_type: Set(item.key.resource_type.clone()),
+            source_key_hash: Set(item.hash.to_owned()),
+            source_key: Set(self.vault().seal(
+                SOURCE_KEY_FIELD,
+                item.row_id,
+                &item.key.to_string(),
+            )?),
+            category: Set(item.facts.category.chars().take(64).collect()),
+            sensitivity: Set(item.facts.sensitivity.join(",")),
+            code_hash: Set(code_hash),
+            status: Set(item
+                .facts
+                .status
+                .as_ref()
+                .map(|s| s.chars().take(40).collect())),
+            effective_at: Set(item.facts.effective_at),
+            resource: Set(sealed),
+            import_id: Set(item.import_id.to_owned()),
+            created_at: Set(item.now),
+            updated_at: Set(item.now),
+        };
+        if item.is_new {
+            row.insert(txn).await?;
+        } else {
+            row.created_at = sea_orm::ActiveValue::NotSet;
+            row.update(txn).await?;
+            record_identifier::Entity::delete_many()
+                .filter(record_identifier::Column::ResourceId.eq(item.row_id))
+                .exec(txn)
+                .await?;
+        }
+        let mut hashes: Vec<String> = item.resource["identifier"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|identifier| {
+                let value = identifier["value"].as_str()?;
+                let system = identifier["system"].as_str().unwrap_or_default();
+                Some(self.identifier_hash(&item.key.resource_type, system, value))
+            })
+            .collect();
+        hashes.sort();
+        hashes.dedup();
+        if !hashes.is_empty() {
+            record_identifier::Entity::insert_many(hashes.into_iter().map(|hash| {
+                record_identifier::ActiveModel {
+                    identifier_hash: Set(hash),
+                    resource_id: Set(item.row_id.to_owned()),
+                }
+            }))
+            .exec_without_returning(txn)
+            .await?;
+        }
+        Ok(())
+    }
+
+    async fn insert_imported_patient(
+        &self,
+        txn: &impl ConnectionTrait,
+        id: &str,
+        details: PatientDetails,
+        now: DateTime<Utc>,
+    ) -> DomainResult<()> {
+        patient::ActiveModel {
+            id: Set(id.to_owned()),
+            given_name: Set(details.given_name),
+            family_name: Set(details.family_name),
+            birth_date: Set(details.birth_date),
+            email: Set(details.email),
+            created_at: Set(now),
+        }
+        .insert(txn)
+        .await?;
+        Ok(())
+    }
+
+    async fn update_imported_patient(
+        &self,
+        txn: &impl ConnectionTrait,
+        id: &str,
+        details: PatientDetails,
+    ) -> DomainResult<()> {
+        patient::ActiveModel {
+            id: Set(id.to_owned()),
+            given_name: Set(details.given_name),
+            family_name: Set(details.family_name),
+            birth_date: Set(details.birth_date),
+            email: Set(details.email),
+            created_at: sea_orm::ActiveValue::NotSet,
+        }
+        .update(txn)
+        .await?;
+        Ok(())
+    }
+}
+
+struct StoredResource<'a> {
+    row_id: &'a str,
+    is_new: bool,
+    patient_id: Option<String>,
+    key: &'a ResourceKey,
+    hash: &'a str,
+    facts: &'a classify::Facts,
+    resource: &'a Value,
+    import_id: &'a str,
+    now: DateTime<Utc>,
+}

@@ -1,0 +1,107 @@
+//! When results reach patients: immediately by default; a clinic may hold a category of results
+//! (e.g. `laboratory`, `imaging`) for some hours so a clinician can call first. Staff always see
+//! results at once.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, TransactionTrait};
+
+use crate::{DomainError, DomainResult, clinic::upsert_setting, entities::clinic_setting};
+
+const KEY: &str = "results.release_delay_hours";
+/// The longest hold a clinic may set: 30 days.
+const MAX_HOURS: i64 = 24 * 30;
+
+/// Hours to hold results, by category.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReleaseDelays {
+    pub hours: BTreeMap<String, i64>,
+}
+
+impl ReleaseDelays {
+    /// Parses `laboratory=72,imaging=168` (an empty text means no delays).
+    pub fn parse(text: &str) -> DomainResult<Self> {
+        let invalid = |message: String| DomainError::validation("release_delays", message);
+        let mut hours = BTreeMap::new();
+        for item in text.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+            let (category, value) = item
+                .split_once('=')
+                .ok_or_else(|| invalid(format!("\"{item}\" is not category=hours")))?;
+            let category = category.trim().to_ascii_lowercase();
+            if category.is_empty()
+                || !category
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-')
+            {
+                return Err(invalid(format!("\"{category}\" is not a category name")));
+            }
+            let value: i64 = value
+                .trim()
+                .parse()
+                .map_err(|_| invalid(format!("{category}: hours must be a whole number")))?;
+            if !(0..=MAX_HOURS).contains(&value) {
+                return Err(invalid(format!(
+                    "{category}: hours must be between 0 and {MAX_HOURS}"
+                )));
+            }
+            hours.insert(category, value);
+        }
+        Ok(Self { hours })
+    }
+
+    pub fn to_stored(&self) -> String {
+        self.hours
+            .iter()
+            .map(|(c, h)| format!("{c}={h}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    /// Whether a result of `category` dated `at` is released at `now`.
+    pub fn released(&self, category: &str, at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+        match (self.hours.get(category), at) {
+            (Some(hours), Some(at)) if *hours > 0 => at + Duration::hours(*hours) <= now,
+            _ => true,
+        }
+    }
+}
+
+pub async fn release_delays(db: &impl ConnectionTrait) -> DomainResult<ReleaseDelays> {
+    match clinic_setting::Entity::find_by_id(KEY).one(db).await? {
+        Some(row) => ReleaseDelays::parse(&row.value),
+        None => Ok(ReleaseDelays::default()),
+    }
+}
+
+pub async fn save_release_delays(
+    db: &DatabaseConnection,
+    delays: &ReleaseDelays,
+    now: DateTime<Utc>,
+) -> DomainResult<()> {
+    let txn = db.begin().await?;
+    upsert_setting(&txn, KEY, delays.to_stored(), now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn delays_parse_validate_and_hold_results() {
+        let delays = ReleaseDelays::parse("laboratory=72, imaging=0").unwrap();
+        assert_eq!(delays.to_stored(), "imaging=0,laboratory=72");
+        let at = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap();
+        assert!(!delays.released("laboratory", Some(at), at + Duration::hours(71)));
+        assert!(delays.released("laboratory", Some(at), at + Duration::hours(72)));
+        assert!(delays.released("imaging", Some(at), at));
+        assert!(delays.released("vital-signs", Some(at), at));
+        assert!(ReleaseDelays::parse("laboratory=-1").is_err());
+        assert!(ReleaseDelays::parse("laboratory").is_err());
+        assert!(ReleaseDelays::parse("lab oratory=2").is_err());
+        assert!(ReleaseDelays::parse("").unwrap().hours.is_empty());
+    }
+}

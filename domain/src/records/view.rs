@@ -1,0 +1,506 @@
+//! Turning stored FHIR resources into what the record pages show: entries for lists, result
+//! values with their reference ranges and flags, and the facts of a detail page.
+
+use base64::Engine;
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use super::fhir_values::{
+    concept_text, human_name, instant, number_text, quantity, reference_display,
+};
+use super::{Entry, Flag, Section, Stored};
+
+/// The section a stored resource belongs to.
+pub fn section_of(stored: &Stored) -> Option<Section> {
+    Some(match stored.row.resource_type.as_str() {
+        "Condition" => Section::Problems,
+        "MedicationRequest" | "MedicationStatement" => Section::Medications,
+        "AllergyIntolerance" => Section::Allergies,
+        "Immunization" => Section::Immunizations,
+        "Observation" if stored.row.category == "vital-signs" => Section::Vitals,
+        "Observation" | "DiagnosticReport" => Section::Results,
+        "Procedure" => Section::Procedures,
+        "Encounter" => Section::Visits,
+        "DocumentReference" => Section::Documents,
+        "Coverage" => Section::Insurance,
+        _ => return None,
+    })
+}
+
+fn title_of(stored: &Stored) -> String {
+    let r = &stored.json;
+    let title = match stored.row.resource_type.as_str() {
+        "Immunization" => concept_text(&r["vaccineCode"]),
+        "MedicationRequest" | "MedicationStatement" => {
+            concept_text(&r["medicationCodeableConcept"])
+                .or_else(|| reference_display(&r["medicationReference"]))
+        }
+        "Encounter" => r["type"]
+            .as_array()
+            .and_then(|types| types.iter().find_map(concept_text))
+            .or_else(|| r["class"]["display"].as_str().map(str::to_owned)),
+        "DocumentReference" => r["description"]
+            .as_str()
+            .map(str::to_owned)
+            .or_else(|| {
+                r["content"][0]["attachment"]["title"]
+                    .as_str()
+                    .map(str::to_owned)
+            })
+            .or_else(|| concept_text(&r["type"])),
+        "Coverage" => concept_text(&r["type"]).or_else(|| {
+            r["payor"]
+                .as_array()
+                .and_then(|p| p.iter().find_map(reference_display))
+        }),
+        _ => concept_text(&r["code"]),
+    };
+    title.unwrap_or_else(|| format!("{} (no description)", stored.row.resource_type))
+}
+
+/// A readable status: FHIR's codes with their hyphens turned into words.
+fn status_text(stored: &Stored) -> Option<String> {
+    stored
+        .row
+        .status
+        .as_deref()
+        .map(|s| s.replace('-', " "))
+        .filter(|s| !s.is_empty())
+}
+
+/// The interpretation code as a flag, else the value against its range.
+fn flag_of(
+    observation: &Value,
+    number: Option<f64>,
+    low: Option<f64>,
+    high: Option<f64>,
+) -> Option<Flag> {
+    let code = observation["interpretation"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|i| i["coding"].as_array().into_iter().flatten())
+        .find_map(|c| c["code"].as_str());
+    if let Some(code) = code {
+        return match code {
+            "H" | "HU" | ">" => Some(Flag::High),
+            "L" | "LU" | "<" => Some(Flag::Low),
+            "HH" => Some(Flag::CriticalHigh),
+            "LL" => Some(Flag::CriticalLow),
+            "A" | "AA" | "POS" | "DET" | "R" => Some(Flag::Abnormal),
+            _ => None,
+        };
+    }
+    let number = number?;
+    if high.is_some_and(|h| number > h) {
+        Some(Flag::High)
+    } else if low.is_some_and(|l| number < l) {
+        Some(Flag::Low)
+    } else {
+        None
+    }
+}
+
+/// A result's value, range and flag.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValueParts {
+    pub value: String,
+    pub number: Option<f64>,
+    pub unit: String,
+    pub range: Option<String>,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub flag: Option<Flag>,
+}
+
+fn value_text(element: &Value) -> Option<(String, Option<f64>, String)> {
+    if let Some((number, unit)) = quantity(&element["valueQuantity"]) {
+        return Some((number_text(number), Some(number), unit));
+    }
+    if let Some(text) = concept_text(&element["valueCodeableConcept"]) {
+        return Some((text, None, String::new()));
+    }
+    if let Some(text) = element["valueString"].as_str() {
+        return Some((text.to_owned(), None, String::new()));
+    }
+    if let Some(n) = element["valueInteger"].as_i64() {
+        return Some((n.to_string(), Some(n as f64), String::new()));
+    }
+    if let Some(b) = element["valueBoolean"].as_bool() {
+        return Some((if b { "Yes" } else { "No" }.to_owned(), None, String::new()));
+    }
+    None
+}
+
+pub fn observation_value(observation: &Value) -> ValueParts {
+    let range = &observation["referenceRange"][0];
+    let low = range["low"]["value"].as_f64();
+    let high = range["high"]["value"].as_f64();
+    let range_text = range["text"]
+        .as_str()
+        .map(str::to_owned)
+        .or_else(|| match (low, high) {
+            (Some(l), Some(h)) => Some(format!("{}–{}", number_text(l), number_text(h))),
+            (Some(l), None) => Some(format!("≥ {}", number_text(l))),
+            (None, Some(h)) => Some(format!("≤ {}", number_text(h))),
+            (None, None) => None,
+        });
+    if let Some((value, number, unit)) = value_text(observation) {
+        return ValueParts {
+            flag: flag_of(observation, number, low, high),
+            value,
+            number,
+            unit,
+            range: range_text,
+            low,
+            high,
+        };
+    }
+    // Panels such as blood pressure carry their values in components: "128/82 mm[Hg]".
+    let parts: Vec<(String, Option<f64>, String)> = observation["component"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(value_text)
+        .collect();
+    let unit = parts.first().map(|p| p.2.clone()).unwrap_or_default();
+    let value = if parts.is_empty() {
+        observation["dataAbsentReason"]
+            .get("coding")
+            .and_then(|_| concept_text(&observation["dataAbsentReason"]))
+            .unwrap_or_else(|| "No value".into())
+    } else {
+        parts
+            .iter()
+            .map(|p| p.0.as_str())
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    ValueParts {
+        flag: flag_of(observation, None, None, None),
+        value,
+        number: None,
+        unit,
+        range: range_text,
+        low,
+        high,
+    }
+}
+
+/// The list line for a stored resource.
+pub fn entry(stored: &Stored) -> Option<Entry> {
+    let section = section_of(stored)?;
+    let r = &stored.json;
+    let mut flag = None;
+    let detail = match stored.row.resource_type.as_str() {
+        "Condition" => match (instant(&r["abatementDateTime"]), stored.row.effective_at) {
+            (Some(end), _) => Some(format!("Resolved {}", end.format("%-d %b %Y"))),
+            (None, Some(start)) => Some(format!("Since {}", start.format("%-d %b %Y"))),
+            _ => None,
+        },
+        "MedicationRequest" | "MedicationStatement" => r["dosageInstruction"][0]["text"]
+            .as_str()
+            .or_else(|| r["dosage"][0]["text"].as_str())
+            .map(str::to_owned),
+        "AllergyIntolerance" => {
+            let reactions: Vec<String> = r["reaction"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .flat_map(|re| re["manifestation"].as_array().into_iter().flatten())
+                .filter_map(concept_text)
+                .collect();
+            let criticality = r["criticality"].as_str().map(|c| match c {
+                "high" => "high risk".to_owned(),
+                "low" => "low risk".to_owned(),
+                other => other.replace('-', " "),
+            });
+            let mut parts = Vec::new();
+            if !reactions.is_empty() {
+                parts.push(reactions.join(", "));
+            }
+            parts.extend(criticality);
+            (!parts.is_empty()).then(|| parts.join(" · "))
+        }
+        "Observation" => {
+            let value = observation_value(r);
+            flag = value.flag;
+            Some(format!("{} {}", value.value, value.unit).trim().to_owned())
+        }
+        "DiagnosticReport" => {
+            let n = r["result"].as_array().map_or(0, Vec::len);
+            (n > 0).then(|| format!("{n} result{}", if n == 1 { "" } else { "s" }))
+        }
+        "Encounter" => r["reasonCode"]
+            .as_array()
+            .and_then(|reasons| reasons.iter().find_map(concept_text))
+            .or_else(|| reference_display(&r["serviceProvider"])),
+        "DocumentReference" => concept_text(&r["type"]),
+        "Coverage" => r["subscriberId"]
+            .as_str()
+            .map(|id| format!("Member ID {id}"))
+            .or_else(|| {
+                r["payor"]
+                    .as_array()
+                    .and_then(|p| p.iter().find_map(reference_display))
+            }),
+        _ => None,
+    };
+    Some(Entry {
+        id: stored.row.id.clone(),
+        section,
+        title: title_of(stored),
+        detail,
+        date: stored.row.effective_at,
+        status: status_text(stored),
+        flag,
+    })
+}
+
+/// Label/value facts for a detail page.
+pub fn facts(stored: &Stored) -> Vec<(String, String)> {
+    let r = &stored.json;
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut push = |label: &str, value: Option<String>| {
+        if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
+            out.push((label.to_owned(), value));
+        }
+    };
+    let day = |v: &Value| instant(v).map(|d| d.format("%-d %B %Y").to_string());
+    match stored.row.resource_type.as_str() {
+        "Condition" => {
+            push("Status", status_text(stored));
+            push("Verification", concept_text(&r["verificationStatus"]));
+            push(
+                "Started",
+                day(&r["onsetDateTime"]).or_else(|| day(&r["onsetPeriod"]["start"])),
+            );
+            push("Resolved", day(&r["abatementDateTime"]));
+            push("Recorded", day(&r["recordedDate"]));
+            push("Severity", concept_text(&r["severity"]));
+        }
+        "MedicationRequest" | "MedicationStatement" => {
+            push("Status", status_text(stored));
+            push(
+                "How to take it",
+                r["dosageInstruction"][0]["text"]
+                    .as_str()
+                    .or_else(|| r["dosage"][0]["text"].as_str())
+                    .map(str::to_owned),
+            );
+            push("Prescribed", day(&r["authoredOn"]));
+            push("Prescribed by", reference_display(&r["requester"]));
+            push(
+                "Refills allowed",
+                r["dispenseRequest"]["numberOfRepeatsAllowed"]
+                    .as_i64()
+                    .map(|n| n.to_string()),
+            );
+            push(
+                "Reason",
+                r["reasonCode"]
+                    .as_array()
+                    .and_then(|c| c.iter().find_map(concept_text)),
+            );
+        }
+        "AllergyIntolerance" => {
+            push("Status", status_text(stored));
+            push("Type", r["type"].as_str().map(str::to_owned));
+            push(
+                "Category",
+                r["category"].as_array().map(|c| {
+                    c.iter()
+                        .filter_map(Value::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }),
+            );
+            push(
+                "Risk",
+                r["criticality"].as_str().map(|c| c.replace('-', " ")),
+            );
+            push("Reaction", entry(stored).and_then(|e| e.detail));
+            push("Recorded", day(&r["recordedDate"]));
+        }
+        "Immunization" => {
+            push("Given", day(&r["occurrenceDateTime"]));
+            push("Status", status_text(stored));
+            push("Lot", r["lotNumber"].as_str().map(str::to_owned));
+            push("Site", concept_text(&r["site"]));
+            push("Given by", reference_display(&r["performer"][0]["actor"]));
+        }
+        "Observation" => {
+            let value = observation_value(r);
+            push(
+                "Result",
+                Some(format!("{} {}", value.value, value.unit).trim().to_owned()),
+            );
+            push("Reference range", value.range);
+            push("Flag", value.flag.map(|f| f.label().to_owned()));
+            push(
+                "Taken",
+                day(&r["effectiveDateTime"]).or_else(|| day(&r["issued"])),
+            );
+            push("Status", status_text(stored));
+            push("Method", concept_text(&r["method"]));
+            push("Note", r["note"][0]["text"].as_str().map(str::to_owned));
+        }
+        "DiagnosticReport" => {
+            push(
+                "Collected",
+                day(&r["effectiveDateTime"]).or_else(|| day(&r["effectivePeriod"]["start"])),
+            );
+            push("Issued", day(&r["issued"]));
+            push("Status", status_text(stored));
+            push("Performed by", reference_display(&r["performer"][0]));
+            push("Conclusion", r["conclusion"].as_str().map(str::to_owned));
+        }
+        "Procedure" => {
+            push(
+                "Date",
+                day(&r["performedDateTime"]).or_else(|| day(&r["performedPeriod"]["start"])),
+            );
+            push("Status", status_text(stored));
+            push(
+                "Reason",
+                r["reasonCode"]
+                    .as_array()
+                    .and_then(|c| c.iter().find_map(concept_text)),
+            );
+            push(
+                "Body site",
+                r["bodySite"]
+                    .as_array()
+                    .and_then(|c| c.iter().find_map(concept_text)),
+            );
+        }
+        "Encounter" => {
+            push(
+                "Start",
+                instant(&r["period"]["start"])
+                    .map(|d| d.format("%-d %B %Y, %H:%M UTC").to_string()),
+            );
+            push(
+                "End",
+                instant(&r["period"]["end"]).map(|d| d.format("%-d %B %Y, %H:%M UTC").to_string()),
+            );
+            push("Status", status_text(stored));
+            push(
+                "Kind",
+                r["class"]["display"]
+                    .as_str()
+                    .or_else(|| r["class"]["code"].as_str())
+                    .map(str::to_owned),
+            );
+            push(
+                "Seen by",
+                r["participant"].as_array().map(|ps| {
+                    ps.iter()
+                        .filter_map(|p| reference_display(&p["individual"]))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }),
+            );
+            push(
+                "Where",
+                reference_display(&r["serviceProvider"])
+                    .or_else(|| reference_display(&r["location"][0]["location"])),
+            );
+            push(
+                "Reason",
+                r["reasonCode"]
+                    .as_array()
+                    .and_then(|c| c.iter().find_map(concept_text)),
+            );
+        }
+        "DocumentReference" => {
+            push("Date", day(&r["date"]));
+            push("Type", concept_text(&r["type"]));
+            push(
+                "Author",
+                r["author"]
+                    .as_array()
+                    .and_then(|a| a.iter().find_map(reference_display)),
+            );
+            push("Status", status_text(stored));
+        }
+        "Coverage" => {
+            push("Plan", concept_text(&r["type"]));
+            push(
+                "Insurer",
+                r["payor"]
+                    .as_array()
+                    .and_then(|p| p.iter().find_map(reference_display)),
+            );
+            push("Member ID", r["subscriberId"].as_str().map(str::to_owned));
+            push("Relationship", concept_text(&r["relationship"]));
+            push("From", day(&r["period"]["start"]));
+            push("Until", day(&r["period"]["end"]));
+            push("Status", status_text(stored));
+        }
+        "Practitioner" => push(
+            "Name",
+            super::fhir_values::preferred_name(r).and_then(human_name),
+        ),
+        _ => {}
+    }
+    out
+}
+
+/// An attachment of a document or report: where it sits, its title and type, its bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AttachmentData {
+    pub title: String,
+    pub content_type: String,
+    pub data: Vec<u8>,
+}
+
+/// The inline attachments of a DocumentReference (`content[].attachment`) or a DiagnosticReport
+/// (`presentedForm`). Attachments given only as a URL are not fetched.
+pub fn attachments(stored: &Stored) -> Vec<AttachmentData> {
+    let list: Vec<&Value> = match stored.row.resource_type.as_str() {
+        "DocumentReference" => stored.json["content"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|c| &c["attachment"])
+            .collect(),
+        "DiagnosticReport" => stored.json["presentedForm"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .collect(),
+        _ => Vec::new(),
+    };
+    list.into_iter()
+        .enumerate()
+        .filter_map(|(n, attachment)| {
+            let data = base64::engine::general_purpose::STANDARD
+                .decode(attachment["data"].as_str()?.trim())
+                .ok()?;
+            let content_type = attachment["contentType"]
+                .as_str()
+                .unwrap_or("application/octet-stream")
+                .to_owned();
+            let title = attachment["title"]
+                .as_str()
+                .map(str::to_owned)
+                .unwrap_or_else(|| format!("{} {}", title_of(stored), n + 1));
+            Some(AttachmentData {
+                title,
+                content_type,
+                data,
+            })
+        })
+        .collect()
+}
+
+/// When a stored resource's date is in the future (planned visits).
+pub fn is_upcoming(stored: &Stored, now: DateTime<Utc>) -> bool {
+    stored.row.resource_type == "Encounter"
+        && matches!(
+            stored.row.status.as_deref(),
+            Some("planned" | "arrived" | "triaged")
+        )
+        && stored.row.effective_at.is_some_and(|at| at >= now)
+}

@@ -1,0 +1,588 @@
+//! Records: importing FHIR (the shared Synthea fixtures, a transaction Bundle, Bulk NDJSON, every
+//! reference style, malformed input, re-import) and reading them back through the policy
+//! (summary, sections, results with trends, release delays, caregivers, export).
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::Duration;
+use portico_domain::{
+    DomainError,
+    access::NewCaregiver,
+    audit::RequestMeta,
+    entities::{patient, record_resource},
+    identity::{CurrentSession, Issuer},
+    records::{
+        Flag, ImportFile, ImportSummary, Importer, ReleaseDelays, Section, save_release_delays,
+    },
+};
+use sea_orm::{EntityTrait, PaginatorTrait};
+use serde_json::{Value, json};
+
+use crate::support::{Clinic, ORIGIN, authenticator, meta};
+use portico_domain::test_passkeys::register;
+
+fn fixture_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/synthea")
+}
+
+fn fixture_files() -> Vec<ImportFile> {
+    let mut paths: Vec<_> = std::fs::read_dir(fixture_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| ImportFile {
+            name: p.file_name().unwrap().to_string_lossy().into_owned(),
+            text: std::fs::read_to_string(&p).unwrap(),
+        })
+        .collect()
+}
+
+async fn import(c: &Clinic, files: Vec<ImportFile>) -> Result<ImportSummary, DomainError> {
+    c.identity
+        .import_records(
+            Importer::CommandLine,
+            files,
+            &RequestMeta::cli(),
+            &mut |_| {},
+        )
+        .await
+}
+
+fn file(name: &str, value: &Value) -> ImportFile {
+    ImportFile {
+        name: name.into(),
+        text: value.to_string(),
+    }
+}
+
+async fn rows(c: &Clinic) -> u64 {
+    record_resource::Entity::find()
+        .count(&c.t.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_shared_fixtures_import_with_every_count_per_type_and_reimport_updates() {
+    let c = Clinic::new().await;
+    // Counted straight from the files: distinct resources per type (the patient bundles repeat
+    // the practitioners and organizations of the information bundles).
+    let mut expected: BTreeMap<String, HashSet<String>> = BTreeMap::new();
+    for f in fixture_files() {
+        let raw: Value = serde_json::from_str(&f.text).unwrap();
+        for entry in raw["entry"].as_array().unwrap() {
+            let resource = &entry["resource"];
+            expected
+                .entry(resource["resourceType"].as_str().unwrap().to_owned())
+                .or_default()
+                .insert(resource["id"].as_str().unwrap().to_owned());
+        }
+    }
+    let summary = import(&c, fixture_files()).await.unwrap();
+    let mut got: BTreeMap<String, usize> = summary.stored.clone();
+    for (kind, n) in &summary.skipped {
+        *got.entry(kind.clone()).or_default() += n;
+    }
+    let expected_counts: BTreeMap<String, usize> = expected
+        .iter()
+        .map(|(k, ids)| (k.clone(), ids.len()))
+        .collect();
+    assert_eq!(got, expected_counts);
+    assert_eq!(summary.patients_created, 6);
+    assert_eq!(summary.updated, 0);
+    assert!(summary.stored["Observation"] > 0 && summary.stored["Immunization"] > 0);
+    let stored_total: usize = summary.stored.values().sum();
+    assert_eq!(rows(&c).await as usize, stored_total);
+    assert_eq!(patient::Entity::find().count(&c.t.db).await.unwrap(), 6);
+
+    // The same data again: every row updated in place, no new patient, no duplicate.
+    let again = import(&c, fixture_files()).await.unwrap();
+    assert_eq!(again.created, 0);
+    assert_eq!(again.updated, stored_total);
+    assert_eq!(again.patients_created, 0);
+    assert_eq!(again.patients_updated, 6);
+    assert_eq!(rows(&c).await as usize, stored_total);
+    assert_eq!(patient::Entity::find().count(&c.t.db).await.unwrap(), 6);
+}
+
+#[tokio::test]
+async fn malformed_input_names_the_file_and_entry_and_changes_nothing() {
+    let c = Clinic::new().await;
+    let mut files = fixture_files();
+    files.push(ImportFile {
+        name: "broken.json".into(),
+        text: "{\"resourceType\": \"Bundle\", \"type\": \"batch\", \"entry\": [".into(),
+    });
+    let err = import(&c, files).await.unwrap_err().to_string();
+    assert!(err.contains("broken.json"), "{err}");
+    assert_eq!(rows(&c).await, 0);
+    assert_eq!(patient::Entity::find().count(&c.t.db).await.unwrap(), 0);
+
+    // A resource about a patient who is nowhere: the whole bundle is refused.
+    let orphan = json!({"resourceType": "Bundle", "type": "collection", "entry": [
+        {"fullUrl": "urn:uuid:6f0b3c4e-0000-4000-8000-000000000001", "resource": {
+            "resourceType": "Condition", "id": "c1", "subject": {"reference": "Patient/nobody"},
+            "code": {"text": "Asthma"}}}
+    ]});
+    let err = import(&c, vec![file("orphan.json", &orphan)])
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("orphan.json, entry 1") && err.contains("Patient/nobody"),
+        "{err}"
+    );
+    assert_eq!(rows(&c).await, 0);
+}
+
+fn practitioner_bundle() -> Value {
+    json!({"resourceType": "Bundle", "type": "batch", "entry": [
+        {"fullUrl": "urn:uuid:0b7c1f8e-1111-4000-8000-000000000001",
+         "request": {"method": "POST", "url": "Practitioner"},
+         "resource": {"resourceType": "Practitioner", "id": "dr-lee",
+            "identifier": [{"system": "http://hl7.org/fhir/sid/us-npi", "value": "1234567893"}],
+            "name": [{"family": "Lee", "given": ["Jordan"], "prefix": ["Dr."]}]}}
+    ]})
+}
+
+/// A transaction Bundle for one adult: relative, absolute, `urn:uuid:` and conditional
+/// references (the practitioner comes from an earlier import).
+fn adult_transaction() -> Value {
+    let patient_url = "urn:uuid:5a1e0c2d-2222-4000-8000-000000000001";
+    let lab = |id: &str, day: &str, value: f64, flag: &str| {
+        json!({"fullUrl": format!("https://ehr.example.org/fhir/Observation/{id}"),
+         "request": {"method": "PUT", "url": format!("Observation/{id}")},
+         "resource": {"resourceType": "Observation", "status": "final",
+            "category": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "laboratory"}]}],
+            "code": {"coding": [{"system": "http://loinc.org", "code": "4548-4", "display": "Hemoglobin A1c/Hemoglobin.total in Blood"}], "text": "Hemoglobin A1c"},
+            "subject": {"reference": patient_url},
+            "performer": [{"reference": "Practitioner?identifier=http://hl7.org/fhir/sid/us-npi|1234567893"}],
+            "effectiveDateTime": day,
+            "valueQuantity": {"value": value, "unit": "%", "system": "http://unitsofmeasure.org", "code": "%"},
+            "referenceRange": [{"low": {"value": 4.0, "unit": "%"}, "high": {"value": 5.6, "unit": "%"}}],
+            "interpretation": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", "code": flag}]}]}})
+    };
+    json!({"resourceType": "Bundle", "type": "transaction", "entry": [
+        {"fullUrl": patient_url, "request": {"method": "POST", "url": "Patient"},
+         "resource": {"resourceType": "Patient", "id": "p-ortiz",
+            "name": [{"use": "official", "family": "Ortiz", "given": ["Maria"]}],
+            "birthDate": "1968-04-13", "telecom": [{"system": "email", "value": "maria@example.org"}]}},
+        {"fullUrl": "urn:uuid:5a1e0c2d-2222-4000-8000-000000000002",
+         "request": {"method": "POST", "url": "Condition"},
+         "resource": {"resourceType": "Condition", "id": "dm2",
+            "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "active"}]},
+            "code": {"coding": [{"system": "http://snomed.info/sct", "code": "44054006", "display": "Diabetes mellitus type 2"}]},
+            "subject": {"reference": "Patient/p-ortiz"}, "onsetDateTime": "2017-03-01"}},
+        {"fullUrl": "urn:uuid:5a1e0c2d-2222-4000-8000-000000000003",
+         "request": {"method": "POST", "url": "Condition"},
+         "resource": {"resourceType": "Condition", "id": "depression",
+            "clinicalStatus": {"coding": [{"code": "active"}]},
+            "code": {"coding": [{"system": "http://snomed.info/sct", "code": "35489007", "display": "Depressive disorder"}]},
+            "subject": {"reference": patient_url}}},
+        {"fullUrl": "urn:uuid:5a1e0c2d-2222-4000-8000-000000000004",
+         "request": {"method": "POST", "url": "MedicationRequest"},
+         "resource": {"resourceType": "MedicationRequest", "id": "metformin", "status": "active", "intent": "order",
+            "medicationCodeableConcept": {"coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "861007", "display": "Metformin 1000 MG Oral Tablet"}]},
+            "subject": {"reference": patient_url}, "authoredOn": "2024-01-10",
+            "dosageInstruction": [{"text": "1 tablet twice a day with meals"}]}},
+        {"fullUrl": "urn:uuid:5a1e0c2d-2222-4000-8000-000000000005",
+         "request": {"method": "POST", "url": "AllergyIntolerance"},
+         "resource": {"resourceType": "AllergyIntolerance", "id": "pcn",
+            "clinicalStatus": {"coding": [{"code": "active"}]},
+            "code": {"text": "Penicillin"}, "criticality": "high",
+            "reaction": [{"manifestation": [{"text": "Hives"}]}],
+            "patient": {"reference": patient_url}}},
+        lab("a1c-1", "2025-02-01T09:00:00Z", 8.1, "H"),
+        lab("a1c-2", "2025-08-01T09:00:00Z", 7.4, "H"),
+        {"fullUrl": "urn:uuid:5a1e0c2d-2222-4000-8000-000000000006",
+         "request": {"method": "POST", "url": "DiagnosticReport"},
+         "resource": {"resourceType": "DiagnosticReport", "id": "rep-2", "status": "final",
+            "category": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v2-0074", "code": "LAB"}]}],
+            "code": {"text": "Hemoglobin A1c"}, "subject": {"reference": patient_url},
+            "effectiveDateTime": "2025-08-01T09:00:00Z",
+            "result": [{"reference": "https://ehr.example.org/fhir/Observation/a1c-2"}]}},
+        {"fullUrl": "urn:uuid:5a1e0c2d-2222-4000-8000-000000000007",
+         "request": {"method": "POST", "url": "Encounter"},
+         "resource": {"resourceType": "Encounter", "id": "next-visit", "status": "planned",
+            "class": {"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "AMB", "display": "ambulatory"},
+            "type": [{"text": "Diabetes follow-up"}], "subject": {"reference": patient_url},
+            "period": {"start": "2027-01-15T10:00:00Z"}}},
+        {"fullUrl": "urn:uuid:5a1e0c2d-2222-4000-8000-000000000008",
+         "request": {"method": "POST", "url": "DocumentReference"},
+         "resource": {"resourceType": "DocumentReference", "id": "note-1", "status": "current",
+            "type": {"text": "Visit note"}, "subject": {"reference": patient_url}, "date": "2025-08-01T10:00:00Z",
+            "content": [{"attachment": {"contentType": "text/plain", "title": "Visit note", "data": "Rm9sbG93LXVwIGluIDMgbW9udGhzLg=="}}]}},
+        {"fullUrl": "urn:uuid:5a1e0c2d-2222-4000-8000-000000000009",
+         "request": {"method": "POST", "url": "CarePlan"},
+         "resource": {"resourceType": "CarePlan", "id": "cp", "subject": {"reference": patient_url}}}
+    ]})
+}
+
+#[tokio::test]
+async fn a_transaction_bundle_and_bulk_ndjson_resolve_every_reference_style_across_imports() {
+    let c = Clinic::new().await;
+    // The conditional reference to the practitioner finds nothing before it is imported.
+    let err = import(&c, vec![file("adult.json", &adult_transaction())])
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("Practitioner?identifier="), "{err}");
+    assert_eq!(rows(&c).await, 0);
+
+    import(&c, vec![file("practitioners.json", &practitioner_bundle())])
+        .await
+        .unwrap();
+    let summary = import(&c, vec![file("adult.json", &adult_transaction())])
+        .await
+        .unwrap();
+    assert_eq!(summary.patients_created, 1);
+    assert_eq!(summary.skipped.get("CarePlan"), Some(&1));
+    assert_eq!(summary.stored["Observation"], 2);
+
+    // Bulk NDJSON: one file per type, referring to the patient imported above.
+    let observations = [
+        json!({"resourceType": "Observation", "id": "bp-1", "status": "final",
+            "category": [{"coding": [{"code": "vital-signs"}]}],
+            "code": {"coding": [{"system": "http://loinc.org", "code": "29463-7"}], "text": "Body weight"},
+            "subject": {"reference": "Patient/p-ortiz"}, "effectiveDateTime": "2025-02-01",
+            "valueQuantity": {"value": 81.5, "unit": "kg"}}),
+        json!({"resourceType": "Observation", "id": "bp-2", "status": "final",
+            "category": [{"coding": [{"code": "vital-signs"}]}],
+            "code": {"coding": [{"system": "http://loinc.org", "code": "29463-7"}], "text": "Body weight"},
+            "subject": {"reference": "https://ehr.example.org/fhir/Patient/p-ortiz/_history/3"},
+            "effectiveDateTime": "2025-08-01",
+            "valueQuantity": {"value": 79.0, "unit": "kg"}}),
+    ];
+    let ndjson = ImportFile {
+        name: "Observation.ndjson".into(),
+        text: observations
+            .iter()
+            .map(Value::to_string)
+            .collect::<Vec<_>>()
+            .join("\n"),
+    };
+    let bulk = import(&c, vec![ndjson]).await.unwrap();
+    assert_eq!(bulk.stored["Observation"], 2);
+    assert_eq!(bulk.patients_created, 0);
+
+    // Malformed NDJSON: the line is named, nothing of the file is kept.
+    let before = rows(&c).await;
+    let bad = ImportFile {
+        name: "More.ndjson".into(),
+        text: format!("{}\n{{not json", observations[0]),
+    };
+    let err = import(&c, vec![bad]).await.unwrap_err().to_string();
+    assert!(err.contains("More.ndjson: line 2"), "{err}");
+    assert_eq!(rows(&c).await, before);
+}
+
+/// Imports the adult and enrols them; returns the patient's session and id.
+async fn adult_with_account(c: &Clinic) -> (CurrentSession, String) {
+    import(&c, vec![file("practitioners.json", &practitioner_bundle())])
+        .await
+        .unwrap();
+    import(c, vec![file("adult.json", &adult_transaction())])
+        .await
+        .unwrap();
+    let patient_id = patient::Entity::find()
+        .all(&c.t.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .next()
+        .unwrap()
+        .id;
+    let code = c
+        .identity
+        .reissue_patient_code(Issuer::CommandLine, &patient_id, &RequestMeta::cli())
+        .await
+        .unwrap();
+    let start = c
+        .identity
+        .begin_enrollment(code.code.expose(), "1968-04-13", &meta())
+        .await
+        .unwrap();
+    let credential = register(&mut authenticator(true), &start.ceremony.options, ORIGIN);
+    let enrolled = c
+        .identity
+        .finish_enrollment(&start.ceremony.ceremony_id, &credential, &meta())
+        .await
+        .unwrap();
+    (c.current(enrolled.session.token.expose()).await, patient_id)
+}
+
+#[tokio::test]
+async fn the_patient_reads_a_summary_results_with_trends_visits_documents_and_exports() {
+    let c = Clinic::new().await;
+    let (me, patient_id) = adult_with_account(&c).await;
+
+    let (_, summary) = c
+        .identity
+        .record_summary(&me, &patient_id, &meta())
+        .await
+        .unwrap();
+    let titles = |entries: &[portico_domain::records::Entry]| {
+        entries.iter().map(|e| e.title.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        titles(&summary.problems),
+        vec!["Diabetes mellitus type 2", "Depressive disorder"]
+    );
+    assert_eq!(
+        titles(&summary.medications),
+        vec!["Metformin 1000 MG Oral Tablet"]
+    );
+    assert_eq!(titles(&summary.allergies), vec!["Penicillin"]);
+    assert_eq!(titles(&summary.upcoming), vec!["Diabetes follow-up"]);
+    let latest = summary.latest_results.unwrap();
+    assert_eq!(latest.len(), 1, "one value per test: the newest");
+    assert_eq!(latest[0].value, "7.4");
+    assert_eq!(latest[0].range.as_deref(), Some("4–5.6"));
+    assert_eq!(latest[0].flag, Some(Flag::High));
+
+    // Results are listed by report; the first value (in no report) stands alone.
+    let (_, results) = c
+        .identity
+        .record_section(&me, &patient_id, Section::Results, &meta())
+        .await
+        .unwrap();
+    assert_eq!(results.entries.len(), 2);
+    let report = results
+        .entries
+        .iter()
+        .find(|e| e.detail.as_deref() == Some("1 result"))
+        .unwrap();
+    let (_, detail) = c
+        .identity
+        .record_entry(&me, &patient_id, &report.id, &meta())
+        .await
+        .unwrap();
+    assert_eq!(detail.results.len(), 1);
+    let (_, result) = c
+        .identity
+        .record_entry(&me, &patient_id, &detail.results[0].id, &meta())
+        .await
+        .unwrap();
+    let trend = result.trend.unwrap();
+    let values: Vec<f64> = trend.points.iter().map(|p| p.number.unwrap()).collect();
+    assert_eq!(values, vec![8.1, 7.4], "oldest first");
+
+    // Documents download; the note's text is on the page.
+    let (_, docs) = c
+        .identity
+        .record_section(&me, &patient_id, Section::Documents, &meta())
+        .await
+        .unwrap();
+    let (_, doc) = c
+        .identity
+        .record_entry(&me, &patient_id, &docs.entries[0].id, &meta())
+        .await
+        .unwrap();
+    assert_eq!(
+        doc.attachments[0].text.as_deref(),
+        Some("Follow-up in 3 months.")
+    );
+    let bytes = c
+        .identity
+        .record_attachment(&me, &patient_id, &docs.entries[0].id, 0, &meta())
+        .await
+        .unwrap();
+    assert_eq!(bytes.data, b"Follow-up in 3 months.");
+
+    // Export (fresh from enrolment) holds the record and the practitioner it refers to.
+    let (text, count) = c
+        .identity
+        .export_record(&me, &patient_id, "https://portal.example.org/fhir", &meta())
+        .await
+        .unwrap();
+    let bundle: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(bundle["type"], "collection");
+    let exported: Vec<String> = bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["fullUrl"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(exported.len(), count);
+    for wanted in [
+        "Patient/p-ortiz",
+        "Practitioner/dr-lee",
+        "Observation/a1c-2",
+        "DocumentReference/note-1",
+    ] {
+        assert!(
+            exported.contains(&format!("https://portal.example.org/fhir/{wanted}")),
+            "{wanted} in {exported:?}"
+        );
+    }
+    assert!(text.contains("\"reference\": \"Patient/p-ortiz\""));
+    assert!(c.audited("record.export", "success", Some("self")).await);
+
+    // Eleven minutes later it needs a passkey check first.
+    c.advance(Duration::minutes(11));
+    let err = c
+        .identity
+        .export_record(&me, &patient_id, "https://portal.example.org/fhir", &meta())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, DomainError::StepUpRequired), "{err:?}");
+}
+
+#[tokio::test]
+async fn results_wait_for_the_clinics_release_delay_for_patients_but_not_for_staff() {
+    let c = Clinic::new().await;
+    let (me, patient_id) = adult_with_account(&c).await;
+    // A result taken an hour ago (the newest before it is from 2025-08-01).
+    let taken = (c.identity.now() - Duration::hours(1)).to_rfc3339();
+    let fresh = json!({"resourceType": "Bundle", "type": "collection", "entry": [
+        {"resource": {"resourceType": "Observation", "id": "a1c-3", "status": "final",
+            "category": [{"coding": [{"code": "laboratory"}]}],
+            "code": {"coding": [{"system": "http://loinc.org", "code": "4548-4"}], "text": "Hemoglobin A1c"},
+            "subject": {"reference": "Patient/p-ortiz"},
+            "effectiveDateTime": taken,
+            "valueQuantity": {"value": 6.9, "unit": "%"}}}]});
+    import(&c, vec![file("fresh.json", &fresh)]).await.unwrap();
+    let latest_value = |summary: portico_domain::records::RecordSummary| {
+        summary.latest_results.unwrap()[0].value.clone()
+    };
+    let me = CurrentSession {
+        authenticated_at: c.identity.now(),
+        idle_deadline: c.identity.now() + Duration::minutes(15),
+        ..me
+    };
+    let (_, now_summary) = c
+        .identity
+        .record_summary(&me, &patient_id, &meta())
+        .await
+        .unwrap();
+    assert_eq!(
+        latest_value(now_summary),
+        "6.9",
+        "released at once by default"
+    );
+
+    save_release_delays(
+        &c.t.db,
+        &ReleaseDelays::parse("laboratory=72").unwrap(),
+        c.identity.now(),
+    )
+    .await
+    .unwrap();
+    let (_, held) = c
+        .identity
+        .record_summary(&me, &patient_id, &meta())
+        .await
+        .unwrap();
+    assert_eq!(latest_value(held), "7.4", "the new result waits 72 hours");
+    let staff = staff(&c, "Dr Kim", "clinician").await;
+    let (_, seen) = c
+        .identity
+        .record_summary(&staff, &patient_id, &meta())
+        .await
+        .unwrap();
+    assert_eq!(latest_value(seen), "6.9", "clinicians see it at once");
+
+    c.advance(Duration::hours(72));
+    let me = CurrentSession {
+        idle_deadline: c.identity.now() + Duration::minutes(15),
+        ..me
+    };
+    let (_, later) = c
+        .identity
+        .record_summary(&me, &patient_id, &meta())
+        .await
+        .unwrap();
+    assert_eq!(latest_value(later), "6.9");
+}
+
+async fn staff(c: &Clinic, name: &str, role: &str) -> CurrentSession {
+    let new = portico_domain::identity::NewStaff::parse(name, "", role).unwrap();
+    let code = c
+        .identity
+        .invite_staff(Issuer::CommandLine, new, &RequestMeta::cli())
+        .await
+        .unwrap();
+    let start = c
+        .identity
+        .begin_enrollment(code.code.expose(), "", &meta())
+        .await
+        .unwrap();
+    let credential = register(&mut authenticator(true), &start.ceremony.options, ORIGIN);
+    let enrolled = c
+        .identity
+        .finish_enrollment(&start.ceremony.ceremony_id, &credential, &meta())
+        .await
+        .unwrap();
+    c.current(enrolled.session.token.expose()).await
+}
+
+#[tokio::test]
+async fn a_caregiver_without_the_results_scope_sees_the_record_but_no_results() {
+    let c = Clinic::new().await;
+    let (me, patient_id) = adult_with_account(&c).await;
+    let today = c.identity.now().date_naive();
+    let invited = c
+        .identity
+        .invite_caregiver(
+            &me,
+            &patient_id,
+            NewCaregiver::parse(
+                "Bea Carer",
+                "",
+                "Daughter",
+                &["records".to_owned()],
+                "",
+                today,
+            )
+            .unwrap(),
+            &meta(),
+        )
+        .await
+        .unwrap();
+    let start = c
+        .identity
+        .begin_enrollment(invited.code.expose(), "", &meta())
+        .await
+        .unwrap();
+    let credential = register(&mut authenticator(true), &start.ceremony.options, ORIGIN);
+    let enrolled = c
+        .identity
+        .finish_enrollment(&start.ceremony.ceremony_id, &credential, &meta())
+        .await
+        .unwrap();
+    let bea = c.current(enrolled.session.token.expose()).await;
+    let (_, summary) = c
+        .identity
+        .record_summary(&bea, &patient_id, &meta())
+        .await
+        .unwrap();
+    assert_eq!(summary.latest_results, None);
+    assert!(!summary.sections.iter().any(|(s, _)| *s == Section::Results));
+    assert_eq!(summary.problems.len(), 2);
+    assert!(matches!(
+        c.identity
+            .record_section(&bea, &patient_id, Section::Results, &meta())
+            .await,
+        Err(DomainError::Forbidden)
+    ));
+    // Nor a single result by its id.
+    let (_, results) = c
+        .identity
+        .record_section(&me, &patient_id, Section::Results, &meta())
+        .await
+        .unwrap();
+    assert!(matches!(
+        c.identity
+            .record_entry(&bea, &patient_id, &results.entries[0].id, &meta())
+            .await,
+        Err(DomainError::Forbidden)
+    ));
+    assert!(
+        c.audited("results.read", "denied", Some("scope_not_granted"))
+            .await
+    );
+}
