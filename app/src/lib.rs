@@ -24,8 +24,13 @@ use crate::{
         contact::ContactPage,
         home::HomePage,
         not_found::NotFoundPage,
-        patient::{access_log::AccessLogPage, overview::PatientOverviewPage, sharing::SharingPage},
-        staff::{invitations::InvitationsPage, patients::PatientsPage},
+        patient::{
+            access_log::AccessLogPage,
+            overview::PatientOverviewPage,
+            record::{RecordEntryPage, RecordSectionPage, RecordSummaryPage},
+            sharing::SharingPage,
+        },
+        staff::{import::ImportPage, invitations::InvitationsPage, patients::PatientsPage},
     },
 };
 
@@ -82,7 +87,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("staff/invitations") view=InvitationsPage ssr=SsrMode::Async />
                         <Route path=path!("staff/patients") view=PatientsPage ssr=SsrMode::Async />
                         <Route path=path!("admin/audit") view=AuditPage ssr=SsrMode::Async />
-                        <Route path=path!("patients/:id") view=PatientOverviewPage ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id") view=RecordSummaryPage ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id/about") view=PatientOverviewPage ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id/records/:section") view=RecordSectionPage ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id/records/:section/:entry") view=RecordEntryPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/import") view=ImportPage ssr=SsrMode::Async />
                         <Route path=path!("patients/:id/sharing") view=SharingPage ssr=SsrMode::Async />
                         <Route path=path!("patients/:id/access-log") view=AccessLogPage ssr=SsrMode::Async />
                     </Routes>

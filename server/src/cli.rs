@@ -39,6 +39,20 @@ enum Command {
     /// Manage the keys that protect health information at rest.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// Import FHIR R4 records: Bundles (batch, transaction, collection, searchset), single
+    /// resources or Bulk Data NDJSON, as files or directories. All paths are one import: either
+    /// everything is stored or nothing is.
+    Import(ImportArgs),
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// Files or directories (every .json and .ndjson file in them).
+    paths: Vec<std::path::PathBuf>,
+    /// Also import the generated demo patient (an adult with chronic conditions and lab series)
+    /// and print their patient id and date of birth.
+    #[arg(long)]
+    demo: bool,
 }
 
 #[derive(Subcommand)]
@@ -63,6 +77,24 @@ enum AdminCommand {
     InviteStaff(InviteStaffArgs),
     /// Show or set the clinic's rules for minors' records (prints the rules in force).
     AccessRules(AccessRulesArgs),
+    /// Print a new activation code for a registered patient (by id), e.g. one created by import.
+    PatientCode(PatientCodeArgs),
+    /// Show or set how long results wait before patients see them, e.g. `laboratory=72`
+    /// (hours per category; empty to release everything at once).
+    ResultRelease(ResultReleaseArgs),
+}
+
+#[derive(Args)]
+struct PatientCodeArgs {
+    #[arg(long)]
+    patient_id: String,
+}
+
+#[derive(Args)]
+struct ResultReleaseArgs {
+    /// category=hours pairs, comma-separated; "" for none.
+    #[arg(long)]
+    set: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -160,6 +192,9 @@ pub fn main() -> ExitCode {
             Command::Admin(AdminCommand::AccessRules(args)) => access_rules(config, args).await,
             Command::Audit(AuditCommand::Verify) => verify_audit(config).await,
             Command::Keys(command) => keys(config, command).await,
+            Command::Import(args) => import(config, args).await,
+            Command::Admin(AdminCommand::PatientCode(args)) => patient_code(config, args).await,
+            Command::Admin(AdminCommand::ResultRelease(args)) => result_release(config, args).await,
         }
     });
     match result {
@@ -386,6 +421,136 @@ async fn invite_staff(config: Config, args: InviteStaffArgs) -> Result<(), Strin
         .await
         .map_err(|e| e.to_string())?;
     print_code(&config, &issued);
+    Ok(())
+}
+
+/// The files an import path names: the file itself, or every `.json`/`.ndjson` file of a
+/// directory (sorted, not recursive).
+fn import_files(path: &std::path::Path) -> Result<Vec<std::path::PathBuf>, String> {
+    if !path.is_dir() {
+        return Ok(vec![path.to_owned()]);
+    }
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(path)
+        .map_err(|e| format!("{}: {e}", path.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.is_file()
+                && p.extension()
+                    .is_some_and(|e| e == "json" || e == "ndjson")
+        })
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(format!("{}: no .json or .ndjson files", path.display()));
+    }
+    Ok(files)
+}
+
+async fn import(config: Config, args: ImportArgs) -> Result<(), String> {
+    use portico_domain::{
+        audit::RequestMeta,
+        records::{ImportFile, Importer, Progress, demo},
+    };
+    if args.paths.is_empty() && !args.demo {
+        return Err("name at least one file or directory to import (or --demo)".into());
+    }
+    let mut files = Vec::new();
+    for path in &args.paths {
+        for file in import_files(path)? {
+            let text =
+                std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            files.push(ImportFile {
+                name: file.display().to_string(),
+                text,
+            });
+        }
+    }
+    let identity = open_identity(&config).await?;
+    let demo_patient = args.demo.then(|| demo::chronic_care_bundle(identity.now().date_naive()));
+    if let Some(bundle) = &demo_patient {
+        files.push(ImportFile {
+            name: "generated demo patient".into(),
+            text: bundle.to_string(),
+        });
+    }
+    eprintln!("Reading {} file(s)…", files.len());
+    let started = std::time::Instant::now();
+    let mut report = |p: Progress| {
+        if p.total >= 1000 {
+            eprintln!("  stored {}/{} resources", p.stored, p.total);
+        }
+    };
+    let summary = identity
+        .import_records(Importer::CommandLine, files, &RequestMeta::cli(), &mut report)
+        .await
+        .map_err(|e| format!("nothing was imported: {e}"))?;
+    let stored: usize = summary.stored.values().sum();
+    println!(
+        "Imported {stored} resources in {:.1} s ({} new, {} updated).",
+        started.elapsed().as_secs_f64(),
+        summary.created,
+        summary.updated
+    );
+    for (kind, n) in &summary.stored {
+        println!("  {kind:<22} {n}");
+    }
+    println!(
+        "Patients: {} created, {} updated.",
+        summary.patients_created, summary.patients_updated
+    );
+    if !summary.skipped.is_empty() {
+        let skipped: Vec<String> = summary
+            .skipped
+            .iter()
+            .map(|(kind, n)| format!("{kind} {n}"))
+            .collect();
+        println!("Skipped (types Portico does not keep): {}", skipped.join(", "));
+    }
+    if summary.repeated > 0 {
+        println!(
+            "{} resources appeared in more than one file and were stored once.",
+            summary.repeated
+        );
+    }
+    if let Some(bundle) = &demo_patient {
+        let (patient_id, birth_date) = identity
+            .imported_patient(bundle)
+            .await
+            .map_err(|e| e.to_string())?;
+        println!("Demo patient: {patient_id} born {birth_date}");
+    }
+    Ok(())
+}
+
+async fn patient_code(config: Config, args: PatientCodeArgs) -> Result<(), String> {
+    use portico_domain::{audit::RequestMeta, identity::Issuer};
+    let identity = open_identity(&config).await?;
+    let issued = identity
+        .reissue_patient_code(Issuer::CommandLine, args.patient_id.trim(), &RequestMeta::cli())
+        .await
+        .map_err(|e| e.to_string())?;
+    print_code(&config, &issued);
+    println!("The patient enters it with their date of birth.");
+    Ok(())
+}
+
+async fn result_release(config: Config, args: ResultReleaseArgs) -> Result<(), String> {
+    use portico_domain::records::{ReleaseDelays, release_delays, save_release_delays};
+    let conn = open_database(&config).await?;
+    if let Some(text) = &args.set {
+        // Validated as a whole first: a bad value changes nothing.
+        let delays = ReleaseDelays::parse(text).map_err(|e| e.to_string())?;
+        save_release_delays(&conn, &delays, chrono::Utc::now())
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    let delays = release_delays(&conn).await.map_err(|e| e.to_string())?;
+    if delays.hours.is_empty() {
+        println!("Results are released to patients at once.");
+    }
+    for (category, hours) in &delays.hours {
+        println!("{category} results wait {hours} hours before patients see them.");
+    }
     Ok(())
 }
 

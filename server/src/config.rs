@@ -12,6 +12,8 @@ use std::{
 use portico_domain::{db::DatabaseUrl, identity::IdentitySettings};
 
 pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
+/// The staff upload of FHIR files: 64 MiB unless `PORTICO_IMPORT_LIMIT` says otherwise.
+pub const DEFAULT_IMPORT_LIMIT: usize = 64 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -53,6 +55,8 @@ pub struct Config {
     pub tls: Option<TlsConfig>,
     /// The largest request body accepted, in bytes, on every route.
     pub body_limit: usize,
+    /// The cap on a staff record upload (`PORTICO_IMPORT_LIMIT`).
+    pub import_body_limit: usize,
     pub log_format: LogFormat,
     pub site_root: PathBuf,
     pub site_pkg_dir: String,
@@ -266,18 +270,18 @@ impl Config {
                 ));
             }
         };
-        let body_limit = match get("PORTICO_BODY_LIMIT") {
+        let byte_count = |name: &'static str, default: usize| match get(name) {
             Some(v) => match v.trim().parse::<usize>() {
-                Ok(n) if (1024..=1024 * 1024 * 1024).contains(&n) => n,
-                _ => {
-                    return Err(invalid(
-                        "PORTICO_BODY_LIMIT",
-                        format!("{v:?} is not a byte count from 1024 to 1073741824"),
-                    ));
-                }
+                Ok(n) if (1024..=1024 * 1024 * 1024).contains(&n) => Ok(n),
+                _ => Err(invalid(
+                    name,
+                    format!("{v:?} is not a byte count from 1024 to 1073741824"),
+                )),
             },
-            None => DEFAULT_BODY_LIMIT,
+            None => Ok(default),
         };
+        let body_limit = byte_count("PORTICO_BODY_LIMIT", DEFAULT_BODY_LIMIT)?;
+        let import_body_limit = byte_count("PORTICO_IMPORT_LIMIT", DEFAULT_IMPORT_LIMIT)?;
         let log_format = match get("PORTICO_LOG_FORMAT").as_deref().map(str::trim) {
             None | Some("text") => LogFormat::Text,
             Some("json") => LogFormat::Json,
@@ -402,6 +406,7 @@ impl Config {
             origin_is_derived,
             tls,
             body_limit,
+            import_body_limit,
             log_format,
             site_root: get("LEPTOS_SITE_ROOT")
                 .unwrap_or_else(|| "target/site".into())

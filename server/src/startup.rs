@@ -291,6 +291,7 @@ pub fn router(config: &Config, db: DatabaseConnection, identity: Identity) -> Ro
     let server_context = ServerContext {
         db,
         identity: identity.clone(),
+        origin: config.origin.as_str().to_owned(),
     };
     let rate_limit = AnonymousRateLimit::new(config.rate_limit_per_minute, identity.clone());
     let context = move || {
@@ -335,7 +336,13 @@ pub fn router(config: &Config, db: DatabaseConnection, identity: Identity) -> Ro
                     Arc::new(config.origin.clone()),
                     csrf_guard,
                 ))
-                .layer(from_fn_with_state(BodyLimit(config.body_limit), limit_body))
+                .layer(from_fn_with_state(
+                    BodyLimit {
+                        default: config.body_limit,
+                        import: config.import_body_limit,
+                    },
+                    limit_body,
+                ))
                 // No request may hold a connection forever: a render that never finishes (Leptos
                 // SSR has had rare stalls under load, see the closing note of issue 3) becomes a
                 // 503 instead.

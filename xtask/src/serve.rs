@@ -141,7 +141,36 @@ fn healthz(port: u16) -> Option<u16> {
 }
 
 /// The README's run command: a release build serving on SQLite with a demo clinic.
-const DEMO_BIRTH_DATE: &str = "1980-04-12";
+
+/// Imports the shared Synthea patients (when the fixtures are there) and the generated demo
+/// patient; returns the demo patient's id and date of birth.
+fn import_demo_records(data_dir: &Path, port: u16) -> Result<(String, String), String> {
+    let mut cmd = portico(Profile::Release, data_dir, port);
+    cmd.env_remove("DATABASE_URL").args(["import", "--demo"]);
+    let fixtures = workspace_root().join("../shared/fixtures/synthea");
+    if fixtures.is_dir() {
+        cmd.arg(&fixtures);
+    } else {
+        println!("xtask: {} not found; importing the generated demo patient only", fixtures.display());
+    }
+    let out = cmd.output().map_err(|e| format!("portico import: {e}"))?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() {
+        return Err(format!(
+            "portico import failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    print!("{stdout}");
+    stdout
+        .lines()
+        .find_map(|line| {
+            let rest = line.strip_prefix("Demo patient: ")?;
+            let (id, born) = rest.split_once(" born ")?;
+            Some((id.trim().to_owned(), born.trim().to_owned()))
+        })
+        .ok_or_else(|| "portico import did not name the demo patient".into())
+}
 
 /// Runs `portico admin …` and returns the activation code it printed.
 fn invite(data_dir: &Path, port: u16, args: &[&str]) -> Result<String, String> {
@@ -208,19 +237,21 @@ pub fn run_demo() -> Result<(), String> {
         port,
         &["invite-staff", "--name", "Demo Admin", "--role", "admin"],
     )?;
+    let (patient_id, birth_date) = import_demo_records(&data_dir, port)?;
     let patient = invite(
         &data_dir,
         port,
+        &["patient-code", "--patient-id", &patient_id],
+    )?;
+    let clinician = invite(
+        &data_dir,
+        port,
         &[
-            "invite-patient",
-            "--given-name",
-            "Dana",
-            "--family-name",
-            "Demo",
-            "--birth-date",
-            DEMO_BIRTH_DATE,
-            "--email",
-            "dana.demo@example.org",
+            "invite-staff",
+            "--name",
+            "Demo Clinician",
+            "--role",
+            "clinician",
         ],
     )?;
 
@@ -234,16 +265,16 @@ pub fn run_demo() -> Result<(), String> {
         "  Open it at http://localhost:{port} (passkeys need the name localhost, not 127.0.0.1)."
     );
     println!();
-    println!("  Enrol as the demo patient (Dana Demo):");
+    println!("  Enrol as the demo patient (Maria Elena Ortiz: diabetes, blood pressure, lab trends):");
+    println!("    {base}/enroll  ->  activation code {patient}  and date of birth {birth_date}");
+    println!("  As Maria, My record -> Sharing invites a caregiver: enrol them with that code in");
     println!(
-        "    {base}/enroll  ->  activation code {patient}  and date of birth {DEMO_BIRTH_DATE}"
-    );
-    println!("  As Dana, My record -> Sharing invites a caregiver: enrol them with that code in");
-    println!(
-        "  another browser profile (no date of birth), and Dana's Access log shows what they saw."
+        "  another browser profile (no date of birth), and Maria's Access log shows what they saw."
     );
     println!("  Enrol as demo front-desk staff (no date of birth needed), then invite patients:");
     println!("    {base}/enroll#code={staff}");
+    println!("  Enrol as the demo clinician (Patients: every imported chart; Import: FHIR files):");
+    println!("    {base}/enroll#code={clinician}");
     println!("  Enrol as the demo administrator (Audit log, staff invitations):");
     println!("    {base}/enroll#code={admin}");
     println!();

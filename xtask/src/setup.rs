@@ -11,7 +11,38 @@ pub const CHROMIUM: &str = "/usr/bin/chromium";
 
 pub fn ensure_all() -> Result<(), String> {
     ensure_build_tools()?;
+    ensure_fhir_validator()?;
     ensure_chromium()
+}
+
+/// The Python environment with the outside FHIR validator's models (fhir.resources, R4B), at
+/// `~/.cache/portico/venv` unless `PORTICO_FHIR_PYTHON` names a Python that already has them.
+pub fn fhir_python() -> std::path::PathBuf {
+    if let Ok(python) = std::env::var("PORTICO_FHIR_PYTHON") {
+        return python.into();
+    }
+    crate::process::home()
+        .unwrap_or_else(|| ".".into())
+        .join(".cache/portico/venv/bin/python")
+}
+
+fn ensure_fhir_validator() -> Result<(), String> {
+    let python = fhir_python();
+    let probe = command(&python.display().to_string())
+        .args(["-c", "import fhir.resources.R4B.bundle"])
+        .status();
+    if probe.is_ok_and(|s| s.success()) {
+        return Ok(());
+    }
+    let venv = python
+        .parent()
+        .and_then(Path::parent)
+        .ok_or("PORTICO_FHIR_PYTHON has no parent directory")?;
+    println!("xtask: installing the FHIR validator (fhir.resources) in {}", venv.display());
+    run(command("python3").args(["-m", "venv"]).arg(venv))?;
+    run(command(&python.display().to_string())
+        .args(["-m", "pip", "install", "--quiet", "-r"])
+        .arg(workspace_root().join("xtask/python/requirements.txt")))
 }
 
 /// What building the site needs (the run command needs no browser).

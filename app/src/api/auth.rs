@@ -25,6 +25,7 @@ pub struct Me {
     pub may_invite_staff: bool,
     pub may_find_patients: bool,
     pub may_read_audit: bool,
+    pub may_import_records: bool,
     /// The person's own record, for patients.
     pub patient_id: Option<String>,
     /// Seconds until the session ends if nothing else happens.
@@ -80,6 +81,7 @@ mod convert {
             may_invite_staff: may_do(role, ClinicTask::InviteStaff),
             may_find_patients: may_do(role, ClinicTask::FindPatients),
             may_read_audit: may_do(role, ClinicTask::ReadAuditLog),
+            may_import_records: may_do(role, ClinicTask::ImportRecords),
             patient_id: session.account.patient_id.clone(),
             seconds_left: (session.ends_at() - identity.now()).num_seconds().max(0),
         }

@@ -148,11 +148,26 @@ pub(crate) mod convert {
     }
 
     pub fn sections(patient_id: &str, scopes: &Scopes) -> Vec<Section> {
+        use portico_domain::records::Section as RecordSection;
         let mut sections = Vec::new();
         if scopes.contains(Scope::Records) {
             sections.push(Section {
-                label: "Health record".into(),
+                label: "Summary".into(),
                 href: format!("/patients/{patient_id}"),
+            });
+        }
+        for part in RecordSection::ALL {
+            if scopes.contains(part.scope()) {
+                sections.push(Section {
+                    label: crate::api::records::section_label(part.as_str()).into(),
+                    href: format!("/patients/{patient_id}/records/{}", part.as_str()),
+                });
+            }
+        }
+        if scopes.contains(Scope::Records) {
+            sections.push(Section {
+                label: "About".into(),
+                href: format!("/patients/{patient_id}/about"),
             });
         }
         if scopes.contains(Scope::ManageAccess) {

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod care;
 pub mod clinic;
 mod error;
+pub mod records;
 #[cfg(feature = "ssr")]
 pub mod server_context;
 pub mod staff;

@@ -19,6 +19,8 @@ use super::{ApiError, ApiErrorKind};
 pub struct ServerContext {
     pub db: DatabaseConnection,
     pub identity: Identity,
+    /// The public origin (`https://portal.example.org`), for absolute URLs such as an export's.
+    pub origin: String,
 }
 
 /// The request id header set by the server's middleware.

@@ -1,5 +1,6 @@
 //! Widgets shared by several pages.
 
+pub mod download;
 pub mod error_page;
 pub mod issued_code;
 pub mod layout;
@@ -7,3 +8,4 @@ pub mod passkey_check;
 pub mod recovery_codes;
 pub mod session;
 pub mod step_up;
+pub mod trend_chart;

@@ -54,6 +54,9 @@ pub fn AccountLinks() -> impl IntoView {
             {me.may_invite_patients.then(|| view! {
                 <li><a href="/staff/invitations">"Invitations"</a></li>
             })}
+            {me.may_import_records.then(|| view! {
+                <li><a href="/staff/import">"Import"</a></li>
+            })}
             {me.may_read_audit.then(|| view! {
                 <li><a href="/admin/audit">"Audit log"</a></li>
             })}

@@ -428,6 +428,28 @@ impl Identity {
         Ok(())
     }
 
+    /// The portal id and date of birth of the (first) patient a Bundle that was imported holds.
+    pub async fn imported_patient(&self, bundle: &Value) -> DomainResult<(String, NaiveDate)> {
+        let resolved = fhir::resolve(fhir::read_source("bundle", &bundle.to_string())?)?;
+        let (key, _, _) = resolved
+            .resources
+            .iter()
+            .find(|(key, _, _)| key.resource_type == "Patient")
+            .ok_or_else(|| DomainError::validation("bundle", "holds no Patient"))?;
+        let hash = self.source_key_hash(&key.to_string());
+        let row = record_resource::Entity::find()
+            .filter(record_resource::Column::SourceKeyHash.eq(hash))
+            .one(self.db())
+            .await?
+            .ok_or(DomainError::NotFound)?;
+        let patient_id = row.patient_id.ok_or(DomainError::NotFound)?;
+        let patient = patient::Entity::find_by_id(&patient_id)
+            .one(self.db())
+            .await?
+            .ok_or(DomainError::NotFound)?;
+        Ok((patient_id, patient.birth_date))
+    }
+
     async fn insert_imported_patient(
         &self,
         txn: &impl ConnectionTrait,

@@ -586,3 +586,60 @@ async fn a_caregiver_without_the_results_scope_sees_the_record_but_no_results() 
             .await
     );
 }
+
+/// The Python with fhir.resources (installed by `cargo xtask setup`).
+fn fhir_python() -> std::path::PathBuf {
+    std::env::var_os("PORTICO_FHIR_PYTHON")
+        .map(Into::into)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(std::env::var_os("HOME").expect("HOME"))
+                .join(".cache/portico/venv/bin/python")
+        })
+}
+
+#[tokio::test]
+async fn exported_bundles_validate_with_an_outside_validator() {
+    let c = Clinic::new().await;
+    let today = c.identity.now().date_naive();
+    let mut files = fixture_files();
+    files.push(file(
+        "demo.json",
+        &portico_domain::records::demo::chronic_care_bundle(today),
+    ));
+    import(&c, files).await.unwrap();
+    let clinician = staff(&c, "Dr Kim", "clinician").await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    for p in patient::Entity::find().all(&c.t.db).await.unwrap() {
+        let (text, count) = c
+            .identity
+            .export_record(&clinician, &p.id, "https://portal.example.org/fhir", &meta())
+            .await
+            .unwrap();
+        assert!(count > 10, "{count} resources");
+        let path = dir.path().join(format!("{}.json", p.id));
+        std::fs::write(&path, text).unwrap();
+        paths.push(path);
+    }
+    assert_eq!(paths.len(), 7, "six Synthea patients and the demo patient");
+    let python = fhir_python();
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../xtask/python/validate_fhir.py");
+    let out = std::process::Command::new(&python)
+        .arg(script)
+        .args(&paths)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (run `cargo xtask setup`, or set PORTICO_FHIR_PYTHON)",
+                python.display()
+            )
+        });
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "validation failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(stdout.lines().filter(|l| l.starts_with("ok ")).count(), 7);
+}

@@ -1,6 +1,7 @@
 //! A cap on every request body. A declared `Content-Length` over the cap is refused before
 //! reading; a chunked body is read up to the cap and refused as soon as it passes it. Either way
-//! the answer is 413 and the handler never runs.
+//! the answer is 413 and the handler never runs. The staff record import (FHIR files) has a cap
+//! of its own: exports are large.
 
 use axum::{
     body::Body,
@@ -12,13 +13,25 @@ use http::{StatusCode, header};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 
 #[derive(Clone, Copy, Debug)]
-pub struct BodyLimit(pub usize);
+pub struct BodyLimit {
+    pub default: usize,
+    /// For [`IMPORT_PATH`].
+    pub import: usize,
+}
+
+/// The staff upload of FHIR files.
+pub const IMPORT_PATH: &str = "/api/staff/import";
 
 pub async fn limit_body(
-    State(BodyLimit(limit)): State<BodyLimit>,
+    State(limits): State<BodyLimit>,
     request: Request,
     next: Next,
 ) -> Response {
+    let limit = if request.uri().path() == IMPORT_PATH {
+        limits.import
+    } else {
+        limits.default
+    };
     let declared = request
         .headers()
         .get(header::CONTENT_LENGTH)

@@ -119,6 +119,23 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("care/accept", "code=AAAA-BBBB-CCCC-DDDD", "uyyyyyyyyyy"),
     // One patient's record, by scope.
     ("patient/overview", "patient_id={patient}", "uynynnnynnn"),
+    ("patient/record", "patient_id={patient}", "uynynnnynnn"),
+    (
+        "patient/record/section",
+        "patient_id={patient}&section=problems",
+        "uynynnnynnn",
+    ),
+    (
+        "patient/record/entry",
+        "patient_id={patient}&section=results&entry_id=unknown",
+        "uynnnnnynnn",
+    ),
+    (
+        "patient/record/attachment",
+        "patient_id={patient}&section=documents&entry_id=unknown&index=0",
+        "uynynnnynnn",
+    ),
+    ("patient/record/export", "patient_id={patient}", "uynynnnynnn"),
     ("patient/sharing", "patient_id={patient}", "uynnnnnnyny"),
     (
         "patient/sharing/invite",
@@ -158,6 +175,11 @@ const MATRIX: &[(&str, &str, &str)] = &[
         "unnnnnnnnny",
     ),
     ("staff/patients", "query=tester", "unnnnnnyyyy"),
+    (
+        "staff/import",
+        "files[0][name]=x.json&files[0][text]=not-json",
+        "unnnnnnynny",
+    ),
     (
         "admin/audit",
         "filters[from]=&filters[to]=&filters[actor]=&filters[patient]=&filters[action]=&filters[outcome]=&page=0",

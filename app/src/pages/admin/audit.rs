@@ -19,33 +19,9 @@ pub fn AuditPage() -> impl IntoView {
     }
 }
 
-/// Hands the browser a file to save.
+/// Hands the browser a CSV file to save.
 fn save_file(filename: &str, text: &str) -> Result<(), String> {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type("text/csv;charset=utf-8");
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-            .map_err(|_| "The file could not be made.".to_owned())?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob)
-            .map_err(|_| "The file could not be made.".to_owned())?;
-        let link = document()
-            .create_element("a")
-            .map_err(|_| "The file could not be made.".to_owned())?
-            .unchecked_into::<web_sys::HtmlAnchorElement>();
-        link.set_href(&url);
-        link.set_download(filename);
-        link.click();
-        let _ = web_sys::Url::revoke_object_url(&url);
-        Ok(())
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = (filename, text);
-        Err("Downloads need the page to have finished loading.".to_owned())
-    }
+    crate::components::download::save_bytes(filename, "text/csv;charset=utf-8", text.as_bytes())
 }
 
 #[component]

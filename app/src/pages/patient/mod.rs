@@ -4,6 +4,7 @@
 
 pub mod access_log;
 pub mod overview;
+pub mod record;
 pub mod sharing;
 
 use leptos::prelude::*;

@@ -1,4 +1,5 @@
 //! Clinic staff pages.
 
+pub mod import;
 pub mod invitations;
 pub mod patients;

@@ -1,0 +1,444 @@
+//! The clinical record: summary, sections, entries with results and trends, document downloads,
+//! the FHIR export, and the staff import. The policy decides every call (records, results or
+//! billing scope by section); the domain filters what a reader may not see.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::{ApiError, care::PatientHeader};
+
+/// One line of a list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntryView {
+    pub id: String,
+    pub href: String,
+    pub title: String,
+    pub detail: Option<String>,
+    pub date: Option<String>,
+    pub status: Option<String>,
+    /// `high`, `low`, `critical-high`, `critical-low` or `abnormal`.
+    pub flag: Option<String>,
+    pub flag_label: Option<String>,
+}
+
+/// One result value.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResultView {
+    pub href: String,
+    pub test: String,
+    pub value: String,
+    pub number: Option<f64>,
+    pub unit: String,
+    pub range: Option<String>,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub flag: Option<String>,
+    pub flag_label: Option<String>,
+    pub date: Option<String>,
+    /// Seconds since 1970 (UTC), for charts.
+    pub at: Option<i64>,
+}
+
+/// A test's values over time, oldest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrendView {
+    pub test: String,
+    pub unit: String,
+    pub points: Vec<ResultView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SectionLink {
+    pub code: String,
+    pub label: String,
+    pub count: usize,
+    pub href: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RecordSummary {
+    pub header: PatientHeader,
+    pub problems: Vec<EntryView>,
+    pub medications: Vec<EntryView>,
+    pub allergies: Vec<EntryView>,
+    /// None when the reader may not see results.
+    pub latest_results: Option<Vec<ResultView>>,
+    pub upcoming: Vec<EntryView>,
+    pub sections: Vec<SectionLink>,
+    /// Whether the reader may download the record (records scope).
+    pub may_export: bool,
+    pub generated: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SectionPage {
+    pub header: PatientHeader,
+    pub code: String,
+    pub label: String,
+    pub entries: Vec<EntryView>,
+    pub trends: Vec<TrendView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AttachmentView {
+    pub index: usize,
+    pub title: String,
+    pub content_type: String,
+    pub size: String,
+    pub text: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntryPage {
+    pub header: PatientHeader,
+    pub section_code: String,
+    pub section_label: String,
+    pub entry: EntryView,
+    pub facts: Vec<(String, String)>,
+    pub results: Vec<ResultView>,
+    pub trend: Option<TrendView>,
+    pub related: Vec<EntryView>,
+    pub attachments: Vec<AttachmentView>,
+}
+
+/// A file for the browser to save.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Download {
+    pub file_name: String,
+    pub content_type: String,
+    pub base64: String,
+}
+
+/// A file chosen on the upload page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadedFile {
+    pub name: String,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportReport {
+    pub stored: usize,
+    pub created: usize,
+    pub updated: usize,
+    pub by_type: Vec<(String, usize)>,
+    pub skipped: Vec<(String, usize)>,
+    pub patients_created: usize,
+    pub patients_updated: usize,
+}
+
+/// The part of a section's label readers see.
+pub fn section_label(code: &str) -> &'static str {
+    match code {
+        "problems" => "Problems",
+        "medications" => "Medications",
+        "allergies" => "Allergies",
+        "immunizations" => "Immunizations",
+        "results" => "Test results",
+        "vitals" => "Vital signs",
+        "visits" => "Visits",
+        "procedures" => "Procedures",
+        "documents" => "Documents",
+        "insurance" => "Insurance",
+        _ => "Record",
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod convert {
+    use portico_domain::records::{Entry, ResultValue, Section, Trend};
+
+    use super::{EntryView, ResultView, TrendView, section_label};
+    use crate::api::care::convert::day;
+
+    pub fn entry_href(patient_id: &str, section: Section, id: &str) -> String {
+        format!("/patients/{patient_id}/records/{}/{id}", section.as_str())
+    }
+
+    pub fn entry(patient_id: &str, e: Entry) -> EntryView {
+        EntryView {
+            href: entry_href(patient_id, e.section, &e.id),
+            id: e.id,
+            title: e.title,
+            detail: e.detail,
+            date: e.date.map(day),
+            status: e.status,
+            flag: e.flag.map(|f| f.as_str().to_owned()),
+            flag_label: e.flag.map(|f| f.label().to_owned()),
+        }
+    }
+
+    pub fn result(patient_id: &str, section: Section, r: ResultValue) -> ResultView {
+        ResultView {
+            href: entry_href(patient_id, section, &r.id),
+            test: r.test,
+            value: r.value,
+            number: r.number,
+            unit: r.unit,
+            range: r.range,
+            low: r.low,
+            high: r.high,
+            flag: r.flag.map(|f| f.as_str().to_owned()),
+            flag_label: r.flag.map(|f| f.label().to_owned()),
+            date: r.at.map(day),
+            at: r.at.map(|at| at.timestamp()),
+        }
+    }
+
+    pub fn trend(patient_id: &str, section: Section, t: Trend) -> TrendView {
+        TrendView {
+            test: t.test,
+            unit: t.unit,
+            points: t
+                .points
+                .into_iter()
+                .map(|p| result(patient_id, section, p))
+                .collect(),
+        }
+    }
+
+    pub fn label(section: Section) -> String {
+        section_label(section.as_str()).to_owned()
+    }
+
+    pub fn size(bytes: usize) -> String {
+        match bytes {
+            0..1024 => format!("{bytes} bytes"),
+            1024..1_048_576 => format!("{:.0} KB", bytes as f64 / 1024.0),
+            _ => format!("{:.1} MB", bytes as f64 / 1_048_576.0),
+        }
+    }
+}
+
+#[server(endpoint = "patient/record")]
+pub async fn get_record_summary(patient_id: String) -> Result<RecordSummary, ApiError> {
+    use super::server_context::{patient_access, request_meta, server_context};
+    use portico_domain::{
+        access::{Mode, Scope},
+        records::Section,
+    };
+    let ctx = server_context()?;
+    let session = patient_access(&patient_id, Scope::Records, Mode::Read, "patient/record").await?;
+    let (permit, summary) = ctx
+        .identity
+        .record_summary(&session, &patient_id, &request_meta())
+        .await?;
+    let entries = |list: Vec<portico_domain::records::Entry>| {
+        list.into_iter()
+            .map(|e| convert::entry(&patient_id, e))
+            .collect::<Vec<_>>()
+    };
+    Ok(RecordSummary {
+        header: super::care::convert::header(&permit)?,
+        problems: entries(summary.problems),
+        medications: entries(summary.medications),
+        allergies: entries(summary.allergies),
+        latest_results: summary.latest_results.map(|list| {
+            list.into_iter()
+                .map(|r| convert::result(&patient_id, Section::Results, r))
+                .collect()
+        }),
+        upcoming: entries(summary.upcoming),
+        sections: summary
+            .sections
+            .into_iter()
+            .map(|(s, count)| SectionLink {
+                code: s.as_str().to_owned(),
+                label: convert::label(s),
+                count,
+                href: format!("/patients/{patient_id}/records/{}", s.as_str()),
+            })
+            .collect(),
+        may_export: permit.decision.scopes.contains(Scope::Records),
+        generated: super::care::convert::moment(ctx.identity.now()),
+    })
+}
+
+/// Asks the policy for the scope of the section named in the address (the records scope for a
+/// name that is no section); the domain checks the entry's own section again.
+#[cfg(feature = "ssr")]
+async fn section_access(
+    patient_id: &str,
+    section: &str,
+    action: &'static str,
+) -> Result<portico_domain::identity::CurrentSession, ApiError> {
+    use portico_domain::{
+        access::{Mode, Scope},
+        records::Section,
+    };
+    let scope = Section::parse(section).map_or(Scope::Records, |s| s.scope());
+    super::server_context::patient_access(patient_id, scope, Mode::Read, action).await
+}
+
+#[server(endpoint = "patient/record/section")]
+pub async fn get_record_section(
+    patient_id: String,
+    section: String,
+) -> Result<SectionPage, ApiError> {
+    use super::server_context::{request_meta, server_context};
+    use portico_domain::records::Section;
+    let ctx = server_context()?;
+    // An unknown section still asks the policy first (records scope), then says what is wrong.
+    let session = section_access(&patient_id, &section, "patient/record/section").await?;
+    let section = Section::parse(&section)?;
+    let (permit, page) = ctx
+        .identity
+        .record_section(&session, &patient_id, section, &request_meta())
+        .await?;
+    Ok(SectionPage {
+        header: super::care::convert::header(&permit)?,
+        code: section.as_str().to_owned(),
+        label: convert::label(section),
+        entries: page
+            .entries
+            .into_iter()
+            .map(|e| convert::entry(&patient_id, e))
+            .collect(),
+        trends: page
+            .trends
+            .into_iter()
+            .map(|t| convert::trend(&patient_id, section, t))
+            .collect(),
+    })
+}
+
+#[server(endpoint = "patient/record/entry")]
+pub async fn get_record_entry(
+    patient_id: String,
+    section: String,
+    entry_id: String,
+) -> Result<EntryPage, ApiError> {
+    use super::server_context::{request_meta, server_context};
+    let ctx = server_context()?;
+    let session = section_access(&patient_id, &section, "patient/record/entry").await?;
+    let (permit, detail) = ctx
+        .identity
+        .record_entry(&session, &patient_id, &entry_id, &request_meta())
+        .await?;
+    let section = detail.entry.section;
+    Ok(EntryPage {
+        header: super::care::convert::header(&permit)?,
+        section_code: section.as_str().to_owned(),
+        section_label: convert::label(section),
+        entry: convert::entry(&patient_id, detail.entry),
+        facts: detail.facts,
+        results: detail
+            .results
+            .into_iter()
+            .map(|r| convert::result(&patient_id, section, r))
+            .collect(),
+        trend: detail.trend.map(|t| convert::trend(&patient_id, section, t)),
+        related: detail
+            .related
+            .into_iter()
+            .map(|e| convert::entry(&patient_id, e))
+            .collect(),
+        attachments: detail
+            .attachments
+            .into_iter()
+            .map(|a| AttachmentView {
+                index: a.index,
+                title: a.title,
+                content_type: a.content_type,
+                size: convert::size(a.size),
+                text: a.text,
+            })
+            .collect(),
+    })
+}
+
+#[server(endpoint = "patient/record/attachment")]
+pub async fn download_attachment(
+    patient_id: String,
+    section: String,
+    entry_id: String,
+    index: usize,
+) -> Result<Download, ApiError> {
+    use super::server_context::{request_meta, server_context};
+    use base64::Engine;
+    let ctx = server_context()?;
+    let session = section_access(&patient_id, &section, "patient/record/attachment").await?;
+    let attachment = ctx
+        .identity
+        .record_attachment(&session, &patient_id, &entry_id, index, &request_meta())
+        .await?;
+    let extension = match attachment.content_type.split(';').next().unwrap_or_default() {
+        "application/pdf" => "pdf",
+        "text/plain" => "txt",
+        "text/html" => "html",
+        "image/png" => "png",
+        "image/jpeg" => "jpg",
+        _ => "bin",
+    };
+    let stem: String = attachment
+        .title
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    Ok(Download {
+        file_name: format!("{}.{extension}", stem.trim_matches('-')),
+        content_type: attachment.content_type,
+        base64: base64::engine::general_purpose::STANDARD.encode(&attachment.data),
+    })
+}
+
+/// The whole record as a FHIR R4 Bundle (JSON). Needs a fresh passkey check; audited.
+#[server(endpoint = "patient/record/export")]
+pub async fn export_record(patient_id: String) -> Result<Download, ApiError> {
+    use super::server_context::{patient_access, request_meta, server_context};
+    use base64::Engine;
+    use portico_domain::access::{Mode, Scope};
+    let ctx = server_context()?;
+    let session =
+        patient_access(&patient_id, Scope::Records, Mode::Read, "patient/record/export").await?;
+    let base = format!("{}/fhir", ctx.origin.trim_end_matches('/'));
+    let (text, _) = ctx
+        .identity
+        .export_record(&session, &patient_id, &base, &request_meta())
+        .await?;
+    Ok(Download {
+        file_name: format!(
+            "health-record-{}.json",
+            ctx.identity.now().format("%Y-%m-%d")
+        ),
+        content_type: "application/fhir+json".into(),
+        base64: base64::engine::general_purpose::STANDARD.encode(text.as_bytes()),
+    })
+}
+
+/// Staff upload: FHIR files read in the browser, imported as one all-or-nothing import.
+#[server(endpoint = "staff/import")]
+pub async fn import_records(files: Vec<UploadedFile>) -> Result<ImportReport, ApiError> {
+    use super::server_context::{clinic_task, request_meta, server_context};
+    use portico_domain::{
+        access::ClinicTask,
+        records::{ImportFile, Importer},
+    };
+    let ctx = server_context()?;
+    let session = clinic_task(ClinicTask::ImportRecords, "staff/import").await?;
+    let files = files
+        .into_iter()
+        .map(|f| ImportFile {
+            name: f.name,
+            text: f.text,
+        })
+        .collect();
+    let summary = ctx
+        .identity
+        .import_records(
+            Importer::Staff(&session),
+            files,
+            &request_meta(),
+            &mut |_| {},
+        )
+        .await?;
+    Ok(ImportReport {
+        stored: summary.stored.values().sum(),
+        created: summary.created,
+        updated: summary.updated,
+        by_type: summary.stored.into_iter().collect(),
+        skipped: summary.skipped.into_iter().collect(),
+        patients_created: summary.patients_created,
+        patients_updated: summary.patients_updated,
+    })
+}

@@ -1,0 +1,374 @@
+//! The clinical record: the summary (problems, medications, allergies, latest results, upcoming
+//! visits), one page per section, and one page per entry (a report's results, a result's trend,
+//! a visit's diagnoses and notes, a document's files). The summary prints as a readable summary
+//! and offers the FHIR download.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use super::{PatientBanner, patient_id};
+use crate::{
+    api::records::{
+        EntryView, ResultView, download_attachment, export_record, get_record_entry,
+        get_record_section, get_record_summary,
+    },
+    components::{
+        download::save_download,
+        session::SignedIn,
+        step_up::{StepUp, StepUpPrompt},
+        trend_chart::TrendChart,
+    },
+};
+
+fn param(name: &'static str) -> Memo<String> {
+    let params = use_params_map();
+    Memo::new(move |_| params.with(|p| p.get(name).unwrap_or_default()))
+}
+
+/// A flag as words with a symbol, never colour alone.
+#[component]
+fn FlagBadge(flag: Option<String>, label: Option<String>) -> impl IntoView {
+    flag.zip(label).map(|(flag, label)| {
+        let symbol = match flag.as_str() {
+            "high" | "critical-high" => "▲ ",
+            "low" | "critical-low" => "▼ ",
+            _ => "! ",
+        };
+        view! { <span class=format!("flag flag--{flag}")>{symbol}{label}</span> }
+    })
+}
+
+#[component]
+fn EntryList(entries: Vec<EntryView>, #[prop(into)] empty: String) -> impl IntoView {
+    if entries.is_empty() {
+        return view! { <p class="hint">{empty}</p> }.into_any();
+    }
+    view! {
+        <ul class="entry-list">
+            {entries.into_iter().map(|e| view! {
+                <li class="entry">
+                    <a class="entry__title" href=e.href.clone()>{e.title.clone()}</a>
+                    <FlagBadge flag=e.flag.clone() label=e.flag_label.clone() />
+                    <span class="entry__meta">
+                        {e.detail.clone().map(|d| view! { <span>{d}</span> })}
+                        {e.date.clone().map(|d| view! { <span>{d}</span> })}
+                        {e.status.clone().map(|s| view! { <span class="entry__status">{s}</span> })}
+                    </span>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+fn ResultTable(results: Vec<ResultView>, #[prop(into)] caption: String) -> impl IntoView {
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label=caption.clone()>
+            <table class="results">
+                <caption class="visually-hidden">{caption.clone()}</caption>
+                <thead><tr>
+                    <th scope="col">"Test"</th><th scope="col">"Result"</th>
+                    <th scope="col">"Reference range"</th><th scope="col">"Date"</th>
+                </tr></thead>
+                <tbody>
+                    {results.into_iter().map(|r| view! {
+                        <tr class=if r.flag.is_some() { "results__row results__row--flagged" } else { "results__row" }>
+                            <th scope="row"><a href=r.href.clone()>{r.test.clone()}</a></th>
+                            <td>
+                                <span class="results__value">{format!("{} {}", r.value, r.unit)}</span>
+                                " "<FlagBadge flag=r.flag.clone() label=r.flag_label.clone() />
+                            </td>
+                            <td>{r.range.clone().unwrap_or_else(|| "—".into())}</td>
+                            <td>{r.date.clone().unwrap_or_default()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn Failure(message: String) -> impl IntoView {
+    view! {
+        <h1>"Health record"</h1>
+        <p class="error" role="alert">{message}</p>
+        <p><a href="/">"Back to the start page"</a></p>
+    }
+}
+
+#[component]
+pub fn RecordSummaryPage() -> impl IntoView {
+    view! {
+        <Title text="Health record" />
+        <SignedIn>
+            <Summary />
+        </SignedIn>
+    }
+}
+
+#[component]
+fn Summary() -> impl IntoView {
+    let id = patient_id();
+    let summary = Resource::new(move || id.get(), get_record_summary);
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading the record…"</p> }>
+            {move || Suspend::new(async move {
+                match summary.await {
+                    Ok(s) => {
+                        let name = s.header.name.clone();
+                        view! {
+                            <PatientBanner header=s.header.clone() />
+                            <div class="record-head">
+                                <h1>"Health summary"</h1>
+                                <p class="print-only">{format!("{name} · printed from Portico, {}", s.generated)}</p>
+                                <RecordActions patient_id=s.header.patient_id.clone() may_export=s.may_export />
+                            </div>
+                            <div class="summary-grid">
+                                <section class="card" aria-labelledby="problems-title">
+                                    <h2 id="problems-title">"Active problems"</h2>
+                                    <EntryList entries=s.problems.clone() empty="No active problems on file." />
+                                </section>
+                                <section class="card" aria-labelledby="meds-title">
+                                    <h2 id="meds-title">"Current medications"</h2>
+                                    <EntryList entries=s.medications.clone() empty="No current medications on file." />
+                                </section>
+                                <section class="card" aria-labelledby="allergies-title">
+                                    <h2 id="allergies-title">"Allergies"</h2>
+                                    <EntryList entries=s.allergies.clone() empty="No known allergies on file." />
+                                </section>
+                                <section class="card" aria-labelledby="upcoming-title">
+                                    <h2 id="upcoming-title">"Coming up"</h2>
+                                    <EntryList entries=s.upcoming.clone() empty="Nothing planned." />
+                                </section>
+                            </div>
+                            {s.latest_results.clone().map(|results| view! {
+                                <section class="card" aria-labelledby="latest-title">
+                                    <h2 id="latest-title">"Latest results"</h2>
+                                    {if results.is_empty() {
+                                        view! { <p class="hint">"No results yet."</p> }.into_any()
+                                    } else {
+                                        view! { <ResultTable results=results caption="Latest results" /> }.into_any()
+                                    }}
+                                </section>
+                            })}
+                            <section class="card no-print" aria-labelledby="parts-title">
+                                <h2 id="parts-title">"Everything in the record"</h2>
+                                <ul class="section-counts">
+                                    {s.sections.clone().into_iter().map(|part| view! {
+                                        <li><a href=part.href>{part.label}</a>" "<span class="count">{format!("({})", part.count)}</span></li>
+                                    }).collect_view()}
+                                </ul>
+                            </section>
+                        }.into_any()
+                    }
+                    Err(e) => view! { <Failure message=e.message /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Print the summary; download the record as FHIR (after a passkey check when one is due).
+#[component]
+fn RecordActions(patient_id: String, may_export: bool) -> impl IntoView {
+    let step_up = StepUp::new();
+    let message = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let export = {
+        let patient_id = patient_id.clone();
+        move |_| {
+            let patient_id = patient_id.clone();
+            busy.set(true);
+            message.set(None);
+            step_up.run(
+                move || export_record(patient_id.clone()),
+                move |result| {
+                    busy.set(false);
+                    message.set(Some(match result {
+                        Ok(file) => match save_download(&file) {
+                            Ok(()) => format!("Saved {}.", file.file_name),
+                            Err(e) => e,
+                        },
+                        Err(e) => e.message,
+                    }));
+                },
+            );
+        }
+    };
+    let print = move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(window) = web_sys::window() {
+            let _ = window.print();
+        }
+    };
+    view! {
+        <div class="record-actions no-print">
+            <button type="button" class="button button--secondary" on:click=print>"Print summary"</button>
+            {may_export.then(|| view! {
+                <button type="button" class="button" on:click=export.clone() disabled=move || busy.get()>
+                    "Download my record (FHIR)"
+                </button>
+            })}
+            <p role="status" class="hint">{move || message.get()}</p>
+            <StepUpPrompt step_up=step_up />
+        </div>
+    }
+}
+
+#[component]
+pub fn RecordSectionPage() -> impl IntoView {
+    view! {
+        <Title text="Health record" />
+        <SignedIn>
+            <SectionView />
+        </SignedIn>
+    }
+}
+
+#[component]
+fn SectionView() -> impl IntoView {
+    let id = patient_id();
+    let section = param("section");
+    let page = Resource::new(
+        move || (id.get(), section.get()),
+        |(id, section)| get_record_section(id, section),
+    );
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(p) => {
+                        let empty = format!("Nothing under {} yet.", p.label.to_lowercase());
+                        view! {
+                            <Title text=p.label.clone() />
+                            <PatientBanner header=p.header.clone() />
+                            <h1>{p.label.clone()}</h1>
+                            {(!p.trends.is_empty()).then(|| view! {
+                                <section aria-labelledby="charts-title">
+                                    <h2 id="charts-title">"Over time"</h2>
+                                    {p.trends.clone().into_iter().enumerate().map(|(n, t)| view! {
+                                        <section class="card">
+                                            <h3>{t.test.clone()}</h3>
+                                            <TrendChart trend=t id=format!("vital-{n}") />
+                                        </section>
+                                    }).collect_view()}
+                                </section>
+                            })}
+                            <section class="card" aria-label=p.label.clone()>
+                                <EntryList entries=p.entries.clone() empty=empty />
+                            </section>
+                        }.into_any()
+                    }
+                    Err(e) => view! { <Failure message=e.message /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn RecordEntryPage() -> impl IntoView {
+    view! {
+        <Title text="Health record" />
+        <SignedIn>
+            <EntryView />
+        </SignedIn>
+    }
+}
+
+#[component]
+fn EntryView() -> impl IntoView {
+    let id = patient_id();
+    let section = param("section");
+    let entry = param("entry");
+    let page = Resource::new(
+        move || (id.get(), section.get(), entry.get()),
+        |(id, section, entry)| get_record_entry(id, section, entry),
+    );
+    let message = RwSignal::new(None::<String>);
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(p) => {
+                        let back = format!("/patients/{}/records/{}", p.header.patient_id, p.section_code);
+                        let patient = p.header.patient_id.clone();
+                        let section_code = p.section_code.clone();
+                        let entry_id = p.entry.id.clone();
+                        view! {
+                            <Title text=p.entry.title.clone() />
+                            <PatientBanner header=p.header.clone() />
+                            <p class="no-print"><a href=back>{format!("← {}", p.section_label)}</a></p>
+                            <h1>{p.entry.title.clone()}" "<FlagBadge flag=p.entry.flag.clone() label=p.entry.flag_label.clone() /></h1>
+                            {(!p.facts.is_empty()).then(|| view! {
+                                <section class="card">
+                                    <dl class="facts">
+                                        {p.facts.clone().into_iter().map(|(label, value)| view! {
+                                            <dt>{label}</dt><dd>{value}</dd>
+                                        }).collect_view()}
+                                    </dl>
+                                </section>
+                            })}
+                            {(p.results.len() > 1 || (p.results.len() == 1 && p.trend.is_none())).then(|| view! {
+                                <section class="card" aria-labelledby="results-title">
+                                    <h2 id="results-title">"Results"</h2>
+                                    <ResultTable results=p.results.clone() caption="Results in this report" />
+                                </section>
+                            })}
+                            {p.trend.clone().map(|t| view! {
+                                <section class="card" aria-labelledby="trend-title">
+                                    <h2 id="trend-title">"Trend"</h2>
+                                    <TrendChart trend=t id="result-trend" />
+                                </section>
+                            })}
+                            {(!p.related.is_empty()).then(|| view! {
+                                <section class="card" aria-labelledby="related-title">
+                                    <h2 id="related-title">"From this visit"</h2>
+                                    <EntryList entries=p.related.clone() empty="" />
+                                </section>
+                            })}
+                            {(!p.attachments.is_empty()).then(|| view! {
+                                <section class="card" aria-labelledby="files-title">
+                                    <h2 id="files-title">"Files"</h2>
+                                    <ul class="files">
+                                        {p.attachments.clone().into_iter().map(|a| {
+                                            let patient = patient.clone();
+                                            let section_code = section_code.clone();
+                                            let entry_id = entry_id.clone();
+                                            let download = move |_| {
+                                                let (patient, section_code, entry_id) = (patient.clone(), section_code.clone(), entry_id.clone());
+                                                leptos::task::spawn_local(async move {
+                                                    let result = download_attachment(patient, section_code, entry_id, a.index).await;
+                                                    message.set(Some(match result {
+                                                        Ok(file) => match save_download(&file) {
+                                                            Ok(()) => format!("Saved {}.", file.file_name),
+                                                            Err(e) => e,
+                                                        },
+                                                        Err(e) => e.message,
+                                                    }));
+                                                });
+                                            };
+                                            view! {
+                                                <li>
+                                                    {a.text.clone().map(|text| view! { <pre class="note">{text}</pre> })}
+                                                    <button type="button" class="button button--secondary" on:click=download>
+                                                        {format!("Download {} ({})", a.title, a.size)}
+                                                    </button>
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                    <p role="status" class="hint">{move || message.get()}</p>
+                                </section>
+                            })}
+                        }.into_any()
+                    }
+                    Err(e) => view! { <Failure message=e.message /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
