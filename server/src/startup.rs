@@ -128,7 +128,7 @@ impl Application {
         config.site_addr = local_addr;
 
         let identity = build_identity(&config, db.clone(), vault.clone())?;
-        Mailer::new(&config.mail)?.spawn(db.clone());
+        Mailer::new(&config.mail)?.spawn(db.clone(), vault.clone());
         spawn_session_sweeper(identity.clone());
         let router = router(&config, db.clone(), identity.clone());
         Ok(Self {

@@ -11,6 +11,7 @@ pub mod passkey;
 pub mod patient;
 pub mod proxy_grant;
 pub mod recovery_code;
+pub mod search_token;
 pub mod session;
 pub mod throttle;
 pub mod webauthn_ceremony;

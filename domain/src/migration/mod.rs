@@ -7,6 +7,7 @@ mod m20261122_000001_clinic_setting;
 mod m20261122_000002_identity;
 mod m20261122_000003_access;
 mod m20261122_000004_data_key;
+mod m20261123_000006_sealed_identity;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_identity::Migration),
             Box::new(m20261122_000003_access::Migration),
             Box::new(m20261122_000004_data_key::Migration),
+            Box::new(m20261123_000006_sealed_identity::Migration),
         ]
     }
 }
