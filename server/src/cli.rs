@@ -262,7 +262,7 @@ async fn access_rules(config: Config, args: AccessRulesArgs) -> Result<(), Strin
 }
 
 async fn keys(config: Config, command: KeysCommand) -> Result<(), String> {
-    use portico_domain::vault::{self, KeyRing, Vault};
+    use portico_domain::vault::{self, KeyRing};
     let now = chrono::Utc::now();
     if let KeysCommand::New = command {
         println!("{}", KeyRing::new_line(now));
@@ -276,9 +276,7 @@ async fn keys(config: Config, command: KeysCommand) -> Result<(), String> {
             .map_err(|e| e.to_string())?,
         _ => {
             // Opening the vault proves the key file can read every data key.
-            Vault::unlock(&conn, &ring, now)
-                .await
-                .map_err(|e| e.to_string())?;
+            unlock_vault(&conn, &ring, now).await?;
             vault::key_status(&conn).await.map_err(|e| e.to_string())?
         }
     };
@@ -318,10 +316,24 @@ async fn open_identity(config: &Config) -> Result<portico_domain::identity::Iden
     let conn = open_database(config).await?;
     let now = chrono::Utc::now();
     let ring = config.keys.load(now)?;
-    let vault = portico_domain::vault::Vault::unlock(&conn, &ring, now)
+    let vault = unlock_vault(&conn, &ring, now).await?;
+    build_identity(config, conn, vault).map_err(|e| e.to_string())
+}
+
+/// Opens the vault and, as the server does at start-up, seals any identifying values an earlier
+/// version stored as plaintext, so a command never reads them unsealed.
+async fn unlock_vault(
+    conn: &portico_domain::DatabaseConnection,
+    ring: &portico_domain::vault::KeyRing,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<portico_domain::vault::Vault, String> {
+    let vault = portico_domain::vault::Vault::unlock(conn, ring, now)
         .await
         .map_err(|e| e.to_string())?;
-    build_identity(config, conn, vault).map_err(|e| e.to_string())
+    crate::startup::seal_plaintext(conn, &vault)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(vault)
 }
 
 fn print_code(config: &Config, issued: &portico_domain::identity::ActivationCodeIssued) {

@@ -18,12 +18,15 @@
 //!
 //! Errors name the table, column and row id, never a value; nothing here logs.
 
+mod legacy;
 pub(crate) mod search;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
 };
+
+pub use legacy::{SealReport, seal_plaintext};
 
 use crate::{
     DomainError, DomainResult,
