@@ -168,16 +168,16 @@ fn summary(
     row: proxy_grant::Model,
     now: DateTime<Utc>,
 ) -> DomainResult<GrantSummary> {
-    let caregiver = phi::open_grantee(vault, &row)?;
+    let grantee = phi::open_grantee(vault, &row)?;
     Ok(GrantSummary {
         status: status(&row, now),
         kind: GrantKind::parse(&row.kind)
             .ok_or_else(|| DomainError::Internal(format!("grant {} kind", row.id)))?,
         scopes: Scopes::parse(&row.scopes)?,
         id: row.id,
-        caregiver_name: caregiver.name,
-        caregiver_email: caregiver.email,
-        relationship: row.relationship,
+        caregiver_name: grantee.contact.name,
+        caregiver_email: grantee.contact.email,
+        relationship: grantee.relationship,
         expires_at: row.expires_at,
         created_at: row.created_at,
     })
@@ -242,18 +242,21 @@ impl Identity {
         let grantee = phi::seal_grantee(
             self.vault(),
             &grant_id,
-            &phi::Contact {
-                name: caregiver.name.clone(),
-                email: caregiver.email.clone(),
+            &phi::Grantee {
+                contact: phi::Contact {
+                    name: caregiver.name.clone(),
+                    email: caregiver.email.clone(),
+                },
+                relationship: caregiver.relationship,
             },
         )?;
         proxy_grant::ActiveModel {
             id: Set(grant_id.clone()),
             patient_id: Set(patient_id.to_owned()),
             grantee_account_id: Set(None),
-            grantee_name: Set(grantee.name),
-            grantee_email: Set(grantee.email),
-            relationship: Set(caregiver.relationship),
+            grantee_name: Set(grantee.contact.name),
+            grantee_email: Set(grantee.contact.email),
+            relationship: Set(grantee.relationship),
             kind: Set(kind.as_str().to_owned()),
             scopes: Set(caregiver.scopes.to_stored()),
             expires_at: Set(caregiver.expires_at),
@@ -537,7 +540,7 @@ impl Identity {
                 people.push(CareRecipient {
                     display_name: patient.display_name(),
                     patient_id: patient.id,
-                    relationship: row.relationship,
+                    relationship: phi::open_grantee(self.vault(), &row)?.relationship,
                     kind: facts.grants[0].kind,
                     scopes: decision.scopes,
                     expires_at: row.expires_at,

@@ -14,6 +14,8 @@ pub struct Model {
     /// Sealed (`crate::phi`).
     #[sea_orm(column_type = "Text")]
     pub grantee_email: Option<String>,
+    /// Sealed (`crate::phi`).
+    #[sea_orm(column_type = "Text")]
     pub relationship: String,
     /// `personal` (granted by the patient) or `guardian` (set up by the clinic for a minor).
     pub kind: String,

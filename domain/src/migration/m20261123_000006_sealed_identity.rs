@@ -18,13 +18,16 @@ const SEALED_COLUMNS: [(&str, &[&str]); 6] = [
     ("patient", &["given_name", "family_name", "email"]),
     ("account", &["display_name", "email"]),
     ("activation_code", &["display_name", "email"]),
-    ("proxy_grant", &["grantee_name", "grantee_email"]),
+    (
+        "proxy_grant",
+        &["grantee_name", "grantee_email", "relationship"],
+    ),
     ("email_outbox", &["recipient"]),
     ("passkey", &["name"]),
 ];
 
 /// Their old types, for `down` on PostgreSQL.
-const OLD_TYPES: [(&str, &str, &str); 11] = [
+const OLD_TYPES: [(&str, &str, &str); 12] = [
     ("patient", "given_name", "varchar(100)"),
     ("patient", "family_name", "varchar(100)"),
     ("patient", "email", "varchar(254)"),
@@ -34,6 +37,7 @@ const OLD_TYPES: [(&str, &str, &str); 11] = [
     ("activation_code", "email", "varchar(254)"),
     ("proxy_grant", "grantee_name", "varchar(200)"),
     ("proxy_grant", "grantee_email", "varchar(254)"),
+    ("proxy_grant", "relationship", "varchar(40)"),
     ("email_outbox", "recipient", "varchar(254)"),
     ("passkey", "name", "varchar(64)"),
 ];

@@ -11,8 +11,9 @@ use sea_orm::{
 };
 
 use super::{
-    ACCOUNT, ACTIVATION_CODE, BIRTH_DATE_FORMAT, GRANTEE, OUTBOX_RECIPIENT, PASSKEY_NAME,
-    PATIENT_BIRTH_DATE, PATIENT_EMAIL, PATIENT_FAMILY_NAME, PATIENT_GIVEN_NAME, parse_birth_date,
+    ACCOUNT, ACTIVATION_CODE, BIRTH_DATE_FORMAT, GRANT_RELATIONSHIP, GRANTEE, OUTBOX_RECIPIENT,
+    PASSKEY_NAME, PATIENT_BIRTH_DATE, PATIENT_EMAIL, PATIENT_FAMILY_NAME, PATIENT_GIVEN_NAME,
+    parse_birth_date,
     search::{self, NameOwner},
 };
 use crate::{
@@ -180,7 +181,8 @@ pub async fn seal_plaintext(db: &DatabaseConnection, vault: &Vault) -> DomainRes
         .filter(
             Condition::any()
                 .add(G::GranteeName.not_like(SEALED_LIKE))
-                .add(G::GranteeEmail.not_like(SEALED_LIKE)),
+                .add(G::GranteeEmail.not_like(SEALED_LIKE))
+                .add(G::Relationship.not_like(SEALED_LIKE)),
         )
         .all(&txn)
         .await?;
@@ -188,6 +190,7 @@ pub async fn seal_plaintext(db: &DatabaseConnection, vault: &Vault) -> DomainRes
         let mut sealing = RowSealing::<proxy_grant::Entity>::new(vault, &row.id);
         sealing.value(G::GranteeName, GRANTEE.name, &row.grantee_name)?;
         sealing.optional(G::GranteeEmail, GRANTEE.email, row.grantee_email.as_deref())?;
+        sealing.value(G::Relationship, GRANT_RELATIONSHIP, &row.relationship)?;
         sealing.write(&txn, G::Id).await?;
         report.proxy_grants += 1;
     }

@@ -7,8 +7,8 @@
 //!
 //! Sealed: `patient.given_name`, `family_name`, `birth_date`, `email`; `account.display_name`,
 //! `email`; `activation_code.display_name`, `email`; `proxy_grant.grantee_name`,
-//! `grantee_email`; `email_outbox.recipient`; `passkey.name` (people name devices after
-//! themselves: "Ana's iPhone").
+//! `grantee_email`, `relationship` (free text: "Ana's daughter"); `email_outbox.recipient`;
+//! `passkey.name` (people name devices after themselves: "Ana's iPhone").
 //!
 //! Not sealed, on purpose: ids, roles, states and timestamps; the audit log, which holds only ids
 //! and machine codes besides the request's IP address and user agent (hash-chained evidence of
@@ -43,6 +43,7 @@ const ACCOUNT: ContactFields = ContactFields::new("account", "display_name", "em
 const ACTIVATION_CODE: ContactFields =
     ContactFields::new("activation_code", "display_name", "email");
 const GRANTEE: ContactFields = ContactFields::new("proxy_grant", "grantee_name", "grantee_email");
+const GRANT_RELATIONSHIP: Field = Field::new("proxy_grant", "relationship");
 const OUTBOX_RECIPIENT: Field = Field::new("email_outbox", "recipient");
 const PASSKEY_NAME: Field = Field::new("passkey", "name");
 
@@ -321,22 +322,40 @@ pub(crate) fn open_code_contact(
     ACTIVATION_CODE.open(vault, &row.id, &row.display_name, row.email.as_deref())
 }
 
-/// The caregiver's name and e-mail address on a grant, sealed for its row.
+/// Who a grant is for: the caregiver's name and e-mail address, and who they are to the patient.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Grantee {
+    pub contact: Contact,
+    pub relationship: String,
+}
+
+/// The same, sealed for one grant's row.
+pub(crate) struct SealedGrantee {
+    pub contact: SealedContact,
+    pub relationship: String,
+}
+
 pub(crate) fn seal_grantee(
     vault: &Vault,
     grant_id: &str,
-    contact: &Contact,
-) -> DomainResult<SealedContact> {
-    GRANTEE.seal(vault, grant_id, contact)
+    grantee: &Grantee,
+) -> DomainResult<SealedGrantee> {
+    Ok(SealedGrantee {
+        contact: GRANTEE.seal(vault, grant_id, &grantee.contact)?,
+        relationship: vault.seal(GRANT_RELATIONSHIP, grant_id, &grantee.relationship)?,
+    })
 }
 
-pub(crate) fn open_grantee(vault: &Vault, row: &proxy_grant::Model) -> DomainResult<Contact> {
-    GRANTEE.open(
-        vault,
-        &row.id,
-        &row.grantee_name,
-        row.grantee_email.as_deref(),
-    )
+pub(crate) fn open_grantee(vault: &Vault, row: &proxy_grant::Model) -> DomainResult<Grantee> {
+    Ok(Grantee {
+        contact: GRANTEE.open(
+            vault,
+            &row.id,
+            &row.grantee_name,
+            row.grantee_email.as_deref(),
+        )?,
+        relationship: vault.open(GRANT_RELATIONSHIP, &row.id, &row.relationship)?,
+    })
 }
 
 pub(crate) fn seal_passkey_name(
