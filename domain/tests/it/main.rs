@@ -7,5 +7,6 @@ mod clinic;
 mod db;
 mod fhir;
 mod identity;
+mod phi;
 mod support;
 mod vault;
