@@ -15,6 +15,7 @@ pub mod fhir;
 pub mod identity;
 pub mod migration;
 pub mod notify;
+pub mod phi;
 pub mod records;
 pub mod secrets;
 #[cfg(feature = "test-util")]

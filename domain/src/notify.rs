@@ -1,7 +1,8 @@
 //! E-mail notifications about account security, queued in the `email_outbox` table in the same
 //! transaction as the change they report, and delivered later by the server's mail worker (SMTP,
 //! or a directory of `.eml` files in development). Messages never carry PHI, codes or links with
-//! tokens: only what happened, when, and whom to call.
+//! tokens: only what happened, when, and whom to call. The recipient's address is PHI and is
+//! stored sealed (`crate::phi`); subject and body are not, so they must stay free of it.
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
@@ -9,7 +10,7 @@ use sea_orm::{
     QueryOrder, QuerySelect,
 };
 
-use crate::{DomainResult, clinic, entities::email_outbox};
+use crate::{DomainResult, clinic, entities::email_outbox, phi, vault::Vault};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Notice {
@@ -66,9 +67,39 @@ impl Notice {
     }
 }
 
-/// Queues a notice to `recipient`. Call inside the transaction that makes the change.
+/// A queued message, its recipient opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutboxMessage {
+    pub id: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+    pub attempts: i32,
+    pub next_attempt_at: DateTime<Utc>,
+    pub last_error: Option<String>,
+}
+
+fn open_message(vault: &Vault, row: email_outbox::Model) -> DomainResult<OutboxMessage> {
+    Ok(OutboxMessage {
+        recipient: phi::open_recipient(vault, &row)?,
+        id: row.id,
+        subject: row.subject,
+        body: row.body,
+        created_at: row.created_at,
+        sent_at: row.sent_at,
+        attempts: row.attempts,
+        next_attempt_at: row.next_attempt_at,
+        last_error: row.last_error,
+    })
+}
+
+/// Queues a notice to `recipient` (stored sealed). Call inside the transaction that makes the
+/// change.
 pub async fn enqueue(
     db: &impl ConnectionTrait,
+    vault: &Vault,
     now: DateTime<Utc>,
     recipient: &str,
     notice: Notice,
@@ -85,9 +116,10 @@ pub async fn enqueue(
         notice.next_step(&call),
         clinic.name,
     );
+    let id = uuid::Uuid::new_v4().to_string();
     email_outbox::ActiveModel {
-        id: Set(uuid::Uuid::new_v4().to_string()),
-        recipient: Set(recipient.to_owned()),
+        recipient: Set(phi::seal_recipient(vault, &id, recipient)?),
+        id: Set(id),
         subject: Set(notice.subject().to_owned()),
         body: Set(body),
         created_at: Set(now),
@@ -101,20 +133,35 @@ pub async fn enqueue(
     Ok(())
 }
 
-/// Messages due for delivery, oldest first.
+/// Messages due for delivery, oldest first. A message whose recipient does not open (a value
+/// moved from another row, or a database restored under other keys) is not returned: it is
+/// recorded as a failed attempt, so it waits like any other failure instead of blocking the queue.
 pub async fn due(
     db: &impl ConnectionTrait,
+    vault: &Vault,
     now: DateTime<Utc>,
     limit: u64,
-) -> DomainResult<Vec<email_outbox::Model>> {
-    Ok(email_outbox::Entity::find()
+) -> DomainResult<Vec<OutboxMessage>> {
+    let rows = email_outbox::Entity::find()
         .filter(email_outbox::Column::SentAt.is_null())
         .filter(email_outbox::Column::NextAttemptAt.lte(now))
         .filter(email_outbox::Column::Attempts.lt(MAX_ATTEMPTS))
         .order_by_asc(email_outbox::Column::CreatedAt)
         .limit(limit)
         .all(db)
-        .await?)
+        .await?;
+    let mut due = Vec::with_capacity(rows.len());
+    for row in rows {
+        let (id, attempts) = (row.id.clone(), row.attempts);
+        match open_message(vault, row) {
+            Ok(message) => due.push(message),
+            Err(_) => {
+                tracing::error!(message_id = %id, "queued e-mail: the recipient does not open");
+                record_failure(db, &id, attempts, now, "the recipient does not open").await?;
+            }
+        }
+    }
+    Ok(due)
 }
 
 const MAX_ATTEMPTS: i32 = 10;
@@ -132,14 +179,25 @@ pub async fn mark_sent(
     Ok(())
 }
 
-/// Records a failed delivery and schedules the next try (1, 2, 4 … minutes).
+/// Records a failed delivery and schedules the next try (1, 2, 4 … minutes). `error` is stored:
+/// the caller keeps the recipient's address out of it.
 pub async fn mark_failed(
     db: &impl ConnectionTrait,
-    message: &email_outbox::Model,
+    message: &OutboxMessage,
     now: DateTime<Utc>,
     error: &str,
 ) -> DomainResult<()> {
-    let attempts = message.attempts + 1;
+    record_failure(db, &message.id, message.attempts, now, error).await
+}
+
+async fn record_failure(
+    db: &impl ConnectionTrait,
+    id: &str,
+    attempts_before: i32,
+    now: DateTime<Utc>,
+    error: &str,
+) -> DomainResult<()> {
+    let attempts = attempts_before + 1;
     let backoff = Duration::minutes(1i64 << attempts.clamp(0, 10));
     email_outbox::Entity::update_many()
         .col_expr(email_outbox::Column::Attempts, attempts.into())
@@ -148,20 +206,29 @@ pub async fn mark_failed(
             email_outbox::Column::LastError,
             Some(error.chars().take(500).collect::<String>()).into(),
         )
-        .filter(email_outbox::Column::Id.eq(&message.id))
+        .filter(email_outbox::Column::Id.eq(id))
         .exec(db)
         .await?;
     Ok(())
 }
 
 /// Everything queued for `recipient`, oldest first (the development outbox and tests read it).
+/// Recipients are sealed, so this opens every queued message: not for production paths.
 pub async fn messages_to(
     db: &impl ConnectionTrait,
+    vault: &Vault,
     recipient: &str,
-) -> DomainResult<Vec<email_outbox::Model>> {
-    Ok(email_outbox::Entity::find()
-        .filter(email_outbox::Column::Recipient.eq(recipient))
+) -> DomainResult<Vec<OutboxMessage>> {
+    let rows = email_outbox::Entity::find()
         .order_by_asc(email_outbox::Column::CreatedAt)
         .all(db)
-        .await?)
+        .await?;
+    let mut found = Vec::new();
+    for row in rows {
+        let message = open_message(vault, row)?;
+        if message.recipient == recipient {
+            found.push(message);
+        }
+    }
+    Ok(found)
 }

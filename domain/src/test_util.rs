@@ -4,10 +4,19 @@
 //! test databases are dropped when the guard is dropped.
 
 use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm_migration::MigratorTrait;
 
-use crate::db::{self, Backend, DatabaseUrl};
+use crate::{
+    db::{self, Backend, DatabaseUrl},
+    migration::Migrator,
+};
 
 pub const POSTGRES_ENV: &str = "PORTICO_TEST_POSTGRES_URL";
+
+const SQLITE_FILE: &str = "portico.db";
+
+/// The key-file line of [`TestDatabase::key_ring`] (for building rings that also hold it).
+pub const TEST_KEY_LINE: &str = "test-kek:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
 
 pub struct TestDatabase {
     pub url: DatabaseUrl,
@@ -18,10 +27,23 @@ pub struct TestDatabase {
 
 impl TestDatabase {
     pub async fn new() -> Self {
+        Self::migrated_to(None).await
+    }
+
+    /// A database with only the first `steps` migrations applied (all with `None`), to test
+    /// what later migrations and upgrade steps do to data written under an older schema.
+    /// [`db::migrate`] applies the rest.
+    pub async fn migrated_to(steps: Option<u32>) -> Self {
         match std::env::var(POSTGRES_ENV).ok().filter(|v| !v.is_empty()) {
-            Some(admin_url) => Self::postgres(admin_url).await,
-            None => Self::sqlite().await,
+            Some(admin_url) => Self::postgres(admin_url, steps).await,
+            None => Self::sqlite(steps).await,
         }
+    }
+
+    /// The SQLite database file (its `-wal` and `-journal` files sit beside it); None on
+    /// PostgreSQL.
+    pub fn sqlite_path(&self) -> Option<std::path::PathBuf> {
+        self._dir.as_ref().map(|dir| dir.path().join(SQLITE_FILE))
     }
 
     pub fn backend(&self) -> Backend {
@@ -30,8 +52,7 @@ impl TestDatabase {
 
     /// The test key ring: one fixed key-encryption key.
     pub fn key_ring() -> crate::vault::KeyRing {
-        crate::vault::KeyRing::parse("test-kek:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8")
-            .expect("test key")
+        crate::vault::KeyRing::parse(TEST_KEY_LINE).expect("test key")
     }
 
     /// This database's vault, unlocked with [`Self::key_ring`] (data keys created on first use).
@@ -41,11 +62,11 @@ impl TestDatabase {
             .expect("unlock the vault")
     }
 
-    async fn sqlite() -> Self {
+    async fn sqlite(steps: Option<u32>) -> Self {
         let dir = tempfile::tempdir().expect("temporary directory");
-        let url = DatabaseUrl::sqlite_file(&dir.path().join("portico.db"));
+        let url = DatabaseUrl::sqlite_file(&dir.path().join(SQLITE_FILE));
         let db = db::connect(&url).await.expect("open SQLite");
-        db::migrate(&db).await.expect("migrate SQLite");
+        Migrator::up(&db, steps).await.expect("migrate SQLite");
         Self {
             url,
             db,
@@ -54,7 +75,7 @@ impl TestDatabase {
         }
     }
 
-    async fn postgres(admin_url: String) -> Self {
+    async fn postgres(admin_url: String, steps: Option<u32>) -> Self {
         let name = format!("portico_test_{}", uuid::Uuid::new_v4().simple());
         let admin = db::connect(&DatabaseUrl::parse(&admin_url).expect("PostgreSQL URL"))
             .await
@@ -68,7 +89,7 @@ impl TestDatabase {
         let db = db::connect(&url)
             .await
             .expect("connect to the test database");
-        db::migrate(&db).await.expect("migrate PostgreSQL");
+        Migrator::up(&db, steps).await.expect("migrate PostgreSQL");
         Self {
             url,
             db,

@@ -347,6 +347,15 @@ impl Vault {
     }
 }
 
+/// Whether a stored value is a sealed one (`enc:v1:…`) rather than plaintext written before its
+/// column was sealed.
+pub fn is_sealed(value: &str) -> bool {
+    value.starts_with(SEALED_PREFIX)
+}
+
+/// The `LIKE` pattern that matches sealed values (the prefix holds no `LIKE` wildcard).
+pub const SEALED_LIKE: &str = "enc:v1:%";
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

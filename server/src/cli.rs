@@ -297,7 +297,7 @@ async fn access_rules(config: Config, args: AccessRulesArgs) -> Result<(), Strin
 }
 
 async fn keys(config: Config, command: KeysCommand) -> Result<(), String> {
-    use portico_domain::vault::{self, KeyRing, Vault};
+    use portico_domain::vault::{self, KeyRing};
     let now = chrono::Utc::now();
     if let KeysCommand::New = command {
         println!("{}", KeyRing::new_line(now));
@@ -311,9 +311,7 @@ async fn keys(config: Config, command: KeysCommand) -> Result<(), String> {
             .map_err(|e| e.to_string())?,
         _ => {
             // Opening the vault proves the key file can read every data key.
-            Vault::unlock(&conn, &ring, now)
-                .await
-                .map_err(|e| e.to_string())?;
+            unlock_vault(&conn, &ring, now).await?;
             vault::key_status(&conn).await.map_err(|e| e.to_string())?
         }
     };
@@ -353,10 +351,24 @@ async fn open_identity(config: &Config) -> Result<portico_domain::identity::Iden
     let conn = open_database(config).await?;
     let now = chrono::Utc::now();
     let ring = config.keys.load(now)?;
-    let vault = portico_domain::vault::Vault::unlock(&conn, &ring, now)
+    let vault = unlock_vault(&conn, &ring, now).await?;
+    build_identity(config, conn, vault).map_err(|e| e.to_string())
+}
+
+/// Opens the vault and, as the server does at start-up, seals any identifying values an earlier
+/// version stored as plaintext, so a command never reads them unsealed.
+async fn unlock_vault(
+    conn: &portico_domain::DatabaseConnection,
+    ring: &portico_domain::vault::KeyRing,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<portico_domain::vault::Vault, String> {
+    let vault = portico_domain::vault::Vault::unlock(conn, ring, now)
         .await
         .map_err(|e| e.to_string())?;
-    build_identity(config, conn, vault).map_err(|e| e.to_string())
+    crate::startup::seal_plaintext(conn, &vault)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(vault)
 }
 
 fn print_code(config: &Config, issued: &portico_domain::identity::ActivationCodeIssued) {
@@ -433,11 +445,7 @@ fn import_files(path: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Strin
     let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(path)
         .map_err(|e| format!("{}: {e}", path.display()))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.is_file()
-                && p.extension()
-                    .is_some_and(|e| e == "json" || e == "ndjson")
-        })
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "json" || e == "ndjson"))
         .collect();
     files.sort();
     if files.is_empty() {
@@ -466,7 +474,9 @@ async fn import(config: Config, args: ImportArgs) -> Result<(), String> {
         }
     }
     let identity = open_identity(&config).await?;
-    let demo_patient = args.demo.then(|| demo::chronic_care_bundle(identity.now().date_naive()));
+    let demo_patient = args
+        .demo
+        .then(|| demo::chronic_care_bundle(identity.now().date_naive()));
     if let Some(bundle) = &demo_patient {
         files.push(ImportFile {
             name: "generated demo patient".into(),
@@ -481,7 +491,12 @@ async fn import(config: Config, args: ImportArgs) -> Result<(), String> {
         }
     };
     let summary = identity
-        .import_records(Importer::CommandLine, files, &RequestMeta::cli(), &mut report)
+        .import_records(
+            Importer::CommandLine,
+            files,
+            &RequestMeta::cli(),
+            &mut report,
+        )
         .await
         .map_err(|e| format!("nothing was imported: {e}"))?;
     let stored: usize = summary.stored.values().sum();
@@ -504,7 +519,10 @@ async fn import(config: Config, args: ImportArgs) -> Result<(), String> {
             .iter()
             .map(|(kind, n)| format!("{kind} {n}"))
             .collect();
-        println!("Skipped (types Portico does not keep): {}", skipped.join(", "));
+        println!(
+            "Skipped (types Portico does not keep): {}",
+            skipped.join(", ")
+        );
     }
     if summary.repeated > 0 {
         println!(
@@ -526,7 +544,11 @@ async fn patient_code(config: Config, args: PatientCodeArgs) -> Result<(), Strin
     use portico_domain::{audit::RequestMeta, identity::Issuer};
     let identity = open_identity(&config).await?;
     let issued = identity
-        .reissue_patient_code(Issuer::CommandLine, args.patient_id.trim(), &RequestMeta::cli())
+        .reissue_patient_code(
+            Issuer::CommandLine,
+            args.patient_id.trim(),
+            &RequestMeta::cli(),
+        )
         .await
         .map_err(|e| e.to_string())?;
     print_code(&config, &issued);

@@ -1,6 +1,8 @@
 //! Delivers the e-mail outbox: every few seconds, sends what is due through SMTP (lettre, rustls)
 //! or, without an SMTP server, writes `.eml` files to a directory (development and tests).
-//! Failures are retried with back-off; message bodies are never logged.
+//! Failures are retried with back-off; message bodies are never logged. Recipients are stored
+//! sealed and opened with the vault just before sending; a delivery error that repeats the
+//! address (SMTP servers often do) has it cut out before it is logged or stored.
 
 use std::time::Duration;
 
@@ -9,7 +11,10 @@ use lettre::{
     message::{Mailbox, header::ContentType},
 };
 use portico_domain::{
-    DatabaseConnection, clock::Clock, clock::SystemClock, entities::email_outbox, notify,
+    DatabaseConnection,
+    clock::{Clock, SystemClock},
+    notify::{self, OutboxMessage},
+    vault::Vault,
 };
 
 use crate::config::{MailConfig, MailTransport};
@@ -55,7 +60,7 @@ impl Mailer {
         Ok(Self { transport, from })
     }
 
-    async fn send(&self, message: &email_outbox::Model) -> Result<(), String> {
+    async fn send(&self, message: &OutboxMessage) -> Result<(), String> {
         let to: Mailbox = message
             .recipient
             .parse()
@@ -82,9 +87,9 @@ impl Mailer {
     }
 
     /// Sends everything due once. Returns how many went out.
-    pub async fn deliver_due(&self, db: &DatabaseConnection) -> usize {
+    pub async fn deliver_due(&self, db: &DatabaseConnection, vault: &Vault) -> usize {
         let now = SystemClock.now();
-        let due = match notify::due(db, now, 50).await {
+        let due = match notify::due(db, vault, now, 50).await {
             Ok(due) => due,
             Err(err) => {
                 tracing::error!(error = %err, "cannot read the mail outbox");
@@ -98,6 +103,7 @@ impl Mailer {
                     .await
                     .map(|()| true),
                 Err(error) => {
+                    let error = without_address(&error, &message.recipient);
                     tracing::warn!(message_id = %message.id, error = %error, "mail delivery failed; will retry");
                     notify::mark_failed(db, &message, SystemClock.now(), &error)
                         .await
@@ -114,13 +120,52 @@ impl Mailer {
     }
 
     /// Runs forever, delivering every few seconds.
-    pub fn spawn(self, db: DatabaseConnection) -> tokio::task::JoinHandle<()> {
+    pub fn spawn(self, db: DatabaseConnection, vault: Vault) -> tokio::task::JoinHandle<()> {
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(Duration::from_secs(3));
             loop {
                 tick.tick().await;
-                self.deliver_due(&db).await;
+                self.deliver_due(&db, &vault).await;
             }
         })
+    }
+}
+
+/// A delivery error with every occurrence of the recipient's address (in any letter case)
+/// replaced, so that neither the log nor the outbox row holds it.
+fn without_address(error: &str, address: &str) -> String {
+    if address.is_empty() {
+        return error.to_owned();
+    }
+    if !(error.is_ascii() && address.is_ascii()) {
+        return error.replace(address, "[recipient]");
+    }
+    // ASCII lower-casing keeps every byte where it was, so positions carry over.
+    let (haystack, needle) = (error.to_ascii_lowercase(), address.to_ascii_lowercase());
+    let mut out = String::with_capacity(error.len());
+    let mut rest = 0;
+    for (start, _) in haystack.match_indices(&needle) {
+        out.push_str(&error[rest..start]);
+        out.push_str("[recipient]");
+        rest = start + needle.len();
+    }
+    out.push_str(&error[rest..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_address;
+
+    #[test]
+    fn delivery_errors_lose_the_address() {
+        assert_eq!(
+            without_address(
+                "550 5.1.1 <Ana@Example.org>: no such user",
+                "ana@example.org"
+            ),
+            "550 5.1.1 <[recipient]>: no such user"
+        );
+        assert_eq!(without_address("timed out", "ana@example.org"), "timed out");
     }
 }

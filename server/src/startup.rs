@@ -105,6 +105,7 @@ impl Application {
             .load(chrono::Utc::now())
             .map_err(StartupError::Keys)?;
         let vault = portico_domain::vault::Vault::unlock(&db, &ring, chrono::Utc::now()).await?;
+        seal_plaintext(&db, &vault).await?;
 
         let tls = match &config.tls {
             Some(tls_config) => Some(RustlsConfig::from_config(tls::server_config(tls_config)?)),
@@ -128,7 +129,7 @@ impl Application {
         config.site_addr = local_addr;
 
         let identity = build_identity(&config, db.clone(), vault.clone())?;
-        Mailer::new(&config.mail)?.spawn(db.clone());
+        Mailer::new(&config.mail)?.spawn(db.clone(), vault.clone());
         spawn_session_sweeper(identity.clone());
         let router = router(&config, db.clone(), identity.clone());
         Ok(Self {
@@ -251,6 +252,28 @@ fn spawn_session_sweeper(identity: Identity) {
             }
         }
     });
+}
+
+/// Seals identifying values that an earlier version stored as plaintext (a no-op once done; see
+/// `portico_domain::phi::seal_plaintext`). Runs right after the vault opens, before anything
+/// reads them. Logs counts only.
+pub async fn seal_plaintext(
+    db: &DatabaseConnection,
+    vault: &portico_domain::vault::Vault,
+) -> Result<(), portico_domain::DomainError> {
+    let report = portico_domain::phi::seal_plaintext(db, vault).await?;
+    if report.total() > 0 {
+        tracing::info!(
+            patients = report.patients,
+            accounts = report.accounts,
+            activation_codes = report.activation_codes,
+            proxy_grants = report.proxy_grants,
+            emails = report.emails,
+            passkeys = report.passkeys,
+            "sealed identifying values stored as plaintext by an earlier version"
+        );
+    }
+    Ok(())
 }
 
 /// The identity service, bound to the configured origin (the WebAuthn relying party).

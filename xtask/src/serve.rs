@@ -151,7 +151,10 @@ fn import_demo_records(data_dir: &Path, port: u16) -> Result<(String, String), S
     if fixtures.is_dir() {
         cmd.arg(&fixtures);
     } else {
-        println!("xtask: {} not found; importing the generated demo patient only", fixtures.display());
+        println!(
+            "xtask: {} not found; importing the generated demo patient only",
+            fixtures.display()
+        );
     }
     let out = cmd.output().map_err(|e| format!("portico import: {e}"))?;
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -265,7 +268,9 @@ pub fn run_demo() -> Result<(), String> {
         "  Open it at http://localhost:{port} (passkeys need the name localhost, not 127.0.0.1)."
     );
     println!();
-    println!("  Enrol as the demo patient (Maria Elena Ortiz: diabetes, blood pressure, lab trends):");
+    println!(
+        "  Enrol as the demo patient (Maria Elena Ortiz: diabetes, blood pressure, lab trends):"
+    );
     println!("    {base}/enroll  ->  activation code {patient}  and date of birth {birth_date}");
     println!("  As Maria, My record -> Sharing invites a caregiver: enrol them with that code in");
     println!(

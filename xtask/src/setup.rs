@@ -38,7 +38,10 @@ fn ensure_fhir_validator() -> Result<(), String> {
         .parent()
         .and_then(Path::parent)
         .ok_or("PORTICO_FHIR_PYTHON has no parent directory")?;
-    println!("xtask: installing the FHIR validator (fhir.resources) in {}", venv.display());
+    println!(
+        "xtask: installing the FHIR validator (fhir.resources) in {}",
+        venv.display()
+    );
     run(command("python3").args(["-m", "venv"]).arg(venv))?;
     run(command(&python.display().to_string())
         .args(["-m", "pip", "install", "--quiet", "-r"])

@@ -327,7 +327,9 @@ pub async fn get_record_entry(
             .into_iter()
             .map(|r| convert::result(&patient_id, section, r))
             .collect(),
-        trend: detail.trend.map(|t| convert::trend(&patient_id, section, t)),
+        trend: detail
+            .trend
+            .map(|t| convert::trend(&patient_id, section, t)),
         related: detail
             .related
             .into_iter()
@@ -362,7 +364,12 @@ pub async fn download_attachment(
         .identity
         .record_attachment(&session, &patient_id, &entry_id, index, &request_meta())
         .await?;
-    let extension = match attachment.content_type.split(';').next().unwrap_or_default() {
+    let extension = match attachment
+        .content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+    {
         "application/pdf" => "pdf",
         "text/plain" => "txt",
         "text/html" => "html",
@@ -389,8 +396,13 @@ pub async fn export_record(patient_id: String) -> Result<Download, ApiError> {
     use base64::Engine;
     use portico_domain::access::{Mode, Scope};
     let ctx = server_context()?;
-    let session =
-        patient_access(&patient_id, Scope::Records, Mode::Read, "patient/record/export").await?;
+    let session = patient_access(
+        &patient_id,
+        Scope::Records,
+        Mode::Read,
+        "patient/record/export",
+    )
+    .await?;
     let base = format!("{}/fhir", ctx.origin.trim_end_matches('/'));
     let (text, _) = ctx
         .identity

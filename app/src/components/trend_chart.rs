@@ -35,7 +35,8 @@ impl Scale {
         let low = trend.points.iter().find_map(|p| p.low);
         let high = trend.points.iter().find_map(|p| p.high);
         let ys = points.iter().map(|p| p.1).chain(low).chain(high);
-        let (mut y_min, mut y_max) = ys.fold((f64::MAX, f64::MIN), |(a, b), y| (a.min(y), b.max(y)));
+        let (mut y_min, mut y_max) =
+            ys.fold((f64::MAX, f64::MIN), |(a, b), y| (a.min(y), b.max(y)));
         let pad = ((y_max - y_min) * 0.1).max(y_max.abs() * 0.02).max(0.5);
         y_min -= pad;
         y_max += pad;
@@ -82,13 +83,7 @@ pub fn TrendChart(trend: TrendView, #[prop(into)] id: String) -> impl IntoView {
     let points: Vec<(f64, f64, bool)> = trend
         .points
         .iter()
-        .filter_map(|p| {
-            Some((
-                scale.x(p.at? as f64),
-                scale.y(p.number?),
-                p.flag.is_some(),
-            ))
-        })
+        .filter_map(|p| Some((scale.x(p.at? as f64), scale.y(p.number?), p.flag.is_some())))
         .collect();
     let line = points
         .iter()
@@ -109,9 +104,16 @@ pub fn TrendChart(trend: TrendView, #[prop(into)] id: String) -> impl IntoView {
             (scale.y(value), tick_label(value))
         })
         .collect();
-    let first = trend.points.first().and_then(|p| p.date.clone()).unwrap_or_default();
+    let first = trend
+        .points
+        .first()
+        .and_then(|p| p.date.clone())
+        .unwrap_or_default();
     let last_point = trend.points.last().cloned();
-    let last = last_point.as_ref().and_then(|p| p.date.clone()).unwrap_or_default();
+    let last = last_point
+        .as_ref()
+        .and_then(|p| p.date.clone())
+        .unwrap_or_default();
     let title_id = format!("{id}-title");
     let desc_id = format!("{id}-desc");
     let labelled_by = format!("{title_id} {desc_id}");
@@ -123,7 +125,11 @@ pub fn TrendChart(trend: TrendView, #[prop(into)] id: String) -> impl IntoView {
             .map(|p| format!("; the latest is {} {}", p.value, p.unit))
             .unwrap_or_default(),
         match (low, high) {
-            (Some(l), Some(h)) => format!("; the shaded band is the reference range {}–{}", tick_label(l), tick_label(h)),
+            (Some(l), Some(h)) => format!(
+                "; the shaded band is the reference range {}–{}",
+                tick_label(l),
+                tick_label(h)
+            ),
             _ => String::new(),
         }
     );
@@ -224,6 +230,12 @@ mod tests {
         };
         let scale = Scale::fit(&trend).unwrap();
         assert!(scale.x_max > scale.x_min);
-        assert!(Scale::fit(&TrendView { points: vec![], ..trend }).is_none());
+        assert!(
+            Scale::fit(&TrendView {
+                points: vec![],
+                ..trend
+            })
+            .is_none()
+        );
     }
 }

@@ -5,9 +5,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Select,
-    sea_query::{Expr, ExprTrait},
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+    sea_query::ExprTrait,
 };
 
 use super::{ClinicTask, Target, like_text, log::start_of, lower};
@@ -16,6 +15,7 @@ use crate::{
     audit::{self, RequestMeta},
     entities::{account, audit_event, patient},
     identity::{CurrentSession, Identity},
+    phi::{self, search::NameQuery},
 };
 
 pub const AUDIT_PAGE_SIZE: u64 = 50;
@@ -26,9 +26,9 @@ pub const AUDIT_EXPORT_LIMIT: u64 = 100_000;
 pub struct AuditQuery {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
-    /// Part of a person's name, or an account id.
+    /// The start of a person's name or of words of it ("ada pa"), or an account id.
     pub actor: Option<String>,
-    /// Part of a patient's name, or a patient id.
+    /// The start of a patient's name or of words of it, or a patient id.
     pub patient: Option<String>,
     /// An action or the start of one (`proxy.` finds every proxy event).
     pub action: Option<String>,
@@ -110,37 +110,36 @@ impl Identity {
                 select.filter(audit_event::Column::OccurredAt.lt(start_of(to) + Duration::days(1)));
         }
         if let Some(actor) = &query.actor {
-            let ids: Vec<String> = account::Entity::find()
+            let mut ids: Vec<String> = account::Entity::find()
                 .select_only()
                 .column(account::Column::Id)
-                .filter(
-                    Condition::any()
-                        .add(account::Column::Id.eq(actor.as_str()))
-                        .add(lower(account::Column::DisplayName).like(like_text(actor, true))),
-                )
+                .filter(account::Column::Id.eq(actor.as_str()))
                 .into_tuple()
                 .all(db)
                 .await?;
+            if let Some(name) = NameQuery::parse(actor) {
+                let accounts = phi::search::matching_accounts(db, self.vault(), &name).await?;
+                ids.extend(accounts.into_iter().map(|a| a.id));
+            }
             select = select.filter(audit_event::Column::ActorAccountId.is_in(ids));
         }
         if let Some(who) = &query.patient {
-            let ids: Vec<String> = patient::Entity::find()
+            let mut ids: Vec<String> = patient::Entity::find()
                 .select_only()
                 .column(patient::Column::Id)
-                .filter(
-                    Condition::any()
-                        .add(patient::Column::Id.eq(who.as_str()))
-                        .add(lower(patient::Column::GivenName).like(like_text(who, true)))
-                        .add(lower(patient::Column::FamilyName).like(like_text(who, true))),
-                )
+                .filter(patient::Column::Id.eq(who.as_str()))
                 .into_tuple()
                 .all(db)
                 .await?;
+            if let Some(name) = NameQuery::parse(who) {
+                let patients = phi::search::matching_patients(db, self.vault(), &name).await?;
+                ids.extend(patients.into_iter().map(|p| p.id));
+            }
             select = select.filter(audit_event::Column::ActingForPatientId.is_in(ids));
         }
         if let Some(action) = &query.action {
-            select = select
-                .filter(Expr::col(audit_event::Column::Action).like(like_text(action, false)));
+            select =
+                select.filter(lower(audit_event::Column::Action).like(like_text(action, false)));
         }
         if let Some(outcome) = &query.outcome {
             select = select.filter(audit_event::Column::Outcome.eq(outcome.as_str()));
@@ -153,18 +152,17 @@ impl Identity {
             .iter()
             .filter_map(|e| e.actor_account_id.clone())
             .collect();
-        let accounts = super::log::accounts_by_id(self.db(), actor_ids).await?;
+        let accounts = super::log::accounts_by_id(self.db(), self.vault(), &actor_ids).await?;
         let patient_ids: Vec<String> = events
             .iter()
             .filter_map(|e| e.acting_for_patient_id.clone())
             .collect();
-        let patients: HashMap<String, String> = patient::Entity::find()
-            .filter(patient::Column::Id.is_in(patient_ids))
-            .all(self.db())
-            .await?
-            .into_iter()
-            .map(|p| (p.id, format!("{} {}", p.given_name, p.family_name)))
-            .collect();
+        let patients: HashMap<String, String> =
+            phi::find_patients(self.db(), self.vault(), &patient_ids)
+                .await?
+                .into_iter()
+                .map(|p| (p.id.clone(), p.display_name()))
+                .collect();
         Ok(events
             .into_iter()
             .map(|e| AuditRow {

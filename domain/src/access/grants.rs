@@ -20,10 +20,12 @@ use crate::{
     DomainError, DomainResult,
     audit::{self, AuditEntry, Outcome, RequestMeta},
     db::begin_write,
-    entities::{account, activation_code, patient, proxy_grant},
+    entities::{account, activation_code, proxy_grant},
     identity::{CodeRequest, CurrentSession, Identity, Issuer, Role},
     notify::{self, Notice},
+    phi,
     secrets::{self, Secret},
+    vault::Vault,
 };
 
 /// What every refused invitation code gets, whichever check failed.
@@ -161,16 +163,21 @@ fn status(row: &proxy_grant::Model, now: DateTime<Utc>) -> GrantStatus {
     }
 }
 
-fn summary(row: proxy_grant::Model, now: DateTime<Utc>) -> DomainResult<GrantSummary> {
+fn summary(
+    vault: &Vault,
+    row: proxy_grant::Model,
+    now: DateTime<Utc>,
+) -> DomainResult<GrantSummary> {
+    let grantee = phi::open_grantee(vault, &row)?;
     Ok(GrantSummary {
         status: status(&row, now),
         kind: GrantKind::parse(&row.kind)
             .ok_or_else(|| DomainError::Internal(format!("grant {} kind", row.id)))?,
         scopes: Scopes::parse(&row.scopes)?,
         id: row.id,
-        caregiver_name: row.grantee_name,
-        caregiver_email: row.grantee_email,
-        relationship: row.relationship,
+        caregiver_name: grantee.contact.name,
+        caregiver_email: grantee.contact.email,
+        relationship: grantee.relationship,
         expires_at: row.expires_at,
         created_at: row.created_at,
     })
@@ -232,13 +239,24 @@ impl Identity {
         let now = self.now();
         let txn = begin_write(self.db()).await?;
         let grant_id = uuid::Uuid::new_v4().to_string();
+        let grantee = phi::seal_grantee(
+            self.vault(),
+            &grant_id,
+            &phi::Grantee {
+                contact: phi::Contact {
+                    name: caregiver.name.clone(),
+                    email: caregiver.email.clone(),
+                },
+                relationship: caregiver.relationship,
+            },
+        )?;
         proxy_grant::ActiveModel {
             id: Set(grant_id.clone()),
             patient_id: Set(patient_id.to_owned()),
             grantee_account_id: Set(None),
-            grantee_name: Set(caregiver.name.clone()),
-            grantee_email: Set(caregiver.email.clone()),
-            relationship: Set(caregiver.relationship),
+            grantee_name: Set(grantee.contact.name),
+            grantee_email: Set(grantee.contact.email),
+            relationship: Set(grantee.relationship),
             kind: Set(kind.as_str().to_owned()),
             scopes: Set(caregiver.scopes.to_stored()),
             expires_at: Set(caregiver.expires_at),
@@ -310,7 +328,7 @@ impl Identity {
             .await?;
         let mut grants = rows
             .into_iter()
-            .map(|row| summary(row, now))
+            .map(|row| summary(self.vault(), row, now))
             .collect::<DomainResult<Vec<_>>>()?;
         grants.sort_by_key(|g| !g.status.is_live());
         Ok((permit, grants))
@@ -347,7 +365,7 @@ impl Identity {
         )
         .await?;
         txn.commit().await?;
-        summary(row, now)
+        summary(self.vault(), row, now)
     }
 
     /// Ends a grant (and any invitation code not yet used). Needs a fresh passkey check.
@@ -509,9 +527,7 @@ impl Identity {
             .await?;
         let mut people = Vec::new();
         for row in rows {
-            let Some(patient) = patient::Entity::find_by_id(&row.patient_id)
-                .one(self.db())
-                .await?
+            let Some(patient) = phi::find_patient(self.db(), self.vault(), &row.patient_id).await?
             else {
                 continue;
             };
@@ -522,9 +538,9 @@ impl Identity {
             if let Ok(decision) = policy::patient_access(account, &patient.id, &facts, &rules, now)
             {
                 people.push(CareRecipient {
-                    display_name: format!("{} {}", patient.given_name, patient.family_name),
+                    display_name: patient.display_name(),
                     patient_id: patient.id,
-                    relationship: row.relationship,
+                    relationship: phi::open_grantee(self.vault(), &row)?.relationship,
                     kind: facts.grants[0].kind,
                     scopes: decision.scopes,
                     expires_at: row.expires_at,
@@ -549,9 +565,7 @@ impl Identity {
         let mut ended = 0;
         let mut notified = std::collections::HashSet::new();
         for row in rows {
-            let Some(patient) = patient::Entity::find_by_id(&row.patient_id)
-                .one(self.db())
-                .await?
+            let Some(patient) = phi::find_patient(self.db(), self.vault(), &row.patient_id).await?
             else {
                 continue;
             };
@@ -571,7 +585,14 @@ impl Identity {
                 && !has_account
                 && notified.insert(patient.id.clone())
             {
-                notify::enqueue(&txn, now, email, Notice::GuardianAccessEndedAtMajority).await?;
+                notify::enqueue(
+                    &txn,
+                    self.vault(),
+                    now,
+                    email,
+                    Notice::GuardianAccessEndedAtMajority,
+                )
+                .await?;
             }
             audit::append(
                 &txn,

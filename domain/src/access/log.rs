@@ -10,8 +10,10 @@ use super::{Mode, Permit, Scope, Target};
 use crate::{
     DomainResult,
     audit::{self, RequestMeta},
-    entities::{account, audit_event},
+    entities::audit_event,
     identity::{AccountSummary, CurrentSession, Identity, describe_device},
+    phi,
+    vault::Vault,
 };
 
 pub const ACCESS_LOG_PAGE_SIZE: u64 = 25;
@@ -100,17 +102,17 @@ pub(crate) fn actor_label(account: &AccountSummary, patient_id: &str, viewer_id:
     }
 }
 
+/// The accounts with these ids, opened, by id.
 pub(crate) async fn accounts_by_id(
     db: &impl sea_orm::ConnectionTrait,
-    ids: Vec<String>,
+    vault: &Vault,
+    ids: &[String],
 ) -> DomainResult<HashMap<String, AccountSummary>> {
-    let rows = account::Entity::find()
-        .filter(account::Column::Id.is_in(ids))
-        .all(db)
-        .await?;
-    rows.into_iter()
-        .map(|row| Ok((row.id.clone(), AccountSummary::try_from(row)?)))
-        .collect()
+    Ok(phi::find_accounts(db, vault, ids)
+        .await?
+        .into_iter()
+        .map(|account| (account.id.clone(), account))
+        .collect())
 }
 
 pub(crate) fn start_of(day: NaiveDate) -> DateTime<Utc> {
@@ -168,7 +170,8 @@ impl Identity {
             .into_tuple()
             .all(self.db())
             .await?;
-        let accounts = accounts_by_id(self.db(), actor_ids.into_iter().flatten().collect()).await?;
+        let actor_ids: Vec<String> = actor_ids.into_iter().flatten().collect();
+        let accounts = accounts_by_id(self.db(), self.vault(), &actor_ids).await?;
         let viewer = &session.account.id;
         let mut people: Vec<(String, String)> = accounts
             .values()

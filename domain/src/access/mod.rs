@@ -36,8 +36,9 @@ pub use scope::{Scope, Scopes};
 use crate::{
     DomainError, DomainResult,
     audit::{self, AuditEntry, Outcome, RequestMeta},
-    entities::{patient, proxy_grant},
+    entities::proxy_grant,
     identity::{AccountSummary, CurrentSession, Identity},
+    phi,
 };
 
 /// The patient a permitted request is about, as pages show them.
@@ -161,7 +162,7 @@ impl Identity {
         patient_id: &str,
         actor: &AccountSummary,
     ) -> DomainResult<Option<(policy::PatientFacts, PatientHeader)>> {
-        let Some(row) = patient::Entity::find_by_id(patient_id).one(db).await? else {
+        let Some(patient) = phi::find_patient(db, self.vault(), patient_id).await? else {
             return Ok(None);
         };
         let grants = if actor.role.is_staff() || actor.patient_id.as_deref() == Some(patient_id) {
@@ -178,20 +179,21 @@ impl Identity {
         };
         Ok(Some((
             policy::PatientFacts {
-                birth_date: row.birth_date,
+                birth_date: patient.birth_date,
                 grants,
             },
             PatientHeader {
-                display_name: format!("{} {}", row.given_name, row.family_name),
-                id: row.id,
-                birth_date: row.birth_date,
+                display_name: patient.display_name(),
+                id: patient.id,
+                birth_date: patient.birth_date,
             },
         )))
     }
 }
 
 /// `LIKE` patterns with `%`, `_` and `\` taken literally. `contains` matches anywhere,
-/// otherwise at the start; both compare lower-case against [`lower`] columns.
+/// otherwise at the start; both compare lower-case against [`lower`] columns. Only for columns
+/// that are not sealed: sealed names are searched through [`crate::phi::search`].
 pub(crate) fn like_text(text: &str, contains: bool) -> LikeExpr {
     let escaped = text
         .to_lowercase()

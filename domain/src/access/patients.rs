@@ -1,18 +1,17 @@
 //! The patient's identifying details (the first part of the record; the records issue adds the
-//! clinical parts) and the staff lookup of patients by name.
+//! clinical parts) and the staff lookup of patients by name. Both are sealed at rest: they are
+//! read through [`crate::phi`], and names are found through its keyed search tokens.
 
 use chrono::NaiveDate;
-use sea_orm::{
-    ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::ExprTrait,
-};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 
-use super::{ClinicTask, Mode, Permit, Scope, Target, like_text, lower, rules};
+use super::{ClinicTask, Mode, Permit, Scope, Target, rules};
 use crate::{
     DomainError, DomainResult,
     audit::{self, RequestMeta},
-    entities::{account, patient},
+    entities::account,
     identity::{CurrentSession, Identity},
+    phi::{self, search::NameQuery},
 };
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,7 +34,7 @@ pub struct PatientListing {
 }
 
 /// How many patients a search shows.
-const SEARCH_LIMIT: u64 = 25;
+const SEARCH_LIMIT: usize = 25;
 
 impl Identity {
     /// The patient's identifying details, for whoever may read their record.
@@ -57,8 +56,7 @@ impl Identity {
                 meta,
             )
             .await?;
-        let row = patient::Entity::find_by_id(patient_id)
-            .one(self.db())
+        let row = phi::find_patient(self.db(), self.vault(), patient_id)
             .await?
             .ok_or(DomainError::NotFound)?;
         let has_account = account::Entity::find()
@@ -86,7 +84,9 @@ impl Identity {
         ))
     }
 
-    /// Patients whose given or family name contains `query` (at least two letters), for staff.
+    /// Patients whose names match `query` (at least two letters), for staff: every word typed
+    /// must start a word of the given or family name ("ana garc" finds Ana García), accents and
+    /// case aside. Sorted by family name, then given name.
     pub async fn find_patients(
         &self,
         session: &CurrentSession,
@@ -101,24 +101,23 @@ impl Identity {
                 meta,
             )
             .await?;
-        let query = query.trim().to_lowercase();
-        if query.chars().count() < 2 || query.chars().count() > 100 {
+        let query = query.trim();
+        let name_query = NameQuery::parse(query).filter(|_| query.chars().count() <= 100);
+        let Some(name_query) = name_query else {
             return Err(DomainError::validation(
                 "query",
                 "type at least two letters of the patient's name",
             ));
-        }
-        let rows = patient::Entity::find()
-            .filter(
-                sea_orm::Condition::any()
-                    .add(lower(patient::Column::GivenName).like(like_text(&query, true)))
-                    .add(lower(patient::Column::FamilyName).like(like_text(&query, true))),
+        };
+        let mut rows = phi::search::matching_patients(self.db(), self.vault(), &name_query).await?;
+        rows.sort_by_cached_key(|p| {
+            (
+                p.family_name.to_lowercase(),
+                p.given_name.to_lowercase(),
+                p.id.clone(),
             )
-            .order_by_asc(patient::Column::FamilyName)
-            .order_by_asc(patient::Column::GivenName)
-            .limit(SEARCH_LIMIT)
-            .all(self.db())
-            .await?;
+        });
+        rows.truncate(SEARCH_LIMIT);
         audit::record(self.db(), self.now(), meta, permit.audit("patients.search")).await?;
         let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
         let with_accounts: Vec<Option<String>> = account::Entity::find()
@@ -133,7 +132,7 @@ impl Identity {
             .into_iter()
             .map(|row| PatientListing {
                 has_account: with_accounts.contains(&Some(row.id.clone())),
-                display_name: format!("{} {}", row.given_name, row.family_name),
+                display_name: row.display_name(),
                 age: rules::age_on(row.birth_date, today),
                 birth_date: row.birth_date,
                 id: row.id,

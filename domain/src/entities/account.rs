@@ -6,7 +6,11 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
     pub role: String,
+    /// Sealed (`crate::phi`).
+    #[sea_orm(column_type = "Text")]
     pub display_name: String,
+    /// Sealed (`crate::phi`).
+    #[sea_orm(column_type = "Text")]
     pub email: Option<String>,
     pub patient_id: Option<String>,
     pub webauthn_user_id: String,

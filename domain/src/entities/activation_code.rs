@@ -9,7 +9,11 @@ pub struct Model {
     pub role: String,
     pub patient_id: Option<String>,
     pub account_id: Option<String>,
+    /// Sealed (`crate::phi`).
+    #[sea_orm(column_type = "Text")]
     pub display_name: String,
+    /// Sealed (`crate::phi`).
+    #[sea_orm(column_type = "Text")]
     pub email: Option<String>,
     pub issued_by: Option<String>,
     pub created_at: DateTimeUtc,

@@ -5,6 +5,8 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
+    /// Sealed (`crate::phi`).
+    #[sea_orm(column_type = "Text")]
     pub recipient: String,
     pub subject: String,
     #[sea_orm(column_type = "Text")]

@@ -13,6 +13,7 @@ pub mod proxy_grant;
 pub mod record_identifier;
 pub mod record_resource;
 pub mod recovery_code;
+pub mod search_token;
 pub mod session;
 pub mod throttle;
 pub mod webauthn_ceremony;

@@ -7,6 +7,8 @@ pub struct Model {
     pub id: String,
     pub account_id: String,
     pub credential_id: String,
+    /// Sealed (`crate::phi`).
+    #[sea_orm(column_type = "Text")]
     pub name: String,
     #[sea_orm(column_type = "Text")]
     pub credential: String,

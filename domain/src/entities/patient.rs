@@ -5,9 +5,17 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
+    /// Sealed (`crate::phi`).
+    #[sea_orm(column_type = "Text")]
     pub given_name: String,
+    /// Sealed (`crate::phi`).
+    #[sea_orm(column_type = "Text")]
     pub family_name: String,
-    pub birth_date: Date,
+    /// Sealed `YYYY-MM-DD` (`crate::phi`).
+    #[sea_orm(column_type = "Text")]
+    pub birth_date: String,
+    /// Sealed (`crate::phi`).
+    #[sea_orm(column_type = "Text")]
     pub email: Option<String>,
     pub created_at: DateTimeUtc,
 }

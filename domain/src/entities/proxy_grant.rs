@@ -8,8 +8,14 @@ pub struct Model {
     pub patient_id: String,
     /// Empty until the caregiver accepts the invitation.
     pub grantee_account_id: Option<String>,
+    /// Sealed (`crate::phi`).
+    #[sea_orm(column_type = "Text")]
     pub grantee_name: String,
+    /// Sealed (`crate::phi`).
+    #[sea_orm(column_type = "Text")]
     pub grantee_email: Option<String>,
+    /// Sealed (`crate::phi`).
+    #[sea_orm(column_type = "Text")]
     pub relationship: String,
     /// `personal` (granted by the patient) or `guardian` (set up by the clinic for a minor).
     pub kind: String,

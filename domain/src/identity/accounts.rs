@@ -16,7 +16,8 @@ use crate::{
     },
     audit::{self, AuditEntry, Outcome, RequestMeta},
     db::begin_write,
-    entities::{account, activation_code, patient},
+    entities::{account, activation_code},
+    phi,
     secrets::{self, Secret},
 };
 
@@ -28,22 +29,6 @@ pub struct AccountSummary {
     pub display_name: String,
     pub email: Option<String>,
     pub patient_id: Option<String>,
-}
-
-impl TryFrom<account::Model> for AccountSummary {
-    type Error = DomainError;
-
-    fn try_from(model: account::Model) -> DomainResult<Self> {
-        Ok(Self {
-            role: Role::parse(&model.role).map_err(|_| {
-                DomainError::Internal(format!("unknown role in account {}", model.id))
-            })?,
-            id: model.id,
-            display_name: model.display_name,
-            email: model.email,
-            patient_id: model.patient_id,
-        })
-    }
 }
 
 /// Who is issuing a code: an operator at the server's command line, or a signed-in staff member.
@@ -268,15 +253,18 @@ impl Identity {
         let now = self.now();
         let txn = begin_write(self.db()).await?;
         let patient_id = uuid::Uuid::new_v4().to_string();
-        patient::ActiveModel {
-            id: Set(patient_id.clone()),
-            given_name: Set(patient.given_name.clone()),
-            family_name: Set(patient.family_name.clone()),
-            birth_date: Set(patient.birth_date),
-            email: Set(patient.email.clone()),
-            created_at: Set(now),
-        }
-        .insert(&txn)
+        phi::insert_patient(
+            &txn,
+            self.vault(),
+            &phi::PatientIdentity {
+                id: patient_id.clone(),
+                given_name: patient.given_name.clone(),
+                family_name: patient.family_name.clone(),
+                birth_date: patient.birth_date,
+                email: patient.email.clone(),
+            },
+            now,
+        )
         .await?;
         let issued = self
             .issue_code(
@@ -311,8 +299,7 @@ impl Identity {
             .await?;
         let now = self.now();
         let txn = begin_write(self.db()).await?;
-        let patient = patient::Entity::find_by_id(patient_id)
-            .one(&txn)
+        let patient = phi::find_patient(&txn, self.vault(), patient_id)
             .await?
             .ok_or(DomainError::NotFound)?;
         let existing = account::Entity::find()
@@ -327,7 +314,7 @@ impl Identity {
                 issuer,
                 CodeRequest {
                     role: Role::Patient,
-                    display_name: format!("{} {}", patient.given_name, patient.family_name),
+                    display_name: patient.display_name(),
                     email: patient.email,
                     patient_id: Some(patient.id),
                     account_id: existing.map(|a| a.id),
@@ -416,8 +403,8 @@ impl Identity {
                 };
                 Ok(InvitationSummary {
                     role: Role::parse(&row.role)?,
+                    display_name: phi::open_code_contact(self.vault(), &row)?.name,
                     id: row.id,
-                    display_name: row.display_name,
                     patient_id: row.patient_id,
                     created_at: row.created_at,
                     expires_at: row.expires_at,
@@ -434,7 +421,9 @@ impl Identity {
         account_id: &str,
     ) -> DomainResult<Option<AccountSummary>> {
         match account::Entity::find_by_id(account_id).one(db).await? {
-            Some(model) if model.status == ACTIVE => Ok(Some(model.try_into()?)),
+            Some(model) if model.status == ACTIVE => {
+                Ok(Some(phi::open_account(self.vault(), model)?))
+            }
             _ => Ok(None),
         }
     }
@@ -485,14 +474,22 @@ impl Identity {
         let code = secrets::new_activation_code();
         let id = uuid::Uuid::new_v4().to_string();
         let expires_at = now + self.settings().activation_code_ttl;
+        let contact = phi::seal_code_contact(
+            self.vault(),
+            &id,
+            &phi::Contact {
+                name: request.display_name.clone(),
+                email: request.email,
+            },
+        )?;
         activation_code::ActiveModel {
             id: Set(id.clone()),
             code_hash: Set(secrets::sha256_hex(&secrets::normalize_code(code.expose()))),
             role: Set(request.role.as_str().to_owned()),
             patient_id: Set(request.patient_id.clone()),
             account_id: Set(request.account_id),
-            display_name: Set(request.display_name.clone()),
-            email: Set(request.email),
+            display_name: Set(contact.name),
+            email: Set(contact.email),
             issued_by: Set(issuer.account_id()),
             created_at: Set(now),
             expires_at: Set(expires_at),

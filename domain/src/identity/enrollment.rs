@@ -20,9 +20,9 @@ use crate::{
     DomainError, DomainResult,
     audit::{self, AuditEntry, Outcome, RequestMeta},
     db::begin_write,
-    entities::{account, activation_code, patient},
+    entities::activation_code,
     notify::Notice,
-    secrets,
+    phi, secrets,
 };
 
 /// A wrong date of birth this many times spends the code: the clinic issues a new one.
@@ -101,8 +101,7 @@ impl Identity {
             .await;
         }
         if let Some(patient_id) = &row.patient_id {
-            let patient = patient::Entity::find_by_id(patient_id)
-                .one(&txn)
+            let patient = phi::find_patient(&txn, self.vault(), patient_id)
                 .await?
                 .ok_or_else(|| {
                     DomainError::Internal("activation code without its patient".into())
@@ -130,6 +129,7 @@ impl Identity {
             }
         }
         throttle::clear(&txn, &throttle_key).await?;
+        let contact = phi::open_code_contact(self.vault(), &row)?;
 
         // A re-issued code enrols onto the existing account; a first code onto a new one whose id
         // is also its WebAuthn user handle (random, so it says nothing about the person).
@@ -139,7 +139,7 @@ impl Identity {
             None => Uuid::new_v4(),
         };
         let (options, state) = self
-            .registration_options(&txn, user_id, &row.display_name)
+            .registration_options(&txn, user_id, &contact.name)
             .await?;
         let ceremony_id = ceremonies::store(
             &txn,
@@ -170,7 +170,7 @@ impl Identity {
                 ceremony_id,
                 options,
             },
-            display_name: row.display_name,
+            display_name: contact.name,
         })
     }
 
@@ -263,19 +263,19 @@ impl Identity {
                 }
             }
         } else {
-            account::ActiveModel {
-                id: Set(account_id.clone()),
-                role: Set(role.as_str().to_owned()),
-                display_name: Set(code.display_name.clone()),
-                email: Set(code.email.clone()),
-                patient_id: Set(code.patient_id.clone()),
-                webauthn_user_id: Set(account_id.clone()),
-                status: Set(ACTIVE.to_owned()),
-                created_at: Set(now),
-            }
-            .insert(&txn)
+            phi::insert_account(
+                &txn,
+                self.vault(),
+                phi::NewAccount {
+                    id: &account_id,
+                    role,
+                    contact: &phi::open_code_contact(self.vault(), &code)?,
+                    patient_id: code.patient_id.clone(),
+                    status: ACTIVE,
+                },
+                now,
+            )
             .await?
-            .try_into()?
         };
         let spent = activation_code::Entity::update_many()
             .col_expr(activation_code::Column::UsedAt, Some(now).into())

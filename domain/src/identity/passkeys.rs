@@ -24,6 +24,7 @@ use crate::{
     db::begin_write,
     entities::passkey,
     notify::{self, Notice},
+    phi,
     secrets::Secret,
 };
 
@@ -33,17 +34,6 @@ pub struct PasskeySummary {
     pub name: String,
     pub created_at: DateTime<Utc>,
     pub last_used_at: Option<DateTime<Utc>>,
-}
-
-impl From<passkey::Model> for PasskeySummary {
-    fn from(model: passkey::Model) -> Self {
-        Self {
-            id: model.id,
-            name: model.name,
-            created_at: model.created_at,
-            last_used_at: model.last_used_at,
-        }
-    }
 }
 
 pub(crate) fn credential_id_text(id: &CredentialID) -> String {
@@ -208,11 +198,12 @@ impl Identity {
         name: String,
         now: DateTime<Utc>,
     ) -> DomainResult<PasskeySummary> {
+        let id = uuid::Uuid::new_v4().to_string();
         let model = passkey::ActiveModel {
-            id: Set(uuid::Uuid::new_v4().to_string()),
+            name: Set(phi::seal_passkey_name(self.vault(), &id, &name)?),
+            id: Set(id),
             account_id: Set(account_id.to_owned()),
             credential_id: Set(credential_id_text(key.cred_id())),
-            name: Set(name),
             credential: Set(serde_json::to_string(key)
                 .map_err(|e| DomainError::Internal(format!("passkey: {e}")))?),
             created_at: Set(now),
@@ -220,7 +211,7 @@ impl Identity {
         }
         .insert(db)
         .await?;
-        Ok(model.into())
+        phi::open_passkey(self.vault(), model)
     }
 
     /// The end of enrolment and recovery: stores the new passkey, signs out every other session
@@ -244,7 +235,7 @@ impl Identity {
         if let Some(notice) = others_signed_out {
             end_sessions(txn, &account.id, None).await?;
             if let Some(email) = &account.email {
-                notify::enqueue(txn, now, email, notice).await?;
+                notify::enqueue(txn, self.vault(), now, email, notice).await?;
             }
         }
         let session = self.start_session(txn, account, meta, now).await?;
@@ -502,14 +493,14 @@ impl Identity {
         &self,
         current: &CurrentSession,
     ) -> DomainResult<Vec<PasskeySummary>> {
-        Ok(passkey::Entity::find()
+        passkey::Entity::find()
             .filter(passkey::Column::AccountId.eq(&current.account.id))
             .order_by_asc(passkey::Column::CreatedAt)
             .all(self.db())
             .await?
             .into_iter()
-            .map(PasskeySummary::from)
-            .collect())
+            .map(|row| phi::open_passkey(self.vault(), row))
+            .collect()
     }
 
     /// Starts registering another passkey on the signed-in account (step-up required).
@@ -590,7 +581,7 @@ impl Identity {
             .insert_passkey(&txn, &current.account.id, &key, name, now)
             .await?;
         if let Some(email) = &current.account.email {
-            notify::enqueue(&txn, now, email, Notice::PasskeyAdded).await?;
+            notify::enqueue(&txn, self.vault(), now, email, Notice::PasskeyAdded).await?;
         }
         audit::append(
             &txn,
@@ -615,8 +606,9 @@ impl Identity {
         let name = parse_passkey_name(name)?;
         let now = self.now();
         let txn = begin_write(self.db()).await?;
+        let sealed = phi::seal_passkey_name(self.vault(), passkey_id, &name)?;
         let updated = passkey::Entity::update_many()
-            .col_expr(passkey::Column::Name, name.into())
+            .col_expr(passkey::Column::Name, sealed.into())
             .filter(passkey::Column::Id.eq(passkey_id))
             .filter(passkey::Column::AccountId.eq(&current.account.id))
             .exec(&txn)
@@ -665,7 +657,7 @@ impl Identity {
         }
         passkey::Entity::delete_by_id(&owned.id).exec(&txn).await?;
         if let Some(email) = &current.account.email {
-            notify::enqueue(&txn, now, email, Notice::PasskeyRemoved).await?;
+            notify::enqueue(&txn, self.vault(), now, email, Notice::PasskeyRemoved).await?;
         }
         audit::append(
             &txn,

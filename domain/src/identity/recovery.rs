@@ -20,8 +20,9 @@ use crate::{
     DomainError, DomainResult,
     audit::{self, AuditEntry, Outcome, RequestMeta},
     db::begin_write,
-    entities::{patient, recovery_code},
+    entities::recovery_code,
     notify::{self, Notice},
+    phi,
     secrets::{self, Secret},
 };
 
@@ -102,7 +103,14 @@ impl Identity {
             .replace_recovery_codes(&txn, &current.account.id, fresh, now)
             .await?;
         if let Some(email) = &current.account.email {
-            notify::enqueue(&txn, now, email, Notice::RecoveryCodesRegenerated).await?;
+            notify::enqueue(
+                &txn,
+                self.vault(),
+                now,
+                email,
+                Notice::RecoveryCodesRegenerated,
+            )
+            .await?;
         }
         audit::append(
             &txn,
@@ -162,8 +170,7 @@ impl Identity {
             return refuse(txn, now, meta, failure("throttled"), code_refused("code")).await;
         }
         let birth_date_matches = match &account.patient_id {
-            Some(patient_id) => patient::Entity::find_by_id(patient_id)
-                .one(&txn)
+            Some(patient_id) => phi::find_patient(&txn, self.vault(), patient_id)
                 .await?
                 .is_some_and(|p| {
                     chrono::NaiveDate::parse_from_str(birth_date.trim(), "%Y-%m-%d")

@@ -8,6 +8,7 @@ mod m20261122_000002_identity;
 mod m20261122_000003_access;
 mod m20261122_000004_data_key;
 mod m20261123_000005_records;
+mod m20261123_000006_sealed_identity;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000003_access::Migration),
             Box::new(m20261122_000004_data_key::Migration),
             Box::new(m20261123_000005_records::Migration),
+            Box::new(m20261123_000006_sealed_identity::Migration),
         ]
     }
 }

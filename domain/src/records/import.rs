@@ -16,9 +16,10 @@ use crate::{
     access::{ClinicTask, Target},
     audit::{self, AuditEntry, Outcome, RequestMeta},
     db::begin_write,
-    entities::{patient, record_identifier, record_resource},
+    entities::{record_identifier, record_resource},
     fhir::{self, KnownIdentifiers, ResourceKey},
     identity::{CurrentSession, Identity},
+    phi,
 };
 
 /// One file handed to an import: its name (for messages) and its text.
@@ -71,6 +72,18 @@ struct PatientDetails {
     family_name: String,
     birth_date: NaiveDate,
     email: Option<String>,
+}
+
+impl PatientDetails {
+    fn identity(self, id: String) -> phi::PatientIdentity {
+        phi::PatientIdentity {
+            id,
+            given_name: self.given_name,
+            family_name: self.family_name,
+            birth_date: self.birth_date,
+            email: self.email,
+        }
+    }
 }
 
 fn patient_details(location: &str, resource: &Value) -> DomainResult<PatientDetails> {
@@ -252,14 +265,15 @@ impl Identity {
                 let details = patient_details(location, resource)?;
                 let patient_id = match existing.get(hash).and_then(|e| e.patient_id.clone()) {
                     Some(id) => {
-                        self.update_imported_patient(&txn, &id, details).await?;
+                        let identity = details.identity(id.clone());
+                        phi::update_patient(&txn, self.vault(), &identity).await?;
                         summary.patients_updated += 1;
                         id
                     }
                     None => {
                         let id = uuid::Uuid::new_v4().to_string();
-                        self.insert_imported_patient(&txn, &id, details, now)
-                            .await?;
+                        let identity = details.identity(id.clone());
+                        phi::insert_patient(&txn, self.vault(), &identity, now).await?;
                         summary.patients_created += 1;
                         id
                     }
@@ -443,50 +457,10 @@ impl Identity {
             .await?
             .ok_or(DomainError::NotFound)?;
         let patient_id = row.patient_id.ok_or(DomainError::NotFound)?;
-        let patient = patient::Entity::find_by_id(&patient_id)
-            .one(self.db())
+        let patient = phi::find_patient(self.db(), self.vault(), &patient_id)
             .await?
             .ok_or(DomainError::NotFound)?;
         Ok((patient_id, patient.birth_date))
-    }
-
-    async fn insert_imported_patient(
-        &self,
-        txn: &impl ConnectionTrait,
-        id: &str,
-        details: PatientDetails,
-        now: DateTime<Utc>,
-    ) -> DomainResult<()> {
-        patient::ActiveModel {
-            id: Set(id.to_owned()),
-            given_name: Set(details.given_name),
-            family_name: Set(details.family_name),
-            birth_date: Set(details.birth_date),
-            email: Set(details.email),
-            created_at: Set(now),
-        }
-        .insert(txn)
-        .await?;
-        Ok(())
-    }
-
-    async fn update_imported_patient(
-        &self,
-        txn: &impl ConnectionTrait,
-        id: &str,
-        details: PatientDetails,
-    ) -> DomainResult<()> {
-        patient::ActiveModel {
-            id: Set(id.to_owned()),
-            given_name: Set(details.given_name),
-            family_name: Set(details.family_name),
-            birth_date: Set(details.birth_date),
-            email: Set(details.email),
-            created_at: sea_orm::ActiveValue::NotSet,
-        }
-        .update(txn)
-        .await?;
-        Ok(())
     }
 }
 

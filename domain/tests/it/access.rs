@@ -741,7 +741,7 @@ async fn a_young_adult_without_an_account_hears_how_to_get_one_when_guardian_acc
         c.identity.end_guardian_grants_at_majority().await.unwrap(),
         1
     );
-    let mail = portico_domain::notify::messages_to(&c.t.db, "kim@example.org")
+    let mail = portico_domain::notify::messages_to(&c.t.db, c.identity.vault(), "kim@example.org")
         .await
         .unwrap();
     assert_eq!(mail.len(), 1);

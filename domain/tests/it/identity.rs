@@ -459,7 +459,7 @@ async fn step_up_rotates_the_session_id_and_unlocks_passkey_changes() {
             .await,
         Err(DomainError::Validation { .. })
     ));
-    let mail = notify::messages_to(&c.t.db, "ana@example.org")
+    let mail = notify::messages_to(&c.t.db, c.identity.vault(), "ana@example.org")
         .await
         .unwrap();
     let subjects: Vec<_> = mail.iter().map(|m| m.subject.as_str()).collect();
@@ -556,7 +556,7 @@ async fn a_recovery_code_and_birth_date_register_a_new_passkey_and_end_other_ses
     assert!(is_code_refusal(&err));
     let current = c.current(recovered.session.token.expose()).await;
     assert_eq!(c.identity.recovery_codes_left(&current).await.unwrap(), 9);
-    let mail = notify::messages_to(&c.t.db, "ana@example.org")
+    let mail = notify::messages_to(&c.t.db, c.identity.vault(), "ana@example.org")
         .await
         .unwrap();
     assert!(

@@ -7,6 +7,7 @@ mod clinic;
 mod db;
 mod fhir;
 mod identity;
+mod phi;
 mod records;
 mod support;
 mod vault;

@@ -613,7 +613,12 @@ async fn exported_bundles_validate_with_an_outside_validator() {
     for p in patient::Entity::find().all(&c.t.db).await.unwrap() {
         let (text, count) = c
             .identity
-            .export_record(&clinician, &p.id, "https://portal.example.org/fhir", &meta())
+            .export_record(
+                &clinician,
+                &p.id,
+                "https://portal.example.org/fhir",
+                &meta(),
+            )
             .await
             .unwrap();
         assert!(count > 10, "{count} resources");
@@ -642,4 +647,167 @@ async fn exported_bundles_validate_with_an_outside_validator() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(stdout.lines().filter(|l| l.starts_with("ok ")).count(), 7);
+}
+
+/// Clinical words no real record holds.
+const RECORD_CANARIES: [&str; 4] = [
+    "Zorbulent Quillitis",
+    "Take with a glass of vexmilk",
+    "Frindlewort shellfish",
+    "Note about Plonkerby follow-up",
+];
+
+fn canary_bundle() -> Value {
+    let note = base64_text(RECORD_CANARIES[3]);
+    json!({"resourceType": "Bundle", "type": "collection", "entry": [
+        {"resource": {"resourceType": "Patient", "id": "canary-p",
+            "name": [{"family": "Whelkstone", "given": ["Orla"]}], "birthDate": "1971-04-13"}},
+        {"resource": {"resourceType": "Condition", "id": "canary-c",
+            "clinicalStatus": {"coding": [{"code": "active"}]},
+            "code": {"text": RECORD_CANARIES[0]}, "subject": {"reference": "Patient/canary-p"}}},
+        {"resource": {"resourceType": "MedicationRequest", "id": "canary-m", "status": "active",
+            "intent": "order", "medicationCodeableConcept": {"text": "Metformin"},
+            "dosageInstruction": [{"text": RECORD_CANARIES[1]}],
+            "subject": {"reference": "Patient/canary-p"}}},
+        {"resource": {"resourceType": "AllergyIntolerance", "id": "canary-a",
+            "code": {"text": RECORD_CANARIES[2]}, "patient": {"reference": "Patient/canary-p"}}},
+        {"resource": {"resourceType": "DocumentReference", "id": "canary-d", "status": "current",
+            "subject": {"reference": "Patient/canary-p"},
+            "content": [{"attachment": {"contentType": "text/plain", "data": note}}]}}
+    ]})
+}
+
+fn base64_text(text: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(text)
+}
+
+/// Everything the clinician's summary and documents show, as one text.
+async fn readable_record(
+    identity: &portico_domain::identity::Identity,
+    session: &CurrentSession,
+    patient_id: &str,
+) -> String {
+    let (_, summary) = identity
+        .record_summary(session, patient_id, &meta())
+        .await
+        .unwrap();
+    let (_, docs) = identity
+        .record_section(session, patient_id, Section::Documents, &meta())
+        .await
+        .unwrap();
+    let (_, doc) = identity
+        .record_entry(session, patient_id, &docs.entries[0].id, &meta())
+        .await
+        .unwrap();
+    format!("{summary:?} {doc:?}")
+}
+
+#[tokio::test]
+async fn clinical_content_is_sealed_at_rest_bound_to_its_row_and_survives_key_rotation() {
+    use portico_domain::{
+        test_util::{TEST_KEY_LINE, TestDatabase},
+        vault::{KeyRing, Vault, rotate_keys},
+    };
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let c = Clinic::new().await;
+    import(&c, vec![file("canary.json", &canary_bundle())])
+        .await
+        .unwrap();
+    let patient_id = patient::Entity::find()
+        .all(&c.t.db)
+        .await
+        .unwrap()
+        .remove(0)
+        .id;
+    let clinician = staff(&c, "Dr Kim", "clinician").await;
+    let readable = readable_record(&c.identity, &clinician, &patient_id).await;
+    for canary in RECORD_CANARIES {
+        assert!(readable.contains(canary), "the services show {canary}");
+    }
+
+    let stored = crate::phi::stored_bytes(&c.t).await;
+    assert!(
+        crate::phi::contains(&stored, &patient_id),
+        "the scan sees the data"
+    );
+    for canary in RECORD_CANARIES.iter().chain(&["Whelkstone", "1971-04-13"]) {
+        for form in [
+            canary.to_string(),
+            canary.to_lowercase(),
+            canary.to_uppercase(),
+        ] {
+            assert!(
+                !crate::phi::contains(&stored, &form),
+                "{form} is stored readable"
+            );
+        }
+    }
+    assert!(!crate::phi::contains(
+        &stored,
+        &base64_text(RECORD_CANARIES[3])
+    ));
+    assert!(
+        !crate::phi::contains(&stored, "canary-c"),
+        "source ids are sealed too"
+    );
+
+    // A ciphertext copied onto another row does not open there.
+    let rows = record_resource::Entity::find().all(&c.t.db).await.unwrap();
+    let condition = rows
+        .iter()
+        .find(|r| r.resource_type == "Condition")
+        .unwrap();
+    let allergy = rows
+        .iter()
+        .find(|r| r.resource_type == "AllergyIntolerance")
+        .unwrap();
+    record_resource::ActiveModel {
+        id: Set(allergy.id.clone()),
+        resource: Set(condition.resource.clone()),
+        ..Default::default()
+    }
+    .update(&c.t.db)
+    .await
+    .unwrap();
+    let moved = c
+        .identity
+        .record_entry(&clinician, &patient_id, &allergy.id, &meta())
+        .await;
+    assert!(
+        matches!(moved, Err(DomainError::Internal(_))),
+        "the condition must not show up as the allergy: {moved:?}"
+    );
+    record_resource::ActiveModel {
+        id: Set(allergy.id.clone()),
+        resource: Set(allergy.resource.clone()),
+        ..Default::default()
+    }
+    .update(&c.t.db)
+    .await
+    .unwrap();
+
+    // After rotating to a new key-encryption key, the new key alone reads every row.
+    let new_line = KeyRing::new_line(chrono::Utc::now()).replacen("kek-", "kek-next-", 1);
+    let both = KeyRing::parse(&format!("{new_line}\n{TEST_KEY_LINE}")).unwrap();
+    rotate_keys(&c.t.db, &both, chrono::Utc::now())
+        .await
+        .unwrap();
+    assert!(
+        Vault::unlock(&c.t.db, &TestDatabase::key_ring(), chrono::Utc::now())
+            .await
+            .is_err()
+    );
+    let vault = Vault::unlock(
+        &c.t.db,
+        &KeyRing::parse(&new_line).unwrap(),
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    let rotated = c.identity_with(vault);
+    assert_eq!(
+        readable_record(&rotated, &clinician, &patient_id).await,
+        readable
+    );
 }

@@ -12,6 +12,7 @@ use portico_domain::{
         SessionLookup,
     },
     test_util::TestDatabase,
+    vault::Vault,
 };
 use sea_orm::{EntityTrait, QueryOrder};
 use webauthn_rs::prelude::Url;
@@ -27,6 +28,20 @@ pub struct Clinic {
     pub identity: Identity,
 }
 
+fn identity(t: &TestDatabase, clock: &ManualClock, vault: Vault) -> Identity {
+    Identity::new(
+        t.db.clone(),
+        &RelyingParty {
+            origin: Url::parse(ORIGIN).unwrap(),
+            name: "Test Clinic".into(),
+        },
+        std::sync::Arc::new(clock.clone()),
+        IdentitySettings::default(),
+        vault,
+    )
+    .unwrap()
+}
+
 pub fn meta() -> RequestMeta {
     RequestMeta {
         ip: Some("203.0.113.7".into()),
@@ -37,20 +52,37 @@ pub fn meta() -> RequestMeta {
 
 impl Clinic {
     pub async fn new() -> Self {
-        let t = TestDatabase::new().await;
+        Self::on(TestDatabase::new().await).await
+    }
+
+    /// A clinic on a database prepared by the test, its vault unlocked with the test key.
+    pub async fn on(t: TestDatabase) -> Self {
         let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap());
-        let identity = Identity::new(
-            t.db.clone(),
-            &RelyingParty {
-                origin: Url::parse(ORIGIN).unwrap(),
-                name: "Test Clinic".into(),
-            },
-            std::sync::Arc::new(clock.clone()),
-            IdentitySettings::default(),
-            t.vault().await,
-        )
-        .unwrap();
+        let vault = t.vault().await;
+        let identity = identity(&t, &clock, vault);
         Self { t, clock, identity }
+    }
+
+    /// The identity service of this clinic with another vault (after a key rotation, say).
+    pub fn identity_with(&self, vault: Vault) -> Identity {
+        identity(&self.t, &self.clock, vault)
+    }
+
+    /// Enrols with any activation code (and the date of birth, for a patient's) and returns the
+    /// new session.
+    pub async fn enrol(&self, code: &str, birth_date: &str) -> CurrentSession {
+        let start = self
+            .identity
+            .begin_enrollment(code, birth_date, &meta())
+            .await
+            .unwrap();
+        let credential = register(&mut authenticator(true), &start.ceremony.options, ORIGIN);
+        let enrolled = self
+            .identity
+            .finish_enrollment(&start.ceremony.ceremony_id, &credential, &meta())
+            .await
+            .unwrap();
+        self.current(enrolled.session.token.expose()).await
     }
 
     pub fn advance(&self, by: Duration) {

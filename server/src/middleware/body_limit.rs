@@ -22,11 +22,7 @@ pub struct BodyLimit {
 /// The staff upload of FHIR files.
 pub const IMPORT_PATH: &str = "/api/staff/import";
 
-pub async fn limit_body(
-    State(limits): State<BodyLimit>,
-    request: Request,
-    next: Next,
-) -> Response {
+pub async fn limit_body(State(limits): State<BodyLimit>, request: Request, next: Next) -> Response {
     let limit = if request.uri().path() == IMPORT_PATH {
         limits.import
     } else {

@@ -135,7 +135,11 @@ const MATRIX: &[(&str, &str, &str)] = &[
         "patient_id={patient}&section=documents&entry_id=unknown&index=0",
         "uynynnnynnn",
     ),
-    ("patient/record/export", "patient_id={patient}", "uynynnnynnn"),
+    (
+        "patient/record/export",
+        "patient_id={patient}",
+        "uynynnnynnn",
+    ),
     ("patient/sharing", "patient_id={patient}", "uynnnnnnyny"),
     (
         "patient/sharing/invite",

@@ -20,14 +20,15 @@ async fn queued_notices_are_written_once_and_failures_wait_for_a_retry() {
     })
     .unwrap();
     let now = chrono::Utc::now();
-    notify::enqueue(&t.db, now, "ana@example.org", Notice::PasskeyAdded)
+    let vault = t.vault().await;
+    notify::enqueue(&t.db, &vault, now, "ana@example.org", Notice::PasskeyAdded)
         .await
         .unwrap();
-    notify::enqueue(&t.db, now, "not an address", Notice::PasskeyRemoved)
+    notify::enqueue(&t.db, &vault, now, "not an address", Notice::PasskeyRemoved)
         .await
         .unwrap();
 
-    assert_eq!(mailer.deliver_due(&t.db).await, 1);
+    assert_eq!(mailer.deliver_due(&t.db, &vault).await, 1);
     let files: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
@@ -36,13 +37,17 @@ async fn queued_notices_are_written_once_and_failures_wait_for_a_retry() {
     assert!(files[0].contains("To: ana@example.org"), "{}", files[0]);
     assert!(files[0].contains("Subject: A passkey was added to your Portico account"));
 
-    let queued = notify::messages_to(&t.db, "ana@example.org").await.unwrap();
+    let queued = notify::messages_to(&t.db, &vault, "ana@example.org")
+        .await
+        .unwrap();
     assert!(queued[0].sent_at.is_some());
-    let failed = notify::messages_to(&t.db, "not an address").await.unwrap();
+    let failed = notify::messages_to(&t.db, &vault, "not an address")
+        .await
+        .unwrap();
     assert_eq!(failed[0].attempts, 1);
     assert!(failed[0].sent_at.is_none() && failed[0].next_attempt_at > now);
 
     // Nothing is due now: the sent one is done, the failed one waits for its retry time.
-    assert_eq!(mailer.deliver_due(&t.db).await, 0);
+    assert_eq!(mailer.deliver_due(&t.db, &vault).await, 0);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
