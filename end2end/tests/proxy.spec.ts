@@ -44,7 +44,7 @@ test('a patient invites a caregiver, who sees only what was shared until the pat
 
   // The patient opens their record, then Sharing, and invites a caregiver for the health record.
   await useNav(page, 'My record');
-  await expect(page.getByRole('heading', { name: 'Health record' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Health summary' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Whose record this is' })).toContainText('Your own record');
   await page.getByRole('navigation', { name: 'Parts of the record' }).getByRole('link', { name: 'Sharing' }).click();
   await expect(page.getByRole('heading', { name: 'Sharing' })).toBeVisible();
@@ -70,12 +70,16 @@ test('a patient invites a caregiver, who sees only what was shared until the pat
   await carerPage.getByRole('link', { name: patientName }).click();
   const banner = carerPage.getByRole('region', { name: 'Whose record this is' });
   await expect(banner).toContainText(`You are acting for ${given} as their caregiver`);
-  await expect(carerPage.getByRole('heading', { name: 'Health record' })).toBeVisible();
-  await expect(carerPage.getByText('1948', { exact: false })).toBeVisible();
-  // Only the granted part is offered; sharing settings are refused even by address.
-  const sections = banner.getByRole('navigation', { name: 'Parts of the record' });
-  await expect(sections.getByRole('link')).toHaveText(['Health record']);
+  await expect(carerPage.getByRole('heading', { name: 'Health summary' })).toBeVisible();
   const recordUrl = carerPage.url();
+  // Only the granted part is offered (the record, not results); sharing settings are refused
+  // even by address.
+  const sections = banner.getByRole('navigation', { name: 'Parts of the record' });
+  await expect(sections.getByRole('link', { name: 'Summary' })).toBeVisible();
+  await expect(sections.getByRole('link', { name: 'Test results' })).toHaveCount(0);
+  await expect(sections.getByRole('link', { name: 'Sharing' })).toHaveCount(0);
+  await sections.getByRole('link', { name: 'About' }).click();
+  await expect(carerPage.getByText('1948', { exact: false })).toBeVisible();
   await carerPage.goto(`${recordUrl}/sharing`);
   await expect(carerPage.getByRole('alert')).toContainText('You do not have access to that.');
   await expect(carerPage.getByText(carer)).toHaveCount(0);
@@ -187,6 +191,10 @@ test('front desk sets up a parent for a child, who then acts for the child', asy
   await expect(parentPage.getByRole('region', { name: 'Whose record this is' })).toContainText(
     `You are acting for ${child} as their parent or guardian`,
   );
+  await parentPage
+    .getByRole('navigation', { name: 'Parts of the record' })
+    .getByRole('link', { name: 'About' })
+    .click();
   await expect(parentPage.getByText('2 April 2019')).toBeVisible();
   await parentContext.close();
 });

@@ -86,8 +86,12 @@ enum AdminCommand {
 
 #[derive(Args)]
 struct PatientCodeArgs {
-    #[arg(long)]
-    patient_id: String,
+    /// Portico's id of the patient.
+    #[arg(long, required_unless_present = "fhir_id")]
+    patient_id: Option<String>,
+    /// The id the patient's FHIR Patient resource had in the imported data.
+    #[arg(long, conflicts_with = "patient_id")]
+    fhir_id: Option<String>,
 }
 
 #[derive(Args)]
@@ -543,12 +547,22 @@ async fn import(config: Config, args: ImportArgs) -> Result<(), String> {
 async fn patient_code(config: Config, args: PatientCodeArgs) -> Result<(), String> {
     use portico_domain::{audit::RequestMeta, identity::Issuer};
     let identity = open_identity(&config).await?;
+    let patient_id = match (args.patient_id, args.fhir_id) {
+        (Some(id), _) => id.trim().to_owned(),
+        (None, Some(fhir_id)) => {
+            identity
+                .patient_by_fhir_id(&fhir_id)
+                .await
+                .map_err(|e| match e {
+                    DomainError::NotFound => format!("no imported patient has FHIR id {fhir_id}"),
+                    other => other.to_string(),
+                })?
+                .0
+        }
+        (None, None) => return Err("give --patient-id or --fhir-id".into()),
+    };
     let issued = identity
-        .reissue_patient_code(
-            Issuer::CommandLine,
-            args.patient_id.trim(),
-            &RequestMeta::cli(),
-        )
+        .reissue_patient_code(Issuer::CommandLine, &patient_id, &RequestMeta::cli())
         .await
         .map_err(|e| e.to_string())?;
     print_code(&config, &issued);

@@ -450,7 +450,12 @@ impl Identity {
             .iter()
             .find(|(key, _, _)| key.resource_type == "Patient")
             .ok_or_else(|| DomainError::validation("bundle", "holds no Patient"))?;
-        let hash = self.source_key_hash(&key.to_string());
+        self.patient_by_fhir_id(&key.id).await
+    }
+
+    /// The portal id and date of birth of the patient imported as `Patient/{fhir_id}`.
+    pub async fn patient_by_fhir_id(&self, fhir_id: &str) -> DomainResult<(String, NaiveDate)> {
+        let hash = self.source_key_hash(&format!("Patient/{}", fhir_id.trim()));
         let row = record_resource::Entity::find()
             .filter(record_resource::Column::SourceKeyHash.eq(hash))
             .one(self.db())

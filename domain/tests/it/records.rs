@@ -811,3 +811,96 @@ async fn clinical_content_is_sealed_at_rest_bound_to_its_row_and_survives_key_ro
         readable
     );
 }
+
+#[tokio::test]
+async fn a_guardian_of_a_teenager_does_not_see_confidential_records() {
+    let c = Clinic::new().await;
+    // A 14-year-old on the test clock (22 November 2026), with a diabetes diagnosis and a
+    // depression diagnosis and PHQ-9 score, imported.
+    let teen = json!({"resourceType": "Bundle", "type": "collection", "entry": [
+        {"resource": {"resourceType": "Patient", "id": "teen",
+            "name": [{"family": "Young", "given": ["Alex"]}], "birthDate": "2012-03-03"}},
+        {"resource": {"resourceType": "Condition", "id": "t1",
+            "clinicalStatus": {"coding": [{"code": "active"}]},
+            "code": {"coding": [{"system": "http://snomed.info/sct", "code": "46635009", "display": "Diabetes mellitus type 1"}]},
+            "subject": {"reference": "Patient/teen"}}},
+        {"resource": {"resourceType": "Condition", "id": "t2",
+            "clinicalStatus": {"coding": [{"code": "active"}]},
+            "code": {"coding": [{"system": "http://snomed.info/sct", "code": "35489007", "display": "Depressive disorder"}]},
+            "subject": {"reference": "Patient/teen"}}},
+        {"resource": {"resourceType": "Observation", "id": "t3", "status": "final",
+            "category": [{"coding": [{"code": "survey"}]}],
+            "code": {"coding": [{"system": "http://loinc.org", "code": "44261-6"}], "text": "PHQ-9 total score"},
+            "subject": {"reference": "Patient/teen"}, "effectiveDateTime": "2026-10-01",
+            "valueInteger": 14}}
+    ]});
+    import(&c, vec![file("teen.json", &teen)]).await.unwrap();
+    let (teen_id, _) = c.identity.patient_by_fhir_id("teen").await.unwrap();
+    let front = staff(&c, "Fran Desk", "front-desk").await;
+    let today = c.identity.now().date_naive();
+    let invited = c
+        .identity
+        .invite_caregiver(
+            &front,
+            &teen_id,
+            NewCaregiver::parse(
+                "Parent Young",
+                "",
+                "Mother",
+                &["records".to_owned(), "results".to_owned()],
+                "",
+                today,
+            )
+            .unwrap(),
+            &meta(),
+        )
+        .await
+        .unwrap();
+    let start = c
+        .identity
+        .begin_enrollment(invited.code.expose(), "", &meta())
+        .await
+        .unwrap();
+    let credential = register(&mut authenticator(true), &start.ceremony.options, ORIGIN);
+    let enrolled = c
+        .identity
+        .finish_enrollment(&start.ceremony.ceremony_id, &credential, &meta())
+        .await
+        .unwrap();
+    let parent = c.current(enrolled.session.token.expose()).await;
+
+    let (_, summary) = c
+        .identity
+        .record_summary(&parent, &teen_id, &meta())
+        .await
+        .unwrap();
+    let problems: Vec<&str> = summary.problems.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(problems, vec!["Diabetes mellitus type 1"]);
+    assert_eq!(
+        summary.latest_results,
+        Some(vec![]),
+        "the PHQ-9 score is hidden"
+    );
+    let (export, _) = c
+        .identity
+        .export_record(
+            &parent,
+            &teen_id,
+            "https://portal.example.org/fhir",
+            &meta(),
+        )
+        .await
+        .unwrap();
+    assert!(!export.contains("Depressive disorder") && !export.contains("44261-6"));
+    assert!(export.contains("Diabetes mellitus type 1"));
+
+    // A clinician sees everything.
+    let doctor = staff(&c, "Dr Kim", "clinician").await;
+    let (_, full) = c
+        .identity
+        .record_summary(&doctor, &teen_id, &meta())
+        .await
+        .unwrap();
+    assert_eq!(full.problems.len(), 2);
+    assert_eq!(full.latest_results.unwrap().len(), 1);
+}

@@ -65,7 +65,7 @@ fn EntryList(entries: Vec<EntryView>, #[prop(into)] empty: String) -> impl IntoV
 #[component]
 fn ResultTable(results: Vec<ResultView>, #[prop(into)] caption: String) -> impl IntoView {
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label=caption.clone()>
+        <div class="table-wrap" tabindex="0" role="region" aria-label=format!("{caption} table")>
             <table class="results">
                 <caption class="visually-hidden">{caption.clone()}</caption>
                 <thead><tr>

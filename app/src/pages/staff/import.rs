@@ -95,7 +95,7 @@ fn Import() -> impl IntoView {
             {move || result.get().map(|outcome| match outcome {
                 Ok(report) => view! {
                     <section class="card" aria-labelledby="import-done">
-                        <h2 id="import-done">{format!("Imported {} resources", report.stored)}</h2>
+                        <h2 id="import-done">{format!("Imported {} resource{}", report.stored, if report.stored == 1 { "" } else { "s" })}</h2>
                         <p>{format!(
                             "{} new, {} updated. Patients: {} created, {} updated.",
                             report.created, report.updated, report.patients_created, report.patients_updated
