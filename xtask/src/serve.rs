@@ -140,8 +140,6 @@ fn healthz(port: u16) -> Option<u16> {
     response.split_whitespace().nth(1)?.parse().ok()
 }
 
-/// The README's run command: a release build serving on SQLite with a demo clinic.
-
 /// Imports the shared Synthea patients (when the fixtures are there) and the generated demo
 /// patient; returns the demo patient's id and date of birth.
 fn import_demo_records(data_dir: &Path, port: u16) -> Result<(String, String), String> {
@@ -198,6 +196,7 @@ fn invite(data_dir: &Path, port: u16, args: &[&str]) -> Result<String, String> {
         .ok_or_else(|| format!("portico admin printed no code: {stdout}"))
 }
 
+/// The README's run command: a release build serving on SQLite with a demo clinic.
 pub fn run_demo() -> Result<(), String> {
     setup::ensure_build_tools()?;
     build_site(Profile::Release)?;

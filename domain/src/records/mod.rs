@@ -409,7 +409,7 @@ impl Identity {
             latest.truncate(SUMMARY_RESULTS);
             summary.latest_results = Some(latest);
         }
-        summary.upcoming.sort_by(|a, b| a.date.cmp(&b.date));
+        summary.upcoming.sort_by_key(|a| a.date);
         for list in [
             &mut summary.problems,
             &mut summary.medications,
@@ -598,7 +598,7 @@ impl Identity {
                         .map(result_value)
                         .filter(|v| v.number.is_some() && v.at.is_some())
                         .collect();
-                    points.sort_by(|a, b| a.at.cmp(&b.at));
+                    points.sort_by_key(|a| a.at);
                     detail.trend = Some(Trend {
                         test: value.test.clone(),
                         unit: value.unit.clone(),
@@ -839,7 +839,7 @@ fn vital_trends(stored: &[Stored]) -> Vec<Trend> {
         .filter(|t| t.points.len() >= 2)
         .collect();
     for trend in &mut out {
-        trend.points.sort_by(|a, b| a.at.cmp(&b.at));
+        trend.points.sort_by_key(|a| a.at);
     }
     out
 }

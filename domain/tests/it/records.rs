@@ -282,7 +282,7 @@ async fn a_transaction_bundle_and_bulk_ndjson_resolve_every_reference_style_acro
 
 /// Imports the adult and enrols them; returns the patient's session and id.
 async fn adult_with_account(c: &Clinic) -> (CurrentSession, String) {
-    import(&c, vec![file("practitioners.json", &practitioner_bundle())])
+    import(c, vec![file("practitioners.json", &practitioner_bundle())])
         .await
         .unwrap();
     import(c, vec![file("adult.json", &adult_transaction())])
