@@ -2,6 +2,10 @@
 //! and for the server (`ssr`). Server-only code sits behind `#[cfg(feature = "ssr")]` and reaches
 //! the domain crate; nothing here decides policy or touches SQL.
 
+// The release WASM build (hydrate, opt-level z) computes the layout of deeply nested view types;
+// the default query depth of 128 is not enough for the record and sharing pages.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod components;
 pub mod pages;

@@ -195,7 +195,7 @@ async fn main() {
             .await
             .unwrap();
         runs.push(started.elapsed());
-        assert_eq!(summary.latest_results.map(|r| r.len()), Some(8));
+        assert_eq!(summary.latest_results.map(|r| r.len()), Some(20));
     }
     summary(
         "summary for a patient with 1,000 observations (server side, decrypt + build)",

@@ -235,7 +235,7 @@ pub(crate) struct Stored {
 }
 
 /// How many of the newest results the summary shows.
-const SUMMARY_RESULTS: usize = 8;
+const SUMMARY_RESULTS: usize = 20;
 
 fn result_value(stored: &Stored) -> ResultValue {
     let parts = view::observation_value(&stored.json);
