@@ -189,49 +189,11 @@ pub(crate) async fn find_patients(
     Ok(found)
 }
 
-/// Stores a new patient, sealed, and indexes their name for search.
-pub(crate) async fn insert_patient(
-    db: &impl ConnectionTrait,
-    vault: &Vault,
-    patient: &PatientIdentity,
-    now: DateTime<Utc>,
-) -> DomainResult<()> {
+/// A patient's row with every identifying column sealed (`created_at` left unset).
+fn sealed_patient(vault: &Vault, patient: &PatientIdentity) -> DomainResult<patient::ActiveModel> {
     let id = patient.id.as_str();
     let birth_date = patient.birth_date.format(BIRTH_DATE_FORMAT).to_string();
-    patient::ActiveModel {
-        id: Set(patient.id.clone()),
-        given_name: Set(vault.seal(PATIENT_GIVEN_NAME, id, &patient.given_name)?),
-        family_name: Set(vault.seal(PATIENT_FAMILY_NAME, id, &patient.family_name)?),
-        birth_date: Set(vault.seal(PATIENT_BIRTH_DATE, id, &birth_date)?),
-        email: Set(seal_optional(
-            vault,
-            PATIENT_EMAIL,
-            id,
-            patient.email.as_deref(),
-        )?),
-        created_at: Set(now),
-    }
-    .insert(db)
-    .await?;
-    search::index_name(
-        db,
-        vault,
-        search::NameOwner::Patient,
-        id,
-        &patient.display_name(),
-    )
-    .await
-}
-
-/// Replaces a patient's identifying details (a re-import), sealed, and re-indexes their name.
-pub(crate) async fn update_patient(
-    db: &impl ConnectionTrait,
-    vault: &Vault,
-    patient: &PatientIdentity,
-) -> DomainResult<()> {
-    let id = patient.id.as_str();
-    let birth_date = patient.birth_date.format(BIRTH_DATE_FORMAT).to_string();
-    patient::ActiveModel {
+    Ok(patient::ActiveModel {
         id: Set(patient.id.clone()),
         given_name: Set(vault.seal(PATIENT_GIVEN_NAME, id, &patient.given_name)?),
         family_name: Set(vault.seal(PATIENT_FAMILY_NAME, id, &patient.family_name)?),
@@ -243,17 +205,45 @@ pub(crate) async fn update_patient(
             patient.email.as_deref(),
         )?),
         created_at: sea_orm::ActiveValue::NotSet,
-    }
-    .update(db)
-    .await?;
+    })
+}
+
+async fn index_patient_name(
+    db: &impl ConnectionTrait,
+    vault: &Vault,
+    patient: &PatientIdentity,
+) -> DomainResult<()> {
     search::index_name(
         db,
         vault,
         search::NameOwner::Patient,
-        id,
+        &patient.id,
         &patient.display_name(),
     )
     .await
+}
+
+/// Stores a new patient, sealed, and indexes their name for search.
+pub(crate) async fn insert_patient(
+    db: &impl ConnectionTrait,
+    vault: &Vault,
+    patient: &PatientIdentity,
+    now: DateTime<Utc>,
+) -> DomainResult<()> {
+    let mut row = sealed_patient(vault, patient)?;
+    row.created_at = Set(now);
+    row.insert(db).await?;
+    index_patient_name(db, vault, patient).await
+}
+
+/// Replaces a patient's identifying details (a re-import), sealed, and re-indexes their name.
+pub(crate) async fn update_patient(
+    db: &impl ConnectionTrait,
+    vault: &Vault,
+    patient: &PatientIdentity,
+) -> DomainResult<()> {
+    sealed_patient(vault, patient)?.update(db).await?;
+    index_patient_name(db, vault, patient).await
 }
 
 // ---------------------------------------------------------------------------------------------

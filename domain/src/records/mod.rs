@@ -324,12 +324,17 @@ impl Identity {
             {
                 continue;
             }
-            let json: Value =
-                serde_json::from_str(&self.vault().open(RESOURCE_FIELD, &row.id, &row.resource)?)
-                    .map_err(|e| DomainError::Internal(format!("stored resource: {e}")))?;
-            out.push(Stored { row, json });
+            out.push(self.open_resource(row)?);
         }
         Ok(out)
+    }
+
+    /// Decrypts a stored resource.
+    fn open_resource(&self, row: record_resource::Model) -> DomainResult<Stored> {
+        let json: Value =
+            serde_json::from_str(&self.vault().open(RESOURCE_FIELD, &row.id, &row.resource)?)
+                .map_err(|e| DomainError::Internal(format!("stored resource: {e}")))?;
+        Ok(Stored { row, json })
     }
 
     /// Whether the reader holds `scope` for the permit's patient (for optional parts of a page).
@@ -759,13 +764,7 @@ impl Identity {
                 .all(self.db())
                 .await?;
             for row in rows {
-                let json: Value = serde_json::from_str(&self.vault().open(
-                    RESOURCE_FIELD,
-                    &row.id,
-                    &row.resource,
-                )?)
-                .map_err(|e| DomainError::Internal(format!("stored resource: {e}")))?;
-                out.push(Stored { row, json });
+                out.push(self.open_resource(row)?);
             }
         }
         Ok(out)

@@ -11,10 +11,9 @@ use portico_domain::{
     },
     audit::RequestMeta,
     identity::{CurrentSession, Issuer, NewPatient, NewStaff, Role},
-    test_passkeys::register,
 };
 
-use crate::support::{Clinic, ORIGIN, authenticator, meta};
+use crate::support::{Clinic, meta};
 
 /// Invites a patient born on `birth_date` and enrols them; returns their session.
 async fn patient(c: &Clinic, given: &str, birth_date: &str) -> CurrentSession {
@@ -45,18 +44,7 @@ async fn staff(c: &Clinic, name: &str, role: &str) -> CurrentSession {
 }
 
 async fn enrol(c: &Clinic, code: &str, birth_date: &str) -> CurrentSession {
-    let start = c
-        .identity
-        .begin_enrollment(code, birth_date, &meta())
-        .await
-        .unwrap();
-    let credential = register(&mut authenticator(true), &start.ceremony.options, ORIGIN);
-    let enrolled = c
-        .identity
-        .finish_enrollment(&start.ceremony.ceremony_id, &credential, &meta())
-        .await
-        .unwrap();
-    c.current(enrolled.session.token.expose()).await
+    c.enrol(code, birth_date).await
 }
 
 fn caregiver(name: &str, scopes: &[&str], last_day: &str, today: NaiveDate) -> NewCaregiver {

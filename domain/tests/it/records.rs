@@ -18,8 +18,7 @@ use portico_domain::{
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::{Value, json};
 
-use crate::support::{Clinic, ORIGIN, authenticator, meta};
-use portico_domain::test_passkeys::register;
+use crate::support::{Clinic, meta};
 
 fn fixture_dir() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/synthea")
@@ -301,18 +300,8 @@ async fn adult_with_account(c: &Clinic) -> (CurrentSession, String) {
         .reissue_patient_code(Issuer::CommandLine, &patient_id, &RequestMeta::cli())
         .await
         .unwrap();
-    let start = c
-        .identity
-        .begin_enrollment(code.code.expose(), "1968-04-13", &meta())
-        .await
-        .unwrap();
-    let credential = register(&mut authenticator(true), &start.ceremony.options, ORIGIN);
-    let enrolled = c
-        .identity
-        .finish_enrollment(&start.ceremony.ceremony_id, &credential, &meta())
-        .await
-        .unwrap();
-    (c.current(enrolled.session.token.expose()).await, patient_id)
+    let session = c.enrol(code.code.expose(), "1968-04-13").await;
+    (session, patient_id)
 }
 
 #[tokio::test]
@@ -506,18 +495,7 @@ async fn staff(c: &Clinic, name: &str, role: &str) -> CurrentSession {
         .invite_staff(Issuer::CommandLine, new, &RequestMeta::cli())
         .await
         .unwrap();
-    let start = c
-        .identity
-        .begin_enrollment(code.code.expose(), "", &meta())
-        .await
-        .unwrap();
-    let credential = register(&mut authenticator(true), &start.ceremony.options, ORIGIN);
-    let enrolled = c
-        .identity
-        .finish_enrollment(&start.ceremony.ceremony_id, &credential, &meta())
-        .await
-        .unwrap();
-    c.current(enrolled.session.token.expose()).await
+    c.enrol(code.code.expose(), "").await
 }
 
 #[tokio::test]
@@ -543,18 +521,7 @@ async fn a_caregiver_without_the_results_scope_sees_the_record_but_no_results() 
         )
         .await
         .unwrap();
-    let start = c
-        .identity
-        .begin_enrollment(invited.code.expose(), "", &meta())
-        .await
-        .unwrap();
-    let credential = register(&mut authenticator(true), &start.ceremony.options, ORIGIN);
-    let enrolled = c
-        .identity
-        .finish_enrollment(&start.ceremony.ceremony_id, &credential, &meta())
-        .await
-        .unwrap();
-    let bea = c.current(enrolled.session.token.expose()).await;
+    let bea = c.enrol(invited.code.expose(), "").await;
     let (_, summary) = c
         .identity
         .record_summary(&bea, &patient_id, &meta())
@@ -856,18 +823,7 @@ async fn a_guardian_of_a_teenager_does_not_see_confidential_records() {
         )
         .await
         .unwrap();
-    let start = c
-        .identity
-        .begin_enrollment(invited.code.expose(), "", &meta())
-        .await
-        .unwrap();
-    let credential = register(&mut authenticator(true), &start.ceremony.options, ORIGIN);
-    let enrolled = c
-        .identity
-        .finish_enrollment(&start.ceremony.ceremony_id, &credential, &meta())
-        .await
-        .unwrap();
-    let parent = c.current(enrolled.session.token.expose()).await;
+    let parent = c.enrol(invited.code.expose(), "").await;
 
     let (_, summary) = c
         .identity
