@@ -445,11 +445,7 @@ impl Identity {
         section: Section,
         meta: &RequestMeta,
     ) -> DomainResult<(Permit, SectionView)> {
-        let action = if section == Section::Results {
-            "results.read"
-        } else {
-            "record.read"
-        };
+        let action = read_action(section.scope());
         let permit = self
             .records_permit(session, patient_id, section.scope(), action, meta)
             .await?;
@@ -503,6 +499,36 @@ impl Identity {
             .collect()
     }
 
+    /// The policy's answer for one entry, asked with the scope of the entry's section; an
+    /// unknown id still goes through the policy (so a stranger learns nothing) and then is not
+    /// found.
+    async fn entry_permit(
+        &self,
+        session: &CurrentSession,
+        patient_id: &str,
+        entry_id: &str,
+        meta: &RequestMeta,
+    ) -> DomainResult<(Permit, record_resource::Model, Section)> {
+        let row = record_resource::Entity::find_by_id(entry_id)
+            .filter(record_resource::Column::PatientId.eq(patient_id))
+            .one(self.db())
+            .await?;
+        let section = row.as_ref().and_then(|row| {
+            view::section_of(&Stored {
+                row: row.clone(),
+                json: Value::Null,
+            })
+        });
+        let scope = section.map_or(Scope::Records, Section::scope);
+        let permit = self
+            .records_permit(session, patient_id, scope, read_action(scope), meta)
+            .await?;
+        match (row, section) {
+            (Some(row), Some(section)) => Ok((permit, row, section)),
+            _ => Err(DomainError::NotFound),
+        }
+    }
+
     /// One entry with its facts, and what belongs to it: a report's results, a result's trend, a
     /// visit's diagnoses, procedures, results and notes, a document's attachments.
     pub async fn record_entry(
@@ -512,30 +538,10 @@ impl Identity {
         entry_id: &str,
         meta: &RequestMeta,
     ) -> DomainResult<(Permit, EntryDetail)> {
-        let row = record_resource::Entity::find_by_id(entry_id)
-            .filter(record_resource::Column::PatientId.eq(patient_id))
-            .one(self.db())
+        let (permit, row, section) = self
+            .entry_permit(session, patient_id, entry_id, meta)
             .await?;
-        // The scope follows the entry's section; an unknown id still goes through the policy
-        // (so a stranger learns nothing) and then is not found.
-        let section = row.as_ref().and_then(|row| {
-            view::section_of(&Stored {
-                row: row.clone(),
-                json: Value::Null,
-            })
-        });
-        let scope = section.map_or(Scope::Records, Section::scope);
-        let action = if scope == Scope::Results {
-            "results.read"
-        } else {
-            "record.read"
-        };
-        let permit = self
-            .records_permit(session, patient_id, scope, action, meta)
-            .await?;
-        let (Some(row), Some(section)) = (row, section) else {
-            return Err(DomainError::NotFound);
-        };
+        let action = read_action(section.scope());
         let types: &[&str] = match section {
             Section::Visits => &[
                 "Encounter",
@@ -656,15 +662,15 @@ impl Identity {
         index: usize,
         meta: &RequestMeta,
     ) -> DomainResult<AttachmentData> {
-        let (permit, _) = self
-            .record_entry(session, patient_id, entry_id, meta)
+        let (permit, row, _) = self
+            .entry_permit(session, patient_id, entry_id, meta)
             .await?;
         let stored = self
-            .load_visible(&permit, &["DocumentReference", "DiagnosticReport"])
+            .load_visible(&permit, &[row.resource_type.as_str()])
             .await?;
         let item = stored
             .iter()
-            .find(|s| s.row.id == entry_id)
+            .find(|s| s.row.id == row.id)
             .ok_or(DomainError::NotFound)?;
         let attachment = view::attachments(item)
             .into_iter()
@@ -768,6 +774,15 @@ impl Identity {
             }
         }
         Ok(out)
+    }
+}
+
+/// The audit action of a read: results are told apart from the rest of the record.
+fn read_action(scope: Scope) -> &'static str {
+    if scope == Scope::Results {
+        "results.read"
+    } else {
+        "record.read"
     }
 }
 
