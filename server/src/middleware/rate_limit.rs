@@ -1,7 +1,8 @@
 //! The per-IP rate limit on everything a person can call without being signed in: every server
-//! function requested without a live session (sign-in, enrolment, recovery, and any other
-//! endpoint probed anonymously). A trip answers 429 with a plain message, and is audited at most
-//! once a minute per address so a flood cannot flood the log.
+//! function requested without a live session (any endpoint probed anonymously), and the sign-in,
+//! enrolment and recovery ceremonies (`/api/auth/…`) whoever calls them, since a session cookie,
+//! any patient's, must not lift the limit on guessing codes. A trip answers 429 with a plain
+//! message, and is audited at most once a minute per address so a flood cannot flood the log.
 
 use std::{
     collections::HashMap,
@@ -61,15 +62,16 @@ pub async fn limit_anonymous_requests(
     request: Request,
     next: Next,
 ) -> Response {
-    let anonymous_api = request.uri().path().starts_with("/api/")
-        && request.extensions().get::<CurrentSession>().is_none();
+    let path = request.uri().path();
+    let limited = path.starts_with("/api/auth/")
+        || (path.starts_with("/api/") && request.extensions().get::<CurrentSession>().is_none());
     let meta = request
         .extensions()
         .get::<RequestMeta>()
         .cloned()
         .unwrap_or_default();
     let ip = meta.ip.as_deref().and_then(|ip| ip.parse::<IpAddr>().ok());
-    let (true, Some(ip)) = (anonymous_api, ip) else {
+    let (true, Some(ip)) = (limited, ip) else {
         return next.run(request).await;
     };
     if limit.limiter.check_key(&ip).is_ok() {
@@ -82,7 +84,7 @@ pub async fn limit_anonymous_requests(
     }
     tracing::warn!(
         request_id = meta.request_id.as_deref(),
-        "rate limit: too many anonymous requests"
+        "rate limit: too many anonymous or sign-in requests"
     );
     let body = ApiError {
         kind: ApiErrorKind::RateLimited,

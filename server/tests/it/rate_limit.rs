@@ -72,3 +72,59 @@ async fn behind_a_trusted_proxy_each_client_address_has_its_own_allowance() {
     );
     assert_eq!(call("203.0.113.10").await.unwrap().status(), 200);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_cookie_does_not_lift_the_limit_on_sign_in_enrolment_and_recovery() {
+    use chrono::Utc;
+    use portico_domain::{
+        audit::RequestMeta,
+        identity::{Issuer, NewPatient},
+    };
+
+    use crate::helpers::{cookie_pair, enrol_over_http};
+
+    // 1 a minute allows a burst of 5; enrolling spends two of them.
+    let app = spawn_app_with(&[("PORTICO_RATE_LIMIT_PER_MINUTE", "1")]).await;
+    let new = NewPatient::parse("Rae", "Limit", "1970-01-01", "", Utc::now().date_naive()).unwrap();
+    let code = app
+        .identity
+        .invite_patient(Issuer::CommandLine, new, &RequestMeta::cli())
+        .await
+        .unwrap();
+    let (cookie, _) = enrol_over_http(&app, code.code.expose(), "1970-01-01").await;
+    let cookie = cookie_pair(&cookie);
+
+    let mut statuses = Vec::new();
+    for path in [
+        "/api/auth/enroll/begin",
+        "/api/auth/recover/begin",
+        "/api/auth/sign-in/begin",
+        "/api/auth/enroll/begin",
+        "/api/auth/recover/begin",
+    ] {
+        let response = app
+            .same_origin_post(path)
+            .header("cookie", &cookie)
+            .form(&[
+                ("code", "AAAA-BBBB-CCCC-DDDD"),
+                ("birth_date", "1970-01-01"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        statuses.push(response.status().as_u16());
+    }
+    assert_eq!(
+        &statuses[3..],
+        &[429, 429],
+        "the signed-in caller is limited like anyone: {statuses:?}"
+    );
+    // The caller's own signed-in work is not counted against them.
+    let own = app
+        .same_origin_post("/api/account/security")
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(own.status(), 200);
+}
