@@ -97,7 +97,7 @@ async fn clinician(identity: &Identity) -> CurrentSession {
         .await
         .unwrap();
     let start = identity
-        .begin_enrollment(code.code.expose(), "", &RequestMeta::cli())
+        .begin_enrollment(code.code.expose(), "", None, &RequestMeta::cli())
         .await
         .unwrap();
     let credential = register(&mut authenticator(true), &start.ceremony.options, ORIGIN);
@@ -105,6 +105,7 @@ async fn clinician(identity: &Identity) -> CurrentSession {
         .finish_enrollment(
             &start.ceremony.ceremony_id,
             &credential,
+            None,
             &RequestMeta::cli(),
         )
         .await

@@ -19,6 +19,8 @@ pub enum Notice {
     RecoveryCodeUsed,
     RecoveryCodesRegenerated,
     ReenrolledWithClinicCode,
+    /// The clinic issued a code that can add a passkey to the account (account recovery).
+    ClinicRecoveryIssued,
     /// To a patient without an account who has come of age: guardian access ended.
     GuardianAccessEndedAtMajority,
 }
@@ -31,6 +33,9 @@ impl Notice {
             Self::RecoveryCodeUsed => "A recovery code was used on your Portico account",
             Self::RecoveryCodesRegenerated => "New recovery codes for your Portico account",
             Self::ReenrolledWithClinicCode => "Your Portico account has a new passkey",
+            Self::ClinicRecoveryIssued => {
+                "The clinic issued a code to recover your Portico account"
+            }
             Self::GuardianAccessEndedAtMajority => "Your health record in Portico is now yours",
         }
     }
@@ -48,6 +53,9 @@ impl Notice {
             Self::ReenrolledWithClinicCode => {
                 "a new passkey was registered with an activation code from the clinic, and every other session was signed out"
             }
+            Self::ClinicRecoveryIssued => {
+                "the clinic issued a one-time code that can set up a new passkey on your account, for when every passkey and recovery code is lost. It works only after a second member of the clinic's staff approves it, and using it signs out every other session"
+            }
             Self::GuardianAccessEndedAtMajority => {
                 "the access your parent or guardian had to your health record in Portico ended, because you have come of age"
             }
@@ -60,6 +68,9 @@ impl Notice {
             Self::GuardianAccessEndedAtMajority => {
                 format!("To use Portico yourself, {call} and ask for your activation code.")
             }
+            Self::ClinicRecoveryIssued => format!(
+                "If you asked the clinic for this, there is nothing to do. If you did not, {call} right away, or sign in to Portico and cancel it on your Security page."
+            ),
             _ => format!(
                 "If this was you, there is nothing to do. If it was not, {call} right away."
             ),

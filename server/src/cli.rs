@@ -82,6 +82,26 @@ enum AdminCommand {
     /// Show or set how long results wait before patients see them, e.g. `laboratory=72`
     /// (hours per category; empty to release everything at once).
     ResultRelease(ResultReleaseArgs),
+    /// Approve an account recovery code issued by a staff member (for a clinic with no second
+    /// member of staff in the recovery role); without --invitation-id, list those waiting.
+    ApproveRecovery(ApproveRecoveryArgs),
+    /// Show or set which staff role, besides administrators, may issue and approve account
+    /// recovery codes for patients who already have an account (admin or front-desk).
+    RecoveryRole(RecoveryRoleArgs),
+}
+
+#[derive(Args)]
+struct ApproveRecoveryArgs {
+    /// The invitation id the list shows.
+    #[arg(long)]
+    invitation_id: Option<String>,
+}
+
+#[derive(Args)]
+struct RecoveryRoleArgs {
+    /// admin (the default: administrators only) or front-desk (front desk and administrators).
+    #[arg(long)]
+    set: Option<String>,
 }
 
 #[derive(Args)]
@@ -199,6 +219,10 @@ pub fn main() -> ExitCode {
             Command::Import(args) => import(config, args).await,
             Command::Admin(AdminCommand::PatientCode(args)) => patient_code(config, args).await,
             Command::Admin(AdminCommand::ResultRelease(args)) => result_release(config, args).await,
+            Command::Admin(AdminCommand::ApproveRecovery(args)) => {
+                approve_recovery(config, args).await
+            }
+            Command::Admin(AdminCommand::RecoveryRole(args)) => recovery_role(config, args).await,
         }
     });
     match result {
@@ -545,7 +569,7 @@ async fn import(config: Config, args: ImportArgs) -> Result<(), String> {
 }
 
 async fn patient_code(config: Config, args: PatientCodeArgs) -> Result<(), String> {
-    use portico_domain::{audit::RequestMeta, identity::Issuer};
+    use portico_domain::{audit::RequestMeta, identity::Operator};
     let identity = open_identity(&config).await?;
     let patient_id = match (args.patient_id, args.fhir_id) {
         (Some(id), _) => id.trim().to_owned(),
@@ -562,11 +586,61 @@ async fn patient_code(config: Config, args: PatientCodeArgs) -> Result<(), Strin
         (None, None) => return Err("give --patient-id or --fhir-id".into()),
     };
     let issued = identity
-        .reissue_patient_code(Issuer::CommandLine, &patient_id, &RequestMeta::cli())
+        .reissue_patient_code(Operator::CommandLine, &patient_id, &RequestMeta::cli())
         .await
         .map_err(|e| e.to_string())?;
     print_code(&config, &issued);
     println!("The patient enters it with their date of birth.");
+    Ok(())
+}
+
+async fn approve_recovery(config: Config, args: ApproveRecoveryArgs) -> Result<(), String> {
+    use portico_domain::{audit::RequestMeta, identity::Operator};
+    let identity = open_identity(&config).await?;
+    let Some(id) = args.invitation_id else {
+        let waiting = identity
+            .recoveries_awaiting_approval()
+            .await
+            .map_err(|e| e.to_string())?;
+        if waiting.is_empty() {
+            println!("No account recovery code is waiting for approval.");
+        }
+        for (id, name, issued_at) in waiting {
+            println!(
+                "{id}  {name}  issued {}",
+                issued_at.format("%-d %b %Y %H:%M UTC")
+            );
+        }
+        return Ok(());
+    };
+    identity
+        .approve_recovery(Operator::CommandLine, id.trim(), &RequestMeta::cli())
+        .await
+        .map_err(|e| match e {
+            DomainError::NotFound => format!("no account recovery code has id {id}"),
+            other => other.to_string(),
+        })?;
+    println!("Approved: the patient can now use the code.");
+    Ok(())
+}
+
+async fn recovery_role(config: Config, args: RecoveryRoleArgs) -> Result<(), String> {
+    use portico_domain::identity::{RecoveryRole, recovery_role, save_recovery_role};
+    let conn = open_database(&config).await?;
+    if let Some(text) = &args.set {
+        let role = RecoveryRole::parse(text).map_err(|e| e.to_string())?;
+        save_recovery_role(&conn, role, chrono::Utc::now())
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    let role = recovery_role(&conn).await.map_err(|e| e.to_string())?;
+    println!(
+        "Account recovery codes are issued and approved by: {}",
+        match role.role() {
+            portico_domain::identity::Role::Admin => "administrators",
+            _ => "front desk staff and administrators",
+        }
+    );
     Ok(())
 }
 

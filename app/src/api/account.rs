@@ -30,6 +30,19 @@ pub struct SecurityDetails {
     pub sessions: Vec<SessionRow>,
     /// Unused recovery codes; `None` for staff, who recover through an administrator.
     pub recovery_codes_left: Option<u64>,
+    /// Codes the clinic issued to recover this account, not yet used.
+    pub clinic_recoveries: Vec<ClinicRecoveryRow>,
+}
+
+/// A code the clinic issued to add a passkey to the caller's account, for the caller to check
+/// (and cancel if they did not ask for it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClinicRecoveryRow {
+    pub id: String,
+    pub issued: String,
+    pub issued_by: String,
+    pub approved: bool,
+    pub expires: String,
 }
 
 /// Times as the page shows them (UTC, to the minute).
@@ -49,6 +62,7 @@ pub async fn security_overview() -> Result<SecurityDetails, ApiError> {
         Some(_) => Some(ctx.identity.recovery_codes_left(&session).await?),
         None => None,
     };
+    let clinic_recoveries = ctx.identity.pending_recoveries(&session).await?;
     Ok(SecurityDetails {
         passkeys: passkeys
             .into_iter()
@@ -70,7 +84,29 @@ pub async fn security_overview() -> Result<SecurityDetails, ApiError> {
             })
             .collect(),
         recovery_codes_left,
+        clinic_recoveries: clinic_recoveries
+            .into_iter()
+            .map(|r| ClinicRecoveryRow {
+                id: r.invitation_id,
+                issued: shown(r.issued_at),
+                issued_by: r.issued_by,
+                approved: r.approved,
+                expires: shown(r.expires_at),
+            })
+            .collect(),
     })
+}
+
+/// "This wasn't me": cancels a code the clinic issued to recover the caller's account.
+#[server(endpoint = "account/clinic-recovery/cancel")]
+pub async fn cancel_clinic_recovery(invitation_id: String) -> Result<(), ApiError> {
+    use super::server_context::{own_account, request_meta, server_context};
+    let ctx = server_context()?;
+    let session = own_account("account/clinic-recovery/cancel").await?;
+    ctx.identity
+        .cancel_recovery(&session, &invitation_id, &request_meta())
+        .await?;
+    Ok(())
 }
 
 #[server(endpoint = "account/step-up/begin")]

@@ -174,13 +174,18 @@ pub async fn begin_enrollment(
     code: String,
     birth_date: String,
 ) -> Result<EnrollmentOptions, ApiError> {
-    use super::server_context::{request_meta, server_context};
+    use super::server_context::{current_session, request_meta, server_context};
     let ctx = server_context()?;
     super::server_context::authorize(portico_domain::access::Target::Public, "auth/enroll/begin")
         .await?;
     let start = ctx
         .identity
-        .begin_enrollment(&code, &birth_date, &request_meta())
+        .begin_enrollment(
+            &code,
+            &birth_date,
+            current_session().as_ref(),
+            &request_meta(),
+        )
         .await?;
     Ok(EnrollmentOptions {
         ceremony: start.ceremony.into(),
@@ -193,13 +198,20 @@ pub async fn finish_enrollment(
     ceremony_id: String,
     credential: String,
 ) -> Result<Welcome, ApiError> {
-    use super::server_context::{request_meta, server_context, set_session_cookie};
+    use super::server_context::{
+        current_session, request_meta, server_context, set_session_cookie,
+    };
     let ctx = server_context()?;
     super::server_context::authorize(portico_domain::access::Target::Public, "auth/enroll/finish")
         .await?;
     let enrolled = ctx
         .identity
-        .finish_enrollment(&ceremony_id, &credential, &request_meta())
+        .finish_enrollment(
+            &ceremony_id,
+            &credential,
+            current_session().as_ref(),
+            &request_meta(),
+        )
         .await?;
     set_session_cookie(&enrolled.session.token);
     Ok(Welcome {

@@ -394,6 +394,7 @@ pub async fn invite_caregiver(
         display_name: invited.caregiver_name,
         code: invited.code.expose().to_owned(),
         expires: convert::day(invited.code_expires_at),
+        awaiting_approval: false,
     })
 }
 

@@ -1,5 +1,7 @@
 //! Staff-side invitations: front desk and admins register patients and hand them activation
-//! codes; admins invite staff. The domain checks the caller's role on every call.
+//! codes; admins invite staff. A new code for a patient who already has an account is an account
+//! recovery: the clinic's recovery role only, after a passkey check, and a second member of staff
+//! approves it before it works. The domain checks the caller's role on every call.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -12,6 +14,8 @@ pub struct IssuedCode {
     pub display_name: String,
     pub code: String,
     pub expires: String,
+    /// An account recovery code that works only once a second member of staff approves it.
+    pub awaiting_approval: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,6 +28,9 @@ pub struct InvitationRow {
     pub expires: String,
     /// Set for patients, whose code can be re-issued.
     pub patient_id: Option<String>,
+    /// A recovery code waiting for a second approval that this staff member may give (they did
+    /// not issue it).
+    pub may_approve: bool,
 }
 
 #[cfg(feature = "ssr")]
@@ -32,22 +39,28 @@ fn issued(code: portico_domain::identity::ActivationCodeIssued) -> IssuedCode {
         display_name: code.display_name,
         code: code.code.expose().to_owned(),
         expires: code.expires_at.format("%-d %B %Y").to_string(),
+        awaiting_approval: code.awaiting_approval,
     }
 }
 
 #[server(endpoint = "staff/invitations")]
 pub async fn list_invitations() -> Result<Vec<InvitationRow>, ApiError> {
     use super::server_context::{clinic_task, request_meta, server_context};
-    use portico_domain::access::ClinicTask;
+    use portico_domain::{access::ClinicTask, identity::InvitationStatus};
     let ctx = server_context()?;
     let session = clinic_task(ClinicTask::InvitePatients, "staff/invitations").await?;
     let rows = ctx
         .identity
         .list_invitations(&session.account, 50, &request_meta())
         .await?;
+    let recovery_role = portico_domain::identity::recovery_role(ctx.identity.db()).await?;
+    let may_recover = recovery_role.allows(session.account.role);
     Ok(rows
         .into_iter()
         .map(|row| InvitationRow {
+            may_approve: may_recover
+                && row.status == InvitationStatus::AwaitingApproval
+                && row.issued_by.as_deref() != Some(session.account.id.as_str()),
             id: row.id,
             display_name: row.display_name,
             role: row.role.label().to_owned(),
@@ -80,22 +93,34 @@ pub async fn invite_patient(
     Ok(issued(code))
 }
 
+/// A new code for a registered patient: an invitation again if they have no account yet, an
+/// account recovery (step-up, second approval) if they have one.
 #[server(endpoint = "staff/invitations/reissue")]
 pub async fn reissue_patient_code(patient_id: String) -> Result<IssuedCode, ApiError> {
     use super::server_context::{clinic_task, request_meta, server_context};
     use portico_domain::access::ClinicTask;
-    use portico_domain::identity::Issuer;
+    use portico_domain::identity::Operator;
     let ctx = server_context()?;
     let session = clinic_task(ClinicTask::InvitePatients, "staff/invitations/reissue").await?;
     let code = ctx
         .identity
-        .reissue_patient_code(
-            Issuer::Staff(&session.account),
-            &patient_id,
-            &request_meta(),
-        )
+        .reissue_patient_code(Operator::Staff(&session), &patient_id, &request_meta())
         .await?;
     Ok(issued(code))
+}
+
+/// A second member of staff approves an account recovery code someone else issued.
+#[server(endpoint = "staff/invitations/approve")]
+pub async fn approve_recovery(invitation_id: String) -> Result<(), ApiError> {
+    use super::server_context::{clinic_task, request_meta, server_context};
+    use portico_domain::access::ClinicTask;
+    use portico_domain::identity::Operator;
+    let ctx = server_context()?;
+    let session = clinic_task(ClinicTask::InvitePatients, "staff/invitations/approve").await?;
+    ctx.identity
+        .approve_recovery(Operator::Staff(&session), &invitation_id, &request_meta())
+        .await?;
+    Ok(())
 }
 
 #[server(endpoint = "staff/invitations/staff")]
@@ -125,6 +150,9 @@ pub struct PatientRow {
     pub birth_date: String,
     pub age: u32,
     pub has_account: bool,
+    /// Whether this staff member may issue a code for this patient: an invitation if they have
+    /// no account, an account recovery code (the clinic's recovery role) if they have one.
+    pub may_issue_code: bool,
     /// The parts of the record this staff member may open.
     pub sections: Vec<super::care::Section>,
 }
@@ -132,9 +160,14 @@ pub struct PatientRow {
 #[server(endpoint = "staff/patients")]
 pub async fn find_patients(query: String) -> Result<Vec<PatientRow>, ApiError> {
     use super::server_context::{clinic_task, request_meta, server_context};
-    use portico_domain::access::{ClinicTask, Scopes, policy::staff_scopes};
+    use portico_domain::access::{ClinicTask, Scopes, policy::may_do, policy::staff_scopes};
     let ctx = server_context()?;
     let session = clinic_task(ClinicTask::FindPatients, "staff/patients").await?;
+    let may_invite = may_do(session.account.role, ClinicTask::InvitePatients);
+    let may_recover = may_invite
+        && portico_domain::identity::recovery_role(ctx.identity.db())
+            .await?
+            .allows(session.account.role);
     let found = ctx
         .identity
         .find_patients(&session, &query, &request_meta())
@@ -151,6 +184,11 @@ pub async fn find_patients(query: String) -> Result<Vec<PatientRow>, ApiError> {
             name: p.display_name,
             birth_date: p.birth_date.format("%-d %b %Y").to_string(),
             age: p.age,
+            may_issue_code: if p.has_account {
+                may_recover
+            } else {
+                may_invite
+            },
             has_account: p.has_account,
         })
         .collect())

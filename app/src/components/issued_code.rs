@@ -28,9 +28,17 @@ pub fn IssuedCodeCard(code: IssuedCode, for_caregiver: bool) -> impl IntoView {
         }
         .into_any()
     };
+    let approval = code.awaiting_approval.then(|| view! {
+        <p class="notice" role="status">
+            <strong>"This patient already has an account: this is an account recovery code. "</strong>
+            "It works only after a second member of staff approves it under Invitations. "
+            "Using it adds a passkey to the account and signs out the patient's other sessions; the patient has been notified."
+        </p>
+    });
     view! {
         <section class="card issued-code" aria-labelledby="issued-title">
             <h2 id="issued-title">{title}</h2>
+            {approval}
             <p class="issued-code__code" aria-label="Activation code"><code>{code.code.clone()}</code></p>
             <p>{format!("Valid until {}. It works once. Give it to the person in private; it is not shown again.", code.expires)}</p>
             {next}

@@ -68,6 +68,9 @@ pub fn describe_action(action: &str) -> String {
         "enroll.complete" => "Set up the account with a passkey",
         "patient.invite" => "Registered with the clinic and issued an activation code",
         "recovery.begin" | "recovery.complete" => "Used a recovery code",
+        "recovery.issue" => "Issued a code to recover the account (sets up a new passkey)",
+        "recovery.approve" => "Approved a code to recover the account",
+        "recovery.cancel" => "Cancelled a code to recover the account",
         "recovery_codes.regenerate" => "Created new recovery codes",
         "step_up" => "Confirmed it was them with a passkey",
         "passkey.add" => "Added a passkey",
@@ -84,7 +87,8 @@ fn without_account(action: &str) -> &'static str {
         "enroll.begin" | "enroll.complete" | "recovery.begin" | "recovery.complete" => {
             "Someone with a one-time code"
         }
-        "patient.invite" | "caregiver.invite" | "staff.invite" => "The clinic",
+        "patient.invite" | "caregiver.invite" | "staff.invite" | "recovery.issue"
+        | "recovery.approve" => "The clinic",
         _ => "Portico",
     }
 }

@@ -23,6 +23,11 @@ pub struct Model {
     pub failed_attempts: i32,
     /// For a caregiver's invitation: the grant the code accepts.
     pub proxy_grant_id: Option<String>,
+    /// For a code that re-enrols an existing account (an account recovery): the second staff
+    /// member who approved it, or `None` with `approved_at` set when the operator approved it
+    /// at the server's command line. Until `approved_at` is set such a code does not work.
+    pub approved_by: Option<String>,
+    pub approved_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -7,7 +7,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect,
 };
 
-use super::{Identity, Role};
+use super::{Identity, Operator, Role, clinic_recovery};
 use crate::{
     DomainError, DomainResult,
     access::{
@@ -159,6 +159,8 @@ pub struct ActivationCodeIssued {
     pub display_name: String,
     pub patient_id: Option<String>,
     pub expires_at: DateTime<Utc>,
+    /// A recovery code that works only once a second member of staff approves it.
+    pub awaiting_approval: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -170,10 +172,14 @@ pub struct InvitationSummary {
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
     pub status: InvitationStatus,
+    /// Who issued it (`None`: the command line).
+    pub issued_by: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InvitationStatus {
+    /// A recovery code waiting for its second approval.
+    AwaitingApproval,
     Pending,
     Used,
     Expired,
@@ -183,6 +189,7 @@ pub enum InvitationStatus {
 impl InvitationStatus {
     pub fn label(self) -> &'static str {
         match self {
+            Self::AwaitingApproval => "Needs a second approval",
             Self::Pending => "Waiting",
             Self::Used => "Enrolled",
             Self::Expired => "Expired",
@@ -286,27 +293,41 @@ impl Identity {
         Ok(issued)
     }
 
-    /// Issues a new code for a patient already registered (lost code, or lost passkeys: the front
-    /// desk re-proofs identity and the patient enrols a new passkey on their existing account).
-    /// Earlier codes for the patient stop working.
+    /// Issues a new code for a patient already registered. Earlier codes for the patient stop
+    /// working.
+    ///
+    /// For a patient without an account yet (a lost invitation) this is an invitation again, for
+    /// whoever may invite patients. For a patient who has an account (lost passkeys and recovery
+    /// codes) it is an account recovery (`clinic_recovery`): only the clinic's recovery role, with
+    /// a fresh passkey check; the patient is notified; and the code works only once a second
+    /// member of staff approves it (at once when the operator issues it at the command line).
     pub async fn reissue_patient_code(
         &self,
-        issuer: Issuer<'_>,
+        operator: Operator<'_>,
         patient_id: &str,
         meta: &RequestMeta,
     ) -> DomainResult<ActivationCodeIssued> {
+        let issuer = match operator {
+            Operator::CommandLine => Issuer::CommandLine,
+            Operator::Staff(session) => Issuer::Staff(&session.account),
+        };
         self.require_issuer(issuer, ClinicTask::InvitePatients, "patient.invite", meta)
             .await?;
+        let existing = account::Entity::find()
+            .filter(account::Column::PatientId.eq(patient_id))
+            .one(self.db())
+            .await?;
+        if existing.is_some() {
+            self.require_recovery_operator(operator, "recovery.issue", Some(patient_id), meta)
+                .await?;
+        }
         let now = self.now();
         let txn = begin_write(self.db()).await?;
         let patient = phi::find_patient(&txn, self.vault(), patient_id)
             .await?
             .ok_or(DomainError::NotFound)?;
-        let existing = account::Entity::find()
-            .filter(account::Column::PatientId.eq(patient_id))
-            .one(&txn)
-            .await?;
         revoke_pending_codes(&txn, now, activation_code::Column::PatientId, patient_id).await?;
+        let account_id = existing.map(|a| a.id);
         let issued = self
             .issue_code(
                 &txn,
@@ -315,14 +336,18 @@ impl Identity {
                 CodeRequest {
                     role: Role::Patient,
                     display_name: patient.display_name(),
-                    email: patient.email,
+                    email: patient.email.clone(),
                     patient_id: Some(patient.id),
-                    account_id: existing.map(|a| a.id),
+                    account_id: account_id.clone(),
                     proxy_grant_id: None,
                 },
                 meta,
             )
             .await?;
+        if let Some(account_id) = &account_id {
+            self.notify_recovery_issued(&txn, account_id, patient.email.as_deref(), now)
+                .await?;
+        }
         txn.commit().await?;
         Ok(issued)
     }
@@ -398,6 +423,8 @@ impl Identity {
                     InvitationStatus::Revoked
                 } else if row.expires_at <= now {
                     InvitationStatus::Expired
+                } else if clinic_recovery::awaits_approval(&row) {
+                    InvitationStatus::AwaitingApproval
                 } else {
                     InvitationStatus::Pending
                 };
@@ -405,6 +432,7 @@ impl Identity {
                     role: Role::parse(&row.role)?,
                     display_name: phi::open_code_contact(self.vault(), &row)?.name,
                     id: row.id,
+                    issued_by: row.issued_by,
                     patient_id: row.patient_id,
                     created_at: row.created_at,
                     expires_at: row.expires_at,
@@ -473,6 +501,7 @@ impl Identity {
     ) -> DomainResult<ActivationCodeIssued> {
         let code = secrets::new_activation_code();
         let id = uuid::Uuid::new_v4().to_string();
+        let recovery = request.account_id.is_some();
         let expires_at = now + self.settings().activation_code_ttl;
         let contact = phi::seal_code_contact(
             self.vault(),
@@ -497,10 +526,17 @@ impl Identity {
             revoked_at: Set(None),
             failed_attempts: Set(0),
             proxy_grant_id: Set(request.proxy_grant_id.clone()),
+            approved_by: Set(None),
+            // A recovery code from the command line needs no second approval: the operator holds
+            // the server and its keys already.
+            approved_at: Set(recovery
+                .then_some(now)
+                .filter(|_| issuer.account_id().is_none())),
         }
         .insert(txn)
         .await?;
         let action = match request.role {
+            _ if recovery => "recovery.issue",
             Role::Patient => "patient.invite",
             Role::Caregiver => "caregiver.invite",
             _ => "staff.invite",
@@ -521,6 +557,7 @@ impl Identity {
             display_name: request.display_name,
             patient_id: request.patient_id,
             expires_at,
+            awaiting_approval: recovery && issuer.account_id().is_some(),
         })
     }
 }

@@ -75,6 +75,37 @@ pub(crate) async fn store(
     Ok(id)
 }
 
+/// Reads a live ceremony without taking it, for checks that must come before slow work; the
+/// ceremony is still taken (once) when it finishes.
+pub(crate) async fn peek<S: DeserializeOwned>(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    kind: CeremonyKind,
+    id: &str,
+) -> DomainResult<Option<TakenCeremony<S>>> {
+    if uuid::Uuid::parse_str(id).is_err() {
+        return Ok(None);
+    }
+    match webauthn_ceremony::Entity::find_by_id(id).one(db).await? {
+        Some(row) if row.kind == kind.as_str() && row.expires_at > now => Ok(Some(opened(row)?)),
+        _ => Ok(None),
+    }
+}
+
+fn opened<S: DeserializeOwned>(row: webauthn_ceremony::Model) -> DomainResult<TakenCeremony<S>> {
+    let state = serde_json::from_str(&row.state)
+        .map_err(|e| DomainError::Internal(format!("ceremony state: {e}")))?;
+    Ok(TakenCeremony {
+        state,
+        links: CeremonyLinks {
+            account_id: row.account_id,
+            session_id: row.session_id,
+            activation_code_id: row.activation_code_id,
+            recovery_code_id: row.recovery_code_id,
+        },
+    })
+}
+
 /// Removes the ceremony and returns its state, or `None` if it does not exist, is of another
 /// kind, was already taken, or has expired. Two concurrent finishes cannot both take it: only the
 /// delete that removes the row wins.
@@ -97,15 +128,5 @@ pub(crate) async fn take<S: DeserializeOwned>(
     if deleted.rows_affected != 1 || row.kind != kind.as_str() || row.expires_at <= now {
         return Ok(None);
     }
-    let state = serde_json::from_str(&row.state)
-        .map_err(|e| DomainError::Internal(format!("ceremony state: {e}")))?;
-    Ok(Some(TakenCeremony {
-        state,
-        links: CeremonyLinks {
-            account_id: row.account_id,
-            session_id: row.session_id,
-            activation_code_id: row.activation_code_id,
-            recovery_code_id: row.recovery_code_id,
-        },
-    }))
+    Ok(Some(opened(row)?))
 }

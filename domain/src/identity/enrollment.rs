@@ -1,7 +1,9 @@
 //! Enrolment: a clinic-issued activation code (plus date of birth for patients) proves who someone
 //! is once; they register a passkey and get a session and, for patients, recovery codes. A code
-//! for a patient who already has an account (re-issued by the front desk) adds a passkey to that
-//! account and signs out every other session.
+//! for a patient who already has an account (an account recovery, see `clinic_recovery`) adds a
+//! passkey to that account and signs out every other session, once a second member of staff has
+//! approved it. No code works from a browser signed in as the staff member who issued or approved
+//! it.
 
 use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
@@ -9,9 +11,10 @@ use serde::{Deserialize, Serialize};
 use webauthn_rs::prelude::{PasskeyRegistration, Uuid};
 
 use super::{
-    CeremonyStart, Enrolled, Identity, Role,
+    CeremonyStart, CurrentSession, Enrolled, Identity, Role,
     accounts::ACTIVE,
     ceremonies::{self, CeremonyKind, CeremonyLinks},
+    clinic_recovery::{self, AWAITING_APPROVAL, ISSUER_BROWSER},
     code_refused,
     passkeys::{parse_registration, refuse},
     throttle,
@@ -39,6 +42,32 @@ fn code_is_active(row: &activation_code::Model, now: chrono::DateTime<chrono::Ut
     row.used_at.is_none() && row.revoked_at.is_none() && now < row.expires_at
 }
 
+/// Why a code that is active and matches may still not be used by this caller now: it is a
+/// recovery code still waiting for its second approval, or the browser is signed in as the staff
+/// member who issued or approved it (or, for a recovery code, as any staff member).
+fn refusal_for(
+    row: &activation_code::Model,
+    caller: Option<&CurrentSession>,
+) -> Option<(&'static str, DomainError)> {
+    if clinic_recovery::refused_for_caller(row, caller) {
+        return Some((
+            "staff_browser",
+            DomainError::validation("code", ISSUER_BROWSER),
+        ));
+    }
+    if clinic_recovery::awaits_approval(row) {
+        return Some((
+            "awaiting_approval",
+            DomainError::validation("code", AWAITING_APPROVAL),
+        ));
+    }
+    None
+}
+
+fn caller_id(caller: Option<&CurrentSession>) -> Option<String> {
+    caller.map(|c| c.account.id.clone())
+}
+
 /// Parses a date of birth as typed for a check; anything unreadable simply does not match.
 fn typed_birth_date(value: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok()
@@ -46,11 +75,13 @@ fn typed_birth_date(value: &str) -> Option<NaiveDate> {
 
 impl Identity {
     /// Checks the code (and, for a patient, the date of birth) and returns passkey registration
-    /// options. Every refusal gives the same answer.
+    /// options. Every refusal of the code itself gives the same answer. `caller` is the session
+    /// the browser is signed in with, if any.
     pub async fn begin_enrollment(
         &self,
         code: &str,
         birth_date: &str,
+        caller: Option<&CurrentSession>,
         meta: &RequestMeta,
     ) -> DomainResult<EnrollmentStart> {
         let now = self.now();
@@ -129,6 +160,17 @@ impl Identity {
             }
         }
         throttle::clear(&txn, &throttle_key).await?;
+        if let Some(refusal) = refusal_for(&row, caller) {
+            let (reason, err) = refusal;
+            return refuse(
+                txn,
+                now,
+                meta,
+                failure(reason).maybe_actor(caller_id(caller)),
+                err,
+            )
+            .await;
+        }
         let contact = phi::open_code_contact(self.vault(), &row)?;
 
         // A re-issued code enrols onto the existing account; a first code onto a new one whose id
@@ -180,14 +222,24 @@ impl Identity {
         &self,
         ceremony_id: &str,
         credential_json: &str,
+        caller: Option<&CurrentSession>,
         meta: &RequestMeta,
     ) -> DomainResult<Enrolled> {
         let credential = match parse_registration(credential_json) {
             Ok(credential) => credential,
             Err(err) => return self.unreadable("enroll.complete", None, meta, err).await,
         };
-        // Hashing is slow on purpose, so it happens before the write transaction starts.
-        let recovery = self.new_recovery_codes().await?;
+        // Recovery codes are hashed slowly on purpose, so outside the write transaction, and only
+        // once a cheap read shows that this ceremony is live and the passkey verifies: a made-up
+        // credential costs no hashing. Anything the read could not vouch for is checked (and
+        // refused, audited) in the transaction below.
+        let mut recovery = match self
+            .plausible_enrollment(ceremony_id, &credential, caller)
+            .await?
+        {
+            Some(Role::Patient) => Some(self.new_recovery_codes().await?),
+            _ => None,
+        };
         let now = self.now();
         let txn = begin_write(self.db()).await?;
         let failure = |reason| AuditEntry::new("enroll.complete", Outcome::Failure).reason(reason);
@@ -220,6 +272,16 @@ impl Identity {
                 .acting_for(code.patient_id.clone())
                 .resource("activation_code", code.id.clone())
         };
+        if let Some((reason, err)) = refusal_for(&code, caller) {
+            return refuse(
+                txn,
+                now,
+                meta,
+                failure(reason).maybe_actor(caller_id(caller)),
+                err,
+            )
+            .await;
+        }
         let key = match self
             .verify_new_passkey(&txn, &credential, &taken.state)
             .await?
@@ -301,7 +363,12 @@ impl Identity {
             crate::access::accept_grant(&txn, grant, &account.id, now, meta).await?;
         }
         let recovery_codes = if role == Role::Patient {
-            self.replace_recovery_codes(&txn, &account.id, recovery, now)
+            // Only when the read above could not see this ceremony (a race): hash here.
+            let fresh = match recovery.take() {
+                Some(fresh) => fresh,
+                None => self.new_recovery_codes().await?,
+            };
+            self.replace_recovery_codes(&txn, &account.id, fresh, now)
                 .await?
         } else {
             Vec::new()
@@ -323,5 +390,47 @@ impl Identity {
             session,
             recovery_codes,
         })
+    }
+
+    /// A read-only look at an enrolment about to finish: the role it would enrol, if the ceremony
+    /// is live, its code is active and usable by this caller, and the passkey verifies against
+    /// the ceremony's challenge. Nothing is written or audited here.
+    async fn plausible_enrollment(
+        &self,
+        ceremony_id: &str,
+        credential: &webauthn_rs::prelude::RegisterPublicKeyCredential,
+        caller: Option<&CurrentSession>,
+    ) -> DomainResult<Option<Role>> {
+        let now = self.now();
+        let Some(peeked) = ceremonies::peek::<PasskeyRegistration>(
+            self.db(),
+            now,
+            CeremonyKind::Enroll,
+            ceremony_id,
+        )
+        .await?
+        else {
+            return Ok(None);
+        };
+        let code = match &peeked.links.activation_code_id {
+            Some(id) => {
+                activation_code::Entity::find_by_id(id)
+                    .one(self.db())
+                    .await?
+            }
+            None => None,
+        };
+        let Some(code) = code.filter(|row| code_is_active(row, now)) else {
+            return Ok(None);
+        };
+        if refusal_for(&code, caller).is_some()
+            || self
+                .verify_new_passkey(self.db(), credential, &peeked.state)
+                .await?
+                .is_err()
+        {
+            return Ok(None);
+        }
+        Ok(Role::parse(&code.role).ok())
     }
 }

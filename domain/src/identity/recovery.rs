@@ -34,6 +34,9 @@ pub(crate) struct FreshRecoveryCodes(Vec<(Secret, String)>);
 impl Identity {
     /// Generates and hashes a new set (slow on purpose; call outside write transactions).
     pub(crate) async fn new_recovery_codes(&self) -> DomainResult<FreshRecoveryCodes> {
+        self.inner
+            .recovery_batches_hashed
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut codes = Vec::with_capacity(RECOVERY_CODE_COUNT);
         for _ in 0..RECOVERY_CODE_COUNT {
             let code = secrets::new_recovery_code();

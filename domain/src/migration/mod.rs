@@ -9,6 +9,7 @@ mod m20261122_000003_access;
 mod m20261122_000004_data_key;
 mod m20261123_000005_records;
 mod m20261123_000006_sealed_identity;
+mod m20261202_000007_recovery_approval;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_data_key::Migration),
             Box::new(m20261123_000005_records::Migration),
             Box::new(m20261123_000006_sealed_identity::Migration),
+            Box::new(m20261202_000007_recovery_approval::Migration),
         ]
     }
 }

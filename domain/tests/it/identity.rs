@@ -5,7 +5,9 @@ use chrono::Duration;
 use portico_domain::{
     DomainError,
     entities::passkey,
-    identity::{CODE_REFUSED, Issuer, NewStaff, RECOVERY_CODE_COUNT, Role, SessionLookup},
+    identity::{
+        CODE_REFUSED, Issuer, NewStaff, Operator, RECOVERY_CODE_COUNT, Role, SessionLookup,
+    },
     notify,
 };
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
@@ -52,7 +54,7 @@ async fn the_code_is_single_use() {
     c.enroll(&mut authenticator(true), &code).await;
     let err = c
         .identity
-        .begin_enrollment(&code, BIRTH_DATE, &meta())
+        .begin_enrollment(&code, BIRTH_DATE, None, &meta())
         .await
         .unwrap_err();
     assert!(is_code_refusal(&err), "{err:?}");
@@ -74,7 +76,7 @@ async fn wrong_code_wrong_birth_date_and_expired_code_all_get_the_same_answer() 
     ] {
         let err = c
             .identity
-            .begin_enrollment(code, birth_date, &meta())
+            .begin_enrollment(code, birth_date, None, &meta())
             .await
             .unwrap_err();
         assert!(is_code_refusal(&err), "{err:?}");
@@ -95,7 +97,7 @@ async fn wrong_code_wrong_birth_date_and_expired_code_all_get_the_same_answer() 
     c.advance(Duration::days(15));
     let err = c
         .identity
-        .begin_enrollment(&code, BIRTH_DATE, &meta())
+        .begin_enrollment(&code, BIRTH_DATE, None, &meta())
         .await
         .unwrap_err();
     assert!(is_code_refusal(&err));
@@ -111,14 +113,14 @@ async fn wrong_birth_dates_slow_a_code_down_without_locking_its_owner_out() {
     let code = c.invite_patient("Ana", "").await;
     for _ in 0..3 {
         c.identity
-            .begin_enrollment(&code, "2000-01-01", &meta())
+            .begin_enrollment(&code, "2000-01-01", None, &meta())
             .await
             .unwrap_err();
     }
     // Throttled: even the right answer is refused, with the same message.
     let err = c
         .identity
-        .begin_enrollment(&code, BIRTH_DATE, &meta())
+        .begin_enrollment(&code, BIRTH_DATE, None, &meta())
         .await
         .unwrap_err();
     assert!(is_code_refusal(&err));
@@ -129,7 +131,7 @@ async fn wrong_birth_dates_slow_a_code_down_without_locking_its_owner_out() {
     // The wait is short; then the owner gets in.
     c.advance(Duration::seconds(3));
     c.identity
-        .begin_enrollment(&code, BIRTH_DATE, &meta())
+        .begin_enrollment(&code, BIRTH_DATE, None, &meta())
         .await
         .expect("the real owner gets through after the short delay");
 }
@@ -223,7 +225,7 @@ async fn a_response_made_for_another_origin_is_refused() {
     let other = c.invite_patient("Bea", "").await;
     let start = c
         .identity
-        .begin_enrollment(&other, BIRTH_DATE, &meta())
+        .begin_enrollment(&other, BIRTH_DATE, None, &meta())
         .await
         .unwrap();
     let phished = register(
@@ -233,7 +235,7 @@ async fn a_response_made_for_another_origin_is_refused() {
     );
     assert!(
         c.identity
-            .finish_enrollment(&start.ceremony.ceremony_id, &phished, &meta())
+            .finish_enrollment(&start.ceremony.ceremony_id, &phished, None, &meta())
             .await
             .is_err()
     );
@@ -249,7 +251,7 @@ async fn a_passkey_without_user_verification_is_refused() {
     let code = c.invite_patient("Ana", "").await;
     let start = c
         .identity
-        .begin_enrollment(&code, BIRTH_DATE, &meta())
+        .begin_enrollment(&code, BIRTH_DATE, None, &meta())
         .await
         .unwrap();
     assert_eq!(
@@ -263,7 +265,7 @@ async fn a_passkey_without_user_verification_is_refused() {
     let no_uv = register(&mut authenticator(false), &options, ORIGIN);
     assert!(
         c.identity
-            .finish_enrollment(&start.ceremony.ceremony_id, &no_uv, &meta())
+            .finish_enrollment(&start.ceremony.ceremony_id, &no_uv, None, &meta())
             .await
             .is_err()
     );
@@ -284,7 +286,7 @@ async fn a_credential_id_already_on_another_account_is_refused() {
     let b = c.invite_patient("Bea", "").await;
     let start = c
         .identity
-        .begin_enrollment(&b, BIRTH_DATE, &meta())
+        .begin_enrollment(&b, BIRTH_DATE, None, &meta())
         .await
         .unwrap();
     let registration = register(&mut authenticator(true), &start.ceremony.options, ORIGIN);
@@ -304,7 +306,7 @@ async fn a_credential_id_already_on_another_account_is_refused() {
     .unwrap();
     let err = c
         .identity
-        .finish_enrollment(&start.ceremony.ceremony_id, &registration, &meta())
+        .finish_enrollment(&start.ceremony.ceremony_id, &registration, None, &meta())
         .await
         .unwrap_err();
     assert!(matches!(err, DomainError::Validation { .. }), "{err:?}");
@@ -607,7 +609,7 @@ async fn a_reissued_clinic_code_re_enrolls_the_existing_account() {
     let patient_id = enrolled.session.account.patient_id.clone().unwrap();
     let reissued = c
         .identity
-        .reissue_patient_code(Issuer::CommandLine, &patient_id, &meta())
+        .reissue_patient_code(Operator::CommandLine, &patient_id, &meta())
         .await
         .unwrap();
     let (again, _) = c
@@ -641,13 +643,13 @@ async fn only_the_right_staff_roles_issue_codes() {
     let (admin, _) = {
         let start = c
             .identity
-            .begin_enrollment(admin_code.code.expose(), "", &meta())
+            .begin_enrollment(admin_code.code.expose(), "", None, &meta())
             .await
             .unwrap();
         let registration = register(&mut authenticator(true), &start.ceremony.options, ORIGIN);
         let enrolled = c
             .identity
-            .finish_enrollment(&start.ceremony.ceremony_id, &registration, &meta())
+            .finish_enrollment(&start.ceremony.ceremony_id, &registration, None, &meta())
             .await
             .unwrap();
         (enrolled, ())
@@ -673,13 +675,13 @@ async fn only_the_right_staff_roles_issue_codes() {
         .unwrap();
     let start = c
         .identity
-        .begin_enrollment(billing.code.expose(), "", &meta())
+        .begin_enrollment(billing.code.expose(), "", None, &meta())
         .await
         .unwrap();
     let registration = register(&mut authenticator(true), &start.ceremony.options, ORIGIN);
     let billing = c
         .identity
-        .finish_enrollment(&start.ceremony.ceremony_id, &registration, &meta())
+        .finish_enrollment(&start.ceremony.ceremony_id, &registration, None, &meta())
         .await
         .unwrap();
     assert_eq!(billing.session.account.role, Role::Billing);

@@ -4,6 +4,7 @@
 mod access;
 mod audit;
 mod clinic;
+mod clinic_recovery;
 mod db;
 mod fhir;
 mod identity;

@@ -10,7 +10,7 @@ use portico_domain::{
     access::NewCaregiver,
     audit::RequestMeta,
     entities::{patient, record_resource},
-    identity::{CurrentSession, Issuer},
+    identity::{CurrentSession, Issuer, Operator},
     records::{
         Flag, ImportFile, ImportSummary, Importer, ReleaseDelays, Section, save_release_delays,
     },
@@ -297,7 +297,7 @@ async fn adult_with_account(c: &Clinic) -> (CurrentSession, String) {
         .id;
     let code = c
         .identity
-        .reissue_patient_code(Issuer::CommandLine, &patient_id, &RequestMeta::cli())
+        .reissue_patient_code(Operator::CommandLine, &patient_id, &RequestMeta::cli())
         .await
         .unwrap();
     let session = c.enrol(code.code.expose(), "1968-04-13").await;

@@ -73,13 +73,13 @@ impl Clinic {
     pub async fn enrol(&self, code: &str, birth_date: &str) -> CurrentSession {
         let start = self
             .identity
-            .begin_enrollment(code, birth_date, &meta())
+            .begin_enrollment(code, birth_date, None, &meta())
             .await
             .unwrap();
         let credential = register(&mut authenticator(true), &start.ceremony.options, ORIGIN);
         let enrolled = self
             .identity
-            .finish_enrollment(&start.ceremony.ceremony_id, &credential, &meta())
+            .finish_enrollment(&start.ceremony.ceremony_id, &credential, None, &meta())
             .await
             .unwrap();
         self.current(enrolled.session.token.expose()).await
@@ -106,13 +106,13 @@ impl Clinic {
     pub async fn enroll(&self, auth: &mut Authenticator, code: &str) -> (Enrolled, String) {
         let start = self
             .identity
-            .begin_enrollment(code, BIRTH_DATE, &meta())
+            .begin_enrollment(code, BIRTH_DATE, None, &meta())
             .await
             .unwrap();
         let credential = register(auth, &start.ceremony.options, ORIGIN);
         let enrolled = self
             .identity
-            .finish_enrollment(&start.ceremony.ceremony_id, &credential, &meta())
+            .finish_enrollment(&start.ceremony.ceremony_id, &credential, None, &meta())
             .await
             .unwrap();
         (enrolled, credential_id(&credential))

@@ -15,4 +15,5 @@ mod rate_limit;
 mod routes;
 mod security_headers;
 mod sessions;
+mod takeover;
 mod tls;

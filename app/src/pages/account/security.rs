@@ -9,9 +9,9 @@ use crate::{
     api::{
         ApiError,
         account::{
-            PasskeyRow, SecurityDetails, SessionRow, begin_add_passkey, end_other_sessions,
-            end_session, finish_add_passkey, regenerate_recovery_codes, remove_passkey,
-            rename_passkey, security_overview,
+            ClinicRecoveryRow, PasskeyRow, SecurityDetails, SessionRow, begin_add_passkey,
+            cancel_clinic_recovery, end_other_sessions, end_session, finish_add_passkey,
+            regenerate_recovery_codes, remove_passkey, rename_passkey, security_overview,
         },
     },
     components::{
@@ -96,9 +96,15 @@ fn SecuritySettings() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading your security settings…"</p> }>
             {move || Suspend::new(async move {
                 match overview.await {
-                    Ok(SecurityDetails { passkeys, sessions, recovery_codes_left }) => {
+                    Ok(SecurityDetails { passkeys, sessions, recovery_codes_left, clinic_recoveries }) => {
                         let only_one = passkeys.len() <= 1;
                         view! {
+                            {(!clinic_recoveries.is_empty()).then(|| view! {
+                                <ClinicRecoveries rows=clinic_recoveries on_cancelled=move || {
+                                    set_status.set(Some("Cancelled: that code no longer works.".to_owned()));
+                                    overview.refetch();
+                                } on_error=move |message| set_error.set(Some(message)) />
+                            })}
                             <section class="card" aria-labelledby="passkeys-title">
                                 <h2 id="passkeys-title">"Passkeys"</h2>
                                 <ul class="item-list">
@@ -237,5 +243,41 @@ fn SessionItem(
                 }}
             </div>
         </li>
+    }
+}
+
+/// Codes the clinic issued to recover this account: the patient checks them, and cancels one they
+/// did not ask for.
+#[component]
+fn ClinicRecoveries(
+    rows: Vec<ClinicRecoveryRow>,
+    on_cancelled: impl Fn() + Copy + Send + Sync + 'static,
+    on_error: impl Fn(String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <section class="card card--warning" aria-labelledby="clinic-recovery-title">
+            <h2 id="clinic-recovery-title">"Account recovery codes from the clinic"</h2>
+            <p>"The clinic issued a code that can set up a new passkey on your account, for when every passkey and recovery code is lost. Using it signs out your other sessions. If you did not ask for it, cancel it and call the clinic."</p>
+            <ul class="item-list">
+                {rows.into_iter().map(|row| {
+                    let id = row.id.clone();
+                    let state = if row.approved { "approved, can be used" } else { "waiting for a second approval" };
+                    view! {
+                        <li>
+                            <p>{format!("Issued {} by {} ({state}); valid until {}.", row.issued, row.issued_by, row.expires)}</p>
+                            <button type="button" class="button button--secondary" on:click=move |_| {
+                                let id = id.clone();
+                                leptos::task::spawn_local(async move {
+                                    match cancel_clinic_recovery(id).await {
+                                        Ok(()) => on_cancelled(),
+                                        Err(e) => on_error(e.message),
+                                    }
+                                });
+                            }>"I did not ask for this: cancel it"</button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
     }
 }

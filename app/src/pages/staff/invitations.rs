@@ -1,17 +1,21 @@
 //! Invitations: the front desk registers a patient and hands them an activation code (shown once,
 //! printable); admins also invite staff. Earlier invitations are listed with their state, and a
-//! patient's code can be re-issued (after checking their identity at the desk).
+//! patient's code can be re-issued (after checking their identity at the desk). For a patient who
+//! already has an account that is an account recovery: a passkey check first, and a second member
+//! of staff approves it here before it works.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
     api::staff::{
-        IssuedCode, invite_patient, invite_staff, list_invitations, reissue_patient_code,
+        IssuedCode, approve_recovery, invite_patient, invite_staff, list_invitations,
+        reissue_patient_code,
     },
     components::{
         issued_code::IssuedCodeCard,
         session::{SignedIn, use_session},
+        step_up::{StepUp, StepUpPrompt},
     },
 };
 
@@ -31,6 +35,8 @@ fn Invitations() -> impl IntoView {
     let invitations = Resource::new(|| (), |_| list_invitations());
     let (issued, set_issued) = signal(None::<IssuedCode>);
     let (error, set_error) = signal(None::<String>);
+    let (status, set_status) = signal(None::<String>);
+    let step_up = StepUp::new();
     let given = RwSignal::new(String::new());
     let family = RwSignal::new(String::new());
     let birth_date = RwSignal::new(String::new());
@@ -66,7 +72,9 @@ fn Invitations() -> impl IntoView {
 
     view! {
         <h1>"Invitations"</h1>
+        <p class="notice" role="status">{move || status.get()}</p>
         <p class="error" role="alert">{move || error.get()}</p>
+        <StepUpPrompt step_up />
         {move || issued.get().map(|code| view! { <IssuedCodeCard code for_caregiver=false /> })}
         <section class="card no-print" aria-labelledby="invite-patient-title">
             <h2 id="invite-patient-title">"Invite a patient"</h2>
@@ -99,8 +107,31 @@ fn Invitations() -> impl IntoView {
                                             view! {
                                                 <button type="button" class="link-button" aria-label=label on:click=move |_| {
                                                     let patient_id = patient_id.clone();
-                                                    leptos::task::spawn_local(async move { show(reissue_patient_code(patient_id).await) });
+                                                    set_status.set(None);
+                                                    step_up.run(move || reissue_patient_code(patient_id.clone()), show);
                                                 }>"New code"</button>
+                                            }
+                                        });
+                                        let approve = row.may_approve.then(|| {
+                                            let id = row.id.clone();
+                                            let label = format!("Approve the account recovery code for {}", row.display_name);
+                                            view! {
+                                                " "
+                                                <button type="button" class="link-button" aria-label=label on:click=move |_| {
+                                                    let id = id.clone();
+                                                    set_status.set(None);
+                                                    step_up.run(
+                                                        move || approve_recovery(id.clone()),
+                                                        move |result| match result {
+                                                            Ok(()) => {
+                                                                set_error.set(None);
+                                                                set_status.set(Some("Approved: the patient can now use the code.".into()));
+                                                                invitations.refetch();
+                                                            }
+                                                            Err(e) => set_error.set(Some(e.message)),
+                                                        },
+                                                    );
+                                                }>"Approve"</button>
                                             }
                                         });
                                         view! {
@@ -109,7 +140,7 @@ fn Invitations() -> impl IntoView {
                                                 <td>{row.role}</td>
                                                 <td>{row.status}</td>
                                                 <td>{row.expires}</td>
-                                                <td>{reissue}</td>
+                                                <td>{reissue}{approve}</td>
                                             </tr>
                                         }
                                     }).collect_view()}

@@ -7,7 +7,8 @@ use crate::{
     api::staff::{IssuedCode, find_patients, reissue_patient_code},
     components::{
         issued_code::IssuedCodeCard,
-        session::{SignedIn, use_session},
+        session::SignedIn,
+        step_up::{StepUp, StepUpPrompt},
     },
 };
 
@@ -23,8 +24,7 @@ pub fn PatientsPage() -> impl IntoView {
 
 #[component]
 fn PatientSearch() -> impl IntoView {
-    let me = use_session();
-    let may_invite = move || me.with(|m| m.as_ref().is_some_and(|m| m.may_invite_patients));
+    let step_up = StepUp::new();
     let (issued, set_issued) = signal(None::<IssuedCode>);
     let (error, set_error) = signal(None::<String>);
     let typed = RwSignal::new(String::new());
@@ -43,6 +43,7 @@ fn PatientSearch() -> impl IntoView {
             <button type="submit" class="button">"Search"</button>
         </form>
         <p class="error" role="alert">{move || error.get()}</p>
+        <StepUpPrompt step_up />
         {move || issued.get().map(|code| view! { <IssuedCodeCard code for_caregiver=false /> })}
         {move || search.value().get().map(|result| match result {
             Ok(rows) if rows.is_empty() => view! { <p role="status">"No patient matches that name."</p> }.into_any(),
@@ -57,20 +58,25 @@ fn PatientSearch() -> impl IntoView {
                                     <td>{format!("{} (age {})", p.birth_date, p.age)}</td>
                                     <td>
                                         {if p.has_account { "Set up" } else { "Not yet" }}
-                                        {(!p.has_account && may_invite()).then(|| {
+                                        {p.may_issue_code.then(|| {
                                             let id = p.patient_id.clone();
-                                            let label = format!("Activation code for {}", p.name);
+                                            let (label, text) = if p.has_account {
+                                                (format!("Account recovery code for {}", p.name), "Recovery code")
+                                            } else {
+                                                (format!("Activation code for {}", p.name), "Issue code")
+                                            };
                                             view! {
                                                 " "
                                                 <button type="button" class="link-button" aria-label=label on:click=move |_| {
                                                     let id = id.clone();
-                                                    leptos::task::spawn_local(async move {
-                                                        match reissue_patient_code(id).await {
+                                                    step_up.run(
+                                                        move || reissue_patient_code(id.clone()),
+                                                        move |result| match result {
                                                             Ok(code) => { set_error.set(None); set_issued.set(Some(code)); }
                                                             Err(e) => set_error.set(Some(e.message)),
-                                                        }
-                                                    });
-                                                }>"Issue code"</button>
+                                                        },
+                                                    );
+                                                }>{text}</button>
                                             }
                                         })}
                                     </td>
