@@ -359,3 +359,46 @@ async fn keys_rotate_to_a_new_key_and_the_old_one_can_then_go() {
             && !String::from_utf8_lossy(&stale.stderr).contains(secret)
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn recovery_role_and_approval_commands_validate_and_report() {
+    use portico_domain::identity::{Role, recovery_role};
+    let db = TestDatabase::new().await;
+    let data = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        portico(data.path(), db.url.as_str())
+            .args(["admin"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let text = |o: &std::process::Output| {
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        )
+    };
+
+    let shown = run(&["recovery-role"]);
+    assert!(
+        text(&shown).contains("by: administrators"),
+        "{}",
+        text(&shown)
+    );
+    let refused = run(&["recovery-role", "--set", "clinician"]);
+    assert!(!refused.status.success());
+    assert!(text(&refused).contains("admin or front-desk"));
+    assert_eq!(recovery_role(&db.db).await.unwrap().role(), Role::Admin);
+    let set = run(&["recovery-role", "--set", "front-desk"]);
+    assert!(set.status.success(), "{}", text(&set));
+    assert!(text(&set).contains("front desk staff and administrators"));
+    assert_eq!(recovery_role(&db.db).await.unwrap().role(), Role::FrontDesk);
+
+    let listed = run(&["approve-recovery"]);
+    assert!(listed.status.success(), "{}", text(&listed));
+    assert!(text(&listed).contains("No account recovery code is waiting"));
+    let unknown = run(&["approve-recovery", "--invitation-id", "nope"]);
+    assert!(!unknown.status.success());
+    assert!(text(&unknown).contains("no account recovery code has id nope"));
+}
