@@ -485,7 +485,7 @@ fn import_files(path: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Strin
 async fn import(config: Config, args: ImportArgs) -> Result<(), String> {
     use portico_domain::{
         audit::RequestMeta,
-        records::{ImportFile, Importer, Progress, demo},
+        records::{ImportFile, Importer, Progress},
     };
     if args.paths.is_empty() && !args.demo {
         return Err("name at least one file or directory to import (or --demo)".into());
@@ -504,7 +504,7 @@ async fn import(config: Config, args: ImportArgs) -> Result<(), String> {
     let identity = open_identity(&config).await?;
     let demo_patient = args
         .demo
-        .then(|| demo::chronic_care_bundle(identity.now().date_naive()));
+        .then(|| portico_demo::chronic_care_bundle(identity.now().date_naive()));
     if let Some(bundle) = &demo_patient {
         files.push(ImportFile {
             name: "generated demo patient".into(),

@@ -9,7 +9,6 @@
 //! release delay for their category has passed (staff see them at once).
 
 mod classify;
-pub mod demo;
 mod fhir_values;
 pub mod import;
 mod release;

@@ -571,7 +571,7 @@ async fn exported_bundles_validate_with_an_outside_validator() {
     let mut files = fixture_files();
     files.push(file(
         "demo.json",
-        &portico_domain::records::demo::chronic_care_bundle(today),
+        &portico_demo::chronic_care_bundle(today),
     ));
     import(&c, files).await.unwrap();
     let clinician = staff(&c, "Dr Kim", "clinician").await;

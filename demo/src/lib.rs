@@ -9,7 +9,8 @@
 //! adding a second one. No real person is described: the names are invented, the telephone
 //! numbers are in the 555-01xx range set aside for fiction, and the web domains are example.org.
 //!
-//! This module only builds JSON. It stores nothing; import does that.
+//! This crate only builds JSON. It stores nothing; import does that (`portico import --demo`).
+//! It lives apart from the domain crate so that none of it is part of the domain's code.
 
 mod chart;
 mod immunizations;
@@ -263,7 +264,7 @@ mod tests {
 
     use super::measurements::STATIN_INCREASE_VISIT;
     use super::*;
-    use crate::fhir::{read_source, resolve};
+    use portico_domain::fhir::{read_source, resolve};
 
     fn day(year: i32, month: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(year, month, day).unwrap()
