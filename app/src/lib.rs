@@ -10,32 +10,20 @@ pub mod api;
 pub mod components;
 pub mod pages;
 pub mod passkey;
+mod routes;
 
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    SsrMode,
+    Lazy, SsrMode,
     components::{Route, Router, Routes},
     path,
 };
 
 use crate::{
     components::{error_page::ErrorPage, layout::Layout, session::provide_session},
-    pages::{
-        account::security::SecurityPage,
-        admin::audit::AuditPage,
-        auth::{enroll::EnrollPage, recover::RecoverPage, sign_in::SignInPage},
-        contact::ContactPage,
-        home::HomePage,
-        not_found::NotFoundPage,
-        patient::{
-            access_log::AccessLogPage,
-            overview::PatientOverviewPage,
-            record::{RecordEntryPage, RecordSectionPage, RecordSummaryPage},
-            sharing::SharingPage,
-        },
-        staff::{import::ImportPage, invitations::InvitationsPage, patients::PatientsPage},
-    },
+    pages::{auth::sign_in::SignInPage, not_found::NotFoundPage},
+    routes::*,
 };
 
 /// The HTML document around the app. The hydration scripts carry the per-response CSP nonce that
@@ -62,7 +50,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_session();
-    mark_hydrated();
 
     view! {
         <Stylesheet id="portico" href="/pkg/portico.css" />
@@ -81,23 +68,26 @@ pub fn App() -> impl IntoView {
         <Router>
             <Layout>
                 <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    <Routes fallback=NotFoundPage>
-                        <Route path=path!("") view=HomePage ssr=SsrMode::Async />
-                        <Route path=path!("contact") view=ContactPage ssr=SsrMode::Async />
-                        <Route path=path!("sign-in") view=SignInPage ssr=SsrMode::Async />
-                        <Route path=path!("enroll") view=EnrollPage ssr=SsrMode::Async />
-                        <Route path=path!("recover") view=RecoverPage ssr=SsrMode::Async />
-                        <Route path=path!("security") view=SecurityPage ssr=SsrMode::Async />
-                        <Route path=path!("staff/invitations") view=InvitationsPage ssr=SsrMode::Async />
-                        <Route path=path!("staff/patients") view=PatientsPage ssr=SsrMode::Async />
-                        <Route path=path!("admin/audit") view=AuditPage ssr=SsrMode::Async />
-                        <Route path=path!("patients/:id") view=RecordSummaryPage ssr=SsrMode::Async />
-                        <Route path=path!("patients/:id/about") view=PatientOverviewPage ssr=SsrMode::Async />
-                        <Route path=path!("patients/:id/records/:section") view=RecordSectionPage ssr=SsrMode::Async />
-                        <Route path=path!("patients/:id/records/:section/:entry") view=RecordEntryPage ssr=SsrMode::Async />
-                        <Route path=path!("staff/import") view=ImportPage ssr=SsrMode::Async />
-                        <Route path=path!("patients/:id/sharing") view=SharingPage ssr=SsrMode::Async />
-                        <Route path=path!("patients/:id/access-log") view=AccessLogPage ssr=SsrMode::Async />
+                    // Only the sign-in page is in the first download; every other page's code is
+                    // its own part of the WASM (`routes`), fetched when the page is first shown
+                    // (and preloaded by the server when it renders that page).
+                    <Routes fallback=|| hydrated_page(NotFoundPage)>
+                        <Route path=path!("sign-in") view=|| hydrated_page(SignInPage) ssr=SsrMode::Async />
+                        <Route path=path!("") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("contact") view={Lazy::<ContactRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("enroll") view={Lazy::<EnrollRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("recover") view={Lazy::<RecoverRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("security") view={Lazy::<SecurityRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("staff/invitations") view={Lazy::<InvitationsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("staff/patients") view={Lazy::<PatientsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("staff/import") view={Lazy::<ImportRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("admin/audit") view={Lazy::<AuditRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id") view={Lazy::<RecordSummaryRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id/about") view={Lazy::<PatientOverviewRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id/records/:section") view={Lazy::<RecordSectionRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id/records/:section/:entry") view={Lazy::<RecordEntryRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id/sharing") view={Lazy::<SharingRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id/access-log") view={Lazy::<AccessLogRoute>::new()} ssr=SsrMode::Async />
                     </Routes>
                 </ErrorBoundary>
             </Layout>
@@ -105,10 +95,18 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Marks `<body data-hydrated>` once the WASM has taken over the server-rendered page. Effects
-/// only run in the browser, so the attribute never appears in server HTML; CSS uses it for
-/// progressive enhancement and browser tests wait for it before clicking.
-fn mark_hydrated() {
+/// A page in the first download, marked as hydrated once it is.
+fn hydrated_page<V: IntoView>(page: fn() -> V) -> V {
+    mark_hydrated();
+    page()
+}
+
+/// Marks `<body data-hydrated>` once the WASM has taken over the server-rendered page, including
+/// the page itself: every route calls it from its own view, so for a lazy route the mark waits for
+/// the route's chunk (the shell hydrates first). Effects only run in the browser, so the attribute
+/// never appears in server HTML; CSS uses it for progressive enhancement and browser tests wait
+/// for it before clicking.
+pub(crate) fn mark_hydrated() {
     Effect::new(move |_| {
         if let Some(body) = document().body() {
             let _ = body.set_attribute("data-hydrated", "");

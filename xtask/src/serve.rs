@@ -19,11 +19,12 @@ pub enum Profile {
     Release,
 }
 
-/// Builds the server and the hydration bundle. Release builds also write `.br`/`.gz` copies
-/// of the site files, which the server sends to browsers that accept them.
+/// Builds the server and the hydration bundle, split per lazy route (`--split`: every page but
+/// sign-in is its own WASM chunk). Release builds also write `.br`/`.gz` copies of the site
+/// files, which the server sends to browsers that accept them.
 pub fn build_site(profile: Profile) -> Result<(), String> {
     let mut cmd = command("cargo");
-    cmd.args(["leptos", "build"]);
+    cmd.args(["leptos", "build", "--split"]);
     if profile == Profile::Release {
         cmd.args(["--release", "--precompress"]);
     }
@@ -127,17 +128,25 @@ fn wait_until_healthy(port: u16, timeout: Duration) -> Result<(), String> {
 }
 
 fn healthz(port: u16) -> Option<u16> {
+    get(port, "/healthz")?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+/// A plain HTTP/1.0 GET on loopback (so the answer is not chunked): the whole response, head and
+/// body, or `None` if the server does not answer.
+pub fn get(port: u16, path: &str) -> Option<String> {
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(1)).ok()?;
-    stream.set_read_timeout(Some(Duration::from_secs(3))).ok()?;
-    write!(
-        stream,
-        "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-    )
-    .ok()?;
-    let mut response = String::new();
-    stream.read_to_string(&mut response).ok()?;
-    response.split_whitespace().nth(1)?.parse().ok()
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .ok()?;
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").ok()?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).ok()?;
+    Some(String::from_utf8_lossy(&response).into_owned())
 }
 
 /// Imports the shared Synthea patients (when the fixtures are there) and the generated demo

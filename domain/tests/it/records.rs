@@ -569,10 +569,7 @@ async fn exported_bundles_validate_with_an_outside_validator() {
     let c = Clinic::new().await;
     let today = c.identity.now().date_naive();
     let mut files = fixture_files();
-    files.push(file(
-        "demo.json",
-        &portico_demo::chronic_care_bundle(today),
-    ));
+    files.push(file("demo.json", &portico_demo::chronic_care_bundle(today)));
     import(&c, files).await.unwrap();
     let clinician = staff(&c, "Dr Kim", "clinician").await;
     let dir = tempfile::tempdir().unwrap();
