@@ -10,7 +10,7 @@ use portico_domain::{
         rules,
     },
     audit::RequestMeta,
-    identity::{CurrentSession, Issuer, NewPatient, NewStaff, Role},
+    identity::{CurrentSession, Issuer, NewPatient, Role},
 };
 
 use crate::support::{Clinic, meta};
@@ -31,16 +31,6 @@ async fn patient(c: &Clinic, given: &str, birth_date: &str) -> CurrentSession {
         .await
         .unwrap();
     enrol(c, code.code.expose(), birth_date).await
-}
-
-async fn staff(c: &Clinic, name: &str, role: &str) -> CurrentSession {
-    let new = NewStaff::parse(name, "", role).unwrap();
-    let code = c
-        .identity
-        .invite_staff(Issuer::CommandLine, new, &RequestMeta::cli())
-        .await
-        .unwrap();
-    enrol(c, code.code.expose(), "").await
 }
 
 async fn enrol(c: &Clinic, code: &str, birth_date: &str) -> CurrentSession {
@@ -267,7 +257,7 @@ async fn a_guardian_loses_confidential_categories_at_twelve_and_all_access_at_ei
     // The clock starts on 22 November 2026; Sam turns 12 on 1 December 2026.
     let sam = patient(&c, "Sam", "2014-12-01").await;
     let sam_id = patient_id(&sam);
-    let front = staff(&c, "Fran Desk", "front-desk").await;
+    let front = c.staff("Fran Desk", "front-desk").await;
     let today = c.identity.now().date_naive();
 
     // A patient who is a minor cannot hand out access to their own record.
@@ -375,7 +365,7 @@ async fn the_clinic_sets_the_ages() {
         .unwrap();
     let sam = patient(&c, "Sam", "2014-06-01").await; // 12 on the test clock
     let sam_id = patient_id(&sam);
-    let front = staff(&c, "Fran Desk", "front-desk").await;
+    let front = c.staff("Fran Desk", "front-desk").await;
     let today = c.identity.now().date_naive();
     let invited = c
         .identity
@@ -415,8 +405,8 @@ async fn guardians_are_set_up_by_the_clinic_only_for_minors() {
     let c = Clinic::new().await;
     let adult = patient(&c, "Ada", "1990-01-01").await;
     let adult_id = patient_id(&adult);
-    let front = staff(&c, "Fran Desk", "front-desk").await;
-    let clinician = staff(&c, "Dr Who", "clinician").await;
+    let front = c.staff("Fran Desk", "front-desk").await;
+    let clinician = c.staff("Dr Who", "clinician").await;
     let today = c.identity.now().date_naive();
     assert!(matches!(
         c.identity
@@ -548,7 +538,7 @@ async fn the_access_log_names_who_read_the_record_and_filters_by_person_and_date
         .await
         .unwrap();
     let bea = enrol(&c, invited.code.expose(), "").await;
-    let clinician = staff(&c, "Dr Ada Park", "clinician").await;
+    let clinician = c.staff("Dr Ada Park", "clinician").await;
     c.identity
         .patient_overview(&bea, &ana_id, &meta())
         .await
@@ -635,8 +625,8 @@ async fn the_access_log_names_who_read_the_record_and_filters_by_person_and_date
 async fn admins_search_and_export_the_audit_log_and_the_export_is_audited() {
     let c = Clinic::new().await;
     let ana = patient(&c, "Ana", "1950-05-01").await;
-    let admin = staff(&c, "Root Admin", "admin").await;
-    let clinician = staff(&c, "Dr Who", "clinician").await;
+    let admin = c.staff("Root Admin", "admin").await;
+    let clinician = c.staff("Dr Who", "clinician").await;
     c.identity
         .patient_overview(&clinician, &patient_id(&ana), &meta())
         .await
@@ -697,7 +687,7 @@ async fn admins_search_and_export_the_audit_log_and_the_export_is_audited() {
 #[tokio::test]
 async fn a_young_adult_without_an_account_hears_how_to_get_one_when_guardian_access_ends() {
     let c = Clinic::new().await;
-    let front = staff(&c, "Fran Desk", "front-desk").await;
+    let front = c.staff("Fran Desk", "front-desk").await;
     // Registered by the clinic, never enrolled: only a guardian uses Portico for them.
     let new = NewPatient::parse(
         "Kim",

@@ -6,10 +6,9 @@ use chrono::{Duration, Utc};
 use portico_domain::{
     DomainError,
     access::AccessLogQuery,
-    audit::RequestMeta,
     identity::{
-        AWAITING_APPROVAL, CurrentSession, ISSUER_BROWSER, Issuer, NewStaff, Operator,
-        RecoveryRole, SessionLookup, save_recovery_role,
+        AWAITING_APPROVAL, CurrentSession, ISSUER_BROWSER, Issuer, Operator, RecoveryRole,
+        SessionLookup, save_recovery_role,
     },
     notify,
 };
@@ -23,16 +22,6 @@ fn refused_with(result: Result<impl std::fmt::Debug, DomainError>, expected: &st
         Err(DomainError::Validation { message, .. }) if message == expected => {}
         other => panic!("expected the refusal {expected:?}, got {other:?}"),
     }
-}
-
-async fn staff(c: &Clinic, name: &str, role: &str) -> CurrentSession {
-    let new = NewStaff::parse(name, "", role).unwrap();
-    let code = c
-        .identity
-        .invite_staff(Issuer::CommandLine, new, &RequestMeta::cli())
-        .await
-        .unwrap();
-    c.enrol(code.code.expose(), "").await
 }
 
 /// An enrolled patient: their session token and patient id.
@@ -66,7 +55,7 @@ async fn try_enrol(
 async fn front_desk_cannot_take_over_an_enrolled_patients_account() {
     let c = Clinic::new().await;
     let (victim_token, patient_id) = enrolled_patient(&c, "").await;
-    let front = staff(&c, "Fran Desk", "front-desk").await;
+    let front = c.staff("Fran Desk", "front-desk").await;
 
     let refused = c
         .identity
@@ -93,8 +82,8 @@ async fn front_desk_cannot_take_over_an_enrolled_patients_account() {
 async fn a_recovery_code_needs_a_fresh_check_a_second_admin_and_another_browser() {
     let c = Clinic::new().await;
     let (victim_token, patient_id) = enrolled_patient(&c, "vera@example.org").await;
-    let ada = staff(&c, "Ada Admin", "admin").await;
-    let bo = staff(&c, "Bo Admin", "admin").await;
+    let ada = c.staff("Ada Admin", "admin").await;
+    let bo = c.staff("Bo Admin", "admin").await;
 
     // A passkey check older than the step-up window (ten minutes) is not enough.
     let ada_stale = CurrentSession {
@@ -203,7 +192,7 @@ async fn a_recovery_code_needs_a_fresh_check_a_second_admin_and_another_browser(
 async fn the_patient_cancels_a_recovery_code_they_did_not_ask_for() {
     let c = Clinic::new().await;
     let (victim_token, patient_id) = enrolled_patient(&c, "").await;
-    let ada = staff(&c, "Ada Admin", "admin").await;
+    let ada = c.staff("Ada Admin", "admin").await;
     let issued = c
         .identity
         .reissue_patient_code(Operator::Staff(&ada), &patient_id, &meta())
@@ -247,8 +236,8 @@ async fn the_patient_cancels_a_recovery_code_they_did_not_ask_for() {
 async fn the_command_line_approves_and_a_lost_invitation_stays_with_the_front_desk() {
     let c = Clinic::new().await;
     let (_, patient_id) = enrolled_patient(&c, "").await;
-    let ada = staff(&c, "Ada Admin", "admin").await;
-    let front = staff(&c, "Fran Desk", "front-desk").await;
+    let ada = c.staff("Ada Admin", "admin").await;
+    let front = c.staff("Fran Desk", "front-desk").await;
     // A single-admin clinic: the operator approves at the server.
     let issued = c
         .identity
@@ -300,9 +289,9 @@ async fn the_command_line_approves_and_a_lost_invitation_stays_with_the_front_de
 async fn a_clinic_can_give_recovery_to_the_front_desk() {
     let c = Clinic::new().await;
     let (_, patient_id) = enrolled_patient(&c, "").await;
-    let fran = staff(&c, "Fran Desk", "front-desk").await;
-    let gil = staff(&c, "Gil Desk", "front-desk").await;
-    let billing = staff(&c, "Bill Ing", "billing").await;
+    let fran = c.staff("Fran Desk", "front-desk").await;
+    let gil = c.staff("Gil Desk", "front-desk").await;
+    let billing = c.staff("Bill Ing", "billing").await;
     save_recovery_role(
         &c.t.db,
         RecoveryRole::parse("front-desk").unwrap(),

@@ -10,7 +10,7 @@ use portico_domain::{
     access::NewCaregiver,
     audit::RequestMeta,
     entities::{patient, record_resource},
-    identity::{CurrentSession, Issuer, Operator},
+    identity::{CurrentSession, Operator},
     records::{
         Flag, ImportFile, ImportSummary, Importer, ReleaseDelays, Section, save_release_delays,
     },
@@ -467,7 +467,7 @@ async fn results_wait_for_the_clinics_release_delay_for_patients_but_not_for_sta
         .await
         .unwrap();
     assert_eq!(latest_value(held), "7.4", "the new result waits 72 hours");
-    let staff = staff(&c, "Dr Kim", "clinician").await;
+    let staff = c.staff("Dr Kim", "clinician").await;
     let (_, seen) = c
         .identity
         .record_summary(&staff, &patient_id, &meta())
@@ -486,16 +486,6 @@ async fn results_wait_for_the_clinics_release_delay_for_patients_but_not_for_sta
         .await
         .unwrap();
     assert_eq!(latest_value(later), "6.9");
-}
-
-async fn staff(c: &Clinic, name: &str, role: &str) -> CurrentSession {
-    let new = portico_domain::identity::NewStaff::parse(name, "", role).unwrap();
-    let code = c
-        .identity
-        .invite_staff(Issuer::CommandLine, new, &RequestMeta::cli())
-        .await
-        .unwrap();
-    c.enrol(code.code.expose(), "").await
 }
 
 #[tokio::test]
@@ -571,7 +561,7 @@ async fn exported_bundles_validate_with_an_outside_validator() {
     let mut files = fixture_files();
     files.push(file("demo.json", &portico_demo::chronic_care_bundle(today)));
     import(&c, files).await.unwrap();
-    let clinician = staff(&c, "Dr Kim", "clinician").await;
+    let clinician = c.staff("Dr Kim", "clinician").await;
     let dir = tempfile::tempdir().unwrap();
     let mut paths = Vec::new();
     for p in patient::Entity::find().all(&c.t.db).await.unwrap() {
@@ -684,7 +674,7 @@ async fn clinical_content_is_sealed_at_rest_bound_to_its_row_and_survives_key_ro
         .unwrap()
         .remove(0)
         .id;
-    let clinician = staff(&c, "Dr Kim", "clinician").await;
+    let clinician = c.staff("Dr Kim", "clinician").await;
     let readable = readable_record(&c.identity, &clinician, &patient_id).await;
     for canary in RECORD_CANARIES {
         assert!(readable.contains(canary), "the services show {canary}");
@@ -800,7 +790,7 @@ async fn a_guardian_of_a_teenager_does_not_see_confidential_records() {
     ]});
     import(&c, vec![file("teen.json", &teen)]).await.unwrap();
     let (teen_id, _) = c.identity.patient_by_fhir_id("teen").await.unwrap();
-    let front = staff(&c, "Fran Desk", "front-desk").await;
+    let front = c.staff("Fran Desk", "front-desk").await;
     let today = c.identity.now().date_naive();
     let invited = c
         .identity
@@ -848,7 +838,7 @@ async fn a_guardian_of_a_teenager_does_not_see_confidential_records() {
     assert!(export.contains("Diabetes mellitus type 1"));
 
     // A clinician sees everything.
-    let doctor = staff(&c, "Dr Kim", "clinician").await;
+    let doctor = c.staff("Dr Kim", "clinician").await;
     let (_, full) = c
         .identity
         .record_summary(&doctor, &teen_id, &meta())

@@ -85,6 +85,17 @@ impl Clinic {
         self.current(enrolled.session.token.expose()).await
     }
 
+    /// Invites a staff member from the command line and enrols them; returns their session.
+    pub async fn staff(&self, name: &str, role: &str) -> CurrentSession {
+        let new = portico_domain::identity::NewStaff::parse(name, "", role).unwrap();
+        let code = self
+            .identity
+            .invite_staff(Issuer::CommandLine, new, &RequestMeta::cli())
+            .await
+            .unwrap();
+        self.enrol(code.code.expose(), "").await
+    }
+
     pub fn advance(&self, by: Duration) {
         self.clock.advance(by);
     }

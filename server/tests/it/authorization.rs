@@ -11,11 +11,11 @@ use portico_domain::{
     access::NewCaregiver,
     audit::RequestMeta,
     entities::{audit_event, proxy_grant},
-    identity::{CurrentSession, Issuer, NewPatient, NewStaff, SessionLookup},
+    identity::{CurrentSession, Issuer, NewPatient, SessionLookup},
 };
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
-use crate::helpers::{TestApp, cookie_pair, enrol_over_http, spawn_app_with};
+use crate::helpers::{TestApp, cookie_pair, enrol_over_http, spawn_app_with, staff_cookie};
 
 /// Who calls. `target` is whose record the patient-scoped calls name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -251,13 +251,7 @@ async fn patient(app: &TestApp, given: &str) -> (String, CurrentSession) {
 }
 
 async fn staff(app: &TestApp, role: &str) -> String {
-    let new = NewStaff::parse(&format!("Staff {role}"), "", role).unwrap();
-    let code = app
-        .identity
-        .invite_staff(Issuer::CommandLine, new, &RequestMeta::cli())
-        .await
-        .unwrap();
-    cookie_pair(&enrol_over_http(app, code.code.expose(), "").await.0)
+    staff_cookie(app, &format!("Staff {role}"), role).await
 }
 
 /// A grant from `by` for `patient_id`; returns its id and, if `enrol`, the caregiver's cookie.

@@ -129,6 +129,21 @@ pub async fn enrol_over_http(
     (cookie, finish.json().await.unwrap())
 }
 
+/// A staff member invited from the command line and enrolled over HTTP: their cookie pair.
+pub async fn staff_cookie(app: &TestApp, name: &str, role: &str) -> String {
+    use portico_domain::{
+        audit::RequestMeta,
+        identity::{Issuer, NewStaff},
+    };
+    let new = NewStaff::parse(name, "", role).unwrap();
+    let code = app
+        .identity
+        .invite_staff(Issuer::CommandLine, new, &RequestMeta::cli())
+        .await
+        .unwrap();
+    cookie_pair(&enrol_over_http(app, code.code.expose(), "").await.0)
+}
+
 /// `name=value` from a Set-Cookie header, for sending back.
 pub fn cookie_pair(set_cookie: &str) -> String {
     set_cookie.split(';').next().unwrap_or_default().to_owned()

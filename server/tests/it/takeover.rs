@@ -5,23 +5,13 @@
 use chrono::Utc;
 use portico_domain::{
     audit::RequestMeta,
-    identity::{AWAITING_APPROVAL, ISSUER_BROWSER, Issuer, NewPatient, NewStaff},
+    identity::{AWAITING_APPROVAL, ISSUER_BROWSER, Issuer, NewPatient},
 };
 use serde_json::Value;
 
-use crate::helpers::{TestApp, cookie_pair, enrol_over_http, spawn_app_with};
+use crate::helpers::{TestApp, cookie_pair, enrol_over_http, spawn_app_with, staff_cookie};
 
 const BIRTH_DATE: &str = "1975-05-05";
-
-async fn staff(app: &TestApp, name: &str, role: &str) -> String {
-    let new = NewStaff::parse(name, "", role).unwrap();
-    let code = app
-        .identity
-        .invite_staff(Issuer::CommandLine, new, &RequestMeta::cli())
-        .await
-        .unwrap();
-    cookie_pair(&enrol_over_http(app, code.code.expose(), "").await.0)
-}
 
 async fn post(
     app: &TestApp,
@@ -53,9 +43,9 @@ async fn staff_cannot_take_over_an_enrolled_patients_account() {
             .await
             .0,
     );
-    let front = staff(&app, "Fran Desk", "front-desk").await;
-    let ada = staff(&app, "Ada Admin", "admin").await;
-    let bo = staff(&app, "Bo Admin", "admin").await;
+    let front = staff_cookie(&app, "Fran Desk", "front-desk").await;
+    let ada = staff_cookie(&app, "Ada Admin", "admin").await;
+    let bo = staff_cookie(&app, "Bo Admin", "admin").await;
     let reissue = [("patient_id", patient_id.as_str())];
 
     // 1. The front desk gets no code for an enrolled patient.
