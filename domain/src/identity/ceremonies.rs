@@ -83,13 +83,21 @@ pub(crate) async fn peek<S: DeserializeOwned>(
     kind: CeremonyKind,
     id: &str,
 ) -> DomainResult<Option<TakenCeremony<S>>> {
-    if uuid::Uuid::parse_str(id).is_err() {
-        return Ok(None);
-    }
-    match webauthn_ceremony::Entity::find_by_id(id).one(db).await? {
+    match find(db, id).await? {
         Some(row) if row.kind == kind.as_str() && row.expires_at > now => Ok(Some(opened(row)?)),
         _ => Ok(None),
     }
+}
+
+/// The ceremony row with this id; `None` for an id that is not even a UUID.
+async fn find(
+    db: &impl ConnectionTrait,
+    id: &str,
+) -> DomainResult<Option<webauthn_ceremony::Model>> {
+    if uuid::Uuid::parse_str(id).is_err() {
+        return Ok(None);
+    }
+    Ok(webauthn_ceremony::Entity::find_by_id(id).one(db).await?)
 }
 
 fn opened<S: DeserializeOwned>(row: webauthn_ceremony::Model) -> DomainResult<TakenCeremony<S>> {
@@ -115,10 +123,7 @@ pub(crate) async fn take<S: DeserializeOwned>(
     kind: CeremonyKind,
     id: &str,
 ) -> DomainResult<Option<TakenCeremony<S>>> {
-    if uuid::Uuid::parse_str(id).is_err() {
-        return Ok(None);
-    }
-    let Some(row) = webauthn_ceremony::Entity::find_by_id(id).one(db).await? else {
+    let Some(row) = find(db, id).await? else {
         return Ok(None);
     };
     let deleted = webauthn_ceremony::Entity::delete_many()
