@@ -54,7 +54,7 @@ impl Notice {
                 "a new passkey was registered with an activation code from the clinic, and every other session was signed out"
             }
             Self::ClinicRecoveryIssued => {
-                "the clinic issued a one-time code that can set up a new passkey on your account, for when every passkey and recovery code is lost. It works only after a second member of the clinic's staff approves it, and using it signs out every other session"
+                "the clinic issued a one-time code that can set up a new passkey on your account, for when every passkey and recovery code is lost; using it signs out every other session"
             }
             Self::GuardianAccessEndedAtMajority => {
                 "the access your parent or guardian had to your health record in Portico ended, because you have come of age"

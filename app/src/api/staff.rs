@@ -53,8 +53,7 @@ pub async fn list_invitations() -> Result<Vec<InvitationRow>, ApiError> {
         .identity
         .list_invitations(&session.account, 50, &request_meta())
         .await?;
-    let recovery_role = portico_domain::identity::recovery_role(ctx.identity.db()).await?;
-    let may_recover = recovery_role.allows(session.account.role);
+    let may_recover = ctx.identity.may_recover(&session.account).await?;
     Ok(rows
         .into_iter()
         .map(|row| InvitationRow {
@@ -164,10 +163,7 @@ pub async fn find_patients(query: String) -> Result<Vec<PatientRow>, ApiError> {
     let ctx = server_context()?;
     let session = clinic_task(ClinicTask::FindPatients, "staff/patients").await?;
     let may_invite = may_do(session.account.role, ClinicTask::InvitePatients);
-    let may_recover = may_invite
-        && portico_domain::identity::recovery_role(ctx.identity.db())
-            .await?
-            .allows(session.account.role);
+    let may_recover = ctx.identity.may_recover(&session.account).await?;
     let found = ctx
         .identity
         .find_patients(&session, &query, &request_meta())

@@ -502,6 +502,9 @@ impl Identity {
         let code = secrets::new_activation_code();
         let id = uuid::Uuid::new_v4().to_string();
         let recovery = request.account_id.is_some();
+        // A recovery code from the command line needs no second approval: the operator holds the
+        // server and its keys already.
+        let approved_at = (recovery && issuer.account_id().is_none()).then_some(now);
         let expires_at = now + self.settings().activation_code_ttl;
         let contact = phi::seal_code_contact(
             self.vault(),
@@ -527,11 +530,7 @@ impl Identity {
             failed_attempts: Set(0),
             proxy_grant_id: Set(request.proxy_grant_id.clone()),
             approved_by: Set(None),
-            // A recovery code from the command line needs no second approval: the operator holds
-            // the server and its keys already.
-            approved_at: Set(recovery
-                .then_some(now)
-                .filter(|_| issuer.account_id().is_none())),
+            approved_at: Set(approved_at),
         }
         .insert(txn)
         .await?;
@@ -557,7 +556,7 @@ impl Identity {
             display_name: request.display_name,
             patient_id: request.patient_id,
             expires_at,
-            awaiting_approval: recovery && issuer.account_id().is_some(),
+            awaiting_approval: recovery && approved_at.is_none(),
         })
     }
 }

@@ -126,6 +126,15 @@ pub const AWAITING_APPROVAL: &str = "This code is waiting for a second member of
 pub const ISSUER_BROWSER: &str = "A code issued by the clinic cannot be used from a browser signed in as clinic staff. The patient sets up their passkey on their own device.";
 
 impl Identity {
+    /// Whether this staff member may issue and approve recovery codes: they invite patients and
+    /// hold the clinic's recovery role. The pages ask it to decide which buttons to show.
+    pub async fn may_recover(&self, account: &super::AccountSummary) -> DomainResult<bool> {
+        Ok(
+            crate::access::policy::may_do(account.role, ClinicTask::InvitePatients)
+                && recovery_role(self.db()).await?.allows(account.role),
+        )
+    }
+
     /// Checks that `operator` may issue or approve a recovery code now: the clinic's recovery role
     /// and a fresh passkey check. A refusal by role is audited; a stale check asks for step-up.
     pub(crate) async fn require_recovery_operator(
@@ -138,11 +147,8 @@ impl Identity {
         let Operator::Staff(session) = operator else {
             return Ok(());
         };
-        let role = recovery_role(self.db()).await?;
         let account = &session.account;
-        let may = crate::access::policy::may_do(account.role, ClinicTask::InvitePatients)
-            && role.allows(account.role);
-        if !may {
+        if !self.may_recover(account).await? {
             audit::record(
                 self.db(),
                 self.now(),
@@ -277,6 +283,7 @@ impl Identity {
             .await?;
         let issuers: Vec<String> = rows.iter().filter_map(|r| r.issued_by.clone()).collect();
         let accounts = crate::access::accounts_by_id(self.db(), self.vault(), &issuers).await?;
+        let patient_id = current.account.patient_id.as_deref().unwrap_or_default();
         Ok(rows
             .into_iter()
             .map(|row| PendingRecovery {
@@ -284,7 +291,7 @@ impl Identity {
                     .issued_by
                     .as_ref()
                     .and_then(|id| accounts.get(id))
-                    .map(|a| format!("{} ({})", a.display_name, a.role.label()))
+                    .map(|a| crate::access::actor_label(a, patient_id, &current.account.id))
                     .unwrap_or_else(|| "The clinic".to_owned()),
                 invitation_id: row.id,
                 issued_at: row.created_at,

@@ -160,8 +160,7 @@ impl Identity {
             }
         }
         throttle::clear(&txn, &throttle_key).await?;
-        if let Some(refusal) = refusal_for(&row, caller) {
-            let (reason, err) = refusal;
+        if let Some((reason, err)) = refusal_for(&row, caller) {
             return refuse(
                 txn,
                 now,
@@ -233,7 +232,7 @@ impl Identity {
         // once a cheap read shows that this ceremony is live and the passkey verifies: a made-up
         // credential costs no hashing. Anything the read could not vouch for is checked (and
         // refused, audited) in the transaction below.
-        let mut recovery = match self
+        let recovery = match self
             .plausible_enrollment(ceremony_id, &credential, caller)
             .await?
         {
@@ -364,7 +363,7 @@ impl Identity {
         }
         let recovery_codes = if role == Role::Patient {
             // Only when the read above could not see this ceremony (a race): hash here.
-            let fresh = match recovery.take() {
+            let fresh = match recovery {
                 Some(fresh) => fresh,
                 None => self.new_recovery_codes().await?,
             };
