@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, Utc};
 use portico_domain::{
+    Core, Services,
+    access::{Mode, Scope},
     audit::RequestMeta,
     clock::SystemClock,
     identity::{
@@ -25,20 +27,22 @@ use webauthn_rs::prelude::Url;
 
 const ORIGIN: &str = "https://portal.example.org";
 
-async fn clinic() -> (TestDatabase, Identity) {
+async fn clinic() -> (TestDatabase, Services) {
     let t = TestDatabase::new().await;
-    let identity = Identity::new(
-        t.db.clone(),
+    let services = Services::new(
+        Core::new(
+            t.db.clone(),
+            t.vault().await,
+            std::sync::Arc::new(SystemClock),
+        ),
         &RelyingParty {
             origin: Url::parse(ORIGIN).unwrap(),
             name: "Bench Clinic".into(),
         },
-        std::sync::Arc::new(SystemClock),
         IdentitySettings::default(),
-        t.vault().await,
     )
     .unwrap();
-    (t, identity)
+    (t, services)
 }
 
 fn fixtures() -> Vec<ImportFile> {
@@ -146,11 +150,12 @@ async fn main() {
     );
 
     for run in 1..=3 {
-        let (_t, identity) = clinic().await;
+        let (_t, services) = clinic().await;
         let files = fixtures();
         let started = Instant::now();
-        let summary = identity
-            .import_records(
+        let summary = services
+            .records
+            .import(
                 Importer::CommandLine,
                 files,
                 &RequestMeta::cli(),
@@ -167,11 +172,12 @@ async fn main() {
         );
     }
 
-    let (_t, identity) = clinic().await;
+    let (_t, services) = clinic().await;
     let bundle = thousand_observations();
     let started = Instant::now();
-    identity
-        .import_records(
+    services
+        .records
+        .import(
             Importer::CommandLine,
             vec![ImportFile {
                 name: "bench.json".into(),
@@ -186,13 +192,31 @@ async fn main() {
         "import: 1,011 resources for one patient in {:.2} s",
         started.elapsed().as_secs_f64()
     );
-    let (patient_id, _) = identity.patient_by_fhir_id("bench-p").await.unwrap();
-    let session = clinician(&identity).await;
+    let (patient_id, _) = services
+        .records
+        .patient_by_fhir_id("bench-p")
+        .await
+        .unwrap();
+    let session = clinician(&services.identity).await;
     let mut runs = Vec::new();
     for _ in 0..20 {
         let started = Instant::now();
-        let (_, summary) = identity
-            .record_summary(&session, &patient_id, &RequestMeta::cli())
+        // What the summary's server function does: one policy answer, then the page.
+        let permit = services
+            .access
+            .authorize_patient(
+                Some(&session),
+                &patient_id,
+                Scope::Records,
+                Mode::Read,
+                "patient/record",
+                &RequestMeta::cli(),
+            )
+            .await
+            .unwrap();
+        let summary = services
+            .records
+            .summary(&permit, &RequestMeta::cli())
             .await
             .unwrap();
         runs.push(started.elapsed());

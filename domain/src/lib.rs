@@ -8,6 +8,7 @@ pub mod access;
 pub mod audit;
 pub mod clinic;
 pub mod clock;
+pub mod core;
 pub mod db;
 pub mod entities;
 pub mod error;
@@ -24,5 +25,6 @@ pub mod test_passkeys;
 pub mod test_util;
 pub mod vault;
 
+pub use self::core::{Core, Services};
 pub use error::{DomainError, DomainResult};
 pub use sea_orm::DatabaseConnection;

@@ -11,7 +11,7 @@ use portico_domain::{
 
 use crate::{
     config::Config,
-    startup::{Application, build_identity},
+    startup::{Application, build_services},
     telemetry,
 };
 
@@ -374,13 +374,17 @@ async fn open_database(config: &Config) -> Result<portico_domain::DatabaseConnec
     Ok(conn)
 }
 
-/// The database, its data keys unlocked with the configured key file, and the identity service.
-async fn open_identity(config: &Config) -> Result<portico_domain::identity::Identity, String> {
+/// The database, its data keys unlocked with the configured key file, and every area's service.
+async fn open_services(config: &Config) -> Result<portico_domain::Services, String> {
     let conn = open_database(config).await?;
     let now = chrono::Utc::now();
     let ring = config.keys.load(now)?;
     let vault = unlock_vault(&conn, &ring, now).await?;
-    build_identity(config, conn, vault).map_err(|e| e.to_string())
+    build_services(config, conn, vault).map_err(|e| e.to_string())
+}
+
+async fn open_identity(config: &Config) -> Result<portico_domain::identity::Identity, String> {
+    Ok(open_services(config).await?.identity)
 }
 
 /// Opens the vault and, as the server does at start-up, seals any identifying values an earlier
@@ -501,10 +505,11 @@ async fn import(config: Config, args: ImportArgs) -> Result<(), String> {
             });
         }
     }
-    let identity = open_identity(&config).await?;
+    let services = open_services(&config).await?;
+    let records = &services.records;
     let demo_patient = args
         .demo
-        .then(|| portico_demo::chronic_care_bundle(identity.now().date_naive()));
+        .then(|| portico_demo::chronic_care_bundle(services.now().date_naive()));
     if let Some(bundle) = &demo_patient {
         files.push(ImportFile {
             name: "generated demo patient".into(),
@@ -518,8 +523,8 @@ async fn import(config: Config, args: ImportArgs) -> Result<(), String> {
             eprintln!("  stored {}/{} resources", p.stored, p.total);
         }
     };
-    let summary = identity
-        .import_records(
+    let summary = records
+        .import(
             Importer::CommandLine,
             files,
             &RequestMeta::cli(),
@@ -559,7 +564,7 @@ async fn import(config: Config, args: ImportArgs) -> Result<(), String> {
         );
     }
     if let Some(bundle) = &demo_patient {
-        let (patient_id, birth_date) = identity
+        let (patient_id, birth_date) = records
             .imported_patient(bundle)
             .await
             .map_err(|e| e.to_string())?;
@@ -570,11 +575,13 @@ async fn import(config: Config, args: ImportArgs) -> Result<(), String> {
 
 async fn patient_code(config: Config, args: PatientCodeArgs) -> Result<(), String> {
     use portico_domain::{audit::RequestMeta, identity::Operator};
-    let identity = open_identity(&config).await?;
+    let services = open_services(&config).await?;
+    let identity = &services.identity;
     let patient_id = match (args.patient_id, args.fhir_id) {
         (Some(id), _) => id.trim().to_owned(),
         (None, Some(fhir_id)) => {
-            identity
+            services
+                .records
                 .patient_by_fhir_id(&fhir_id)
                 .await
                 .map_err(|e| match e {

@@ -15,7 +15,7 @@ use http::{HeaderValue, StatusCode, header, request::Parts};
 use leptos::{config::LeptosOptions, nonce::Nonce, prelude::*};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use portico_domain::{
-    DatabaseConnection,
+    Core, DatabaseConnection, Services,
     clock::SystemClock,
     db,
     identity::{Identity, RelyingParty},
@@ -82,7 +82,7 @@ pub struct Application {
     local_addr: SocketAddr,
     origin: Origin,
     db: DatabaseConnection,
-    identity: Identity,
+    services: Services,
     /// Seals PHI at rest; the records issue's storage uses it.
     vault: portico_domain::vault::Vault,
     router: Router,
@@ -128,15 +128,15 @@ impl Application {
         }
         config.site_addr = local_addr;
 
-        let identity = build_identity(&config, db.clone(), vault.clone())?;
+        let services = build_services(&config, db.clone(), vault.clone())?;
         Mailer::new(&config.mail)?.spawn(db.clone(), vault.clone());
-        spawn_session_sweeper(identity.clone());
-        let router = router(&config, db.clone(), identity.clone());
+        spawn_session_sweeper(services.clone());
+        let router = router(&config, db.clone(), services.clone());
         Ok(Self {
             local_addr,
             origin: config.origin,
             db,
-            identity,
+            services,
             vault,
             router,
             listener,
@@ -158,7 +158,11 @@ impl Application {
     }
 
     pub fn identity(&self) -> &Identity {
-        &self.identity
+        &self.services.identity
+    }
+
+    pub fn services(&self) -> &Services {
+        &self.services
     }
 
     pub fn vault(&self) -> &portico_domain::vault::Vault {
@@ -231,7 +235,7 @@ async fn shutdown_signal() {
 
 /// Ends sessions past their limits once a minute, so that every timeout is audited even when
 /// the browser never returns; and ends guardian grants of patients who have come of age.
-fn spawn_session_sweeper(identity: Identity) {
+fn spawn_session_sweeper(services: Services) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
         loop {
@@ -240,12 +244,12 @@ fn spawn_session_sweeper(identity: Identity) {
                 user_agent: Some("portico-session-sweeper".into()),
                 ..Default::default()
             };
-            if let Err(err) = identity.sweep_expired_sessions(&meta).await {
+            if let Err(err) = services.identity.sweep_expired_sessions(&meta).await {
                 tracing::error!(error = %err, "session sweep failed");
             }
             // Guardian access already stops on the patient's birthday (the policy checks age on
             // every request); this records the end so the sharing pages and audit log show it.
-            match identity.end_guardian_grants_at_majority().await {
+            match services.access.end_guardian_grants_at_majority().await {
                 Ok(0) => {}
                 Ok(ended) => tracing::info!(ended, "guardian grants ended at the age of majority"),
                 Err(err) => tracing::error!(error = %err, "guardian grant sweep failed"),
@@ -276,22 +280,21 @@ pub async fn seal_plaintext(
     Ok(())
 }
 
-/// The identity service, bound to the configured origin (the WebAuthn relying party).
-pub fn build_identity(
+/// Every area's service, with identity bound to the configured origin (the WebAuthn relying
+/// party).
+pub fn build_services(
     config: &Config,
     db: DatabaseConnection,
     vault: portico_domain::vault::Vault,
-) -> Result<Identity, StartupError> {
+) -> Result<Services, StartupError> {
     let origin = webauthn_rs_url(config.origin.as_str())?;
-    Ok(Identity::new(
-        db,
+    Ok(Services::new(
+        Core::new(db, vault, Arc::new(SystemClock)),
         &RelyingParty {
             origin,
             name: "Portico".into(),
         },
-        Arc::new(SystemClock),
         config.identity,
-        vault,
     )?)
 }
 
@@ -305,7 +308,8 @@ fn webauthn_rs_url(origin: &str) -> Result<portico_domain::identity::Url, Startu
 }
 
 /// Every route and every layer. Layers listed last run first on the way in.
-pub fn router(config: &Config, db: DatabaseConnection, identity: Identity) -> Router {
+pub fn router(config: &Config, db: DatabaseConnection, services: Services) -> Router {
+    let identity = services.identity.clone();
     let leptos_options = config.leptos_options();
     let state = AppState {
         leptos_options: leptos_options.clone(),
@@ -313,7 +317,9 @@ pub fn router(config: &Config, db: DatabaseConnection, identity: Identity) -> Ro
     };
     let server_context = ServerContext {
         db,
-        identity: identity.clone(),
+        identity: services.identity.clone(),
+        access: services.access.clone(),
+        records: services.records.clone(),
         origin: config.origin.as_str().to_owned(),
     };
     let rate_limit = AnonymousRateLimit::new(config.rate_limit_per_minute, identity.clone());

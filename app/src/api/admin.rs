@@ -65,13 +65,13 @@ fn query(
 
 #[server(endpoint = "admin/audit")]
 pub async fn search_audit(filters: AuditFilters, page: u64) -> Result<AuditResults, ApiError> {
-    use super::server_context::{clinic_task, request_meta, server_context};
+    use super::server_context::{clinic_access, request_meta, server_context};
     use portico_domain::access::{ClinicTask, describe_action};
     let ctx = server_context()?;
-    let session = clinic_task(ClinicTask::ReadAuditLog, "admin/audit").await?;
+    let permit = clinic_access(ClinicTask::ReadAuditLog, "admin/audit").await?;
     let found = ctx
-        .identity
-        .search_audit(&session, query(filters, page)?, &request_meta())
+        .access
+        .search_audit(&permit, query(filters, page)?, &request_meta())
         .await?;
     Ok(AuditResults {
         lines: found
@@ -98,13 +98,13 @@ pub async fn search_audit(filters: AuditFilters, page: u64) -> Result<AuditResul
 
 #[server(endpoint = "admin/audit/export")]
 pub async fn export_audit(filters: AuditFilters) -> Result<CsvFile, ApiError> {
-    use super::server_context::{clinic_task, request_meta, server_context};
+    use super::server_context::{clinic_access, request_meta, server_context};
     use portico_domain::access::ClinicTask;
     let ctx = server_context()?;
-    let session = clinic_task(ClinicTask::ReadAuditLog, "admin/audit/export").await?;
+    let permit = clinic_access(ClinicTask::ReadAuditLog, "admin/audit/export").await?;
     let (text, rows) = ctx
-        .identity
-        .export_audit_csv(&session, query(filters, 0)?, &request_meta())
+        .access
+        .export_audit_csv(&permit, query(filters, 0)?, &request_meta())
         .await?;
     Ok(CsvFile {
         filename: format!(

@@ -111,7 +111,7 @@ pub(crate) mod convert {
     use chrono::{DateTime, Duration, NaiveDate, Utc};
     use portico_domain::{
         DomainError,
-        access::{Basis, GrantKind, Permit, Scope, Scopes},
+        access::{Authorized, Basis, GrantKind, PatientScope, Scope, Scopes},
     };
 
     use super::{PatientHeader, Section};
@@ -183,17 +183,14 @@ pub(crate) mod convert {
         sections
     }
 
-    pub fn header(permit: &Permit) -> Result<PatientHeader, DomainError> {
-        let patient = permit
-            .patient
-            .as_ref()
-            .ok_or_else(|| DomainError::Internal("permit without a patient".into()))?;
+    pub fn header(permit: &Authorized<PatientScope>) -> Result<PatientHeader, DomainError> {
+        let patient = permit.patient();
         let first_name = patient
             .display_name
             .split_whitespace()
             .next()
             .unwrap_or(&patient.display_name);
-        let acting_as = match &permit.decision.basis {
+        let acting_as = match permit.basis() {
             Basis::Patient => "Your own record".to_owned(),
             Basis::Proxy {
                 kind: GrantKind::Guardian,
@@ -206,15 +203,15 @@ pub(crate) mod convert {
             ),
             Basis::Public | Basis::OwnAccount => String::new(),
         };
-        let hidden_note = (!permit.decision.hidden_categories.is_empty()).then(|| {
+        let hidden_note = (!permit.hidden_categories().is_empty()).then(|| {
             "Some parts of a teenager's record are confidential between them and the clinic and are not shown here.".to_owned()
         });
         Ok(PatientHeader {
             patient_id: patient.id.clone(),
             name: patient.display_name.clone(),
-            is_self: permit.decision.basis == Basis::Patient,
+            is_self: *permit.basis() == Basis::Patient,
             acting_as,
-            sections: sections(&patient.id, &permit.decision.scopes),
+            sections: sections(&patient.id, &permit.decision().scopes),
             hidden_note,
         })
     }
@@ -222,14 +219,12 @@ pub(crate) mod convert {
 
 #[server(endpoint = "care/people")]
 pub async fn get_care_people() -> Result<CarePeople, ApiError> {
-    use super::server_context::{own_account, request_meta, server_context};
+    use super::server_context::{account_access, request_meta, require_session, server_context};
     use convert::{day, labels};
     let ctx = server_context()?;
-    let session = own_account("care/people").await?;
-    let people = ctx
-        .identity
-        .care_recipients(&session, &request_meta())
-        .await?;
+    let permit = account_access("care/people").await?;
+    let session = require_session()?;
+    let people = ctx.access.care_recipients(&permit, &request_meta()).await?;
     Ok(CarePeople {
         own: session.account.patient_id.clone().map(|id| PersonLink {
             patient_id: id,
@@ -256,12 +251,12 @@ pub async fn get_care_people() -> Result<CarePeople, ApiError> {
 /// A signed-in person accepts a caregiver invitation with its code.
 #[server(endpoint = "care/accept")]
 pub async fn accept_invitation(code: String) -> Result<PersonLink, ApiError> {
-    use super::server_context::{own_account, request_meta, server_context};
+    use super::server_context::{account_access, request_meta, server_context};
     let ctx = server_context()?;
-    let session = own_account("care/accept").await?;
+    let permit = account_access("care/accept").await?;
     let person = ctx
-        .identity
-        .accept_caregiver_invitation(&session, &code, &request_meta())
+        .access
+        .accept_caregiver_invitation(&permit, &code, &request_meta())
         .await?;
     Ok(PersonLink {
         detail: convert::labels(&person.scopes).join(", "),
@@ -275,11 +270,11 @@ pub async fn get_patient_overview(patient_id: String) -> Result<PatientOverview,
     use super::server_context::{patient_access, request_meta, server_context};
     use portico_domain::access::{Mode, Scope};
     let ctx = server_context()?;
-    let session =
+    let permit =
         patient_access(&patient_id, Scope::Records, Mode::Read, "patient/overview").await?;
-    let (permit, overview) = ctx
-        .identity
-        .patient_overview(&session, &patient_id, &request_meta())
+    let overview = ctx
+        .access
+        .patient_overview(&permit, &request_meta())
         .await?;
     Ok(PatientOverview {
         header: convert::header(&permit)?,
@@ -297,19 +292,17 @@ pub async fn get_sharing(patient_id: String) -> Result<Sharing, ApiError> {
     use super::server_context::{patient_access, request_meta, server_context};
     use portico_domain::access::{Mode, Scope, Target};
     let ctx = server_context()?;
-    let session = patient_access(
+    let permit = patient_access(
         &patient_id,
         Scope::ManageAccess,
         Mode::Read,
         "patient/sharing",
     )
     .await?;
-    let (permit, grants) = ctx
-        .identity
-        .patient_grants(&session, &patient_id, &request_meta())
-        .await?;
+    let session = super::server_context::require_session()?;
+    let grants = ctx.access.patient_grants(&permit, &request_meta()).await?;
     let may_change = ctx
-        .identity
+        .access
         .would_allow(
             &session,
             Target::Patient {
@@ -370,13 +363,14 @@ pub async fn invite_caregiver(
     use super::server_context::{patient_access, request_meta, server_context};
     use portico_domain::access::{Mode, NewCaregiver, Scope};
     let ctx = server_context()?;
-    let session = patient_access(
+    let permit = patient_access(
         &patient_id,
         Scope::ManageAccess,
         Mode::Write,
         "patient/sharing/invite",
     )
     .await?;
+    let session = super::server_context::require_session()?;
     let scopes: Vec<String> = scopes.split(',').map(str::to_owned).collect();
     let caregiver = NewCaregiver::parse(
         &name,
@@ -384,11 +378,11 @@ pub async fn invite_caregiver(
         &relationship,
         &scopes,
         &last_day,
-        ctx.identity.now().date_naive(),
+        ctx.access.now().date_naive(),
     )?;
     let invited = ctx
-        .identity
-        .invite_caregiver(&session, &patient_id, caregiver, &request_meta())
+        .access
+        .invite_caregiver(&permit, &session, caregiver, &request_meta())
         .await?;
     Ok(super::staff::IssuedCode {
         display_name: invited.caregiver_name,
@@ -408,20 +402,21 @@ pub async fn update_grant(
     use super::server_context::{patient_access, request_meta, server_context};
     use portico_domain::access::{Mode, Scope, Scopes, parse_last_day};
     let ctx = server_context()?;
-    let session = patient_access(
+    let permit = patient_access(
         &patient_id,
         Scope::ManageAccess,
         Mode::Write,
         "patient/sharing/update",
     )
     .await?;
+    let session = super::server_context::require_session()?;
     let scopes: Vec<String> = scopes.split(',').map(str::to_owned).collect();
     let scopes = Scopes::parse_grantable(&scopes)?;
-    let expires_at = parse_last_day(&last_day, ctx.identity.now().date_naive())?;
-    ctx.identity
+    let expires_at = parse_last_day(&last_day, ctx.access.now().date_naive())?;
+    ctx.access
         .update_grant(
+            &permit,
             &session,
-            &patient_id,
             &grant_id,
             scopes,
             expires_at,
@@ -436,15 +431,16 @@ pub async fn revoke_grant(patient_id: String, grant_id: String) -> Result<(), Ap
     use super::server_context::{patient_access, request_meta, server_context};
     use portico_domain::access::{Mode, Scope};
     let ctx = server_context()?;
-    let session = patient_access(
+    let permit = patient_access(
         &patient_id,
         Scope::ManageAccess,
         Mode::Write,
         "patient/sharing/revoke",
     )
     .await?;
-    ctx.identity
-        .revoke_grant(&session, &patient_id, &grant_id, &request_meta())
+    let session = super::server_context::require_session()?;
+    ctx.access
+        .revoke_grant(&permit, &session, &grant_id, &request_meta())
         .await?;
     Ok(())
 }
@@ -462,7 +458,7 @@ pub async fn get_access_log(
     use super::server_context::{patient_access, request_meta, server_context};
     use portico_domain::access::{AccessLogQuery, Mode, Scope};
     let ctx = server_context()?;
-    let session = patient_access(
+    let permit = patient_access(
         &patient_id,
         Scope::ManageAccess,
         Mode::Read,
@@ -476,11 +472,11 @@ pub async fn get_access_log(
         page: page.min(10_000),
     };
     let log = ctx
-        .identity
-        .access_log(&session, &patient_id, query, &request_meta())
+        .access
+        .access_log(&permit, query, &request_meta())
         .await?;
     Ok(AccessLog {
-        header: convert::header(&log.permit)?,
+        header: convert::header(&permit)?,
         entries: log
             .entries
             .into_iter()

@@ -218,11 +218,8 @@ pub async fn get_record_summary(patient_id: String) -> Result<RecordSummary, Api
         records::Section,
     };
     let ctx = server_context()?;
-    let session = patient_access(&patient_id, Scope::Records, Mode::Read, "patient/record").await?;
-    let (permit, summary) = ctx
-        .identity
-        .record_summary(&session, &patient_id, &request_meta())
-        .await?;
+    let permit = patient_access(&patient_id, Scope::Records, Mode::Read, "patient/record").await?;
+    let summary = ctx.records.summary(&permit, &request_meta()).await?;
     let entries = |list: Vec<portico_domain::records::Entry>| {
         list.into_iter()
             .map(|e| convert::entry(&patient_id, e))
@@ -249,24 +246,38 @@ pub async fn get_record_summary(patient_id: String) -> Result<RecordSummary, Api
                 href: format!("/patients/{patient_id}/records/{}", s.as_str()),
             })
             .collect(),
-        may_export: permit.decision.scopes.contains(Scope::Records),
-        generated: super::care::convert::moment(ctx.identity.now()),
+        may_export: permit.holds(Scope::Records),
+        generated: super::care::convert::moment(ctx.records.now()),
     })
 }
 
 /// Asks the policy for the scope of the section named in the address (the records scope for a
-/// name that is no section); the domain checks the entry's own section again.
+/// name that is no section).
 #[cfg(feature = "ssr")]
 async fn section_access(
     patient_id: &str,
     section: &str,
     action: &'static str,
-) -> Result<portico_domain::identity::CurrentSession, ApiError> {
+) -> Result<portico_domain::access::Authorized<portico_domain::access::PatientScope>, ApiError> {
     use portico_domain::{
         access::{Mode, Scope},
         records::Section,
     };
     let scope = Section::parse(section).map_or(Scope::Records, |s| s.scope());
+    super::server_context::patient_access(patient_id, scope, Mode::Read, action).await
+}
+
+/// Asks the policy for the scope of the entry's own section (the records scope for an id that
+/// is not the patient's, which then is not found).
+#[cfg(feature = "ssr")]
+async fn entry_access(
+    patient_id: &str,
+    entry_id: &str,
+    action: &'static str,
+) -> Result<portico_domain::access::Authorized<portico_domain::access::PatientScope>, ApiError> {
+    use portico_domain::access::Mode;
+    let ctx = super::server_context::server_context()?;
+    let scope = ctx.records.entry_scope(patient_id, entry_id).await?;
     super::server_context::patient_access(patient_id, scope, Mode::Read, action).await
 }
 
@@ -279,11 +290,11 @@ pub async fn get_record_section(
     use portico_domain::records::Section;
     let ctx = server_context()?;
     // An unknown section still asks the policy first (records scope), then says what is wrong.
-    let session = section_access(&patient_id, &section, "patient/record/section").await?;
+    let permit = section_access(&patient_id, &section, "patient/record/section").await?;
     let section = Section::parse(&section)?;
-    let (permit, page) = ctx
-        .identity
-        .record_section(&session, &patient_id, section, &request_meta())
+    let page = ctx
+        .records
+        .section(&permit, section, &request_meta())
         .await?;
     Ok(SectionPage {
         header: super::care::convert::header(&permit)?,
@@ -310,10 +321,12 @@ pub async fn get_record_entry(
 ) -> Result<EntryPage, ApiError> {
     use super::server_context::{request_meta, server_context};
     let ctx = server_context()?;
-    let session = section_access(&patient_id, &section, "patient/record/entry").await?;
-    let (permit, detail) = ctx
-        .identity
-        .record_entry(&session, &patient_id, &entry_id, &request_meta())
+    // The address's section is for the reader; the entry's own section sets the scope.
+    let _ = section;
+    let permit = entry_access(&patient_id, &entry_id, "patient/record/entry").await?;
+    let detail = ctx
+        .records
+        .entry(&permit, &entry_id, &request_meta())
         .await?;
     let section = detail.entry.section;
     Ok(EntryPage {
@@ -359,10 +372,12 @@ pub async fn download_attachment(
     use super::server_context::{request_meta, server_context};
     use base64::Engine;
     let ctx = server_context()?;
-    let session = section_access(&patient_id, &section, "patient/record/attachment").await?;
+    // The address's section is for the reader; the entry's own section sets the scope.
+    let _ = section;
+    let permit = entry_access(&patient_id, &entry_id, "patient/record/attachment").await?;
     let attachment = ctx
-        .identity
-        .record_attachment(&session, &patient_id, &entry_id, index, &request_meta())
+        .records
+        .attachment(&permit, &entry_id, index, &request_meta())
         .await?;
     let extension = match attachment
         .content_type
@@ -396,22 +411,23 @@ pub async fn export_record(patient_id: String) -> Result<Download, ApiError> {
     use base64::Engine;
     use portico_domain::access::{Mode, Scope};
     let ctx = server_context()?;
-    let session = patient_access(
+    let permit = patient_access(
         &patient_id,
         Scope::Records,
         Mode::Read,
         "patient/record/export",
     )
     .await?;
+    let session = super::server_context::require_session()?;
     let base = format!("{}/fhir", ctx.origin.trim_end_matches('/'));
     let (text, _) = ctx
-        .identity
-        .export_record(&session, &patient_id, &base, &request_meta())
+        .records
+        .export(&permit, &session, &base, &request_meta())
         .await?;
     Ok(Download {
         file_name: format!(
             "health-record-{}.json",
-            ctx.identity.now().format("%Y-%m-%d")
+            ctx.records.now().format("%Y-%m-%d")
         ),
         content_type: "application/fhir+json".into(),
         base64: base64::engine::general_purpose::STANDARD.encode(text.as_bytes()),
@@ -421,13 +437,13 @@ pub async fn export_record(patient_id: String) -> Result<Download, ApiError> {
 /// Staff upload: FHIR files read in the browser, imported as one all-or-nothing import.
 #[server(endpoint = "staff/import")]
 pub async fn import_records(files: Vec<UploadedFile>) -> Result<ImportReport, ApiError> {
-    use super::server_context::{clinic_task, request_meta, server_context};
+    use super::server_context::{clinic_access, request_meta, server_context};
     use portico_domain::{
         access::ClinicTask,
         records::{ImportFile, Importer},
     };
     let ctx = server_context()?;
-    let session = clinic_task(ClinicTask::ImportRecords, "staff/import").await?;
+    let permit = clinic_access(ClinicTask::ImportRecords, "staff/import").await?;
     let files = files
         .into_iter()
         .map(|f| ImportFile {
@@ -436,9 +452,9 @@ pub async fn import_records(files: Vec<UploadedFile>) -> Result<ImportReport, Ap
         })
         .collect();
     let summary = ctx
-        .identity
-        .import_records(
-            Importer::Staff(&session),
+        .records
+        .import(
+            Importer::Staff(&permit),
             files,
             &request_meta(),
             &mut |_| {},

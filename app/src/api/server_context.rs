@@ -6,9 +6,13 @@ use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
 use portico_domain::{
     DatabaseConnection, DomainError,
-    access::{Permit, Target},
+    access::{
+        Access, AccountScope, Authorized, ClinicScope, ClinicTask, Mode, PatientScope, Permit,
+        Scope, Target,
+    },
     audit::RequestMeta,
     identity::{CurrentSession, Identity},
+    records::Records,
     secrets::Secret,
 };
 
@@ -19,6 +23,8 @@ use super::{ApiError, ApiErrorKind};
 pub struct ServerContext {
     pub db: DatabaseConnection,
     pub identity: Identity,
+    pub access: Access,
+    pub records: Records,
     /// The public origin (`https://portal.example.org`), for absolute URLs such as an export's.
     pub origin: String,
 }
@@ -73,7 +79,7 @@ pub async fn authorize(target: Target<'_>, action: &'static str) -> Result<Permi
     let ctx = server_context()?;
     let session = current_session();
     Ok(ctx
-        .identity
+        .access
         .authorize(session.as_ref(), target, action, &request_meta())
         .await?)
 }
@@ -84,33 +90,56 @@ pub async fn own_account(action: &'static str) -> Result<CurrentSession, ApiErro
     require_session()
 }
 
+/// The policy's answer for the caller's own account, for services that take it.
+pub async fn account_access(action: &'static str) -> Result<Authorized<AccountScope>, ApiError> {
+    let ctx = server_context()?;
+    Ok(ctx
+        .access
+        .authorize_account(current_session().as_ref(), action, &request_meta())
+        .await?)
+}
+
 /// For staff-side work that is not about one patient: the policy's check, then the session.
 pub async fn clinic_task(
-    task: portico_domain::access::ClinicTask,
+    task: ClinicTask,
     action: &'static str,
 ) -> Result<CurrentSession, ApiError> {
     authorize(Target::Clinic(task), action).await?;
     require_session()
 }
 
-/// For a function about one patient's record: the policy's check for that scope and mode, then
-/// the session. (The domain service the function calls checks again before it reads.)
+/// The policy's answer for clinic work, for services that take it.
+pub async fn clinic_access(
+    task: ClinicTask,
+    action: &'static str,
+) -> Result<Authorized<ClinicScope>, ApiError> {
+    let ctx = server_context()?;
+    Ok(ctx
+        .access
+        .authorize_clinic(current_session().as_ref(), task, action, &request_meta())
+        .await?)
+}
+
+/// For a function about one patient's record: the policy's one answer for that scope and mode,
+/// which the domain service takes instead of asking again.
 pub async fn patient_access(
     patient_id: &str,
-    scope: portico_domain::access::Scope,
-    mode: portico_domain::access::Mode,
+    scope: Scope,
+    mode: Mode,
     action: &'static str,
-) -> Result<CurrentSession, ApiError> {
-    authorize(
-        Target::Patient {
+) -> Result<Authorized<PatientScope>, ApiError> {
+    let ctx = server_context()?;
+    Ok(ctx
+        .access
+        .authorize_patient(
+            current_session().as_ref(),
             patient_id,
             scope,
             mode,
-        },
-        action,
-    )
-    .await?;
-    require_session()
+            action,
+            &request_meta(),
+        )
+        .await?)
 }
 
 pub fn session_cookie(token: &Secret) -> String {

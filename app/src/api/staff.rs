@@ -158,15 +158,16 @@ pub struct PatientRow {
 
 #[server(endpoint = "staff/patients")]
 pub async fn find_patients(query: String) -> Result<Vec<PatientRow>, ApiError> {
-    use super::server_context::{clinic_task, request_meta, server_context};
+    use super::server_context::{clinic_access, request_meta, require_session, server_context};
     use portico_domain::access::{ClinicTask, Scopes, policy::may_do, policy::staff_scopes};
     let ctx = server_context()?;
-    let session = clinic_task(ClinicTask::FindPatients, "staff/patients").await?;
+    let permit = clinic_access(ClinicTask::FindPatients, "staff/patients").await?;
+    let session = require_session()?;
     let may_invite = may_do(session.account.role, ClinicTask::InvitePatients);
     let may_recover = ctx.identity.may_recover(&session.account).await?;
     let found = ctx
-        .identity
-        .find_patients(&session, &query, &request_meta())
+        .access
+        .find_patients(&permit, &query, &request_meta())
         .await?;
     let scopes: Scopes = staff_scopes(session.account.role)
         .iter()

@@ -9,12 +9,11 @@ use sea_orm::{
     sea_query::ExprTrait,
 };
 
-use super::{ClinicTask, Target, like_text, log::start_of, lower};
+use super::{Access, Authorized, ClinicScope, ClinicTask, like_text, log::start_of, lower};
 use crate::{
     DomainError, DomainResult,
     audit::{self, RequestMeta},
     entities::{account, audit_event, patient},
-    identity::{CurrentSession, Identity},
     phi::{self, search::NameQuery},
 };
 
@@ -95,7 +94,7 @@ fn spreadsheet_safe(value: &str) -> String {
     }
 }
 
-impl Identity {
+impl Access {
     async fn audit_select(
         &self,
         db: &impl ConnectionTrait,
@@ -197,20 +196,15 @@ impl Identity {
     }
 
     /// One page of audit events, newest first. Admins only.
+    #[tracing::instrument(name = "access.search_audit", skip_all)]
     pub async fn search_audit(
         &self,
-        session: &CurrentSession,
+        auth: &Authorized<ClinicScope>,
         query: AuditQuery,
         meta: &RequestMeta,
     ) -> DomainResult<AuditPage> {
-        let permit = self
-            .authorize(
-                Some(session),
-                Target::Clinic(ClinicTask::ReadAuditLog),
-                "audit.search",
-                meta,
-            )
-            .await?;
+        auth.require(ClinicTask::ReadAuditLog)?;
+        let permit = auth;
         let query = query.clean()?;
         audit::record(self.db(), self.now(), meta, permit.audit("audit.search")).await?;
         let mut events = self
@@ -231,20 +225,15 @@ impl Identity {
 
     /// Every event matching the filters (up to [`AUDIT_EXPORT_LIMIT`]) as CSV text, and the
     /// number of rows. Admins only; the export is itself audited.
+    #[tracing::instrument(name = "access.export_audit_csv", skip_all)]
     pub async fn export_audit_csv(
         &self,
-        session: &CurrentSession,
+        auth: &Authorized<ClinicScope>,
         query: AuditQuery,
         meta: &RequestMeta,
     ) -> DomainResult<(String, usize)> {
-        let permit = self
-            .authorize(
-                Some(session),
-                Target::Clinic(ClinicTask::ReadAuditLog),
-                "audit.export",
-                meta,
-            )
-            .await?;
+        auth.require(ClinicTask::ReadAuditLog)?;
+        let permit = auth;
         let query = query.clean()?;
         audit::record(self.db(), self.now(), meta, permit.audit("audit.export")).await?;
         let events = self

@@ -7,12 +7,12 @@
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder,
 };
 
 use super::{
-    GrantKind, Mode, Permit, Scope, Scopes, Target,
+    Access, AccountScope, Authorized, GrantKind, Mode, PatientScope, Scope, Scopes,
     policy::{self, Basis},
     rules::{self, AgeBand},
 };
@@ -20,8 +20,8 @@ use crate::{
     DomainError, DomainResult,
     audit::{self, AuditEntry, Outcome, RequestMeta},
     db::begin_write,
-    entities::{account, activation_code, proxy_grant},
-    identity::{CodeRequest, CurrentSession, Identity, Issuer, Role},
+    entities::{activation_code, proxy_grant},
+    identity::{CodeRequest, CurrentSession, Issuer, Role},
     notify::{self, Notice},
     phi,
     secrets::{self, Secret},
@@ -183,49 +183,42 @@ fn summary(
     })
 }
 
-fn manage(patient_id: &str, mode: Mode) -> Target<'_> {
-    Target::Patient {
-        patient_id,
-        scope: Scope::ManageAccess,
-        mode,
-    }
-}
-
-impl Identity {
-    /// The policy's check for changing who may see a patient's record, then a fresh passkey
-    /// check: every sharing change needs both.
-    async fn authorize_sharing_change(
+impl Access {
+    /// Every sharing change needs the policy's `manage_access` write answer and a fresh passkey
+    /// check of the same person's session.
+    fn sharing_change<'a>(
         &self,
+        auth: &'a Authorized<PatientScope>,
         session: &CurrentSession,
-        patient_id: &str,
-        action: &'static str,
-        meta: &RequestMeta,
-    ) -> DomainResult<Permit> {
-        let permit = self
-            .authorize(Some(session), manage(patient_id, Mode::Write), action, meta)
-            .await?;
-        self.require_step_up(session)?;
-        Ok(permit)
+    ) -> DomainResult<&'a Authorized<PatientScope>> {
+        auth.require(Scope::ManageAccess, Mode::Write)?;
+        if auth.actor_id() != Some(session.account.id.as_str()) {
+            return Err(DomainError::Internal(
+                "the session is not the one the policy answered for".into(),
+            ));
+        }
+        self.identity().require_step_up(session)?;
+        Ok(auth)
     }
 
     /// Invites a caregiver for a patient: by the patient (a personal grant) or by front desk or an
     /// admin (a guardian grant, only for a minor). Needs a fresh passkey check.
+    #[tracing::instrument(name = "access.invite_caregiver", skip_all)]
     pub async fn invite_caregiver(
         &self,
+        auth: &Authorized<PatientScope>,
         session: &CurrentSession,
-        patient_id: &str,
         caregiver: NewCaregiver,
         meta: &RequestMeta,
     ) -> DomainResult<CaregiverInvited> {
-        let permit = self
-            .authorize_sharing_change(session, patient_id, "proxy.invite", meta)
-            .await?;
-        let kind = match permit.decision.basis {
+        let permit = self.sharing_change(auth, session)?;
+        let patient_id = permit.patient_id();
+        let kind = match permit.basis() {
             Basis::Patient => GrantKind::Personal,
             Basis::Staff(_) => {
                 let rules = rules::age_rules(self.db()).await?;
-                let born = permit.patient.as_ref().map(|p| p.birth_date);
-                if born.is_none_or(|b| rules.band(b, self.now().date_naive()) == AgeBand::Adult) {
+                let born = permit.patient().birth_date;
+                if rules.band(born, self.now().date_naive()) == AgeBand::Adult {
                     return Err(DomainError::validation(
                         "relationship",
                         "the clinic sets up guardians only for patients under the age of majority; adults invite caregivers themselves",
@@ -271,6 +264,7 @@ impl Identity {
         .insert(&txn)
         .await?;
         let issued = self
+            .identity()
             .issue_code(
                 &txn,
                 now,
@@ -305,20 +299,14 @@ impl Identity {
     }
 
     /// Every grant on a patient's record, live ones first.
+    #[tracing::instrument(name = "access.patient_grants", skip_all)]
     pub async fn patient_grants(
         &self,
-        session: &CurrentSession,
-        patient_id: &str,
+        auth: &Authorized<PatientScope>,
         meta: &RequestMeta,
-    ) -> DomainResult<(Permit, Vec<GrantSummary>)> {
-        let permit = self
-            .authorize(
-                Some(session),
-                manage(patient_id, Mode::Read),
-                "proxy.read",
-                meta,
-            )
-            .await?;
+    ) -> DomainResult<Vec<GrantSummary>> {
+        let permit = auth.require(Scope::ManageAccess, Mode::Read)?;
+        let patient_id = permit.patient_id();
         let now = self.now();
         audit::record(self.db(), now, meta, permit.audit("proxy.read")).await?;
         let rows = proxy_grant::Entity::find()
@@ -331,22 +319,22 @@ impl Identity {
             .map(|row| summary(self.vault(), row, now))
             .collect::<DomainResult<Vec<_>>>()?;
         grants.sort_by_key(|g| !g.status.is_live());
-        Ok((permit, grants))
+        Ok(grants)
     }
 
     /// Changes a live grant's scopes and last day. Needs a fresh passkey check.
+    #[tracing::instrument(name = "access.update_grant", skip_all)]
     pub async fn update_grant(
         &self,
+        auth: &Authorized<PatientScope>,
         session: &CurrentSession,
-        patient_id: &str,
         grant_id: &str,
         scopes: Scopes,
         expires_at: Option<DateTime<Utc>>,
         meta: &RequestMeta,
     ) -> DomainResult<GrantSummary> {
-        let permit = self
-            .authorize_sharing_change(session, patient_id, "proxy.update", meta)
-            .await?;
+        let permit = self.sharing_change(auth, session)?;
+        let patient_id = permit.patient_id();
         let now = self.now();
         let txn = begin_write(self.db()).await?;
         let row = live_grant(&txn, patient_id, grant_id, now).await?;
@@ -369,16 +357,16 @@ impl Identity {
     }
 
     /// Ends a grant (and any invitation code not yet used). Needs a fresh passkey check.
+    #[tracing::instrument(name = "access.revoke_grant", skip_all)]
     pub async fn revoke_grant(
         &self,
+        auth: &Authorized<PatientScope>,
         session: &CurrentSession,
-        patient_id: &str,
         grant_id: &str,
         meta: &RequestMeta,
     ) -> DomainResult<()> {
-        let permit = self
-            .authorize_sharing_change(session, patient_id, "proxy.revoke", meta)
-            .await?;
+        let permit = self.sharing_change(auth, session)?;
+        let patient_id = permit.patient_id();
         let now = self.now();
         let txn = begin_write(self.db()).await?;
         let row = live_grant(&txn, patient_id, grant_id, now).await?;
@@ -386,7 +374,7 @@ impl Identity {
             &txn,
             row,
             now,
-            permit.actor.as_ref().map(|a| a.id.clone()),
+            permit.actor_id().map(str::to_owned),
             "revoked",
         )
         .await?;
@@ -404,16 +392,14 @@ impl Identity {
     }
 
     /// A signed-in person accepts a caregiver invitation onto the account they already have.
+    #[tracing::instrument(name = "access.accept_caregiver_invitation", skip_all)]
     pub async fn accept_caregiver_invitation(
         &self,
-        session: &CurrentSession,
+        auth: &Authorized<AccountScope>,
         code: &str,
         meta: &RequestMeta,
     ) -> DomainResult<CareRecipient> {
-        let permit = self
-            .authorize(Some(session), Target::OwnAccount, "proxy.accept", meta)
-            .await?;
-        let account = permit.actor()?.clone();
+        let account = auth.actor()?.clone();
         let now = self.now();
         let refused = || DomainError::validation("code", INVITATION_REFUSED);
         let throttle_key = format!("accept:{}", account.id);
@@ -495,14 +481,12 @@ impl Identity {
     }
 
     /// The people the signed-in person may act for right now, with what they may see of each.
+    #[tracing::instrument(name = "access.care_recipients", skip_all)]
     pub async fn care_recipients(
         &self,
-        session: &CurrentSession,
+        permit: &Authorized<AccountScope>,
         meta: &RequestMeta,
     ) -> DomainResult<Vec<CareRecipient>> {
-        let permit = self
-            .authorize(Some(session), Target::OwnAccount, "care_list.read", meta)
-            .await?;
         let people = self.people_in_care_of(permit.actor()?).await?;
         if !people.is_empty() {
             // The list names the people cared for; each read is on record.
@@ -572,15 +556,15 @@ impl Identity {
             if rules.band(patient.birth_date, now.date_naive()) != AgeBand::Adult {
                 continue;
             }
+            // The young adult, if they have no account of their own yet, hears how to get one.
+            let has_account = !self
+                .identity()
+                .patients_with_accounts(std::slice::from_ref(&patient.id))
+                .await?
+                .is_empty();
             let txn = begin_write(self.db()).await?;
             let grant_id = row.id.clone();
             end_grant(&txn, row, now, None, "age_of_majority").await?;
-            // The young adult, if they have no account of their own yet, hears how to get one.
-            let has_account = account::Entity::find()
-                .filter(account::Column::PatientId.eq(patient.id.as_str()))
-                .count(&txn)
-                .await?
-                > 0;
             if let Some(email) = &patient.email
                 && !has_account
                 && notified.insert(patient.id.clone())

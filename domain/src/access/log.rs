@@ -6,12 +6,12 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::{Mode, Permit, Scope, Target};
+use super::{Access, Authorized, Mode, PatientScope, Scope};
 use crate::{
     DomainResult,
     audit::{self, RequestMeta},
     entities::audit_event,
-    identity::{AccountSummary, CurrentSession, Identity, describe_device},
+    identity::{AccountSummary, describe_device},
     phi,
     vault::Vault,
 };
@@ -41,7 +41,6 @@ pub struct AccessLogEntry {
 
 #[derive(Clone, Debug)]
 pub struct AccessLogPage {
-    pub permit: Permit,
     pub entries: Vec<AccessLogEntry>,
     /// Everyone who appears in this patient's log: (account id, label), for the filter.
     pub people: Vec<(String, String)>,
@@ -123,28 +122,19 @@ pub(crate) fn start_of(day: NaiveDate) -> DateTime<Utc> {
     day.and_time(NaiveTime::MIN).and_utc()
 }
 
-impl Identity {
+impl Access {
+    /// One page of the patient's access log, newest first (needs `manage_access` to read).
+    #[tracing::instrument(name = "access.access_log", skip_all, fields(page = query.page))]
     pub async fn access_log(
         &self,
-        session: &CurrentSession,
-        patient_id: &str,
+        auth: &Authorized<PatientScope>,
         query: AccessLogQuery,
         meta: &RequestMeta,
     ) -> DomainResult<AccessLogPage> {
-        let permit = self
-            .authorize(
-                Some(session),
-                Target::Patient {
-                    patient_id,
-                    scope: Scope::ManageAccess,
-                    mode: Mode::Read,
-                },
-                "access_log.read",
-                meta,
-            )
-            .await?;
+        auth.require(Scope::ManageAccess, Mode::Read)?;
+        let patient_id = auth.patient_id();
         // The read itself is the newest line of the log.
-        audit::record(self.db(), self.now(), meta, permit.audit("access_log.read")).await?;
+        audit::record(self.db(), self.now(), meta, auth.audit("access_log.read")).await?;
         let mut select = audit_event::Entity::find()
             .filter(audit_event::Column::ActingForPatientId.eq(patient_id));
         if let Some(from) = query.from {
@@ -176,7 +166,7 @@ impl Identity {
             .await?;
         let actor_ids: Vec<String> = actor_ids.into_iter().flatten().collect();
         let accounts = accounts_by_id(self.db(), self.vault(), &actor_ids).await?;
-        let viewer = &session.account.id;
+        let viewer = auth.actor()?.id.as_str();
         let mut people: Vec<(String, String)> = accounts
             .values()
             .map(|a| (a.id.clone(), actor_label(a, patient_id, viewer)))
@@ -206,7 +196,6 @@ impl Identity {
             })
             .collect();
         Ok(AccessLogPage {
-            permit,
             entries,
             people,
             page: query.page,

@@ -1,13 +1,16 @@
 //! Authorization: who may do what to whose data. [`policy::decide`] makes every decision;
-//! [`Identity::authorize`] gathers its facts (the caller's account, the patient's age, the grants
+//! [`Access::authorize`] gathers its facts (the caller's account, the patient's age, the grants
 //! the caller holds for them), asks it, and writes a `denied` audit event for every refusal.
 //! Every server function calls `authorize` before it touches anything, including the ones about
-//! the caller's own account, so none is reachable without passing through the policy.
+//! the caller's own account, so none is reachable without passing through the policy. The answer
+//! is an [`Authorized`] value that only this module can make; services that read or change PHI
+//! take one instead of asking again.
 //!
 //! Also here: proxy grants (caregivers and guardians), the patient's access log, the admin audit
 //! search, and the patient lookups staff need.
 
 mod audit_search;
+mod authorized;
 mod grants;
 mod log;
 mod patients;
@@ -22,6 +25,7 @@ use sea_orm::{
 };
 
 pub use audit_search::{AuditPage, AuditQuery, AuditRow};
+pub use authorized::{AccountScope, Authorized, ClinicScope, PatientScope, Permit, Reach, Subject};
 pub use grants::{
     CareRecipient, CaregiverInvited, GrantStatus, GrantSummary, INVITATION_REFUSED, NewCaregiver,
     parse_last_day,
@@ -37,6 +41,7 @@ pub use scope::{Scope, Scopes};
 use crate::{
     DomainError, DomainResult,
     audit::{self, AuditEntry, Outcome, RequestMeta},
+    core::Core,
     entities::proxy_grant,
     identity::{AccountSummary, CurrentSession, Identity},
     phi,
@@ -50,37 +55,100 @@ pub struct PatientHeader {
     pub birth_date: NaiveDate,
 }
 
-/// Proof that the policy allowed a request, and what the handler needs from the decision.
-#[derive(Clone, Debug)]
-pub struct Permit {
-    pub actor: Option<AccountSummary>,
-    pub patient: Option<PatientHeader>,
-    pub decision: Decision,
+/// The access service: the policy's answers ([`Authorized`]), proxy grants, the patient's access
+/// log, the admin audit search and the patient lookups staff need. Cheap to clone.
+#[derive(Clone)]
+pub struct Access {
+    identity: Identity,
+    /// How many times the policy was asked since start (each gathers the patient row and the
+    /// caller's grants). Tests read it to show a request asks once; nothing else depends on it.
+    evaluations: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
-impl Permit {
-    /// An audit entry for what the permitted request did: the actor, the patient acted for, and
-    /// the basis of access (self, proxy, guardian, staff) as the reason.
-    pub fn audit(&self, action: &'static str) -> AuditEntry {
-        AuditEntry::new(action, Outcome::Success)
-            .maybe_actor(self.actor.as_ref().map(|a| a.id.clone()))
-            .acting_for(self.patient.as_ref().map(|p| p.id.clone()))
-            .reason(self.decision.basis.code())
+impl Access {
+    pub fn new(identity: Identity) -> Self {
+        Self {
+            identity,
+            evaluations: Default::default(),
+        }
     }
 
-    pub fn actor(&self) -> DomainResult<&AccountSummary> {
-        self.actor.as_ref().ok_or(DomainError::Unauthenticated)
+    /// How many policy decisions this service has made since it started.
+    pub fn evaluations(&self) -> u64 {
+        self.evaluations.load(std::sync::atomic::Ordering::Relaxed)
     }
 
-    pub fn patient_id(&self) -> DomainResult<&str> {
-        self.patient
-            .as_ref()
-            .map(|p| p.id.as_str())
-            .ok_or_else(|| DomainError::Internal("permit without a patient".into()))
+    /// The identity service this one stands on (accounts, codes, step-up).
+    pub fn identity(&self) -> &Identity {
+        &self.identity
     }
-}
 
-impl Identity {
+    pub(crate) fn core(&self) -> &Core {
+        self.identity.core()
+    }
+
+    pub(crate) fn db(&self) -> &sea_orm::DatabaseConnection {
+        self.core().db()
+    }
+
+    pub(crate) fn vault(&self) -> &crate::vault::Vault {
+        self.core().vault()
+    }
+
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.core().now()
+    }
+
+    /// The policy's answer for one patient's record in `scope` and `mode`; what a service that
+    /// reads or changes PHI takes. A refusal is audited once, as for [`Access::authorize`].
+    #[tracing::instrument(name = "access.authorize_patient", skip_all, fields(action = action, scope = ?scope, mode = ?mode))]
+    pub async fn authorize_patient(
+        &self,
+        session: Option<&CurrentSession>,
+        patient_id: &str,
+        scope: Scope,
+        mode: Mode,
+        action: &'static str,
+        meta: &RequestMeta,
+    ) -> DomainResult<Authorized<PatientScope>> {
+        let target = Target::Patient {
+            patient_id,
+            scope,
+            mode,
+        };
+        self.authorize(session, target, action, meta)
+            .await?
+            .for_patient(scope, mode)
+    }
+
+    /// The policy's answer for clinic work that is not about one patient.
+    #[tracing::instrument(name = "access.authorize_clinic", skip_all, fields(action = action, task = ?task))]
+    pub async fn authorize_clinic(
+        &self,
+        session: Option<&CurrentSession>,
+        task: ClinicTask,
+        action: &'static str,
+        meta: &RequestMeta,
+    ) -> DomainResult<Authorized<ClinicScope>> {
+        Ok(self
+            .authorize(session, Target::Clinic(task), action, meta)
+            .await?
+            .for_clinic(task))
+    }
+
+    /// The policy's answer for the caller's own account.
+    pub async fn authorize_account(
+        &self,
+        session: Option<&CurrentSession>,
+        action: &'static str,
+        meta: &RequestMeta,
+    ) -> DomainResult<Authorized<AccountScope>> {
+        Ok(self
+            .authorize(session, Target::OwnAccount, action, meta)
+            .await?
+            .for_account())
+    }
+
     /// Asks the policy whether the session's owner (or nobody, without a session) may reach
     /// `target`. A refusal is audited as `denied` under `action` with its reason and comes back
     /// as [`DomainError::Unauthenticated`] or [`DomainError::Forbidden`].
@@ -94,11 +162,7 @@ impl Identity {
         let actor = session.map(|s| &s.account);
         let (decision, header) = self.evaluate(actor, target).await?;
         match decision {
-            Ok(decision) => Ok(Permit {
-                actor: actor.cloned(),
-                patient: header,
-                decision,
-            }),
+            Ok(decision) => Ok(Permit::new(actor.cloned(), decision, header)),
             Err(reason) => {
                 // The patient is named only if they exist.
                 let patient_id = header.map(|h| h.id);
@@ -121,7 +185,7 @@ impl Identity {
     }
 
     /// Whether the policy would allow `target`, without recording anything: for deciding which
-    /// buttons a page shows. The action itself still goes through [`Identity::authorize`].
+    /// buttons a page shows. The action itself still goes through [`Access::authorize`].
     pub async fn would_allow(
         &self,
         session: &CurrentSession,
@@ -141,6 +205,8 @@ impl Identity {
         actor: Option<&AccountSummary>,
         target: Target<'_>,
     ) -> DomainResult<(Result<Decision, DenyReason>, Option<PatientHeader>)> {
+        self.evaluations
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let (facts, header, rules) = match (target, actor) {
             (Target::Patient { patient_id, .. }, Some(actor)) => {
                 let rules = rules::age_rules(self.db()).await?;

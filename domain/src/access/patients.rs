@@ -3,14 +3,11 @@
 //! read through [`crate::phi`], and names are found through its keyed search tokens.
 
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 
-use super::{ClinicTask, Mode, Permit, Scope, Target, rules};
+use super::{Access, Authorized, ClinicScope, ClinicTask, Mode, PatientScope, Scope, rules};
 use crate::{
     DomainError, DomainResult,
     audit::{self, RequestMeta},
-    entities::account,
-    identity::{CurrentSession, Identity},
     phi::{self, search::NameQuery},
 };
 
@@ -36,71 +33,52 @@ pub struct PatientListing {
 /// How many patients a search shows.
 const SEARCH_LIMIT: usize = 25;
 
-impl Identity {
+impl Access {
     /// The patient's identifying details, for whoever may read their record.
+    #[tracing::instrument(name = "access.patient_overview", skip_all)]
     pub async fn patient_overview(
         &self,
-        session: &CurrentSession,
-        patient_id: &str,
+        auth: &Authorized<PatientScope>,
         meta: &RequestMeta,
-    ) -> DomainResult<(Permit, PatientOverview)> {
-        let permit = self
-            .authorize(
-                Some(session),
-                Target::Patient {
-                    patient_id,
-                    scope: Scope::Records,
-                    mode: Mode::Read,
-                },
-                "record.read",
-                meta,
-            )
-            .await?;
+    ) -> DomainResult<PatientOverview> {
+        auth.require(Scope::Records, Mode::Read)?;
+        let patient_id = auth.patient_id();
         let row = phi::find_patient(self.db(), self.vault(), patient_id)
             .await?
             .ok_or(DomainError::NotFound)?;
-        let has_account = account::Entity::find()
-            .filter(account::Column::PatientId.eq(patient_id))
-            .count(self.db())
+        let has_account = !self
+            .identity()
+            .patients_with_accounts(&[patient_id.to_owned()])
             .await?
-            > 0;
+            .is_empty();
         audit::record(
             self.db(),
             self.now(),
             meta,
-            permit.audit("record.read").resource("patient", patient_id),
+            auth.audit("record.read").resource("patient", patient_id),
         )
         .await?;
-        Ok((
-            permit,
-            PatientOverview {
-                age: rules::age_on(row.birth_date, self.now().date_naive()),
-                given_name: row.given_name,
-                family_name: row.family_name,
-                birth_date: row.birth_date,
-                email: row.email,
-                has_account,
-            },
-        ))
+        Ok(PatientOverview {
+            age: rules::age_on(row.birth_date, self.now().date_naive()),
+            given_name: row.given_name,
+            family_name: row.family_name,
+            birth_date: row.birth_date,
+            email: row.email,
+            has_account,
+        })
     }
 
     /// Patients whose names match `query` (at least two letters), for staff: every word typed
     /// must start a word of the given or family name ("ana garc" finds Ana García), accents and
     /// case aside. Sorted by family name, then given name.
+    #[tracing::instrument(name = "access.find_patients", skip_all)]
     pub async fn find_patients(
         &self,
-        session: &CurrentSession,
+        auth: &Authorized<ClinicScope>,
         query: &str,
         meta: &RequestMeta,
     ) -> DomainResult<Vec<PatientListing>> {
-        let permit = self
-            .authorize(
-                Some(session),
-                Target::Clinic(ClinicTask::FindPatients),
-                "patients.search",
-                meta,
-            )
-            .await?;
+        auth.require(ClinicTask::FindPatients)?;
         let query = query.trim();
         let name_query = NameQuery::parse(query).filter(|_| query.chars().count() <= 100);
         let Some(name_query) = name_query else {
@@ -118,20 +96,14 @@ impl Identity {
             )
         });
         rows.truncate(SEARCH_LIMIT);
-        audit::record(self.db(), self.now(), meta, permit.audit("patients.search")).await?;
+        audit::record(self.db(), self.now(), meta, auth.audit("patients.search")).await?;
         let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-        let with_accounts: Vec<Option<String>> = account::Entity::find()
-            .select_only()
-            .column(account::Column::PatientId)
-            .filter(account::Column::PatientId.is_in(ids))
-            .into_tuple()
-            .all(self.db())
-            .await?;
+        let with_accounts = self.identity().patients_with_accounts(&ids).await?;
         let today = self.now().date_naive();
         Ok(rows
             .into_iter()
             .map(|row| PatientListing {
-                has_account: with_accounts.contains(&Some(row.id.clone())),
+                has_account: with_accounts.contains(&row.id),
                 display_name: row.display_name(),
                 age: rules::age_on(row.birth_date, today),
                 birth_date: row.birth_date,

@@ -209,6 +209,21 @@ pub(crate) struct CodeRequest {
 }
 
 impl Identity {
+    /// Which of these patients have an account (enrolled or not yet), for staff lists.
+    pub async fn patients_with_accounts(
+        &self,
+        patient_ids: &[String],
+    ) -> DomainResult<Vec<String>> {
+        let rows: Vec<Option<String>> = account::Entity::find()
+            .select_only()
+            .column(account::Column::PatientId)
+            .filter(account::Column::PatientId.is_in(patient_ids.iter().cloned()))
+            .into_tuple()
+            .all(self.db())
+            .await?;
+        Ok(rows.into_iter().flatten().collect())
+    }
+
     /// Creates the first administrator's enrolment code. Refused once an admin account exists:
     /// after that, admins invite each other from the staff pages.
     pub async fn create_first_admin(

@@ -37,10 +37,7 @@ pub use recovery::RECOVERY_CODE_COUNT;
 pub use sessions::{CurrentSession, SessionLookup, SessionSummary};
 pub use webauthn_rs::prelude::Url;
 
-use crate::{
-    DomainError, DomainResult, audit::RequestMeta, clock::SharedClock, secrets::Secret,
-    vault::Vault,
-};
+use crate::{DomainError, DomainResult, audit::RequestMeta, core::Core, secrets::Secret};
 
 /// What a person is to the clinic. Stored as the `as_str` value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -135,11 +132,9 @@ pub struct Identity {
 }
 
 struct Inner {
-    db: DatabaseConnection,
+    core: Core,
     webauthn: Webauthn,
-    clock: SharedClock,
     settings: IdentitySettings,
-    vault: Vault,
     /// Sets of recovery codes hashed (argon2) since start: slow work that only a valid
     /// ceremony may cause. Tests read it; nothing else depends on it.
     recovery_batches_hashed: std::sync::atomic::AtomicU64,
@@ -147,11 +142,9 @@ struct Inner {
 
 impl Identity {
     pub fn new(
-        db: DatabaseConnection,
+        core: Core,
         relying_party: &RelyingParty,
-        clock: SharedClock,
         settings: IdentitySettings,
-        vault: Vault,
     ) -> DomainResult<Self> {
         let rp_id = relying_party
             .origin
@@ -171,11 +164,9 @@ impl Identity {
         };
         Ok(Self {
             inner: Arc::new(Inner {
-                db,
+                core,
                 webauthn,
-                clock,
                 settings,
-                vault,
                 recovery_batches_hashed: std::sync::atomic::AtomicU64::new(0),
             }),
         })
@@ -188,8 +179,12 @@ impl Identity {
             .load(std::sync::atomic::Ordering::Relaxed)
     }
 
+    pub fn core(&self) -> &Core {
+        &self.inner.core
+    }
+
     pub fn db(&self) -> &DatabaseConnection {
-        &self.inner.db
+        self.inner.core.db()
     }
 
     pub fn settings(&self) -> &IdentitySettings {
@@ -197,8 +192,8 @@ impl Identity {
     }
 
     /// Seals and opens PHI at rest.
-    pub fn vault(&self) -> &Vault {
-        &self.inner.vault
+    pub fn vault(&self) -> &crate::vault::Vault {
+        self.inner.core.vault()
     }
 
     fn webauthn(&self) -> &Webauthn {
@@ -206,7 +201,7 @@ impl Identity {
     }
 
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
-        self.inner.clock.now()
+        self.inner.core.now()
     }
 }
 

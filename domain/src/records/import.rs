@@ -10,15 +10,14 @@ use sea_orm::{
 };
 use serde_json::Value;
 
-use super::{IDENTIFIER_FIELD, RESOURCE_FIELD, SOURCE_KEY_FIELD, classify};
+use super::{IDENTIFIER_FIELD, RESOURCE_FIELD, Records, SOURCE_KEY_FIELD, classify};
 use crate::{
     DomainError, DomainResult,
-    access::{ClinicTask, Target},
+    access::{Authorized, ClinicScope, ClinicTask},
     audit::{self, AuditEntry, Outcome, RequestMeta},
     db::begin_write,
     entities::{record_identifier, record_resource},
     fhir::{self, KnownIdentifiers, ResourceKey},
-    identity::{CurrentSession, Identity},
     phi,
 };
 
@@ -29,11 +28,11 @@ pub struct ImportFile {
 }
 
 /// Who runs the import: the command line (the operator holds the database and keys) or a staff
-/// member through the upload page (the policy decides).
+/// member through the upload page, with the policy's answer for importing.
 #[derive(Clone, Copy)]
 pub enum Importer<'a> {
     CommandLine,
-    Staff(&'a CurrentSession),
+    Staff(&'a Authorized<ClinicScope>),
 }
 
 /// How far an import has come, for progress output.
@@ -123,7 +122,7 @@ fn patient_details(location: &str, resource: &Value) -> DomainResult<PatientDeta
     })
 }
 
-impl Identity {
+impl Records {
     fn source_key_hash(&self, key: &str) -> String {
         self.vault().index_hash(SOURCE_KEY_FIELD, key)
     }
@@ -208,7 +207,8 @@ impl Identity {
     }
 
     /// Reads, resolves and stores `files` as one import. `progress` hears about every 500 rows.
-    pub async fn import_records(
+    #[tracing::instrument(name = "records.import", skip_all, fields(files = files.len()))]
+    pub async fn import(
         &self,
         importer: Importer<'_>,
         files: Vec<ImportFile>,
@@ -217,16 +217,9 @@ impl Identity {
     ) -> DomainResult<ImportSummary> {
         let actor = match importer {
             Importer::CommandLine => None,
-            Importer::Staff(session) => {
-                let permit = self
-                    .authorize(
-                        Some(session),
-                        Target::Clinic(ClinicTask::ImportRecords),
-                        "record.import",
-                        meta,
-                    )
-                    .await?;
-                permit.actor.map(|a| a.id)
+            Importer::Staff(auth) => {
+                auth.require(ClinicTask::ImportRecords)?;
+                Some(auth.actor()?.id.clone())
             }
         };
         if files.is_empty() {

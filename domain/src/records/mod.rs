@@ -27,10 +27,10 @@ pub use view::AttachmentData;
 
 use crate::{
     DomainError, DomainResult,
-    access::{Basis, Mode, Permit, Scope, Target},
+    access::{Access, Authorized, Basis, Mode, PatientScope, Scope},
     audit::{self, RequestMeta},
     entities::record_resource,
-    identity::{CurrentSession, Identity},
+    identity::CurrentSession,
     vault::Field,
 };
 
@@ -270,39 +270,45 @@ fn is_active(stored: &Stored) -> bool {
     }
 }
 
-impl Identity {
-    async fn records_permit(
-        &self,
-        session: &CurrentSession,
-        patient_id: &str,
-        scope: Scope,
-        action: &'static str,
-        meta: &RequestMeta,
-    ) -> DomainResult<Permit> {
-        self.authorize(
-            Some(session),
-            Target::Patient {
-                patient_id,
-                scope,
-                mode: Mode::Read,
-            },
-            action,
-            meta,
-        )
-        .await
+/// The records service: the patient's pages and the export, over what the policy allowed
+/// ([`Authorized<PatientScope>`]), and the import. Cheap to clone.
+#[derive(Clone)]
+pub struct Records {
+    access: Access,
+}
+
+impl Records {
+    pub fn new(access: Access) -> Self {
+        Self { access }
+    }
+
+    fn db(&self) -> &sea_orm::DatabaseConnection {
+        self.access.core().db()
+    }
+
+    fn vault(&self) -> &crate::vault::Vault {
+        self.access.core().vault()
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.access.now()
     }
 
     /// The patient's resources of `types` that this reader may see, decrypted.
-    async fn load_visible(&self, permit: &Permit, types: &[&str]) -> DomainResult<Vec<Stored>> {
-        let patient_id = permit.patient_id()?;
+    async fn load_visible(
+        &self,
+        permit: &Authorized<PatientScope>,
+        types: &[&str],
+    ) -> DomainResult<Vec<Stored>> {
+        let patient_id = permit.patient_id();
         let rows = record_resource::Entity::find()
             .filter(record_resource::Column::PatientId.eq(patient_id))
             .filter(record_resource::Column::ResourceType.is_in(types.iter().copied()))
             .order_by_desc(record_resource::Column::EffectiveAt)
             .all(self.db())
             .await?;
-        let hidden = &permit.decision.hidden_categories;
-        let delays = match permit.decision.basis {
+        let hidden = permit.hidden_categories();
+        let delays = match permit.basis() {
             Basis::Staff(_) => ReleaseDelays::default(),
             _ => release_delays(self.db()).await?,
         };
@@ -337,31 +343,29 @@ impl Identity {
     }
 
     /// Whether the reader holds `scope` for the permit's patient (for optional parts of a page).
-    fn permits(permit: &Permit, scope: Scope) -> bool {
-        permit.decision.scopes.contains(scope)
+    fn permits(permit: &Authorized<PatientScope>, scope: Scope) -> bool {
+        permit.holds(scope)
     }
 
     /// The summary: active problems, current medications, allergies, the newest results (with
     /// the `results` scope) and upcoming visits. Audited as a record read.
-    pub async fn record_summary(
+    #[tracing::instrument(name = "records.summary", skip_all)]
+    pub async fn summary(
         &self,
-        session: &CurrentSession,
-        patient_id: &str,
+        permit: &Authorized<PatientScope>,
         meta: &RequestMeta,
-    ) -> DomainResult<(Permit, RecordSummary)> {
-        let permit = self
-            .records_permit(session, patient_id, Scope::Records, "record.read", meta)
-            .await?;
-        let show_results = Self::permits(&permit, Scope::Results);
+    ) -> DomainResult<RecordSummary> {
+        permit.require(Scope::Records, Mode::Read)?;
+        let show_results = Self::permits(permit, Scope::Results);
         let mut types: Vec<&str> = Vec::new();
         for section in Section::ALL {
-            if Self::permits(&permit, section.scope()) {
+            if Self::permits(permit, section.scope()) {
                 types.extend(section.resource_types());
             }
         }
         types.sort_unstable();
         types.dedup();
-        let stored = self.load_visible(&permit, &types).await?;
+        let stored = self.load_visible(permit, &types).await?;
         let now = self.now();
         let mut summary = RecordSummary {
             problems: Vec::new(),
@@ -377,7 +381,7 @@ impl Identity {
             let Some(entry) = view::entry(item) else {
                 continue;
             };
-            if !Self::permits(&permit, entry.section.scope()) {
+            if !Self::permits(permit, entry.section.scope()) {
                 continue;
             }
             *counts.entry(entry.section).or_default() += 1;
@@ -423,7 +427,7 @@ impl Identity {
         }
         summary.sections = Section::ALL
             .into_iter()
-            .filter(|s| Self::permits(&permit, s.scope()))
+            .filter(|s| Self::permits(permit, s.scope()))
             .map(|s| (s, counts.get(&s).copied().unwrap_or(0)))
             .collect();
         audit::record(
@@ -433,22 +437,20 @@ impl Identity {
             permit.audit("record.read").resource("record", "summary"),
         )
         .await?;
-        Ok((permit, summary))
+        Ok(summary)
     }
 
     /// One section's list, newest first; vital signs come with their series for charts.
-    pub async fn record_section(
+    #[tracing::instrument(name = "records.section", skip_all, fields(section = section.as_str()))]
+    pub async fn section(
         &self,
-        session: &CurrentSession,
-        patient_id: &str,
+        permit: &Authorized<PatientScope>,
         section: Section,
         meta: &RequestMeta,
-    ) -> DomainResult<(Permit, SectionView)> {
+    ) -> DomainResult<SectionView> {
+        permit.require(section.scope(), Mode::Read)?;
         let action = read_action(section.scope());
-        let permit = self
-            .records_permit(session, patient_id, section.scope(), action, meta)
-            .await?;
-        let stored = self.load_visible(&permit, section.resource_types()).await?;
+        let stored = self.load_visible(permit, section.resource_types()).await?;
         // Results are listed by report; observations that a report holds appear under it.
         let in_reports: HashSet<String> = stored
             .iter()
@@ -482,7 +484,7 @@ impl Identity {
             permit.audit(action).resource("record", section.as_str()),
         )
         .await?;
-        Ok((permit, SectionView { entries, trends }))
+        Ok(SectionView { entries, trends })
     }
 
     fn source_keys(&self, stored: &[Stored]) -> DomainResult<HashMap<String, String>> {
@@ -498,48 +500,59 @@ impl Identity {
             .collect()
     }
 
-    /// The policy's answer for one entry, asked with the scope of the entry's section; an
-    /// unknown id still goes through the policy (so a stranger learns nothing) and then is not
-    /// found.
-    async fn entry_permit(
+    /// The scope a reader needs for one entry, from its section (the records scope for an id
+    /// that is not the patient's): what to ask the policy for before [`Records::entry`]. Reads
+    /// only the row's clear columns, never its sealed content.
+    pub async fn entry_scope(&self, patient_id: &str, entry_id: &str) -> DomainResult<Scope> {
+        Ok(self
+            .entry_row(patient_id, entry_id)
+            .await?
+            .map_or(Scope::Records, |(_, section)| section.scope()))
+    }
+
+    async fn entry_row(
         &self,
-        session: &CurrentSession,
         patient_id: &str,
         entry_id: &str,
-        meta: &RequestMeta,
-    ) -> DomainResult<(Permit, record_resource::Model, Section)> {
+    ) -> DomainResult<Option<(record_resource::Model, Section)>> {
         let row = record_resource::Entity::find_by_id(entry_id)
             .filter(record_resource::Column::PatientId.eq(patient_id))
             .one(self.db())
             .await?;
-        let section = row.as_ref().and_then(|row| {
-            view::section_of(&Stored {
+        Ok(row.and_then(|row| {
+            let section = view::section_of(&Stored {
                 row: row.clone(),
                 json: Value::Null,
-            })
-        });
-        let scope = section.map_or(Scope::Records, Section::scope);
-        let permit = self
-            .records_permit(session, patient_id, scope, read_action(scope), meta)
-            .await?;
-        match (row, section) {
-            (Some(row), Some(section)) => Ok((permit, row, section)),
-            _ => Err(DomainError::NotFound),
-        }
+            })?;
+            Some((row, section))
+        }))
+    }
+
+    /// The entry the answer allows: it must be the patient's, and the answer must be for its
+    /// section's scope (ask with [`Records::entry_scope`]).
+    async fn allowed_entry(
+        &self,
+        permit: &Authorized<PatientScope>,
+        entry_id: &str,
+    ) -> DomainResult<(record_resource::Model, Section)> {
+        let (row, section) = self
+            .entry_row(permit.patient_id(), entry_id)
+            .await?
+            .ok_or(DomainError::NotFound)?;
+        permit.require(section.scope(), Mode::Read)?;
+        Ok((row, section))
     }
 
     /// One entry with its facts, and what belongs to it: a report's results, a result's trend, a
     /// visit's diagnoses, procedures, results and notes, a document's attachments.
-    pub async fn record_entry(
+    #[tracing::instrument(name = "records.entry", skip_all)]
+    pub async fn entry(
         &self,
-        session: &CurrentSession,
-        patient_id: &str,
+        permit: &Authorized<PatientScope>,
         entry_id: &str,
         meta: &RequestMeta,
-    ) -> DomainResult<(Permit, EntryDetail)> {
-        let (permit, row, section) = self
-            .entry_permit(session, patient_id, entry_id, meta)
-            .await?;
+    ) -> DomainResult<EntryDetail> {
+        let (row, section) = self.allowed_entry(permit, entry_id).await?;
         let action = read_action(section.scope());
         let types: &[&str] = match section {
             Section::Visits => &[
@@ -555,7 +568,7 @@ impl Identity {
             Section::Results | Section::Vitals => &["Observation", "DiagnosticReport"],
             _ => section.resource_types(),
         };
-        let stored = self.load_visible(&permit, types).await?;
+        let stored = self.load_visible(permit, types).await?;
         let item = stored
             .iter()
             .find(|s| s.row.id == row.id)
@@ -633,7 +646,7 @@ impl Identity {
                                 .any(|c| c["reference"].as_str() == Some(own_key.as_str()))
                     })
                     .filter_map(view::entry)
-                    .filter(|e| Self::permits(&permit, e.section.scope()))
+                    .filter(|e| Self::permits(permit, e.section.scope()))
                     .collect();
                 related.sort_by(|a, b| a.section.cmp(&b.section).then(a.title.cmp(&b.title)));
                 detail.related = related;
@@ -649,23 +662,21 @@ impl Identity {
                 .resource("record_entry", item.row.id.clone()),
         )
         .await?;
-        Ok((permit, detail))
+        Ok(detail)
     }
 
     /// An attachment's bytes, for download. Audited.
-    pub async fn record_attachment(
+    #[tracing::instrument(name = "records.attachment", skip_all)]
+    pub async fn attachment(
         &self,
-        session: &CurrentSession,
-        patient_id: &str,
+        permit: &Authorized<PatientScope>,
         entry_id: &str,
         index: usize,
         meta: &RequestMeta,
     ) -> DomainResult<AttachmentData> {
-        let (permit, row, _) = self
-            .entry_permit(session, patient_id, entry_id, meta)
-            .await?;
+        let (row, _) = self.allowed_entry(permit, entry_id).await?;
         let stored = self
-            .load_visible(&permit, &[row.resource_type.as_str()])
+            .load_visible(permit, &[row.resource_type.as_str()])
             .await?;
         let item = stored
             .iter()
@@ -690,32 +701,36 @@ impl Identity {
     /// The whole record the reader may see as a FHIR R4 `collection` Bundle (JSON), with the
     /// practitioners and organizations it refers to. Needs the `records` scope and a fresh passkey
     /// check; audited. `base_url` makes each entry's full URL (`{base_url}/Type/id`).
-    pub async fn export_record(
+    #[tracing::instrument(name = "records.export", skip_all)]
+    pub async fn export(
         &self,
+        permit: &Authorized<PatientScope>,
         session: &CurrentSession,
-        patient_id: &str,
         base_url: &str,
         meta: &RequestMeta,
     ) -> DomainResult<(String, usize)> {
-        let permit = self
-            .records_permit(session, patient_id, Scope::Records, "record.export", meta)
-            .await?;
-        self.require_step_up(session)?;
+        permit.require(Scope::Records, Mode::Read)?;
+        if permit.actor_id() != Some(session.account.id.as_str()) {
+            return Err(DomainError::Internal(
+                "the session is not the one the policy answered for".into(),
+            ));
+        }
+        self.access.identity().require_step_up(session)?;
         let mut types: Vec<&str> = vec!["Patient"];
         for section in Section::ALL {
-            if Self::permits(&permit, section.scope()) {
+            if Self::permits(permit, section.scope()) {
                 types.extend(section.resource_types());
             }
         }
         types.sort_unstable();
         types.dedup();
-        let mut stored = self.load_visible(&permit, &types).await?;
+        let mut stored = self.load_visible(permit, &types).await?;
         // Observations of the vitals or results sections share a type: drop those whose section
         // the reader may not open.
         stored.retain(|s| {
             s.row.resource_type == "Patient"
                 || view::section_of(s)
-                    .is_some_and(|section| Self::permits(&permit, section.scope()))
+                    .is_some_and(|section| Self::permits(permit, section.scope()))
         });
         let mut keys = self.source_keys(&stored)?;
         let referenced = referenced_keys(&stored, &["Practitioner", "Organization"]);

@@ -55,7 +55,7 @@ async fn check(
     session: &CurrentSession,
     target: Target<'_>,
 ) -> Result<Permit, DomainError> {
-    c.identity
+    c.access
         .authorize(Some(session), target, "test.read", &meta())
         .await
 }
@@ -71,7 +71,6 @@ async fn a_caregiver_enrols_with_the_invitation_and_sees_only_what_was_granted_u
     let ana_id = patient_id(&ana);
     let today = c.identity.now().date_naive();
     let invited = c
-        .identity
         .invite_caregiver(
             &ana,
             &ana_id,
@@ -85,7 +84,7 @@ async fn a_caregiver_enrols_with_the_invitation_and_sees_only_what_was_granted_u
     assert_eq!(bea.account.role, Role::Caregiver);
     assert_eq!(bea.account.patient_id, None);
 
-    let people = c.identity.care_recipients(&bea, &meta()).await.unwrap();
+    let people = c.care_recipients(&bea, &meta()).await.unwrap();
     assert_eq!(people.len(), 1);
     assert_eq!(people[0].display_name, "Ana Tester");
     assert_eq!(
@@ -96,7 +95,7 @@ async fn a_caregiver_enrols_with_the_invitation_and_sees_only_what_was_granted_u
     let permit = check(&c, &bea, read(&ana_id, Scope::Records))
         .await
         .unwrap();
-    assert_eq!(permit.decision.basis.code(), "proxy");
+    assert_eq!(permit.decision().basis.code(), "proxy");
     assert!(matches!(
         check(&c, &bea, read(&ana_id, Scope::Results)).await,
         Err(DomainError::Forbidden)
@@ -107,20 +106,15 @@ async fn a_caregiver_enrols_with_the_invitation_and_sees_only_what_was_granted_u
     );
     // Never the patient's sharing settings, even to read.
     assert!(matches!(
-        c.identity.patient_grants(&bea, &ana_id, &meta()).await,
+        c.patient_grants(&bea, &ana_id, &meta()).await,
         Err(DomainError::Forbidden)
     ));
 
     // The patient sees the grant and revokes it; the next request is refused.
-    let (_, grants) = c
-        .identity
-        .patient_grants(&ana, &ana_id, &meta())
-        .await
-        .unwrap();
+    let (_, grants) = c.patient_grants(&ana, &ana_id, &meta()).await.unwrap();
     assert_eq!(grants.len(), 1);
     assert_eq!(grants[0].status.label(), "Active");
-    c.identity
-        .revoke_grant(&ana, &ana_id, &invited.grant_id, &meta())
+    c.revoke_grant(&ana, &ana_id, &invited.grant_id, &meta())
         .await
         .unwrap();
     assert!(matches!(
@@ -131,13 +125,7 @@ async fn a_caregiver_enrols_with_the_invitation_and_sees_only_what_was_granted_u
         c.audited("test.read", "denied", Some("grant_revoked"))
             .await
     );
-    assert!(
-        c.identity
-            .care_recipients(&bea, &meta())
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(c.care_recipients(&bea, &meta()).await.unwrap().is_empty());
 }
 
 #[tokio::test]
@@ -147,7 +135,6 @@ async fn granting_editing_and_revoking_need_a_fresh_passkey_check() {
     let ana_id = patient_id(&ana);
     let today = c.identity.now().date_naive();
     let invited = c
-        .identity
         .invite_caregiver(
             &ana,
             &ana_id,
@@ -158,32 +145,29 @@ async fn granting_editing_and_revoking_need_a_fresh_passkey_check() {
         .unwrap();
     c.advance(Duration::minutes(11));
     assert!(matches!(
-        c.identity
-            .invite_caregiver(
-                &ana,
-                &ana_id,
-                caregiver("Cy", &["records"], "", today),
-                &meta()
-            )
-            .await,
+        c.invite_caregiver(
+            &ana,
+            &ana_id,
+            caregiver("Cy", &["records"], "", today),
+            &meta()
+        )
+        .await,
         Err(DomainError::StepUpRequired)
     ));
     assert!(matches!(
-        c.identity
-            .update_grant(
-                &ana,
-                &ana_id,
-                &invited.grant_id,
-                Scopes::parse("billing").unwrap(),
-                None,
-                &meta()
-            )
-            .await,
+        c.update_grant(
+            &ana,
+            &ana_id,
+            &invited.grant_id,
+            Scopes::parse("billing").unwrap(),
+            None,
+            &meta()
+        )
+        .await,
         Err(DomainError::StepUpRequired)
     ));
     assert!(matches!(
-        c.identity
-            .revoke_grant(&ana, &ana_id, &invited.grant_id, &meta())
+        c.revoke_grant(&ana, &ana_id, &invited.grant_id, &meta())
             .await,
         Err(DomainError::StepUpRequired)
     ));
@@ -196,7 +180,6 @@ async fn a_grant_ends_on_its_last_day_and_edits_take_effect_at_once() {
     let ana_id = patient_id(&ana);
     let today = c.identity.now().date_naive();
     let invited = c
-        .identity
         .invite_caregiver(
             &ana,
             &ana_id,
@@ -212,29 +195,27 @@ async fn a_grant_ends_on_its_last_day_and_edits_take_effect_at_once() {
             .await
             .is_err()
     );
-    c.identity
-        .update_grant(
-            &ana,
-            &ana_id,
-            &invited.grant_id,
-            Scopes::parse("records,billing").unwrap(),
-            None,
-            &meta(),
-        )
-        .await
-        .unwrap();
+    c.update_grant(
+        &ana,
+        &ana_id,
+        &invited.grant_id,
+        Scopes::parse("records,billing").unwrap(),
+        None,
+        &meta(),
+    )
+    .await
+    .unwrap();
     assert!(check(&c, &bea, read(&ana_id, Scope::Billing)).await.is_ok());
-    c.identity
-        .update_grant(
-            &ana,
-            &ana_id,
-            &invited.grant_id,
-            Scopes::parse("records").unwrap(),
-            rules_day_end(today),
-            &meta(),
-        )
-        .await
-        .unwrap();
+    c.update_grant(
+        &ana,
+        &ana_id,
+        &invited.grant_id,
+        Scopes::parse("records").unwrap(),
+        rules_day_end(today),
+        &meta(),
+    )
+    .await
+    .unwrap();
     // Midnight UTC after the last day.
     c.advance(Duration::hours(15));
     assert!(matches!(
@@ -262,14 +243,13 @@ async fn a_guardian_loses_confidential_categories_at_twelve_and_all_access_at_ei
 
     // A patient who is a minor cannot hand out access to their own record.
     assert!(matches!(
-        c.identity
-            .invite_caregiver(
-                &sam,
-                &sam_id,
-                caregiver("Pat", &["records"], "", today),
-                &meta()
-            )
-            .await,
+        c.invite_caregiver(
+            &sam,
+            &sam_id,
+            caregiver("Pat", &["records"], "", today),
+            &meta()
+        )
+        .await,
         Err(DomainError::Forbidden)
     ));
     assert!(
@@ -282,7 +262,6 @@ async fn a_guardian_loses_confidential_categories_at_twelve_and_all_access_at_ei
     );
 
     let invited = c
-        .identity
         .invite_caregiver(
             &front,
             &sam_id,
@@ -301,8 +280,8 @@ async fn a_guardian_loses_confidential_categories_at_twelve_and_all_access_at_ei
     let child = check(&c, &parent, read(&sam_id, Scope::Messages))
         .await
         .unwrap();
-    assert_eq!(child.decision.basis.code(), "guardian");
-    assert!(child.decision.hidden_categories.is_empty());
+    assert_eq!(child.decision().basis.code(), "guardian");
+    assert!(child.decision().hidden_categories.is_empty());
 
     c.clock
         .set(Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap());
@@ -310,7 +289,7 @@ async fn a_guardian_loses_confidential_categories_at_twelve_and_all_access_at_ei
         .await
         .unwrap();
     assert_eq!(
-        teen.decision.hidden_categories,
+        teen.decision().hidden_categories,
         AgeRules::default().confidential_categories
     );
     assert!(matches!(
@@ -325,10 +304,7 @@ async fn a_guardian_loses_confidential_categories_at_twelve_and_all_access_at_ei
             .await
             .is_ok()
     );
-    assert_eq!(
-        c.identity.end_guardian_grants_at_majority().await.unwrap(),
-        0
-    );
+    assert_eq!(c.access.end_guardian_grants_at_majority().await.unwrap(), 0);
     c.clock
         .set(Utc.with_ymd_and_hms(2032, 12, 1, 0, 0, 0).unwrap());
     assert!(matches!(
@@ -339,18 +315,12 @@ async fn a_guardian_loses_confidential_categories_at_twelve_and_all_access_at_ei
         c.audited("test.read", "denied", Some("age_of_majority"))
             .await
     );
-    assert_eq!(
-        c.identity.end_guardian_grants_at_majority().await.unwrap(),
-        1
-    );
+    assert_eq!(c.access.end_guardian_grants_at_majority().await.unwrap(), 1);
     assert!(
         c.audited("proxy.end", "success", Some("age_of_majority"))
             .await
     );
-    assert_eq!(
-        c.identity.end_guardian_grants_at_majority().await.unwrap(),
-        0
-    );
+    assert_eq!(c.access.end_guardian_grants_at_majority().await.unwrap(), 0);
 }
 
 #[tokio::test]
@@ -368,7 +338,6 @@ async fn the_clinic_sets_the_ages() {
     let front = c.staff("Fran Desk", "front-desk").await;
     let today = c.identity.now().date_naive();
     let invited = c
-        .identity
         .invite_caregiver(
             &front,
             &sam_id,
@@ -381,7 +350,7 @@ async fn the_clinic_sets_the_ages() {
     let permit = check(&c, &parent, read(&sam_id, Scope::Messages))
         .await
         .unwrap();
-    assert!(permit.decision.hidden_categories.is_empty());
+    assert!(permit.decision().hidden_categories.is_empty());
     assert_eq!(rules::age_rules(&c.t.db).await.unwrap(), rules);
 
     let bad = AgeRules {
@@ -409,25 +378,23 @@ async fn guardians_are_set_up_by_the_clinic_only_for_minors() {
     let clinician = c.staff("Dr Who", "clinician").await;
     let today = c.identity.now().date_naive();
     assert!(matches!(
-        c.identity
-            .invite_caregiver(
-                &front,
-                &adult_id,
-                caregiver("P", &["records"], "", today),
-                &meta()
-            )
-            .await,
+        c.invite_caregiver(
+            &front,
+            &adult_id,
+            caregiver("P", &["records"], "", today),
+            &meta()
+        )
+        .await,
         Err(DomainError::Validation { .. })
     ));
     assert!(matches!(
-        c.identity
-            .invite_caregiver(
-                &clinician,
-                &adult_id,
-                caregiver("P", &["records"], "", today),
-                &meta()
-            )
-            .await,
+        c.invite_caregiver(
+            &clinician,
+            &adult_id,
+            caregiver("P", &["records"], "", today),
+            &meta()
+        )
+        .await,
         Err(DomainError::Forbidden)
     ));
 }
@@ -440,7 +407,6 @@ async fn patients_reach_neither_each_others_records_nor_each_others_grants() {
     let ben = patient(&c, "Ben", "1960-05-01").await;
     let today = c.identity.now().date_naive();
     let invited = c
-        .identity
         .invite_caregiver(
             &ana,
             &ana_id,
@@ -450,29 +416,22 @@ async fn patients_reach_neither_each_others_records_nor_each_others_grants() {
         .await
         .unwrap();
     assert!(matches!(
-        c.identity.patient_overview(&ben, &ana_id, &meta()).await,
+        c.patient_overview(&ben, &ana_id, &meta()).await,
         Err(DomainError::Forbidden)
     ));
     assert!(c.audited("record.read", "denied", Some("not_linked")).await);
     // Ben's own patient id with Ana's grant id: not found, nothing changes.
     let ben_id = patient_id(&ben);
     assert!(matches!(
-        c.identity
-            .revoke_grant(&ben, &ben_id, &invited.grant_id, &meta())
+        c.revoke_grant(&ben, &ben_id, &invited.grant_id, &meta())
             .await,
         Err(DomainError::NotFound)
     ));
-    let (_, grants) = c
-        .identity
-        .patient_grants(&ana, &ana_id, &meta())
-        .await
-        .unwrap();
+    let (_, grants) = c.patient_grants(&ana, &ana_id, &meta()).await.unwrap();
     assert!(grants[0].status.is_live());
     // An id that names no patient is refused like any other.
     assert!(matches!(
-        c.identity
-            .patient_overview(&ben, "no-such-patient", &meta())
-            .await,
+        c.patient_overview(&ben, "no-such-patient", &meta()).await,
         Err(DomainError::Forbidden)
     ));
 }
@@ -485,7 +444,6 @@ async fn a_patient_with_an_account_accepts_an_invitation_onto_it() {
     let ben = patient(&c, "Ben", "1975-05-01").await;
     let today = c.identity.now().date_naive();
     let invited = c
-        .identity
         .invite_caregiver(
             &ana,
             &ana_id,
@@ -495,13 +453,11 @@ async fn a_patient_with_an_account_accepts_an_invitation_onto_it() {
         .await
         .unwrap();
     assert!(
-        c.identity
-            .accept_caregiver_invitation(&ben, "AAAA-BBBB-CCCC-DDDD", &meta())
+        c.accept_caregiver_invitation(&ben, "AAAA-BBBB-CCCC-DDDD", &meta())
             .await
             .is_err()
     );
     let person = c
-        .identity
         .accept_caregiver_invitation(&ben, invited.code.expose(), &meta())
         .await
         .unwrap();
@@ -514,8 +470,7 @@ async fn a_patient_with_an_account_accepts_an_invitation_onto_it() {
             .is_ok()
     );
     assert!(
-        c.identity
-            .accept_caregiver_invitation(&ben, invited.code.expose(), &meta())
+        c.accept_caregiver_invitation(&ben, invited.code.expose(), &meta())
             .await
             .is_err()
     );
@@ -528,7 +483,6 @@ async fn the_access_log_names_who_read_the_record_and_filters_by_person_and_date
     let ana_id = patient_id(&ana);
     let today = c.identity.now().date_naive();
     let invited = c
-        .identity
         .invite_caregiver(
             &ana,
             &ana_id,
@@ -539,17 +493,12 @@ async fn the_access_log_names_who_read_the_record_and_filters_by_person_and_date
         .unwrap();
     let bea = enrol(&c, invited.code.expose(), "").await;
     let clinician = c.staff("Dr Ada Park", "clinician").await;
-    c.identity
-        .patient_overview(&bea, &ana_id, &meta())
-        .await
-        .unwrap();
-    c.identity
-        .patient_overview(&clinician, &ana_id, &meta())
+    c.patient_overview(&bea, &ana_id, &meta()).await.unwrap();
+    c.patient_overview(&clinician, &ana_id, &meta())
         .await
         .unwrap();
 
     let log = c
-        .identity
         .access_log(&ana, &ana_id, AccessLogQuery::default(), &meta())
         .await
         .unwrap();
@@ -579,7 +528,6 @@ async fn the_access_log_names_who_read_the_record_and_filters_by_person_and_date
     );
 
     let only_bea = c
-        .identity
         .access_log(
             &ana,
             &ana_id,
@@ -599,7 +547,6 @@ async fn the_access_log_names_who_read_the_record_and_filters_by_person_and_date
             .all(|e| e.who == "Bea Carer (caregiver)")
     );
     let tomorrow = c
-        .identity
         .access_log(
             &ana,
             &ana_id,
@@ -614,8 +561,7 @@ async fn the_access_log_names_who_read_the_record_and_filters_by_person_and_date
     assert!(tomorrow.entries.is_empty());
     // The caregiver may not read it.
     assert!(
-        c.identity
-            .access_log(&bea, &ana_id, AccessLogQuery::default(), &meta())
+        c.access_log(&bea, &ana_id, AccessLogQuery::default(), &meta())
             .await
             .is_err()
     );
@@ -627,13 +573,11 @@ async fn admins_search_and_export_the_audit_log_and_the_export_is_audited() {
     let ana = patient(&c, "Ana", "1950-05-01").await;
     let admin = c.staff("Root Admin", "admin").await;
     let clinician = c.staff("Dr Who", "clinician").await;
-    c.identity
-        .patient_overview(&clinician, &patient_id(&ana), &meta())
+    c.patient_overview(&clinician, &patient_id(&ana), &meta())
         .await
         .unwrap();
 
     let page = c
-        .identity
         .search_audit(
             &admin,
             AuditQuery {
@@ -650,7 +594,6 @@ async fn admins_search_and_export_the_audit_log_and_the_export_is_audited() {
     assert_eq!(page.rows[0].patient, "Ana Tester");
 
     let (csv, rows) = c
-        .identity
         .export_audit_csv(&admin, AuditQuery::default(), &meta())
         .await
         .unwrap();
@@ -660,23 +603,21 @@ async fn admins_search_and_export_the_audit_log_and_the_export_is_audited() {
     assert!(c.audited("audit.export", "success", Some("staff")).await);
 
     assert!(matches!(
-        c.identity
-            .export_audit_csv(&clinician, AuditQuery::default(), &meta())
+        c.export_audit_csv(&clinician, AuditQuery::default(), &meta())
             .await,
         Err(DomainError::Forbidden)
     ));
     assert!(c.audited("audit.export", "denied", Some("role")).await);
     assert!(matches!(
-        c.identity
-            .search_audit(
-                &admin,
-                AuditQuery {
-                    outcome: Some("maybe".into()),
-                    ..AuditQuery::default()
-                },
-                &meta()
-            )
-            .await,
+        c.search_audit(
+            &admin,
+            AuditQuery {
+                outcome: Some("maybe".into()),
+                ..AuditQuery::default()
+            },
+            &meta()
+        )
+        .await,
         Err(DomainError::Validation {
             field: "outcome",
             ..
@@ -704,21 +645,17 @@ async fn a_young_adult_without_an_account_hears_how_to_get_one_when_guardian_acc
         .unwrap();
     let kim_id = kim.patient_id.unwrap();
     let today = c.identity.now().date_naive();
-    c.identity
-        .invite_caregiver(
-            &front,
-            &kim_id,
-            caregiver("Parent", &["records"], "", today),
-            &meta(),
-        )
-        .await
-        .unwrap();
+    c.invite_caregiver(
+        &front,
+        &kim_id,
+        caregiver("Parent", &["records"], "", today),
+        &meta(),
+    )
+    .await
+    .unwrap();
     c.clock
         .set(Utc.with_ymd_and_hms(2026, 12, 1, 6, 0, 0).unwrap());
-    assert_eq!(
-        c.identity.end_guardian_grants_at_majority().await.unwrap(),
-        1
-    );
+    assert_eq!(c.access.end_guardian_grants_at_majority().await.unwrap(), 1);
     let mail = portico_domain::notify::messages_to(&c.t.db, c.identity.vault(), "kim@example.org")
         .await
         .unwrap();

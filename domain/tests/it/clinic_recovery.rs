@@ -121,7 +121,6 @@ async fn a_recovery_code_needs_a_fresh_check_a_second_admin_and_another_browser(
     assert_eq!(pending[0].issued_by, "Ada Admin (Administrator)");
     assert!(!pending[0].approved);
     let log = c
-        .identity
         .access_log(
             &victim,
             &patient_id,

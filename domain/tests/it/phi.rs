@@ -17,7 +17,7 @@ use portico_domain::{
 };
 use sea_orm::{ConnectionTrait, Statement};
 
-use crate::support::{Clinic, meta};
+use crate::support::{Clinic, Edge, meta};
 
 const GIVEN: &str = "Quillonia";
 const FAMILY: &str = "Vexbrandt-Ormsby";
@@ -84,7 +84,6 @@ async fn canary_people(c: &Clinic) -> People {
     let caregiver =
         NewCaregiver::parse(CARER, CARER_EMAIL, RELATIONSHIP, &scopes, "", today).unwrap();
     let invited = c
-        .identity
         .invite_caregiver(&patient, &patient_id, caregiver, &meta())
         .await
         .unwrap();
@@ -113,11 +112,7 @@ async fn canary_people(c: &Clinic) -> People {
 }
 
 /// Asserts that the services give back every canary value.
-async fn assert_services_read_the_canaries(
-    c: &Clinic,
-    identity: &portico_domain::identity::Identity,
-    p: &People,
-) {
+async fn assert_services_read_the_canaries(c: &Clinic, identity: &Edge, p: &People) {
     let (_, overview) = identity
         .patient_overview(&p.clinician, &p.patient_id, &meta())
         .await
@@ -150,6 +145,7 @@ async fn assert_services_read_the_canaries(
         (&p.clinician, STAFF.to_owned(), Some(STAFF_EMAIL)),
     ] {
         let account = identity
+            .identity
             .active_account(&c.t.db, &session.account.id)
             .await
             .unwrap()
@@ -157,10 +153,10 @@ async fn assert_services_read_the_canaries(
         assert_eq!(account.display_name, name);
         assert_eq!(account.email.as_deref(), email);
     }
-    let passkeys = identity.list_passkeys(&p.patient).await.unwrap();
+    let passkeys = identity.identity.list_passkeys(&p.patient).await.unwrap();
     assert_eq!(passkeys[0].name, DEVICE);
 
-    let mail = notify::messages_to(&c.t.db, identity.vault(), PATIENT_EMAIL)
+    let mail = notify::messages_to(&c.t.db, identity.identity.vault(), PATIENT_EMAIL)
         .await
         .unwrap();
     assert!(!mail.is_empty());
@@ -241,7 +237,7 @@ pub(crate) fn contains(haystack: &[u8], needle: &str) -> bool {
 async fn no_canary_reaches_the_database_while_the_services_read_them_all() {
     let c = Clinic::new().await;
     let people = canary_people(&c).await;
-    assert_services_read_the_canaries(&c, &c.identity, &people).await;
+    assert_services_read_the_canaries(&c, &c, &people).await;
 
     let stored = stored_bytes(&c.t).await;
     // The scan sees the data: ids are stored as they are.
@@ -296,8 +292,8 @@ async fn a_sealed_value_moved_to_another_row_or_column_does_not_open() {
     let (ana, ben) = (&ids[0], &ids[1]);
     let overview = |id: &str| {
         let id = id.to_owned();
-        let (identity, clinician) = (c.identity.clone(), clinician.clone());
-        async move { identity.patient_overview(&clinician, &id, &meta()).await }
+        let (c, clinician) = (&c, clinician.clone());
+        async move { c.patient_overview(&clinician, &id, &meta()).await }
     };
     assert_eq!(overview(ben).await.unwrap().1.given_name, "Ben");
 
@@ -320,9 +316,7 @@ async fn a_sealed_value_moved_to_another_row_or_column_does_not_open() {
     .await;
     assert!(is_open_failure(overview(ana).await));
     assert!(is_open_failure(
-        c.identity
-            .find_patients(&clinician, "tester", &meta())
-            .await
+        c.find_patients(&clinician, "tester", &meta()).await
     ));
 
     // The same for accounts: another account's name does not open in this one.
@@ -361,7 +355,7 @@ async fn after_a_key_rotation_every_sealed_row_reads_the_same() {
     let vault = Vault::unlock(&c.t.db, &KeyRing::parse(&new_line).unwrap(), Utc::now())
         .await
         .unwrap();
-    let rotated = c.identity_with(vault);
+    let rotated = c.services_with(vault);
     assert_services_read_the_canaries(&c, &rotated, &people).await;
 }
 
@@ -506,7 +500,6 @@ async fn plaintext_from_an_earlier_version_is_sealed_once_and_reads_the_same() {
     let front_desk = session(account(FRONT_DESK).await, &c);
 
     let (_, overview) = c
-        .identity
         .patient_overview(&clinician, PATIENT, &meta())
         .await
         .unwrap();
@@ -519,11 +512,7 @@ async fn plaintext_from_an_earlier_version_is_sealed_once_and_reads_the_same() {
         ),
         ("Ana", "García", "1971-04-13", Some("ana@example.org"))
     );
-    let (_, grants) = c
-        .identity
-        .patient_grants(&patient, PATIENT, &meta())
-        .await
-        .unwrap();
+    let (_, grants) = c.patient_grants(&patient, PATIENT, &meta()).await.unwrap();
     assert_eq!(grants[0].caregiver_name, "Bea Carer");
     assert_eq!(
         grants[0].caregiver_email.as_deref(),
@@ -552,19 +541,14 @@ async fn plaintext_from_an_earlier_version_is_sealed_once_and_reads_the_same() {
             .all(|v| !v.contains("Ana"))
     );
     for query in ["ana", "GARC", "garcía", "Ana Garc", "garcia an"] {
-        let found = c
-            .identity
-            .find_patients(&clinician, query, &meta())
-            .await
-            .unwrap();
+        let found = c.find_patients(&clinician, query, &meta()).await.unwrap();
         assert_eq!(found.len(), 1, "{query}");
         assert_eq!(found[0].display_name, "Ana García");
         assert_eq!(found[0].birth_date.to_string(), "1971-04-13");
     }
     for query in ["arcia", "ana lopez", "bea"] {
         assert!(
-            c.identity
-                .find_patients(&clinician, query, &meta())
+            c.find_patients(&clinician, query, &meta())
                 .await
                 .unwrap()
                 .is_empty(),
@@ -572,11 +556,10 @@ async fn plaintext_from_an_earlier_version_is_sealed_once_and_reads_the_same() {
         );
     }
     assert!(matches!(
-        c.identity.find_patients(&clinician, "a", &meta()).await,
+        c.find_patients(&clinician, "a", &meta()).await,
         Err(DomainError::Validation { field: "query", .. })
     ));
     let audit = c
-        .identity
         .search_audit(
             &admin,
             AuditQuery {

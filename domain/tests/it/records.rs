@@ -18,7 +18,7 @@ use portico_domain::{
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::{Value, json};
 
-use crate::support::{Clinic, meta};
+use crate::support::{Clinic, Edge, meta};
 
 fn fixture_dir() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/synthea")
@@ -41,8 +41,8 @@ fn fixture_files() -> Vec<ImportFile> {
 }
 
 async fn import(c: &Clinic, files: Vec<ImportFile>) -> Result<ImportSummary, DomainError> {
-    c.identity
-        .import_records(
+    c.records
+        .import(
             Importer::CommandLine,
             files,
             &RequestMeta::cli(),
@@ -309,11 +309,7 @@ async fn the_patient_reads_a_summary_results_with_trends_visits_documents_and_ex
     let c = Clinic::new().await;
     let (me, patient_id) = adult_with_account(&c).await;
 
-    let (_, summary) = c
-        .identity
-        .record_summary(&me, &patient_id, &meta())
-        .await
-        .unwrap();
+    let (_, summary) = c.record_summary(&me, &patient_id, &meta()).await.unwrap();
     let titles = |entries: &[portico_domain::records::Entry]| {
         entries.iter().map(|e| e.title.clone()).collect::<Vec<_>>()
     };
@@ -335,7 +331,6 @@ async fn the_patient_reads_a_summary_results_with_trends_visits_documents_and_ex
 
     // Results are listed by report; the first value (in no report) stands alone.
     let (_, results) = c
-        .identity
         .record_section(&me, &patient_id, Section::Results, &meta())
         .await
         .unwrap();
@@ -346,13 +341,11 @@ async fn the_patient_reads_a_summary_results_with_trends_visits_documents_and_ex
         .find(|e| e.detail.as_deref() == Some("1 result"))
         .unwrap();
     let (_, detail) = c
-        .identity
         .record_entry(&me, &patient_id, &report.id, &meta())
         .await
         .unwrap();
     assert_eq!(detail.results.len(), 1);
     let (_, result) = c
-        .identity
         .record_entry(&me, &patient_id, &detail.results[0].id, &meta())
         .await
         .unwrap();
@@ -362,12 +355,10 @@ async fn the_patient_reads_a_summary_results_with_trends_visits_documents_and_ex
 
     // Documents download; the note's text is on the page.
     let (_, docs) = c
-        .identity
         .record_section(&me, &patient_id, Section::Documents, &meta())
         .await
         .unwrap();
     let (_, doc) = c
-        .identity
         .record_entry(&me, &patient_id, &docs.entries[0].id, &meta())
         .await
         .unwrap();
@@ -376,7 +367,6 @@ async fn the_patient_reads_a_summary_results_with_trends_visits_documents_and_ex
         Some("Follow-up in 3 months.")
     );
     let bytes = c
-        .identity
         .record_attachment(&me, &patient_id, &docs.entries[0].id, 0, &meta())
         .await
         .unwrap();
@@ -384,7 +374,6 @@ async fn the_patient_reads_a_summary_results_with_trends_visits_documents_and_ex
 
     // Export (fresh from enrolment) holds the record and the practitioner it refers to.
     let (text, count) = c
-        .identity
         .export_record(&me, &patient_id, "https://portal.example.org/fhir", &meta())
         .await
         .unwrap();
@@ -414,7 +403,6 @@ async fn the_patient_reads_a_summary_results_with_trends_visits_documents_and_ex
     // Eleven minutes later it needs a passkey check first.
     c.advance(Duration::minutes(11));
     let err = c
-        .identity
         .export_record(&me, &patient_id, "https://portal.example.org/fhir", &meta())
         .await
         .unwrap_err();
@@ -443,11 +431,7 @@ async fn results_wait_for_the_clinics_release_delay_for_patients_but_not_for_sta
         idle_deadline: c.identity.now() + Duration::minutes(15),
         ..me
     };
-    let (_, now_summary) = c
-        .identity
-        .record_summary(&me, &patient_id, &meta())
-        .await
-        .unwrap();
+    let (_, now_summary) = c.record_summary(&me, &patient_id, &meta()).await.unwrap();
     assert_eq!(
         latest_value(now_summary),
         "6.9",
@@ -461,15 +445,10 @@ async fn results_wait_for_the_clinics_release_delay_for_patients_but_not_for_sta
     )
     .await
     .unwrap();
-    let (_, held) = c
-        .identity
-        .record_summary(&me, &patient_id, &meta())
-        .await
-        .unwrap();
+    let (_, held) = c.record_summary(&me, &patient_id, &meta()).await.unwrap();
     assert_eq!(latest_value(held), "7.4", "the new result waits 72 hours");
     let staff = c.staff("Dr Kim", "clinician").await;
     let (_, seen) = c
-        .identity
         .record_summary(&staff, &patient_id, &meta())
         .await
         .unwrap();
@@ -480,11 +459,7 @@ async fn results_wait_for_the_clinics_release_delay_for_patients_but_not_for_sta
         idle_deadline: c.identity.now() + Duration::minutes(15),
         ..me
     };
-    let (_, later) = c
-        .identity
-        .record_summary(&me, &patient_id, &meta())
-        .await
-        .unwrap();
+    let (_, later) = c.record_summary(&me, &patient_id, &meta()).await.unwrap();
     assert_eq!(latest_value(later), "6.9");
 }
 
@@ -494,7 +469,6 @@ async fn a_caregiver_without_the_results_scope_sees_the_record_but_no_results() 
     let (me, patient_id) = adult_with_account(&c).await;
     let today = c.identity.now().date_naive();
     let invited = c
-        .identity
         .invite_caregiver(
             &me,
             &patient_id,
@@ -512,29 +486,22 @@ async fn a_caregiver_without_the_results_scope_sees_the_record_but_no_results() 
         .await
         .unwrap();
     let bea = c.enrol(invited.code.expose(), "").await;
-    let (_, summary) = c
-        .identity
-        .record_summary(&bea, &patient_id, &meta())
-        .await
-        .unwrap();
+    let (_, summary) = c.record_summary(&bea, &patient_id, &meta()).await.unwrap();
     assert_eq!(summary.latest_results, None);
     assert!(!summary.sections.iter().any(|(s, _)| *s == Section::Results));
     assert_eq!(summary.problems.len(), 2);
     assert!(matches!(
-        c.identity
-            .record_section(&bea, &patient_id, Section::Results, &meta())
+        c.record_section(&bea, &patient_id, Section::Results, &meta())
             .await,
         Err(DomainError::Forbidden)
     ));
     // Nor a single result by its id.
     let (_, results) = c
-        .identity
         .record_section(&me, &patient_id, Section::Results, &meta())
         .await
         .unwrap();
     assert!(matches!(
-        c.identity
-            .record_entry(&bea, &patient_id, &results.entries[0].id, &meta())
+        c.record_entry(&bea, &patient_id, &results.entries[0].id, &meta())
             .await,
         Err(DomainError::Forbidden)
     ));
@@ -566,7 +533,6 @@ async fn exported_bundles_validate_with_an_outside_validator() {
     let mut paths = Vec::new();
     for p in patient::Entity::find().all(&c.t.db).await.unwrap() {
         let (text, count) = c
-            .identity
             .export_record(
                 &clinician,
                 &p.id,
@@ -637,11 +603,7 @@ fn base64_text(text: &str) -> String {
 }
 
 /// Everything the clinician's summary and documents show, as one text.
-async fn readable_record(
-    identity: &portico_domain::identity::Identity,
-    session: &CurrentSession,
-    patient_id: &str,
-) -> String {
+async fn readable_record(identity: &Edge, session: &CurrentSession, patient_id: &str) -> String {
     let (_, summary) = identity
         .record_summary(session, patient_id, &meta())
         .await
@@ -675,7 +637,7 @@ async fn clinical_content_is_sealed_at_rest_bound_to_its_row_and_survives_key_ro
         .remove(0)
         .id;
     let clinician = c.staff("Dr Kim", "clinician").await;
-    let readable = readable_record(&c.identity, &clinician, &patient_id).await;
+    let readable = readable_record(&c, &clinician, &patient_id).await;
     for canary in RECORD_CANARIES {
         assert!(readable.contains(canary), "the services show {canary}");
     }
@@ -725,7 +687,6 @@ async fn clinical_content_is_sealed_at_rest_bound_to_its_row_and_survives_key_ro
     .await
     .unwrap();
     let moved = c
-        .identity
         .record_entry(&clinician, &patient_id, &allergy.id, &meta())
         .await;
     assert!(
@@ -759,7 +720,7 @@ async fn clinical_content_is_sealed_at_rest_bound_to_its_row_and_survives_key_ro
     )
     .await
     .unwrap();
-    let rotated = c.identity_with(vault);
+    let rotated = c.services_with(vault);
     assert_eq!(
         readable_record(&rotated, &clinician, &patient_id).await,
         readable
@@ -789,11 +750,10 @@ async fn a_guardian_of_a_teenager_does_not_see_confidential_records() {
             "valueInteger": 14}}
     ]});
     import(&c, vec![file("teen.json", &teen)]).await.unwrap();
-    let (teen_id, _) = c.identity.patient_by_fhir_id("teen").await.unwrap();
+    let (teen_id, _) = c.records.patient_by_fhir_id("teen").await.unwrap();
     let front = c.staff("Fran Desk", "front-desk").await;
     let today = c.identity.now().date_naive();
     let invited = c
-        .identity
         .invite_caregiver(
             &front,
             &teen_id,
@@ -812,11 +772,7 @@ async fn a_guardian_of_a_teenager_does_not_see_confidential_records() {
         .unwrap();
     let parent = c.enrol(invited.code.expose(), "").await;
 
-    let (_, summary) = c
-        .identity
-        .record_summary(&parent, &teen_id, &meta())
-        .await
-        .unwrap();
+    let (_, summary) = c.record_summary(&parent, &teen_id, &meta()).await.unwrap();
     let problems: Vec<&str> = summary.problems.iter().map(|e| e.title.as_str()).collect();
     assert_eq!(problems, vec!["Diabetes mellitus type 1"]);
     assert_eq!(
@@ -825,7 +781,6 @@ async fn a_guardian_of_a_teenager_does_not_see_confidential_records() {
         "the PHQ-9 score is hidden"
     );
     let (export, _) = c
-        .identity
         .export_record(
             &parent,
             &teen_id,
@@ -839,11 +794,7 @@ async fn a_guardian_of_a_teenager_does_not_see_confidential_records() {
 
     // A clinician sees everything.
     let doctor = c.staff("Dr Kim", "clinician").await;
-    let (_, full) = c
-        .identity
-        .record_summary(&doctor, &teen_id, &meta())
-        .await
-        .unwrap();
+    let (_, full) = c.record_summary(&doctor, &teen_id, &meta()).await.unwrap();
     assert_eq!(full.problems.len(), 2);
     assert_eq!(full.latest_results.unwrap().len(), 1);
 }

@@ -1,9 +1,16 @@
 //! A clinic with a manual clock, and software passkeys (webauthn-authenticator-rs `SoftPasskey`)
 //! that answer real WebAuthn ceremonies.
 
+use chrono::DateTime;
 use chrono::{Duration, TimeZone, Utc};
 use portico_domain::test_passkeys::{Authenticator, assert_discoverable, credential_id, register};
 use portico_domain::{
+    Core, DomainResult, Services,
+    access::{
+        Access, AccessLogPage, AccessLogQuery, AuditPage, AuditQuery, Authorized, CareRecipient,
+        CaregiverInvited, ClinicScope, ClinicTask, GrantSummary, Mode, NewCaregiver,
+        PatientListing, PatientOverview, PatientScope, Scope, Scopes,
+    },
     audit::RequestMeta,
     clock::ManualClock,
     entities::audit_event,
@@ -11,6 +18,7 @@ use portico_domain::{
         CurrentSession, Enrolled, Identity, IdentitySettings, Issuer, NewPatient, RelyingParty,
         SessionLookup,
     },
+    records::{AttachmentData, EntryDetail, RecordSummary, Records, Section, SectionView},
     test_util::TestDatabase,
     vault::Vault,
 };
@@ -25,19 +33,42 @@ pub const BIRTH_DATE: &str = "1984-03-09";
 pub struct Clinic {
     pub t: TestDatabase,
     pub clock: ManualClock,
-    pub identity: Identity,
+    services: Edge,
 }
 
-fn identity(t: &TestDatabase, clock: &ManualClock, vault: Vault) -> Identity {
-    Identity::new(
-        t.db.clone(),
+/// The services, and what the server functions do with them (see the `impl Edge` below).
+pub struct Edge {
+    pub identity: Identity,
+    pub access: Access,
+    pub records: Records,
+}
+
+impl std::ops::Deref for Clinic {
+    type Target = Edge;
+
+    fn deref(&self) -> &Edge {
+        &self.services
+    }
+}
+
+impl From<Services> for Edge {
+    fn from(s: Services) -> Self {
+        Self {
+            identity: s.identity,
+            access: s.access,
+            records: s.records,
+        }
+    }
+}
+
+fn services(t: &TestDatabase, clock: &ManualClock, vault: Vault) -> Services {
+    Services::new(
+        Core::new(t.db.clone(), vault, std::sync::Arc::new(clock.clone())),
         &RelyingParty {
             origin: Url::parse(ORIGIN).unwrap(),
             name: "Test Clinic".into(),
         },
-        std::sync::Arc::new(clock.clone()),
         IdentitySettings::default(),
-        vault,
     )
     .unwrap()
 }
@@ -59,13 +90,13 @@ impl Clinic {
     pub async fn on(t: TestDatabase) -> Self {
         let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap());
         let vault = t.vault().await;
-        let identity = identity(&t, &clock, vault);
-        Self { t, clock, identity }
+        let services = services(&t, &clock, vault).into();
+        Self { t, clock, services }
     }
 
-    /// The identity service of this clinic with another vault (after a key rotation, say).
-    pub fn identity_with(&self, vault: Vault) -> Identity {
-        identity(&self.t, &self.clock, vault)
+    /// This clinic's services with another vault (after a key rotation, say).
+    pub fn services_with(&self, vault: Vault) -> Edge {
+        services(&self.t, &self.clock, vault).into()
     }
 
     /// Enrols with any activation code (and the date of birth, for a patient's) and returns the
@@ -173,5 +204,339 @@ impl Clinic {
             .await
             .iter()
             .any(|e| e.action == action && e.outcome == outcome && e.reason.as_deref() == reason)
+    }
+}
+
+/// What a server function does: asks the policy once (under the action name the domain used
+/// to audit refusals with), then hands the answer to the service.
+impl Edge {
+    async fn patient(
+        &self,
+        session: &CurrentSession,
+        patient_id: &str,
+        scope: Scope,
+        mode: Mode,
+        action: &'static str,
+        meta: &RequestMeta,
+    ) -> DomainResult<Authorized<PatientScope>> {
+        self.access
+            .authorize_patient(Some(session), patient_id, scope, mode, action, meta)
+            .await
+    }
+
+    pub async fn invite_caregiver(
+        &self,
+        session: &CurrentSession,
+        patient_id: &str,
+        caregiver: NewCaregiver,
+        meta: &RequestMeta,
+    ) -> DomainResult<CaregiverInvited> {
+        let auth = self
+            .patient(
+                session,
+                patient_id,
+                Scope::ManageAccess,
+                Mode::Write,
+                "proxy.invite",
+                meta,
+            )
+            .await?;
+        self.access
+            .invite_caregiver(&auth, session, caregiver, meta)
+            .await
+    }
+
+    pub async fn update_grant(
+        &self,
+        session: &CurrentSession,
+        patient_id: &str,
+        grant_id: &str,
+        scopes: Scopes,
+        expires_at: Option<DateTime<Utc>>,
+        meta: &RequestMeta,
+    ) -> DomainResult<GrantSummary> {
+        let auth = self
+            .patient(
+                session,
+                patient_id,
+                Scope::ManageAccess,
+                Mode::Write,
+                "proxy.update",
+                meta,
+            )
+            .await?;
+        self.access
+            .update_grant(&auth, session, grant_id, scopes, expires_at, meta)
+            .await
+    }
+
+    pub async fn revoke_grant(
+        &self,
+        session: &CurrentSession,
+        patient_id: &str,
+        grant_id: &str,
+        meta: &RequestMeta,
+    ) -> DomainResult<()> {
+        let auth = self
+            .patient(
+                session,
+                patient_id,
+                Scope::ManageAccess,
+                Mode::Write,
+                "proxy.revoke",
+                meta,
+            )
+            .await?;
+        self.access
+            .revoke_grant(&auth, session, grant_id, meta)
+            .await
+    }
+
+    pub async fn patient_grants(
+        &self,
+        session: &CurrentSession,
+        patient_id: &str,
+        meta: &RequestMeta,
+    ) -> DomainResult<(Authorized<PatientScope>, Vec<GrantSummary>)> {
+        let auth = self
+            .patient(
+                session,
+                patient_id,
+                Scope::ManageAccess,
+                Mode::Read,
+                "proxy.read",
+                meta,
+            )
+            .await?;
+        let grants = self.access.patient_grants(&auth, meta).await?;
+        Ok((auth, grants))
+    }
+
+    pub async fn care_recipients(
+        &self,
+        session: &CurrentSession,
+        meta: &RequestMeta,
+    ) -> DomainResult<Vec<CareRecipient>> {
+        let auth = self
+            .access
+            .authorize_account(Some(session), "care_list.read", meta)
+            .await?;
+        self.access.care_recipients(&auth, meta).await
+    }
+
+    pub async fn accept_caregiver_invitation(
+        &self,
+        session: &CurrentSession,
+        code: &str,
+        meta: &RequestMeta,
+    ) -> DomainResult<CareRecipient> {
+        let auth = self
+            .access
+            .authorize_account(Some(session), "proxy.accept", meta)
+            .await?;
+        self.access
+            .accept_caregiver_invitation(&auth, code, meta)
+            .await
+    }
+
+    pub async fn access_log(
+        &self,
+        session: &CurrentSession,
+        patient_id: &str,
+        query: AccessLogQuery,
+        meta: &RequestMeta,
+    ) -> DomainResult<AccessLogPage> {
+        let auth = self
+            .patient(
+                session,
+                patient_id,
+                Scope::ManageAccess,
+                Mode::Read,
+                "access_log.read",
+                meta,
+            )
+            .await?;
+        self.access.access_log(&auth, query, meta).await
+    }
+
+    pub async fn patient_overview(
+        &self,
+        session: &CurrentSession,
+        patient_id: &str,
+        meta: &RequestMeta,
+    ) -> DomainResult<(Authorized<PatientScope>, PatientOverview)> {
+        let auth = self
+            .patient(
+                session,
+                patient_id,
+                Scope::Records,
+                Mode::Read,
+                "record.read",
+                meta,
+            )
+            .await?;
+        let overview = self.access.patient_overview(&auth, meta).await?;
+        Ok((auth, overview))
+    }
+
+    async fn clinic(
+        &self,
+        session: &CurrentSession,
+        task: ClinicTask,
+        action: &'static str,
+        meta: &RequestMeta,
+    ) -> DomainResult<Authorized<ClinicScope>> {
+        self.access
+            .authorize_clinic(Some(session), task, action, meta)
+            .await
+    }
+
+    pub async fn find_patients(
+        &self,
+        session: &CurrentSession,
+        query: &str,
+        meta: &RequestMeta,
+    ) -> DomainResult<Vec<PatientListing>> {
+        let auth = self
+            .clinic(session, ClinicTask::FindPatients, "patients.search", meta)
+            .await?;
+        self.access.find_patients(&auth, query, meta).await
+    }
+
+    pub async fn search_audit(
+        &self,
+        session: &CurrentSession,
+        query: AuditQuery,
+        meta: &RequestMeta,
+    ) -> DomainResult<AuditPage> {
+        let auth = self
+            .clinic(session, ClinicTask::ReadAuditLog, "audit.search", meta)
+            .await?;
+        self.access.search_audit(&auth, query, meta).await
+    }
+
+    pub async fn export_audit_csv(
+        &self,
+        session: &CurrentSession,
+        query: AuditQuery,
+        meta: &RequestMeta,
+    ) -> DomainResult<(String, usize)> {
+        let auth = self
+            .clinic(session, ClinicTask::ReadAuditLog, "audit.export", meta)
+            .await?;
+        self.access.export_audit_csv(&auth, query, meta).await
+    }
+
+    pub async fn record_summary(
+        &self,
+        session: &CurrentSession,
+        patient_id: &str,
+        meta: &RequestMeta,
+    ) -> DomainResult<(Authorized<PatientScope>, RecordSummary)> {
+        let auth = self
+            .patient(
+                session,
+                patient_id,
+                Scope::Records,
+                Mode::Read,
+                "record.read",
+                meta,
+            )
+            .await?;
+        let summary = self.records.summary(&auth, meta).await?;
+        Ok((auth, summary))
+    }
+
+    pub async fn record_section(
+        &self,
+        session: &CurrentSession,
+        patient_id: &str,
+        section: Section,
+        meta: &RequestMeta,
+    ) -> DomainResult<(Authorized<PatientScope>, SectionView)> {
+        let scope = section.scope();
+        let auth = self
+            .patient(
+                session,
+                patient_id,
+                scope,
+                Mode::Read,
+                read_action(scope),
+                meta,
+            )
+            .await?;
+        let view = self.records.section(&auth, section, meta).await?;
+        Ok((auth, view))
+    }
+
+    async fn entry_auth(
+        &self,
+        session: &CurrentSession,
+        patient_id: &str,
+        entry_id: &str,
+        meta: &RequestMeta,
+    ) -> DomainResult<Authorized<PatientScope>> {
+        let scope = self.records.entry_scope(patient_id, entry_id).await?;
+        self.patient(
+            session,
+            patient_id,
+            scope,
+            Mode::Read,
+            read_action(scope),
+            meta,
+        )
+        .await
+    }
+
+    pub async fn record_entry(
+        &self,
+        session: &CurrentSession,
+        patient_id: &str,
+        entry_id: &str,
+        meta: &RequestMeta,
+    ) -> DomainResult<(Authorized<PatientScope>, EntryDetail)> {
+        let auth = self.entry_auth(session, patient_id, entry_id, meta).await?;
+        let detail = self.records.entry(&auth, entry_id, meta).await?;
+        Ok((auth, detail))
+    }
+
+    pub async fn record_attachment(
+        &self,
+        session: &CurrentSession,
+        patient_id: &str,
+        entry_id: &str,
+        index: usize,
+        meta: &RequestMeta,
+    ) -> DomainResult<AttachmentData> {
+        let auth = self.entry_auth(session, patient_id, entry_id, meta).await?;
+        self.records.attachment(&auth, entry_id, index, meta).await
+    }
+
+    pub async fn export_record(
+        &self,
+        session: &CurrentSession,
+        patient_id: &str,
+        base_url: &str,
+        meta: &RequestMeta,
+    ) -> DomainResult<(String, usize)> {
+        let auth = self
+            .patient(
+                session,
+                patient_id,
+                Scope::Records,
+                Mode::Read,
+                "record.export",
+                meta,
+            )
+            .await?;
+        self.records.export(&auth, session, base_url, meta).await
+    }
+}
+
+fn read_action(scope: Scope) -> &'static str {
+    if scope == Scope::Results {
+        "results.read"
+    } else {
+        "record.read"
     }
 }

@@ -1,8 +1,9 @@
 //! The authorization matrix: every registered server function, called over HTTP as every kind of
 //! actor, against the one table of expected outcomes below. A server function missing from the
 //! table fails the test (so a new one cannot skip it), and so does a row for a function that no
-//! longer exists. Refusals must be 401 or 403, carry no data, and leave a `denied` audit event
-//! under the request's id.
+//! longer exists. Refusals must be 401 or 403, carry no data, and leave exactly one `denied` audit
+//! event under the request's id. Allowed callers must get a 2xx with the data (the patient's record
+//! pages name the patient), or, where the row's arguments are made up, a plain 4xx; never a 5xx.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -10,8 +11,9 @@ use chrono::{Duration, Utc};
 use portico_domain::{
     access::NewCaregiver,
     audit::RequestMeta,
-    entities::{audit_event, proxy_grant},
-    identity::{CurrentSession, Issuer, NewPatient, SessionLookup},
+    entities::{audit_event, proxy_grant, record_resource},
+    identity::{CurrentSession, Issuer, NewPatient, Operator, SessionLookup},
+    records::{ImportFile, Importer},
 };
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
@@ -53,8 +55,10 @@ const ACTORS: [Actor; 11] = [
 
 /// Expected outcomes, one letter per actor in [`ACTORS`] order (a function may have several rows,
 /// for arguments that change who may call it):
-/// `y` the policy lets it through (any answer but 401/403: the call may still fail validation),
-/// `u` 401 (no session), `n` 403.
+/// `y` allowed and done: a 2xx with a body (for reads of a record page, one naming the patient),
+/// `v` allowed by the policy, then refused for its arguments or state (a 4xx other than 401/403:
+///     a made-up ceremony or code, an unknown id, a rule of the action),
+/// `u` 401 (no session), `n` 403. A 5xx fails every row.
 ///
 /// anon | self | A→B | carer right | wrong | revoked | expired | clinician | front | billing | admin
 const MATRIX: &[(&str, &str, &str)] = &[
@@ -66,27 +70,27 @@ const MATRIX: &[(&str, &str, &str)] = &[
     (
         "auth/sign-in/finish",
         "ceremony_id=x&credential=x",
-        "yyyyyyyyyyy",
+        "vvvvvvvvvvv",
     ),
     (
         "auth/enroll/begin",
         "code=AAAA-BBBB-CCCC-DDDD&birth_date=",
-        "yyyyyyyyyyy",
+        "vvvvvvvvvvv",
     ),
     (
         "auth/enroll/finish",
         "ceremony_id=x&credential=x",
-        "yyyyyyyyyyy",
+        "vvvvvvvvvvv",
     ),
     (
         "auth/recover/begin",
         "code=AAAA-BBBB-CCCC-DDDD&birth_date=1970-01-01",
-        "yyyyyyyyyyy",
+        "vvvvvvvvvvv",
     ),
     (
         "auth/recover/finish",
         "ceremony_id=x&credential=x",
-        "yyyyyyyyyyy",
+        "vvvvvvvvvvv",
     ),
     // The caller's own account.
     ("session/keep-alive", "", "uyyyyyyyyyy"),
@@ -95,35 +99,36 @@ const MATRIX: &[(&str, &str, &str)] = &[
     (
         "account/step-up/finish",
         "ceremony_id=x&credential=x",
-        "uyyyyyyyyyy",
+        "uvvvvvvvvvv",
     ),
     ("account/passkeys/add/begin", "", "uyyyyyyyyyy"),
     (
         "account/passkeys/add/finish",
         "ceremony_id=x&credential=x&name=x",
-        "uyyyyyyyyyy",
+        "uvvvvvvvvvv",
     ),
     (
         "account/passkeys/rename",
         "passkey_id=unknown&name=x",
-        "uyyyyyyyyyy",
+        "uvvvvvvvvvv",
     ),
     (
         "account/passkeys/remove",
         "passkey_id=unknown",
-        "uyyyyyyyyyy",
+        "uvvvvvvvvvv",
     ),
-    ("account/sessions/end", "session_id=unknown", "uyyyyyyyyyy"),
+    ("account/sessions/end", "session_id=unknown", "uvvvvvvvvvv"),
     ("account/sessions/end-others", "", "uyyyyyyyyyy"),
-    ("account/recovery-codes/regenerate", "", "uyyyyyyyyyy"),
+    // Recovery codes are for patients; everyone else is told so.
+    ("account/recovery-codes/regenerate", "", "uyyvvvvvvvv"),
     (
         "account/clinic-recovery/cancel",
         "invitation_id=unknown",
-        "uyyyyyyyyyy",
+        "uvvvvvvvvvv",
     ),
     ("care/people", "", "uyyyyyyyyyy"),
-    ("care/accept", "code=AAAA-BBBB-CCCC-DDDD", "uyyyyyyyyyy"),
-    // One patient's record, by scope.
+    ("care/accept", "code=AAAA-BBBB-CCCC-DDDD", "uvvvvvvvvvv"),
+    // One patient's record, by scope, on a record with a problem, a lab result and a document.
     ("patient/overview", "patient_id={patient}", "uynynnnynnn"),
     ("patient/record", "patient_id={patient}", "uynynnnynnn"),
     (
@@ -132,13 +137,30 @@ const MATRIX: &[(&str, &str, &str)] = &[
         "uynynnnynnn",
     ),
     (
-        "patient/record/entry",
-        "patient_id={patient}&section=results&entry_id=unknown",
+        "patient/record/section",
+        "patient_id={patient}&section=results",
         "uynnnnnynnn",
     ),
     (
+        "patient/record/entry",
+        "patient_id={patient}&section=problems&entry_id={problem}",
+        "uynynnnynnn",
+    ),
+    // The entry's own section sets the scope, whatever the address says.
+    (
+        "patient/record/entry",
+        "patient_id={patient}&section=problems&entry_id={result}",
+        "uynnnnnynnn",
+    ),
+    // An id that is not this patient's is asked for with the records scope, then not found.
+    (
+        "patient/record/entry",
+        "patient_id={patient}&section=results&entry_id={other_result}",
+        "uvnvnnnvnnn",
+    ),
+    (
         "patient/record/attachment",
-        "patient_id={patient}&section=documents&entry_id=unknown&index=0",
+        "patient_id={patient}&section=documents&entry_id={document}&index=0",
         "uynynnnynnn",
     ),
     (
@@ -147,20 +169,23 @@ const MATRIX: &[(&str, &str, &str)] = &[
         "uynynnnynnn",
     ),
     ("patient/sharing", "patient_id={patient}", "uynnnnnnyny"),
+    // The clinic sets up guardians only for minors: B is an adult.
     (
         "patient/sharing/invite",
         "patient_id={patient}&name=Cy&email=&relationship=Son&scopes=records&last_day=",
-        "uynnnnnnyny",
+        "uynnnnnnvnv",
     ),
     (
         "patient/sharing/update",
         "patient_id={patient}&grant_id={grant}&scopes=records&last_day=",
         "uynnnnnnyny",
     ),
+    // The front desk revokes B's spare grant first; a revoked grant is final, so the admin's
+    // revocation of it finds nothing live.
     (
         "patient/sharing/revoke",
         "patient_id={patient}&grant_id={grant}",
-        "uynnnnnnyny",
+        "uynnnnnnynv",
     ),
     (
         "patient/access-log",
@@ -190,7 +215,7 @@ const MATRIX: &[(&str, &str, &str)] = &[
     (
         "staff/invitations/approve",
         "invitation_id=unknown",
-        "unnnnnnnnny",
+        "unnnnnnnnnv",
     ),
     (
         "staff/invitations/staff",
@@ -201,7 +226,7 @@ const MATRIX: &[(&str, &str, &str)] = &[
     (
         "staff/import",
         "files[0][name]=x.json&files[0][text]=not-json",
-        "unnnnnnynny",
+        "unnnnnnvnnv",
     ),
     (
         "admin/audit",
@@ -217,10 +242,76 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("session/sign-out", "", "yyyyyyyyyyy"),
 ];
 
+/// Reads of a record page: an allowed answer names the patient in its header.
+const NAMES_THE_PATIENT: &[&str] = &[
+    "patient/overview",
+    "patient/record",
+    "patient/record/section",
+    "patient/record/entry",
+    "patient/sharing",
+    "patient/access-log",
+];
+
 struct Caller {
     cookie: Option<String>,
     patient: String,
+    /// The given name the record's header shows.
+    given: &'static str,
     grant: String,
+    entries: Entries,
+    /// A result in the other patient's record.
+    other_result: String,
+}
+
+/// Ids of the imported entries of one patient's record.
+#[derive(Clone, Default)]
+struct Entries {
+    problem: String,
+    result: String,
+    document: String,
+}
+
+/// A record with an active problem, a lab result from last year and a note with its text.
+fn record_bundle(fhir_id: &str, given: &str) -> serde_json::Value {
+    let subject = serde_json::json!({"reference": format!("Patient/{fhir_id}")});
+    serde_json::json!({"resourceType": "Bundle", "type": "collection", "entry": [
+        {"resource": {"resourceType": "Patient", "id": fhir_id,
+            "name": [{"family": "Tester", "given": [given]}], "birthDate": "1970-01-01"}},
+        {"resource": {"resourceType": "Condition", "id": format!("{fhir_id}-c"),
+            "clinicalStatus": {"coding": [{"code": "active"}]},
+            "code": {"text": "Essential hypertension"}, "subject": subject}},
+        {"resource": {"resourceType": "Observation", "id": format!("{fhir_id}-o"), "status": "final",
+            "category": [{"coding": [{"code": "laboratory"}]}],
+            "code": {"coding": [{"system": "http://loinc.org", "code": "4548-4"}], "text": "Hemoglobin A1c"},
+            "subject": subject, "effectiveDateTime": "2025-06-01",
+            "valueQuantity": {"value": 6.1, "unit": "%"}}},
+        {"resource": {"resourceType": "DocumentReference", "id": format!("{fhir_id}-d"),
+            "status": "current", "type": {"text": "Visit note"}, "subject": subject,
+            "date": "2025-06-01T10:00:00Z",
+            "content": [{"attachment": {"contentType": "text/plain", "title": "Visit note",
+                "data": "Rm9sbG93LXVwIGluIDMgbW9udGhzLg=="}}]}}
+    ]})
+}
+
+async fn entries_of(app: &TestApp, patient_id: &str) -> Entries {
+    let id_of = |kind: &'static str| {
+        let patient_id = patient_id.to_owned();
+        async move {
+            record_resource::Entity::find()
+                .filter(record_resource::Column::PatientId.eq(patient_id))
+                .filter(record_resource::Column::ResourceType.eq(kind))
+                .one(&app.db)
+                .await
+                .unwrap()
+                .unwrap_or_else(|| panic!("no {kind} imported"))
+                .id
+        }
+    };
+    Entries {
+        problem: id_of("Condition").await,
+        result: id_of("Observation").await,
+        document: id_of("DocumentReference").await,
+    }
 }
 
 async fn session_of(app: &TestApp, set_cookie: &str) -> CurrentSession {
@@ -237,12 +328,31 @@ async fn session_of(app: &TestApp, set_cookie: &str) -> CurrentSession {
     }
 }
 
+/// A patient whose record was imported, enrolled with the code the clinic gave them.
 async fn patient(app: &TestApp, given: &str) -> (String, CurrentSession) {
-    let new =
-        NewPatient::parse(given, "Tester", "1970-01-01", "", Utc::now().date_naive()).unwrap();
+    let fhir_id = given.to_lowercase();
+    app.services
+        .records
+        .import(
+            Importer::CommandLine,
+            vec![ImportFile {
+                name: format!("{fhir_id}.json"),
+                text: record_bundle(&fhir_id, given).to_string(),
+            }],
+            &RequestMeta::cli(),
+            &mut |_| {},
+        )
+        .await
+        .unwrap();
+    let (patient_id, _) = app
+        .services
+        .records
+        .patient_by_fhir_id(&fhir_id)
+        .await
+        .unwrap();
     let code = app
         .identity
-        .invite_patient(Issuer::CommandLine, new, &RequestMeta::cli())
+        .reissue_patient_code(Operator::CommandLine, &patient_id, &RequestMeta::cli())
         .await
         .unwrap();
     let (cookie, _) = enrol_over_http(app, code.code.expose(), "1970-01-01").await;
@@ -252,6 +362,26 @@ async fn patient(app: &TestApp, given: &str) -> (String, CurrentSession) {
 
 async fn staff(app: &TestApp, role: &str) -> String {
     staff_cookie(app, &format!("Staff {role}"), role).await
+}
+
+/// The policy's answer for `by` changing who may see `patient_id`'s record.
+async fn manage(
+    app: &TestApp,
+    by: &CurrentSession,
+    patient_id: &str,
+) -> portico_domain::access::Authorized<portico_domain::access::PatientScope> {
+    app.services
+        .access
+        .authorize_patient(
+            Some(by),
+            patient_id,
+            portico_domain::access::Scope::ManageAccess,
+            portico_domain::access::Mode::Write,
+            "test.manage",
+            &RequestMeta::cli(),
+        )
+        .await
+        .unwrap()
 }
 
 /// A grant from `by` for `patient_id`; returns its id and, if `enrol`, the caregiver's cookie.
@@ -266,9 +396,10 @@ async fn grant(
     let scopes: Vec<String> = scopes.split(',').map(str::to_owned).collect();
     let caregiver =
         NewCaregiver::parse(name, "", "Friend", &scopes, "", Utc::now().date_naive()).unwrap();
-    let invited = app
-        .identity
-        .invite_caregiver(by, &patient_id, caregiver, &RequestMeta::cli())
+    let access = &app.services.access;
+    let permit = manage(app, by, &patient_id).await;
+    let invited = access
+        .invite_caregiver(&permit, by, caregiver, &RequestMeta::cli())
         .await
         .unwrap();
     let cookie = if enrol {
@@ -323,8 +454,10 @@ async fn every_server_function_answers_every_actor_as_the_table_says() {
     let (_, right) = grant(&app, &b, "Carer Right", "records", true).await;
     let (_, wrong) = grant(&app, &b, "Carer Wrong", "billing", true).await;
     let (revoked_id, revoked) = grant(&app, &b, "Carer Revoked", "records", true).await;
-    app.identity
-        .revoke_grant(&b, &b_id, &revoked_id, &RequestMeta::cli())
+    let permit = manage(&app, &b, &b_id).await;
+    app.services
+        .access
+        .revoke_grant(&permit, &b, &revoked_id, &RequestMeta::cli())
         .await
         .unwrap();
     let (expired_id, expired) = grant(&app, &b, "Carer Expired", "records", true).await;
@@ -337,10 +470,14 @@ async fn every_server_function_answers_every_actor_as_the_table_says() {
     .await
     .unwrap();
 
+    let (a_entries, b_entries) = (entries_of(&app, &a_id).await, entries_of(&app, &b_id).await);
     let on_b = |cookie: Option<String>| Caller {
         cookie,
         patient: b_id.clone(),
+        given: "Bianca",
         grant: b_spare.clone(),
+        entries: b_entries.clone(),
+        other_result: a_entries.result.clone(),
     };
     let mut callers: HashMap<Actor, Caller> = HashMap::new();
     callers.insert(Actor::Anonymous, on_b(None));
@@ -349,7 +486,10 @@ async fn every_server_function_answers_every_actor_as_the_table_says() {
         Caller {
             cookie: Some(a_cookie.clone()),
             patient: a_id.clone(),
+            given: "Ana",
             grant: a_spare,
+            entries: a_entries.clone(),
+            other_result: b_entries.result.clone(),
         },
     );
     callers.insert(Actor::PatientOther, on_b(Some(a_cookie)));
@@ -373,7 +513,11 @@ async fn every_server_function_answers_every_actor_as_the_table_says() {
             let body = args
                 .replace("{patient}", &caller.patient)
                 .replace("{unenrolled}", &unenrolled)
-                .replace("{grant}", &caller.grant);
+                .replace("{grant}", &caller.grant)
+                .replace("{problem}", &caller.entries.problem)
+                .replace("{result}", &caller.entries.result)
+                .replace("{document}", &caller.entries.document)
+                .replace("{other_result}", &caller.other_result);
             let mut request = app.same_origin_post(&format!("/api/{path}")).body(body);
             if let Some(cookie) = &caller.cookie {
                 request = request.header("cookie", cookie);
@@ -388,9 +532,11 @@ async fn every_server_function_answers_every_actor_as_the_table_says() {
                 .to_owned();
             let text = response.text().await.unwrap();
             let outcome = match status {
+                200..=299 => 'y',
                 401 => 'u',
                 403 => 'n',
-                _ => 'y',
+                400..=499 => 'v',
+                _ => '!',
             };
             if outcome != want {
                 failures.push(format!(
@@ -399,6 +545,19 @@ async fn every_server_function_answers_every_actor_as_the_table_says() {
                 continue;
             }
             if want == 'y' {
+                let names_patient = NAMES_THE_PATIENT.contains(path) && args.contains("{patient}");
+                if text.trim().is_empty()
+                    || (names_patient && !text.contains(&format!("{} Tester", caller.given)))
+                {
+                    failures.push(format!("{path} as {actor:?}: allowed, but no data: {text}"));
+                }
+                continue;
+            }
+            if want == 'v' {
+                // Refused for its arguments: a plain message, and no record data.
+                if text.contains("Hemoglobin") || text.contains("hypertension") {
+                    failures.push(format!("{path} as {actor:?}: refusal with data {text}"));
+                }
                 continue;
             }
             // A refusal carries no data, only the error.
@@ -417,9 +576,10 @@ async fn every_server_function_answers_every_actor_as_the_table_says() {
                 .all(&app.db)
                 .await
                 .unwrap();
-            if audited.is_empty() {
+            if audited.len() != 1 {
                 failures.push(format!(
-                    "{path} as {actor:?}: refusal not audited as denied"
+                    "{path} as {actor:?}: refusal audited as denied {} times, not once",
+                    audited.len()
                 ));
             }
         }
@@ -430,4 +590,53 @@ async fn every_server_function_answers_every_actor_as_the_table_says() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+#[tokio::test]
+async fn a_record_page_asks_the_policy_once() {
+    let app = spawn_app_with(&[("PORTICO_RATE_LIMIT_PER_MINUTE", "100000")]).await;
+    let (cookie, ana) = patient(&app, "Ana").await;
+    let ana_id = ana.account.patient_id.clone().unwrap();
+    let entries = entries_of(&app, &ana_id).await;
+    for (path, args) in [
+        ("patient/record", format!("patient_id={ana_id}")),
+        (
+            "patient/record/section",
+            format!("patient_id={ana_id}&section=results"),
+        ),
+        (
+            "patient/record/entry",
+            format!(
+                "patient_id={ana_id}&section=results&entry_id={}",
+                entries.result
+            ),
+        ),
+        (
+            "patient/record/attachment",
+            format!(
+                "patient_id={ana_id}&section=documents&entry_id={}&index=0",
+                entries.document
+            ),
+        ),
+        ("patient/overview", format!("patient_id={ana_id}")),
+        (
+            "patient/access-log",
+            format!("patient_id={ana_id}&from=&to=&person=&page=0"),
+        ),
+    ] {
+        let before = app.services.access.evaluations();
+        let response = app
+            .same_origin_post(&format!("/api/{path}"))
+            .header("cookie", &cookie)
+            .body(args)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(
+            app.services.access.evaluations() - before,
+            1,
+            "{path} asked the policy more than once"
+        );
+    }
 }

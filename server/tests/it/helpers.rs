@@ -1,6 +1,6 @@
 use std::collections::HashMap;
 
-use portico_domain::{DatabaseConnection, identity::Identity, test_util::TestDatabase};
+use portico_domain::{DatabaseConnection, Services, identity::Identity, test_util::TestDatabase};
 use portico_server::{config::Config, startup::Application};
 
 pub struct TestApp {
@@ -9,6 +9,7 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub db: DatabaseConnection,
     pub identity: Identity,
+    pub services: Services,
     pub site_root: std::path::PathBuf,
     _test_db: TestDatabase,
     _data_dir: tempfile::TempDir,
@@ -48,6 +49,7 @@ pub async fn spawn_app_with(settings: &[(&str, &str)]) -> TestApp {
     let origin = app.origin().as_str().to_owned();
     let db = app.db().clone();
     let identity = app.identity().clone();
+    let services = app.services().clone();
     tokio::spawn(app.run_until_stopped());
 
     TestApp {
@@ -59,6 +61,7 @@ pub async fn spawn_app_with(settings: &[(&str, &str)]) -> TestApp {
             .unwrap(),
         db,
         identity,
+        services,
         site_root,
         _test_db: test_db,
         _data_dir: data_dir,
