@@ -5,11 +5,13 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use portico_types::{InvitationId, PasskeyId, SessionId};
+
 use super::{ApiError, auth::Ceremony};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PasskeyRow {
-    pub id: String,
+    pub id: PasskeyId,
     pub name: String,
     pub created: String,
     pub last_used: Option<String>,
@@ -17,7 +19,7 @@ pub struct PasskeyRow {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionRow {
-    pub id: String,
+    pub id: SessionId,
     pub device: String,
     pub started: String,
     pub last_seen: String,
@@ -38,7 +40,7 @@ pub struct SecurityDetails {
 /// (and cancel if they did not ask for it).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClinicRecoveryRow {
-    pub id: String,
+    pub id: InvitationId,
     pub issued: String,
     pub issued_by: String,
     pub approved: bool,
@@ -67,7 +69,7 @@ pub async fn security_overview() -> Result<SecurityDetails, ApiError> {
         passkeys: passkeys
             .into_iter()
             .map(|p| PasskeyRow {
-                id: p.id,
+                id: PasskeyId::from_stored(p.id),
                 name: p.name,
                 created: shown(p.created_at),
                 last_used: p.last_used_at.map(shown),
@@ -76,7 +78,7 @@ pub async fn security_overview() -> Result<SecurityDetails, ApiError> {
         sessions: sessions
             .into_iter()
             .map(|s| SessionRow {
-                id: s.id,
+                id: SessionId::from_stored(s.id),
                 device: s.device,
                 started: shown(s.created_at),
                 last_seen: shown(s.last_seen_at),
@@ -87,7 +89,7 @@ pub async fn security_overview() -> Result<SecurityDetails, ApiError> {
         clinic_recoveries: clinic_recoveries
             .into_iter()
             .map(|r| ClinicRecoveryRow {
-                id: r.invitation_id,
+                id: InvitationId::from_stored(r.invitation_id),
                 issued: shown(r.issued_at),
                 issued_by: r.issued_by,
                 approved: r.approved,
@@ -99,7 +101,7 @@ pub async fn security_overview() -> Result<SecurityDetails, ApiError> {
 
 /// "This wasn't me": cancels a code the clinic issued to recover the caller's account.
 #[server(endpoint = "account/clinic-recovery/cancel")]
-pub async fn cancel_clinic_recovery(invitation_id: String) -> Result<(), ApiError> {
+pub async fn cancel_clinic_recovery(invitation_id: InvitationId) -> Result<(), ApiError> {
     use super::server_context::{own_account, request_meta, server_context};
     let ctx = server_context()?;
     let session = own_account("account/clinic-recovery/cancel").await?;
@@ -155,7 +157,7 @@ pub async fn finish_add_passkey(
 }
 
 #[server(endpoint = "account/passkeys/rename")]
-pub async fn rename_passkey(passkey_id: String, name: String) -> Result<(), ApiError> {
+pub async fn rename_passkey(passkey_id: PasskeyId, name: String) -> Result<(), ApiError> {
     use super::server_context::{own_account, request_meta, server_context};
     let ctx = server_context()?;
     let session = own_account("account/passkeys/rename").await?;
@@ -166,7 +168,7 @@ pub async fn rename_passkey(passkey_id: String, name: String) -> Result<(), ApiE
 }
 
 #[server(endpoint = "account/passkeys/remove")]
-pub async fn remove_passkey(passkey_id: String) -> Result<(), ApiError> {
+pub async fn remove_passkey(passkey_id: PasskeyId) -> Result<(), ApiError> {
     use super::server_context::{own_account, request_meta, server_context};
     let ctx = server_context()?;
     let session = own_account("account/passkeys/remove").await?;
@@ -177,7 +179,7 @@ pub async fn remove_passkey(passkey_id: String) -> Result<(), ApiError> {
 }
 
 #[server(endpoint = "account/sessions/end")]
-pub async fn end_session(session_id: String) -> Result<(), ApiError> {
+pub async fn end_session(session_id: SessionId) -> Result<(), ApiError> {
     use super::server_context::{own_account, request_meta, server_context};
     let ctx = server_context()?;
     let session = own_account("account/sessions/end").await?;

@@ -5,6 +5,8 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use portico_types::{GrantId, PatientId};
+
 use super::ApiError;
 
 /// A part of the record the caller may open, for the navigation on patient pages.
@@ -17,7 +19,7 @@ pub struct Section {
 /// Whose record a page shows and on what footing the caller sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PatientHeader {
-    pub patient_id: String,
+    pub patient_id: PatientId,
     pub name: String,
     pub is_self: bool,
     /// "Your own record", "You are acting for Sam as their parent or guardian", …
@@ -41,7 +43,7 @@ pub struct PatientOverview {
 /// Someone the signed-in person may open the record of.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonLink {
-    pub patient_id: String,
+    pub patient_id: PatientId,
     pub name: String,
     /// "Daughter · Health record, Appointments · until 31 Dec 2026"
     pub detail: String,
@@ -62,7 +64,7 @@ pub struct ScopeChoice {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GrantView {
-    pub id: String,
+    pub id: GrantId,
     pub name: String,
     pub email: Option<String>,
     pub relationship: String,
@@ -114,6 +116,8 @@ pub(crate) mod convert {
         access::{Authorized, Basis, GrantKind, PatientScope, Scope, Scopes},
     };
 
+    use portico_types::PatientId;
+
     use super::{PatientHeader, Section};
 
     pub fn day(at: DateTime<Utc>) -> String {
@@ -148,7 +152,7 @@ pub(crate) mod convert {
     }
 
     pub fn sections(patient_id: &str, scopes: &Scopes) -> Vec<Section> {
-        use portico_domain::records::Section as RecordSection;
+        use portico_domain::records::{Section as RecordSection, SectionRules};
         let mut sections = Vec::new();
         if scopes.contains(Scope::Records) {
             sections.push(Section {
@@ -159,7 +163,7 @@ pub(crate) mod convert {
         for part in RecordSection::ALL {
             if scopes.contains(part.scope()) {
                 sections.push(Section {
-                    label: crate::api::records::section_label(part.as_str()).into(),
+                    label: part.label().into(),
                     href: format!("/patients/{patient_id}/records/{}", part.as_str()),
                 });
             }
@@ -207,7 +211,7 @@ pub(crate) mod convert {
             "Some parts of a teenager's record are confidential between them and the clinic and are not shown here.".to_owned()
         });
         Ok(PatientHeader {
-            patient_id: patient.id.clone(),
+            patient_id: PatientId::from_stored(patient.id.clone()),
             name: patient.display_name.clone(),
             is_self: *permit.basis() == Basis::Patient,
             acting_as,
@@ -227,7 +231,7 @@ pub async fn get_care_people() -> Result<CarePeople, ApiError> {
     let people = ctx.access.care_recipients(&permit, &request_meta()).await?;
     Ok(CarePeople {
         own: session.account.patient_id.clone().map(|id| PersonLink {
-            patient_id: id,
+            patient_id: PatientId::from_stored(id),
             name: session.account.display_name.clone(),
             detail: "Your own record".into(),
         }),
@@ -239,7 +243,7 @@ pub async fn get_care_people() -> Result<CarePeople, ApiError> {
                     detail.push(format!("until {}", day(at - chrono::Duration::seconds(1))));
                 }
                 PersonLink {
-                    patient_id: p.patient_id,
+                    patient_id: PatientId::from_stored(p.patient_id),
                     name: p.display_name,
                     detail: detail.join(" · "),
                 }
@@ -260,13 +264,13 @@ pub async fn accept_invitation(code: String) -> Result<PersonLink, ApiError> {
         .await?;
     Ok(PersonLink {
         detail: convert::labels(&person.scopes).join(", "),
-        patient_id: person.patient_id,
+        patient_id: PatientId::from_stored(person.patient_id),
         name: person.display_name,
     })
 }
 
 #[server(endpoint = "patient/overview")]
-pub async fn get_patient_overview(patient_id: String) -> Result<PatientOverview, ApiError> {
+pub async fn get_patient_overview(patient_id: PatientId) -> Result<PatientOverview, ApiError> {
     use super::server_context::{patient_access, request_meta, server_context};
     use portico_domain::access::{Mode, Scope};
     let ctx = server_context()?;
@@ -288,7 +292,7 @@ pub async fn get_patient_overview(patient_id: String) -> Result<PatientOverview,
 }
 
 #[server(endpoint = "patient/sharing")]
-pub async fn get_sharing(patient_id: String) -> Result<Sharing, ApiError> {
+pub async fn get_sharing(patient_id: PatientId) -> Result<Sharing, ApiError> {
     use super::server_context::{patient_access, request_meta, server_context};
     use portico_domain::access::{Mode, Scope, Target};
     let ctx = server_context()?;
@@ -332,7 +336,7 @@ pub async fn get_sharing(patient_id: String) -> Result<Sharing, ApiError> {
                     .unwrap_or_default(),
                 status: g.status.label().to_owned(),
                 live: g.status.is_live(),
-                id: g.id,
+                id: GrantId::from_stored(g.id),
                 name: g.caregiver_name,
                 email: g.caregiver_email,
                 relationship: g.relationship,
@@ -353,7 +357,7 @@ pub async fn get_sharing(patient_id: String) -> Result<Sharing, ApiError> {
 /// for no end date.
 #[server(endpoint = "patient/sharing/invite")]
 pub async fn invite_caregiver(
-    patient_id: String,
+    patient_id: PatientId,
     name: String,
     email: String,
     relationship: String,
@@ -394,8 +398,8 @@ pub async fn invite_caregiver(
 
 #[server(endpoint = "patient/sharing/update")]
 pub async fn update_grant(
-    patient_id: String,
-    grant_id: String,
+    patient_id: PatientId,
+    grant_id: GrantId,
     scopes: String,
     last_day: String,
 ) -> Result<(), ApiError> {
@@ -427,7 +431,7 @@ pub async fn update_grant(
 }
 
 #[server(endpoint = "patient/sharing/revoke")]
-pub async fn revoke_grant(patient_id: String, grant_id: String) -> Result<(), ApiError> {
+pub async fn revoke_grant(patient_id: PatientId, grant_id: GrantId) -> Result<(), ApiError> {
     use super::server_context::{patient_access, request_meta, server_context};
     use portico_domain::access::{Mode, Scope};
     let ctx = server_context()?;
@@ -449,7 +453,7 @@ pub async fn revoke_grant(patient_id: String, grant_id: String) -> Result<(), Ap
 /// id from the log's own list, or empty for everyone.
 #[server(endpoint = "patient/access-log")]
 pub async fn get_access_log(
-    patient_id: String,
+    patient_id: PatientId,
     from: String,
     to: String,
     person: String,

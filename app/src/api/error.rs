@@ -44,6 +44,19 @@ impl ApiError {
     }
 }
 
+/// An address whose id or section is malformed names nothing: the page is not found.
+impl From<portico_types::IdError> for ApiError {
+    fn from(_: portico_types::IdError) -> Self {
+        Self::new(ApiErrorKind::NotFound, "That page could not be found.")
+    }
+}
+
+impl From<portico_types::UnknownSection> for ApiError {
+    fn from(_: portico_types::UnknownSection) -> Self {
+        Self::new(ApiErrorKind::NotFound, "That page could not be found.")
+    }
+}
+
 impl FromServerFnError for ApiError {
     type Encoder = JsonEncoding;
 
@@ -51,10 +64,20 @@ impl FromServerFnError for ApiError {
         let (kind, message) = match value {
             ServerFnErrorErr::Args(_)
             | ServerFnErrorErr::MissingArg(_)
-            | ServerFnErrorErr::Deserialization(_) => (
-                ApiErrorKind::Validation,
-                "The request could not be read. Please try again.",
-            ),
+            | ServerFnErrorErr::Deserialization(_) => {
+                // Arguments that do not parse (a malformed id, a missing field) are the caller's
+                // mistake: 400, before any service is reached.
+                #[cfg(feature = "ssr")]
+                if let Some(options) =
+                    leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+                {
+                    options.set_status(http::StatusCode::BAD_REQUEST);
+                }
+                (
+                    ApiErrorKind::Validation,
+                    "The request could not be read. Please try again.",
+                )
+            }
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => (
                 ApiErrorKind::Unavailable,
                 "Portico could not be reached. Check your connection and try again.",

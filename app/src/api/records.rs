@@ -5,12 +5,14 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use portico_types::{EntryId, PatientId, Section};
+
 use super::{ApiError, care::PatientHeader};
 
 /// One line of a list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EntryView {
-    pub id: String,
+    pub id: EntryId,
     pub href: String,
     pub title: String,
     pub detail: Option<String>,
@@ -49,7 +51,7 @@ pub struct TrendView {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SectionLink {
-    pub code: String,
+    pub section: Section,
     pub label: String,
     pub count: usize,
     pub href: String,
@@ -73,7 +75,7 @@ pub struct RecordSummary {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SectionPage {
     pub header: PatientHeader,
-    pub code: String,
+    pub section: Section,
     pub label: String,
     pub entries: Vec<EntryView>,
     pub trends: Vec<TrendView>,
@@ -91,7 +93,7 @@ pub struct AttachmentView {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EntryPage {
     pub header: PatientHeader,
-    pub section_code: String,
+    pub section: Section,
     pub section_label: String,
     pub entry: EntryView,
     pub facts: Vec<(String, String)>,
@@ -127,28 +129,12 @@ pub struct ImportReport {
     pub patients_updated: usize,
 }
 
-/// The part of a section's label readers see.
-pub fn section_label(code: &str) -> &'static str {
-    match code {
-        "problems" => "Problems",
-        "medications" => "Medications",
-        "allergies" => "Allergies",
-        "immunizations" => "Immunizations",
-        "results" => "Test results",
-        "vitals" => "Vital signs",
-        "visits" => "Visits",
-        "procedures" => "Procedures",
-        "documents" => "Documents",
-        "insurance" => "Insurance",
-        _ => "Record",
-    }
-}
-
 #[cfg(feature = "ssr")]
 pub(crate) mod convert {
     use portico_domain::records::{Entry, ResultValue, Section, Trend};
+    use portico_types::EntryId;
 
-    use super::{EntryView, ResultView, TrendView, section_label};
+    use super::{EntryView, ResultView, TrendView};
     use crate::api::care::convert::day;
 
     pub fn entry_href(patient_id: &str, section: Section, id: &str) -> String {
@@ -158,7 +144,7 @@ pub(crate) mod convert {
     pub fn entry(patient_id: &str, e: Entry) -> EntryView {
         EntryView {
             href: entry_href(patient_id, e.section, &e.id),
-            id: e.id,
+            id: EntryId::from_stored(e.id),
             title: e.title,
             detail: e.detail,
             date: e.date.map(day),
@@ -198,7 +184,7 @@ pub(crate) mod convert {
     }
 
     pub fn label(section: Section) -> String {
-        section_label(section.as_str()).to_owned()
+        section.label().to_owned()
     }
 
     pub fn size(bytes: usize) -> String {
@@ -211,12 +197,9 @@ pub(crate) mod convert {
 }
 
 #[server(endpoint = "patient/record")]
-pub async fn get_record_summary(patient_id: String) -> Result<RecordSummary, ApiError> {
+pub async fn get_record_summary(patient_id: PatientId) -> Result<RecordSummary, ApiError> {
     use super::server_context::{patient_access, request_meta, server_context};
-    use portico_domain::{
-        access::{Mode, Scope},
-        records::Section,
-    };
+    use portico_domain::access::{Mode, Scope};
     let ctx = server_context()?;
     let permit = patient_access(&patient_id, Scope::Records, Mode::Read, "patient/record").await?;
     let summary = ctx.records.summary(&permit, &request_meta()).await?;
@@ -240,7 +223,7 @@ pub async fn get_record_summary(patient_id: String) -> Result<RecordSummary, Api
             .sections
             .into_iter()
             .map(|(s, count)| SectionLink {
-                code: s.as_str().to_owned(),
+                section: s,
                 label: convert::label(s),
                 count,
                 href: format!("/patients/{patient_id}/records/{}", s.as_str()),
@@ -249,22 +232,6 @@ pub async fn get_record_summary(patient_id: String) -> Result<RecordSummary, Api
         may_export: permit.holds(Scope::Records),
         generated: super::care::convert::moment(ctx.records.now()),
     })
-}
-
-/// Asks the policy for the scope of the section named in the address (the records scope for a
-/// name that is no section).
-#[cfg(feature = "ssr")]
-async fn section_access(
-    patient_id: &str,
-    section: &str,
-    action: &'static str,
-) -> Result<portico_domain::access::Authorized<portico_domain::access::PatientScope>, ApiError> {
-    use portico_domain::{
-        access::{Mode, Scope},
-        records::Section,
-    };
-    let scope = Section::parse(section).map_or(Scope::Records, |s| s.scope());
-    super::server_context::patient_access(patient_id, scope, Mode::Read, action).await
 }
 
 /// Asks the policy for the scope of the entry's own section (the records scope for an id that
@@ -283,22 +250,26 @@ async fn entry_access(
 
 #[server(endpoint = "patient/record/section")]
 pub async fn get_record_section(
-    patient_id: String,
-    section: String,
+    patient_id: PatientId,
+    section: Section,
 ) -> Result<SectionPage, ApiError> {
-    use super::server_context::{request_meta, server_context};
-    use portico_domain::records::Section;
+    use super::server_context::{patient_access, request_meta, server_context};
+    use portico_domain::{access::Mode, records::SectionRules};
     let ctx = server_context()?;
-    // An unknown section still asks the policy first (records scope), then says what is wrong.
-    let permit = section_access(&patient_id, &section, "patient/record/section").await?;
-    let section = Section::parse(&section)?;
+    let permit = patient_access(
+        &patient_id,
+        section.scope(),
+        Mode::Read,
+        "patient/record/section",
+    )
+    .await?;
     let page = ctx
         .records
         .section(&permit, section, &request_meta())
         .await?;
     Ok(SectionPage {
         header: super::care::convert::header(&permit)?,
-        code: section.as_str().to_owned(),
+        section,
         label: convert::label(section),
         entries: page
             .entries
@@ -315,9 +286,9 @@ pub async fn get_record_section(
 
 #[server(endpoint = "patient/record/entry")]
 pub async fn get_record_entry(
-    patient_id: String,
-    section: String,
-    entry_id: String,
+    patient_id: PatientId,
+    section: Section,
+    entry_id: EntryId,
 ) -> Result<EntryPage, ApiError> {
     use super::server_context::{request_meta, server_context};
     let ctx = server_context()?;
@@ -331,7 +302,7 @@ pub async fn get_record_entry(
     let section = detail.entry.section;
     Ok(EntryPage {
         header: super::care::convert::header(&permit)?,
-        section_code: section.as_str().to_owned(),
+        section,
         section_label: convert::label(section),
         entry: convert::entry(&patient_id, detail.entry),
         facts: detail.facts,
@@ -364,9 +335,9 @@ pub async fn get_record_entry(
 
 #[server(endpoint = "patient/record/attachment")]
 pub async fn download_attachment(
-    patient_id: String,
-    section: String,
-    entry_id: String,
+    patient_id: PatientId,
+    section: Section,
+    entry_id: EntryId,
     index: usize,
 ) -> Result<Download, ApiError> {
     use super::server_context::{request_meta, server_context};
@@ -406,7 +377,7 @@ pub async fn download_attachment(
 
 /// The whole record as a FHIR R4 Bundle (JSON). Needs a fresh passkey check; audited.
 #[server(endpoint = "patient/record/export")]
-pub async fn export_record(patient_id: String) -> Result<Download, ApiError> {
+pub async fn export_record(patient_id: PatientId) -> Result<Download, ApiError> {
     use super::server_context::{patient_access, request_meta, server_context};
     use base64::Engine;
     use portico_domain::access::{Mode, Scope};

@@ -6,6 +6,8 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use portico_types::{InvitationId, PatientId};
+
 use super::ApiError;
 
 /// A code just issued: shown once, for printing or reading out.
@@ -20,14 +22,14 @@ pub struct IssuedCode {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvitationRow {
-    pub id: String,
+    pub id: InvitationId,
     pub display_name: String,
     pub role: String,
     pub status: String,
     pub created: String,
     pub expires: String,
     /// Set for patients, whose code can be re-issued.
-    pub patient_id: Option<String>,
+    pub patient_id: Option<PatientId>,
     /// A recovery code waiting for a second approval that this staff member may give (they did
     /// not issue it).
     pub may_approve: bool,
@@ -60,13 +62,13 @@ pub async fn list_invitations() -> Result<Vec<InvitationRow>, ApiError> {
             may_approve: may_recover
                 && row.status == InvitationStatus::AwaitingApproval
                 && row.issued_by.as_deref() != Some(session.account.id.as_str()),
-            id: row.id,
+            id: InvitationId::from_stored(row.id),
             display_name: row.display_name,
             role: row.role.label().to_owned(),
             status: row.status.label().to_owned(),
             created: row.created_at.format("%-d %b %Y").to_string(),
             expires: row.expires_at.format("%-d %b %Y").to_string(),
-            patient_id: row.patient_id,
+            patient_id: row.patient_id.map(PatientId::from_stored),
         })
         .collect())
 }
@@ -95,7 +97,7 @@ pub async fn invite_patient(
 /// A new code for a registered patient: an invitation again if they have no account yet, an
 /// account recovery (step-up, second approval) if they have one.
 #[server(endpoint = "staff/invitations/reissue")]
-pub async fn reissue_patient_code(patient_id: String) -> Result<IssuedCode, ApiError> {
+pub async fn reissue_patient_code(patient_id: PatientId) -> Result<IssuedCode, ApiError> {
     use super::server_context::{clinic_task, request_meta, server_context};
     use portico_domain::access::ClinicTask;
     use portico_domain::identity::Operator;
@@ -110,7 +112,7 @@ pub async fn reissue_patient_code(patient_id: String) -> Result<IssuedCode, ApiE
 
 /// A second member of staff approves an account recovery code someone else issued.
 #[server(endpoint = "staff/invitations/approve")]
-pub async fn approve_recovery(invitation_id: String) -> Result<(), ApiError> {
+pub async fn approve_recovery(invitation_id: InvitationId) -> Result<(), ApiError> {
     use super::server_context::{clinic_task, request_meta, server_context};
     use portico_domain::access::ClinicTask;
     use portico_domain::identity::Operator;
@@ -144,7 +146,7 @@ pub async fn invite_staff(
 /// A patient found by name, for staff.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PatientRow {
-    pub patient_id: String,
+    pub patient_id: PatientId,
     pub name: String,
     pub birth_date: String,
     pub age: u32,
@@ -177,7 +179,7 @@ pub async fn find_patients(query: String) -> Result<Vec<PatientRow>, ApiError> {
         .into_iter()
         .map(|p| PatientRow {
             sections: super::care::convert::sections(&p.id, &scopes),
-            patient_id: p.id,
+            patient_id: PatientId::from_stored(p.id),
             name: p.display_name,
             birth_date: p.birth_date.format("%-d %b %Y").to_string(),
             age: p.age,

@@ -39,78 +39,44 @@ pub(crate) const SOURCE_KEY_FIELD: Field = Field::new("record_resource", "source
 pub(crate) const CODE_FIELD: Field = Field::new("record_resource", "code");
 pub(crate) const IDENTIFIER_FIELD: Field = Field::new("record_identifier", "identifier");
 
-/// The parts of the record, each a page.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Section {
-    Problems,
-    Medications,
-    Allergies,
-    Immunizations,
-    Results,
-    Vitals,
-    Visits,
-    Procedures,
-    Documents,
-    Insurance,
+/// The parts of the record, each a page: the one enum the web app uses too.
+pub use portico_types::Section;
+
+/// The section a code names, or a plain 422.
+pub fn parse_section(code: &str) -> DomainResult<Section> {
+    Section::parse(code)
+        .ok_or_else(|| DomainError::validation("section", "no such part of the record"))
 }
 
-impl Section {
-    pub const ALL: [Section; 10] = [
-        Section::Problems,
-        Section::Medications,
-        Section::Allergies,
-        Section::Immunizations,
-        Section::Results,
-        Section::Vitals,
-        Section::Visits,
-        Section::Procedures,
-        Section::Documents,
-        Section::Insurance,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Problems => "problems",
-            Self::Medications => "medications",
-            Self::Allergies => "allergies",
-            Self::Immunizations => "immunizations",
-            Self::Results => "results",
-            Self::Vitals => "vitals",
-            Self::Visits => "visits",
-            Self::Procedures => "procedures",
-            Self::Documents => "documents",
-            Self::Insurance => "insurance",
-        }
-    }
-
-    pub fn parse(value: &str) -> DomainResult<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|s| s.as_str() == value)
-            .ok_or_else(|| DomainError::validation("section", "no such part of the record"))
-    }
-
+/// What the domain knows about each section: the scope a reader needs and the FHIR resource
+/// types it lists.
+pub trait SectionRules {
     /// The scope a reader needs for this section.
-    pub fn scope(self) -> Scope {
+    fn scope(self) -> Scope;
+    fn resource_types(self) -> &'static [&'static str];
+}
+
+impl SectionRules for Section {
+    fn scope(self) -> Scope {
         match self {
-            Self::Results => Scope::Results,
-            Self::Insurance => Scope::Billing,
+            Section::Results => Scope::Results,
+            Section::Insurance => Scope::Billing,
             _ => Scope::Records,
         }
     }
 
     fn resource_types(self) -> &'static [&'static str] {
         match self {
-            Self::Problems => &["Condition"],
-            Self::Medications => &["MedicationRequest", "MedicationStatement"],
-            Self::Allergies => &["AllergyIntolerance"],
-            Self::Immunizations => &["Immunization"],
-            Self::Results => &["DiagnosticReport", "Observation"],
-            Self::Vitals => &["Observation"],
-            Self::Visits => &["Encounter"],
-            Self::Procedures => &["Procedure"],
-            Self::Documents => &["DocumentReference"],
-            Self::Insurance => &["Coverage"],
+            Section::Problems => &["Condition"],
+            Section::Medications => &["MedicationRequest", "MedicationStatement"],
+            Section::Allergies => &["AllergyIntolerance"],
+            Section::Immunizations => &["Immunization"],
+            Section::Results => &["DiagnosticReport", "Observation"],
+            Section::Vitals => &["Observation"],
+            Section::Visits => &["Encounter"],
+            Section::Procedures => &["Procedure"],
+            Section::Documents => &["DocumentReference"],
+            Section::Insurance => &["Coverage"],
         }
     }
 }
@@ -729,8 +695,7 @@ impl Records {
         // the reader may not open.
         stored.retain(|s| {
             s.row.resource_type == "Patient"
-                || view::section_of(s)
-                    .is_some_and(|section| Self::permits(permit, section.scope()))
+                || view::section_of(s).is_some_and(|section| Self::permits(permit, section.scope()))
         });
         let mut keys = self.source_keys(&stored)?;
         let referenced = referenced_keys(&stored, &["Practitioner", "Organization"]);

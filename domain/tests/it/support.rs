@@ -18,7 +18,9 @@ use portico_domain::{
         CurrentSession, Enrolled, Identity, IdentitySettings, Issuer, NewPatient, RelyingParty,
         SessionLookup,
     },
-    records::{AttachmentData, EntryDetail, RecordSummary, Records, Section, SectionView},
+    records::{
+        AttachmentData, EntryDetail, RecordSummary, Records, Section, SectionRules, SectionView,
+    },
     test_util::TestDatabase,
     vault::Vault,
 };

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use portico_types::PasskeyId;
 
 use crate::{
     api::{
@@ -25,7 +26,7 @@ use crate::{
 #[derive(Clone, Debug, PartialEq)]
 enum Sensitive {
     AddPasskey(String),
-    RemovePasskey(String),
+    RemovePasskey(PasskeyId),
     NewRecoveryCodes,
 }
 
@@ -160,7 +161,7 @@ fn SecuritySettings() -> impl IntoView {
 fn PasskeyItem(
     passkey: PasskeyRow,
     only_one: bool,
-    on_remove: impl Fn(String) + Copy + Send + Sync + 'static,
+    on_remove: impl Fn(PasskeyId) + Copy + Send + Sync + 'static,
     on_renamed: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let (editing, set_editing) = signal(false);

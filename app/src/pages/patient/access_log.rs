@@ -35,7 +35,7 @@ fn Log() -> impl IntoView {
     let person = RwSignal::new(String::new());
     let log = Resource::new(
         move || (id.get(), filters.get()),
-        |(id, f)| get_access_log(id, f.from, f.to, f.person, f.page),
+        |(id, f)| async move { get_access_log(id?, f.from, f.to, f.person, f.page).await },
     );
     let apply = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

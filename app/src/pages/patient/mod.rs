@@ -10,12 +10,30 @@ pub mod sharing;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::care::PatientHeader;
+use portico_types::PatientId;
 
-/// The patient id from the address (`/patients/:id/...`).
-pub fn patient_id() -> Memo<String> {
+use crate::api::{ApiError, care::PatientHeader};
+
+/// The patient id from the address (`/patients/:id/...`); a malformed one is a page not found.
+pub fn patient_id() -> Memo<Result<PatientId, ApiError>> {
+    param("id")
+}
+
+/// A typed part of the address, parsed once here: an id, a section.
+pub fn param<T>(name: &'static str) -> Memo<Result<T, ApiError>>
+where
+    T: std::str::FromStr + Clone + PartialEq + Send + Sync + 'static,
+    ApiError: From<T::Err>,
+{
     let params = use_params_map();
-    Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()))
+    Memo::new(move |_| {
+        params.with(|p| {
+            p.get(name)
+                .unwrap_or_default()
+                .parse::<T>()
+                .map_err(ApiError::from)
+        })
+    })
 }
 
 /// Whose record this is, on what footing the reader sees it, and the parts they may open.

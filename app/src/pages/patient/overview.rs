@@ -20,7 +20,10 @@ pub fn PatientOverviewPage() -> impl IntoView {
 #[component]
 fn Overview() -> impl IntoView {
     let id = patient_id();
-    let overview = Resource::new(move || id.get(), get_patient_overview);
+    let overview = Resource::new(
+        move || id.get(),
+        |id| async move { get_patient_overview(id?).await },
+    );
     view! {
         <Suspense fallback=|| view! { <p>"Loading the record…"</p> }>
             {move || Suspend::new(async move {

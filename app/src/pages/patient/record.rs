@@ -5,9 +5,9 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use portico_types::{EntryId, PatientId, Section};
 
-use super::{PatientBanner, patient_id};
+use super::{PatientBanner, param, patient_id};
 use crate::{
     api::records::{
         EntryView, ResultView, download_attachment, export_record, get_record_entry,
@@ -20,11 +20,6 @@ use crate::{
         trend_chart::TrendChart,
     },
 };
-
-fn param(name: &'static str) -> Memo<String> {
-    let params = use_params_map();
-    Memo::new(move |_| params.with(|p| p.get(name).unwrap_or_default()))
-}
 
 /// A flag as words with a symbol, never colour alone.
 #[component]
@@ -112,7 +107,10 @@ pub fn RecordSummaryPage() -> impl IntoView {
 #[component]
 fn Summary() -> impl IntoView {
     let id = patient_id();
-    let summary = Resource::new(move || id.get(), get_record_summary);
+    let summary = Resource::new(
+        move || id.get(),
+        |id| async move { get_record_summary(id?).await },
+    );
     view! {
         <Suspense fallback=|| view! { <p>"Loading the record…"</p> }>
             {move || Suspend::new(async move {
@@ -173,7 +171,7 @@ fn Summary() -> impl IntoView {
 
 /// Print the summary; download the record as FHIR (after a passkey check when one is due).
 #[component]
-fn RecordActions(patient_id: String, may_export: bool) -> impl IntoView {
+fn RecordActions(patient_id: PatientId, may_export: bool) -> impl IntoView {
     let step_up = StepUp::new();
     let message = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -231,10 +229,10 @@ pub fn RecordSectionPage() -> impl IntoView {
 #[component]
 fn SectionView() -> impl IntoView {
     let id = patient_id();
-    let section = param("section");
+    let section = param::<Section>("section");
     let page = Resource::new(
         move || (id.get(), section.get()),
-        |(id, section)| get_record_section(id, section),
+        |(id, section)| async move { get_record_section(id?, section?).await },
     );
     view! {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
@@ -282,11 +280,11 @@ pub fn RecordEntryPage() -> impl IntoView {
 #[component]
 fn EntryView() -> impl IntoView {
     let id = patient_id();
-    let section = param("section");
-    let entry = param("entry");
+    let section = param::<Section>("section");
+    let entry = param::<EntryId>("entry");
     let page = Resource::new(
         move || (id.get(), section.get(), entry.get()),
-        |(id, section, entry)| get_record_entry(id, section, entry),
+        |(id, section, entry)| async move { get_record_entry(id?, section?, entry?).await },
     );
     let message = RwSignal::new(None::<String>);
     view! {
@@ -294,9 +292,9 @@ fn EntryView() -> impl IntoView {
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) => {
-                        let back = format!("/patients/{}/records/{}", p.header.patient_id, p.section_code);
+                        let back = format!("/patients/{}/records/{}", p.header.patient_id, p.section);
                         let patient = p.header.patient_id.clone();
-                        let section_code = p.section_code.clone();
+                        let section_code = p.section;
                         let entry_id = p.entry.id.clone();
                         view! {
                             <Title text=p.entry.title.clone() />
@@ -336,10 +334,9 @@ fn EntryView() -> impl IntoView {
                                     <ul class="files">
                                         {p.attachments.clone().into_iter().map(|a| {
                                             let patient = patient.clone();
-                                            let section_code = section_code.clone();
                                             let entry_id = entry_id.clone();
                                             let download = move |_| {
-                                                let (patient, section_code, entry_id) = (patient.clone(), section_code.clone(), entry_id.clone());
+                                                let (patient, section_code, entry_id) = (patient.clone(), section_code, entry_id.clone());
                                                 leptos::task::spawn_local(async move {
                                                     let result = download_attachment(patient, section_code, entry_id, a.index).await;
                                                     message.set(Some(match result {

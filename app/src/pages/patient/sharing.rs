@@ -70,7 +70,7 @@ fn ScopeBoxes(
 #[component]
 fn SharingSettings() -> impl IntoView {
     let id = patient_id();
-    let sharing = Resource::new(move || id.get(), get_sharing);
+    let sharing = Resource::new(move || id.get(), |id| async move { get_sharing(id?).await });
     let step_up = StepUp::new();
     let (error, set_error) = signal(None::<String>);
     let (status, set_status) = signal(None::<String>);
@@ -87,14 +87,14 @@ fn SharingSettings() -> impl IntoView {
         set_status.set(None);
         let id = id.get_untracked();
         let call = move || {
-            invite_caregiver(
-                id.clone(),
+            let id = id.clone();
+            let (name, email, relationship) = (
                 name.get_untracked(),
                 email.get_untracked(),
                 relationship.get_untracked(),
-                scopes.get_untracked().join(","),
-                last_day.get_untracked(),
-            )
+            );
+            let (scopes, last_day) = (scopes.get_untracked().join(","), last_day.get_untracked());
+            async move { invite_caregiver(id?, name, email, relationship, scopes, last_day).await }
         };
         step_up.run(
             call,
@@ -199,12 +199,9 @@ fn GrantItem(
         set_error.set(None);
         let (patient, grant) = (patient.get_untracked(), grant_id.get_value());
         let call = move || {
-            update_grant(
-                patient.clone(),
-                grant.clone(),
-                scopes.get_untracked().join(","),
-                last_day.get_untracked(),
-            )
+            let (patient, grant) = (patient.clone(), grant.clone());
+            let (scopes, last_day) = (scopes.get_untracked().join(","), last_day.get_untracked());
+            async move { update_grant(patient?, grant, scopes, last_day).await }
         };
         step_up.run(call, move |r: Result<(), ApiError>| match r {
             Ok(()) => {
@@ -217,7 +214,10 @@ fn GrantItem(
     let revoke = move || {
         set_error.set(None);
         let (patient, grant) = (patient.get_untracked(), grant_id.get_value());
-        let call = move || revoke_grant(patient.clone(), grant.clone());
+        let call = move || {
+            let (patient, grant) = (patient.clone(), grant.clone());
+            async move { revoke_grant(patient?, grant).await }
+        };
         step_up.run(call, move |r: Result<(), ApiError>| match r {
             Ok(()) => on_changed(format!("{} no longer has access.", who.get_value())),
             Err(e) => set_error.set(Some(e.message)),
