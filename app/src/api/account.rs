@@ -47,12 +47,6 @@ pub struct ClinicRecoveryRow {
     pub expires: String,
 }
 
-/// Times as the page shows them (UTC, to the minute).
-#[cfg(feature = "ssr")]
-fn shown(time: chrono::DateTime<chrono::Utc>) -> String {
-    time.format("%-d %b %Y, %H:%M UTC").to_string()
-}
-
 #[server(endpoint = "account/security")]
 pub async fn security_overview() -> Result<SecurityDetails, ApiError> {
     use super::server_context::{own_account, server_context};
@@ -71,8 +65,8 @@ pub async fn security_overview() -> Result<SecurityDetails, ApiError> {
             .map(|p| PasskeyRow {
                 id: PasskeyId::from_stored(p.id),
                 name: p.name,
-                created: shown(p.created_at),
-                last_used: p.last_used_at.map(shown),
+                created: super::display::moment(p.created_at),
+                last_used: p.last_used_at.map(super::display::moment),
             })
             .collect(),
         sessions: sessions
@@ -80,8 +74,8 @@ pub async fn security_overview() -> Result<SecurityDetails, ApiError> {
             .map(|s| SessionRow {
                 id: SessionId::from_stored(s.id),
                 device: s.device,
-                started: shown(s.created_at),
-                last_seen: shown(s.last_seen_at),
+                started: super::display::moment(s.created_at),
+                last_seen: super::display::moment(s.last_seen_at),
                 current: s.current,
             })
             .collect(),
@@ -90,10 +84,10 @@ pub async fn security_overview() -> Result<SecurityDetails, ApiError> {
             .into_iter()
             .map(|r| ClinicRecoveryRow {
                 id: InvitationId::from_stored(r.invitation_id),
-                issued: shown(r.issued_at),
+                issued: super::display::moment(r.issued_at),
                 issued_by: r.issued_by,
                 approved: r.approved,
-                expires: shown(r.expires_at),
+                expires: super::display::moment(r.expires_at),
             })
             .collect(),
     })

@@ -50,7 +50,7 @@ fn query(
     filters: AuditFilters,
     page: u64,
 ) -> Result<portico_domain::access::AuditQuery, portico_domain::DomainError> {
-    use super::care::convert::optional_date;
+    use super::display::optional_date;
     let some = |v: String| Some(v).filter(|v| !v.trim().is_empty());
     Ok(portico_domain::access::AuditQuery {
         from: optional_date("from", &filters.from)?,

@@ -1,12 +1,20 @@
-//! Server functions, one module per area. Each is a public HTTP endpoint: it finds the caller,
-//! parses input into domain types, calls one domain service and maps the error. No SQL here.
+//! Server functions, one module per area, mirroring the domain's areas: identity (`auth`,
+//! `account`, `staff` invitations), access (`access`, `admin` audit search) and records
+//! (`records`). Each function is a public HTTP endpoint: it gets the policy's answer, parses
+//! input into domain types, calls one domain service and maps the error. No SQL here.
+//!
+//! Shared by all of them and depending on none: `patient` (the banner of every patient page)
+//! and `display` (dates, times, sizes as people read them).
 
+pub mod access;
 pub mod account;
 pub mod admin;
 pub mod auth;
-pub mod care;
 pub mod clinic;
+#[cfg(feature = "ssr")]
+pub mod display;
 mod error;
+pub mod patient;
 pub mod records;
 #[cfg(feature = "ssr")]
 pub mod server_context;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use portico_types::{EntryId, PatientId, Section};
 
-use super::{ApiError, care::PatientHeader};
+use super::{ApiError, patient::PatientHeader};
 
 /// One line of a list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -135,7 +135,7 @@ pub(crate) mod convert {
     use portico_types::EntryId;
 
     use super::{EntryView, ResultView, TrendView};
-    use crate::api::care::convert::day;
+    use crate::api::display::day;
 
     pub fn entry_href(patient_id: &str, section: Section, id: &str) -> String {
         format!("/patients/{patient_id}/records/{}/{id}", section.as_str())
@@ -186,14 +186,6 @@ pub(crate) mod convert {
     pub fn label(section: Section) -> String {
         section.label().to_owned()
     }
-
-    pub fn size(bytes: usize) -> String {
-        match bytes {
-            0..1024 => format!("{bytes} bytes"),
-            1024..1_048_576 => format!("{:.0} KB", bytes as f64 / 1024.0),
-            _ => format!("{:.1} MB", bytes as f64 / 1_048_576.0),
-        }
-    }
 }
 
 #[server(endpoint = "patient/record")]
@@ -209,7 +201,7 @@ pub async fn get_record_summary(patient_id: PatientId) -> Result<RecordSummary, 
             .collect::<Vec<_>>()
     };
     Ok(RecordSummary {
-        header: super::care::convert::header(&permit)?,
+        header: super::patient::convert::header(&permit)?,
         problems: entries(summary.problems),
         medications: entries(summary.medications),
         allergies: entries(summary.allergies),
@@ -230,7 +222,7 @@ pub async fn get_record_summary(patient_id: PatientId) -> Result<RecordSummary, 
             })
             .collect(),
         may_export: permit.holds(Scope::Records),
-        generated: super::care::convert::moment(ctx.records.now()),
+        generated: super::display::moment(ctx.records.now()),
     })
 }
 
@@ -268,7 +260,7 @@ pub async fn get_record_section(
         .section(&permit, section, &request_meta())
         .await?;
     Ok(SectionPage {
-        header: super::care::convert::header(&permit)?,
+        header: super::patient::convert::header(&permit)?,
         section,
         label: convert::label(section),
         entries: page
@@ -301,7 +293,7 @@ pub async fn get_record_entry(
         .await?;
     let section = detail.entry.section;
     Ok(EntryPage {
-        header: super::care::convert::header(&permit)?,
+        header: super::patient::convert::header(&permit)?,
         section,
         section_label: convert::label(section),
         entry: convert::entry(&patient_id, detail.entry),
@@ -326,7 +318,7 @@ pub async fn get_record_entry(
                 index: a.index,
                 title: a.title,
                 content_type: a.content_type,
-                size: convert::size(a.size),
+                size: super::display::size(a.size),
                 text: a.text,
             })
             .collect(),

@@ -40,7 +40,7 @@ fn issued(code: portico_domain::identity::ActivationCodeIssued) -> IssuedCode {
     IssuedCode {
         display_name: code.display_name,
         code: code.code.expose().to_owned(),
-        expires: code.expires_at.format("%-d %B %Y").to_string(),
+        expires: super::display::long_day(code.expires_at.date_naive()),
         awaiting_approval: code.awaiting_approval,
     }
 }
@@ -66,8 +66,8 @@ pub async fn list_invitations() -> Result<Vec<InvitationRow>, ApiError> {
             display_name: row.display_name,
             role: row.role.label().to_owned(),
             status: row.status.label().to_owned(),
-            created: row.created_at.format("%-d %b %Y").to_string(),
-            expires: row.expires_at.format("%-d %b %Y").to_string(),
+            created: super::display::day(row.created_at),
+            expires: super::display::day(row.expires_at),
             patient_id: row.patient_id.map(PatientId::from_stored),
         })
         .collect())
@@ -155,7 +155,7 @@ pub struct PatientRow {
     /// no account, an account recovery code (the clinic's recovery role) if they have one.
     pub may_issue_code: bool,
     /// The parts of the record this staff member may open.
-    pub sections: Vec<super::care::Section>,
+    pub sections: Vec<super::patient::RecordLink>,
 }
 
 #[server(endpoint = "staff/patients")]
@@ -178,7 +178,7 @@ pub async fn find_patients(query: String) -> Result<Vec<PatientRow>, ApiError> {
     Ok(found
         .into_iter()
         .map(|p| PatientRow {
-            sections: super::care::convert::sections(&p.id, &scopes),
+            sections: super::patient::convert::sections(&p.id, &scopes),
             patient_id: PatientId::from_stored(p.id),
             name: p.display_name,
             birth_date: p.birth_date.format("%-d %b %Y").to_string(),

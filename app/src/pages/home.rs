@@ -3,7 +3,7 @@ use leptos_meta::Title;
 
 use crate::{
     api::{
-        care::{PersonLink, accept_invitation, get_care_people},
+        access::{PersonLink, accept_invitation, get_care_people},
         clinic::get_clinic_contact,
     },
     components::{passkey_check::PasskeyCheck, session::use_session},

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::{PatientBanner, patient_id};
-use crate::{api::care::get_access_log, components::session::SignedIn};
+use crate::{api::access::get_access_log, components::session::SignedIn};
 
 #[component]
 pub fn AccessLogPage() -> impl IntoView {

@@ -12,7 +12,7 @@ use leptos_router::hooks::use_params_map;
 
 use portico_types::PatientId;
 
-use crate::api::{ApiError, care::PatientHeader};
+use crate::api::{ApiError, patient::PatientHeader};
 
 /// The patient id from the address (`/patients/:id/...`); a malformed one is a page not found.
 pub fn patient_id() -> Memo<Result<PatientId, ApiError>> {

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::{PatientBanner, patient_id};
-use crate::{api::care::get_patient_overview, components::session::SignedIn};
+use crate::{api::access::get_patient_overview, components::session::SignedIn};
 
 #[component]
 pub fn PatientOverviewPage() -> impl IntoView {

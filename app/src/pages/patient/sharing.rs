@@ -9,7 +9,7 @@ use super::{PatientBanner, patient_id};
 use crate::{
     api::{
         ApiError,
-        care::{
+        access::{
             GrantView, ScopeChoice, Sharing, get_sharing, invite_caregiver, revoke_grant,
             update_grant,
         },

@@ -1,33 +1,14 @@
-//! A patient's record as its people see it: the patient themself, caregivers acting for them under
-//! a proxy grant, and clinic staff by role. Every function names the patient it is about, and the
-//! domain's policy checks the caller against that patient and the scope before anything is read.
+//! Access (mirrors `portico_domain::access`): who may see a patient's record and who did. The
+//! people a caregiver acts for, accepting an invitation, the patient's identifying details,
+//! sharing (proxy grants) and the patient's access log. Every function names the patient it is
+//! about, and the domain's policy answers once, before anything is read.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use portico_types::{GrantId, PatientId};
 
-use super::ApiError;
-
-/// A part of the record the caller may open, for the navigation on patient pages.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Section {
-    pub label: String,
-    pub href: String,
-}
-
-/// Whose record a page shows and on what footing the caller sees it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PatientHeader {
-    pub patient_id: PatientId,
-    pub name: String,
-    pub is_self: bool,
-    /// "Your own record", "You are acting for Sam as their parent or guardian", …
-    pub acting_as: String,
-    pub sections: Vec<Section>,
-    /// Set when some record categories are hidden from this caller (guardians of adolescents).
-    pub hidden_note: Option<String>,
-}
+use super::{ApiError, patient::PatientHeader};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PatientOverview {
@@ -110,121 +91,18 @@ pub struct AccessLog {
 
 #[cfg(feature = "ssr")]
 pub(crate) mod convert {
-    use chrono::{DateTime, Duration, NaiveDate, Utc};
-    use portico_domain::{
-        DomainError,
-        access::{Authorized, Basis, GrantKind, PatientScope, Scope, Scopes},
-    };
-
-    use portico_types::PatientId;
-
-    use super::{PatientHeader, Section};
-
-    pub fn day(at: DateTime<Utc>) -> String {
-        at.format("%-d %b %Y").to_string()
-    }
-
-    pub fn moment(at: DateTime<Utc>) -> String {
-        at.format("%-d %b %Y, %H:%M UTC").to_string()
-    }
-
-    /// The last day a grant works, from the first moment it no longer does.
-    pub fn last_day(expires_at: DateTime<Utc>) -> NaiveDate {
-        (expires_at - Duration::seconds(1)).date_naive()
-    }
+    use portico_domain::access::Scopes;
 
     pub fn labels(scopes: &Scopes) -> Vec<String> {
         scopes.iter().map(|s| s.label().to_owned()).collect()
-    }
-
-    /// Parses an optional date typed into a filter (`YYYY-MM-DD`).
-    pub fn optional_date(
-        field: &'static str,
-        value: &str,
-    ) -> Result<Option<NaiveDate>, DomainError> {
-        let value = value.trim();
-        if value.is_empty() {
-            return Ok(None);
-        }
-        NaiveDate::parse_from_str(value, "%Y-%m-%d")
-            .map(Some)
-            .map_err(|_| DomainError::validation(field, "enter the date as year-month-day"))
-    }
-
-    pub fn sections(patient_id: &str, scopes: &Scopes) -> Vec<Section> {
-        use portico_domain::records::{Section as RecordSection, SectionRules};
-        let mut sections = Vec::new();
-        if scopes.contains(Scope::Records) {
-            sections.push(Section {
-                label: "Summary".into(),
-                href: format!("/patients/{patient_id}"),
-            });
-        }
-        for part in RecordSection::ALL {
-            if scopes.contains(part.scope()) {
-                sections.push(Section {
-                    label: part.label().into(),
-                    href: format!("/patients/{patient_id}/records/{}", part.as_str()),
-                });
-            }
-        }
-        if scopes.contains(Scope::Records) {
-            sections.push(Section {
-                label: "About".into(),
-                href: format!("/patients/{patient_id}/about"),
-            });
-        }
-        if scopes.contains(Scope::ManageAccess) {
-            sections.push(Section {
-                label: "Sharing".into(),
-                href: format!("/patients/{patient_id}/sharing"),
-            });
-            sections.push(Section {
-                label: "Access log".into(),
-                href: format!("/patients/{patient_id}/access-log"),
-            });
-        }
-        sections
-    }
-
-    pub fn header(permit: &Authorized<PatientScope>) -> Result<PatientHeader, DomainError> {
-        let patient = permit.patient();
-        let first_name = patient
-            .display_name
-            .split_whitespace()
-            .next()
-            .unwrap_or(&patient.display_name);
-        let acting_as = match permit.basis() {
-            Basis::Patient => "Your own record".to_owned(),
-            Basis::Proxy {
-                kind: GrantKind::Guardian,
-                ..
-            } => format!("You are acting for {first_name} as their parent or guardian"),
-            Basis::Proxy { .. } => format!("You are acting for {first_name} as their caregiver"),
-            Basis::Staff(role) => format!(
-                "You are viewing this record as clinic staff ({})",
-                role.label()
-            ),
-            Basis::Public | Basis::OwnAccount => String::new(),
-        };
-        let hidden_note = (!permit.hidden_categories().is_empty()).then(|| {
-            "Some parts of a teenager's record are confidential between them and the clinic and are not shown here.".to_owned()
-        });
-        Ok(PatientHeader {
-            patient_id: PatientId::from_stored(patient.id.clone()),
-            name: patient.display_name.clone(),
-            is_self: *permit.basis() == Basis::Patient,
-            acting_as,
-            sections: sections(&patient.id, &permit.decision().scopes),
-            hidden_note,
-        })
     }
 }
 
 #[server(endpoint = "care/people")]
 pub async fn get_care_people() -> Result<CarePeople, ApiError> {
+    use super::display::day;
     use super::server_context::{account_access, request_meta, require_session, server_context};
-    use convert::{day, labels};
+    use convert::labels;
     let ctx = server_context()?;
     let permit = account_access("care/people").await?;
     let session = require_session()?;
@@ -281,10 +159,10 @@ pub async fn get_patient_overview(patient_id: PatientId) -> Result<PatientOvervi
         .patient_overview(&permit, &request_meta())
         .await?;
     Ok(PatientOverview {
-        header: convert::header(&permit)?,
+        header: super::patient::convert::header(&permit)?,
         given_name: overview.given_name,
         family_name: overview.family_name,
-        birth_date: overview.birth_date.format("%-d %B %Y").to_string(),
+        birth_date: super::display::long_day(overview.birth_date),
         age: overview.age,
         email: overview.email,
         has_account: overview.has_account,
@@ -317,7 +195,7 @@ pub async fn get_sharing(patient_id: PatientId) -> Result<Sharing, ApiError> {
         )
         .await?;
     Ok(Sharing {
-        header: convert::header(&permit)?,
+        header: super::patient::convert::header(&permit)?,
         grants: grants
             .into_iter()
             .map(|g| GrantView {
@@ -329,10 +207,10 @@ pub async fn get_sharing(patient_id: PatientId) -> Result<Sharing, ApiError> {
                 scope_labels: convert::labels(&g.scopes),
                 until: g
                     .expires_at
-                    .map(|at| convert::day(at - chrono::Duration::seconds(1))),
+                    .map(|at| super::display::day(at - chrono::Duration::seconds(1))),
                 last_day: g
                     .expires_at
-                    .map(|at| convert::last_day(at).to_string())
+                    .map(|at| super::display::last_day(at).to_string())
                     .unwrap_or_default(),
                 status: g.status.label().to_owned(),
                 live: g.status.is_live(),
@@ -391,7 +269,7 @@ pub async fn invite_caregiver(
     Ok(super::staff::IssuedCode {
         display_name: invited.caregiver_name,
         code: invited.code.expose().to_owned(),
-        expires: convert::day(invited.code_expires_at),
+        expires: super::display::day(invited.code_expires_at),
         awaiting_approval: false,
     })
 }
@@ -470,8 +348,8 @@ pub async fn get_access_log(
     )
     .await?;
     let query = AccessLogQuery {
-        from: convert::optional_date("from", &from)?,
-        to: convert::optional_date("to", &to)?,
+        from: super::display::optional_date("from", &from)?,
+        to: super::display::optional_date("to", &to)?,
         actor_id: Some(person.trim().to_owned()).filter(|p| !p.is_empty()),
         page: page.min(10_000),
     };
@@ -480,12 +358,12 @@ pub async fn get_access_log(
         .access_log(&permit, query, &request_meta())
         .await?;
     Ok(AccessLog {
-        header: convert::header(&permit)?,
+        header: super::patient::convert::header(&permit)?,
         entries: log
             .entries
             .into_iter()
             .map(|e| LogEntry {
-                when: convert::moment(e.occurred_at),
+                when: super::display::moment(e.occurred_at),
                 who: e.who,
                 what: e.what,
                 refused: e.refused,

@@ -1,0 +1,69 @@
+//! How the server writes times, dates and sizes for people: one place, used by every area's
+//! server functions, depending on nothing else in the app. (Money and the clinic's time zone
+//! come here too.)
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use portico_domain::DomainError;
+
+/// "9 Mar 2026".
+pub fn day(at: DateTime<Utc>) -> String {
+    at.format("%-d %b %Y").to_string()
+}
+
+/// "9 March 2026", for dates a person reads on their own (birth dates, code expiry).
+pub fn long_day(at: NaiveDate) -> String {
+    at.format("%-d %B %Y").to_string()
+}
+
+/// "9 Mar 2026, 14:05 UTC".
+pub fn moment(at: DateTime<Utc>) -> String {
+    at.format("%-d %b %Y, %H:%M UTC").to_string()
+}
+
+/// The last day something works, from the first moment it no longer does.
+pub fn last_day(expires_at: DateTime<Utc>) -> NaiveDate {
+    (expires_at - Duration::seconds(1)).date_naive()
+}
+
+/// Parses an optional date typed into a filter (`YYYY-MM-DD`).
+pub fn optional_date(field: &'static str, value: &str) -> Result<Option<NaiveDate>, DomainError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| DomainError::validation(field, "enter the date as year-month-day"))
+}
+
+/// "512 bytes", "14 KB", "2.3 MB".
+pub fn size(bytes: usize) -> String {
+    match bytes {
+        0..1024 => format!("{bytes} bytes"),
+        1024..1_048_576 => format!("{:.0} KB", bytes as f64 / 1024.0),
+        _ => format!("{:.1} MB", bytes as f64 / 1_048_576.0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_days_read_as_people_write_them() {
+        assert_eq!(size(512), "512 bytes");
+        assert_eq!(size(14 * 1024), "14 KB");
+        assert_eq!(size(2_400_000), "2.3 MB");
+        let at = DateTime::parse_from_rfc3339("2026-03-09T14:05:00Z")
+            .unwrap()
+            .to_utc();
+        assert_eq!(day(at), "9 Mar 2026");
+        assert_eq!(moment(at), "9 Mar 2026, 14:05 UTC");
+        assert_eq!(
+            last_day(at.date_naive().and_hms_opt(0, 0, 0).unwrap().and_utc()).to_string(),
+            "2026-03-08"
+        );
+        assert!(optional_date("from", "9/3/2026").is_err());
+        assert_eq!(optional_date("from", " ").unwrap(), None);
+    }
+}
