@@ -31,12 +31,23 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   projects: [
-    { name: 'desktop', use: { ...chromium, viewport: { width: 1280, height: 800 } } },
+    {
+      name: 'desktop',
+      testIgnore: /no-script\.spec\.ts/,
+      use: { ...chromium, viewport: { width: 1280, height: 800 } },
+    },
+    {
+      // JavaScript off: what works before the WASM arrives (or without it).
+      name: 'no-script',
+      testMatch: /no-script\.spec\.ts/,
+      use: { ...chromium, viewport: { width: 1280, height: 800 }, javaScriptEnabled: false },
+    },
     {
       name: 'phone',
       // Tests tagged @keyboard need a physical keyboard, which a phone does not have; @long tests
       // (waiting out timers) check server behaviour that the viewport does not change.
       grepInvert: /@keyboard|@long/,
+      testIgnore: /no-script\.spec\.ts/,
       use: { ...chromium, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
     },
   ],

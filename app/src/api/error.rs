@@ -172,9 +172,7 @@ mod ssr {
                     tracing::info!(request_id = request_id.as_deref(), kind = ?kind, "server function refused")
                 }
             }
-            if let Some(options) = use_context::<ResponseOptions>() {
-                options.set_status(kind.status());
-            }
+            set_status(kind.status());
             Self {
                 kind,
                 message,
@@ -183,7 +181,34 @@ mod ssr {
             }
         }
     }
+
+    /// Whether the request is a plain form post from a page without its script (it accepts
+    /// HTML): Portico then answers with a redirect back to the page, the error carried in the
+    /// address, so the status must stay the redirect's.
+    pub(crate) fn is_form_post() -> bool {
+        use_context::<http::request::Parts>().is_some_and(|parts| {
+            parts
+                .headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
+        })
+    }
+
+    /// Sets the server function's HTTP status, except for a plain form post (see
+    /// [`is_form_post`]).
+    pub(crate) fn set_status(status: StatusCode) {
+        if is_form_post() {
+            return;
+        }
+        if let Some(options) = use_context::<ResponseOptions>() {
+            options.set_status(status);
+        }
+    }
 }
+
+#[cfg(feature = "ssr")]
+pub(crate) use ssr::set_status;
 
 #[cfg(all(test, feature = "ssr"))]
 mod tests {

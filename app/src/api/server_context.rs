@@ -63,9 +63,7 @@ pub fn current_session() -> Option<CurrentSession> {
 /// The signed-in session, or a 401 for the browser.
 pub fn require_session() -> Result<CurrentSession, ApiError> {
     current_session().ok_or_else(|| {
-        if let Some(options) = use_context::<ResponseOptions>() {
-            options.set_status(ApiErrorKind::Unauthenticated.status());
-        }
+        super::error::set_status(ApiErrorKind::Unauthenticated.status());
         ApiError::new(
             ApiErrorKind::Unauthenticated,
             "Your session has ended. Please sign in again.",

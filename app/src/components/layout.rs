@@ -48,6 +48,9 @@ pub fn Layout(children: Children) -> impl IntoView {
             </div>
         </header>
         <main id="main" class="site-main" tabindex="-1">
+            <noscript>
+                <p class="notice">"Reading your record, searching and most forms work without JavaScript. Passkeys (signing in, checks before sensitive changes) and saving files need it."</p>
+            </noscript>
             {children()}
         </main>
         <IdleWarning />

@@ -3,10 +3,14 @@ use leptos_meta::Title;
 
 use crate::{
     api::{
-        access::{PersonLink, accept_invitation, get_care_people},
+        access::{AcceptInvitation, PersonLink, get_care_people},
         clinic::get_clinic_contact,
     },
-    components::{passkey_check::PasskeyCheck, session::use_session},
+    components::{
+        form::{ActionResult, SubmitButton},
+        passkey_check::PasskeyCheck,
+        session::use_session,
+    },
 };
 
 #[component]
@@ -71,28 +75,10 @@ fn person_item(person: PersonLink) -> impl IntoView {
 /// place to accept a caregiver invitation on the account they already have.
 #[component]
 fn CareList() -> impl IntoView {
-    let people = Resource::new(|| (), |_| get_care_people());
-    let code = RwSignal::new(String::new());
-    let (message, set_message) = signal(None::<String>);
-    let (error, set_error) = signal(None::<String>);
-    let accept = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        set_error.set(None);
-        set_message.set(None);
-        leptos::task::spawn_local(async move {
-            match accept_invitation(code.get_untracked()).await {
-                Ok(person) => {
-                    code.set(String::new());
-                    set_message.set(Some(format!(
-                        "You can now help {} with their care.",
-                        person.name
-                    )));
-                    people.refetch();
-                }
-                Err(e) => set_error.set(Some(e.message)),
-            }
-        });
-    };
+    // A plain form (ActionForm): without the page's script the browser posts it, Portico
+    // answers with a redirect back here, and the list below shows the new person (or the error).
+    let accept = ServerAction::<AcceptInvitation>::new();
+    let people = Resource::new(move || accept.version().get(), |_| get_care_people());
     view! {
         <section class="card" aria-labelledby="records-title">
             <h2 id="records-title">"Records"</h2>
@@ -113,13 +99,12 @@ fn CareList() -> impl IntoView {
                     }
                 })}
             </Suspense>
-            <form class="stack accept-invitation" on:submit=accept>
+            <ActionForm action=accept attr:class="stack accept-invitation">
                 <label for="invitation-code">"Accept an invitation to help someone"</label>
-                <input id="invitation-code" autocomplete="one-time-code" autocapitalize="characters" spellcheck="false" required bind:value=code />
-                <button type="submit" class="button button--secondary">"Accept invitation"</button>
-            </form>
-            <p class="notice" role="status">{move || message.get()}</p>
-            <p class="error" role="alert">{move || error.get()}</p>
+                <input id="invitation-code" name="code" autocomplete="one-time-code" autocapitalize="characters" spellcheck="false" required />
+                <SubmitButton action=accept label="Accept invitation" busy="Checking the code…" class="button button--secondary" />
+            </ActionForm>
+            <ActionResult action=accept ok=|person: &PersonLink| format!("You can now help {} with their care.", person.name) />
         </section>
     }
 }

@@ -16,10 +16,14 @@ use crate::config::Origin;
 
 pub async fn csrf_guard(
     State(origin): State<Arc<Origin>>,
-    request: Request,
+    mut request: Request,
     next: Next,
 ) -> Response {
-    if is_safe(request.method()) || is_same_origin(&request, &origin) {
+    if is_safe(request.method()) {
+        return next.run(request).await;
+    }
+    if is_same_origin(&request, &origin) {
+        give_form_posts_a_way_back(&mut request, &origin);
         return next.run(request).await;
     }
     tracing::warn!(method = %request.method(), path = request.uri().path(), "cross-site request refused");
@@ -28,6 +32,26 @@ pub async fn csrf_guard(
         "This request was refused because it did not come from this site.",
     )
         .into_response()
+}
+
+/// A page without its script posts a plain form to a server function, which answers with a
+/// redirect back to the `Referer` (the error, if any, in its query). Portico's
+/// `Referrer-Policy: no-referrer` means browsers send none, so a same-origin form post that
+/// accepts HTML and carries none is given the home page as where it came from: the forms that
+/// work without the script live there or return there.
+fn give_form_posts_a_way_back(request: &mut Request, origin: &Origin) {
+    let headers = request.headers();
+    let accepts_html = headers
+        .get(http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    if !accepts_html || headers.contains_key(http::header::REFERER) {
+        return;
+    }
+    let home = format!("{}/", origin.as_str().trim_end_matches('/'));
+    if let Ok(value) = http::HeaderValue::from_str(&home) {
+        request.headers_mut().insert(http::header::REFERER, value);
+    }
 }
 
 fn is_safe(method: &Method) -> bool {

@@ -8,6 +8,7 @@ mod body_limit;
 mod cli;
 mod csrf;
 mod errors;
+mod forms;
 mod health;
 mod helpers;
 mod mail;

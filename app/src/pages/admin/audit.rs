@@ -4,9 +4,15 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use leptos_router::components::Form;
+
 use crate::{
     api::admin::{AuditFilters, export_audit, search_audit},
-    components::session::SignedIn,
+    components::{
+        form::{Task, TaskStatus},
+        query::{Pager, query_page, query_value},
+        session::SignedIn,
+    },
 };
 
 #[component]
@@ -26,70 +32,63 @@ fn save_file(filename: &str, text: &str) -> Result<(), String> {
 
 #[component]
 fn AuditSearch() -> impl IntoView {
-    let from = RwSignal::new(String::new());
-    let to = RwSignal::new(String::new());
-    let actor = RwSignal::new(String::new());
-    let patient = RwSignal::new(String::new());
-    let action = RwSignal::new(String::new());
-    let outcome = RwSignal::new(String::new());
-    let current = RwSignal::new((AuditFilters::default(), 0u64));
-    let results = Resource::new(move || current.get(), |(f, page)| search_audit(f, page));
-    let (status, set_status) = signal(None::<String>);
-    let (error, set_error) = signal(None::<String>);
-
-    let typed = move || AuditFilters {
-        from: from.get_untracked(),
-        to: to.get_untracked(),
-        actor: actor.get_untracked(),
-        patient: patient.get_untracked(),
-        action: action.get_untracked(),
-        outcome: outcome.get_untracked(),
+    // The filters are the address's query: the form below submits them with GET, so the search
+    // works before the page's script has loaded (or without it), and a link keeps them.
+    let from = query_value("from");
+    let to = query_value("to");
+    let actor = query_value("actor");
+    let patient = query_value("patient");
+    let action = query_value("action");
+    let outcome = query_value("outcome");
+    let page = query_page();
+    let current = move || AuditFilters {
+        from: from.get(),
+        to: to.get(),
+        actor: actor.get(),
+        patient: patient.get(),
+        action: action.get(),
+        outcome: outcome.get(),
     };
-    let apply = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        current.set((typed(), 0));
-    };
+    let results = Resource::new(
+        move || (current(), page.get()),
+        |(f, page)| search_audit(f, page),
+    );
+    let export_task = Task::new();
     let export = move |_| {
-        set_status.set(None);
-        set_error.set(None);
-        let filters = current.get_untracked().0;
-        leptos::task::spawn_local(async move {
-            match export_audit(filters).await {
-                Ok(file) => match save_file(&file.filename, &file.text) {
-                    Ok(()) => set_status.set(Some(format!(
-                        "Exported {} events to {}.",
-                        file.rows, file.filename
-                    ))),
-                    Err(message) => set_error.set(Some(message)),
-                },
-                Err(e) => set_error.set(Some(e.message)),
-            }
+        let filters = untrack(current);
+        export_task.run(export_audit(filters), |file| {
+            save_file(&file.filename, &file.text).map(|()| {
+                Some(format!(
+                    "Exported {} events to {}.",
+                    file.rows, file.filename
+                ))
+            })
         });
     };
-    let turn = move |by: i64| current.update(|(_, page)| *page = page.saturating_add_signed(by));
+    let selected = move |value: &'static str| move || outcome.get() == value;
 
     view! {
         <h1>"Audit log"</h1>
-        <form class="filters no-print" on:submit=apply>
-            <div><label for="audit-from">"From"</label><input id="audit-from" type="date" bind:value=from /></div>
-            <div><label for="audit-to">"To"</label><input id="audit-to" type="date" bind:value=to /></div>
-            <div><label for="audit-actor">"Person"</label><input id="audit-actor" autocomplete="off" bind:value=actor /></div>
-            <div><label for="audit-patient">"Patient"</label><input id="audit-patient" autocomplete="off" bind:value=patient /></div>
-            <div><label for="audit-action">"Action"</label><input id="audit-action" placeholder="record. or sign_in" autocomplete="off" bind:value=action /></div>
+        <Form method="GET" action="" attr:class="filters no-print">
+            <div><label for="audit-from">"From"</label><input id="audit-from" name="from" type="date" value=from /></div>
+            <div><label for="audit-to">"To"</label><input id="audit-to" name="to" type="date" value=to /></div>
+            <div><label for="audit-actor">"Person"</label><input id="audit-actor" name="actor" autocomplete="off" value=actor /></div>
+            <div><label for="audit-patient">"Patient"</label><input id="audit-patient" name="patient" autocomplete="off" value=patient /></div>
+            <div><label for="audit-action">"Action"</label><input id="audit-action" name="action" placeholder="record. or sign_in" autocomplete="off" value=action /></div>
             <div>
                 <label for="audit-outcome">"Outcome"</label>
-                <select id="audit-outcome" bind:value=outcome>
-                    <option value="">"Any"</option>
-                    <option value="success">"Success"</option>
-                    <option value="failure">"Failure"</option>
-                    <option value="denied">"Denied"</option>
+                <select id="audit-outcome" name="outcome">
+                    <option value="" selected=selected("")>"Any"</option>
+                    <option value="success" selected=selected("success")>"Success"</option>
+                    <option value="failure" selected=selected("failure")>"Failure"</option>
+                    <option value="denied" selected=selected("denied")>"Denied"</option>
                 </select>
             </div>
             <button type="submit" class="button">"Search"</button>
-            <button type="button" class="button button--secondary" on:click=export>"Export CSV"</button>
-        </form>
-        <p class="notice" role="status">{move || status.get()}</p>
-        <p class="error" role="alert">{move || error.get()}</p>
+            // Saving a file needs the page's script.
+            <button type="button" class="button button--secondary needs-script" on:click=export>"Export CSV"</button>
+        </Form>
+        <TaskStatus task=export_task />
         <Suspense fallback=|| view! { <p>"Searching…"</p> }>
             {move || Suspend::new(async move {
                 match results.await {
@@ -117,11 +116,7 @@ fn AuditSearch() -> impl IntoView {
                                 </tbody>
                             </table>
                         </div>
-                        <nav class="pager no-print" aria-label="Pages of the audit log">
-                            {(found.page > 0).then(|| view! { <button type="button" class="button button--secondary" on:click=move |_| turn(-1)>"Newer"</button> })}
-                            <span>{format!("Page {}", found.page + 1)}</span>
-                            {found.has_more.then(|| view! { <button type="button" class="button button--secondary" on:click=move |_| turn(1)>"Older"</button> })}
-                        </nav>
+                        <Pager page=found.page has_more=found.has_more label="Pages of the audit log" />
                     }.into_any(),
                     Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
                 }

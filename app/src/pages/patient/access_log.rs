@@ -5,8 +5,16 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use leptos_router::components::Form;
+
 use super::{PatientBanner, patient_id};
-use crate::{api::access::get_access_log, components::session::SignedIn};
+use crate::{
+    api::access::get_access_log,
+    components::{
+        query::{Pager, query_page, query_value},
+        session::SignedIn,
+    },
+};
 
 #[component]
 pub fn AccessLogPage() -> impl IntoView {
@@ -18,37 +26,19 @@ pub fn AccessLogPage() -> impl IntoView {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-struct Filters {
-    from: String,
-    to: String,
-    person: String,
-    page: u64,
-}
-
 #[component]
 fn Log() -> impl IntoView {
     let id = patient_id();
-    let filters = RwSignal::new(Filters::default());
-    let from = RwSignal::new(String::new());
-    let to = RwSignal::new(String::new());
-    let person = RwSignal::new(String::new());
+    // Filters and page are the address's query (a GET form), so they work before the page's
+    // script loads, and the back button and a copied link keep them.
+    let from = query_value("from");
+    let to = query_value("to");
+    let person = query_value("person");
+    let page = query_page();
     let log = Resource::new(
-        move || (id.get(), filters.get()),
-        |(id, f)| async move { get_access_log(id?, f.from, f.to, f.person, f.page).await },
+        move || (id.get(), from.get(), to.get(), person.get(), page.get()),
+        |(id, from, to, person, page)| async move { get_access_log(id?, from, to, person, page).await },
     );
-    let apply = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        filters.set(Filters {
-            from: from.get_untracked(),
-            to: to.get_untracked(),
-            person: person.get_untracked(),
-            page: 0,
-        });
-    };
-    let turn = move |by: i64| {
-        filters.update(|f| f.page = f.page.saturating_add_signed(by));
-    };
 
     view! {
         <Suspense fallback=|| view! { <p>"Loading the access log…"</p> }>
@@ -60,24 +50,27 @@ fn Log() -> impl IntoView {
                             <PatientBanner header=log.header.clone() />
                             <h1>"Access log"</h1>
                             <p>"Everyone who opened or changed this record in Portico, newest first. Times are in UTC."</p>
-                            <form class="filters no-print" on:submit=apply>
+                            <Form method="GET" action="" attr:class="filters no-print">
                                 <div>
                                     <label for="log-from">"From"</label>
-                                    <input id="log-from" type="date" bind:value=from />
+                                    <input id="log-from" name="from" type="date" value=from />
                                 </div>
                                 <div>
                                     <label for="log-to">"To"</label>
-                                    <input id="log-to" type="date" bind:value=to />
+                                    <input id="log-to" name="to" type="date" value=to />
                                 </div>
                                 <div>
                                     <label for="log-person">"Person"</label>
-                                    <select id="log-person" bind:value=person>
+                                    <select id="log-person" name="person">
                                         <option value="">"Everyone"</option>
-                                        {people.into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
+                                        {people.into_iter().map(|(id, label)| {
+                                            let chosen = person.get_untracked() == id;
+                                            view! { <option value=id selected=chosen>{label}</option> }
+                                        }).collect_view()}
                                     </select>
                                 </div>
                                 <button type="submit" class="button">"Show"</button>
-                            </form>
+                            </Form>
                             {if log.entries.is_empty() {
                                 view! { <p>"Nothing matches these filters."</p> }.into_any()
                             } else {
@@ -98,11 +91,7 @@ fn Log() -> impl IntoView {
                                     </div>
                                 }.into_any()
                             }}
-                            <nav class="pager no-print" aria-label="Pages of the access log">
-                                {(log.page > 0).then(|| view! { <button type="button" class="button button--secondary" on:click=move |_| turn(-1)>"Newer"</button> })}
-                                <span>{format!("Page {}", log.page + 1)}</span>
-                                {log.has_more.then(|| view! { <button type="button" class="button button--secondary" on:click=move |_| turn(1)>"Older"</button> })}
-                            </nav>
+                            <Pager page=log.page has_more=log.has_more label="Pages of the access log" />
                         }.into_any()
                     }
                     Err(e) => view! {

@@ -15,6 +15,7 @@ use crate::{
     },
     components::{
         download::save_download,
+        form::{Task, TaskStatus},
         session::SignedIn,
         step_up::{StepUp, StepUpPrompt},
         trend_chart::TrendChart,
@@ -286,7 +287,7 @@ fn EntryView() -> impl IntoView {
         move || (id.get(), section.get(), entry.get()),
         |(id, section, entry)| async move { get_record_entry(id?, section?, entry?).await },
     );
-    let message = RwSignal::new(None::<String>);
+    let download_task = Task::new();
     view! {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -336,16 +337,9 @@ fn EntryView() -> impl IntoView {
                                             let patient = patient.clone();
                                             let entry_id = entry_id.clone();
                                             let download = move |_| {
-                                                let (patient, section_code, entry_id) = (patient.clone(), section_code, entry_id.clone());
-                                                leptos::task::spawn_local(async move {
-                                                    let result = download_attachment(patient, section_code, entry_id, a.index).await;
-                                                    message.set(Some(match result {
-                                                        Ok(file) => match save_download(&file) {
-                                                            Ok(()) => format!("Saved {}.", file.file_name),
-                                                            Err(e) => e,
-                                                        },
-                                                        Err(e) => e.message,
-                                                    }));
+                                                let work = download_attachment(patient.clone(), section_code, entry_id.clone(), a.index);
+                                                download_task.run(work, |file| {
+                                                    save_download(&file).map(|()| Some(format!("Saved {}.", file.file_name)))
                                                 });
                                             };
                                             view! {
@@ -358,7 +352,7 @@ fn EntryView() -> impl IntoView {
                                             }
                                         }).collect_view()}
                                     </ul>
-                                    <p role="status" class="hint">{move || message.get()}</p>
+                                    <TaskStatus task=download_task />
                                 </section>
                             })}
                         }.into_any()

@@ -2,11 +2,13 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::Form;
 
 use crate::{
     api::staff::{IssuedCode, find_patients, reissue_patient_code},
     components::{
         issued_code::IssuedCodeCard,
+        query::query_value,
         session::SignedIn,
         step_up::{StepUp, StepUpPrompt},
     },
@@ -27,25 +29,34 @@ fn PatientSearch() -> impl IntoView {
     let step_up = StepUp::new();
     let (issued, set_issued) = signal(None::<IssuedCode>);
     let (error, set_error) = signal(None::<String>);
-    let typed = RwSignal::new(String::new());
-    let search = Action::new(|query: &String| find_patients(query.clone()));
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        search.dispatch(typed.get_untracked());
-    };
+    // The name searched for is the address's `?q=`: the form submits it with GET, so searching
+    // works before the page's script loads (or without it). Issuing a code needs a passkey check,
+    // which needs the script.
+    let query = query_value("q");
+    let search = Resource::new(
+        move || query.get(),
+        |query| async move {
+            if query.trim().is_empty() {
+                None
+            } else {
+                Some(find_patients(query).await)
+            }
+        },
+    );
     view! {
         <h1>"Patients"</h1>
-        <form class="filters no-print" role="search" on:submit=submit>
+        <Form method="GET" action="" attr:class="filters no-print" attr:role="search">
             <div>
                 <label for="patient-query">"Name"</label>
-                <input id="patient-query" type="search" minlength="2" required autocomplete="off" bind:value=typed />
+                <input id="patient-query" name="q" type="search" minlength="2" required autocomplete="off" value=query />
             </div>
             <button type="submit" class="button">"Search"</button>
-        </form>
+        </Form>
         <p class="error" role="alert">{move || error.get()}</p>
         <StepUpPrompt step_up />
         {move || issued.get().map(|code| view! { <IssuedCodeCard code for_caregiver=false /> })}
-        {move || search.value().get().map(|result| match result {
+        <Suspense fallback=|| view! { <p>"Searching…"</p> }>
+        {move || Suspend::new(async move { search.await.map(|result| match result {
             Ok(rows) if rows.is_empty() => view! { <p role="status">"No patient matches that name."</p> }.into_any(),
             Ok(rows) => view! {
                 <div class="table-wrap" tabindex="0" role="region" aria-label="Patients found">
@@ -93,6 +104,7 @@ fn PatientSearch() -> impl IntoView {
                 </div>
             }.into_any(),
             Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
-        })}
+        }) })}
+        </Suspense>
     }
 }

@@ -1,0 +1,123 @@
+//! The one pattern for "something is being done, then it worked or here is why not", so pages
+//! do not each keep their own busy and error signals.
+//!
+//! - A plain form is an [`ActionForm`] over a [`ServerAction`]: it submits before the page's
+//!   script has loaded (the browser posts it, the server answers with a redirect back, and the
+//!   error, if any, comes back in the address), and with the script it stays on the page.
+//!   [`SubmitButton`] and [`ActionResult`] show its state.
+//! - Work that needs the script anyway (passkeys, saving a file) runs as a [`Task`], shown by
+//!   [`TaskStatus`].
+
+use std::future::Future;
+
+use leptos::{prelude::*, server_fn::ServerFn};
+
+use crate::api::ApiError;
+
+/// A submit button that says it is busy (and cannot be pressed twice) while the action runs.
+#[component]
+pub fn SubmitButton<S>(
+    action: ServerAction<S>,
+    label: &'static str,
+    /// What the button says while the action runs ("Checking the code…").
+    busy: &'static str,
+    #[prop(default = "button")] class: &'static str,
+) -> impl IntoView
+where
+    S: ServerFn<Error = ApiError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    let pending = action.pending();
+    view! {
+        <button type="submit" class=class disabled=move || pending.get() aria-busy=move || pending.get().to_string()>
+            {move || if pending.get() { busy } else { label }}
+        </button>
+    }
+}
+
+/// What the last submission of `action` came to: `ok`'s sentence, or the error's message.
+#[component]
+pub fn ActionResult<S, F>(action: ServerAction<S>, ok: F) -> impl IntoView
+where
+    S: ServerFn<Error = ApiError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+    F: Fn(&S::Output) -> String + Send + Sync + 'static,
+{
+    let value = action.value();
+    view! {
+        <p class="notice" role="status">
+            {move || value.with(|v| match v {
+                Some(Ok(output)) => Some(ok(output)),
+                _ => None,
+            })}
+        </p>
+        <p class="error" role="alert">
+            {move || value.with(|v| match v {
+                Some(Err(e)) => Some(e.message.clone()),
+                _ => None,
+            })}
+        </p>
+    }
+}
+
+/// A piece of work started from a button: busy while it runs, then a sentence or an error.
+#[derive(Clone, Copy)]
+pub struct Task {
+    pub busy: RwSignal<bool>,
+    pub status: RwSignal<Option<String>>,
+    pub error: RwSignal<Option<String>>,
+}
+
+impl Task {
+    pub fn new() -> Self {
+        Self {
+            busy: RwSignal::new(false),
+            status: RwSignal::new(None),
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// Runs `work`; `done` turns its result into the sentence to show (or none).
+    pub fn run<T, Fut>(
+        self,
+        work: Fut,
+        done: impl FnOnce(T) -> Result<Option<String>, String> + 'static,
+    ) where
+        T: 'static,
+        Fut: Future<Output = Result<T, ApiError>> + 'static,
+    {
+        self.busy.set(true);
+        self.status.set(None);
+        self.error.set(None);
+        leptos::task::spawn_local(async move {
+            let outcome = work.await.map_err(|e| e.message).and_then(done);
+            self.busy.set(false);
+            match outcome {
+                Ok(status) => self.status.set(status),
+                Err(message) => self.error.set(Some(message)),
+            }
+        });
+    }
+
+    /// Shows `message` as the outcome without running anything (a step that failed in the
+    /// browser).
+    pub fn fail(self, message: String) {
+        self.status.set(None);
+        self.error.set(Some(message));
+    }
+}
+
+impl Default for Task {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The sentence or error a [`Task`] ended with.
+#[component]
+pub fn TaskStatus(task: Task) -> impl IntoView {
+    view! {
+        <p class="notice" role="status">{move || task.status.get()}</p>
+        <p class="error" role="alert">{move || task.error.get()}</p>
+    }
+}

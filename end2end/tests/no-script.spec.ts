@@ -1,0 +1,114 @@
+import { type Browser, type Page } from '@playwright/test';
+import {
+  test,
+  expect,
+  hydrated,
+  addPlatformAuthenticator,
+  adminInvite,
+  uniqueName,
+  useNav,
+  enroll,
+} from './fixtures';
+
+// Searching, filtering and plain forms work before the page's script arrives, or without it.
+// These tests run in the `no-script` project, whose pages have JavaScript turned off; a passkey
+// needs the script, so each person enrols in a browser of their own with it on, and the page
+// without it takes over their session cookie.
+
+/** `page` (script off) signed in as the person `signedIn` is. */
+async function takeOver(page: Page, signedIn: Page): Promise<Page> {
+  await page.context().clearCookies();
+  await page.context().addCookies(await signedIn.context().cookies());
+  return page;
+}
+
+/** A new browser with a passkey and the script on, enrolled with `code`. */
+async function enrolled(browser: Browser, code: string, birthDate?: string): Promise<Page> {
+  const page = await (await browser.newContext({ javaScriptEnabled: true })).newPage();
+  await addPlatformAuthenticator(page);
+  await enroll(page, code, birthDate);
+  return page;
+}
+
+test('without JavaScript, the front desk finds a patient and an admin filters the audit log', async ({
+  browser,
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const given = uniqueName('Noscript');
+  adminInvite(['invite-patient', '--given-name', given, '--family-name', 'Finder', '--birth-date', '1961-05-04']);
+  const desk = await enrolled(browser, adminInvite(['invite-staff', '--name', uniqueName('Desk'), '--role', 'front-desk']));
+  await takeOver(page, desk);
+  await page.goto('/staff/patients');
+  await page.getByLabel('Name').fill(given);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(new RegExp(`/staff/patients\\?q=${given}`));
+  const row = page.getByRole('row').filter({ hasText: `${given} Finder` });
+  await expect(row).toContainText('4 May 1961');
+  // The search is in the address: a copied link or the back button keeps it.
+  await expect(page.getByLabel('Name')).toHaveValue(given);
+
+  const admin = await enrolled(browser, adminInvite(['invite-staff', '--name', uniqueName('Ada'), '--role', 'admin']));
+  const audit = await takeOver(page, admin);
+  await audit.goto('/admin/audit');
+  await audit.getByLabel('Action').fill('enroll.complete');
+  await audit.getByLabel('Outcome').selectOption('success');
+  await audit.getByRole('button', { name: 'Search' }).click();
+  await expect(audit).toHaveURL(/action=enroll.complete/);
+  await expect(audit.getByRole('cell', { name: 'Set up the account with a passkey' }).first()).toBeVisible();
+  await expect(audit.getByRole('cell', { name: 'Signed in' })).toHaveCount(0);
+  await expect(audit.getByLabel('Outcome')).toHaveValue('success');
+});
+
+test('without JavaScript, a person accepts a caregiver invitation and a patient filters their access log', async ({
+  browser,
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const birth = '1950-02-03';
+  const given = uniqueName('Pia');
+  const patientCode = adminInvite(['invite-patient', '--given-name', given, '--family-name', 'Shares', '--birth-date', birth]);
+  // The patient (script on: sharing needs a passkey check) invites a helper.
+  const owner = await enrolled(browser, patientCode, birth);
+  await owner.getByRole('link', { name: 'Continue to Portico' }).click();
+  await useNav(owner, 'My record');
+  await owner.getByRole('navigation', { name: 'Parts of the record' }).getByRole('link', { name: 'Sharing' }).click();
+  await hydrated(owner);
+  const carerGiven = uniqueName('Quinn');
+  await owner.getByLabel('Their name').fill(`${carerGiven} Helper`);
+  await owner.getByLabel('Who they are to the patient').fill('Neighbour');
+  await owner.getByRole('button', { name: 'Create invitation code' }).click();
+  const prompt = owner.getByRole('button', { name: 'Confirm with passkey' });
+  const issuedHeading = owner.getByRole('heading', { name: `Invitation code for ${carerGiven} Helper` });
+  await expect(prompt.or(issuedHeading).first()).toBeVisible();
+  if (await prompt.isVisible()) await prompt.click();
+  await expect(issuedHeading).toBeVisible();
+  const code = (await owner.getByLabel('Activation code', { exact: true }).textContent())!.trim();
+
+  // Someone who already has an account (a patient of the clinic) accepts it, script off.
+  const carerBirth = '1972-08-09';
+  const carerCode = adminInvite(['invite-patient', '--given-name', carerGiven, '--family-name', 'Helper', '--birth-date', carerBirth]);
+  const carer = await takeOver(page, await enrolled(browser, carerCode, carerBirth));
+  await carer.goto('/');
+  // A wrong code first: the page comes back saying why, and nothing changes.
+  await carer.getByLabel('Accept an invitation to help someone').fill('AAAA-BBBB-CCCC-DDDD');
+  await carer.getByRole('button', { name: 'Accept invitation' }).click();
+  await expect(carer.getByRole('alert')).toContainText('That code does not match an open invitation');
+  await expect(carer.getByRole('link', { name: `${given} Shares` })).toHaveCount(0);
+  await carer.getByLabel('Accept an invitation to help someone').fill(code);
+  await carer.getByRole('button', { name: 'Accept invitation' }).click();
+  await expect(carer.getByRole('link', { name: `${given} Shares` })).toBeVisible();
+  await carer.getByRole('link', { name: `${given} Shares` }).click();
+  await expect(carer.getByRole('heading', { name: 'Health summary' })).toBeVisible();
+
+  // The patient, script off, filters their access log to the helper.
+  const patient = await takeOver(page, owner);
+  await patient.goto(owner.url().replace(/\/sharing.*$/, '/access-log'));
+  await expect(patient.getByRole('heading', { name: 'Access log' })).toBeVisible();
+  await expect(patient.getByRole('row').filter({ hasText: 'You' }).first()).toBeVisible();
+  await patient.getByLabel('Person').selectOption({ label: `${carerGiven} Helper (caregiver)` });
+  await patient.getByRole('button', { name: 'Show' }).click();
+  await expect(patient).toHaveURL(/person=/);
+  await expect(patient.getByRole('row').filter({ hasText: 'Viewed the health record' }).first()).toBeVisible();
+  await expect(patient.getByRole('row').filter({ hasText: 'You' })).toHaveCount(0);
+});
