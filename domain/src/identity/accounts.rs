@@ -210,6 +210,7 @@ pub(crate) struct CodeRequest {
 
 impl Identity {
     /// Which of these patients have an account (enrolled or not yet), for staff lists.
+    #[tracing::instrument(name = "identity.patients_with_accounts", skip_all)]
     pub async fn patients_with_accounts(
         &self,
         patient_ids: &[String],
@@ -226,6 +227,7 @@ impl Identity {
 
     /// Creates the first administrator's enrolment code. Refused once an admin account exists:
     /// after that, admins invite each other from the staff pages.
+    #[tracing::instrument(name = "identity.create_first_admin", skip_all)]
     pub async fn create_first_admin(
         &self,
         display_name: &str,
@@ -264,6 +266,7 @@ impl Identity {
     }
 
     /// Registers a patient and issues their activation code.
+    #[tracing::instrument(name = "identity.invite_patient", skip_all)]
     pub async fn invite_patient(
         &self,
         issuer: Issuer<'_>,
@@ -316,6 +319,7 @@ impl Identity {
     /// codes) it is an account recovery (`clinic_recovery`): only the clinic's recovery role, with
     /// a fresh passkey check; the patient is notified; and the code works only once a second
     /// member of staff approves it (at once when the operator issues it at the command line).
+    #[tracing::instrument(name = "identity.reissue_patient_code", skip_all)]
     pub async fn reissue_patient_code(
         &self,
         operator: Operator<'_>,
@@ -368,6 +372,7 @@ impl Identity {
     }
 
     /// Issues an enrolment code for a new staff member.
+    #[tracing::instrument(name = "identity.invite_staff", skip_all)]
     pub async fn invite_staff(
         &self,
         issuer: Issuer<'_>,
@@ -400,6 +405,7 @@ impl Identity {
 
     /// The most recent invitations, newest first, for the staff invitations page.
     /// The list names patients, so each read is audited (and so is a refused one).
+    #[tracing::instrument(name = "identity.list_invitations", skip_all)]
     pub async fn list_invitations(
         &self,
         viewer: &AccountSummary,
@@ -458,6 +464,7 @@ impl Identity {
     }
 
     /// The account behind an id, if it exists and is active.
+    #[tracing::instrument(name = "identity.active_account", skip_all)]
     pub async fn active_account(
         &self,
         db: &impl ConnectionTrait,

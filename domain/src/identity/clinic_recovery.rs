@@ -128,6 +128,7 @@ pub const ISSUER_BROWSER: &str = "A code issued by the clinic cannot be used fro
 impl Identity {
     /// Whether this staff member may issue and approve recovery codes: they invite patients and
     /// hold the clinic's recovery role. The pages ask it to decide which buttons to show.
+    #[tracing::instrument(name = "identity.may_recover", skip_all)]
     pub async fn may_recover(&self, account: &super::AccountSummary) -> DomainResult<bool> {
         Ok(
             crate::access::policy::may_do(account.role, ClinicTask::InvitePatients)
@@ -166,6 +167,7 @@ impl Identity {
 
     /// Approves a recovery code issued by someone else. The operator at the command line may
     /// approve any; a staff member one they did not issue.
+    #[tracing::instrument(name = "identity.approve_recovery", skip_all)]
     pub async fn approve_recovery(
         &self,
         operator: Operator<'_>,
@@ -246,6 +248,7 @@ impl Identity {
 
     /// Recovery codes waiting for their second approval, for the operator: (invitation id,
     /// patient's name, issued at). Only the server's command line calls this.
+    #[tracing::instrument(name = "identity.recoveries_awaiting_approval", skip_all)]
     pub async fn recoveries_awaiting_approval(
         &self,
     ) -> DomainResult<Vec<(String, String, DateTime<Utc>)>> {
@@ -268,6 +271,7 @@ impl Identity {
     }
 
     /// The recovery codes pending for the signed-in patient's own account.
+    #[tracing::instrument(name = "identity.pending_recoveries", skip_all)]
     pub async fn pending_recoveries(
         &self,
         current: &CurrentSession,
@@ -303,6 +307,7 @@ impl Identity {
 
     /// The patient, from a session of their own, cancels a recovery code issued for their
     /// account ("this wasn't me").
+    #[tracing::instrument(name = "identity.cancel_recovery", skip_all)]
     pub async fn cancel_recovery(
         &self,
         current: &CurrentSession,

@@ -77,6 +77,7 @@ impl Identity {
     /// Checks the code (and, for a patient, the date of birth) and returns passkey registration
     /// options. Every refusal of the code itself gives the same answer. `caller` is the session
     /// the browser is signed in with, if any.
+    #[tracing::instrument(name = "identity.begin_enrollment", skip_all)]
     pub async fn begin_enrollment(
         &self,
         code: &str,
@@ -217,6 +218,7 @@ impl Identity {
 
     /// Registers the passkey, creates the account (or re-enrols the existing one), spends the
     /// code, and opens a session.
+    #[tracing::instrument(name = "identity.finish_enrollment", skip_all)]
     pub async fn finish_enrollment(
         &self,
         ceremony_id: &str,

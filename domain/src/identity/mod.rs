@@ -207,6 +207,7 @@ impl Identity {
 
 impl Identity {
     /// Records that an address hit the per-IP limit for unauthenticated requests.
+    #[tracing::instrument(name = "identity.record_rate_limited", skip_all)]
     pub async fn record_rate_limited(&self, meta: &RequestMeta) -> DomainResult<()> {
         crate::audit::record(
             self.db(),

@@ -271,6 +271,7 @@ impl Identity {
     }
 
     /// Starts a usernameless sign-in: the browser offers whichever of its passkeys belong here.
+    #[tracing::instrument(name = "identity.begin_sign_in", skip_all)]
     pub async fn begin_sign_in(&self) -> DomainResult<CeremonyStart> {
         let now = self.now();
         let (options, state) = self
@@ -297,6 +298,7 @@ impl Identity {
 
     /// Finishes a sign-in and opens a new session (always a new id). A session the browser still
     /// held is ended.
+    #[tracing::instrument(name = "identity.finish_sign_in", skip_all)]
     pub async fn finish_sign_in(
         &self,
         ceremony_id: &str,
@@ -383,6 +385,7 @@ impl Identity {
     }
 
     /// Starts a passkey check for a signed-in person (step-up): only their own passkeys qualify.
+    #[tracing::instrument(name = "identity.begin_step_up", skip_all)]
     pub async fn begin_step_up(&self, current: &CurrentSession) -> DomainResult<CeremonyStart> {
         self.begin_account_authentication(current, CeremonyKind::StepUp)
             .await
@@ -428,6 +431,7 @@ impl Identity {
 
     /// Finishes a step-up: the session gets a new token (returned for the cookie) and a fresh
     /// authentication time.
+    #[tracing::instrument(name = "identity.finish_step_up", skip_all)]
     pub async fn finish_step_up(
         &self,
         current: &CurrentSession,
@@ -489,6 +493,7 @@ impl Identity {
         Ok(token)
     }
 
+    #[tracing::instrument(name = "identity.list_passkeys", skip_all)]
     pub async fn list_passkeys(
         &self,
         current: &CurrentSession,
@@ -504,6 +509,7 @@ impl Identity {
     }
 
     /// Starts registering another passkey on the signed-in account (step-up required).
+    #[tracing::instrument(name = "identity.begin_add_passkey", skip_all)]
     pub async fn begin_add_passkey(&self, current: &CurrentSession) -> DomainResult<CeremonyStart> {
         self.require_step_up(current)?;
         let now = self.now();
@@ -533,6 +539,7 @@ impl Identity {
         })
     }
 
+    #[tracing::instrument(name = "identity.finish_add_passkey", skip_all)]
     pub async fn finish_add_passkey(
         &self,
         current: &CurrentSession,
@@ -596,6 +603,7 @@ impl Identity {
         Ok(summary)
     }
 
+    #[tracing::instrument(name = "identity.rename_passkey", skip_all)]
     pub async fn rename_passkey(
         &self,
         current: &CurrentSession,
@@ -631,6 +639,7 @@ impl Identity {
 
     /// Removes one of the account's passkeys (step-up required). The last one cannot go: the
     /// account would have no way in.
+    #[tracing::instrument(name = "identity.remove_passkey", skip_all)]
     pub async fn remove_passkey(
         &self,
         current: &CurrentSession,

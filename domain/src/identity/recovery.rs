@@ -77,6 +77,7 @@ impl Identity {
     }
 
     /// How many unused recovery codes the signed-in account has.
+    #[tracing::instrument(name = "identity.recovery_codes_left", skip_all)]
     pub async fn recovery_codes_left(&self, current: &CurrentSession) -> DomainResult<u64> {
         Ok(recovery_code::Entity::find()
             .filter(recovery_code::Column::AccountId.eq(&current.account.id))
@@ -87,6 +88,7 @@ impl Identity {
 
     /// Replaces the account's recovery codes (step-up required). Only patients have them: staff
     /// recover through an administrator.
+    #[tracing::instrument(name = "identity.regenerate_recovery_codes", skip_all)]
     pub async fn regenerate_recovery_codes(
         &self,
         current: &CurrentSession,
@@ -131,6 +133,7 @@ impl Identity {
     /// Checks a recovery code and date of birth and returns passkey registration options. Every
     /// refusal gives the same answer, and an unknown code costs the same hashing time as a known
     /// one.
+    #[tracing::instrument(name = "identity.begin_recovery", skip_all)]
     pub async fn begin_recovery(
         &self,
         code: &str,
@@ -228,6 +231,7 @@ impl Identity {
 
     /// Registers the new passkey, spends the recovery code, signs out every other session and
     /// opens a new one.
+    #[tracing::instrument(name = "identity.finish_recovery", skip_all)]
     pub async fn finish_recovery(
         &self,
         ceremony_id: &str,

@@ -96,6 +96,7 @@ impl Identity {
 
     /// Finds the session a cookie names. With `touch`, the request counts as activity and moves
     /// the idle deadline; without it (the page asking how long is left) it does not.
+    #[tracing::instrument(name = "identity.resolve_session", skip_all)]
     pub async fn resolve_session(
         &self,
         token: &str,
@@ -154,6 +155,7 @@ impl Identity {
 
     /// Ends (and audits) every session past its idle or absolute limit, including those whose
     /// browser never came back to find out. Returns how many ended.
+    #[tracing::instrument(name = "identity.sweep_expired_sessions", skip_all)]
     pub async fn sweep_expired_sessions(&self, meta: &RequestMeta) -> DomainResult<u64> {
         let now = self.now();
         let idle_cutoff = now - self.settings().idle_timeout;
@@ -185,6 +187,7 @@ impl Identity {
     }
 
     /// Ends the session server-side.
+    #[tracing::instrument(name = "identity.sign_out", skip_all)]
     pub async fn sign_out(&self, current: &CurrentSession, meta: &RequestMeta) -> DomainResult<()> {
         let now = self.now();
         let txn = begin_write(self.db()).await?;
@@ -206,6 +209,7 @@ impl Identity {
     }
 
     /// The account's sessions, most recently active first.
+    #[tracing::instrument(name = "identity.list_sessions", skip_all)]
     pub async fn list_sessions(
         &self,
         current: &CurrentSession,
@@ -231,6 +235,7 @@ impl Identity {
     }
 
     /// Ends one of the account's own sessions. Another account's session id is "not found".
+    #[tracing::instrument(name = "identity.end_session", skip_all)]
     pub async fn end_session(
         &self,
         current: &CurrentSession,
@@ -261,6 +266,7 @@ impl Identity {
     }
 
     /// Signs out every other session of the account. Returns how many ended.
+    #[tracing::instrument(name = "identity.end_other_sessions", skip_all)]
     pub async fn end_other_sessions(
         &self,
         current: &CurrentSession,
