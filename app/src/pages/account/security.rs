@@ -15,6 +15,7 @@ use crate::{
             regenerate_recovery_codes, remove_passkey, rename_passkey, security_overview,
         },
     },
+    components::form::{Task, TaskStatus},
     components::{
         recovery_codes::RecoveryCodes,
         session::SignedIn,
@@ -57,8 +58,9 @@ pub fn SecurityPage() -> impl IntoView {
 #[component]
 fn SecuritySettings() -> impl IntoView {
     let overview = Resource::new(|| (), |_| security_overview());
-    let (error, set_error) = signal(None::<String>);
-    let (status, set_status) = signal(None::<String>);
+    // What the last change came to, for every action on this page.
+    let outcome = Task::new();
+    let (set_status, set_error) = (outcome.status, outcome.error);
     let step_up = StepUp::new();
     let (fresh_codes, set_fresh_codes) = signal(None::<Vec<String>>);
     let new_name = RwSignal::new(String::from("My other device"));
@@ -90,8 +92,7 @@ fn SecuritySettings() -> impl IntoView {
 
     view! {
         <h1>"Security"</h1>
-        <p class="notice" role="status">{move || status.get()}</p>
-        <p class="error" role="alert">{move || error.get()}</p>
+        <TaskStatus task=outcome />
         <StepUpPrompt step_up />
         {move || fresh_codes.get().map(|codes| view! { <RecoveryCodes codes /> })}
         <Suspense fallback=|| view! { <p>"Loading your security settings…"</p> }>
@@ -130,12 +131,9 @@ fn SecuritySettings() -> impl IntoView {
                                     }).collect_view()}
                                 </ul>
                                 <button type="button" class="button button--secondary" on:click=move |_| {
-                                    leptos::task::spawn_local(async move {
-                                        match end_other_sessions().await {
-                                            Ok(n) => set_status.set(Some(format!("Signed out of {n} other session(s)."))),
-                                            Err(e) => set_error.set(Some(e.message)),
-                                        }
+                                    outcome.run(end_other_sessions(), move |n| {
                                         overview.refetch();
+                                        Ok(Some(format!("Signed out of {n} other session(s).")))
                                     });
                                 }>"Sign out everywhere else"</button>
                             </section>
