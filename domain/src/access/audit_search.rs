@@ -151,7 +151,7 @@ impl Access {
             .iter()
             .filter_map(|e| e.actor_account_id.clone())
             .collect();
-        let accounts = super::log::accounts_by_id(self.db(), self.vault(), &actor_ids).await?;
+        let accounts = self.identity().accounts_by_id(&actor_ids).await?;
         let patient_ids: Vec<String> = events
             .iter()
             .filter_map(|e| e.acting_for_patient_id.clone())

@@ -24,7 +24,7 @@ use crate::{
     identity::{CodeRequest, CurrentSession, Issuer, Role},
     notify::{self, Notice},
     phi,
-    secrets::{self, Secret},
+    secrets::Secret,
     vault::Vault,
 };
 
@@ -371,6 +371,7 @@ impl Access {
         let txn = begin_write(self.db()).await?;
         let row = live_grant(&txn, patient_id, grant_id, now).await?;
         end_grant(
+            self.identity(),
             &txn,
             row,
             now,
@@ -414,22 +415,7 @@ impl Access {
             txn.commit().await?;
             return Err(refused());
         }
-        let normalized = secrets::normalize_code(code);
-        let row = match secrets::is_well_formed_code(&normalized) {
-            true => {
-                activation_code::Entity::find()
-                    .filter(activation_code::Column::CodeHash.eq(secrets::sha256_hex(&normalized)))
-                    .one(&txn)
-                    .await?
-            }
-            false => None,
-        };
-        let usable = row.filter(|r| {
-            r.proxy_grant_id.is_some()
-                && r.used_at.is_none()
-                && r.revoked_at.is_none()
-                && now < r.expires_at
-        });
+        let usable = self.identity().open_grant_code(&txn, code, now).await?;
         let grant = match &usable {
             Some(code) => match &code.proxy_grant_id {
                 Some(id) => proxy_grant::Entity::find_by_id(id).one(&txn).await?,
@@ -463,14 +449,8 @@ impl Access {
         }
         crate::identity::throttle::clear(&txn, &throttle_key).await?;
         let grant = accept_grant(&txn, grant, &account.id, now, meta).await?;
-        activation_code::Entity::update_many()
-            .col_expr(activation_code::Column::UsedAt, Some(now).into())
-            .col_expr(
-                activation_code::Column::AccountId,
-                Some(account.id.clone()).into(),
-            )
-            .filter(activation_code::Column::Id.eq(&code.id))
-            .exec(&txn)
+        self.identity()
+            .spend_code(&txn, &code.id, &account.id, now)
             .await?;
         txn.commit().await?;
         let people = self.people_in_care_of(&account).await?;
@@ -564,7 +544,7 @@ impl Access {
                 .is_empty();
             let txn = begin_write(self.db()).await?;
             let grant_id = row.id.clone();
-            end_grant(&txn, row, now, None, "age_of_majority").await?;
+            end_grant(self.identity(), &txn, row, now, None, "age_of_majority").await?;
             if let Some(email) = &patient.email
                 && !has_account
                 && notified.insert(patient.id.clone())
@@ -643,6 +623,7 @@ async fn live_grant(
 }
 
 async fn end_grant(
+    identity: &crate::identity::Identity,
     db: &impl ConnectionTrait,
     row: proxy_grant::Model,
     now: DateTime<Utc>,
@@ -656,14 +637,8 @@ async fn end_grant(
     update.end_reason = Set(Some(reason.to_owned()));
     update.updated_at = Set(now);
     update.update(db).await?;
-    activation_code::Entity::update_many()
-        .col_expr(activation_code::Column::RevokedAt, Some(now).into())
-        .filter(activation_code::Column::ProxyGrantId.eq(grant_id))
-        .filter(activation_code::Column::UsedAt.is_null())
-        .filter(activation_code::Column::RevokedAt.is_null())
-        .exec(db)
-        .await?;
-    Ok(())
+    // The invitation code, if not used yet, stops working with the grant.
+    identity.revoke_grant_codes(db, &grant_id, now).await
 }
 
 /// The open grant an invitation code accepts, if it is still open (used by enrolment).

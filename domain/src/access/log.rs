@@ -1,8 +1,6 @@
 //! "Who saw my record": the audit events about one patient, in words, for the patient (and the
 //! clinic's access managers), filterable by date and person, a page at a time.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -12,8 +10,6 @@ use crate::{
     audit::{self, RequestMeta},
     entities::audit_event,
     identity::{AccountSummary, describe_device},
-    phi,
-    vault::Vault,
 };
 
 pub const ACCESS_LOG_PAGE_SIZE: u64 = 25;
@@ -105,19 +101,6 @@ pub(crate) fn actor_label(account: &AccountSummary, patient_id: &str, viewer_id:
     }
 }
 
-/// The accounts with these ids, opened, by id.
-pub(crate) async fn accounts_by_id(
-    db: &impl sea_orm::ConnectionTrait,
-    vault: &Vault,
-    ids: &[String],
-) -> DomainResult<HashMap<String, AccountSummary>> {
-    Ok(phi::find_accounts(db, vault, ids)
-        .await?
-        .into_iter()
-        .map(|account| (account.id.clone(), account))
-        .collect())
-}
-
 pub(crate) fn start_of(day: NaiveDate) -> DateTime<Utc> {
     day.and_time(NaiveTime::MIN).and_utc()
 }
@@ -165,7 +148,7 @@ impl Access {
             .all(self.db())
             .await?;
         let actor_ids: Vec<String> = actor_ids.into_iter().flatten().collect();
-        let accounts = accounts_by_id(self.db(), self.vault(), &actor_ids).await?;
+        let accounts = self.identity().accounts_by_id(&actor_ids).await?;
         let viewer = auth.actor()?.id.as_str();
         let mut people: Vec<(String, String)> = accounts
             .values()

@@ -31,8 +31,8 @@ pub use grants::{
     parse_last_day,
 };
 pub(crate) use grants::{accept_grant, grant_for_code};
+pub(crate) use log::actor_label;
 pub use log::{AccessLogEntry, AccessLogPage, AccessLogQuery, describe_action};
-pub(crate) use log::{accounts_by_id, actor_label};
 pub use patients::{PatientListing, PatientOverview};
 pub use policy::{Basis, ClinicTask, Decision, DenyReason, GrantKind, Mode, Target};
 pub use rules::{AgeBand, AgeRules};

@@ -208,7 +208,84 @@ pub(crate) struct CodeRequest {
     pub proxy_grant_id: Option<String>,
 }
 
+/// Caregiver invitation codes, as the access area uses them inside its own transactions (the
+/// codes are this area's; the grants they open are access's).
 impl Identity {
+    /// The open code for a caregiver invitation that `code` is, if any: well formed, issued for
+    /// a grant, not used, revoked or expired.
+    pub(crate) async fn open_grant_code(
+        &self,
+        db: &impl ConnectionTrait,
+        code: &str,
+        now: DateTime<Utc>,
+    ) -> DomainResult<Option<activation_code::Model>> {
+        let normalized = secrets::normalize_code(code);
+        if !secrets::is_well_formed_code(&normalized) {
+            return Ok(None);
+        }
+        Ok(activation_code::Entity::find()
+            .filter(activation_code::Column::CodeHash.eq(secrets::sha256_hex(&normalized)))
+            .one(db)
+            .await?
+            .filter(|r| {
+                r.proxy_grant_id.is_some()
+                    && r.used_at.is_none()
+                    && r.revoked_at.is_none()
+                    && now < r.expires_at
+            }))
+    }
+
+    /// Marks a code used, by the account that used it.
+    pub(crate) async fn spend_code(
+        &self,
+        db: &impl ConnectionTrait,
+        code_id: &str,
+        account_id: &str,
+        now: DateTime<Utc>,
+    ) -> DomainResult<()> {
+        activation_code::Entity::update_many()
+            .col_expr(activation_code::Column::UsedAt, Some(now).into())
+            .col_expr(
+                activation_code::Column::AccountId,
+                Some(account_id.to_owned()).into(),
+            )
+            .filter(activation_code::Column::Id.eq(code_id))
+            .exec(db)
+            .await?;
+        Ok(())
+    }
+
+    /// Revokes the unused invitation codes of a grant that ended.
+    pub(crate) async fn revoke_grant_codes(
+        &self,
+        db: &impl ConnectionTrait,
+        grant_id: &str,
+        now: DateTime<Utc>,
+    ) -> DomainResult<()> {
+        activation_code::Entity::update_many()
+            .col_expr(activation_code::Column::RevokedAt, Some(now).into())
+            .filter(activation_code::Column::ProxyGrantId.eq(grant_id))
+            .filter(activation_code::Column::UsedAt.is_null())
+            .filter(activation_code::Column::RevokedAt.is_null())
+            .exec(db)
+            .await?;
+        Ok(())
+    }
+}
+
+impl Identity {
+    /// The accounts with these ids, opened, by id (for naming people in logs).
+    pub async fn accounts_by_id(
+        &self,
+        ids: &[String],
+    ) -> DomainResult<std::collections::HashMap<String, AccountSummary>> {
+        Ok(phi::find_accounts(self.db(), self.vault(), ids)
+            .await?
+            .into_iter()
+            .map(|account| (account.id.clone(), account))
+            .collect())
+    }
+
     /// Which of these patients have an account (enrolled or not yet), for staff lists.
     #[tracing::instrument(name = "identity.patients_with_accounts", skip_all)]
     pub async fn patients_with_accounts(

@@ -286,7 +286,7 @@ impl Identity {
             .all(self.db())
             .await?;
         let issuers: Vec<String> = rows.iter().filter_map(|r| r.issued_by.clone()).collect();
-        let accounts = crate::access::accounts_by_id(self.db(), self.vault(), &issuers).await?;
+        let accounts = self.accounts_by_id(&issuers).await?;
         let patient_id = current.account.patient_id.as_deref().unwrap_or_default();
         Ok(rows
             .into_iter()
