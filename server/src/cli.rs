@@ -559,8 +559,23 @@ async fn import(config: Config, args: ImportArgs) -> Result<(), String> {
     }
     if summary.repeated > 0 {
         println!(
-            "{} resources appeared in more than one file and were stored once.",
+            "{} resources appeared more than once and were stored once (the newest copy).",
             summary.repeated
+        );
+    }
+    if summary.deleted > 0 {
+        println!("Deleted (transaction DELETE entries): {}.", summary.deleted);
+    }
+    if summary.reads_ignored > 0 {
+        println!(
+            "Ignored {} GET/HEAD entries (they store nothing).",
+            summary.reads_ignored
+        );
+    }
+    if summary.links_dropped > 0 {
+        println!(
+            "{} references to kinds Portico does not keep (such as Location) could not be followed: the link was dropped, its text kept.",
+            summary.links_dropped
         );
     }
     if let Some(bundle) = &demo_patient {

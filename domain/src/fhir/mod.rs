@@ -8,9 +8,10 @@
 mod read;
 mod references;
 
-pub use read::{SourceEntry, read_source};
+pub use read::{Requests, SourceEntry, read_source, read_source_with_requests};
 pub use references::{
-    KnownIdentifiers, Resolved, ResourceKey, conditional_identifiers, resolve, resolve_with,
+    KnownIdentifiers, Resolved, ResourceKey, conditional_identifiers, key_of_url, resolve,
+    resolve_with,
 };
 
 /// The resource types Portico stores; others are counted and skipped.

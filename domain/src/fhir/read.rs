@@ -18,6 +18,15 @@ pub struct SourceEntry {
     pub resource: Value,
 }
 
+/// What a file holds besides resources: transaction requests that are no resource to store.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Requests {
+    /// `DELETE` entries: (where, the request's URL, `Type/id`).
+    pub deletes: Vec<(String, String)>,
+    /// `GET` and `HEAD` entries (reads in a transaction): nothing to store.
+    pub reads: usize,
+}
+
 fn refuse(file: &str, message: impl std::fmt::Display) -> DomainError {
     DomainError::validation("file", format!("{file}: {message}"))
 }
@@ -25,9 +34,17 @@ fn refuse(file: &str, message: impl std::fmt::Display) -> DomainError {
 /// Reads a JSON file (a Bundle or one resource) or NDJSON (one resource per line). NDJSON is
 /// recognised by the `.ndjson` extension, or by a file whose lines are each a complete object.
 pub fn read_source(file: &str, text: &str) -> DomainResult<Vec<SourceEntry>> {
+    Ok(read_source_with_requests(file, text)?.0)
+}
+
+/// [`read_source`], and the transaction requests that are no resource (`DELETE`, `GET`, `HEAD`).
+pub fn read_source_with_requests(
+    file: &str,
+    text: &str,
+) -> DomainResult<(Vec<SourceEntry>, Requests)> {
     let text = text.trim_start_matches('\u{feff}');
     if file.ends_with(".ndjson") || looks_like_ndjson(text) {
-        return read_ndjson(file, text);
+        return Ok((read_ndjson(file, text)?, Requests::default()));
     }
     let value: Value = serde_json::from_str(text).map_err(|e| {
         refuse(
@@ -80,28 +97,40 @@ fn check_resource(location: &str, resource: &Value) -> DomainResult<()> {
     }
 }
 
-fn read_value(file: &str, value: Value) -> DomainResult<Vec<SourceEntry>> {
+fn read_value(file: &str, value: Value) -> DomainResult<(Vec<SourceEntry>, Requests)> {
     check_resource(file, &value)?;
+    let mut requests = Requests::default();
     if value["resourceType"] != "Bundle" {
-        return Ok(vec![SourceEntry {
+        let entry = SourceEntry {
             file: file.to_owned(),
             location: file.to_owned(),
             full_url: None,
             request_id: None,
             resource: value,
-        }]);
+        };
+        return Ok((vec![entry], requests));
     }
     let kind = value["type"].as_str().unwrap_or_default();
-    if !["batch", "transaction", "collection", "searchset"].contains(&kind) {
+    // A document (an International Patient Summary, say) is a Composition and the resources it
+    // lists: its entries import like a collection's (the Composition itself is not kept).
+    if ![
+        "batch",
+        "transaction",
+        "collection",
+        "searchset",
+        "document",
+    ]
+    .contains(&kind)
+    {
         return Err(refuse(
             file,
             format!(
-                "a Bundle of type \"{kind}\" cannot be imported (batch, transaction, collection or searchset)"
+                "a Bundle of type \"{kind}\" cannot be imported (batch, transaction, collection, searchset or document)"
             ),
         ));
     }
     let Some(items) = value["entry"].as_array() else {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), requests));
     };
     let mut entries = Vec::new();
     for (n, item) in items.iter().enumerate() {
@@ -109,6 +138,18 @@ fn read_value(file: &str, value: Value) -> DomainResult<Vec<SourceEntry>> {
         // A searchset's OperationOutcome about the search is not part of the record.
         if item["search"]["mode"] == "outcome" {
             continue;
+        }
+        match item["request"]["method"].as_str() {
+            Some("GET" | "HEAD") => {
+                requests.reads += 1;
+                continue;
+            }
+            Some("DELETE") => {
+                let url = item["request"]["url"].as_str().unwrap_or_default();
+                requests.deletes.push((location, url.to_owned()));
+                continue;
+            }
+            _ => {}
         }
         let resource = item.get("resource").cloned().ok_or_else(|| {
             DomainError::validation("file", format!("{location}: the entry has no resource"))
@@ -127,7 +168,7 @@ fn read_value(file: &str, value: Value) -> DomainResult<Vec<SourceEntry>> {
             resource,
         });
     }
-    Ok(entries)
+    Ok((entries, requests))
 }
 
 #[cfg(test)]
@@ -165,7 +206,27 @@ mod tests {
     }
 
     #[test]
-    fn bundle_types_outside_the_four_are_refused() {
+    fn transaction_reads_and_deletes_are_no_resources_and_documents_import() {
+        let doc = r#"{"resourceType":"Bundle","type":"transaction","entry":[
+            {"resource":{"resourceType":"Patient","id":"p"},"request":{"method":"PUT","url":"Patient/p"}},
+            {"request":{"method":"GET","url":"Patient?name=peter"}},
+            {"request":{"method":"HEAD","url":"Patient/12345"}},
+            {"request":{"method":"DELETE","url":"Patient/234"}}]}"#;
+        let (entries, requests) = read_source_with_requests("t.json", doc).unwrap();
+        assert_eq!(entries.len(), 1);
+        assert_eq!(requests.reads, 2);
+        assert_eq!(
+            requests.deletes,
+            vec![("t.json, entry 4".to_owned(), "Patient/234".to_owned())]
+        );
+        let ips = r#"{"resourceType":"Bundle","type":"document","entry":[
+            {"fullUrl":"urn:uuid:c","resource":{"resourceType":"Composition","id":"c"}},
+            {"fullUrl":"urn:uuid:p","resource":{"resourceType":"Patient","id":"p"}}]}"#;
+        assert_eq!(read_source("ips.json", ips).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn bundle_types_outside_the_five_are_refused() {
         let doc = r#"{"resourceType":"Bundle","type":"history","entry":[]}"#;
         assert!(message(read_source("h.json", doc).unwrap_err()).contains("\"history\""));
     }

@@ -28,9 +28,14 @@ impl fmt::Display for ResourceKey {
 pub struct Resolved {
     pub resources: Vec<(ResourceKey, String, Value)>,
     pub skipped: BTreeMap<String, usize>,
-    /// Resources that appeared again in another file of the same import (an export's shared
-    /// practitioners and organizations): the first copy is kept.
+    /// Resources that appeared more than once in the same import (an export's shared
+    /// practitioners, a Bulk file repeating one): stored once, the newest copy by
+    /// `meta.lastUpdated` (the later one in the import when neither says).
     pub repeated: usize,
+    /// References to a kind of resource Portico does not keep that could not be followed (a
+    /// `Location?identifier=…` of a hospital file imported apart): the link is dropped, its
+    /// `display` kept.
+    pub dropped_links: usize,
 }
 
 fn refuse(location: &str, message: impl fmt::Display) -> DomainError {
@@ -62,6 +67,11 @@ fn trailing_key(path: &str) -> Option<ResourceKey> {
         resource_type: (*kind).to_owned(),
         id: (*id).to_owned(),
     })
+}
+
+/// `Type/id` of a request URL or reference (`Patient/234`, `https://…/Observation/9`).
+pub fn key_of_url(url: &str) -> Option<ResourceKey> {
+    trailing_key(url)
 }
 
 /// The key an entry gets: its own id, else the id its transaction request names, else the one
@@ -219,8 +229,10 @@ impl Lookup<'_> {
             .ok_or_else(|| "is not a reference Portico can follow".into())
     }
 
-    /// Rewrites every `reference` in `value` to `Type/id`.
-    fn rewrite(&self, value: &mut Value, location: &str) -> DomainResult<()> {
+    /// Rewrites every `reference` in `value` to `Type/id`. A reference to a kind Portico does not
+    /// keep that cannot be followed loses its link (its `display` stays) and is counted in
+    /// `dropped`; any other reference that cannot be followed fails the import.
+    fn rewrite(&self, value: &mut Value, location: &str, dropped: &mut usize) -> DomainResult<()> {
         match value {
             Value::Object(map) => {
                 if let Some(Value::String(reference)) = map.get("reference") {
@@ -229,6 +241,10 @@ impl Lookup<'_> {
                             map.insert("reference".into(), Value::String(key.to_string()));
                         }
                         Ok(None) => {}
+                        Err(_) if !kept_kind(reference) => {
+                            map.remove("reference");
+                            *dropped += 1;
+                        }
                         Err(problem) => {
                             return Err(refuse(
                                 location,
@@ -238,17 +254,38 @@ impl Lookup<'_> {
                     }
                 }
                 for (_, child) in map.iter_mut() {
-                    self.rewrite(child, location)?;
+                    self.rewrite(child, location, dropped)?;
                 }
             }
             Value::Array(items) => {
                 for item in items {
-                    self.rewrite(item, location)?;
+                    self.rewrite(item, location, dropped)?;
                 }
             }
             _ => {}
         }
         Ok(())
+    }
+}
+
+/// Whether a reference names a kind of resource Portico keeps (or one it cannot tell: a `urn:`
+/// or an unparseable text), so that failing to follow it must fail the import.
+fn kept_kind(reference: &str) -> bool {
+    let kind = match reference.split_once('?') {
+        Some((head, _)) if !head.contains('/') => Some(head.to_owned()),
+        _ => trailing_key(reference).map(|k| k.resource_type),
+    };
+    kind.is_none_or(|kind| SUPPORTED_TYPES.contains(&kind.as_str()))
+}
+
+/// When a resource appears twice in one import: whether `candidate` replaces `kept` (it is newer
+/// by `meta.lastUpdated`, or, neither saying, it comes later).
+fn replaces(kept: &Value, candidate: &Value) -> bool {
+    let updated = |v: &Value| v["meta"]["lastUpdated"].as_str().map(str::to_owned);
+    match (updated(kept), updated(candidate)) {
+        (Some(a), Some(b)) => b > a,
+        (Some(_), None) => false,
+        _ => true,
     }
 }
 
@@ -265,27 +302,32 @@ pub fn resolve_with(entries: Vec<SourceEntry>, known: &KnownIdentifiers) -> Doma
         identifiers: HashMap::new(),
         known,
     };
-    let mut seen: HashMap<ResourceKey, (String, String)> = HashMap::new();
-    let mut keyed = Vec::with_capacity(entries.len());
+    // Where each key is in `keyed`: a repeat replaces the copy kept when it is newer.
+    let mut seen: HashMap<ResourceKey, usize> = HashMap::new();
+    let mut keyed: Vec<(ResourceKey, SourceEntry)> = Vec::with_capacity(entries.len());
     let mut repeated = 0;
     for entry in entries {
         let key = key_of(&entry)?;
         if let Some(url) = &entry.full_url {
             lookup.full_urls.insert(url.clone(), key.clone());
         }
-        if let Some((file, first)) = seen.get(&key) {
-            if *file == entry.file {
-                return Err(refuse(
-                    &entry.location,
-                    format!("{key} appears twice (also at {first})"),
-                ));
-            }
+        if let Some(&at) = seen.get(&key) {
             repeated += 1;
+            if keyed[at].1.resource != entry.resource
+                && replaces(&keyed[at].1.resource, &entry.resource)
+            {
+                index_identifiers(&mut lookup.identifiers, &key, &entry.resource);
+                keyed[at].1 = entry;
+            }
             continue;
         }
-        seen.insert(key.clone(), (entry.file.clone(), entry.location.clone()));
+        seen.insert(key.clone(), keyed.len());
         index_identifiers(&mut lookup.identifiers, &key, &entry.resource);
         keyed.push((key, entry));
+    }
+    for keys in lookup.identifiers.values_mut() {
+        keys.sort();
+        keys.dedup();
     }
     let mut resolved = Resolved {
         repeated,
@@ -297,7 +339,7 @@ pub fn resolve_with(entries: Vec<SourceEntry>, known: &KnownIdentifiers) -> Doma
             continue;
         }
         let mut resource = entry.resource;
-        lookup.rewrite(&mut resource, &entry.location)?;
+        lookup.rewrite(&mut resource, &entry.location, &mut resolved.dropped_links)?;
         resource["id"] = Value::String(key.id.clone());
         resolved.resources.push((key, entry.location, resource));
     }
@@ -307,6 +349,27 @@ pub fn resolve_with(entries: Vec<SourceEntry>, known: &KnownIdentifiers) -> Doma
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_repeated_resource_is_kept_once_the_newest_copy() {
+        let entry = |n: usize, updated: &str, family: &str| SourceEntry {
+            file: "Practitioner.ndjson".into(),
+            location: format!("Practitioner.ndjson, line {n}"),
+            full_url: None,
+            request_id: None,
+            resource: serde_json::json!({"resourceType": "Practitioner", "id": "dr",
+                "meta": {"lastUpdated": updated}, "name": [{"family": family}]}),
+        };
+        let resolved = resolve(vec![
+            entry(1, "2024-01-01T00:00:00Z", "Old"),
+            entry(2, "2025-01-01T00:00:00Z", "New"),
+            entry(3, "2023-01-01T00:00:00Z", "Older"),
+        ])
+        .unwrap();
+        assert_eq!(resolved.resources.len(), 1);
+        assert_eq!(resolved.repeated, 2);
+        assert_eq!(resolved.resources[0].2["name"][0]["family"], "New");
+    }
 
     #[test]
     fn keys_come_from_the_end_of_paths_and_urls() {

@@ -51,8 +51,15 @@ pub struct ImportSummary {
     pub updated: usize,
     /// Resources of types Portico does not keep, by type.
     pub skipped: BTreeMap<String, usize>,
-    /// Copies of a resource that another file of the same import also held.
+    /// Resources the import held more than once (stored once, the newest copy).
     pub repeated: usize,
+    /// Resources removed by a transaction's `DELETE` entries.
+    pub deleted: usize,
+    /// A transaction's `GET` and `HEAD` entries, which store nothing.
+    pub reads_ignored: usize,
+    /// References to kinds Portico does not keep that could not be followed: the link is
+    /// dropped, the text shown with it kept.
+    pub links_dropped: usize,
     pub patients_created: usize,
     pub patients_updated: usize,
 }
@@ -226,10 +233,32 @@ impl Records {
             return Err(DomainError::validation("file", "choose at least one file"));
         }
         let mut entries = Vec::new();
+        let mut requests = fhir::Requests::default();
         for file in &files {
-            entries.extend(fhir::read_source(&file.name, &file.text)?);
+            let (read, asked) = fhir::read_source_with_requests(&file.name, &file.text)?;
+            entries.extend(read);
+            requests.reads += asked.reads;
+            requests.deletes.extend(asked.deletes);
         }
         drop(files);
+        let mut deletes = Vec::with_capacity(requests.deletes.len());
+        for (location, url) in &requests.deletes {
+            let key = fhir::key_of_url(url).ok_or_else(|| {
+                DomainError::validation(
+                    "file",
+                    format!("{location}: DELETE \"{url}\" names no resource (Type/id)"),
+                )
+            })?;
+            if key.resource_type == "Patient" {
+                return Err(DomainError::validation(
+                    "file",
+                    format!(
+                        "{location}: DELETE {key}: an import does not remove patients; the clinic does that in Portico"
+                    ),
+                ));
+            }
+            deletes.push(self.source_key_hash(&key.to_string()));
+        }
         let known = self.known_identifiers(&entries).await?;
         let resolved = fhir::resolve_with(entries, &known)?;
         let now = self.now();
@@ -238,6 +267,8 @@ impl Records {
             import_id: import_id.clone(),
             skipped: resolved.skipped,
             repeated: resolved.repeated,
+            reads_ignored: requests.reads,
+            links_dropped: resolved.dropped_links,
             ..ImportSummary::default()
         };
 
@@ -247,6 +278,27 @@ impl Records {
             .map(|(key, _, _)| self.source_key_hash(&key.to_string()))
             .collect();
         let txn = begin_write(self.db()).await?;
+        // A transaction's deletes come first, as FHIR processes them; each is audited.
+        for row in self.existing_rows(&txn, &deletes).await?.into_values() {
+            record_identifier::Entity::delete_many()
+                .filter(record_identifier::Column::ResourceId.eq(row.id.as_str()))
+                .exec(&txn)
+                .await?;
+            record_resource::Entity::delete_by_id(row.id.as_str())
+                .exec(&txn)
+                .await?;
+            audit::append(
+                &txn,
+                now,
+                meta,
+                AuditEntry::new("record.delete", Outcome::Success)
+                    .maybe_actor(actor.clone())
+                    .acting_for(row.patient_id.clone())
+                    .resource("record_entry", row.id),
+            )
+            .await?;
+            summary.deleted += 1;
+        }
         let existing = self.existing_rows(&txn, &hashes).await?;
 
         // Patients first: every other resource needs its patient's id.

@@ -798,3 +798,144 @@ async fn a_guardian_of_a_teenager_does_not_see_confidential_records() {
     assert_eq!(full.problems.len(), 2);
     assert_eq!(full.latest_results.unwrap().len(), 1);
 }
+
+/// Shapes real exports come in that the first fixtures lacked.
+mod real_export_shapes {
+    use super::*;
+
+    fn patient(id: &str) -> Value {
+        json!({"resourceType": "Patient", "id": id,
+            "name": [{"family": "Shape", "given": ["Sol"]}], "birthDate": "1966-06-06"})
+    }
+
+    fn condition(id: &str, patient: &str, text: &str) -> Value {
+        json!({"resourceType": "Condition", "id": id,
+            "clinicalStatus": {"coding": [{"code": "active"}]},
+            "code": {"text": text}, "subject": {"reference": format!("Patient/{patient}")}})
+    }
+
+    #[tokio::test]
+    async fn a_transaction_deletes_what_it_deletes_and_ignores_its_reads() {
+        let c = Clinic::new().await;
+        let first = json!({"resourceType": "Bundle", "type": "collection", "entry": [
+            {"resource": patient("sol")},
+            {"resource": condition("c-old", "sol", "Old diagnosis")},
+            {"resource": condition("c-keep", "sol", "Asthma")}]});
+        import(&c, vec![file("first.json", &first)]).await.unwrap();
+        // As the HL7 R4 transaction example does: reads and a delete beside the writes.
+        let transaction = json!({"resourceType": "Bundle", "type": "transaction", "entry": [
+            {"fullUrl": "urn:uuid:61ebe359-bfdc-4613-8bf2-c5e300945f0a",
+             "resource": condition("c-new", "sol", "Hypertension"),
+             "request": {"method": "POST", "url": "Condition"}},
+            {"request": {"method": "GET", "url": "Patient?name=peter"}},
+            {"request": {"method": "HEAD", "url": "Patient/12334"}},
+            {"request": {"method": "DELETE", "url": "Condition/c-old"}},
+            {"request": {"method": "DELETE", "url": "Condition/never-stored"}}]});
+        let summary = import(&c, vec![file("tx.json", &transaction)])
+            .await
+            .unwrap();
+        assert_eq!(summary.deleted, 1);
+        assert_eq!(summary.reads_ignored, 2);
+        let (patient_id, _) = c.records.patient_by_fhir_id("sol").await.unwrap();
+        let doctor = c.staff("Dr Tx", "clinician").await;
+        let (_, page) = c
+            .record_section(&doctor, &patient_id, Section::Problems, &meta())
+            .await
+            .unwrap();
+        let titles: Vec<&str> = page.entries.iter().map(|e| e.title.as_str()).collect();
+        assert!(
+            titles.contains(&"Asthma") && titles.contains(&"Hypertension"),
+            "{titles:?}"
+        );
+        assert!(!titles.contains(&"Old diagnosis"), "{titles:?}");
+        assert!(c.audited("record.delete", "success", None).await);
+        // A delete of a patient is refused, and nothing of that import changes.
+        let refused = json!({"resourceType": "Bundle", "type": "transaction", "entry": [
+            {"resource": condition("c-more", "sol", "Gout"), "request": {"method": "PUT", "url": "Condition/c-more"}},
+            {"request": {"method": "DELETE", "url": "Patient/sol"}}]});
+        let err = import(&c, vec![file("bad.json", &refused)])
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains("bad.json, entry 2"), "{err}");
+        let (_, page) = c
+            .record_section(&doctor, &patient_id, Section::Problems, &meta())
+            .await
+            .unwrap();
+        assert!(page.entries.iter().all(|e| e.title != "Gout"));
+    }
+
+    #[tokio::test]
+    async fn an_ips_document_imports_its_entries() {
+        let c = Clinic::new().await;
+        let ips = json!({"resourceType": "Bundle", "type": "document",
+            "identifier": {"system": "urn:oid:2.16.724.4.8.10.200.10", "value": "28b95815-76ce-457b-b7ae-a972e527db40"},
+            "entry": [
+            {"fullUrl": "urn:uuid:6e1fb74a-742b-4c7b-8487-171dacb88766",
+             "resource": {"resourceType": "Composition", "id": "6e1fb74a-742b-4c7b-8487-171dacb88766",
+                "status": "final", "type": {"coding": [{"system": "http://loinc.org", "code": "60591-5"}]},
+                "subject": {"reference": "urn:uuid:7685713c-e29e-4a75-8a90-45be7ba3be94"},
+                "title": "Patient Summary"}},
+            {"fullUrl": "urn:uuid:7685713c-e29e-4a75-8a90-45be7ba3be94",
+             "resource": {"resourceType": "Patient", "id": "7685713c-e29e-4a75-8a90-45be7ba3be94",
+                "name": [{"family": "DeLarosa", "given": ["Martha"]}], "birthDate": "1972-05-01"}},
+            {"fullUrl": "urn:uuid:c64139e7-f02d-409c-bf34-75e8bf23bc80",
+             "resource": {"resourceType": "AllergyIntolerance", "id": "c64139e7-f02d-409c-bf34-75e8bf23bc80",
+                "clinicalStatus": {"coding": [{"code": "active"}]},
+                "code": {"text": "Penicillin G"},
+                "patient": {"reference": "urn:uuid:7685713c-e29e-4a75-8a90-45be7ba3be94"}}}]});
+        let summary = import(&c, vec![file("ips.json", &ips)]).await.unwrap();
+        assert_eq!(summary.skipped.get("Composition"), Some(&1));
+        assert_eq!(summary.stored.get("AllergyIntolerance"), Some(&1));
+        assert_eq!(summary.patients_created, 1);
+    }
+
+    #[tokio::test]
+    async fn a_bulk_file_repeating_a_resource_stores_the_newest_copy() {
+        let c = Clinic::new().await;
+        let old = json!({"resourceType": "Practitioner", "id": "dr-1",
+            "meta": {"lastUpdated": "2024-01-01T00:00:00Z"}, "name": [{"family": "Old"}]});
+        let new = json!({"resourceType": "Practitioner", "id": "dr-1",
+            "meta": {"lastUpdated": "2025-01-01T00:00:00Z"}, "name": [{"family": "New"}]});
+        let text = [&new, &old, &new].map(|v| v.to_string()).join("\n");
+        let summary = import(
+            &c,
+            vec![ImportFile {
+                name: "Practitioner.ndjson".into(),
+                text,
+            }],
+        )
+        .await
+        .unwrap();
+        assert_eq!(summary.stored.get("Practitioner"), Some(&1));
+        assert_eq!(summary.repeated, 2);
+    }
+
+    #[tokio::test]
+    async fn a_reference_to_a_location_that_is_not_kept_loses_its_link_not_the_import() {
+        let c = Clinic::new().await;
+        // As current Synthea writes it: the hospital file (with its Locations) came separately.
+        let bundle = json!({"resourceType": "Bundle", "type": "transaction", "entry": [
+            {"fullUrl": "urn:uuid:p-loc", "resource": patient("loc-p"),
+             "request": {"method": "POST", "url": "Patient"}},
+            {"fullUrl": "urn:uuid:e-loc",
+             "resource": {"resourceType": "Encounter", "id": "e-loc", "status": "finished",
+                "class": {"code": "AMB"}, "subject": {"reference": "urn:uuid:p-loc"},
+                "period": {"start": "2025-03-01T09:00:00Z"},
+                "location": [{"location": {
+                    "reference": "Location?identifier=https://github.com/synthetichealth/synthea|4ea9dd7e-1d6c-3dd8-8c7a-9a4e3c8f1f5a",
+                    "display": "PCP12345 Clinic"}}]},
+             "request": {"method": "POST", "url": "Encounter"}}]});
+        let summary = import(&c, vec![file("patient.json", &bundle)])
+            .await
+            .unwrap();
+        assert_eq!(summary.links_dropped, 1);
+        assert_eq!(summary.stored.get("Encounter"), Some(&1));
+        // A reference to a kind Portico keeps still fails the import, naming it.
+        let broken = json!({"resourceType": "Bundle", "type": "collection", "entry": [
+            {"resource": condition("c-x", "nobody-here", "X")}]});
+        let err = import(&c, vec![file("broken.json", &broken)])
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains("broken.json"), "{err}");
+    }
+}
