@@ -127,6 +127,8 @@ pub struct ImportReport {
     pub skipped: Vec<(String, usize)>,
     pub patients_created: usize,
     pub patients_updated: usize,
+    /// What else the import did, in words ("2 GET/HEAD entries ignored"), for the summary.
+    pub notes: Vec<String>,
 }
 
 #[cfg(feature = "ssr")]
@@ -431,5 +433,21 @@ pub async fn import_records(files: Vec<UploadedFile>) -> Result<ImportReport, Ap
         skipped: summary.skipped.into_iter().collect(),
         patients_created: summary.patients_created,
         patients_updated: summary.patients_updated,
+        notes: [
+            (
+                summary.repeated,
+                "repeated and stored once (the newest copy)",
+            ),
+            (summary.deleted, "removed by DELETE entries"),
+            (summary.reads_ignored, "GET/HEAD entries ignored"),
+            (
+                summary.links_dropped,
+                "links to kinds Portico does not keep dropped (their text kept)",
+            ),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect(),
     })
 }

@@ -109,6 +109,9 @@ fn Import() -> impl IntoView {
                                 report.skipped.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", ")
                             )}</p>
                         })}
+                        {(!report.notes.is_empty()).then(|| view! {
+                            <p class="hint">{format!("Also: {}.", report.notes.join("; "))}</p>
+                        })}
                     </section>
                 }.into_any(),
                 Err(e) => view! { <p class="error" role="alert">{format!("Nothing was imported. {}", e.message)}</p> }.into_any(),
