@@ -365,6 +365,20 @@ impl Records {
                 *touched.entry(id.clone()).or_default() += 1;
             }
             let previous = existing.get(hash);
+            // Re-importing updates a resource in place; it never moves it to another patient's
+            // record (another system's export reusing ids would otherwise do just that).
+            if let (Some(before), Some(after)) = (
+                previous.and_then(|p| p.patient_id.as_deref()),
+                patient_id.as_deref(),
+            ) && before != after
+            {
+                return Err(DomainError::validation(
+                    "file",
+                    format!(
+                        "{location}: {key} is already in another patient's record, and this import would move it; nothing was imported (an export from another system may reuse ids)"
+                    ),
+                ));
+            }
             let row_id = previous
                 .map(|e| e.id.clone())
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());

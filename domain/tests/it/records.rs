@@ -939,3 +939,38 @@ mod real_export_shapes {
         assert!(err.to_string().contains("broken.json"), "{err}");
     }
 }
+
+#[tokio::test]
+async fn a_reimport_never_moves_a_resource_to_another_patient() {
+    let c = Clinic::new().await;
+    let first = json!({"resourceType": "Bundle", "type": "collection", "entry": [
+        {"resource": {"resourceType": "Patient", "id": "ana", "name": [{"family": "One", "given": ["Ana"]}], "birthDate": "1970-01-01"}},
+        {"resource": {"resourceType": "Condition", "id": "c1", "clinicalStatus": {"coding": [{"code": "active"}]},
+            "code": {"text": "Asthma"}, "subject": {"reference": "Patient/ana"}}}]});
+    import(&c, vec![file("clinic-a.json", &first)])
+        .await
+        .unwrap();
+    // Another system's export reusing the id c1 for someone else.
+    let second = json!({"resourceType": "Bundle", "type": "collection", "entry": [
+        {"resource": {"resourceType": "Patient", "id": "bo", "name": [{"family": "Two", "given": ["Bo"]}], "birthDate": "1980-01-01"}},
+        {"resource": {"resourceType": "Condition", "id": "c1", "clinicalStatus": {"coding": [{"code": "active"}]},
+            "code": {"text": "Gout"}, "subject": {"reference": "Patient/bo"}}}]});
+    let err = import(&c, vec![file("clinic-b.json", &second)])
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("clinic-b.json, entry 2") && err.contains("Condition/c1"),
+        "{err}"
+    );
+    // Nothing of the refused import went in: no Bo, and Ana keeps her asthma.
+    assert!(c.records.patient_by_fhir_id("bo").await.is_err());
+    let (ana, _) = c.records.patient_by_fhir_id("ana").await.unwrap();
+    let doctor = c.staff("Dr Move", "clinician").await;
+    let (_, page) = c
+        .record_section(&doctor, &ana, Section::Problems, &meta())
+        .await
+        .unwrap();
+    let titles: Vec<&str> = page.entries.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(titles, vec!["Asthma"]);
+}
