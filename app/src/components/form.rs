@@ -98,13 +98,6 @@ impl Task {
             }
         });
     }
-
-    /// Shows `message` as the outcome without running anything (a step that failed in the
-    /// browser).
-    pub fn fail(self, message: String) {
-        self.status.set(None);
-        self.error.set(Some(message));
-    }
 }
 
 impl Default for Task {

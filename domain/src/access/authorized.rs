@@ -6,7 +6,7 @@ use super::{Basis, ClinicTask, Decision, Mode, PatientHeader, Scope};
 use crate::{
     DomainError, DomainResult,
     audit::{AuditEntry, Outcome},
-    identity::AccountSummary,
+    identity::{AccountSummary, CurrentSession},
 };
 
 /// What was allowed, and to whom. `S` says what it was about: [`PatientScope`] (one patient's
@@ -97,6 +97,18 @@ impl<S: Subject> Authorized<S> {
 
     pub fn basis(&self) -> &Basis {
         &self.decision.basis
+    }
+
+    /// Checks that `session` is the one this answer was given for (a service that also needs
+    /// the session, for a passkey check, must not pair one person's answer with another's).
+    pub fn require_session(&self, session: &CurrentSession) -> DomainResult<()> {
+        if self.actor_id() == Some(session.account.id.as_str()) {
+            Ok(())
+        } else {
+            Err(DomainError::Internal(
+                "the session is not the one the policy answered for".into(),
+            ))
+        }
     }
 }
 

@@ -192,11 +192,7 @@ impl Access {
         session: &CurrentSession,
     ) -> DomainResult<&'a Authorized<PatientScope>> {
         auth.require(Scope::ManageAccess, Mode::Write)?;
-        if auth.actor_id() != Some(session.account.id.as_str()) {
-            return Err(DomainError::Internal(
-                "the session is not the one the policy answered for".into(),
-            ));
-        }
+        auth.require_session(session)?;
         self.identity().require_step_up(session)?;
         Ok(auth)
     }

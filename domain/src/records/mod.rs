@@ -308,11 +308,6 @@ impl Records {
         Ok(Stored { row, json })
     }
 
-    /// Whether the reader holds `scope` for the permit's patient (for optional parts of a page).
-    fn permits(permit: &Authorized<PatientScope>, scope: Scope) -> bool {
-        permit.holds(scope)
-    }
-
     /// The summary: active problems, current medications, allergies, the newest results (with
     /// the `results` scope) and upcoming visits. Audited as a record read.
     #[tracing::instrument(name = "records.summary", skip_all)]
@@ -322,10 +317,10 @@ impl Records {
         meta: &RequestMeta,
     ) -> DomainResult<RecordSummary> {
         permit.require(Scope::Records, Mode::Read)?;
-        let show_results = Self::permits(permit, Scope::Results);
+        let show_results = permit.holds(Scope::Results);
         let mut types: Vec<&str> = Vec::new();
         for section in Section::ALL {
-            if Self::permits(permit, section.scope()) {
+            if permit.holds(section.scope()) {
                 types.extend(section.resource_types());
             }
         }
@@ -347,7 +342,7 @@ impl Records {
             let Some(entry) = view::entry(item) else {
                 continue;
             };
-            if !Self::permits(permit, entry.section.scope()) {
+            if !permit.holds(entry.section.scope()) {
                 continue;
             }
             *counts.entry(entry.section).or_default() += 1;
@@ -393,7 +388,7 @@ impl Records {
         }
         summary.sections = Section::ALL
             .into_iter()
-            .filter(|s| Self::permits(permit, s.scope()))
+            .filter(|s| permit.holds(s.scope()))
             .map(|s| (s, counts.get(&s).copied().unwrap_or(0)))
             .collect();
         audit::record(
@@ -612,7 +607,7 @@ impl Records {
                                 .any(|c| c["reference"].as_str() == Some(own_key.as_str()))
                     })
                     .filter_map(view::entry)
-                    .filter(|e| Self::permits(permit, e.section.scope()))
+                    .filter(|e| permit.holds(e.section.scope()))
                     .collect();
                 related.sort_by(|a, b| a.section.cmp(&b.section).then(a.title.cmp(&b.title)));
                 detail.related = related;
@@ -676,15 +671,11 @@ impl Records {
         meta: &RequestMeta,
     ) -> DomainResult<(String, usize)> {
         permit.require(Scope::Records, Mode::Read)?;
-        if permit.actor_id() != Some(session.account.id.as_str()) {
-            return Err(DomainError::Internal(
-                "the session is not the one the policy answered for".into(),
-            ));
-        }
+        permit.require_session(session)?;
         self.access.identity().require_step_up(session)?;
         let mut types: Vec<&str> = vec!["Patient"];
         for section in Section::ALL {
-            if Self::permits(permit, section.scope()) {
+            if permit.holds(section.scope()) {
                 types.extend(section.resource_types());
             }
         }
@@ -695,7 +686,7 @@ impl Records {
         // the reader may not open.
         stored.retain(|s| {
             s.row.resource_type == "Patient"
-                || view::section_of(s).is_some_and(|section| Self::permits(permit, section.scope()))
+                || view::section_of(s).is_some_and(|section| permit.holds(section.scope()))
         });
         let mut keys = self.source_keys(&stored)?;
         let referenced = referenced_keys(&stored, &["Practitioner", "Organization"]);
@@ -757,7 +748,8 @@ impl Records {
 }
 
 /// The audit action of a read: results are told apart from the rest of the record.
-fn read_action(scope: Scope) -> &'static str {
+/// The audit action of a read in `scope`: results are audited apart from the rest of the record.
+pub fn read_action(scope: Scope) -> &'static str {
     if scope == Scope::Results {
         "results.read"
     } else {

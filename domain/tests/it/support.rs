@@ -20,6 +20,7 @@ use portico_domain::{
     },
     records::{
         AttachmentData, EntryDetail, RecordSummary, Records, Section, SectionRules, SectionView,
+        read_action,
     },
     test_util::TestDatabase,
     vault::Vault,
@@ -532,13 +533,5 @@ impl Edge {
             )
             .await?;
         self.records.export(&auth, session, base_url, meta).await
-    }
-}
-
-fn read_action(scope: Scope) -> &'static str {
-    if scope == Scope::Results {
-        "results.read"
-    } else {
-        "record.read"
     }
 }
