@@ -2,14 +2,16 @@
 //!
 //! - import throughput (resources per second) for the shared Synthea fixtures, into a fresh
 //!   SQLite database (or PostgreSQL with `PORTICO_TEST_POSTGRES_URL`), three runs;
-//! - the server's time to build the summary page's data (policy check, decrypting and reading
-//!   every resource, audit append) for a patient with 1,000 observations, twenty runs.
+//! - for patients with 100, 1,000, 10,000 and 50,000 observations (`PORTICO_BENCH_SIZES=100,1000`
+//!   for others): import throughput, and the server's time (policy answer, queries, decrypting
+//!   what is shown, audit append) of the summary, the first page of results, one result with its
+//!   trend, and the export.
 //!
 //! `cargo bench -p portico-domain --features test-util --bench records`
 
 use std::time::{Duration, Instant};
 
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use portico_domain::{
     Core, Services,
     access::{Mode, Scope},
@@ -18,7 +20,7 @@ use portico_domain::{
     identity::{
         CurrentSession, Identity, IdentitySettings, Issuer, NewStaff, RelyingParty, SessionLookup,
     },
-    records::{ImportFile, Importer},
+    records::{ImportFile, Importer, Page, Section},
     test_passkeys::{authenticator, register},
     test_util::TestDatabase,
 };
@@ -63,9 +65,9 @@ fn fixtures() -> Vec<ImportFile> {
         .collect()
 }
 
-/// One patient with 1,000 lab observations (20 tests × 50 dates) and a few problems and
-/// medications.
-fn thousand_observations() -> Value {
+/// One patient with `observations` lab observations (20 tests, one result of each per visit, a
+/// visit a fortnight back from today) and a few problems and medications.
+fn patient_with(observations: usize) -> Value {
     let mut entries = vec![json!({"resource": {
         "resourceType": "Patient", "id": "bench-p",
         "name": [{"family": "Benchmark", "given": ["Bea"]}], "birthDate": "1960-01-01"}})];
@@ -77,19 +79,18 @@ fn thousand_observations() -> Value {
             "status": "active", "intent": "order", "medicationCodeableConcept": {"text": format!("Medicine {n}")},
             "subject": {"reference": "Patient/bench-p"}}}));
     }
-    let start = NaiveDate::from_ymd_opt(2022, 1, 1).unwrap();
-    for test in 0..20 {
-        for visit in 0..50 {
-            let day = start + chrono::Duration::days(visit * 14);
-            entries.push(json!({"resource": {
-                "resourceType": "Observation", "id": format!("o{test}-{visit}"), "status": "final",
-                "category": [{"coding": [{"code": "laboratory"}]}],
-                "code": {"coding": [{"system": "http://loinc.org", "code": format!("9999-{test}")}], "text": format!("Test {test}")},
-                "subject": {"reference": "Patient/bench-p"},
-                "effectiveDateTime": format!("{day}T08:00:00Z"),
-                "valueQuantity": {"value": 5.0 + (visit as f64 % 7.0) / 3.0, "unit": "mmol/L"},
-                "referenceRange": [{"low": {"value": 4.0}, "high": {"value": 6.5}}]}}));
-        }
+    let today = Utc::now().date_naive();
+    for n in 0..observations {
+        let (test, visit) = (n % 20, (n / 20) as i64);
+        let day = today - chrono::Duration::days(visit * 14 + 1);
+        entries.push(json!({"resource": {
+            "resourceType": "Observation", "id": format!("o{test}-{visit}"), "status": "final",
+            "category": [{"coding": [{"code": "laboratory"}]}],
+            "code": {"coding": [{"system": "http://loinc.org", "code": format!("9999-{test}")}], "text": format!("Test {test}")},
+            "subject": {"reference": "Patient/bench-p"},
+            "effectiveDateTime": format!("{day}T08:00:00Z"),
+            "valueQuantity": {"value": 5.0 + (visit as f64 % 7.0) / 3.0, "unit": "mmol/L"},
+            "referenceRange": [{"low": {"value": 4.0}, "high": {"value": 6.5}}]}}));
     }
     json!({"resourceType": "Bundle", "type": "collection", "entry": entries})
 }
@@ -124,7 +125,7 @@ async fn clinician(identity: &Identity) -> CurrentSession {
     }
 }
 
-fn summary(label: &str, runs: &[Duration]) {
+fn report(label: &str, runs: &[Duration]) {
     let mut sorted = runs.to_vec();
     sorted.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
@@ -172,8 +173,21 @@ async fn main() {
         );
     }
 
+    let sizes: Vec<usize> = std::env::var("PORTICO_BENCH_SIZES")
+        .ok()
+        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![100, 1_000, 10_000, 50_000]);
+    for size in sizes {
+        patient_of(size).await;
+    }
+}
+
+/// Imports one patient with `size` observations, then times what its pages cost on the server:
+/// the summary, the first page of results, one result's trend, and the export.
+async fn patient_of(size: usize) {
     let (_t, services) = clinic().await;
-    let bundle = thousand_observations();
+    let bundle = patient_with(size).to_string();
+    let resources = size + 11;
     let started = Instant::now();
     services
         .records
@@ -181,16 +195,18 @@ async fn main() {
             Importer::CommandLine,
             vec![ImportFile {
                 name: "bench.json".into(),
-                text: bundle.to_string(),
+                text: bundle,
             }],
             &RequestMeta::cli(),
             &mut |_| {},
         )
         .await
         .unwrap();
+    let elapsed = started.elapsed();
     println!(
-        "import: 1,011 resources for one patient in {:.2} s",
-        started.elapsed().as_secs_f64()
+        "\n{size} observations: import of {resources} resources for one patient in {:.2} s = {:.0} resources/s",
+        elapsed.as_secs_f64(),
+        resources as f64 / elapsed.as_secs_f64()
     );
     let (patient_id, _) = services
         .records
@@ -198,32 +214,89 @@ async fn main() {
         .await
         .unwrap();
     let session = clinician(&services.identity).await;
-    let mut runs = Vec::new();
-    for _ in 0..20 {
-        let started = Instant::now();
-        // What the summary's server function does: one policy answer, then the page.
-        let permit = services
+    let meta = RequestMeta::cli();
+    // What each page's server function does: one policy answer, then the page.
+    let permit = async |scope: Scope, action: &'static str| {
+        services
             .access
             .authorize_patient(
                 Some(&session),
                 &patient_id,
-                Scope::Records,
+                scope,
                 Mode::Read,
-                "patient/record",
-                &RequestMeta::cli(),
+                action,
+                &meta,
             )
             .await
-            .unwrap();
-        let summary = services
+            .unwrap()
+    };
+    let runs = if size >= 50_000 { 5 } else { 20 };
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let started = Instant::now();
+        let permit = permit(Scope::Records, "patient/record").await;
+        let summary = services.records.summary(&permit, &meta).await.unwrap();
+        times.push(started.elapsed());
+        assert_eq!(summary.latest_results.map(|r| r.len()), Some(20.min(size)));
+    }
+    report(&format!("{size} observations: summary"), &times);
+
+    let mut times = Vec::new();
+    let mut first_result = None;
+    for _ in 0..runs {
+        let started = Instant::now();
+        let permit = permit(Scope::Results, "patient/record/section").await;
+        let page = services
             .records
-            .summary(&permit, &RequestMeta::cli())
+            .section(&permit, Section::Results, &Page::default(), &meta)
             .await
             .unwrap();
-        runs.push(started.elapsed());
-        assert_eq!(summary.latest_results.map(|r| r.len()), Some(20));
+        times.push(started.elapsed());
+        assert_eq!(page.entries.len(), 25.min(size));
+        first_result = page.entries.first().map(|e| e.id.clone());
     }
-    summary(
-        "summary for a patient with 1,000 observations (server side, decrypt + build)",
-        &runs,
+    report(
+        &format!("{size} observations: first page of results"),
+        &times,
+    );
+
+    let entry_id = first_result.expect("a result");
+    let mut times = Vec::new();
+    let mut points = 0;
+    for _ in 0..runs {
+        let started = Instant::now();
+        let permit = permit(Scope::Results, "patient/record/entry").await;
+        let detail = services
+            .records
+            .entry(&permit, &entry_id, &meta)
+            .await
+            .unwrap();
+        times.push(started.elapsed());
+        points = detail.trend.map_or(0, |t| t.points.len());
+    }
+    report(
+        &format!("{size} observations: one result with its trend ({points} points)"),
+        &times,
+    );
+
+    let mut times = Vec::new();
+    let mut bytes = 0;
+    for _ in 0..runs.min(5) {
+        let started = Instant::now();
+        let permit = permit(Scope::Records, "patient/record/export").await;
+        let (text, _) = services
+            .records
+            .export(&permit, &session, "https://portal.example.org/fhir", &meta)
+            .await
+            .unwrap();
+        times.push(started.elapsed());
+        bytes = text.len();
+    }
+    report(
+        &format!(
+            "{size} observations: export ({:.1} MB of FHIR JSON)",
+            bytes as f64 / 1e6
+        ),
+        &times,
     );
 }

@@ -129,6 +129,13 @@ impl Application {
         config.site_addr = local_addr;
 
         let services = build_services(&config, db.clone(), vault.clone())?;
+        let refreshed = services.records.refresh_projections().await?;
+        if refreshed > 0 {
+            tracing::info!(
+                rows = refreshed,
+                "record rows stored by an earlier version indexed for the record pages"
+            );
+        }
         Mailer::new(&config.mail)?.spawn(db.clone(), vault.clone());
         spawn_session_sweeper(services.clone());
         let router = router(&config, db.clone(), services.clone());

@@ -79,6 +79,26 @@ pub struct SectionPage {
     pub label: String,
     pub entries: Vec<EntryView>,
     pub trends: Vec<TrendView>,
+    /// How many entries the list holds within the chosen days, and which page this is (from 0).
+    pub total: u64,
+    pub page: u64,
+    pub page_size: u64,
+}
+
+impl SectionPage {
+    /// "12–24 of 312", or nothing for an empty list.
+    pub fn showing(&self) -> Option<String> {
+        if self.total == 0 {
+            return None;
+        }
+        let first = self.page * self.page_size + 1;
+        let last = (first + self.entries.len() as u64).saturating_sub(1);
+        Some(format!("{first}–{last} of {}", self.total))
+    }
+
+    pub fn has_more(&self) -> bool {
+        (self.page + 1) * self.page_size < self.total
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -242,13 +262,36 @@ async fn entry_access(
     super::server_context::patient_access(patient_id, scope, Mode::Read, action).await
 }
 
+/// One page of a section's list (25 entries, newest first, from page 0), optionally between two
+/// days (`YYYY-MM-DD`, both inclusive; empty for no limit).
 #[server(endpoint = "patient/record/section")]
 pub async fn get_record_section(
     patient_id: PatientId,
     section: Section,
+    #[server(default)] page: u64,
+    #[server(default)] from: String,
+    #[server(default)] to: String,
 ) -> Result<SectionPage, ApiError> {
+    use super::display::optional_date;
     use super::server_context::{patient_access, request_meta, server_context};
-    use portico_domain::{access::Mode, records::SectionRules};
+    use portico_domain::{
+        access::Mode,
+        records::{PAGE_SIZE, Page, SectionRules},
+    };
+    let wanted = Page {
+        index: page,
+        from: optional_date("from", &from)?,
+        to: optional_date("to", &to)?,
+    };
+    if let (Some(from), Some(to)) = (wanted.from, wanted.to)
+        && from > to
+    {
+        return Err(portico_domain::DomainError::validation(
+            "to",
+            "the last day comes before the first",
+        )
+        .into());
+    }
     let ctx = server_context()?;
     let permit = patient_access(
         &patient_id,
@@ -259,7 +302,7 @@ pub async fn get_record_section(
     .await?;
     let page = ctx
         .records
-        .section(&permit, section, &request_meta())
+        .section(&permit, section, &wanted, &request_meta())
         .await?;
     Ok(SectionPage {
         header: super::patient::convert::header(&permit)?,
@@ -275,6 +318,9 @@ pub async fn get_record_section(
             .into_iter()
             .map(|t| convert::trend(&patient_id, section, t))
             .collect(),
+        total: page.total,
+        page: page.page,
+        page_size: PAGE_SIZE,
     })
 }
 

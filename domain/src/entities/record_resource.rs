@@ -24,6 +24,19 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub resource: String,
     pub import_id: String,
+    /// The record section it is listed under (`Section::as_str`), if any.
+    pub section: Option<String>,
+    /// What lists, summaries and charts show of it, sealed (see `records::projection`).
+    #[sea_orm(column_type = "Text")]
+    pub projection: String,
+    /// The projection's format; rows below the current one are filled in at start-up.
+    pub projection_version: i32,
+    /// A result that a stored report holds: listed under the report, not on its own.
+    pub in_report: bool,
+    /// Keyed hash of the source key of the visit (Encounter) it belongs to.
+    pub encounter_hash: Option<String>,
+    /// The newest result of its test (patient and code hash) among all stored.
+    pub is_latest: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -10,6 +10,7 @@ mod m20261122_000004_data_key;
 mod m20261123_000005_records;
 mod m20261123_000006_sealed_identity;
 mod m20261202_000007_recovery_approval;
+mod m20261202_000008_record_projection;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_records::Migration),
             Box::new(m20261123_000006_sealed_identity::Migration),
             Box::new(m20261202_000007_recovery_approval::Migration),
+            Box::new(m20261202_000008_record_projection::Migration),
         ]
     }
 }

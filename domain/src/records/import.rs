@@ -2,15 +2,16 @@
 //! transaction: every file of it is read and every reference resolved before anything is written,
 //! and any problem (naming the file and entry or line) leaves the database as it was.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
 };
 use serde_json::Value;
 
-use super::{IDENTIFIER_FIELD, RESOURCE_FIELD, Records, SOURCE_KEY_FIELD, classify};
+use super::{IDENTIFIER_FIELD, RESOURCE_FIELD, Records, SOURCE_KEY_FIELD, classify, projection};
 use crate::{
     DomainError, DomainResult,
     access::{Authorized, ClinicScope, ClinicTask},
@@ -67,9 +68,19 @@ pub struct ImportSummary {
 /// How many rows one `IN (…)` lookup asks for.
 const CHUNK: usize = 500;
 
+#[derive(sea_orm::FromQueryResult)]
 struct Existing {
     id: String,
     patient_id: Option<String>,
+    source_key_hash: String,
+    code_hash: Option<String>,
+}
+
+/// What storing one resource leaves for the end of the import: the source keys of a report's
+/// results, and the test whose newest result may have changed.
+struct Stored {
+    report_results: Vec<String>,
+    test: Option<(String, String)>,
 }
 
 /// What a FHIR Patient gives the patient table.
@@ -139,6 +150,19 @@ impl Records {
             .index_hash(IDENTIFIER_FIELD, &format!("{kind}|{system}|{value}"))
     }
 
+    /// Marks the results that reports hold (by source key): their report lists them.
+    async fn mark_in_report(&self, db: &impl ConnectionTrait, keys: &[String]) -> DomainResult<()> {
+        let hashes: Vec<String> = keys.iter().map(|key| self.source_key_hash(key)).collect();
+        for chunk in hashes.chunks(CHUNK) {
+            record_resource::Entity::update_many()
+                .col_expr(record_resource::Column::InReport, Expr::value(true))
+                .filter(record_resource::Column::SourceKeyHash.is_in(chunk.iter().cloned()))
+                .exec(db)
+                .await?;
+        }
+        Ok(())
+    }
+
     /// Stored rows by source-key hash.
     async fn existing_rows(
         &self,
@@ -148,17 +172,19 @@ impl Records {
         let mut found = HashMap::new();
         for chunk in hashes.chunks(CHUNK) {
             let rows = record_resource::Entity::find()
+                .select_only()
+                .columns([
+                    record_resource::Column::Id,
+                    record_resource::Column::PatientId,
+                    record_resource::Column::SourceKeyHash,
+                    record_resource::Column::CodeHash,
+                ])
                 .filter(record_resource::Column::SourceKeyHash.is_in(chunk.iter().cloned()))
+                .into_model::<Existing>()
                 .all(db)
                 .await?;
             for row in rows {
-                found.insert(
-                    row.source_key_hash,
-                    Existing {
-                        id: row.id,
-                        patient_id: row.patient_id,
-                    },
-                );
+                found.insert(row.source_key_hash.clone(), row);
             }
         }
         Ok(found)
@@ -278,8 +304,14 @@ impl Records {
             .map(|(key, _, _)| self.source_key_hash(&key.to_string()))
             .collect();
         let txn = begin_write(self.db()).await?;
+        // Tests whose newest result may have changed, and results that reports hold.
+        let mut tests: BTreeSet<(String, String)> = BTreeSet::new();
+        let mut report_results: Vec<String> = Vec::new();
         // A transaction's deletes come first, as FHIR processes them; each is audited.
         for row in self.existing_rows(&txn, &deletes).await?.into_values() {
+            if let (Some(patient_id), Some(code_hash)) = (&row.patient_id, &row.code_hash) {
+                tests.insert((patient_id.clone(), code_hash.clone()));
+            }
             record_identifier::Entity::delete_many()
                 .filter(record_identifier::Column::ResourceId.eq(row.id.as_str()))
                 .exec(&txn)
@@ -337,9 +369,9 @@ impl Records {
         let total = resolved.resources.len();
         let mut touched: BTreeMap<String, usize> = BTreeMap::new();
         for (n, ((key, location, resource), hash)) in
-            resolved.resources.iter().zip(&hashes).enumerate()
+            resolved.resources.into_iter().zip(&hashes).enumerate()
         {
-            let facts = classify::facts(&key.resource_type, resource);
+            let facts = classify::facts(&key.resource_type, &resource);
             let patient_id = match &facts.patient_source_id {
                 None => None,
                 Some(source_id) => Some(
@@ -382,21 +414,29 @@ impl Records {
             let row_id = previous
                 .map(|e| e.id.clone())
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-            self.store_resource(
-                &txn,
-                StoredResource {
-                    row_id: &row_id,
-                    is_new: previous.is_none(),
-                    patient_id,
-                    key,
-                    hash,
-                    facts: &facts,
-                    resource,
-                    import_id: &import_id,
-                    now,
-                },
-            )
-            .await?;
+            if let Some(before) = previous
+                && let (Some(patient_id), Some(code_hash)) = (&before.patient_id, &before.code_hash)
+            {
+                tests.insert((patient_id.clone(), code_hash.clone()));
+            }
+            let stored = self
+                .store_resource(
+                    &txn,
+                    StoredResource {
+                        row_id: &row_id,
+                        is_new: previous.is_none(),
+                        patient_id,
+                        key: &key,
+                        hash,
+                        facts: &facts,
+                        resource,
+                        import_id: &import_id,
+                        now,
+                    },
+                )
+                .await?;
+            tests.extend(stored.test);
+            report_results.extend(stored.report_results);
             if previous.is_some() {
                 summary.updated += 1;
             } else {
@@ -409,6 +449,10 @@ impl Records {
                     total,
                 });
             }
+        }
+        self.mark_in_report(&txn, &report_results).await?;
+        for (patient_id, code_hash) in &tests {
+            refresh_latest(&txn, patient_id, code_hash).await?;
         }
         for patient_id in touched.keys() {
             audit::append(
@@ -430,53 +474,91 @@ impl Records {
         &self,
         txn: &impl ConnectionTrait,
         item: StoredResource<'_>,
-    ) -> DomainResult<()> {
-        let sealed = self.vault().seal(
-            RESOURCE_FIELD,
-            item.row_id,
-            &serde_json::to_string(item.resource)
-                .map_err(|e| DomainError::Internal(format!("serialise resource: {e}")))?,
-        )?;
+    ) -> DomainResult<Stored> {
         let code_hash = item
             .facts
             .code
             .as_deref()
             .map(|code| self.vault().index_hash(super::CODE_FIELD, code));
-        let mut row = record_resource::ActiveModel {
-            id: Set(item.row_id.to_owned()),
-            patient_id: Set(item.patient_id),
-            resource_type: Set(item.key.resource_type.clone()),
-            source_key_hash: Set(item.hash.to_owned()),
-            source_key: Set(self.vault().seal(
-                SOURCE_KEY_FIELD,
-                item.row_id,
-                &item.key.to_string(),
-            )?),
-            category: Set(item.facts.category.chars().take(64).collect()),
-            sensitivity: Set(item.facts.sensitivity.join(",")),
-            code_hash: Set(code_hash),
-            status: Set(item
+        let is_observation = item.key.resource_type == "Observation";
+        let row = record_resource::Model {
+            id: item.row_id.to_owned(),
+            patient_id: item.patient_id,
+            resource_type: item.key.resource_type.clone(),
+            source_key_hash: item.hash.to_owned(),
+            source_key: self
+                .vault()
+                .seal(SOURCE_KEY_FIELD, item.row_id, &item.key.to_string())?,
+            category: item.facts.category.chars().take(64).collect(),
+            sensitivity: item.facts.sensitivity.join(","),
+            code_hash,
+            status: item
                 .facts
                 .status
                 .as_ref()
-                .map(|s| s.chars().take(40).collect())),
-            effective_at: Set(item.facts.effective_at),
-            resource: Set(sealed),
-            import_id: Set(item.import_id.to_owned()),
-            created_at: Set(item.now),
-            updated_at: Set(item.now),
+                .map(|s| s.chars().take(40).collect()),
+            effective_at: item.facts.effective_at,
+            resource: String::new(),
+            import_id: item.import_id.to_owned(),
+            created_at: item.now,
+            updated_at: item.now,
+            section: None,
+            projection: String::new(),
+            projection_version: projection::PROJECTION_VERSION,
+            in_report: false,
+            encounter_hash: None,
+            is_latest: false,
         };
+        let stored = super::Stored {
+            row,
+            json: item.resource,
+        };
+        let indexed = projection::index(&stored);
+        let super::Stored { row, json } = stored;
+        let sealed = self.vault().seal(
+            RESOURCE_FIELD,
+            item.row_id,
+            &serde_json::to_string(&json)
+                .map_err(|e| DomainError::Internal(format!("serialise resource: {e}")))?,
+        )?;
+        let test = match (&row.patient_id, &row.code_hash) {
+            (Some(patient_id), Some(code_hash)) if is_observation => {
+                Some((patient_id.clone(), code_hash.clone()))
+            }
+            _ => None,
+        };
+        // `into_active_model` leaves every value unchanged: `reset_all` marks them to be written.
+        let mut active = row.into_active_model().reset_all();
+        active.resource = Set(sealed);
+        active.section = Set(indexed.section.map(|s| s.as_str().to_owned()));
+        active.projection = Set(projection::seal(
+            self.vault(),
+            item.row_id,
+            &indexed.projection,
+        )?);
+        active.encounter_hash = Set(indexed
+            .encounter
+            .as_deref()
+            .map(|key| self.source_key_hash(key)));
+        // A result without a code is a test of its own.
+        active.is_latest = Set(is_observation && test.is_none());
         if item.is_new {
-            row.insert(txn).await?;
+            active.insert(txn).await?;
         } else {
-            row.created_at = sea_orm::ActiveValue::NotSet;
-            row.update(txn).await?;
+            active.created_at = sea_orm::ActiveValue::NotSet;
+            // Whether a report holds it, and whether it is its test's newest, stay as they are
+            // until the end of the import works them out.
+            active.in_report = sea_orm::ActiveValue::NotSet;
+            if test.is_some() {
+                active.is_latest = sea_orm::ActiveValue::NotSet;
+            }
+            active.update(txn).await?;
             record_identifier::Entity::delete_many()
                 .filter(record_identifier::Column::ResourceId.eq(item.row_id))
                 .exec(txn)
                 .await?;
         }
-        let mut hashes: Vec<String> = item.resource["identifier"]
+        let mut hashes: Vec<String> = json["identifier"]
             .as_array()
             .into_iter()
             .flatten()
@@ -498,7 +580,83 @@ impl Records {
             .exec_without_returning(txn)
             .await?;
         }
-        Ok(())
+        Ok(Stored {
+            report_results: indexed.report_results,
+            test,
+        })
+    }
+
+    /// Fills in the index columns and projection of rows an earlier version stored (at start-up;
+    /// the projection needs the vault's key), a chunk per transaction. Returns how many rows it
+    /// updated.
+    pub async fn refresh_projections(&self) -> DomainResult<usize> {
+        use record_resource::Column;
+        let mut done = 0;
+        let mut tests: BTreeSet<(String, String)> = BTreeSet::new();
+        loop {
+            let rows = record_resource::Entity::find()
+                .filter(Column::ProjectionVersion.lt(projection::PROJECTION_VERSION))
+                .limit(CHUNK as u64)
+                .all(self.db())
+                .await?;
+            if rows.is_empty() {
+                break;
+            }
+            let txn = begin_write(self.db()).await?;
+            let mut report_results = Vec::new();
+            for row in rows {
+                let stored = self.open_resource(row)?;
+                let indexed = projection::index(&stored);
+                let row = &stored.row;
+                let is_observation = row.resource_type == "Observation";
+                if is_observation
+                    && let (Some(patient_id), Some(code_hash)) = (&row.patient_id, &row.code_hash)
+                {
+                    tests.insert((patient_id.clone(), code_hash.clone()));
+                }
+                report_results.extend(indexed.report_results);
+                record_resource::Entity::update_many()
+                    .col_expr(
+                        Column::Section,
+                        Expr::value(indexed.section.map(|s| s.as_str().to_owned())),
+                    )
+                    .col_expr(
+                        Column::Projection,
+                        Expr::value(projection::seal(
+                            self.vault(),
+                            &row.id,
+                            &indexed.projection,
+                        )?),
+                    )
+                    .col_expr(
+                        Column::EncounterHash,
+                        Expr::value(
+                            indexed
+                                .encounter
+                                .as_deref()
+                                .map(|key| self.source_key_hash(key)),
+                        ),
+                    )
+                    .col_expr(
+                        Column::IsLatest,
+                        Expr::value(is_observation && row.code_hash.is_none()),
+                    )
+                    .col_expr(
+                        Column::ProjectionVersion,
+                        Expr::value(projection::PROJECTION_VERSION),
+                    )
+                    .filter(Column::Id.eq(row.id.as_str()))
+                    .exec(&txn)
+                    .await?;
+                done += 1;
+            }
+            self.mark_in_report(&txn, &report_results).await?;
+            txn.commit().await?;
+        }
+        for (patient_id, code_hash) in &tests {
+            refresh_latest(self.db(), patient_id, code_hash).await?;
+        }
+        Ok(done)
     }
 
     /// The portal id and date of birth of the (first) patient a Bundle that was imported holds.
@@ -535,7 +693,47 @@ struct StoredResource<'a> {
     key: &'a ResourceKey,
     hash: &'a str,
     facts: &'a classify::Facts,
-    resource: &'a Value,
+    resource: Value,
     import_id: &'a str,
     now: DateTime<Utc>,
+}
+
+/// Marks the newest stored result of one test (by date, undated last) as its latest, for the
+/// summary's "latest results".
+pub(crate) async fn refresh_latest(
+    db: &impl ConnectionTrait,
+    patient_id: &str,
+    code_hash: &str,
+) -> DomainResult<()> {
+    use record_resource::Column;
+    record_resource::Entity::update_many()
+        .col_expr(Column::IsLatest, Expr::value(false))
+        .filter(Column::PatientId.eq(patient_id))
+        .filter(Column::CodeHash.eq(code_hash))
+        .filter(Column::IsLatest.eq(true))
+        .exec(db)
+        .await?;
+    let newest: Option<String> = record_resource::Entity::find()
+        .select_only()
+        .column(Column::Id)
+        .filter(Column::PatientId.eq(patient_id))
+        .filter(Column::CodeHash.eq(code_hash))
+        .filter(Column::ResourceType.eq("Observation"))
+        .order_by_with_nulls(
+            Column::EffectiveAt,
+            sea_orm::Order::Desc,
+            sea_orm::sea_query::NullOrdering::Last,
+        )
+        .order_by_desc(Column::Id)
+        .into_tuple()
+        .one(db)
+        .await?;
+    if let Some(id) = newest {
+        record_resource::Entity::update_many()
+            .col_expr(Column::IsLatest, Expr::value(true))
+            .filter(Column::Id.eq(id))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
 }

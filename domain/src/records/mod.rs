@@ -11,19 +11,25 @@
 mod classify;
 mod fhir_values;
 pub mod import;
+mod projection;
 mod release;
 mod view;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, sea_query::NullOrdering,
+};
 use serde_json::{Value, json};
 
 pub use classify::{MENTAL_HEALTH, REPRODUCTIVE_HEALTH, SEXUAL_HEALTH, SUBSTANCE_USE};
 pub use import::{ImportFile, ImportSummary, Importer, Progress};
 pub use release::{ReleaseDelays, release_delays, save_release_delays};
 pub use view::AttachmentData;
+
+use projection::{Listed, Shown, Visibility};
 
 use crate::{
     DomainError, DomainResult,
@@ -102,6 +108,17 @@ impl Flag {
         }
     }
 
+    pub fn parse(code: &str) -> Option<Self> {
+        Some(match code {
+            "high" => Self::High,
+            "low" => Self::Low,
+            "critical-high" => Self::CriticalHigh,
+            "critical-low" => Self::CriticalLow,
+            "abnormal" => Self::Abnormal,
+            _ => return None,
+        })
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::High => "High",
@@ -161,11 +178,39 @@ pub struct RecordSummary {
     pub sections: Vec<(Section, usize)>,
 }
 
-/// A section's list, and for vital signs the series to chart.
+/// How many entries a section's page lists.
+pub const PAGE_SIZE: u64 = 25;
+/// How many of the newest vital-sign readings the charts draw.
+const VITAL_POINTS: u64 = 500;
+/// The parts of a visit its page lists.
+const VISIT_PARTS: [&str; 7] = [
+    "Condition",
+    "Procedure",
+    "Observation",
+    "DiagnosticReport",
+    "MedicationRequest",
+    "Immunization",
+    "DocumentReference",
+];
+
+/// Which page of a section's list, and the days it covers (both inclusive, UTC).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Page {
+    /// From 0, newest first.
+    pub index: u64,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+/// One page of a section's list, and for vital signs the series to chart.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SectionView {
     pub entries: Vec<Entry>,
     pub trends: Vec<Trend>,
+    /// How many entries the whole list (within the page's days) holds.
+    pub total: u64,
+    /// The page shown, from 0.
+    pub page: u64,
 }
 
 /// An attachment as a detail page lists it.
@@ -222,20 +267,6 @@ fn newest_first(entries: &mut [Entry]) {
     entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
 }
 
-fn is_active(stored: &Stored) -> bool {
-    match stored.row.resource_type.as_str() {
-        "Condition" => matches!(
-            stored.row.status.as_deref(),
-            Some("active" | "recurrence" | "relapse")
-        ),
-        "AllergyIntolerance" => matches!(stored.row.status.as_deref(), None | Some("active")),
-        "MedicationRequest" | "MedicationStatement" => {
-            matches!(stored.row.status.as_deref(), Some("active" | "on-hold"))
-        }
-        _ => false,
-    }
-}
-
 /// The records service: the patient's pages and the export, over what the policy allowed
 /// ([`Authorized<PatientScope>`]), and the import. Cheap to clone.
 #[derive(Clone)]
@@ -260,44 +291,51 @@ impl Records {
         self.access.now()
     }
 
-    /// The patient's resources of `types` that this reader may see, decrypted.
+    /// What this reader may see of the patient's record.
+    async fn visibility(&self, permit: &Authorized<PatientScope>) -> DomainResult<Visibility> {
+        let delays = match permit.basis() {
+            Basis::Staff(_) => ReleaseDelays::default(),
+            _ => release_delays(self.db()).await?,
+        };
+        Ok(Visibility::new(
+            permit.hidden_categories(),
+            delays,
+            self.now(),
+        ))
+    }
+
+    /// The patient's resources of `types` that this reader may see, decrypted: for the export,
+    /// which is the whole record.
     async fn load_visible(
         &self,
         permit: &Authorized<PatientScope>,
         types: &[&str],
     ) -> DomainResult<Vec<Stored>> {
-        let patient_id = permit.patient_id();
+        let visibility = self.visibility(permit).await?;
         let rows = record_resource::Entity::find()
-            .filter(record_resource::Column::PatientId.eq(patient_id))
+            .filter(record_resource::Column::PatientId.eq(permit.patient_id()))
             .filter(record_resource::Column::ResourceType.is_in(types.iter().copied()))
+            .filter(visibility.condition())
             .order_by_desc(record_resource::Column::EffectiveAt)
             .all(self.db())
             .await?;
-        let hidden = permit.hidden_categories();
-        let delays = match permit.basis() {
-            Basis::Staff(_) => ReleaseDelays::default(),
-            _ => release_delays(self.db()).await?,
-        };
-        let now = self.now();
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            if row
-                .sensitivity
-                .split(',')
-                .any(|category| !category.is_empty() && hidden.iter().any(|h| h == category))
-            {
-                continue;
-            }
-            if matches!(
-                row.resource_type.as_str(),
-                "Observation" | "DiagnosticReport"
-            ) && !delays.released(&row.category, row.effective_at, now)
-            {
-                continue;
-            }
-            out.push(self.open_resource(row)?);
-        }
-        Ok(out)
+        rows.into_iter()
+            .map(|row| self.open_resource(row))
+            .collect()
+    }
+
+    /// The listed rows a query finds, their projections opened.
+    async fn shown(
+        &self,
+        query: sea_orm::Select<record_resource::Entity>,
+    ) -> DomainResult<Vec<Shown>> {
+        query
+            .into_model::<Listed>()
+            .all(self.db())
+            .await?
+            .into_iter()
+            .map(|row| Shown::open(self.vault(), row))
+            .collect()
     }
 
     /// Decrypts a stored resource.
@@ -318,16 +356,66 @@ impl Records {
     ) -> DomainResult<RecordSummary> {
         permit.require(Scope::Records, Mode::Read)?;
         let show_results = permit.holds(Scope::Results);
-        let mut types: Vec<&str> = Vec::new();
-        for section in Section::ALL {
-            if permit.holds(section.scope()) {
-                types.extend(section.resource_types());
-            }
-        }
-        types.sort_unstable();
-        types.dedup();
-        let stored = self.load_visible(permit, &types).await?;
+        let readable: Vec<&str> = Section::ALL
+            .into_iter()
+            .filter(|s| permit.holds(s.scope()))
+            .map(Section::as_str)
+            .collect();
+        let visibility = self.visibility(permit).await?;
         let now = self.now();
+        let patient_id = permit.patient_id();
+        use record_resource::Column;
+        // How many entries each section lists: counted in the index, nothing opened.
+        let counts: BTreeMap<String, i64> = record_resource::Entity::find()
+            .select_only()
+            .column(Column::Section)
+            .column_as(projection::count_ids(), "n")
+            .filter(Column::PatientId.eq(patient_id))
+            .filter(Column::Section.is_in(readable.iter().copied()))
+            .filter(Column::InReport.eq(false))
+            .filter(visibility.condition())
+            .group_by(Column::Section)
+            .into_tuple::<(Option<String>, i64)>()
+            .all(self.db())
+            .await?
+            .into_iter()
+            .filter_map(|(section, n)| Some((section?, n)))
+            .collect();
+        // Active problems, current medications, allergies, upcoming visits.
+        let active = Condition::any()
+            .add(
+                Condition::all()
+                    .add(Column::ResourceType.eq("Condition"))
+                    .add(Column::Status.is_in(["active", "recurrence", "relapse"])),
+            )
+            .add(
+                Condition::all()
+                    .add(Column::ResourceType.eq("AllergyIntolerance"))
+                    .add(
+                        Condition::any()
+                            .add(Column::Status.is_null())
+                            .add(Column::Status.eq("active")),
+                    ),
+            )
+            .add(
+                Condition::all()
+                    .add(Column::ResourceType.is_in(["MedicationRequest", "MedicationStatement"]))
+                    .add(Column::Status.is_in(["active", "on-hold"])),
+            )
+            .add(
+                Condition::all()
+                    .add(Column::ResourceType.eq("Encounter"))
+                    .add(Column::Status.is_in(["planned", "arrived", "triaged"]))
+                    .add(Column::EffectiveAt.gte(now)),
+            );
+        let listed = self
+            .shown(
+                projection::listed(patient_id)
+                    .filter(Column::Section.is_in(readable.iter().copied()))
+                    .filter(active)
+                    .filter(visibility.condition()),
+            )
+            .await?;
         let mut summary = RecordSummary {
             problems: Vec::new(),
             medications: Vec::new(),
@@ -336,47 +424,17 @@ impl Records {
             upcoming: Vec::new(),
             sections: Vec::new(),
         };
-        let mut counts: BTreeMap<Section, usize> = BTreeMap::new();
-        let mut latest: HashMap<String, ResultValue> = HashMap::new();
-        for item in &stored {
-            let Some(entry) = view::entry(item) else {
-                continue;
-            };
-            if !permit.holds(entry.section.scope()) {
-                continue;
-            }
-            *counts.entry(entry.section).or_default() += 1;
-            if view::is_upcoming(item, now) {
-                summary.upcoming.push(entry.clone());
-            }
-            if entry.section == Section::Results
-                && item.row.resource_type == "Observation"
-                && show_results
-            {
-                let key = item
-                    .row
-                    .code_hash
-                    .clone()
-                    .unwrap_or_else(|| item.row.id.clone());
-                let value = result_value(item);
-                // Rows come newest first: the first of each test is its latest.
-                latest.entry(key).or_insert(value);
-            }
-            if !is_active(item) {
-                continue;
-            }
+        for entry in listed.iter().filter_map(Shown::entry) {
             match entry.section {
                 Section::Problems => summary.problems.push(entry),
                 Section::Medications => summary.medications.push(entry),
                 Section::Allergies => summary.allergies.push(entry),
+                Section::Visits => summary.upcoming.push(entry),
                 _ => {}
             }
         }
         if show_results {
-            let mut latest: Vec<ResultValue> = latest.into_values().collect();
-            latest.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.test.cmp(&b.test)));
-            latest.truncate(SUMMARY_RESULTS);
-            summary.latest_results = Some(latest);
+            summary.latest_results = Some(self.latest_results(patient_id, &visibility).await?);
         }
         summary.upcoming.sort_by_key(|a| a.date);
         for list in [
@@ -389,7 +447,10 @@ impl Records {
         summary.sections = Section::ALL
             .into_iter()
             .filter(|s| permit.holds(s.scope()))
-            .map(|s| (s, counts.get(&s).copied().unwrap_or(0)))
+            .map(|s| {
+                let n = counts.get(s.as_str()).copied().unwrap_or(0);
+                (s, usize::try_from(n).unwrap_or(0))
+            })
             .collect();
         audit::record(
             self.db(),
@@ -401,40 +462,130 @@ impl Records {
         Ok(summary)
     }
 
-    /// One section's list, newest first; vital signs come with their series for charts.
+    /// The newest value of each test this reader may see, newest first, at most
+    /// [`SUMMARY_RESULTS`]: from the rows marked as their test's latest, so the cost follows the
+    /// number of tests, not of results. A test whose latest value this reader may not see yet
+    /// (held for release, or hidden) falls back to its newest visible value.
+    async fn latest_results(
+        &self,
+        patient_id: &str,
+        visibility: &Visibility,
+    ) -> DomainResult<Vec<ResultValue>> {
+        use record_resource::Column;
+        type Latest = (
+            String,
+            Option<String>,
+            String,
+            String,
+            Option<DateTime<Utc>>,
+        );
+        let latest: Vec<Latest> = record_resource::Entity::find()
+            .select_only()
+            .columns([
+                Column::Id,
+                Column::CodeHash,
+                Column::Category,
+                Column::Sensitivity,
+                Column::EffectiveAt,
+            ])
+            .filter(Column::PatientId.eq(patient_id))
+            .filter(Column::IsLatest.eq(true))
+            .filter(Column::Section.eq(Section::Results.as_str()))
+            .filter(Column::ResourceType.eq("Observation"))
+            .into_tuple()
+            .all(self.db())
+            .await?;
+        let mut candidates: Vec<(Option<DateTime<Utc>>, String)> = Vec::new();
+        for (id, code_hash, category, sensitivity, at) in latest {
+            if visibility.allows("Observation", &category, &sensitivity, at) {
+                candidates.push((at, id));
+                continue;
+            }
+            let Some(code_hash) = code_hash else {
+                continue;
+            };
+            let visible: Option<(String, Option<DateTime<Utc>>)> = record_resource::Entity::find()
+                .select_only()
+                .columns([Column::Id, Column::EffectiveAt])
+                .filter(Column::PatientId.eq(patient_id))
+                .filter(Column::CodeHash.eq(code_hash))
+                .filter(Column::ResourceType.eq("Observation"))
+                .filter(Column::Section.eq(Section::Results.as_str()))
+                .filter(visibility.condition())
+                .order_by_with_nulls(Column::EffectiveAt, Order::Desc, NullOrdering::Last)
+                .order_by_desc(Column::Id)
+                .into_tuple()
+                .one(self.db())
+                .await?;
+            candidates.extend(visible.map(|(id, at)| (at, id)));
+        }
+        // Newest first; ties at the cut are settled by the test's name, so every candidate dated
+        // on or after the cut is opened.
+        candidates.sort_by_key(|c| std::cmp::Reverse(c.0));
+        if let Some((cut, _)) = candidates.get(SUMMARY_RESULTS.saturating_sub(1)).cloned() {
+            candidates.retain(|(at, _)| *at >= cut);
+        }
+        let mut values: Vec<ResultValue> = Vec::with_capacity(candidates.len());
+        for chunk in candidates.chunks(500) {
+            let ids = chunk.iter().map(|(_, id)| id.clone());
+            let shown = self
+                .shown(projection::listed(patient_id).filter(Column::Id.is_in(ids)))
+                .await?;
+            values.extend(shown.iter().map(Shown::result_value));
+        }
+        values.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.test.cmp(&b.test)));
+        values.truncate(SUMMARY_RESULTS);
+        Ok(values)
+    }
+
+    /// One page of a section's list, newest first (undated last), optionally between two days;
+    /// vital signs come with their series for charts (the newest [`VITAL_POINTS`] readings of the
+    /// same days). Reads and opens only the rows it shows.
     #[tracing::instrument(name = "records.section", skip_all, fields(section = section.as_str()))]
     pub async fn section(
         &self,
         permit: &Authorized<PatientScope>,
         section: Section,
+        page: &Page,
         meta: &RequestMeta,
     ) -> DomainResult<SectionView> {
+        use record_resource::Column;
         permit.require(section.scope(), Mode::Read)?;
         let action = read_action(section.scope());
-        let stored = self.load_visible(permit, section.resource_types()).await?;
+        let visibility = self.visibility(permit).await?;
         // Results are listed by report; observations that a report holds appear under it.
-        let in_reports: HashSet<String> = stored
-            .iter()
-            .filter(|s| s.row.resource_type == "DiagnosticReport")
-            .flat_map(|s| {
-                s.json["result"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|r| r["reference"].as_str().map(str::to_owned))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        let keys = self.source_keys(&stored)?;
-        let mut entries: Vec<Entry> = stored
-            .iter()
-            .filter(|s| !(section == Section::Results && in_reports.contains(&keys[&s.row.id])))
-            .filter_map(view::entry)
-            .filter(|e| e.section == section)
-            .collect();
-        newest_first(&mut entries);
+        let mut query = projection::listed(permit.patient_id())
+            .filter(Column::Section.eq(section.as_str()))
+            .filter(Column::InReport.eq(false))
+            .filter(visibility.condition());
+        if let Some(from) = page.from {
+            query = query.filter(Column::EffectiveAt.gte(from.and_time(NaiveTime::MIN).and_utc()));
+        }
+        if let Some(to) = page.to {
+            let end = to
+                .succ_opt()
+                .unwrap_or(to)
+                .and_time(NaiveTime::MIN)
+                .and_utc();
+            query = query.filter(Column::EffectiveAt.lt(end));
+        }
+        let total = query.clone().count(self.db()).await?;
+        let newest_first = |query: sea_orm::Select<record_resource::Entity>| {
+            query
+                .order_by_with_nulls(Column::EffectiveAt, Order::Desc, NullOrdering::Last)
+                .order_by_asc(Column::Id)
+        };
+        let shown = self
+            .shown(
+                newest_first(query.clone())
+                    .offset(page.index.saturating_mul(PAGE_SIZE))
+                    .limit(PAGE_SIZE),
+            )
+            .await?;
+        let entries: Vec<Entry> = shown.iter().filter_map(Shown::entry).collect();
         let trends = if section == Section::Vitals {
-            vital_trends(&stored)
+            let readings = self.shown(newest_first(query).limit(VITAL_POINTS)).await?;
+            vital_trends(&readings)
         } else {
             Vec::new()
         };
@@ -445,7 +596,12 @@ impl Records {
             permit.audit(action).resource("record", section.as_str()),
         )
         .await?;
-        Ok(SectionView { entries, trends })
+        Ok(SectionView {
+            entries,
+            trends,
+            total,
+            page: page.index,
+        })
     }
 
     fn source_keys(&self, stored: &[Stored]) -> DomainResult<HashMap<String, String>> {
@@ -513,41 +669,23 @@ impl Records {
         entry_id: &str,
         meta: &RequestMeta,
     ) -> DomainResult<EntryDetail> {
+        use record_resource::Column;
         let (row, section) = self.allowed_entry(permit, entry_id).await?;
         let action = read_action(section.scope());
-        let types: &[&str] = match section {
-            Section::Visits => &[
-                "Encounter",
-                "Condition",
-                "Procedure",
-                "Observation",
-                "DiagnosticReport",
-                "MedicationRequest",
-                "Immunization",
-                "DocumentReference",
-            ],
-            Section::Results | Section::Vitals => &["Observation", "DiagnosticReport"],
-            _ => section.resource_types(),
-        };
-        let stored = self.load_visible(permit, types).await?;
-        let item = stored
-            .iter()
-            .find(|s| s.row.id == row.id)
-            .ok_or(DomainError::NotFound)?;
-        let entry = view::entry(item).ok_or(DomainError::NotFound)?;
-        let keys = self.source_keys(&stored)?;
-        let by_key: HashMap<&str, &Stored> = stored
-            .iter()
-            .map(|s| (keys[&s.row.id].as_str(), s))
-            .collect();
-        let own_key = keys[&item.row.id].clone();
+        let visibility = self.visibility(permit).await?;
+        if !visibility.allows_row(&row) {
+            return Err(DomainError::NotFound);
+        }
+        let patient_id = permit.patient_id();
+        let item = self.open_resource(row)?;
+        let entry = view::entry(&item).ok_or(DomainError::NotFound)?;
         let mut detail = EntryDetail {
-            facts: view::facts(item),
+            facts: view::facts(&item),
             entry,
             results: Vec::new(),
             trend: None,
             related: Vec::new(),
-            attachments: view::attachments(item)
+            attachments: view::attachments(&item)
                 .into_iter()
                 .enumerate()
                 .map(|(index, a)| AttachmentInfo {
@@ -562,24 +700,51 @@ impl Records {
         };
         match item.row.resource_type.as_str() {
             "DiagnosticReport" => {
-                detail.results = item.json["result"]
+                // The report's results, in its order.
+                let hashes: Vec<String> = item.json["result"]
                     .as_array()
                     .into_iter()
                     .flatten()
-                    .filter_map(|r| by_key.get(r["reference"].as_str()?))
-                    .map(|s| result_value(s))
+                    .filter_map(|r| r["reference"].as_str())
+                    .map(|key| self.vault().index_hash(SOURCE_KEY_FIELD, key))
+                    .collect();
+                let mut found: HashMap<String, Shown> = HashMap::new();
+                for chunk in hashes.chunks(500) {
+                    let shown = self
+                        .shown(
+                            projection::listed(patient_id)
+                                .filter(Column::SourceKeyHash.is_in(chunk.iter().cloned()))
+                                .filter(visibility.condition()),
+                        )
+                        .await?;
+                    found.extend(
+                        shown
+                            .into_iter()
+                            .map(|s| (s.row.source_key_hash.clone(), s)),
+                    );
+                }
+                detail.results = hashes
+                    .iter()
+                    .filter_map(|h| found.get(h))
+                    .map(Shown::result_value)
                     .collect();
             }
             "Observation" => {
-                let value = result_value(item);
-                if value.number.is_some() && item.row.code_hash.is_some() {
-                    let mut points: Vec<ResultValue> = stored
+                let value = result_value(&item);
+                if value.number.is_some()
+                    && let Some(code_hash) = &item.row.code_hash
+                {
+                    let history = self
+                        .shown(
+                            projection::listed(patient_id)
+                                .filter(Column::CodeHash.eq(code_hash.as_str()))
+                                .filter(Column::ResourceType.eq("Observation"))
+                                .filter(visibility.condition()),
+                        )
+                        .await?;
+                    let mut points: Vec<ResultValue> = history
                         .iter()
-                        .filter(|s| {
-                            s.row.resource_type == "Observation"
-                                && s.row.code_hash == item.row.code_hash
-                        })
-                        .map(result_value)
+                        .map(Shown::result_value)
                         .filter(|v| v.number.is_some() && v.at.is_some())
                         .collect();
                     points.sort_by_key(|a| a.at);
@@ -592,21 +757,18 @@ impl Records {
                 detail.results = vec![value];
             }
             "Encounter" => {
-                let mut related: Vec<Entry> = stored
+                let shown = self
+                    .shown(
+                        projection::listed(patient_id)
+                            .filter(Column::EncounterHash.eq(item.row.source_key_hash.as_str()))
+                            .filter(Column::ResourceType.is_in(VISIT_PARTS))
+                            .filter(Column::Id.ne(item.row.id.as_str()))
+                            .filter(visibility.condition()),
+                    )
+                    .await?;
+                let mut related: Vec<Entry> = shown
                     .iter()
-                    .filter(|s| s.row.id != item.row.id)
-                    .filter(|s| {
-                        let encounter = &s.json["encounter"];
-                        let context = &s.json["context"]["encounter"];
-                        encounter["reference"].as_str() == Some(own_key.as_str())
-                            || context
-                                .as_array()
-                                .into_iter()
-                                .flatten()
-                                .chain(std::iter::once(context))
-                                .any(|c| c["reference"].as_str() == Some(own_key.as_str()))
-                    })
-                    .filter_map(view::entry)
+                    .filter_map(Shown::entry)
                     .filter(|e| permit.holds(e.section.scope()))
                     .collect();
                 related.sort_by(|a, b| a.section.cmp(&b.section).then(a.title.cmp(&b.title)));
@@ -636,14 +798,11 @@ impl Records {
         meta: &RequestMeta,
     ) -> DomainResult<AttachmentData> {
         let (row, _) = self.allowed_entry(permit, entry_id).await?;
-        let stored = self
-            .load_visible(permit, &[row.resource_type.as_str()])
-            .await?;
-        let item = stored
-            .iter()
-            .find(|s| s.row.id == row.id)
-            .ok_or(DomainError::NotFound)?;
-        let attachment = view::attachments(item)
+        if !self.visibility(permit).await?.allows_row(&row) {
+            return Err(DomainError::NotFound);
+        }
+        let item = self.open_resource(row)?;
+        let attachment = view::attachments(&item)
             .into_iter()
             .nth(index)
             .ok_or(DomainError::NotFound)?;
@@ -783,9 +942,9 @@ fn referenced_keys(stored: &[Stored], kinds: &[&str]) -> HashSet<String> {
 
 /// Series of vital signs with at least two numeric values; blood pressure panels become two
 /// series (systolic and diastolic).
-fn vital_trends(stored: &[Stored]) -> Vec<Trend> {
+fn vital_trends(readings: &[Shown]) -> Vec<Trend> {
     let mut series: BTreeMap<String, Trend> = BTreeMap::new();
-    for item in stored.iter().filter(|s| s.row.category == "vital-signs") {
+    for item in readings.iter().filter(|s| s.row.category == "vital-signs") {
         let mut add = |test: String, unit: String, number: f64, value: ResultValue| {
             let trend = series.entry(test.clone()).or_insert_with(|| Trend {
                 test,
@@ -798,25 +957,20 @@ fn vital_trends(stored: &[Stored]) -> Vec<Trend> {
                 ..value
             });
         };
-        let base = result_value(item);
+        let base = item.result_value();
         if base.at.is_none() {
             continue;
         }
         if let Some(number) = base.number {
             add(base.test.clone(), base.unit.clone(), number, base.clone());
         }
-        for component in item.json["component"].as_array().into_iter().flatten() {
-            if let (Some(test), Some((number, unit))) = (
-                fhir_values::concept_text(&component["code"]),
-                fhir_values::quantity(&component["valueQuantity"]),
-            ) {
-                let value = ResultValue {
-                    test: test.clone(),
-                    unit: unit.clone(),
-                    ..base.clone()
-                };
-                add(test, unit, number, value);
-            }
+        for part in item.parts() {
+            let value = ResultValue {
+                test: part.test.clone(),
+                unit: part.unit.clone(),
+                ..base.clone()
+            };
+            add(part.test.clone(), part.unit.clone(), part.number, value);
         }
     }
     let mut out: Vec<Trend> = series

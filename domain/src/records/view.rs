@@ -2,7 +2,6 @@
 //! values with their reference ranges and flags, and the facts of a detail page.
 
 use base64::Engine;
-use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::fhir_values::{
@@ -493,14 +492,4 @@ pub fn attachments(stored: &Stored) -> Vec<AttachmentData> {
             })
         })
         .collect()
-}
-
-/// When a stored resource's date is in the future (planned visits).
-pub fn is_upcoming(stored: &Stored, now: DateTime<Utc>) -> bool {
-    stored.row.resource_type == "Encounter"
-        && matches!(
-            stored.row.status.as_deref(),
-            Some("planned" | "arrived" | "triaged")
-        )
-        && stored.row.effective_at.is_some_and(|at| at >= now)
 }

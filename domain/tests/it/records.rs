@@ -974,3 +974,265 @@ async fn a_reimport_never_moves_a_resource_to_another_patient() {
     let titles: Vec<&str> = page.entries.iter().map(|e| e.title.as_str()).collect();
     assert_eq!(titles, vec!["Asthma"]);
 }
+
+/// Record pages read what they show: lists page through the index, the summary's latest results
+/// come from the row kept as each test's newest, and rows an earlier version stored are indexed
+/// at start-up.
+mod at_scale {
+    use chrono::NaiveDate;
+    use portico_domain::records::Page;
+    use sea_orm::{ColumnTrait, QueryFilter, sea_query::Expr};
+
+    use super::*;
+
+    /// `n` glucose results for Patient/p-ortiz, one a day from 1 March 2024.
+    fn glucose(n: usize, prefix: &str) -> Value {
+        let start = NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
+        let entries: Vec<Value> = (0..n)
+            .map(|i| {
+                let day = start + chrono::Duration::days(i as i64);
+                json!({"resource": {"resourceType": "Observation", "id": format!("{prefix}-{i}"),
+                    "status": "final", "category": [{"coding": [{"code": "laboratory"}]}],
+                    "code": {"coding": [{"system": "http://loinc.org", "code": "2345-7"}], "text": "Glucose"},
+                    "subject": {"reference": "Patient/p-ortiz"},
+                    "effectiveDateTime": format!("{day}T08:00:00Z"),
+                    "valueQuantity": {"value": 90 + i, "unit": "mg/dL"}}})
+            })
+            .collect();
+        json!({"resourceType": "Bundle", "type": "collection", "entry": entries})
+    }
+
+    #[tokio::test]
+    async fn section_lists_page_newest_first_and_filter_by_day() {
+        let c = Clinic::new().await;
+        let (me, patient_id) = adult_with_account(&c).await;
+        let (_, before) = c
+            .record_section(&me, &patient_id, Section::Results, &meta())
+            .await
+            .unwrap();
+        import(&c, vec![file("glucose.json", &glucose(60, "g"))])
+            .await
+            .unwrap();
+        let page =
+            |index: u64, from: Option<NaiveDate>, to: Option<NaiveDate>| Page { index, from, to };
+        let (_, first) = c
+            .record_section_page(
+                &me,
+                &patient_id,
+                Section::Results,
+                &page(0, None, None),
+                &meta(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(first.total, before.total + 60);
+        assert_eq!(first.entries.len(), 25, "25 a page");
+        let newest_glucose = first.entries.iter().find(|e| e.title == "Glucose").unwrap();
+        assert_eq!(
+            newest_glucose.detail.as_deref(),
+            Some("149 mg/dL"),
+            "newest first"
+        );
+        let dates: Vec<_> = first.entries.iter().map(|e| e.date).collect();
+        let mut sorted = dates.clone();
+        sorted.sort_by(|a, b| b.cmp(a));
+        assert_eq!(dates, sorted);
+
+        let mut seen = HashSet::new();
+        let mut index = 0;
+        loop {
+            let (_, view) = c
+                .record_section_page(
+                    &me,
+                    &patient_id,
+                    Section::Results,
+                    &page(index, None, None),
+                    &meta(),
+                )
+                .await
+                .unwrap();
+            if view.entries.is_empty() {
+                break;
+            }
+            for entry in view.entries {
+                assert!(seen.insert(entry.id), "an entry on two pages");
+            }
+            index += 1;
+        }
+        assert_eq!(
+            seen.len() as u64,
+            first.total,
+            "every entry on exactly one page"
+        );
+        assert_eq!(index, first.total.div_ceil(25));
+
+        // 10 to 19 March, both days included.
+        let (_, march) = c
+            .record_section_page(
+                &me,
+                &patient_id,
+                Section::Results,
+                &page(
+                    0,
+                    NaiveDate::from_ymd_opt(2024, 3, 10),
+                    NaiveDate::from_ymd_opt(2024, 3, 19),
+                ),
+                &meta(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(march.total, 10);
+        assert_eq!(
+            march.entries.first().unwrap().detail.as_deref(),
+            Some("108 mg/dL")
+        );
+        assert_eq!(
+            march.entries.last().unwrap().detail.as_deref(),
+            Some("99 mg/dL")
+        );
+    }
+
+    #[tokio::test]
+    async fn the_latest_result_follows_imports_deletes_and_release_delays() {
+        let c = Clinic::new().await;
+        let (me, patient_id) = adult_with_account(&c).await;
+        import(&c, vec![file("glucose.json", &glucose(3, "g"))])
+            .await
+            .unwrap();
+        let me = CurrentSession {
+            authenticated_at: c.identity.now(),
+            idle_deadline: c.identity.now() + Duration::minutes(15),
+            ..me
+        };
+        let glucose_now = |summary: portico_domain::records::RecordSummary| {
+            summary
+                .latest_results
+                .unwrap()
+                .into_iter()
+                .filter(|r| r.test == "Glucose")
+                .map(|r| r.value)
+                .collect::<Vec<_>>()
+        };
+        let (_, summary) = c.record_summary(&me, &patient_id, &meta()).await.unwrap();
+        assert_eq!(
+            glucose_now(summary),
+            vec!["92"],
+            "one value per test, the newest"
+        );
+
+        // A transaction deletes the newest: the one before becomes the latest.
+        let delete = json!({"resourceType": "Bundle", "type": "transaction", "entry": [
+            {"request": {"method": "DELETE", "url": "Observation/g-2"}}]});
+        import(&c, vec![file("delete.json", &delete)])
+            .await
+            .unwrap();
+        let (_, summary) = c.record_summary(&me, &patient_id, &meta()).await.unwrap();
+        assert_eq!(glucose_now(summary), vec!["91"]);
+
+        // A result taken an hour ago, held for 48 hours: patients still see 91, staff see 7.
+        let taken = (c.identity.now() - Duration::hours(1)).to_rfc3339();
+        let fresh = json!({"resourceType": "Bundle", "type": "collection", "entry": [
+            {"resource": {"resourceType": "Observation", "id": "g-fresh", "status": "final",
+                "category": [{"coding": [{"code": "laboratory"}]}],
+                "code": {"coding": [{"system": "http://loinc.org", "code": "2345-7"}], "text": "Glucose"},
+                "subject": {"reference": "Patient/p-ortiz"},
+                "effectiveDateTime": taken,
+                "valueQuantity": {"value": 7, "unit": "mg/dL"}}}]});
+        import(&c, vec![file("fresh.json", &fresh)]).await.unwrap();
+        save_release_delays(
+            &c.t.db,
+            &ReleaseDelays::parse("laboratory=48").unwrap(),
+            c.identity.now(),
+        )
+        .await
+        .unwrap();
+        let (_, summary) = c.record_summary(&me, &patient_id, &meta()).await.unwrap();
+        assert_eq!(
+            glucose_now(summary),
+            vec!["91"],
+            "held: the newest released value"
+        );
+        let clinician = c.staff("Dr Lee", "clinician").await;
+        let (_, summary) = c
+            .record_summary(&clinician, &patient_id, &meta())
+            .await
+            .unwrap();
+        assert_eq!(glucose_now(summary), vec!["7"], "staff see results at once");
+    }
+
+    #[tokio::test]
+    async fn rows_stored_by_an_earlier_version_are_indexed_at_start_up() {
+        let c = Clinic::new().await;
+        // Synthea's patients: visits with what belongs to them, reports holding results.
+        import(&c, fixture_files()).await.unwrap();
+        let patient_id = patient::Entity::find()
+            .one(&c.t.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let clinician = c.staff("Dr Lee", "clinician").await;
+        let read = async || {
+            let (_, summary) = c
+                .record_summary(&clinician, &patient_id, &meta())
+                .await
+                .unwrap();
+            let (_, results) = c
+                .record_section(&clinician, &patient_id, Section::Results, &meta())
+                .await
+                .unwrap();
+            let (_, visits) = c
+                .record_section(&clinician, &patient_id, Section::Visits, &meta())
+                .await
+                .unwrap();
+            let mut details = Vec::new();
+            for visit in &visits.entries {
+                details.push(
+                    c.record_entry(&clinician, &patient_id, &visit.id, &meta())
+                        .await
+                        .unwrap()
+                        .1,
+                );
+            }
+            (summary, results, details)
+        };
+        let before = read().await;
+        assert!(
+            before.2.iter().any(|visit| !visit.related.is_empty()),
+            "a visit lists what belongs to it"
+        );
+        // What migration 000008 leaves on rows an earlier version stored.
+        record_resource::Entity::update_many()
+            .col_expr(record_resource::Column::ProjectionVersion, Expr::value(0))
+            .col_expr(record_resource::Column::Projection, Expr::value(""))
+            .col_expr(
+                record_resource::Column::Section,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(record_resource::Column::InReport, Expr::value(false))
+            .col_expr(record_resource::Column::IsLatest, Expr::value(false))
+            .col_expr(
+                record_resource::Column::EncounterHash,
+                Expr::value(Option::<String>::None),
+            )
+            .exec(&c.t.db)
+            .await
+            .unwrap();
+        let stale = c
+            .record_summary(&clinician, &patient_id, &meta())
+            .await
+            .unwrap()
+            .1;
+        assert_ne!(stale, before.0, "the test really took the index away");
+        let refreshed = c.records.refresh_projections().await.unwrap();
+        assert_eq!(refreshed as u64, rows(&c).await);
+        assert_eq!(read().await, before);
+        assert_eq!(c.records.refresh_projections().await.unwrap(), 0, "once");
+        let still = record_resource::Entity::find()
+            .filter(record_resource::Column::ProjectionVersion.eq(0))
+            .count(&c.t.db)
+            .await
+            .unwrap();
+        assert_eq!(still, 0);
+    }
+}

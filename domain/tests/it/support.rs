@@ -19,8 +19,8 @@ use portico_domain::{
         SessionLookup,
     },
     records::{
-        AttachmentData, EntryDetail, RecordSummary, Records, Section, SectionRules, SectionView,
-        read_action,
+        AttachmentData, EntryDetail, Page, RecordSummary, Records, Section, SectionRules,
+        SectionView, read_action,
     },
     test_util::TestDatabase,
     vault::Vault,
@@ -457,6 +457,18 @@ impl Edge {
         section: Section,
         meta: &RequestMeta,
     ) -> DomainResult<(Authorized<PatientScope>, SectionView)> {
+        self.record_section_page(session, patient_id, section, &Page::default(), meta)
+            .await
+    }
+
+    pub async fn record_section_page(
+        &self,
+        session: &CurrentSession,
+        patient_id: &str,
+        section: Section,
+        page: &Page,
+        meta: &RequestMeta,
+    ) -> DomainResult<(Authorized<PatientScope>, SectionView)> {
         let scope = section.scope();
         let auth = self
             .patient(
@@ -468,7 +480,7 @@ impl Edge {
                 meta,
             )
             .await?;
-        let view = self.records.section(&auth, section, meta).await?;
+        let view = self.records.section(&auth, section, page, meta).await?;
         Ok((auth, view))
     }
 

@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::Form;
 use portico_types::{EntryId, PatientId, Section};
 
 use super::{PatientBanner, param, patient_id};
@@ -16,6 +17,7 @@ use crate::{
     components::{
         download::save_download,
         form::{Task, TaskStatus},
+        query::{Pager, query_page, query_value},
         session::SignedIn,
         step_up::{StepUp, StepUpPrompt},
         trend_chart::TrendChart,
@@ -231,9 +233,16 @@ pub fn RecordSectionPage() -> impl IntoView {
 fn SectionView() -> impl IntoView {
     let id = patient_id();
     let section = param::<Section>("section");
+    // The page and the days shown live in the address (a GET form), so links and the back
+    // button keep them and the filter works before the script arrives.
+    let number = query_page();
+    let from = query_value("from");
+    let to = query_value("to");
     let page = Resource::new(
-        move || (id.get(), section.get()),
-        |(id, section)| async move { get_record_section(id?, section?).await },
+        move || (id.get(), section.get(), number.get(), from.get(), to.get()),
+        |(id, section, number, from, to)| async move {
+            get_record_section(id?, section?, number, from, to).await
+        },
     );
     view! {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
@@ -256,9 +265,16 @@ fn SectionView() -> impl IntoView {
                                     }).collect_view()}
                                 </section>
                             })}
+                            <Form method="GET" action="" attr:class="filters no-print">
+                                <div><label for="section-from">"From"</label><input id="section-from" name="from" type="date" value=from /></div>
+                                <div><label for="section-to">"To"</label><input id="section-to" name="to" type="date" value=to /></div>
+                                <button type="submit" class="button button--secondary">"Show"</button>
+                            </Form>
                             <section class="card" aria-label=p.label.clone()>
+                                {p.showing().map(|text| view! { <p class="hint">{format!("Showing {text}, newest first")}</p> })}
                                 <EntryList entries=p.entries.clone() empty=empty />
                             </section>
+                            <Pager page=p.page has_more=p.has_more() label="Pages of this list" />
                         }.into_any()
                     }
                     Err(e) => view! { <Failure message=e.message /> }.into_any(),

@@ -1,0 +1,319 @@
+//! What the record pages read: each resource's clear index columns (section, dates, status,
+//! keyed-hash code, visit) and a sealed compact projection of what lists, the summary and charts
+//! show of it (title, detail, value, range, flag, the numbers of a panel's parts). Both are made
+//! at import beside the full FHIR JSON, which only detail pages, downloads and the export open.
+//! A page queries the rows it shows, with the reader's visibility ([`Visibility`]) in the query,
+//! and opens only their projections: its cost follows what it shows, not the size of the record.
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, FromQueryResult, QueryFilter, QuerySelect, Select,
+    sea_query::{Expr, Func},
+};
+use serde::{Deserialize, Serialize};
+
+use super::{
+    Entry, Flag, ResultValue, Section, Stored, fhir_values,
+    release::ReleaseDelays,
+    view::{self, observation_value},
+};
+use crate::{
+    DomainError, DomainResult,
+    entities::record_resource::{self, Column},
+    vault::{Field, Vault},
+};
+
+pub(crate) const PROJECTION_FIELD: Field = Field::new("record_resource", "projection");
+/// The projection format rows are written in; rows below it are filled in at start-up.
+pub(crate) const PROJECTION_VERSION: i32 = 1;
+
+/// A result's value as lists and charts show it.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub(crate) struct ValueProjection {
+    test: String,
+    value: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    number: Option<f64>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    unit: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    range: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    low: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    high: Option<f64>,
+}
+
+/// A numeric part of a panel (blood pressure's systolic and diastolic), for charts.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct Part {
+    pub test: String,
+    pub unit: String,
+    pub number: f64,
+}
+
+/// The sealed compact form of one resource.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub(crate) struct Projection {
+    title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    detail: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    flag: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    value: Option<ValueProjection>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    parts: Vec<Part>,
+}
+
+/// The index columns and projection of a resource, made at import (or at start-up for rows an
+/// earlier version stored).
+pub(crate) struct Indexed {
+    pub section: Option<Section>,
+    pub projection: Projection,
+    /// The `Type/id` source key of the visit the resource belongs to.
+    pub encounter: Option<String>,
+    /// For a report: the source keys of the results it holds.
+    pub report_results: Vec<String>,
+}
+
+pub(crate) fn index(stored: &Stored) -> Indexed {
+    let section = view::section_of(stored);
+    let mut projection = Projection::default();
+    if let Some(entry) = view::entry(stored) {
+        projection.title = entry.title;
+        projection.detail = entry.detail;
+        projection.flag = entry.flag.map(|f| f.as_str().to_owned());
+    }
+    let json = &stored.json;
+    if stored.row.resource_type == "Observation" {
+        let parts = observation_value(json);
+        projection.value = Some(ValueProjection {
+            test: fhir_values::concept_text(&json["code"]).unwrap_or_else(|| "Result".into()),
+            value: parts.value,
+            number: parts.number,
+            unit: parts.unit,
+            range: parts.range,
+            low: parts.low,
+            high: parts.high,
+        });
+        projection.flag = parts.flag.map(|f| f.as_str().to_owned());
+        projection.parts = json["component"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|component| {
+                let test = fhir_values::concept_text(&component["code"])?;
+                let (number, unit) = fhir_values::quantity(&component["valueQuantity"])?;
+                Some(Part { test, unit, number })
+            })
+            .collect();
+    }
+    let context = &json["context"]["encounter"];
+    let encounter = json["encounter"]["reference"]
+        .as_str()
+        .or_else(|| {
+            context
+                .as_array()
+                .into_iter()
+                .flatten()
+                .chain(std::iter::once(context))
+                .find_map(|c| c["reference"].as_str())
+        })
+        .filter(|r| r.starts_with("Encounter/"))
+        .map(str::to_owned);
+    let report_results = if stored.row.resource_type == "DiagnosticReport" {
+        json["result"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|r| r["reference"].as_str().map(str::to_owned))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Indexed {
+        section,
+        projection,
+        encounter,
+        report_results,
+    }
+}
+
+pub(crate) fn seal(vault: &Vault, row_id: &str, projection: &Projection) -> DomainResult<String> {
+    let text = serde_json::to_string(projection)
+        .map_err(|e| DomainError::Internal(format!("serialise projection: {e}")))?;
+    vault.seal(PROJECTION_FIELD, row_id, &text)
+}
+
+/// The clear columns of a row and its sealed projection: what a list reads, never the resource.
+#[derive(Clone, Debug, FromQueryResult)]
+pub(crate) struct Listed {
+    pub id: String,
+    pub category: String,
+    pub status: Option<String>,
+    pub effective_at: Option<DateTime<Utc>>,
+    pub section: Option<String>,
+    pub projection: String,
+    pub source_key_hash: String,
+}
+
+/// A query for [`Listed`] rows of one patient.
+pub(crate) fn listed(patient_id: &str) -> Select<record_resource::Entity> {
+    record_resource::Entity::find()
+        .select_only()
+        .columns([
+            Column::Id,
+            Column::Category,
+            Column::Status,
+            Column::EffectiveAt,
+            Column::Section,
+            Column::Projection,
+            Column::SourceKeyHash,
+        ])
+        .filter(Column::PatientId.eq(patient_id))
+}
+
+/// A listed row with its projection opened.
+pub(crate) struct Shown {
+    pub row: Listed,
+    pub projection: Projection,
+}
+
+impl Shown {
+    pub fn open(vault: &Vault, row: Listed) -> DomainResult<Self> {
+        let projection = if row.projection.is_empty() {
+            Projection::default()
+        } else {
+            serde_json::from_str(&vault.open(PROJECTION_FIELD, &row.id, &row.projection)?)
+                .map_err(|e| DomainError::Internal(format!("stored projection: {e}")))?
+        };
+        Ok(Self { row, projection })
+    }
+
+    pub fn section(&self) -> Option<Section> {
+        self.row.section.as_deref().and_then(Section::parse)
+    }
+
+    fn flag(&self) -> Option<Flag> {
+        self.projection.flag.as_deref().and_then(Flag::parse)
+    }
+
+    pub fn entry(&self) -> Option<Entry> {
+        Some(Entry {
+            id: self.row.id.clone(),
+            section: self.section()?,
+            title: self.projection.title.clone(),
+            detail: self.projection.detail.clone(),
+            date: self.row.effective_at,
+            status: self
+                .row
+                .status
+                .as_deref()
+                .map(|s| s.replace('-', " "))
+                .filter(|s| !s.is_empty()),
+            flag: self.flag(),
+        })
+    }
+
+    pub fn result_value(&self) -> ResultValue {
+        let value = self.projection.value.clone().unwrap_or_default();
+        ResultValue {
+            id: self.row.id.clone(),
+            test: if value.test.is_empty() {
+                "Result".into()
+            } else {
+                value.test
+            },
+            value: value.value,
+            number: value.number,
+            unit: value.unit,
+            range: value.range,
+            low: value.low,
+            high: value.high,
+            flag: self.flag(),
+            at: self.row.effective_at,
+        }
+    }
+
+    pub fn parts(&self) -> &[Part] {
+        &self.projection.parts
+    }
+}
+
+/// What one reader may see of a patient's record, as a query condition and as a test on a row:
+/// resources in categories hidden from this reader (a guardian of an adolescent) and results the
+/// clinic still holds (release delays, for patients and caregivers) are left out.
+pub(crate) struct Visibility {
+    hidden: Vec<String>,
+    delays: ReleaseDelays,
+    now: DateTime<Utc>,
+}
+
+const HELD_TYPES: [&str; 2] = ["Observation", "DiagnosticReport"];
+
+impl Visibility {
+    pub fn new(hidden: &[String], delays: ReleaseDelays, now: DateTime<Utc>) -> Self {
+        Self {
+            hidden: hidden.to_vec(),
+            delays,
+            now,
+        }
+    }
+
+    pub fn condition(&self) -> Condition {
+        let mut all = Condition::all();
+        for category in &self.hidden {
+            // `sensitivity` is a comma-separated list of category names.
+            all = all.add(
+                Condition::all()
+                    .add(Column::Sensitivity.ne(category.as_str()))
+                    .add(Column::Sensitivity.not_like(format!("{category},%")))
+                    .add(Column::Sensitivity.not_like(format!("%,{category}")))
+                    .add(Column::Sensitivity.not_like(format!("%,{category},%"))),
+            );
+        }
+        for (category, hours) in &self.delays.hours {
+            if *hours <= 0 {
+                continue;
+            }
+            all = all.add(
+                Condition::any()
+                    .add(Column::ResourceType.is_not_in(HELD_TYPES))
+                    .add(Column::Category.ne(category.as_str()))
+                    .add(Column::EffectiveAt.is_null())
+                    .add(Column::EffectiveAt.lte(self.now - Duration::hours(*hours))),
+            );
+        }
+        all
+    }
+
+    pub fn allows(
+        &self,
+        resource_type: &str,
+        category: &str,
+        sensitivity: &str,
+        effective_at: Option<DateTime<Utc>>,
+    ) -> bool {
+        let hidden = sensitivity
+            .split(',')
+            .any(|c| !c.is_empty() && self.hidden.iter().any(|h| h == c));
+        let held = HELD_TYPES.contains(&resource_type)
+            && !self.delays.released(category, effective_at, self.now);
+        !hidden && !held
+    }
+
+    pub fn allows_row(&self, row: &record_resource::Model) -> bool {
+        self.allows(
+            &row.resource_type,
+            &row.category,
+            &row.sensitivity,
+            row.effective_at,
+        )
+    }
+}
+
+/// `COUNT(id)`, for counts by section.
+pub(crate) fn count_ids() -> Expr {
+    Func::count(Expr::col(Column::Id)).into()
+}
