@@ -79,25 +79,26 @@ pub struct SectionPage {
     pub label: String,
     pub entries: Vec<EntryView>,
     pub trends: Vec<TrendView>,
-    /// How many entries the list holds within the chosen days, and which page this is (from 0).
-    pub total: u64,
+    /// How many entries the whole list holds (none within chosen days), which page this is
+    /// (from 0), and whether older entries follow.
+    pub total: Option<u64>,
     pub page: u64,
     pub page_size: u64,
+    pub has_more: bool,
 }
 
 impl SectionPage {
-    /// "12–24 of 312", or nothing for an empty list.
+    /// "26–50 of 312" ("26–50" within chosen days), or nothing for an empty page.
     pub fn showing(&self) -> Option<String> {
-        if self.total == 0 {
+        if self.entries.is_empty() {
             return None;
         }
         let first = self.page * self.page_size + 1;
-        let last = (first + self.entries.len() as u64).saturating_sub(1);
-        Some(format!("{first}–{last} of {}", self.total))
-    }
-
-    pub fn has_more(&self) -> bool {
-        (self.page + 1) * self.page_size < self.total
+        let last = first + self.entries.len() as u64 - 1;
+        Some(match self.total {
+            Some(total) => format!("{first}–{last} of {total}"),
+            None => format!("{first}–{last}"),
+        })
     }
 }
 
@@ -321,6 +322,7 @@ pub async fn get_record_section(
         total: page.total,
         page: page.page,
         page_size: PAGE_SIZE,
+        has_more: page.has_more,
     })
 }
 

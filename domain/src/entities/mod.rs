@@ -10,6 +10,7 @@ pub mod email_outbox;
 pub mod passkey;
 pub mod patient;
 pub mod proxy_grant;
+pub mod record_count;
 pub mod record_identifier;
 pub mod record_resource;
 pub mod recovery_code;

@@ -3,7 +3,8 @@ use sea_orm_migration::{prelude::*, schema::*};
 /// Record pages read what they show (issue 12): each resource row gains its section, a sealed
 /// compact projection of what lists and charts display (title, value, range, flag), whether a
 /// report holds it, the keyed hash of the visit it belongs to, and whether it is its test's newest
-/// result; with the indexes the pages query by. Rows stored by earlier versions have
+/// result; with the indexes the pages query by; and a table of how many entries each section
+/// lists per patient, kept by imports. Rows stored by earlier versions have
 /// `projection_version` 0 and are filled in at start-up (the projection needs the vault's key).
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -32,19 +33,28 @@ impl MigrationTrait for Migration {
         }
         let indexes = [
             (
+                // Lists by section, newest first; and, covering what a reader's visibility asks,
+                // counts of what a reader may not see.
                 "idx_record_resource_section",
                 vec![
                     RecordResource::PatientId,
                     RecordResource::Section,
+                    RecordResource::InReport,
                     RecordResource::EffectiveAt,
+                    RecordResource::Category,
+                    RecordResource::Sensitivity,
+                    RecordResource::ResourceType,
                 ],
             ),
             (
+                // Each test's newest result: more equalities than the section index, so the
+                // planner picks it and never walks the results.
                 "idx_record_resource_latest",
                 vec![
                     RecordResource::PatientId,
                     RecordResource::IsLatest,
                     RecordResource::Section,
+                    RecordResource::ResourceType,
                 ],
             ),
             (
@@ -72,10 +82,27 @@ impl MigrationTrait for Migration {
             }
             manager.create_index(index.to_owned()).await?;
         }
-        Ok(())
+        manager
+            .create_table(
+                Table::create()
+                    .table(RecordCount::Table)
+                    .col(string_len(RecordCount::PatientId, 36))
+                    .col(string_len(RecordCount::Section, 20))
+                    .col(big_integer(RecordCount::Listed))
+                    .primary_key(
+                        Index::create()
+                            .col(RecordCount::PatientId)
+                            .col(RecordCount::Section),
+                    )
+                    .to_owned(),
+            )
+            .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_table(Table::drop().table(RecordCount::Table).to_owned())
+            .await?;
         for name in [
             "idx_record_resource_section",
             "idx_record_resource_latest",
@@ -125,4 +152,15 @@ enum RecordResource {
     InReport,
     EncounterHash,
     IsLatest,
+    Category,
+    Sensitivity,
+    ResourceType,
+}
+
+#[derive(DeriveIden)]
+enum RecordCount {
+    Table,
+    PatientId,
+    Section,
+    Listed,
 }

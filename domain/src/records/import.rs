@@ -17,7 +17,7 @@ use crate::{
     access::{Authorized, ClinicScope, ClinicTask},
     audit::{self, AuditEntry, Outcome, RequestMeta},
     db::begin_write,
-    entities::{record_identifier, record_resource},
+    entities::{record_count, record_identifier, record_resource},
     fhir::{self, KnownIdentifiers, ResourceKey},
     phi,
 };
@@ -307,8 +307,11 @@ impl Records {
         // Tests whose newest result may have changed, and results that reports hold.
         let mut tests: BTreeSet<(String, String)> = BTreeSet::new();
         let mut report_results: Vec<String> = Vec::new();
+        // Patients whose section counts change.
+        let mut recount: BTreeSet<String> = BTreeSet::new();
         // A transaction's deletes come first, as FHIR processes them; each is audited.
         for row in self.existing_rows(&txn, &deletes).await?.into_values() {
+            recount.extend(row.patient_id.clone());
             if let (Some(patient_id), Some(code_hash)) = (&row.patient_id, &row.code_hash) {
                 tests.insert((patient_id.clone(), code_hash.clone()));
             }
@@ -454,6 +457,10 @@ impl Records {
         for (patient_id, code_hash) in &tests {
             refresh_latest(&txn, patient_id, code_hash).await?;
         }
+        recount.extend(touched.keys().cloned());
+        for patient_id in &recount {
+            refresh_counts(&txn, patient_id).await?;
+        }
         for patient_id in touched.keys() {
             audit::append(
                 &txn,
@@ -593,6 +600,7 @@ impl Records {
         use record_resource::Column;
         let mut done = 0;
         let mut tests: BTreeSet<(String, String)> = BTreeSet::new();
+        let mut patients: BTreeSet<String> = BTreeSet::new();
         loop {
             let rows = record_resource::Entity::find()
                 .filter(Column::ProjectionVersion.lt(projection::PROJECTION_VERSION))
@@ -609,6 +617,7 @@ impl Records {
                 let indexed = projection::index(&stored);
                 let row = &stored.row;
                 let is_observation = row.resource_type == "Observation";
+                patients.extend(row.patient_id.clone());
                 if is_observation
                     && let (Some(patient_id), Some(code_hash)) = (&row.patient_id, &row.code_hash)
                 {
@@ -655,6 +664,9 @@ impl Records {
         }
         for (patient_id, code_hash) in &tests {
             refresh_latest(self.db(), patient_id, code_hash).await?;
+        }
+        for patient_id in &patients {
+            refresh_counts(self.db(), patient_id).await?;
         }
         Ok(done)
     }
@@ -733,6 +745,45 @@ pub(crate) async fn refresh_latest(
             .col_expr(Column::IsLatest, Expr::value(true))
             .filter(Column::Id.eq(id))
             .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Counts again how many entries each section of a patient's record lists.
+pub(crate) async fn refresh_counts(
+    db: &impl ConnectionTrait,
+    patient_id: &str,
+) -> DomainResult<()> {
+    use record_resource::Column;
+    record_count::Entity::delete_many()
+        .filter(record_count::Column::PatientId.eq(patient_id))
+        .exec(db)
+        .await?;
+    let counts: Vec<(Option<String>, i64)> = record_resource::Entity::find()
+        .select_only()
+        .column(Column::Section)
+        .column_as(projection::count_ids(), "n")
+        .filter(Column::PatientId.eq(patient_id))
+        .filter(Column::Section.is_not_null())
+        .filter(Column::InReport.eq(false))
+        .group_by(Column::Section)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let rows: Vec<record_count::ActiveModel> = counts
+        .into_iter()
+        .filter_map(|(section, listed)| {
+            Some(record_count::ActiveModel {
+                patient_id: Set(patient_id.to_owned()),
+                section: Set(section?),
+                listed: Set(listed),
+            })
+        })
+        .collect();
+    if !rows.is_empty() {
+        record_count::Entity::insert_many(rows)
+            .exec_without_returning(db)
             .await?;
     }
     Ok(())

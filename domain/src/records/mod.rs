@@ -19,8 +19,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, sea_query::NullOrdering,
+    ColumnTrait, Condition, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::NullOrdering,
 };
 use serde_json::{Value, json};
 
@@ -35,7 +35,7 @@ use crate::{
     DomainError, DomainResult,
     access::{Access, Authorized, Basis, Mode, PatientScope, Scope},
     audit::{self, RequestMeta},
-    entities::record_resource,
+    entities::{record_count, record_resource},
     identity::CurrentSession,
     vault::Field,
 };
@@ -207,10 +207,12 @@ pub struct Page {
 pub struct SectionView {
     pub entries: Vec<Entry>,
     pub trends: Vec<Trend>,
-    /// How many entries the whole list (within the page's days) holds.
-    pub total: u64,
+    /// How many entries the whole list holds (none when the page covers chosen days).
+    pub total: Option<u64>,
     /// The page shown, from 0.
     pub page: u64,
+    /// Whether older entries follow on the next page.
+    pub has_more: bool,
 }
 
 /// An attachment as a detail page lists it.
@@ -365,22 +367,9 @@ impl Records {
         let now = self.now();
         let patient_id = permit.patient_id();
         use record_resource::Column;
-        // How many entries each section lists: counted in the index, nothing opened.
-        let counts: BTreeMap<String, i64> = record_resource::Entity::find()
-            .select_only()
-            .column(Column::Section)
-            .column_as(projection::count_ids(), "n")
-            .filter(Column::PatientId.eq(patient_id))
-            .filter(Column::Section.is_in(readable.iter().copied()))
-            .filter(Column::InReport.eq(false))
-            .filter(visibility.condition())
-            .group_by(Column::Section)
-            .into_tuple::<(Option<String>, i64)>()
-            .all(self.db())
-            .await?
-            .into_iter()
-            .filter_map(|(section, n)| Some((section?, n)))
-            .collect();
+        let counts = self
+            .section_counts(patient_id, &visibility, &readable)
+            .await?;
         // Active problems, current medications, allergies, upcoming visits.
         let active = Condition::any()
             .add(
@@ -408,10 +397,20 @@ impl Records {
                     .add(Column::Status.is_in(["planned", "arrived", "triaged"]))
                     .add(Column::EffectiveAt.gte(now)),
             );
+        // Only the sections these come from: the index then never walks the results.
+        let listed_sections = [
+            Section::Problems,
+            Section::Medications,
+            Section::Allergies,
+            Section::Visits,
+        ]
+        .map(Section::as_str)
+        .into_iter()
+        .filter(|s| readable.contains(s));
         let listed = self
             .shown(
                 projection::listed(patient_id)
-                    .filter(Column::Section.is_in(readable.iter().copied()))
+                    .filter(Column::Section.is_in(listed_sections))
                     .filter(active)
                     .filter(visibility.condition()),
             )
@@ -460,6 +459,47 @@ impl Records {
         )
         .await?;
         Ok(summary)
+    }
+
+    /// How many entries each of `sections` lists for this reader: the counts every import keeps,
+    /// less what this reader may not see (found in the index among the rows that may be unseen,
+    /// for a reader who does not see everything).
+    async fn section_counts(
+        &self,
+        patient_id: &str,
+        visibility: &Visibility,
+        sections: &[&str],
+    ) -> DomainResult<BTreeMap<String, i64>> {
+        use record_resource::Column;
+        let mut counts: BTreeMap<String, i64> = record_count::Entity::find()
+            .filter(record_count::Column::PatientId.eq(patient_id))
+            .filter(record_count::Column::Section.is_in(sections.iter().copied()))
+            .all(self.db())
+            .await?
+            .into_iter()
+            .map(|row| (row.section, row.listed))
+            .collect();
+        if !visibility.sees_everything() {
+            let unseen: Vec<(Option<String>, i64)> = record_resource::Entity::find()
+                .select_only()
+                .column(Column::Section)
+                .column_as(projection::count_ids(), "n")
+                .filter(Column::PatientId.eq(patient_id))
+                .filter(Column::Section.is_in(sections.iter().copied()))
+                .filter(Column::InReport.eq(false))
+                .filter(visibility.maybe_unseen())
+                .filter(visibility.condition().not())
+                .group_by(Column::Section)
+                .into_tuple()
+                .all(self.db())
+                .await?;
+            for (section, n) in unseen {
+                if let Some(count) = section.and_then(|s| counts.get_mut(&s)) {
+                    *count = (*count - n).max(0);
+                }
+            }
+        }
+        Ok(counts)
     }
 
     /// The newest value of each test this reader may see, newest first, at most
@@ -529,9 +569,14 @@ impl Records {
         for chunk in candidates.chunks(500) {
             let ids = chunk.iter().map(|(_, id)| id.clone());
             let shown = self
-                .shown(projection::listed(patient_id).filter(Column::Id.is_in(ids)))
+                .shown(projection::listed_by_key(Column::Id, ids))
                 .await?;
-            values.extend(shown.iter().map(Shown::result_value));
+            values.extend(
+                shown
+                    .iter()
+                    .filter(|s| s.row.is_of(patient_id))
+                    .map(Shown::result_value),
+            );
         }
         values.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.test.cmp(&b.test)));
         values.truncate(SUMMARY_RESULTS);
@@ -569,19 +614,30 @@ impl Records {
                 .and_utc();
             query = query.filter(Column::EffectiveAt.lt(end));
         }
-        let total = query.clone().count(self.db()).await?;
+        // The count is kept for the whole list; within chosen days the page only knows whether
+        // more follow.
+        let total = if page.from.is_none() && page.to.is_none() {
+            let counts = self
+                .section_counts(permit.patient_id(), &visibility, &[section.as_str()])
+                .await?;
+            Some(counts.get(section.as_str()).copied().unwrap_or(0).max(0) as u64)
+        } else {
+            None
+        };
         let newest_first = |query: sea_orm::Select<record_resource::Entity>| {
             query
                 .order_by_with_nulls(Column::EffectiveAt, Order::Desc, NullOrdering::Last)
                 .order_by_asc(Column::Id)
         };
-        let shown = self
+        let mut shown = self
             .shown(
                 newest_first(query.clone())
                     .offset(page.index.saturating_mul(PAGE_SIZE))
-                    .limit(PAGE_SIZE),
+                    .limit(PAGE_SIZE + 1),
             )
             .await?;
+        let has_more = shown.len() as u64 > PAGE_SIZE;
+        shown.truncate(PAGE_SIZE as usize);
         let entries: Vec<Entry> = shown.iter().filter_map(Shown::entry).collect();
         let trends = if section == Section::Vitals {
             let readings = self.shown(newest_first(query).limit(VITAL_POINTS)).await?;
@@ -601,6 +657,7 @@ impl Records {
             trends,
             total,
             page: page.index,
+            has_more,
         })
     }
 
@@ -632,10 +689,11 @@ impl Records {
         patient_id: &str,
         entry_id: &str,
     ) -> DomainResult<Option<(record_resource::Model, Section)>> {
+        // By id alone (a unique lookup), then the patient checked here.
         let row = record_resource::Entity::find_by_id(entry_id)
-            .filter(record_resource::Column::PatientId.eq(patient_id))
             .one(self.db())
-            .await?;
+            .await?
+            .filter(|row| row.patient_id.as_deref() == Some(patient_id));
         Ok(row.and_then(|row| {
             let section = view::section_of(&Stored {
                 row: row.clone(),
@@ -712,14 +770,14 @@ impl Records {
                 for chunk in hashes.chunks(500) {
                     let shown = self
                         .shown(
-                            projection::listed(patient_id)
-                                .filter(Column::SourceKeyHash.is_in(chunk.iter().cloned()))
+                            projection::listed_by_key(Column::SourceKeyHash, chunk.iter().cloned())
                                 .filter(visibility.condition()),
                         )
                         .await?;
                     found.extend(
                         shown
                             .into_iter()
+                            .filter(|s| s.row.is_of(patient_id))
                             .map(|s| (s.row.source_key_hash.clone(), s)),
                     );
                 }

@@ -156,22 +156,41 @@ pub(crate) struct Listed {
     pub section: Option<String>,
     pub projection: String,
     pub source_key_hash: String,
+    pub patient_id: Option<String>,
+}
+
+impl Listed {
+    pub fn is_of(&self, patient_id: &str) -> bool {
+        self.patient_id.as_deref() == Some(patient_id)
+    }
 }
 
 /// A query for [`Listed`] rows of one patient.
 pub(crate) fn listed(patient_id: &str) -> Select<record_resource::Entity> {
-    record_resource::Entity::find()
-        .select_only()
-        .columns([
-            Column::Id,
-            Column::Category,
-            Column::Status,
-            Column::EffectiveAt,
-            Column::Section,
-            Column::Projection,
-            Column::SourceKeyHash,
-        ])
-        .filter(Column::PatientId.eq(patient_id))
+    columns().filter(Column::PatientId.eq(patient_id))
+}
+
+/// A query for [`Listed`] rows by a unique key (ids, source keys), any patient's: with the
+/// patient in the query too, SQLite's planner walks the patient's rows instead of looking the
+/// keys up. Keep only the patient's rows from what it finds ([`Listed::is_of`]).
+pub(crate) fn listed_by_key(
+    column: Column,
+    keys: impl IntoIterator<Item = String>,
+) -> Select<record_resource::Entity> {
+    columns().filter(column.is_in(keys))
+}
+
+fn columns() -> Select<record_resource::Entity> {
+    record_resource::Entity::find().select_only().columns([
+        Column::Id,
+        Column::Category,
+        Column::Status,
+        Column::EffectiveAt,
+        Column::Section,
+        Column::Projection,
+        Column::SourceKeyHash,
+        Column::PatientId,
+    ])
 }
 
 /// A listed row with its projection opened.
@@ -286,6 +305,24 @@ impl Visibility {
             );
         }
         all
+    }
+
+    /// Whether this reader sees the whole record (staff; patients when no results are held).
+    pub fn sees_everything(&self) -> bool {
+        self.hidden.is_empty() && self.delays.hours.values().all(|h| *h <= 0)
+    }
+
+    /// Rows this reader may not see are among these: ones with a confidential category, and
+    /// results recent enough to be held (a range in the index, not a scan of the record).
+    pub fn maybe_unseen(&self) -> Condition {
+        let mut any = Condition::any();
+        if !self.hidden.is_empty() {
+            any = any.add(Column::Sensitivity.ne(""));
+        }
+        if let Some(hours) = self.delays.hours.values().copied().filter(|h| *h > 0).max() {
+            any = any.add(Column::EffectiveAt.gt(self.now - Duration::hours(hours)));
+        }
+        any
     }
 
     pub fn allows(

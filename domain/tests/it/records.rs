@@ -796,6 +796,18 @@ async fn a_guardian_of_a_teenager_does_not_see_confidential_records() {
     let doctor = c.staff("Dr Kim", "clinician").await;
     let (_, full) = c.record_summary(&doctor, &teen_id, &meta()).await.unwrap();
     assert_eq!(full.problems.len(), 2);
+    let count = |summary: &portico_domain::records::RecordSummary| {
+        summary
+            .sections
+            .iter()
+            .find(|(s, _)| *s == Section::Problems)
+            .map(|(_, n)| *n)
+    };
+    assert_eq!(
+        (count(&summary), count(&full)),
+        (Some(1), Some(2)),
+        "the guardian's counts leave out what the guardian may not see"
+    );
     assert_eq!(full.latest_results.unwrap().len(), 1);
 }
 
@@ -1025,7 +1037,9 @@ mod at_scale {
             )
             .await
             .unwrap();
-        assert_eq!(first.total, before.total + 60);
+        let total = first.total.unwrap();
+        assert_eq!(total, before.total.unwrap() + 60);
+        assert!(first.has_more);
         assert_eq!(first.entries.len(), 25, "25 a page");
         let newest_glucose = first.entries.iter().find(|e| e.title == "Glucose").unwrap();
         assert_eq!(
@@ -1059,12 +1073,8 @@ mod at_scale {
             }
             index += 1;
         }
-        assert_eq!(
-            seen.len() as u64,
-            first.total,
-            "every entry on exactly one page"
-        );
-        assert_eq!(index, first.total.div_ceil(25));
+        assert_eq!(seen.len() as u64, total, "every entry on exactly one page");
+        assert_eq!(index, total.div_ceil(25));
 
         // 10 to 19 March, both days included.
         let (_, march) = c
@@ -1081,7 +1091,7 @@ mod at_scale {
             )
             .await
             .unwrap();
-        assert_eq!(march.total, 10);
+        assert_eq!((march.entries.len(), march.has_more), (10, false));
         assert_eq!(
             march.entries.first().unwrap().detail.as_deref(),
             Some("108 mg/dL")
@@ -1146,7 +1156,15 @@ mod at_scale {
         )
         .await
         .unwrap();
+        let results_count = |summary: &portico_domain::records::RecordSummary| {
+            summary
+                .sections
+                .iter()
+                .find(|(s, _)| *s == Section::Results)
+                .map(|(_, n)| *n)
+        };
         let (_, summary) = c.record_summary(&me, &patient_id, &meta()).await.unwrap();
+        let patient_count = results_count(&summary);
         assert_eq!(
             glucose_now(summary),
             vec!["91"],
@@ -1157,7 +1175,22 @@ mod at_scale {
             .record_summary(&clinician, &patient_id, &meta())
             .await
             .unwrap();
+        assert_eq!(
+            patient_count.map(|n| n + 1),
+            results_count(&summary),
+            "the held result is not counted for the patient"
+        );
         assert_eq!(glucose_now(summary), vec!["7"], "staff see results at once");
+        let (_, list) = c
+            .record_section(&me, &patient_id, Section::Results, &meta())
+            .await
+            .unwrap();
+        assert_eq!(list.total.map(|n| n as usize), patient_count);
+        assert!(
+            list.entries
+                .iter()
+                .all(|e| e.detail.as_deref() != Some("7 mg/dL"))
+        );
     }
 
     #[tokio::test]

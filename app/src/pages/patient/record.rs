@@ -274,7 +274,7 @@ fn SectionView() -> impl IntoView {
                                 {p.showing().map(|text| view! { <p class="hint">{format!("Showing {text}, newest first")}</p> })}
                                 <EntryList entries=p.entries.clone() empty=empty />
                             </section>
-                            <Pager page=p.page has_more=p.has_more() label="Pages of this list" />
+                            <Pager page=p.page has_more=p.has_more label="Pages of this list" />
                         }.into_any()
                     }
                     Err(e) => view! { <Failure message=e.message /> }.into_any(),
