@@ -53,6 +53,10 @@ struct ImportArgs {
     /// and print their patient id and date of birth.
     #[arg(long)]
     demo: bool,
+    /// The system the files come from (e.g. hospital-a), when it is not the clinic's own: its
+    /// resources are kept apart from other sources that reuse the same ids.
+    #[arg(long, default_value = "")]
+    source: String,
 }
 
 #[derive(Subcommand)]
@@ -489,8 +493,9 @@ fn import_files(path: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Strin
 async fn import(config: Config, args: ImportArgs) -> Result<(), String> {
     use portico_domain::{
         audit::RequestMeta,
-        records::{ImportFile, Importer, Progress},
+        records::{ImportFile, Importer, Progress, SourceName},
     };
+    let source = SourceName::parse(&args.source).map_err(|e| e.to_string())?;
     if args.paths.is_empty() && !args.demo {
         return Err("name at least one file or directory to import (or --demo)".into());
     }
@@ -524,8 +529,9 @@ async fn import(config: Config, args: ImportArgs) -> Result<(), String> {
         }
     };
     let summary = records
-        .import(
+        .import_from(
             Importer::CommandLine,
+            &source,
             files,
             &RequestMeta::cli(),
             &mut report,

@@ -449,12 +449,16 @@ pub async fn export_record(patient_id: PatientId) -> Result<Download, ApiError> 
 
 /// Staff upload: FHIR files read in the browser, imported as one all-or-nothing import.
 #[server(endpoint = "staff/import")]
-pub async fn import_records(files: Vec<UploadedFile>) -> Result<ImportReport, ApiError> {
+pub async fn import_records(
+    files: Vec<UploadedFile>,
+    #[server(default)] source: String,
+) -> Result<ImportReport, ApiError> {
     use super::server_context::{clinic_access, request_meta, server_context};
     use portico_domain::{
         access::ClinicTask,
-        records::{ImportFile, Importer},
+        records::{ImportFile, Importer, SourceName},
     };
+    let source = SourceName::parse(&source)?;
     let ctx = server_context()?;
     let permit = clinic_access(ClinicTask::ImportRecords, "staff/import").await?;
     let files = files
@@ -466,8 +470,9 @@ pub async fn import_records(files: Vec<UploadedFile>) -> Result<ImportReport, Ap
         .collect();
     let summary = ctx
         .records
-        .import(
+        .import_from(
             Importer::Staff(&permit),
+            &source,
             files,
             &request_meta(),
             &mut |_| {},

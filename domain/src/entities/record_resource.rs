@@ -37,6 +37,9 @@ pub struct Model {
     pub encounter_hash: Option<String>,
     /// The newest result of its test (patient and code hash) among all stored.
     pub is_latest: bool,
+    /// The system it came from (`records::SourceName`; empty for the default source). Its
+    /// source key hash covers it, so two sources reusing ids never touch each other's rows.
+    pub source: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

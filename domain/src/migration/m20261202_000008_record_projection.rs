@@ -4,7 +4,8 @@ use sea_orm_migration::{prelude::*, schema::*};
 /// compact projection of what lists and charts display (title, value, range, flag), whether a
 /// report holds it, the keyed hash of the visit it belongs to, and whether it is its test's newest
 /// result; with the indexes the pages query by; and a table of how many entries each section
-/// lists per patient, kept by imports. Rows stored by earlier versions have
+/// lists per patient, kept by imports. `source` names the system a resource came from (empty for
+/// the default source): the same `Type/id` from two sources are two resources. Rows stored by earlier versions have
 /// `projection_version` 0 and are filled in at start-up (the projection needs the vault's key).
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -20,6 +21,7 @@ impl MigrationTrait for Migration {
             boolean(RecordResource::InReport).default(false).take(),
             string_len_null(RecordResource::EncounterHash, 64),
             boolean(RecordResource::IsLatest).default(false).take(),
+            string_len(RecordResource::Source, 64).default("").take(),
         ];
         for mut column in columns {
             manager
@@ -120,6 +122,7 @@ impl MigrationTrait for Migration {
                 .await?;
         }
         for column in [
+            RecordResource::Source,
             RecordResource::IsLatest,
             RecordResource::EncounterHash,
             RecordResource::InReport,
@@ -155,6 +158,7 @@ enum RecordResource {
     Category,
     Sensitivity,
     ResourceType,
+    Source,
 }
 
 #[derive(DeriveIden)]

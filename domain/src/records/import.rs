@@ -22,6 +22,48 @@ use crate::{
     phi,
 };
 
+/// The system an import comes from ("hospital-a", "lab.example.org"), chosen by whoever imports:
+/// resources are keyed by it, so two systems that reuse ids (`Patient/1` in both) never update or
+/// move each other's resources. The default source (no name) keeps resources keyed by their bare
+/// `Type/id`, as earlier versions did. Up to 64 letters, digits and `. _ - : /`, case-insensitive.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SourceName(String);
+
+impl SourceName {
+    pub fn parse(text: &str) -> DomainResult<Self> {
+        let text = text.trim();
+        if text.len() > 64
+            || !text
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._-:/".contains(c))
+        {
+            return Err(DomainError::validation(
+                "source",
+                "a source name is up to 64 letters, digits and . _ - : /",
+            ));
+        }
+        Ok(Self(text.to_ascii_lowercase()))
+    }
+
+    /// A name read back from a row (written by [`SourceName::parse`]).
+    pub(crate) fn stored(name: &str) -> Self {
+        Self(name.to_owned())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// What a resource's key hash covers: `Type/id`, after the source's name when it has one.
+    pub(crate) fn keyed(&self, key: &str) -> String {
+        if self.0.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{}|{key}", self.0)
+        }
+    }
+}
+
 /// One file handed to an import: its name (for messages) and its text.
 pub struct ImportFile {
     pub name: String,
@@ -141,8 +183,10 @@ fn patient_details(location: &str, resource: &Value) -> DomainResult<PatientDeta
 }
 
 impl Records {
-    fn source_key_hash(&self, key: &str) -> String {
-        self.vault().index_hash(SOURCE_KEY_FIELD, key)
+    /// The keyed hash a resource of `source` with `key` (`Type/id`) is found by.
+    pub(crate) fn source_key_hash(&self, source: &SourceName, key: &str) -> String {
+        self.vault()
+            .index_hash(SOURCE_KEY_FIELD, &source.keyed(key))
     }
 
     fn identifier_hash(&self, kind: &str, system: &str, value: &str) -> String {
@@ -150,9 +194,12 @@ impl Records {
             .index_hash(IDENTIFIER_FIELD, &format!("{kind}|{system}|{value}"))
     }
 
-    /// Marks the results that reports hold (by source key): their report lists them.
-    async fn mark_in_report(&self, db: &impl ConnectionTrait, keys: &[String]) -> DomainResult<()> {
-        let hashes: Vec<String> = keys.iter().map(|key| self.source_key_hash(key)).collect();
+    /// Marks the results that reports hold (by source key hash): their report lists them.
+    async fn mark_in_report(
+        &self,
+        db: &impl ConnectionTrait,
+        hashes: &[String],
+    ) -> DomainResult<()> {
         for chunk in hashes.chunks(CHUNK) {
             record_resource::Entity::update_many()
                 .col_expr(record_resource::Column::InReport, Expr::value(true))
@@ -193,6 +240,7 @@ impl Records {
     /// Resources stored earlier that conditional references of this import may name.
     async fn known_identifiers(
         &self,
+        source: &SourceName,
         entries: &[fhir::SourceEntry],
     ) -> DomainResult<KnownIdentifiers> {
         let wanted = fhir::conditional_identifiers(entries);
@@ -216,9 +264,11 @@ impl Records {
             for (hash, ids) in matches {
                 // Ambiguous identifiers stay unresolved (the reference then fails, naming it).
                 let [id] = ids.as_slice() else { continue };
+                // A conditional reference follows only resources of the same source.
                 let Some(row) = record_resource::Entity::find_by_id(id)
                     .one(self.db())
                     .await?
+                    .filter(|row| row.source == source.as_str())
                 else {
                     continue;
                 };
@@ -239,11 +289,26 @@ impl Records {
         Ok(known)
     }
 
-    /// Reads, resolves and stores `files` as one import. `progress` hears about every 500 rows.
-    #[tracing::instrument(name = "records.import", skip_all, fields(files = files.len()))]
+    /// Reads, resolves and stores `files` as one import from the default source. `progress`
+    /// hears about every 500 rows.
     pub async fn import(
         &self,
         importer: Importer<'_>,
+        files: Vec<ImportFile>,
+        meta: &RequestMeta,
+        progress: &mut (dyn FnMut(Progress) + Send),
+    ) -> DomainResult<ImportSummary> {
+        self.import_from(importer, &SourceName::default(), files, meta, progress)
+            .await
+    }
+
+    /// Reads, resolves and stores `files` as one import from `source`: its resources are found
+    /// again, updated and referred to only by imports from the same source.
+    #[tracing::instrument(name = "records.import", skip_all, fields(files = files.len()))]
+    pub async fn import_from(
+        &self,
+        importer: Importer<'_>,
+        source: &SourceName,
         files: Vec<ImportFile>,
         meta: &RequestMeta,
         progress: &mut (dyn FnMut(Progress) + Send),
@@ -283,9 +348,9 @@ impl Records {
                     ),
                 ));
             }
-            deletes.push(self.source_key_hash(&key.to_string()));
+            deletes.push(self.source_key_hash(source, &key.to_string()));
         }
-        let known = self.known_identifiers(&entries).await?;
+        let known = self.known_identifiers(source, &entries).await?;
         let resolved = fhir::resolve_with(entries, &known)?;
         let now = self.now();
         let import_id = uuid::Uuid::new_v4().to_string();
@@ -301,7 +366,7 @@ impl Records {
         let hashes: Vec<String> = resolved
             .resources
             .iter()
-            .map(|(key, _, _)| self.source_key_hash(&key.to_string()))
+            .map(|(key, _, _)| self.source_key_hash(source, &key.to_string()))
             .collect();
         let txn = begin_write(self.db()).await?;
         // Tests whose newest result may have changed, and results that reports hold.
@@ -362,7 +427,7 @@ impl Records {
             } else if let Some(source_id) = facts.patient_source_id
                 && !patients.contains_key(&source_id)
             {
-                patient_hashes.push(self.source_key_hash(&format!("Patient/{source_id}")));
+                patient_hashes.push(self.source_key_hash(source, &format!("Patient/{source_id}")));
             }
         }
         patient_hashes.sort();
@@ -383,7 +448,7 @@ impl Records {
                         .cloned()
                         .or_else(|| {
                             stored_patients
-                                .get(&self.source_key_hash(&format!("Patient/{source_id}")))
+                                .get(&self.source_key_hash(source, &format!("Patient/{source_id}")))
                                 .and_then(|e| e.patient_id.clone())
                         })
                         .ok_or_else(|| {
@@ -433,6 +498,7 @@ impl Records {
                         hash,
                         facts: &facts,
                         resource,
+                        source,
                         import_id: &import_id,
                         now,
                     },
@@ -453,7 +519,11 @@ impl Records {
                 });
             }
         }
-        self.mark_in_report(&txn, &report_results).await?;
+        let report_hashes: Vec<String> = report_results
+            .iter()
+            .map(|key| self.source_key_hash(source, key))
+            .collect();
+        self.mark_in_report(&txn, &report_hashes).await?;
         for (patient_id, code_hash) in &tests {
             refresh_latest(&txn, patient_id, code_hash).await?;
         }
@@ -515,6 +585,7 @@ impl Records {
             in_report: false,
             encounter_hash: None,
             is_latest: false,
+            source: item.source.as_str().to_owned(),
         };
         let stored = super::Stored {
             row,
@@ -546,7 +617,7 @@ impl Records {
         active.encounter_hash = Set(indexed
             .encounter
             .as_deref()
-            .map(|key| self.source_key_hash(key)));
+            .map(|key| self.source_key_hash(item.source, key)));
         // A result without a code is a test of its own.
         active.is_latest = Set(is_observation && test.is_none());
         if item.is_new {
@@ -617,13 +688,19 @@ impl Records {
                 let indexed = projection::index(&stored);
                 let row = &stored.row;
                 let is_observation = row.resource_type == "Observation";
+                let source = SourceName::stored(&row.source);
                 patients.extend(row.patient_id.clone());
                 if is_observation
                     && let (Some(patient_id), Some(code_hash)) = (&row.patient_id, &row.code_hash)
                 {
                     tests.insert((patient_id.clone(), code_hash.clone()));
                 }
-                report_results.extend(indexed.report_results);
+                report_results.extend(
+                    indexed
+                        .report_results
+                        .iter()
+                        .map(|key| self.source_key_hash(&source, key)),
+                );
                 record_resource::Entity::update_many()
                     .col_expr(
                         Column::Section,
@@ -643,7 +720,7 @@ impl Records {
                             indexed
                                 .encounter
                                 .as_deref()
-                                .map(|key| self.source_key_hash(key)),
+                                .map(|key| self.source_key_hash(&source, key)),
                         ),
                     )
                     .col_expr(
@@ -684,7 +761,10 @@ impl Records {
 
     /// The portal id and date of birth of the patient imported as `Patient/{fhir_id}`.
     pub async fn patient_by_fhir_id(&self, fhir_id: &str) -> DomainResult<(String, NaiveDate)> {
-        let hash = self.source_key_hash(&format!("Patient/{}", fhir_id.trim()));
+        let hash = self.source_key_hash(
+            &SourceName::default(),
+            &format!("Patient/{}", fhir_id.trim()),
+        );
         let row = record_resource::Entity::find()
             .filter(record_resource::Column::SourceKeyHash.eq(hash))
             .one(self.db())
@@ -706,6 +786,7 @@ struct StoredResource<'a> {
     hash: &'a str,
     facts: &'a classify::Facts,
     resource: Value,
+    source: &'a SourceName,
     import_id: &'a str,
     now: DateTime<Utc>,
 }

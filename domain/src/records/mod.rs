@@ -25,7 +25,7 @@ use sea_orm::{
 use serde_json::{Value, json};
 
 pub use classify::{MENTAL_HEALTH, REPRODUCTIVE_HEALTH, SEXUAL_HEALTH, SUBSTANCE_USE};
-pub use import::{ImportFile, ImportSummary, Importer, Progress};
+pub use import::{ImportFile, ImportSummary, Importer, Progress, SourceName};
 pub use release::{ReleaseDelays, release_delays, save_release_delays};
 pub use view::AttachmentData;
 
@@ -764,7 +764,7 @@ impl Records {
                     .into_iter()
                     .flatten()
                     .filter_map(|r| r["reference"].as_str())
-                    .map(|key| self.vault().index_hash(SOURCE_KEY_FIELD, key))
+                    .map(|key| self.source_key_hash(&SourceName::stored(&item.row.source), key))
                     .collect();
                 let mut found: HashMap<String, Shown> = HashMap::new();
                 for chunk in hashes.chunks(500) {
@@ -943,7 +943,8 @@ impl Records {
         Ok((text, count))
     }
 
-    /// Stored practitioners and organizations by their source keys.
+    /// Stored practitioners and organizations by their keys after their source
+    /// ([`referenced_keys`]).
     async fn shared_resources(&self, keys: &HashSet<String>) -> DomainResult<Vec<Stored>> {
         let hashes: Vec<String> = keys
             .iter()
@@ -974,26 +975,30 @@ pub fn read_action(scope: Scope) -> &'static str {
     }
 }
 
-/// `Type/id` references of the given types anywhere in the resources.
+/// `Type/id` references of the given types anywhere in the resources, each after the source of
+/// the resource that makes it ([`SourceName::keyed`]): what their key hashes cover.
 fn referenced_keys(stored: &[Stored], kinds: &[&str]) -> HashSet<String> {
-    fn walk(value: &Value, kinds: &[&str], out: &mut HashSet<String>) {
+    fn walk(value: &Value, kinds: &[&str], source: &SourceName, out: &mut HashSet<String>) {
         match value {
             Value::Object(map) => {
                 if let Some(Value::String(reference)) = map.get("reference")
                     && let Some((kind, _)) = reference.split_once('/')
                     && kinds.contains(&kind)
                 {
-                    out.insert(reference.clone());
+                    out.insert(source.keyed(reference));
                 }
-                map.values().for_each(|child| walk(child, kinds, out));
+                map.values()
+                    .for_each(|child| walk(child, kinds, source, out));
             }
-            Value::Array(items) => items.iter().for_each(|item| walk(item, kinds, out)),
+            Value::Array(items) => items
+                .iter()
+                .for_each(|item| walk(item, kinds, source, out)),
             _ => {}
         }
     }
     let mut out = HashSet::new();
     for s in stored {
-        walk(&s.json, kinds, &mut out);
+        walk(&s.json, kinds, &SourceName::stored(&s.row.source), &mut out);
     }
     out
 }

@@ -987,6 +987,78 @@ async fn a_reimport_never_moves_a_resource_to_another_patient() {
     assert_eq!(titles, vec!["Asthma"]);
 }
 
+#[tokio::test]
+async fn two_sources_reusing_ids_import_side_by_side_and_never_touch_each_other() {
+    use portico_domain::records::SourceName;
+    let c = Clinic::new().await;
+    // Two hospitals' exports, each with its Patient/1, Practitioner/dr and Condition/c1.
+    let export = |family: &str, given: &str, problem: &str, doctor: &str| {
+        json!({"resourceType": "Bundle", "type": "collection", "entry": [
+            {"resource": {"resourceType": "Practitioner", "id": "dr", "name": [{"family": doctor}]}},
+            {"resource": {"resourceType": "Patient", "id": "1", "name": [{"family": family, "given": [given]}], "birthDate": "1970-01-01"}},
+            {"resource": {"resourceType": "Condition", "id": "c1", "clinicalStatus": {"coding": [{"code": "active"}]},
+                "code": {"text": problem}, "subject": {"reference": "Patient/1"},
+                "asserter": {"reference": "Practitioner/dr"}}}]})
+    };
+    let from = async |source: &str, bundle: &Value| {
+        c.records
+            .import_from(
+                Importer::CommandLine,
+                &SourceName::parse(source).unwrap(),
+                vec![file(&format!("{source}.json"), bundle)],
+                &RequestMeta::cli(),
+                &mut |_| {},
+            )
+            .await
+    };
+    let a = from("hospital-a", &export("One", "Ana", "Asthma", "Lee")).await.unwrap();
+    let b = from("Hospital-B", &export("Two", "Bo", "Gout", "Kim")).await.unwrap();
+    assert_eq!((a.created, b.created), (3, 3), "both stored in full");
+    assert_eq!(rows(&c).await, 6);
+    let doctor = c.staff("Dr Sources", "clinician").await;
+    let problems = async || {
+        let mut out = Vec::new();
+        for p in patient::Entity::find().all(&c.t.db).await.unwrap() {
+            let (_, page) = c
+                .record_section(&doctor, &p.id, Section::Problems, &meta())
+                .await
+                .unwrap();
+            out.extend(page.entries.into_iter().map(|e| e.title));
+        }
+        out.sort();
+        out
+    };
+    assert_eq!(problems().await, vec!["Asthma", "Gout"]);
+
+    // Hospital A's export again, changed: only its own resources are updated.
+    let again = from("HOSPITAL-A", &export("One", "Ana", "Asthma, resolved", "Lee"))
+        .await
+        .unwrap();
+    assert_eq!((again.created, again.updated), (0, 3));
+    assert_eq!(problems().await, vec!["Asthma, resolved", "Gout"]);
+
+    // Each patient's export carries its own source's practitioner.
+    for p in patient::Entity::find().all(&c.t.db).await.unwrap() {
+        let (_, page) = c
+            .record_section(&doctor, &p.id, Section::Problems, &meta())
+            .await
+            .unwrap();
+        let expected = if page.entries[0].title == "Gout" { "Kim" } else { "Lee" };
+        let text = c
+            .export_record(&doctor, &p.id, "https://portal.example.org/fhir", &meta())
+            .await
+            .unwrap()
+            .0;
+        let other = if expected == "Kim" { "Lee" } else { "Kim" };
+        assert!(text.contains(expected) && !text.contains(other), "{text}");
+    }
+
+    for bad in ["a|b", "hospital a", &"x".repeat(65)] {
+        let err = SourceName::parse(bad).unwrap_err();
+        assert!(matches!(err, DomainError::Validation { .. }), "{bad}: {err:?}");
+    }
+}
+
 /// Record pages read what they show: lists page through the index, the summary's latest results
 /// come from the row kept as each test's newest, and rows an earlier version stored are indexed
 /// at start-up.

@@ -54,12 +54,14 @@ async fn read_chosen(input: &web_sys::HtmlInputElement) -> Result<Vec<UploadedFi
 #[component]
 fn Import() -> impl IntoView {
     let input: NodeRef<leptos::html::Input> = NodeRef::new();
+    let source: NodeRef<leptos::html::Input> = NodeRef::new();
     let busy = RwSignal::new(false);
     let result = RwSignal::new(None::<Result<ImportReport, ApiError>>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         #[cfg(feature = "hydrate")]
         if let Some(element) = input.get_untracked() {
+            let source = source.get_untracked().map(|s| s.value()).unwrap_or_default();
             busy.set(true);
             result.set(None);
             leptos::task::spawn_local(async move {
@@ -68,7 +70,7 @@ fn Import() -> impl IntoView {
                         ApiErrorKind::Validation,
                         "Choose at least one file.",
                     )),
-                    Ok(files) => import_records(files).await,
+                    Ok(files) => import_records(files, source).await,
                     Err(e) => Err(e),
                 };
                 busy.set(false);
@@ -87,6 +89,9 @@ fn Import() -> impl IntoView {
         <form class="card" on:submit=submit>
             <label for="import-files">"FHIR files (.json, .ndjson)"</label>
             <input id="import-files" node_ref=input type="file" multiple accept=".json,.ndjson,application/json,application/fhir+json" required />
+            <label for="import-source">"Source system (optional)"</label>
+            <p class="hint" id="import-source-hint">"Name the system the files come from (e.g. hospital-a) when it is not the clinic's own: its resources are kept apart, so two systems that reuse the same ids never overwrite each other. Use the same name when importing from it again."</p>
+            <input id="import-source" node_ref=source type="text" maxlength="64" autocomplete="off" aria-describedby="import-source-hint" />
             <button type="submit" class="button" disabled=move || busy.get()>
                 {move || if busy.get() { "Importing…" } else { "Import" }}
             </button>
