@@ -990,9 +990,7 @@ fn referenced_keys(stored: &[Stored], kinds: &[&str]) -> HashSet<String> {
                 map.values()
                     .for_each(|child| walk(child, kinds, source, out));
             }
-            Value::Array(items) => items
-                .iter()
-                .for_each(|item| walk(item, kinds, source, out)),
+            Value::Array(items) => items.iter().for_each(|item| walk(item, kinds, source, out)),
             _ => {}
         }
     }

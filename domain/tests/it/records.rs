@@ -1011,8 +1011,12 @@ async fn two_sources_reusing_ids_import_side_by_side_and_never_touch_each_other(
             )
             .await
     };
-    let a = from("hospital-a", &export("One", "Ana", "Asthma", "Lee")).await.unwrap();
-    let b = from("Hospital-B", &export("Two", "Bo", "Gout", "Kim")).await.unwrap();
+    let a = from("hospital-a", &export("One", "Ana", "Asthma", "Lee"))
+        .await
+        .unwrap();
+    let b = from("Hospital-B", &export("Two", "Bo", "Gout", "Kim"))
+        .await
+        .unwrap();
     assert_eq!((a.created, b.created), (3, 3), "both stored in full");
     assert_eq!(rows(&c).await, 6);
     let doctor = c.staff("Dr Sources", "clinician").await;
@@ -1031,9 +1035,12 @@ async fn two_sources_reusing_ids_import_side_by_side_and_never_touch_each_other(
     assert_eq!(problems().await, vec!["Asthma", "Gout"]);
 
     // Hospital A's export again, changed: only its own resources are updated.
-    let again = from("HOSPITAL-A", &export("One", "Ana", "Asthma, resolved", "Lee"))
-        .await
-        .unwrap();
+    let again = from(
+        "HOSPITAL-A",
+        &export("One", "Ana", "Asthma, resolved", "Lee"),
+    )
+    .await
+    .unwrap();
     assert_eq!((again.created, again.updated), (0, 3));
     assert_eq!(problems().await, vec!["Asthma, resolved", "Gout"]);
 
@@ -1043,7 +1050,11 @@ async fn two_sources_reusing_ids_import_side_by_side_and_never_touch_each_other(
             .record_section(&doctor, &p.id, Section::Problems, &meta())
             .await
             .unwrap();
-        let expected = if page.entries[0].title == "Gout" { "Kim" } else { "Lee" };
+        let expected = if page.entries[0].title == "Gout" {
+            "Kim"
+        } else {
+            "Lee"
+        };
         let text = c
             .export_record(&doctor, &p.id, "https://portal.example.org/fhir", &meta())
             .await
@@ -1055,7 +1066,10 @@ async fn two_sources_reusing_ids_import_side_by_side_and_never_touch_each_other(
 
     for bad in ["a|b", "hospital a", &"x".repeat(65)] {
         let err = SourceName::parse(bad).unwrap_err();
-        assert!(matches!(err, DomainError::Validation { .. }), "{bad}: {err:?}");
+        assert!(
+            matches!(err, DomainError::Validation { .. }),
+            "{bad}: {err:?}"
+        );
     }
 }
 

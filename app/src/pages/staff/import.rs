@@ -61,7 +61,10 @@ fn Import() -> impl IntoView {
         ev.prevent_default();
         #[cfg(feature = "hydrate")]
         if let Some(element) = input.get_untracked() {
-            let source = source.get_untracked().map(|s| s.value()).unwrap_or_default();
+            let source = source
+                .get_untracked()
+                .map(|s| s.value())
+                .unwrap_or_default();
             busy.set(true);
             result.set(None);
             leptos::task::spawn_local(async move {
