@@ -255,3 +255,63 @@ test('a patient whose records were imported reads the summary, a result and its 
     page.getByRole('region', { name: 'Latest results' }).getByRole('row').filter({ hasText: 'Hemoglobin A1c' }),
   ).toContainText('6.5 %');
 });
+
+test('a long list of results pages newest first and filters by day, from a named source', async ({ page, consoleErrors }) => {
+  test.setTimeout(120_000);
+  const fhirId = `e2e-${uniqueName('pg').toLowerCase()}`;
+  const family = uniqueName('Paginas');
+  const entries: object[] = [
+    {
+      resource: { resourceType: 'Patient', id: fhirId, name: [{ family, given: ['Lia'] }], birthDate: BIRTH_DATE },
+    },
+  ];
+  // 30 glucose results, one a day from 1 to 30 April 2025.
+  for (let day = 1; day <= 30; day++) {
+    const date = `2025-04-${String(day).padStart(2, '0')}`;
+    entries.push({
+      resource: {
+        resourceType: 'Observation',
+        id: `${fhirId}-glucose-${day}`,
+        status: 'final',
+        category: labCategory,
+        code: { coding: [{ system: LOINC, code: '2345-7', display: 'Glucose' }] },
+        subject: { reference: `Patient/${fhirId}` },
+        effectiveDateTime: `${date}T08:00:00Z`,
+        valueQuantity: { value: 100 + day, unit: 'mg/dL' },
+      },
+    });
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'portico-e2e-'));
+  const file = join(dir, 'lab.json');
+  writeFileSync(file, JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: entries }));
+  // Another system's export: its ids (glucose-1…) are its own, kept apart by the source name.
+  expect(portico(['import', '--source', 'lab-e2e', file])).toContain('Patients: 1 created');
+  const code = adminInvite(['patient-code', '--fhir-id', fhirId, '--source', 'lab-e2e']);
+
+  await addPlatformAuthenticator(page);
+  await enroll(page, code, BIRTH_DATE);
+  await page.getByRole('link', { name: 'Continue to Portico' }).click();
+  await useNav(page, 'My record');
+  await page.getByRole('navigation', { name: 'Parts of the record' }).getByRole('link', { name: 'Test results' }).click();
+  const list = page.getByRole('region', { name: 'Test results', exact: true });
+  await expect(list).toContainText('Showing 1–25 of 30, newest first');
+  await expect(list.getByRole('listitem').first()).toContainText('130 mg/dL');
+  const pages = page.getByRole('navigation', { name: 'Pages of this list' });
+  await expect(pages.getByRole('link', { name: 'Newer' })).toHaveCount(0);
+  await pages.getByRole('link', { name: 'Older' }).click();
+  await expect(page).toHaveURL(/[?&]page=1/);
+  await expect(list).toContainText('Showing 26–30 of 30');
+  await expect(list.getByRole('listitem').last()).toContainText('101 mg/dL');
+  await expect(pages.getByRole('link', { name: 'Older' })).toHaveCount(0);
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+
+  // 10 to 12 April: three results, the filter in the address.
+  await page.getByLabel('From').fill('2025-04-10');
+  await page.getByLabel('To').fill('2025-04-12');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page).toHaveURL(/from=2025-04-10/);
+  await expect(list).toContainText('Showing 1–3, newest first');
+  await expect(list.getByRole('listitem')).toHaveCount(3);
+  await expect(list.getByRole('listitem').first()).toContainText('112 mg/dL');
+  expect(consoleErrors).toEqual([]);
+});

@@ -116,6 +116,9 @@ struct PatientCodeArgs {
     /// The id the patient's FHIR Patient resource had in the imported data.
     #[arg(long, conflicts_with = "patient_id")]
     fhir_id: Option<String>,
+    /// The source the patient was imported from (`import --source`), with --fhir-id.
+    #[arg(long, default_value = "", requires = "fhir_id")]
+    source: String,
 }
 
 #[derive(Args)]
@@ -601,9 +604,11 @@ async fn patient_code(config: Config, args: PatientCodeArgs) -> Result<(), Strin
     let patient_id = match (args.patient_id, args.fhir_id) {
         (Some(id), _) => id.trim().to_owned(),
         (None, Some(fhir_id)) => {
+            let source = portico_domain::records::SourceName::parse(&args.source)
+                .map_err(|e| e.to_string())?;
             services
                 .records
-                .patient_by_fhir_id(&fhir_id)
+                .patient_in_source(&source, &fhir_id)
                 .await
                 .map_err(|e| match e {
                     DomainError::NotFound => format!("no imported patient has FHIR id {fhir_id}"),

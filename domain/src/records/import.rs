@@ -759,12 +759,21 @@ impl Records {
         self.patient_by_fhir_id(&key.id).await
     }
 
-    /// The portal id and date of birth of the patient imported as `Patient/{fhir_id}`.
+    /// The portal id and date of birth of the patient imported as `Patient/{fhir_id}` from the
+    /// default source.
     pub async fn patient_by_fhir_id(&self, fhir_id: &str) -> DomainResult<(String, NaiveDate)> {
-        let hash = self.source_key_hash(
-            &SourceName::default(),
-            &format!("Patient/{}", fhir_id.trim()),
-        );
+        self.patient_in_source(&SourceName::default(), fhir_id)
+            .await
+    }
+
+    /// The portal id and date of birth of the patient imported as `Patient/{fhir_id}` from
+    /// `source`.
+    pub async fn patient_in_source(
+        &self,
+        source: &SourceName,
+        fhir_id: &str,
+    ) -> DomainResult<(String, NaiveDate)> {
+        let hash = self.source_key_hash(source, &format!("Patient/{}", fhir_id.trim()));
         let row = record_resource::Entity::find()
             .filter(record_resource::Column::SourceKeyHash.eq(hash))
             .one(self.db())
