@@ -118,6 +118,36 @@ struct Existing {
     code_hash: Option<String>,
 }
 
+/// New rows and identifiers waiting to be written, many per statement.
+#[derive(Default)]
+struct Pending {
+    rows: Vec<record_resource::ActiveModel>,
+    identifiers: Vec<record_identifier::ActiveModel>,
+}
+
+impl Pending {
+    async fn flush(&mut self, db: &impl ConnectionTrait) -> DomainResult<()> {
+        // 500 rows of 22 columns stay under the bind-parameter limits of SQLite and PostgreSQL.
+        while !self.rows.is_empty() {
+            let rest = self.rows.split_off(self.rows.len().min(CHUNK));
+            let chunk = std::mem::replace(&mut self.rows, rest);
+            record_resource::Entity::insert_many(chunk)
+                .exec_without_returning(db)
+                .await?;
+        }
+        while !self.identifiers.is_empty() {
+            let rest = self
+                .identifiers
+                .split_off(self.identifiers.len().min(CHUNK * 4));
+            let chunk = std::mem::replace(&mut self.identifiers, rest);
+            record_identifier::Entity::insert_many(chunk)
+                .exec_without_returning(db)
+                .await?;
+        }
+        Ok(())
+    }
+}
+
 /// What storing one resource leaves for the end of the import: the source keys of a report's
 /// results, and the test whose newest result may have changed.
 struct Stored {
@@ -436,6 +466,7 @@ impl Records {
 
         let total = resolved.resources.len();
         let mut touched: BTreeMap<String, usize> = BTreeMap::new();
+        let mut pending = Pending::default();
         for (n, ((key, location, resource), hash)) in
             resolved.resources.into_iter().zip(&hashes).enumerate()
         {
@@ -502,8 +533,12 @@ impl Records {
                         import_id: &import_id,
                         now,
                     },
+                    &mut pending,
                 )
                 .await?;
+            if pending.rows.len() >= CHUNK {
+                pending.flush(&txn).await?;
+            }
             tests.extend(stored.test);
             report_results.extend(stored.report_results);
             if previous.is_some() {
@@ -519,6 +554,7 @@ impl Records {
                 });
             }
         }
+        pending.flush(&txn).await?;
         let report_hashes: Vec<String> = report_results
             .iter()
             .map(|key| self.source_key_hash(source, key))
@@ -547,10 +583,13 @@ impl Records {
         Ok(summary)
     }
 
+    /// Stores one resource: an update at once, a new row (and every identifier) into `pending`,
+    /// written a chunk at a time by [`Pending::flush`].
     async fn store_resource(
         &self,
         txn: &impl ConnectionTrait,
         item: StoredResource<'_>,
+        pending: &mut Pending,
     ) -> DomainResult<Stored> {
         let code_hash = item
             .facts
@@ -621,7 +660,7 @@ impl Records {
         // A result without a code is a test of its own.
         active.is_latest = Set(is_observation && test.is_none());
         if item.is_new {
-            active.insert(txn).await?;
+            pending.rows.push(active);
         } else {
             active.created_at = sea_orm::ActiveValue::NotSet;
             // Whether a report holds it, and whether it is its test's newest, stay as they are
@@ -648,16 +687,14 @@ impl Records {
             .collect();
         hashes.sort();
         hashes.dedup();
-        if !hashes.is_empty() {
-            record_identifier::Entity::insert_many(hashes.into_iter().map(|hash| {
-                record_identifier::ActiveModel {
+        pending.identifiers.extend(
+            hashes
+                .into_iter()
+                .map(|hash| record_identifier::ActiveModel {
                     identifier_hash: Set(hash),
                     resource_id: Set(item.row_id.to_owned()),
-                }
-            }))
-            .exec_without_returning(txn)
-            .await?;
-        }
+                }),
+        );
         Ok(Stored {
             report_results: indexed.report_results,
             test,
