@@ -256,7 +256,11 @@ test('a patient whose records were imported reads the summary, a result and its 
   ).toContainText('6.5 %');
 });
 
-test('a long list of results pages newest first and filters by day, from a named source', async ({ page, consoleErrors }) => {
+test('a long list of results pages newest first and filters by day, from a named source', async ({
+  browser,
+  page,
+  consoleErrors,
+}) => {
   test.setTimeout(120_000);
   const fhirId = `e2e-${uniqueName('pg').toLowerCase()}`;
   const family = uniqueName('Paginas');
@@ -314,4 +318,37 @@ test('a long list of results pages newest first and filters by day, from a named
   await expect(list.getByRole('listitem')).toHaveCount(3);
   await expect(list.getByRole('listitem').first()).toContainText('112 mg/dL');
   expect(consoleErrors).toEqual([]);
+
+  // A clinician uploads the lab's next result on the import page, naming the same source.
+  const clinicianCode = adminInvite(['invite-staff', '--name', uniqueName('Doc'), '--role', 'clinician']);
+  const staffContext = await browser.newContext();
+  const staff = await staffContext.newPage();
+  await addPlatformAuthenticator(staff);
+  await enroll(staff, clinicianCode);
+  await staff.getByRole('link', { name: 'Continue to Portico' }).click();
+  await useNav(staff, 'Import');
+  await hydrated(staff);
+  const next = {
+    resourceType: 'Observation',
+    id: `${fhirId}-glucose-31`,
+    status: 'final',
+    category: labCategory,
+    code: { coding: [{ system: LOINC, code: '2345-7', display: 'Glucose' }] },
+    subject: { reference: `Patient/${fhirId}` },
+    effectiveDateTime: '2025-05-01T08:00:00Z',
+    valueQuantity: { value: 131, unit: 'mg/dL' },
+  };
+  await staff.getByLabel('FHIR files (.json, .ndjson)').setInputFiles({
+    name: 'Observation.ndjson',
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from(`${JSON.stringify(next)}\n`),
+  });
+  await staff.getByLabel('Source system (optional)').fill('LAB-E2E');
+  await staff.getByRole('button', { name: 'Import' }).click();
+  await expect(staff.getByRole('heading', { name: 'Imported 1 resource' })).toBeVisible();
+  await staffContext.close();
+
+  await page.goto(page.url().split('?')[0]);
+  await expect(list).toContainText('Showing 1–25 of 31, newest first');
+  await expect(list.getByRole('listitem').first()).toContainText('131 mg/dL');
 });
