@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Page } from '@playwright/test';
+import { type Browser, type Page } from '@playwright/test';
 import { test, expect, hydrated, addPlatformAuthenticator, adminInvite, uniqueName, useNav, enroll } from './fixtures';
 
 const BIRTH_DATE = '1966-09-14';
@@ -147,6 +147,27 @@ async function confirmIfAsked(page: Page, done: ReturnType<Page['getByText']>) {
   await expect(done).toBeVisible();
 }
 
+/** A new clinician enrols in a browser of their own and uploads one resource on the import page. */
+async function clinicianImports(browser: Browser, resource: object, source?: string) {
+  const clinicianCode = adminInvite(['invite-staff', '--name', uniqueName('Doc'), '--role', 'clinician']);
+  const staffContext = await browser.newContext();
+  const staff = await staffContext.newPage();
+  await addPlatformAuthenticator(staff);
+  await enroll(staff, clinicianCode);
+  await staff.getByRole('link', { name: 'Continue to Portico' }).click();
+  await useNav(staff, 'Import');
+  await hydrated(staff);
+  await staff.getByLabel('FHIR files (.json, .ndjson)').setInputFiles({
+    name: `${(resource as { resourceType: string }).resourceType}.ndjson`,
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from(`${JSON.stringify(resource)}\n`),
+  });
+  if (source) await staff.getByLabel('Source system (optional)').fill(source);
+  await staff.getByRole('button', { name: 'Import' }).click();
+  await expect(staff.getByRole('heading', { name: 'Imported 1 resource' })).toBeVisible();
+  await staffContext.close();
+}
+
 test('a patient whose records were imported reads the summary, a result and its trend, and exports the record', async ({
   browser,
   page,
@@ -222,15 +243,7 @@ test('a patient whose records were imported reads the summary, a result and its 
   consoleErrors.length = 0;
 
   // A clinician uploads a new result on the import page; the patient sees it as the latest.
-  const clinicianCode = adminInvite(['invite-staff', '--name', uniqueName('Doc'), '--role', 'clinician']);
-  const staffContext = await browser.newContext();
-  const staff = await staffContext.newPage();
-  await addPlatformAuthenticator(staff);
-  await enroll(staff, clinicianCode);
-  await staff.getByRole('link', { name: 'Continue to Portico' }).click();
-  await useNav(staff, 'Import');
-  await hydrated(staff);
-  const ndjson = JSON.stringify({
+  await clinicianImports(browser, {
     resourceType: 'Observation',
     id: `${fhirId}-a1c-new`,
     status: 'final',
@@ -241,14 +254,6 @@ test('a patient whose records were imported reads the summary, a result and its 
     valueQuantity: { value: 6.5, unit: '%' },
     referenceRange: [{ low: { value: 4.0 }, high: { value: 5.6 } }],
   });
-  await staff.getByLabel('FHIR files (.json, .ndjson)').setInputFiles({
-    name: 'Observation.ndjson',
-    mimeType: 'application/x-ndjson',
-    buffer: Buffer.from(`${ndjson}\n`),
-  });
-  await staff.getByRole('button', { name: 'Import' }).click();
-  await expect(staff.getByRole('heading', { name: 'Imported 1 resource' })).toBeVisible();
-  await staffContext.close();
 
   await page.reload();
   await expect(
@@ -320,33 +325,20 @@ test('a long list of results pages newest first and filters by day, from a named
   expect(consoleErrors).toEqual([]);
 
   // A clinician uploads the lab's next result on the import page, naming the same source.
-  const clinicianCode = adminInvite(['invite-staff', '--name', uniqueName('Doc'), '--role', 'clinician']);
-  const staffContext = await browser.newContext();
-  const staff = await staffContext.newPage();
-  await addPlatformAuthenticator(staff);
-  await enroll(staff, clinicianCode);
-  await staff.getByRole('link', { name: 'Continue to Portico' }).click();
-  await useNav(staff, 'Import');
-  await hydrated(staff);
-  const next = {
-    resourceType: 'Observation',
-    id: `${fhirId}-glucose-31`,
-    status: 'final',
-    category: labCategory,
-    code: { coding: [{ system: LOINC, code: '2345-7', display: 'Glucose' }] },
-    subject: { reference: `Patient/${fhirId}` },
-    effectiveDateTime: '2025-05-01T08:00:00Z',
-    valueQuantity: { value: 131, unit: 'mg/dL' },
-  };
-  await staff.getByLabel('FHIR files (.json, .ndjson)').setInputFiles({
-    name: 'Observation.ndjson',
-    mimeType: 'application/x-ndjson',
-    buffer: Buffer.from(`${JSON.stringify(next)}\n`),
-  });
-  await staff.getByLabel('Source system (optional)').fill('LAB-E2E');
-  await staff.getByRole('button', { name: 'Import' }).click();
-  await expect(staff.getByRole('heading', { name: 'Imported 1 resource' })).toBeVisible();
-  await staffContext.close();
+  await clinicianImports(
+    browser,
+    {
+      resourceType: 'Observation',
+      id: `${fhirId}-glucose-31`,
+      status: 'final',
+      category: labCategory,
+      code: { coding: [{ system: LOINC, code: '2345-7', display: 'Glucose' }] },
+      subject: { reference: `Patient/${fhirId}` },
+      effectiveDateTime: '2025-05-01T08:00:00Z',
+      valueQuantity: { value: 131, unit: 'mg/dL' },
+    },
+    'LAB-E2E',
+  );
 
   await page.goto(page.url().split('?')[0]);
   await expect(list).toContainText('Showing 1–25 of 31, newest first');

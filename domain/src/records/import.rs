@@ -148,11 +148,19 @@ impl Pending {
     }
 }
 
-/// What storing one resource leaves for the end of the import: the source keys of a report's
-/// results, and the test whose newest result may have changed.
-struct Stored {
-    report_results: Vec<String>,
+/// What the record pages query a row by, worked out from its resource ([`projection`]), and what
+/// it leaves for the end of an import.
+struct RowIndex {
+    section: Option<String>,
+    /// Sealed.
+    projection: String,
+    encounter_hash: Option<String>,
+    /// Whether it starts as its test's newest: a result without a code is a test of its own.
+    is_latest: bool,
+    /// The test (patient, code hash) whose newest result it may change.
     test: Option<(String, String)>,
+    /// The source key hashes of the results it holds (a report).
+    report_results: Vec<String>,
 }
 
 /// What a FHIR Patient gives the patient table.
@@ -238,6 +246,34 @@ impl Records {
                 .await?;
         }
         Ok(())
+    }
+
+    /// The index columns of a row, from its resource and the source it came from.
+    fn row_index(&self, stored: &super::Stored, source: &SourceName) -> DomainResult<RowIndex> {
+        let indexed = projection::index(stored);
+        let row = &stored.row;
+        let is_observation = row.resource_type == "Observation";
+        let test = match (&row.patient_id, &row.code_hash) {
+            (Some(patient_id), Some(code_hash)) if is_observation => {
+                Some((patient_id.clone(), code_hash.clone()))
+            }
+            _ => None,
+        };
+        Ok(RowIndex {
+            section: indexed.section.map(|s| s.as_str().to_owned()),
+            projection: projection::seal(self.vault(), &row.id, &indexed.projection)?,
+            encounter_hash: indexed
+                .encounter
+                .as_deref()
+                .map(|key| self.source_key_hash(source, key)),
+            is_latest: is_observation && test.is_none(),
+            test,
+            report_results: indexed
+                .report_results
+                .iter()
+                .map(|key| self.source_key_hash(source, key))
+                .collect(),
+        })
     }
 
     /// Stored rows by source-key hash.
@@ -518,7 +554,7 @@ impl Records {
             {
                 tests.insert((patient_id.clone(), code_hash.clone()));
             }
-            let stored = self
+            let index = self
                 .store_resource(
                     &txn,
                     StoredResource {
@@ -539,8 +575,8 @@ impl Records {
             if pending.rows.len() >= CHUNK {
                 pending.flush(&txn).await?;
             }
-            tests.extend(stored.test);
-            report_results.extend(stored.report_results);
+            tests.extend(index.test);
+            report_results.extend(index.report_results);
             if previous.is_some() {
                 summary.updated += 1;
             } else {
@@ -555,11 +591,7 @@ impl Records {
             }
         }
         pending.flush(&txn).await?;
-        let report_hashes: Vec<String> = report_results
-            .iter()
-            .map(|key| self.source_key_hash(source, key))
-            .collect();
-        self.mark_in_report(&txn, &report_hashes).await?;
+        self.mark_in_report(&txn, &report_results).await?;
         for (patient_id, code_hash) in &tests {
             refresh_latest(&txn, patient_id, code_hash).await?;
         }
@@ -590,13 +622,12 @@ impl Records {
         txn: &impl ConnectionTrait,
         item: StoredResource<'_>,
         pending: &mut Pending,
-    ) -> DomainResult<Stored> {
+    ) -> DomainResult<RowIndex> {
         let code_hash = item
             .facts
             .code
             .as_deref()
             .map(|code| self.vault().index_hash(super::CODE_FIELD, code));
-        let is_observation = item.key.resource_type == "Observation";
         let row = record_resource::Model {
             id: item.row_id.to_owned(),
             patient_id: item.patient_id,
@@ -630,7 +661,7 @@ impl Records {
             row,
             json: item.resource,
         };
-        let indexed = projection::index(&stored);
+        let index = self.row_index(&stored, item.source)?;
         let super::Stored { row, json } = stored;
         let sealed = self.vault().seal(
             RESOURCE_FIELD,
@@ -638,27 +669,13 @@ impl Records {
             &serde_json::to_string(&json)
                 .map_err(|e| DomainError::Internal(format!("serialise resource: {e}")))?,
         )?;
-        let test = match (&row.patient_id, &row.code_hash) {
-            (Some(patient_id), Some(code_hash)) if is_observation => {
-                Some((patient_id.clone(), code_hash.clone()))
-            }
-            _ => None,
-        };
         // `into_active_model` leaves every value unchanged: `reset_all` marks them to be written.
         let mut active = row.into_active_model().reset_all();
         active.resource = Set(sealed);
-        active.section = Set(indexed.section.map(|s| s.as_str().to_owned()));
-        active.projection = Set(projection::seal(
-            self.vault(),
-            item.row_id,
-            &indexed.projection,
-        )?);
-        active.encounter_hash = Set(indexed
-            .encounter
-            .as_deref()
-            .map(|key| self.source_key_hash(item.source, key)));
-        // A result without a code is a test of its own.
-        active.is_latest = Set(is_observation && test.is_none());
+        active.section = Set(index.section.clone());
+        active.projection = Set(index.projection.clone());
+        active.encounter_hash = Set(index.encounter_hash.clone());
+        active.is_latest = Set(index.is_latest);
         if item.is_new {
             pending.rows.push(active);
         } else {
@@ -666,7 +683,7 @@ impl Records {
             // Whether a report holds it, and whether it is its test's newest, stay as they are
             // until the end of the import works them out.
             active.in_report = sea_orm::ActiveValue::NotSet;
-            if test.is_some() {
+            if index.test.is_some() {
                 active.is_latest = sea_orm::ActiveValue::NotSet;
             }
             active.update(txn).await?;
@@ -695,10 +712,7 @@ impl Records {
                     resource_id: Set(item.row_id.to_owned()),
                 }),
         );
-        Ok(Stored {
-            report_results: indexed.report_results,
-            test,
-        })
+        Ok(index)
     }
 
     /// Fills in the index columns and projection of rows an earlier version stored (at start-up;
@@ -722,48 +736,16 @@ impl Records {
             let mut report_results = Vec::new();
             for row in rows {
                 let stored = self.open_resource(row)?;
-                let indexed = projection::index(&stored);
                 let row = &stored.row;
-                let is_observation = row.resource_type == "Observation";
-                let source = SourceName::stored(&row.source);
+                let index = self.row_index(&stored, &SourceName::stored(&row.source))?;
                 patients.extend(row.patient_id.clone());
-                if is_observation
-                    && let (Some(patient_id), Some(code_hash)) = (&row.patient_id, &row.code_hash)
-                {
-                    tests.insert((patient_id.clone(), code_hash.clone()));
-                }
-                report_results.extend(
-                    indexed
-                        .report_results
-                        .iter()
-                        .map(|key| self.source_key_hash(&source, key)),
-                );
+                tests.extend(index.test);
+                report_results.extend(index.report_results);
                 record_resource::Entity::update_many()
-                    .col_expr(
-                        Column::Section,
-                        Expr::value(indexed.section.map(|s| s.as_str().to_owned())),
-                    )
-                    .col_expr(
-                        Column::Projection,
-                        Expr::value(projection::seal(
-                            self.vault(),
-                            &row.id,
-                            &indexed.projection,
-                        )?),
-                    )
-                    .col_expr(
-                        Column::EncounterHash,
-                        Expr::value(
-                            indexed
-                                .encounter
-                                .as_deref()
-                                .map(|key| self.source_key_hash(&source, key)),
-                        ),
-                    )
-                    .col_expr(
-                        Column::IsLatest,
-                        Expr::value(is_observation && row.code_hash.is_none()),
-                    )
+                    .col_expr(Column::Section, Expr::value(index.section))
+                    .col_expr(Column::Projection, Expr::value(index.projection))
+                    .col_expr(Column::EncounterHash, Expr::value(index.encounter_hash))
+                    .col_expr(Column::IsLatest, Expr::value(index.is_latest))
                     .col_expr(
                         Column::ProjectionVersion,
                         Expr::value(projection::PROJECTION_VERSION),

@@ -340,6 +340,29 @@ impl Records {
             .collect()
     }
 
+    /// The patient's listed rows with the given unique keys (ids or source key hashes) that
+    /// `condition` admits, their projections opened: looked up by the key, the patient checked
+    /// on what is found ([`projection::listed_by_key`]).
+    async fn shown_by_key(
+        &self,
+        patient_id: &str,
+        column: record_resource::Column,
+        keys: &[String],
+        condition: Condition,
+    ) -> DomainResult<Vec<Shown>> {
+        let mut out = Vec::with_capacity(keys.len());
+        for chunk in keys.chunks(500) {
+            let shown = self
+                .shown(
+                    projection::listed_by_key(column, chunk.iter().cloned())
+                        .filter(condition.clone()),
+                )
+                .await?;
+            out.extend(shown.into_iter().filter(|s| s.row.is_of(patient_id)));
+        }
+        Ok(out)
+    }
+
     /// Decrypts a stored resource.
     fn open_resource(&self, row: record_resource::Model) -> DomainResult<Stored> {
         let json: Value =
@@ -565,19 +588,13 @@ impl Records {
         if let Some((cut, _)) = candidates.get(SUMMARY_RESULTS.saturating_sub(1)).cloned() {
             candidates.retain(|(at, _)| *at >= cut);
         }
-        let mut values: Vec<ResultValue> = Vec::with_capacity(candidates.len());
-        for chunk in candidates.chunks(500) {
-            let ids = chunk.iter().map(|(_, id)| id.clone());
-            let shown = self
-                .shown(projection::listed_by_key(Column::Id, ids))
-                .await?;
-            values.extend(
-                shown
-                    .iter()
-                    .filter(|s| s.row.is_of(patient_id))
-                    .map(Shown::result_value),
-            );
-        }
+        let ids: Vec<String> = candidates.into_iter().map(|(_, id)| id).collect();
+        let mut values: Vec<ResultValue> = self
+            .shown_by_key(patient_id, Column::Id, &ids, Condition::all())
+            .await?
+            .iter()
+            .map(Shown::result_value)
+            .collect();
         values.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.test.cmp(&b.test)));
         values.truncate(SUMMARY_RESULTS);
         Ok(values)
@@ -766,21 +783,17 @@ impl Records {
                     .filter_map(|r| r["reference"].as_str())
                     .map(|key| self.source_key_hash(&SourceName::stored(&item.row.source), key))
                     .collect();
-                let mut found: HashMap<String, Shown> = HashMap::new();
-                for chunk in hashes.chunks(500) {
-                    let shown = self
-                        .shown(
-                            projection::listed_by_key(Column::SourceKeyHash, chunk.iter().cloned())
-                                .filter(visibility.condition()),
-                        )
-                        .await?;
-                    found.extend(
-                        shown
-                            .into_iter()
-                            .filter(|s| s.row.is_of(patient_id))
-                            .map(|s| (s.row.source_key_hash.clone(), s)),
-                    );
-                }
+                let found: HashMap<String, Shown> = self
+                    .shown_by_key(
+                        patient_id,
+                        Column::SourceKeyHash,
+                        &hashes,
+                        visibility.condition(),
+                    )
+                    .await?
+                    .into_iter()
+                    .map(|s| (s.row.source_key_hash.clone(), s))
+                    .collect();
                 detail.results = hashes
                     .iter()
                     .filter_map(|h| found.get(h))

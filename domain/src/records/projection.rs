@@ -12,11 +12,7 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::{
-    Entry, Flag, ResultValue, Section, Stored, fhir_values,
-    release::ReleaseDelays,
-    view::{self, observation_value},
-};
+use super::{Entry, Flag, ResultValue, Section, Stored, fhir_values, release::ReleaseDelays, view};
 use crate::{
     DomainError, DomainResult,
     entities::record_resource::{self, Column},
@@ -87,17 +83,16 @@ pub(crate) fn index(stored: &Stored) -> Indexed {
     }
     let json = &stored.json;
     if stored.row.resource_type == "Observation" {
-        let parts = observation_value(json);
+        let value = super::result_value(stored);
         projection.value = Some(ValueProjection {
-            test: fhir_values::concept_text(&json["code"]).unwrap_or_else(|| "Result".into()),
-            value: parts.value,
-            number: parts.number,
-            unit: parts.unit,
-            range: parts.range,
-            low: parts.low,
-            high: parts.high,
+            test: value.test,
+            value: value.value,
+            number: value.number,
+            unit: value.unit,
+            range: value.range,
+            low: value.low,
+            high: value.high,
         });
-        projection.flag = parts.flag.map(|f| f.as_str().to_owned());
         projection.parts = json["component"]
             .as_array()
             .into_iter()

@@ -58,6 +58,18 @@ fn file(name: &str, value: &Value) -> ImportFile {
     }
 }
 
+/// How many entries the summary says a section holds.
+fn section_count(
+    summary: &portico_domain::records::RecordSummary,
+    section: Section,
+) -> Option<usize> {
+    summary
+        .sections
+        .iter()
+        .find(|(s, _)| *s == section)
+        .map(|(_, n)| *n)
+}
+
 async fn rows(c: &Clinic) -> u64 {
     record_resource::Entity::find()
         .count(&c.t.db)
@@ -797,11 +809,7 @@ async fn a_guardian_of_a_teenager_does_not_see_confidential_records() {
     let (_, full) = c.record_summary(&doctor, &teen_id, &meta()).await.unwrap();
     assert_eq!(full.problems.len(), 2);
     let count = |summary: &portico_domain::records::RecordSummary| {
-        summary
-            .sections
-            .iter()
-            .find(|(s, _)| *s == Section::Problems)
-            .map(|(_, n)| *n)
+        section_count(summary, Section::Problems)
     };
     assert_eq!(
         (count(&summary), count(&full)),
@@ -1243,11 +1251,7 @@ mod at_scale {
         .await
         .unwrap();
         let results_count = |summary: &portico_domain::records::RecordSummary| {
-            summary
-                .sections
-                .iter()
-                .find(|(s, _)| *s == Section::Results)
-                .map(|(_, n)| *n)
+            section_count(summary, Section::Results)
         };
         let (_, summary) = c.record_summary(&me, &patient_id, &meta()).await.unwrap();
         let patient_count = results_count(&summary);
