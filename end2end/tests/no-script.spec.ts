@@ -112,3 +112,35 @@ test('without JavaScript, a person accepts a caregiver invitation and a patient 
   await expect(patient.getByRole('row').filter({ hasText: 'Viewed the health record' }).first()).toBeVisible();
   await expect(patient.getByRole('row').filter({ hasText: 'You' })).toHaveCount(0);
 });
+
+test('without JavaScript, a clinician uploads FHIR files and the import page lists the job', async ({ browser, page }) => {
+  test.setTimeout(90_000);
+  const doc = await enrolled(browser, adminInvite(['invite-staff', '--name', uniqueName('Plain'), '--role', 'clinician']));
+  const staff = await takeOver(page, doc);
+  await staff.goto('/staff/import');
+  const family = uniqueName('Formpost');
+  await staff.getByLabel('FHIR files (.json, .ndjson)').setInputFiles({
+    name: 'Patient.ndjson',
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from(
+      `${JSON.stringify({ resourceType: 'Patient', id: family.toLowerCase(), name: [{ family, given: ['Pat'] }], birthDate: '1975-05-05' })}\n`,
+    ),
+  });
+  await staff.getByLabel('Source system (optional)').fill('plain-form');
+  await staff.getByRole('button', { name: 'Import' }).click();
+  await expect(staff).toHaveURL(/\/staff\/import\??$/);
+  const row = staff.getByRole('region', { name: 'Recent imports' }).getByRole('row').filter({ hasText: 'plain-form' });
+  await expect(async () => {
+    await staff.reload();
+    await expect(row).toContainText('Imported 1 resource', { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+
+  // A file that is not FHIR comes back with the reason, and starts nothing.
+  await staff.getByLabel('FHIR files (.json, .ndjson)').setInputFiles({
+    name: 'notes.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('not records'),
+  });
+  await staff.getByRole('button', { name: 'Import' }).click();
+  await expect(staff.getByRole('alert')).toContainText('Nothing was imported. notes.json: not valid JSON');
+});

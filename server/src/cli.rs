@@ -493,24 +493,48 @@ fn import_files(path: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Strin
     Ok(files)
 }
 
+/// Reads one file into `batch`, 64 KiB at a time.
+fn read_file(
+    batch: &mut portico_domain::records::ImportBatch,
+    path: &std::path::Path,
+) -> Result<(), String> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let name = path.display().to_string();
+    let mut reading = batch.file(&name);
+    let mut buffer = vec![0u8; 64 * 1024];
+    loop {
+        let n = file
+            .read(&mut buffer)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        if n == 0 {
+            break;
+        }
+        reading
+            .push(&buffer[..n])
+            .map_err(|e| format!("nothing was imported: {e}"))?;
+    }
+    reading
+        .finish()
+        .map_err(|e| format!("nothing was imported: {e}"))
+}
+
 async fn import(config: Config, args: ImportArgs) -> Result<(), String> {
     use portico_domain::{
         audit::RequestMeta,
-        records::{ImportFile, Importer, Progress, SourceName},
+        records::{ImportBatch, ImportFile, Importer, Progress, SourceName},
     };
     let source = SourceName::parse(&args.source).map_err(|e| e.to_string())?;
     if args.paths.is_empty() && !args.demo {
         return Err("name at least one file or directory to import (or --demo)".into());
     }
-    let mut files = Vec::new();
+    // Files are read as they would arrive over the network, NDJSON a line at a time, so a large
+    // Bulk export is never held whole as text.
+    let mut batch = ImportBatch::new();
+    eprintln!("Reading…");
     for path in &args.paths {
         for file in import_files(path)? {
-            let text =
-                std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-            files.push(ImportFile {
-                name: file.display().to_string(),
-                text,
-            });
+            read_file(&mut batch, &file)?;
         }
     }
     let services = open_services(&config).await?;
@@ -519,12 +543,18 @@ async fn import(config: Config, args: ImportArgs) -> Result<(), String> {
         .demo
         .then(|| portico_demo::chronic_care_bundle(services.now().date_naive()));
     if let Some(bundle) = &demo_patient {
-        files.push(ImportFile {
-            name: "generated demo patient".into(),
-            text: bundle.to_string(),
-        });
+        batch
+            .add(ImportFile {
+                name: "generated demo patient".into(),
+                text: bundle.to_string(),
+            })
+            .map_err(|e| format!("nothing was imported: {e}"))?;
     }
-    eprintln!("Reading {} file(s)…", files.len());
+    eprintln!(
+        "Read {} resources from {} file(s).",
+        batch.resources(),
+        batch.files()
+    );
     let started = std::time::Instant::now();
     let mut report = |p: Progress| {
         if p.total >= 1000 {
@@ -532,10 +562,10 @@ async fn import(config: Config, args: ImportArgs) -> Result<(), String> {
         }
     };
     let summary = records
-        .import_from(
+        .import_batch(
             Importer::CommandLine,
             &source,
-            files,
+            batch,
             &RequestMeta::cli(),
             &mut report,
         )
@@ -583,7 +613,7 @@ async fn import(config: Config, args: ImportArgs) -> Result<(), String> {
     }
     if summary.links_dropped > 0 {
         println!(
-            "{} references to kinds Portico does not keep (such as Location) could not be followed: the link was dropped, its text kept.",
+            "{} references to kinds Portico does not keep (or a Location not in the import) could not be followed: the link was dropped, its text kept.",
             summary.links_dropped
         );
     }

@@ -136,6 +136,13 @@ impl Application {
                 "record rows stored by an earlier version indexed for the record pages"
             );
         }
+        let interrupted = services.records.interrupt_unfinished_imports().await?;
+        if interrupted > 0 {
+            tracing::warn!(
+                jobs = interrupted,
+                "import jobs cut short by the last stop marked interrupted (they stored nothing)"
+            );
+        }
         Mailer::new(&config.mail)?.spawn(db.clone(), vault.clone());
         spawn_session_sweeper(services.clone());
         let router = router(&config, db.clone(), services.clone());

@@ -132,26 +132,6 @@ pub struct Download {
     pub base64: String,
 }
 
-/// A file chosen on the upload page.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UploadedFile {
-    pub name: String,
-    pub text: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImportReport {
-    pub stored: usize,
-    pub created: usize,
-    pub updated: usize,
-    pub by_type: Vec<(String, usize)>,
-    pub skipped: Vec<(String, usize)>,
-    pub patients_created: usize,
-    pub patients_updated: usize,
-    /// What else the import did, in words ("2 GET/HEAD entries ignored"), for the summary.
-    pub notes: Vec<String>,
-}
-
 #[cfg(feature = "ssr")]
 pub(crate) mod convert {
     use portico_domain::records::{Entry, ResultValue, Section, Trend};
@@ -444,63 +424,5 @@ pub async fn export_record(patient_id: PatientId) -> Result<Download, ApiError> 
         ),
         content_type: "application/fhir+json".into(),
         base64: base64::engine::general_purpose::STANDARD.encode(text.as_bytes()),
-    })
-}
-
-/// Staff upload: FHIR files read in the browser, imported as one all-or-nothing import.
-#[server(endpoint = "staff/import")]
-pub async fn import_records(
-    files: Vec<UploadedFile>,
-    #[server(default)] source: String,
-) -> Result<ImportReport, ApiError> {
-    use super::server_context::{clinic_access, request_meta, server_context};
-    use portico_domain::{
-        access::ClinicTask,
-        records::{ImportFile, Importer, SourceName},
-    };
-    let source = SourceName::parse(&source)?;
-    let ctx = server_context()?;
-    let permit = clinic_access(ClinicTask::ImportRecords, "staff/import").await?;
-    let files = files
-        .into_iter()
-        .map(|f| ImportFile {
-            name: f.name,
-            text: f.text,
-        })
-        .collect();
-    let summary = ctx
-        .records
-        .import_from(
-            Importer::Staff(&permit),
-            &source,
-            files,
-            &request_meta(),
-            &mut |_| {},
-        )
-        .await?;
-    Ok(ImportReport {
-        stored: summary.stored.values().sum(),
-        created: summary.created,
-        updated: summary.updated,
-        by_type: summary.stored.into_iter().collect(),
-        skipped: summary.skipped.into_iter().collect(),
-        patients_created: summary.patients_created,
-        patients_updated: summary.patients_updated,
-        notes: [
-            (
-                summary.repeated,
-                "repeated and stored once (the newest copy)",
-            ),
-            (summary.deleted, "removed by DELETE entries"),
-            (summary.reads_ignored, "GET/HEAD entries ignored"),
-            (
-                summary.links_dropped,
-                "links to kinds Portico does not keep dropped (their text kept)",
-            ),
-        ]
-        .into_iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, what)| format!("{n} {what}"))
-        .collect(),
     })
 }

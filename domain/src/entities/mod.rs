@@ -7,6 +7,7 @@ pub mod audit_head;
 pub mod clinic_setting;
 pub mod data_key;
 pub mod email_outbox;
+pub mod import_job;
 pub mod passkey;
 pub mod patient;
 pub mod proxy_grant;

@@ -8,14 +8,18 @@
 mod read;
 mod references;
 
-pub use read::{Requests, SourceEntry, read_source, read_source_with_requests};
+pub use read::{FileReader, Requests, SourceEntry, read_source, read_source_with_requests};
 pub use references::{
     KnownIdentifiers, Resolved, ResourceKey, conditional_identifiers, key_of_url, resolve,
     resolve_with,
 };
 
+/// Kept types whose absence a reference survives: a visit's `Location?identifier=…` into a
+/// hospital file imported apart loses its link and keeps its text, as for a kind not kept.
+pub const OPTIONAL_TARGETS: [&str; 1] = ["Location"];
+
 /// The resource types Portico stores; others are counted and skipped.
-pub const SUPPORTED_TYPES: [&str; 16] = [
+pub const SUPPORTED_TYPES: [&str; 17] = [
     "Patient",
     "Condition",
     "AllergyIntolerance",
@@ -29,6 +33,7 @@ pub const SUPPORTED_TYPES: [&str; 16] = [
     "DocumentReference",
     "Practitioner",
     "Organization",
+    "Location",
     "Coverage",
     "Claim",
     "ExplanationOfBenefit",

@@ -69,22 +69,101 @@ fn looks_like_ndjson(text: &str) -> bool {
 fn read_ndjson(file: &str, text: &str) -> DomainResult<Vec<SourceEntry>> {
     let mut entries = Vec::new();
     for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let location = format!("{file}, line {}", n + 1);
-        let resource: Value = serde_json::from_str(line)
-            .map_err(|e| refuse(file, format!("line {}: not valid JSON: {e}", n + 1)))?;
-        check_resource(&location, &resource)?;
-        entries.push(SourceEntry {
-            file: file.to_owned(),
-            location,
-            full_url: None,
-            request_id: None,
-            resource,
-        });
+        ndjson_line(file, n + 1, line, &mut entries)?;
     }
     Ok(entries)
+}
+
+/// Line `number` of an NDJSON file: a resource, or nothing when blank.
+fn ndjson_line(
+    file: &str,
+    number: usize,
+    line: &str,
+    entries: &mut Vec<SourceEntry>,
+) -> DomainResult<()> {
+    let line = line.trim_start_matches('\u{feff}');
+    if line.trim().is_empty() {
+        return Ok(());
+    }
+    let location = format!("{file}, line {number}");
+    let resource: Value = serde_json::from_str(line)
+        .map_err(|e| refuse(file, format!("line {number}: not valid JSON: {e}")))?;
+    check_resource(&location, &resource)?;
+    entries.push(SourceEntry {
+        file: file.to_owned(),
+        location,
+        full_url: None,
+        request_id: None,
+        resource,
+    });
+    Ok(())
+}
+
+/// One file read as its bytes arrive (an upload), into `entries` and `requests`. An `.ndjson`
+/// file is read a line at a time, so a large Bulk export is never held whole as text; any other
+/// file is kept until its end, then read as [`read_source_with_requests`] does.
+pub struct FileReader {
+    file: String,
+    ndjson: bool,
+    pending: Vec<u8>,
+    /// Lines of an NDJSON file read so far.
+    lines: usize,
+    bytes: u64,
+}
+
+impl FileReader {
+    pub fn new(file: &str) -> Self {
+        Self {
+            file: file.to_owned(),
+            ndjson: file.ends_with(".ndjson"),
+            pending: Vec::new(),
+            lines: 0,
+            bytes: 0,
+        }
+    }
+
+    /// The bytes read so far.
+    pub fn bytes(&self) -> u64 {
+        self.bytes
+    }
+
+    pub fn push(&mut self, chunk: &[u8], entries: &mut Vec<SourceEntry>) -> DomainResult<()> {
+        self.bytes += chunk.len() as u64;
+        self.pending.extend_from_slice(chunk);
+        if !self.ndjson {
+            return Ok(());
+        }
+        let mut start = 0;
+        while let Some(end) = self.pending[start..].iter().position(|b| *b == b'\n') {
+            let line = &self.pending[start..start + end];
+            self.lines += 1;
+            let text = std::str::from_utf8(line).map_err(|_| {
+                refuse(&self.file, format!("line {}: not UTF-8 text", self.lines))
+            })?;
+            ndjson_line(&self.file, self.lines, text.trim_end_matches('\r'), entries)?;
+            start += end + 1;
+        }
+        self.pending.drain(..start);
+        Ok(())
+    }
+
+    /// The end of the file: its last line, or the whole of a JSON file.
+    pub fn finish(
+        mut self,
+        entries: &mut Vec<SourceEntry>,
+        requests: &mut Requests,
+    ) -> DomainResult<()> {
+        let text = String::from_utf8(std::mem::take(&mut self.pending))
+            .map_err(|_| refuse(&self.file, "not UTF-8 text"))?;
+        if self.ndjson {
+            return ndjson_line(&self.file, self.lines + 1, text.trim_end_matches('\r'), entries);
+        }
+        let (read, asked) = read_source_with_requests(&self.file, &text)?;
+        entries.extend(read);
+        requests.reads += asked.reads;
+        requests.deletes.extend(asked.deletes);
+        Ok(())
+    }
 }
 
 fn check_resource(location: &str, resource: &Value) -> DomainResult<()> {
@@ -97,7 +176,7 @@ fn check_resource(location: &str, resource: &Value) -> DomainResult<()> {
     }
 }
 
-fn read_value(file: &str, value: Value) -> DomainResult<(Vec<SourceEntry>, Requests)> {
+fn read_value(file: &str, mut value: Value) -> DomainResult<(Vec<SourceEntry>, Requests)> {
     check_resource(file, &value)?;
     let mut requests = Requests::default();
     if value["resourceType"] != "Bundle" {
@@ -129,11 +208,12 @@ fn read_value(file: &str, value: Value) -> DomainResult<(Vec<SourceEntry>, Reque
             ),
         ));
     }
-    let Some(items) = value["entry"].as_array() else {
+    // Each entry's resource is taken out of the Bundle, not copied: a large file is held once.
+    let Value::Array(items) = value["entry"].take() else {
         return Ok((Vec::new(), requests));
     };
-    let mut entries = Vec::new();
-    for (n, item) in items.iter().enumerate() {
+    let mut entries = Vec::with_capacity(items.len());
+    for (n, mut item) in items.into_iter().enumerate() {
         let location = format!("{file}, entry {}", n + 1);
         // A searchset's OperationOutcome about the search is not part of the record.
         if item["search"]["mode"] == "outcome" {
@@ -151,9 +231,15 @@ fn read_value(file: &str, value: Value) -> DomainResult<(Vec<SourceEntry>, Reque
             }
             _ => {}
         }
-        let resource = item.get("resource").cloned().ok_or_else(|| {
-            DomainError::validation("file", format!("{location}: the entry has no resource"))
-        })?;
+        let resource = match item.get_mut("resource").map(Value::take) {
+            Some(resource) if !resource.is_null() => resource,
+            _ => {
+                return Err(DomainError::validation(
+                    "file",
+                    format!("{location}: the entry has no resource"),
+                ));
+            }
+        };
         check_resource(&location, &resource)?;
         let request_id = item["request"]["url"]
             .as_str()
@@ -190,6 +276,28 @@ mod tests {
             text.starts_with("broken.json: not valid JSON (line 1"),
             "{text}"
         );
+    }
+
+    /// Chunks that split lines anywhere read as the whole text does, and an error names its line.
+    #[test]
+    fn ndjson_read_as_it_arrives_matches_the_whole_file() {
+        let text = "\u{feff}{\"resourceType\":\"Patient\",\"id\":\"a\"}\r\n\n{\"resourceType\":\"Patient\",\"id\":\"b\"}";
+        let whole = read_source("Patient.ndjson", text).unwrap();
+        for size in [1, 2, 7, 64] {
+            let mut reader = FileReader::new("Patient.ndjson");
+            let (mut entries, mut requests) = (Vec::new(), Requests::default());
+            for chunk in text.as_bytes().chunks(size) {
+                reader.push(chunk, &mut entries).unwrap();
+            }
+            reader.finish(&mut entries, &mut requests).unwrap();
+            assert_eq!(entries, whole, "chunks of {size}");
+        }
+        let mut reader = FileReader::new("Patient.ndjson");
+        let mut entries = Vec::new();
+        let err = reader
+            .push(b"{\"resourceType\":\"Patient\",\"id\":\"a\"}\n{oops\n", &mut entries)
+            .unwrap_err();
+        assert!(message(err).contains("Patient.ndjson: line 2"));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::{
 
 use serde_json::Value;
 
-use super::{SUPPORTED_TYPES, SourceEntry};
+use super::{OPTIONAL_TARGETS, SUPPORTED_TYPES, SourceEntry};
 use crate::{DomainError, DomainResult};
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -232,7 +232,15 @@ impl Lookup<'_> {
     /// Rewrites every `reference` in `value` to `Type/id`. A reference to a kind Portico does not
     /// keep that cannot be followed loses its link (its `display` stays) and is counted in
     /// `dropped`; any other reference that cannot be followed fails the import.
-    fn rewrite(&self, value: &mut Value, location: &str, dropped: &mut usize) -> DomainResult<()> {
+    /// A `lenient` rewrite (of a resource kept only for its name, a Location) drops every
+    /// reference it cannot follow.
+    fn rewrite(
+        &self,
+        value: &mut Value,
+        location: &str,
+        dropped: &mut usize,
+        lenient: bool,
+    ) -> DomainResult<()> {
         match value {
             Value::Object(map) => {
                 if let Some(Value::String(reference)) = map.get("reference") {
@@ -241,7 +249,7 @@ impl Lookup<'_> {
                             map.insert("reference".into(), Value::String(key.to_string()));
                         }
                         Ok(None) => {}
-                        Err(_) if !kept_kind(reference) => {
+                        Err(_) if lenient || !kept_kind(reference) => {
                             map.remove("reference");
                             *dropped += 1;
                         }
@@ -254,12 +262,12 @@ impl Lookup<'_> {
                     }
                 }
                 for (_, child) in map.iter_mut() {
-                    self.rewrite(child, location, dropped)?;
+                    self.rewrite(child, location, dropped, lenient)?;
                 }
             }
             Value::Array(items) => {
                 for item in items {
-                    self.rewrite(item, location, dropped)?;
+                    self.rewrite(item, location, dropped, lenient)?;
                 }
             }
             _ => {}
@@ -268,14 +276,16 @@ impl Lookup<'_> {
     }
 }
 
-/// Whether a reference names a kind of resource Portico keeps (or one it cannot tell: a `urn:`
-/// or an unparseable text), so that failing to follow it must fail the import.
+/// Whether a reference names a kind of resource Portico keeps and needs (or one it cannot tell:
+/// a `urn:` or an unparseable text), so that failing to follow it must fail the import.
 fn kept_kind(reference: &str) -> bool {
     let kind = match reference.split_once('?') {
         Some((head, _)) if !head.contains('/') => Some(head.to_owned()),
         _ => trailing_key(reference).map(|k| k.resource_type),
     };
-    kind.is_none_or(|kind| SUPPORTED_TYPES.contains(&kind.as_str()))
+    kind.is_none_or(|kind| {
+        SUPPORTED_TYPES.contains(&kind.as_str()) && !OPTIONAL_TARGETS.contains(&kind.as_str())
+    })
 }
 
 /// When a resource appears twice in one import: whether `candidate` replaces `kept` (it is newer
@@ -339,7 +349,13 @@ pub fn resolve_with(entries: Vec<SourceEntry>, known: &KnownIdentifiers) -> Doma
             continue;
         }
         let mut resource = entry.resource;
-        lookup.rewrite(&mut resource, &entry.location, &mut resolved.dropped_links)?;
+        let lenient = OPTIONAL_TARGETS.contains(&key.resource_type.as_str());
+        lookup.rewrite(
+            &mut resource,
+            &entry.location,
+            &mut resolved.dropped_links,
+            lenient,
+        )?;
         resource["id"] = Value::String(key.id.clone());
         resolved.resources.push((key, entry.location, resource));
     }

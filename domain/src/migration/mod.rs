@@ -11,6 +11,7 @@ mod m20261123_000005_records;
 mod m20261123_000006_sealed_identity;
 mod m20261202_000007_recovery_approval;
 mod m20261202_000008_record_projection;
+mod m20261202_000009_import_job;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000006_sealed_identity::Migration),
             Box::new(m20261202_000007_recovery_approval::Migration),
             Box::new(m20261202_000008_record_projection::Migration),
+            Box::new(m20261202_000009_import_job::Migration),
         ]
     }
 }

@@ -70,6 +70,69 @@ pub struct ImportFile {
     pub text: String,
 }
 
+/// The files of one import, read into resources: whole ([`ImportBatch::add`]) or as their bytes
+/// arrive ([`ImportBatch::file`], an upload). Nothing is stored until the batch is imported.
+#[derive(Default)]
+pub struct ImportBatch {
+    entries: Vec<fhir::SourceEntry>,
+    requests: fhir::Requests,
+    files: usize,
+    bytes: u64,
+}
+
+impl ImportBatch {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Reads a whole file.
+    pub fn add(&mut self, file: ImportFile) -> DomainResult<()> {
+        let mut reader = self.file(&file.name);
+        reader.push(file.text.as_bytes())?;
+        reader.finish()
+    }
+
+    /// Starts reading a file that arrives in chunks.
+    pub fn file(&mut self, name: &str) -> BatchFile<'_> {
+        BatchFile {
+            reader: fhir::FileReader::new(name),
+            batch: self,
+        }
+    }
+
+    pub fn files(&self) -> usize {
+        self.files
+    }
+
+    pub fn bytes(&self) -> u64 {
+        self.bytes
+    }
+
+    /// The resources read so far (repeats included).
+    pub fn resources(&self) -> usize {
+        self.entries.len()
+    }
+}
+
+/// A file of an [`ImportBatch`] being read.
+pub struct BatchFile<'a> {
+    reader: fhir::FileReader,
+    batch: &'a mut ImportBatch,
+}
+
+impl BatchFile<'_> {
+    pub fn push(&mut self, chunk: &[u8]) -> DomainResult<()> {
+        self.reader.push(chunk, &mut self.batch.entries)
+    }
+
+    pub fn finish(self) -> DomainResult<()> {
+        let Self { reader, batch } = self;
+        batch.files += 1;
+        batch.bytes += reader.bytes();
+        reader.finish(&mut batch.entries, &mut batch.requests)
+    }
+}
+
 /// Who runs the import: the command line (the operator holds the database and keys) or a staff
 /// member through the upload page, with the policy's answer for importing.
 #[derive(Clone, Copy)]
@@ -85,7 +148,8 @@ pub struct Progress {
     pub total: usize,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ImportSummary {
     pub import_id: String,
     /// Resources stored (new or updated), by type.
@@ -370,12 +434,32 @@ impl Records {
 
     /// Reads, resolves and stores `files` as one import from `source`: its resources are found
     /// again, updated and referred to only by imports from the same source.
-    #[tracing::instrument(name = "records.import", skip_all, fields(files = files.len()))]
     pub async fn import_from(
         &self,
         importer: Importer<'_>,
         source: &SourceName,
         files: Vec<ImportFile>,
+        meta: &RequestMeta,
+        progress: &mut (dyn FnMut(Progress) + Send),
+    ) -> DomainResult<ImportSummary> {
+        if let Importer::Staff(auth) = importer {
+            auth.require(ClinicTask::ImportRecords)?;
+        }
+        let mut batch = ImportBatch::new();
+        for file in files {
+            batch.add(file)?;
+        }
+        self.import_batch(importer, source, batch, meta, progress)
+            .await
+    }
+
+    /// Resolves and stores the resources of `batch` as one import from `source`.
+    #[tracing::instrument(name = "records.import", skip_all, fields(files = batch.files))]
+    pub async fn import_batch(
+        &self,
+        importer: Importer<'_>,
+        source: &SourceName,
+        batch: ImportBatch,
         meta: &RequestMeta,
         progress: &mut (dyn FnMut(Progress) + Send),
     ) -> DomainResult<ImportSummary> {
@@ -386,18 +470,12 @@ impl Records {
                 Some(auth.actor()?.id.clone())
             }
         };
-        if files.is_empty() {
+        if batch.files == 0 {
             return Err(DomainError::validation("file", "choose at least one file"));
         }
-        let mut entries = Vec::new();
-        let mut requests = fhir::Requests::default();
-        for file in &files {
-            let (read, asked) = fhir::read_source_with_requests(&file.name, &file.text)?;
-            entries.extend(read);
-            requests.reads += asked.reads;
-            requests.deletes.extend(asked.deletes);
-        }
-        drop(files);
+        let ImportBatch {
+            entries, requests, ..
+        } = batch;
         let mut deletes = Vec::with_capacity(requests.deletes.len());
         for (location, url) in &requests.deletes {
             let key = fhir::key_of_url(url).ok_or_else(|| {

@@ -11,6 +11,7 @@
 mod classify;
 mod fhir_values;
 pub mod import;
+pub mod jobs;
 mod projection;
 mod release;
 mod view;
@@ -25,7 +26,8 @@ use sea_orm::{
 use serde_json::{Value, json};
 
 pub use classify::{MENTAL_HEALTH, REPRODUCTIVE_HEALTH, SEXUAL_HEALTH, SUBSTANCE_USE};
-pub use import::{ImportFile, ImportSummary, Importer, Progress, SourceName};
+pub use import::{ImportBatch, ImportFile, ImportSummary, Importer, Progress, SourceName};
+pub use jobs::{ImportJob, JobStatus, StartedImport};
 pub use release::{ReleaseDelays, release_delays, save_release_delays};
 pub use view::AttachmentData;
 
@@ -274,11 +276,15 @@ fn newest_first(entries: &mut [Entry]) {
 #[derive(Clone)]
 pub struct Records {
     access: Access,
+    running: jobs::Running,
 }
 
 impl Records {
     pub fn new(access: Access) -> Self {
-        Self { access }
+        Self {
+            access,
+            running: jobs::Running::default(),
+        }
     }
 
     fn db(&self) -> &sea_orm::DatabaseConnection {
@@ -919,7 +925,7 @@ impl Records {
                 || view::section_of(s).is_some_and(|section| permit.holds(section.scope()))
         });
         let mut keys = self.source_keys(&stored)?;
-        let referenced = referenced_keys(&stored, &["Practitioner", "Organization"]);
+        let referenced = referenced_keys(&stored, &["Practitioner", "Organization", "Location"]);
         let shared = self.shared_resources(&referenced).await?;
         keys.extend(self.source_keys(&shared)?);
         let base = base_url.trim_end_matches('/');

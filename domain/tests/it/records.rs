@@ -931,7 +931,7 @@ mod real_export_shapes {
     }
 
     #[tokio::test]
-    async fn a_reference_to_a_location_that_is_not_kept_loses_its_link_not_the_import() {
+    async fn a_location_imported_apart_loses_its_link_and_one_imported_with_it_is_kept() {
         let c = Clinic::new().await;
         // As current Synthea writes it: the hospital file (with its Locations) came separately.
         let bundle = json!({"resourceType": "Bundle", "type": "transaction", "entry": [
@@ -950,6 +950,31 @@ mod real_export_shapes {
             .unwrap();
         assert_eq!(summary.links_dropped, 1);
         assert_eq!(summary.stored.get("Encounter"), Some(&1));
+        // With the hospital file in the same import, the Location is kept and the link followed
+        // (its own link to an organization not imported is dropped, not fatal).
+        let hospital = json!({"resourceType": "Bundle", "type": "batch", "entry": [
+            {"fullUrl": "urn:uuid:loc-1", "resource": {"resourceType": "Location", "id": "loc-1",
+                "status": "active", "name": "PCP12345 Clinic",
+                "identifier": [{"system": "https://github.com/synthetichealth/synthea",
+                    "value": "4ea9dd7e-1d6c-3dd8-8c7a-9a4e3c8f1f5a"}],
+                "managingOrganization": {"reference": "Organization?identifier=https://github.com/synthetichealth/synthea|not-here",
+                    "display": "PCP12345"}},
+             "request": {"method": "POST", "url": "Location"}}]});
+        let summary = import(
+            &c,
+            vec![file("hospital.json", &hospital), file("patient.json", &bundle)],
+        )
+        .await
+        .unwrap();
+        assert_eq!(summary.stored.get("Location"), Some(&1));
+        assert_eq!(summary.links_dropped, 1, "only the organization's link");
+        let (patient_id, _) = c.records.patient_by_fhir_id("loc-p").await.unwrap();
+        let doctor = c.staff("Dr Loc", "clinician").await;
+        let (_, visits) = c
+            .record_section(&doctor, &patient_id, Section::Visits, &meta())
+            .await
+            .unwrap();
+        assert_eq!(visits.entries.len(), 1);
         // A reference to a kind Portico keeps still fails the import, naming it.
         let broken = json!({"resourceType": "Bundle", "type": "collection", "entry": [
             {"resource": condition("c-x", "nobody-here", "X")}]});
@@ -1357,5 +1382,160 @@ mod at_scale {
             .await
             .unwrap();
         assert_eq!(still, 0);
+    }
+}
+
+/// Staff imports run as jobs: one at a time, all or nothing, and a stop marks them interrupted.
+mod jobs {
+    use portico_domain::{
+        access::{Authorized, ClinicScope, ClinicTask},
+        entities::import_job,
+        records::{ImportBatch, JobStatus, SourceName},
+    };
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+
+    use super::*;
+
+    async fn permit(c: &Clinic) -> Authorized<ClinicScope> {
+        let staff = c.staff("Dr Job", "clinician").await;
+        c.access
+            .authorize_clinic(
+                Some(&staff),
+                ClinicTask::ImportRecords,
+                "test.import",
+                &meta(),
+            )
+            .await
+            .unwrap()
+    }
+
+    fn batch(files: Vec<ImportFile>) -> ImportBatch {
+        let mut batch = ImportBatch::new();
+        for f in files {
+            batch.add(f).unwrap();
+        }
+        batch
+    }
+
+    async fn stored_rows(c: &Clinic) -> u64 {
+        record_resource::Entity::find().count(&c.t.db).await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_job_stores_its_files_and_a_second_waits_until_it_ends() {
+        let c = Clinic::new().await;
+        let permit = permit(&c).await;
+        let files = fixture_files();
+        let started = c
+            .records
+            .start_import(permit.clone(), SourceName::default(), batch(files), meta())
+            .await
+            .unwrap();
+        // The job has not had its turn yet (one thread): it is running, and holds the slot.
+        let running = c.records.import_job(&permit, &started.id).await.unwrap();
+        assert_eq!(running.status, JobStatus::Running);
+        assert!(running.total > 600, "{}", running.total);
+        let second = c
+            .records
+            .start_import(
+                permit.clone(),
+                SourceName::default(),
+                batch(vec![file("p.json", &json!({"resourceType": "Patient", "id": "x"}))]),
+                meta(),
+            )
+            .await;
+        assert!(
+            matches!(&second, Err(DomainError::Validation { message, .. }) if message.contains("another import is running")),
+            "{:?}",
+            second.map(|s| s.id)
+        );
+        started.finished.await.unwrap();
+        let done = c.records.import_job(&permit, &started.id).await.unwrap();
+        assert_eq!(done.status, JobStatus::Done, "{:?}", done.error);
+        let summary = done.summary.unwrap();
+        assert_eq!(done.stored, summary.stored.values().sum::<usize>());
+        assert_eq!(stored_rows(&c).await as usize, done.stored);
+        assert!(c.audited("record.import.start", "success", None).await);
+        // The slot is free again.
+        let next = c
+            .records
+            .start_import(
+                permit.clone(),
+                SourceName::default(),
+                batch(vec![file("p.json", &json!({"resourceType": "Patient", "id": "x",
+                    "name": [{"family": "Next", "given": ["Nia"]}], "birthDate": "1990-01-01"}))]),
+                meta(),
+            )
+            .await
+            .unwrap();
+        next.finished.await.unwrap();
+        let listed = c.records.recent_imports(&permit).await.unwrap();
+        assert_eq!(listed.len(), 2);
+        assert_eq!(listed[1].id, started.id, "newest first");
+    }
+
+    #[tokio::test]
+    async fn a_failed_job_stores_nothing_and_says_which_entry() {
+        let c = Clinic::new().await;
+        let permit = permit(&c).await;
+        import(&c, fixture_files()).await.unwrap();
+        let before = stored_rows(&c).await;
+        let bad = json!({"resourceType": "Bundle", "type": "collection", "entry": [
+            {"resource": {"resourceType": "Patient", "id": "new-one",
+                "name": [{"family": "New", "given": ["Nell"]}], "birthDate": "1980-01-01"}},
+            {"resource": {"resourceType": "Observation", "id": "o1", "status": "final",
+                "code": {"text": "Glucose"}, "subject": {"reference": "Patient/nobody"}}}
+        ]});
+        let started = c
+            .records
+            .start_import(
+                permit.clone(),
+                SourceName::default(),
+                batch(vec![file("late.json", &bad)]),
+                meta(),
+            )
+            .await
+            .unwrap();
+        started.finished.await.unwrap();
+        let job = c.records.import_job(&permit, &started.id).await.unwrap();
+        assert_eq!(job.status, JobStatus::Failed);
+        let error = job.error.unwrap();
+        assert!(error.contains("late.json, entry 2"), "{error}");
+        assert_eq!(stored_rows(&c).await, before, "nothing stored");
+        assert!(c.audited("record.import.fail", "failure", None).await);
+        // The error is sealed at rest.
+        let row = import_job::Entity::find_by_id(started.id.as_str())
+            .one(&c.t.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(!row.error.unwrap().contains("late.json"));
+    }
+
+    #[tokio::test]
+    async fn jobs_cut_short_by_a_stop_are_marked_interrupted() {
+        let c = Clinic::new().await;
+        let permit = permit(&c).await;
+        import_job::ActiveModel {
+            id: Set("job-1".into()),
+            requested_by: Set(None),
+            source: Set(String::new()),
+            status: Set("running".into()),
+            files: Set(1),
+            bytes: Set(10),
+            total: Set(5),
+            summary: Set(None),
+            error: Set(None),
+            created_at: Set(chrono::Utc::now()),
+            finished_at: Set(None),
+        }
+        .insert(&c.t.db)
+        .await
+        .unwrap();
+        assert_eq!(c.records.interrupt_unfinished_imports().await.unwrap(), 1);
+        let job = c.records.import_job(&permit, "job-1").await.unwrap();
+        assert_eq!(job.status, JobStatus::Interrupted);
+        assert!(job.error.unwrap().contains("nothing of it was stored"));
+        assert!(job.finished_at.is_some());
     }
 }

@@ -1,7 +1,9 @@
 //! A cap on every request body. A declared `Content-Length` over the cap is refused before
 //! reading; a chunked body is read up to the cap and refused as soon as it passes it. Either way
 //! the answer is 413 and the handler never runs. The staff record import (FHIR files) has a cap
-//! of its own: exports are large.
+//! of its own, since exports are large, and is not read here: its server function checks who
+//! asks before it reads a byte, then reads the files as they arrive (a body that passes the cap
+//! on the way fails the upload). Its body must be a multipart form (415 otherwise).
 
 use axum::{
     body::Body,
@@ -23,7 +25,8 @@ pub struct BodyLimit {
 pub const IMPORT_PATH: &str = "/api/staff/import";
 
 pub async fn limit_body(State(limits): State<BodyLimit>, request: Request, next: Next) -> Response {
-    let limit = if request.uri().path() == IMPORT_PATH {
+    let import = request.uri().path() == IMPORT_PATH;
+    let limit = if import {
         limits.import
     } else {
         limits.default
@@ -37,6 +40,23 @@ pub async fn limit_body(State(limits): State<BodyLimit>, request: Request, next:
         return too_large();
     }
     let (parts, body) = request.into_parts();
+    if import {
+        let multipart = parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| multer::parse_boundary(v).is_ok());
+        if !multipart {
+            return (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "Upload the files as a form (multipart/form-data).",
+            )
+                .into_response();
+        }
+        return next
+            .run(Request::from_parts(parts, Body::new(Limited::new(body, limit))))
+            .await;
+    }
     let bytes = match Limited::new(body, limit).collect().await {
         Ok(collected) => collected.to_bytes(),
         Err(err) if err.is::<LengthLimitError>() => return too_large(),

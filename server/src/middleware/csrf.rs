@@ -48,8 +48,13 @@ fn give_form_posts_a_way_back(request: &mut Request, origin: &Origin) {
     if !accepts_html || headers.contains_key(http::header::REFERER) {
         return;
     }
-    let home = format!("{}/", origin.as_str().trim_end_matches('/'));
-    if let Ok(value) = http::HeaderValue::from_str(&home) {
+    // The staff upload's page lists the job the form started; every other form returns home.
+    let page = match request.uri().path() {
+        crate::middleware::body_limit::IMPORT_PATH => "/staff/import",
+        _ => "/",
+    };
+    let back = format!("{}{page}", origin.as_str().trim_end_matches('/'));
+    if let Ok(value) = http::HeaderValue::from_str(&back) {
         request.headers_mut().insert(http::header::REFERER, value);
     }
 }

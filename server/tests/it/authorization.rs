@@ -223,11 +223,10 @@ const MATRIX: &[(&str, &str, &str)] = &[
         "unnnnnnnnny",
     ),
     ("staff/patients", "query=tester", "unnnnnnyyyy"),
-    (
-        "staff/import",
-        "files[0][name]=x.json&files[0][text]=not-json",
-        "unnnnnnvnnv",
-    ),
+    // A multipart upload (see MULTIPART): a file that is not JSON is refused for its content.
+    ("staff/import", "multipart", "unnnnnnvnnv"),
+    ("staff/import/job", "job_id=unknown", "unnnnnnvnnv"),
+    ("staff/import/jobs", "", "unnnnnnynny"),
     (
         "admin/audit",
         "filters[from]=&filters[to]=&filters[actor]=&filters[patient]=&filters[action]=&filters[outcome]=&page=0",
@@ -241,6 +240,10 @@ const MATRIX: &[(&str, &str, &str)] = &[
     // Last: it ends each caller's session.
     ("session/sign-out", "", "yyyyyyyyyyy"),
 ];
+
+/// The body of a `multipart` row: one file, `x.json`, that is not JSON.
+const MULTIPART_BOUNDARY: &str = "portico-matrix";
+const MULTIPART: &str = "--portico-matrix\r\nContent-Disposition: form-data; name=\"source\"\r\n\r\n\r\n--portico-matrix\r\nContent-Disposition: form-data; name=\"files\"; filename=\"x.json\"\r\nContent-Type: application/json\r\n\r\nnot-json\r\n--portico-matrix--\r\n";
 
 /// Reads of a record page: an allowed answer names the patient in its header.
 const NAMES_THE_PATIENT: &[&str] = &[
@@ -518,7 +521,16 @@ async fn every_server_function_answers_every_actor_as_the_table_says() {
                 .replace("{result}", &caller.entries.result)
                 .replace("{document}", &caller.entries.document)
                 .replace("{other_result}", &caller.other_result);
-            let mut request = app.same_origin_post(&format!("/api/{path}")).body(body);
+            let url = format!("/api/{path}");
+            let mut request = if body == "multipart" {
+                app.same_origin_post_as(
+                    &url,
+                    &format!("multipart/form-data; boundary={MULTIPART_BOUNDARY}"),
+                )
+                .body(MULTIPART)
+            } else {
+                app.same_origin_post(&url).body(body)
+            };
             if let Some(cookie) = &caller.cookie {
                 request = request.header("cookie", cookie);
             }

@@ -81,10 +81,15 @@ impl TestApp {
 
     /// A server-function call as the browser makes it from a page of this site.
     pub fn same_origin_post(&self, path: &str) -> reqwest::RequestBuilder {
+        self.same_origin_post_as(path, "application/x-www-form-urlencoded")
+    }
+
+    /// [`Self::same_origin_post`] of a body of another type (a multipart upload).
+    pub fn same_origin_post_as(&self, path: &str, content_type: &str) -> reqwest::RequestBuilder {
         self.client
             .post(self.url(path))
             .header("sec-fetch-site", "same-origin")
-            .header("content-type", "application/x-www-form-urlencoded")
+            .header("content-type", content_type)
     }
 }
 

@@ -11,6 +11,7 @@ mod errors;
 mod forms;
 mod health;
 mod helpers;
+mod imports;
 mod mail;
 mod rate_limit;
 mod routes;
