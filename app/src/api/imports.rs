@@ -96,7 +96,11 @@ pub async fn start_import(data: MultipartData) -> Result<ImportJobView, ApiError
                 if name.is_empty() && first.as_ref().is_none_or(|c| c.is_empty()) {
                     continue;
                 }
-                let name = if name.is_empty() { "upload".into() } else { name };
+                let name = if name.is_empty() {
+                    "upload".into()
+                } else {
+                    name
+                };
                 let mut file = batch.file(&name);
                 if let Some(chunk) = first {
                     file.push(&chunk)?;

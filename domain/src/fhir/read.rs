@@ -137,9 +137,8 @@ impl FileReader {
         while let Some(end) = self.pending[start..].iter().position(|b| *b == b'\n') {
             let line = &self.pending[start..start + end];
             self.lines += 1;
-            let text = std::str::from_utf8(line).map_err(|_| {
-                refuse(&self.file, format!("line {}: not UTF-8 text", self.lines))
-            })?;
+            let text = std::str::from_utf8(line)
+                .map_err(|_| refuse(&self.file, format!("line {}: not UTF-8 text", self.lines)))?;
             ndjson_line(&self.file, self.lines, text.trim_end_matches('\r'), entries)?;
             start += end + 1;
         }
@@ -156,7 +155,12 @@ impl FileReader {
         let text = String::from_utf8(std::mem::take(&mut self.pending))
             .map_err(|_| refuse(&self.file, "not UTF-8 text"))?;
         if self.ndjson {
-            return ndjson_line(&self.file, self.lines + 1, text.trim_end_matches('\r'), entries);
+            return ndjson_line(
+                &self.file,
+                self.lines + 1,
+                text.trim_end_matches('\r'),
+                entries,
+            );
         }
         let (read, asked) = read_source_with_requests(&self.file, &text)?;
         entries.extend(read);
@@ -295,7 +299,10 @@ mod tests {
         let mut reader = FileReader::new("Patient.ndjson");
         let mut entries = Vec::new();
         let err = reader
-            .push(b"{\"resourceType\":\"Patient\",\"id\":\"a\"}\n{oops\n", &mut entries)
+            .push(
+                b"{\"resourceType\":\"Patient\",\"id\":\"a\"}\n{oops\n",
+                &mut entries,
+            )
             .unwrap_err();
         assert!(message(err).contains("Patient.ndjson: line 2"));
     }

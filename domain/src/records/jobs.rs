@@ -203,19 +203,17 @@ impl Records {
                 tokio::spawn(async move {
                     let running = records.running.clone();
                     records
-                        .import_batch(
-                            Importer::Staff(&permit),
-                            &source,
-                            batch,
-                            &meta,
-                            &mut |p| running.progress(p.stored),
-                        )
+                        .import_batch(Importer::Staff(&permit), &source, batch, &meta, &mut |p| {
+                            running.progress(p.stored)
+                        })
                         .await
                 })
             };
             let outcome = match work.await {
                 Ok(outcome) => outcome,
-                Err(_) => Err(DomainError::Internal("the import stopped unexpectedly".into())),
+                Err(_) => Err(DomainError::Internal(
+                    "the import stopped unexpectedly".into(),
+                )),
             };
             if let Err(err) = records.finish_job(&job, outcome).await {
                 tracing::error!(job = %job.id, error = %err, "could not record how an import job ended");
@@ -225,7 +223,11 @@ impl Records {
         Ok(StartedImport { id, finished })
     }
 
-    async fn finish_job(&self, job: &Job, outcome: DomainResult<ImportSummary>) -> DomainResult<()> {
+    async fn finish_job(
+        &self,
+        job: &Job,
+        outcome: DomainResult<ImportSummary>,
+    ) -> DomainResult<()> {
         let id = job.id.as_str();
         let now = self.now();
         let mut row = import_job::ActiveModel {

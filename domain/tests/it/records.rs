@@ -962,7 +962,10 @@ mod real_export_shapes {
              "request": {"method": "POST", "url": "Location"}}]});
         let summary = import(
             &c,
-            vec![file("hospital.json", &hospital), file("patient.json", &bundle)],
+            vec![
+                file("hospital.json", &hospital),
+                file("patient.json", &bundle),
+            ],
         )
         .await
         .unwrap();
@@ -1418,7 +1421,10 @@ mod jobs {
     }
 
     async fn stored_rows(c: &Clinic) -> u64 {
-        record_resource::Entity::find().count(&c.t.db).await.unwrap()
+        record_resource::Entity::find()
+            .count(&c.t.db)
+            .await
+            .unwrap()
     }
 
     #[tokio::test]
@@ -1440,7 +1446,10 @@ mod jobs {
             .start_import(
                 permit.clone(),
                 SourceName::default(),
-                batch(vec![file("p.json", &json!({"resourceType": "Patient", "id": "x"}))]),
+                batch(vec![file(
+                    "p.json",
+                    &json!({"resourceType": "Patient", "id": "x"}),
+                )]),
                 meta(),
             )
             .await;
@@ -1462,8 +1471,11 @@ mod jobs {
             .start_import(
                 permit.clone(),
                 SourceName::default(),
-                batch(vec![file("p.json", &json!({"resourceType": "Patient", "id": "x",
-                    "name": [{"family": "Next", "given": ["Nia"]}], "birthDate": "1990-01-01"}))]),
+                batch(vec![file(
+                    "p.json",
+                    &json!({"resourceType": "Patient", "id": "x",
+                    "name": [{"family": "Next", "given": ["Nia"]}], "birthDate": "1990-01-01"}),
+                )]),
                 meta(),
             )
             .await

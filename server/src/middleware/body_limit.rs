@@ -54,7 +54,10 @@ pub async fn limit_body(State(limits): State<BodyLimit>, request: Request, next:
                 .into_response();
         }
         return next
-            .run(Request::from_parts(parts, Body::new(Limited::new(body, limit))))
+            .run(Request::from_parts(
+                parts,
+                Body::new(Limited::new(body, limit)),
+            ))
             .await;
     }
     let bytes = match Limited::new(body, limit).collect().await {

@@ -23,7 +23,11 @@ fn form(source: &str, files: &[(&str, &str)]) -> String {
     body
 }
 
-fn upload(app: &TestApp, cookie: Option<&str>, body: impl Into<reqwest::Body>) -> reqwest::RequestBuilder {
+fn upload(
+    app: &TestApp,
+    cookie: Option<&str>,
+    body: impl Into<reqwest::Body>,
+) -> reqwest::RequestBuilder {
     let mut request = app
         .same_origin_post_as(
             "/api/staff/import",
@@ -69,7 +73,13 @@ async fn an_upload_runs_as_a_job_and_the_job_says_what_it_stored() {
     let response = upload(
         &app,
         Some(&cookie),
-        form("Lab-A", &[("Patient.ndjson", &ndjson), ("Observation.ndjson", observation)]),
+        form(
+            "Lab-A",
+            &[
+                ("Patient.ndjson", &ndjson),
+                ("Observation.ndjson", observation),
+            ],
+        ),
     )
     .send()
     .await
@@ -131,7 +141,13 @@ async fn an_upload_that_is_not_a_form_gets_415_and_a_bad_file_a_reason() {
     let response = upload(
         &app,
         Some(&cookie),
-        form("", &[("Observation.ndjson", "{\"resourceType\":\"Observation\"}\n{oops\n")]),
+        form(
+            "",
+            &[(
+                "Observation.ndjson",
+                "{\"resourceType\":\"Observation\"}\n{oops\n",
+            )],
+        ),
     )
     .send()
     .await
@@ -145,7 +161,13 @@ async fn an_upload_that_is_not_a_form_gets_415_and_a_bad_file_a_reason() {
         .await
         .unwrap();
     assert_eq!(response.status(), 422);
-    assert!(response.text().await.unwrap().contains("choose at least one file"));
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("choose at least one file")
+    );
 }
 
 /// Without the page's script the browser posts the form and follows the answer back to the
