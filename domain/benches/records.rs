@@ -22,9 +22,9 @@ use portico_domain::{
     },
     records::{ImportFile, Importer, Page, Section},
     test_passkeys::{authenticator, register},
-    test_util::TestDatabase,
+    test_util::{TestDatabase, patient_with_observations},
 };
-use serde_json::{Value, json};
+
 use webauthn_rs::prelude::Url;
 
 const ORIGIN: &str = "https://portal.example.org";
@@ -63,36 +63,6 @@ fn fixtures() -> Vec<ImportFile> {
             text: std::fs::read_to_string(&p).unwrap(),
         })
         .collect()
-}
-
-/// One patient with `observations` lab observations (20 tests, one result of each per visit, a
-/// visit a fortnight back from today) and a few problems and medications.
-fn patient_with(observations: usize) -> Value {
-    let mut entries = vec![json!({"resource": {
-        "resourceType": "Patient", "id": "bench-p",
-        "name": [{"family": "Benchmark", "given": ["Bea"]}], "birthDate": "1960-01-01"}})];
-    for n in 0..5 {
-        entries.push(json!({"resource": {"resourceType": "Condition", "id": format!("c{n}"),
-            "clinicalStatus": {"coding": [{"code": "active"}]},
-            "code": {"text": format!("Condition {n}")}, "subject": {"reference": "Patient/bench-p"}}}));
-        entries.push(json!({"resource": {"resourceType": "MedicationRequest", "id": format!("m{n}"),
-            "status": "active", "intent": "order", "medicationCodeableConcept": {"text": format!("Medicine {n}")},
-            "subject": {"reference": "Patient/bench-p"}}}));
-    }
-    let today = Utc::now().date_naive();
-    for n in 0..observations {
-        let (test, visit) = (n % 20, (n / 20) as i64);
-        let day = today - chrono::Duration::days(visit * 14 + 1);
-        entries.push(json!({"resource": {
-            "resourceType": "Observation", "id": format!("o{test}-{visit}"), "status": "final",
-            "category": [{"coding": [{"code": "laboratory"}]}],
-            "code": {"coding": [{"system": "http://loinc.org", "code": format!("9999-{test}")}], "text": format!("Test {test}")},
-            "subject": {"reference": "Patient/bench-p"},
-            "effectiveDateTime": format!("{day}T08:00:00Z"),
-            "valueQuantity": {"value": 5.0 + (visit as f64 % 7.0) / 3.0, "unit": "mmol/L"},
-            "referenceRange": [{"low": {"value": 4.0}, "high": {"value": 6.5}}]}}));
-    }
-    json!({"resourceType": "Bundle", "type": "collection", "entry": entries})
 }
 
 async fn clinician(identity: &Identity) -> CurrentSession {
@@ -186,7 +156,7 @@ async fn main() {
 /// the summary, the first page of results, one result's trend, and the export.
 async fn patient_of(size: usize) {
     let (_t, services) = clinic().await;
-    let bundle = patient_with(size).to_string();
+    let bundle = patient_with_observations(size).to_string();
     let resources = size + 11;
     let started = Instant::now();
     services

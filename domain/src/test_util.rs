@@ -162,3 +162,35 @@ mod tests {
         );
     }
 }
+
+/// A collection Bundle of one patient (`Patient/bench-p`) with `observations` lab observations
+/// (20 tests, one result of each per visit, a visit a fortnight back from today) and five problems
+/// and medications: the benchmarks' patients of every size.
+pub fn patient_with_observations(observations: usize) -> serde_json::Value {
+    use serde_json::json;
+    let mut entries = vec![json!({"resource": {
+        "resourceType": "Patient", "id": "bench-p",
+        "name": [{"family": "Benchmark", "given": ["Bea"]}], "birthDate": "1960-01-01"}})];
+    for n in 0..5 {
+        entries.push(json!({"resource": {"resourceType": "Condition", "id": format!("c{n}"),
+            "clinicalStatus": {"coding": [{"code": "active"}]},
+            "code": {"text": format!("Condition {n}")}, "subject": {"reference": "Patient/bench-p"}}}));
+        entries.push(json!({"resource": {"resourceType": "MedicationRequest", "id": format!("m{n}"),
+            "status": "active", "intent": "order", "medicationCodeableConcept": {"text": format!("Medicine {n}")},
+            "subject": {"reference": "Patient/bench-p"}}}));
+    }
+    let today = chrono::Utc::now().date_naive();
+    for n in 0..observations {
+        let (test, visit) = (n % 20, (n / 20) as i64);
+        let day = today - chrono::Duration::days(visit * 14 + 1);
+        entries.push(json!({"resource": {
+            "resourceType": "Observation", "id": format!("o{test}-{visit}"), "status": "final",
+            "category": [{"coding": [{"code": "laboratory"}]}],
+            "code": {"coding": [{"system": "http://loinc.org", "code": format!("9999-{test}")}], "text": format!("Test {test}")},
+            "subject": {"reference": "Patient/bench-p"},
+            "effectiveDateTime": format!("{day}T08:00:00Z"),
+            "valueQuantity": {"value": 5.0 + (visit as f64 % 7.0) / 3.0, "unit": "mmol/L"},
+            "referenceRange": [{"low": {"value": 4.0}, "high": {"value": 6.5}}]}}));
+    }
+    json!({"resourceType": "Bundle", "type": "collection", "entry": entries})
+}
