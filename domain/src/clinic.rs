@@ -69,6 +69,10 @@ impl PhoneNumber {
         }
         Ok(Self(phone.to_owned()))
     }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
 /// A contact address; deliverability is the mail server's business, this only rejects what is
@@ -134,6 +138,17 @@ pub async fn update_clinic_profile(
     }
     txn.commit().await?;
     clinic_profile(db).await
+}
+
+/// One clinic setting's stored value, if it was ever saved.
+pub(crate) async fn setting(
+    conn: &impl ConnectionTrait,
+    key: &str,
+) -> DomainResult<Option<String>> {
+    Ok(clinic_setting::Entity::find_by_id(key.to_owned())
+        .one(conn)
+        .await?
+        .map(|row| row.value))
 }
 
 pub(crate) async fn upsert_setting(

@@ -16,6 +16,7 @@ use crate::{
     clock::SharedClock,
     identity::{Identity, IdentitySettings, RelyingParty},
     records::Records,
+    scheduling::Scheduling,
     vault::Vault,
 };
 
@@ -58,13 +59,14 @@ impl Core {
 
 /// Every area's service, built once per process. Areas depend on each other in one direction:
 /// `identity` (accounts, passkeys, sessions) ← `access` (the policy, proxy grants, logs) ←
-/// `records` (the clinical record). A later area takes the services it calls in its constructor.
+/// `records` (the clinical record) ← `scheduling` (appointments). A later area takes the services it calls in its constructor.
 #[derive(Clone)]
 pub struct Services {
     pub core: Core,
     pub identity: Identity,
     pub access: Access,
     pub records: Records,
+    pub scheduling: Scheduling,
 }
 
 impl Services {
@@ -76,11 +78,13 @@ impl Services {
         let identity = Identity::new(core.clone(), relying_party, settings)?;
         let access = Access::new(identity.clone());
         let records = Records::new(access.clone());
+        let scheduling = Scheduling::new(&access);
         Ok(Self {
             core,
             identity,
             access,
             records,
+            scheduling,
         })
     }
 

@@ -18,6 +18,7 @@ pub mod migration;
 pub mod notify;
 pub mod phi;
 pub mod records;
+pub mod scheduling;
 pub mod secrets;
 #[cfg(feature = "test-util")]
 pub mod test_passkeys;

@@ -142,27 +142,6 @@ fn replace_database(url: &str, database: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::replace_database;
-
-    #[test]
-    fn swaps_the_database_name() {
-        assert_eq!(
-            replace_database("postgres://u@h:5432/postgres", "t1"),
-            "postgres://u@h:5432/t1"
-        );
-        assert_eq!(
-            replace_database("postgres://u@h", "t1"),
-            "postgres://u@h/t1"
-        );
-        assert_eq!(
-            replace_database("postgres://u@h/db?sslmode=require", "t1"),
-            "postgres://u@h/t1?sslmode=require"
-        );
-    }
-}
-
 /// A collection Bundle of one patient (`Patient/bench-p`) with `observations` lab observations
 /// (20 tests, one result of each per visit, a visit a fortnight back from today) and five problems
 /// and medications: the benchmarks' patients of every size.
@@ -193,4 +172,25 @@ pub fn patient_with_observations(observations: usize) -> serde_json::Value {
             "referenceRange": [{"low": {"value": 4.0}, "high": {"value": 6.5}}]}}));
     }
     json!({"resourceType": "Bundle", "type": "collection", "entry": entries})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_database;
+
+    #[test]
+    fn swaps_the_database_name() {
+        assert_eq!(
+            replace_database("postgres://u@h:5432/postgres", "t1"),
+            "postgres://u@h:5432/t1"
+        );
+        assert_eq!(
+            replace_database("postgres://u@h", "t1"),
+            "postgres://u@h/t1"
+        );
+        assert_eq!(
+            replace_database("postgres://u@h/db?sslmode=require", "t1"),
+            "postgres://u@h/t1?sslmode=require"
+        );
+    }
 }

@@ -29,8 +29,10 @@ pub enum ClinicTask {
     ReadAuditLog,
     /// Load FHIR records into patients' charts.
     ImportRecords,
-    /// Change clinic-wide settings (result release delays).
+    /// Change clinic-wide settings (result release delays, the schedule's templates).
     ConfigureClinic,
+    /// See the clinic's schedule: every clinician's visits with the patients' names.
+    ViewSchedule,
 }
 
 /// What is being asked for.
@@ -200,6 +202,9 @@ pub fn may_do(role: Role, task: ClinicTask) -> bool {
         }
         ClinicTask::FindPatients => role.is_staff(),
         ClinicTask::ImportRecords => matches!(role, Role::Clinician | Role::Admin),
+        ClinicTask::ViewSchedule => {
+            matches!(role, Role::FrontDesk | Role::Clinician | Role::Admin)
+        }
     }
 }
 

@@ -2,6 +2,8 @@
 
 pub mod account;
 pub mod activation_code;
+pub mod appointment;
+pub mod appointment_reminder;
 pub mod audit_event;
 pub mod audit_head;
 pub mod clinic_setting;
@@ -15,7 +17,13 @@ pub mod record_count;
 pub mod record_identifier;
 pub mod record_resource;
 pub mod recovery_code;
+pub mod sched_clinician;
+pub mod sched_exception;
+pub mod sched_location;
+pub mod sched_slot;
+pub mod sched_template;
 pub mod search_token;
 pub mod session;
 pub mod throttle;
+pub mod visit_type;
 pub mod webauthn_ceremony;

@@ -12,6 +12,7 @@ mod m20261123_000006_sealed_identity;
 mod m20261202_000007_recovery_approval;
 mod m20261202_000008_record_projection;
 mod m20261202_000009_import_job;
+mod m20261203_000010_scheduling;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000007_recovery_approval::Migration),
             Box::new(m20261202_000008_record_projection::Migration),
             Box::new(m20261202_000009_import_job::Migration),
+            Box::new(m20261203_000010_scheduling::Migration),
         ]
     }
 }

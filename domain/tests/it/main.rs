@@ -10,5 +10,6 @@ mod fhir;
 mod identity;
 mod phi;
 mod records;
+mod scheduling;
 mod support;
 mod vault;

@@ -22,6 +22,7 @@ use portico_domain::{
         AttachmentData, EntryDetail, Page, RecordSummary, Records, Section, SectionRules,
         SectionView, read_action,
     },
+    scheduling::Scheduling,
     test_util::TestDatabase,
     vault::Vault,
 };
@@ -44,6 +45,7 @@ pub struct Edge {
     pub identity: Identity,
     pub access: Access,
     pub records: Records,
+    pub scheduling: Scheduling,
 }
 
 impl std::ops::Deref for Clinic {
@@ -60,6 +62,7 @@ impl From<Services> for Edge {
             identity: s.identity,
             access: s.access,
             records: s.records,
+            scheduling: s.scheduling,
         }
     }
 }
@@ -213,6 +216,24 @@ impl Clinic {
 /// What a server function does: asks the policy once (under the action name the domain used
 /// to audit refusals with), then hands the answer to the service.
 impl Edge {
+    /// The policy's answer for `session` on a patient's appointments.
+    pub async fn appointments(
+        &self,
+        session: &CurrentSession,
+        patient_id: &str,
+        mode: Mode,
+    ) -> DomainResult<Authorized<PatientScope>> {
+        self.patient(
+            session,
+            patient_id,
+            Scope::Appointments,
+            mode,
+            "patient/appointments",
+            &meta(),
+        )
+        .await
+    }
+
     async fn patient(
         &self,
         session: &CurrentSession,

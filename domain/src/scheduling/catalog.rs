@@ -1,0 +1,711 @@
+//! What the clinic offers: clinicians, locations, visit types with their booking rules, weekly
+//! templates and exceptions, and the clinic's time zone and reminder lead times. Changed by admins
+//! (or `portico admin …`); none of it is PHI.
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Timelike, Utc};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::{Deserialize, Serialize};
+
+use super::{Scheduling, zone::ClinicZone};
+use crate::{
+    DomainError, DomainResult,
+    access::{Authorized, ClinicScope, ClinicTask},
+    audit::{self, AuditEntry, Outcome, RequestMeta},
+    clinic::{setting, upsert_setting},
+    db::begin_write,
+    entities::{sched_clinician, sched_exception, sched_location, sched_template, visit_type},
+};
+
+pub const KEY_REMINDER_LEADS: &str = "scheduling.reminder_lead_hours";
+/// Reminders go out 3 days and 1 day before a visit unless the clinic says otherwise.
+pub const DEFAULT_REMINDER_LEADS: [u32; 2] = [72, 24];
+
+/// Who may book a visit type online.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OnlineBooking {
+    /// Any patient.
+    Anyone,
+    /// Patients seen at the clinic within the visit type's `established_months`.
+    Established,
+    /// Nobody online: patients ask for a visit or call, the front desk books it.
+    Staff,
+}
+
+impl OnlineBooking {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Anyone => "anyone",
+            Self::Established => "established",
+            Self::Staff => "staff",
+        }
+    }
+
+    pub fn parse(value: &str) -> DomainResult<Self> {
+        match value.trim() {
+            "anyone" => Ok(Self::Anyone),
+            "established" => Ok(Self::Established),
+            "staff" => Ok(Self::Staff),
+            _ => Err(DomainError::validation(
+                "booking",
+                "choose anyone, established or staff",
+            )),
+        }
+    }
+}
+
+/// A visit type and its rules, as admins enter them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitTypeRules {
+    /// Lower-case letters, digits and dashes (`follow-up`).
+    pub id: String,
+    pub name: String,
+    pub minutes: u32,
+    pub booking: OnlineBooking,
+    pub established_months: u32,
+    /// How soon a patient may book online (minutes from now).
+    pub min_lead_minutes: u32,
+    /// How far ahead (days).
+    pub horizon_days: u32,
+    /// Cancelling or moving later than this many hours before is "call the clinic".
+    pub cancel_cutoff_hours: u32,
+    pub instructions: Option<String>,
+}
+
+impl VisitTypeRules {
+    pub fn validate(&self) -> DomainResult<()> {
+        let id_ok = !self.id.is_empty()
+            && self.id.len() <= 40
+            && self
+                .id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !id_ok {
+            return Err(DomainError::validation(
+                "id",
+                "use up to 40 lower-case letters, digits and dashes",
+            ));
+        }
+        text("name", &self.name, 120)?;
+        if !(5..=480).contains(&self.minutes) {
+            return Err(DomainError::validation(
+                "minutes",
+                "a visit lasts 5 to 480 minutes",
+            ));
+        }
+        if !(1..=730).contains(&self.horizon_days) {
+            return Err(DomainError::validation(
+                "horizon_days",
+                "book 1 to 730 days ahead",
+            ));
+        }
+        if self.min_lead_minutes > 60 * 24 * 60 || self.cancel_cutoff_hours > 24 * 30 {
+            return Err(DomainError::validation(
+                "min_lead_minutes",
+                "lead time and cut-off are at most 60 and 30 days",
+            ));
+        }
+        if let Some(instructions) = &self.instructions {
+            text("instructions", instructions, 1000)?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn from_row(row: &visit_type::Model) -> Self {
+        Self {
+            id: row.id.clone(),
+            name: row.name.clone(),
+            minutes: row.minutes.max(0) as u32,
+            booking: OnlineBooking::parse(&row.booking).unwrap_or(OnlineBooking::Staff),
+            established_months: row.established_months.max(0) as u32,
+            min_lead_minutes: row.min_lead_minutes.max(0) as u32,
+            horizon_days: row.horizon_days.max(0) as u32,
+            cancel_cutoff_hours: row.cancel_cutoff_hours.max(0) as u32,
+            instructions: row.instructions.clone(),
+        }
+    }
+}
+
+fn text(field: &'static str, value: &str, max: usize) -> DomainResult<()> {
+    if value.trim().is_empty() {
+        return Err(DomainError::validation(field, "cannot be empty"));
+    }
+    if value.chars().count() > max {
+        return Err(DomainError::validation(
+            field,
+            format!("is longer than {max} characters"),
+        ));
+    }
+    if value.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(DomainError::validation(
+            field,
+            "contains control characters",
+        ));
+    }
+    Ok(())
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewClinician {
+    pub name: String,
+    pub title: Option<String>,
+    pub account_id: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewLocation {
+    pub name: String,
+    pub address: String,
+    pub phone: Option<String>,
+    pub directions: Option<String>,
+}
+
+/// "08:30" as minutes after midnight.
+pub fn parse_clock(field: &'static str, value: &str) -> DomainResult<u32> {
+    NaiveTime::parse_from_str(value.trim(), "%H:%M")
+        .map(|t| t.hour() * 60 + t.minute())
+        .map_err(|_| DomainError::validation(field, "enter the time as hours:minutes, 08:30"))
+}
+
+/// A weekly block of hours.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewTemplate {
+    pub clinician_id: String,
+    pub location_id: String,
+    /// 1 (Monday) to 7 (Sunday).
+    pub weekday: u32,
+    pub start_minute: u32,
+    pub end_minute: u32,
+    pub slot_minutes: u32,
+    pub visit_types: Vec<String>,
+    pub valid_from: NaiveDate,
+    pub valid_until: Option<NaiveDate>,
+}
+
+/// Time off, or extra hours, on one day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NewException {
+    Closed {
+        clinician_id: String,
+        /// None: at every location.
+        location_id: Option<String>,
+        day: NaiveDate,
+        start_minute: u32,
+        end_minute: u32,
+        note: Option<String>,
+    },
+    Extra {
+        clinician_id: String,
+        location_id: String,
+        day: NaiveDate,
+        start_minute: u32,
+        end_minute: u32,
+        slot_minutes: u32,
+        visit_types: Vec<String>,
+    },
+}
+
+/// Who changes the catalog: an admin through the app, or the command line.
+pub enum Configurer<'a> {
+    CommandLine,
+    Staff(&'a Authorized<ClinicScope>),
+}
+
+impl Configurer<'_> {
+    fn check(&self) -> DomainResult<Option<String>> {
+        match self {
+            Self::CommandLine => Ok(None),
+            Self::Staff(permit) => {
+                permit.require(ClinicTask::ConfigureClinic)?;
+                Ok(permit.actor_id().map(str::to_owned))
+            }
+        }
+    }
+}
+
+fn hours(start: u32, end: u32, slot: u32) -> DomainResult<()> {
+    if start >= end || end > 24 * 60 {
+        return Err(DomainError::validation(
+            "end",
+            "the hours end after they start, on the same day",
+        ));
+    }
+    if !(5..=480).contains(&slot) || slot > end - start {
+        return Err(DomainError::validation(
+            "slot_minutes",
+            "a slot lasts 5 to 480 minutes and fits in the hours",
+        ));
+    }
+    Ok(())
+}
+
+impl Scheduling {
+    async fn changed(
+        &self,
+        txn: &impl sea_orm::ConnectionTrait,
+        actor: Option<String>,
+        action: &'static str,
+        id: &str,
+        meta: &RequestMeta,
+    ) -> DomainResult<()> {
+        let entry = AuditEntry::new(action, Outcome::Success)
+            .maybe_actor(actor)
+            .resource("schedule", id.to_owned());
+        audit::append(txn, self.now(), meta, entry).await?;
+        Ok(())
+    }
+
+    pub async fn set_time_zone(
+        &self,
+        by: Configurer<'_>,
+        zone: &ClinicZone,
+        meta: &RequestMeta,
+    ) -> DomainResult<()> {
+        let actor = by.check()?;
+        let txn = begin_write(self.db()).await?;
+        upsert_setting(
+            &txn,
+            super::zone::KEY_TIME_ZONE,
+            zone.name().to_owned(),
+            self.now(),
+        )
+        .await?;
+        self.changed(&txn, actor, "schedule.time_zone", zone.name(), meta)
+            .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Reminder lead times in hours before the visit, longest first.
+    pub async fn reminder_leads(&self) -> DomainResult<Vec<u32>> {
+        reminder_leads_in(self.db()).await
+    }
+
+    pub async fn set_reminder_leads(
+        &self,
+        by: Configurer<'_>,
+        list: &str,
+        meta: &RequestMeta,
+    ) -> DomainResult<Vec<u32>> {
+        let actor = by.check()?;
+        let leads = parse_leads(list)?;
+        let stored = leads
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let txn = begin_write(self.db()).await?;
+        upsert_setting(&txn, KEY_REMINDER_LEADS, stored.clone(), self.now()).await?;
+        self.changed(&txn, actor, "schedule.reminders", &stored, meta)
+            .await?;
+        txn.commit().await?;
+        Ok(leads)
+    }
+
+    pub async fn add_clinician(
+        &self,
+        by: Configurer<'_>,
+        new: NewClinician,
+        meta: &RequestMeta,
+    ) -> DomainResult<String> {
+        let actor = by.check()?;
+        text("name", &new.name, 120)?;
+        if let Some(title) = &new.title {
+            text("title", title, 120)?;
+        }
+        let id = uuid::Uuid::new_v4().to_string();
+        let txn = begin_write(self.db()).await?;
+        sched_clinician::Entity::insert(sched_clinician::ActiveModel {
+            id: Set(id.clone()),
+            name: Set(new.name.trim().to_owned()),
+            title: Set(new.title.map(|t| t.trim().to_owned())),
+            account_id: Set(new.account_id),
+            active: Set(true),
+            created_at: Set(self.now()),
+        })
+        .exec_without_returning(&txn)
+        .await?;
+        self.changed(&txn, actor, "schedule.clinician.add", &id, meta)
+            .await?;
+        txn.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn add_location(
+        &self,
+        by: Configurer<'_>,
+        new: NewLocation,
+        meta: &RequestMeta,
+    ) -> DomainResult<String> {
+        let actor = by.check()?;
+        text("name", &new.name, 120)?;
+        text("address", &new.address, 400)?;
+        if let Some(directions) = &new.directions {
+            text("directions", directions, 1000)?;
+        }
+        let phone = new
+            .phone
+            .as_deref()
+            .map(crate::clinic::PhoneNumber::parse)
+            .transpose()?;
+        let id = uuid::Uuid::new_v4().to_string();
+        let txn = begin_write(self.db()).await?;
+        sched_location::Entity::insert(sched_location::ActiveModel {
+            id: Set(id.clone()),
+            name: Set(new.name.trim().to_owned()),
+            address: Set(new.address.trim().to_owned()),
+            phone: Set(phone.map(|p| p.as_str().to_owned())),
+            directions: Set(new.directions),
+            created_at: Set(self.now()),
+        })
+        .exec_without_returning(&txn)
+        .await?;
+        self.changed(&txn, actor, "schedule.location.add", &id, meta)
+            .await?;
+        txn.commit().await?;
+        Ok(id)
+    }
+
+    /// Adds or replaces a visit type (by id).
+    pub async fn save_visit_type(
+        &self,
+        by: Configurer<'_>,
+        rules: VisitTypeRules,
+        meta: &RequestMeta,
+    ) -> DomainResult<()> {
+        let actor = by.check()?;
+        rules.validate()?;
+        let txn = begin_write(self.db()).await?;
+        let position = visit_type::Entity::find().all(&txn).await?.len() as i32;
+        let row = visit_type::ActiveModel {
+            id: Set(rules.id.clone()),
+            name: Set(rules.name.trim().to_owned()),
+            minutes: Set(rules.minutes as i32),
+            booking: Set(rules.booking.as_str().to_owned()),
+            established_months: Set(rules.established_months as i32),
+            min_lead_minutes: Set(rules.min_lead_minutes as i32),
+            horizon_days: Set(rules.horizon_days as i32),
+            cancel_cutoff_hours: Set(rules.cancel_cutoff_hours as i32),
+            instructions: Set(rules.instructions.clone()),
+            active: Set(true),
+            position: Set(position),
+        };
+        visit_type::Entity::insert(row)
+            .on_conflict(
+                sea_orm::sea_query::OnConflict::column(visit_type::Column::Id)
+                    .update_columns([
+                        visit_type::Column::Name,
+                        visit_type::Column::Minutes,
+                        visit_type::Column::Booking,
+                        visit_type::Column::EstablishedMonths,
+                        visit_type::Column::MinLeadMinutes,
+                        visit_type::Column::HorizonDays,
+                        visit_type::Column::CancelCutoffHours,
+                        visit_type::Column::Instructions,
+                        visit_type::Column::Active,
+                    ])
+                    .to_owned(),
+            )
+            .exec_without_returning(&txn)
+            .await?;
+        self.changed(&txn, actor, "schedule.visit_type.save", &rules.id, meta)
+            .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Active visit types in the clinic's order.
+    pub async fn visit_types(&self) -> DomainResult<Vec<VisitTypeRules>> {
+        Ok(visit_type::Entity::find()
+            .filter(visit_type::Column::Active.eq(true))
+            .order_by_asc(visit_type::Column::Position)
+            .all(self.db())
+            .await?
+            .iter()
+            .map(VisitTypeRules::from_row)
+            .collect())
+    }
+
+    async fn check_references(
+        &self,
+        clinician_id: &str,
+        location_id: Option<&str>,
+        visit_types: &[String],
+    ) -> DomainResult<()> {
+        if sched_clinician::Entity::find_by_id(clinician_id.to_owned())
+            .one(self.db())
+            .await?
+            .is_none()
+        {
+            return Err(DomainError::validation("clinician", "no such clinician"));
+        }
+        if let Some(location_id) = location_id
+            && sched_location::Entity::find_by_id(location_id.to_owned())
+                .one(self.db())
+                .await?
+                .is_none()
+        {
+            return Err(DomainError::validation("location", "no such location"));
+        }
+        let known: Vec<String> = self
+            .visit_types()
+            .await?
+            .into_iter()
+            .map(|v| v.id)
+            .collect();
+        if visit_types.is_empty() {
+            return Err(DomainError::validation(
+                "visit_types",
+                "offer at least one visit type",
+            ));
+        }
+        if let Some(unknown) = visit_types.iter().find(|v| !known.contains(v)) {
+            return Err(DomainError::validation(
+                "visit_types",
+                format!("no visit type \"{unknown}\""),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Adds a weekly block and lays out its slots (see [`Scheduling::generate_slots`]).
+    pub async fn add_template(
+        &self,
+        by: Configurer<'_>,
+        new: NewTemplate,
+        meta: &RequestMeta,
+    ) -> DomainResult<String> {
+        let actor = by.check()?;
+        if !(1..=7).contains(&new.weekday) {
+            return Err(DomainError::validation(
+                "weekday",
+                "1 (Monday) to 7 (Sunday)",
+            ));
+        }
+        hours(new.start_minute, new.end_minute, new.slot_minutes)?;
+        if new.valid_until.is_some_and(|until| until < new.valid_from) {
+            return Err(DomainError::validation(
+                "valid_until",
+                "the last day comes before the first",
+            ));
+        }
+        self.check_references(&new.clinician_id, Some(&new.location_id), &new.visit_types)
+            .await?;
+        let id = uuid::Uuid::new_v4().to_string();
+        let txn = begin_write(self.db()).await?;
+        sched_template::Entity::insert(sched_template::ActiveModel {
+            id: Set(id.clone()),
+            clinician_id: Set(new.clinician_id),
+            location_id: Set(new.location_id),
+            weekday: Set(new.weekday as i32),
+            start_minute: Set(new.start_minute as i32),
+            end_minute: Set(new.end_minute as i32),
+            slot_minutes: Set(new.slot_minutes as i32),
+            visit_types: Set(new.visit_types.join(",")),
+            valid_from: Set(new.valid_from),
+            valid_until: Set(new.valid_until),
+            created_at: Set(self.now()),
+        })
+        .exec_without_returning(&txn)
+        .await?;
+        self.changed(&txn, actor, "schedule.template.add", &id, meta)
+            .await?;
+        txn.commit().await?;
+        self.generate_slots(None).await?;
+        Ok(id)
+    }
+
+    /// Adds time off (free slots in it are blocked; booked visits stay and are listed for the
+    /// front desk to move) or extra hours (slots are laid out).
+    pub async fn add_exception(
+        &self,
+        by: Configurer<'_>,
+        new: NewException,
+        meta: &RequestMeta,
+    ) -> DomainResult<String> {
+        let actor = by.check()?;
+        let id = uuid::Uuid::new_v4().to_string();
+        let now = self.now();
+        let row = match new {
+            NewException::Closed {
+                clinician_id,
+                location_id,
+                day,
+                start_minute,
+                end_minute,
+                note,
+            } => {
+                hours(start_minute, end_minute, 5)?;
+                self.check_references(&clinician_id, location_id.as_deref(), &[])
+                    .await
+                    .or_else(|e| match e {
+                        DomainError::Validation {
+                            field: "visit_types",
+                            ..
+                        } => Ok(()),
+                        other => Err(other),
+                    })?;
+                if let Some(note) = &note {
+                    text("note", note, 200)?;
+                }
+                sched_exception::ActiveModel {
+                    id: Set(id.clone()),
+                    clinician_id: Set(clinician_id),
+                    location_id: Set(location_id),
+                    day: Set(day),
+                    start_minute: Set(start_minute as i32),
+                    end_minute: Set(end_minute as i32),
+                    kind: Set("closed".into()),
+                    slot_minutes: Set(None),
+                    visit_types: Set(None),
+                    note: Set(note),
+                    created_at: Set(now),
+                }
+            }
+            NewException::Extra {
+                clinician_id,
+                location_id,
+                day,
+                start_minute,
+                end_minute,
+                slot_minutes,
+                visit_types,
+            } => {
+                hours(start_minute, end_minute, slot_minutes)?;
+                self.check_references(&clinician_id, Some(&location_id), &visit_types)
+                    .await?;
+                sched_exception::ActiveModel {
+                    id: Set(id.clone()),
+                    clinician_id: Set(clinician_id),
+                    location_id: Set(Some(location_id)),
+                    day: Set(day),
+                    start_minute: Set(start_minute as i32),
+                    end_minute: Set(end_minute as i32),
+                    kind: Set("extra".into()),
+                    slot_minutes: Set(Some(slot_minutes as i32)),
+                    visit_types: Set(Some(visit_types.join(","))),
+                    note: Set(None),
+                    created_at: Set(now),
+                }
+            }
+        };
+        let txn = begin_write(self.db()).await?;
+        sched_exception::Entity::insert(row)
+            .exec_without_returning(&txn)
+            .await?;
+        self.changed(&txn, actor, "schedule.exception.add", &id, meta)
+            .await?;
+        txn.commit().await?;
+        self.generate_slots(None).await?;
+        Ok(id)
+    }
+    /// Records a visit that was held outside online booking (before Portico, or entered by the
+    /// clinic afterwards): fulfilled, at a past time, with no slot. Command line and admins.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn record_held_visit(
+        &self,
+        by: Configurer<'_>,
+        patient_id: &str,
+        visit_type_id: &str,
+        clinician_id: &str,
+        location_id: &str,
+        start: DateTime<Utc>,
+        meta: &RequestMeta,
+    ) -> DomainResult<String> {
+        let actor = by.check()?;
+        let visit_type = self.visit_type(visit_type_id).await?;
+        self.check_references(
+            clinician_id,
+            Some(location_id),
+            std::slice::from_ref(&visit_type.id),
+        )
+        .await?;
+        if start >= self.now() {
+            return Err(DomainError::validation(
+                "start",
+                "a held visit is in the past; book future ones",
+            ));
+        }
+        if crate::entities::patient::Entity::find_by_id(patient_id.to_owned())
+            .one(self.db())
+            .await?
+            .is_none()
+        {
+            return Err(DomainError::validation("patient", "no such patient"));
+        }
+        let id = uuid::Uuid::new_v4().to_string();
+        let now = self.now();
+        let txn = begin_write(self.db()).await?;
+        crate::entities::appointment::Entity::insert(crate::entities::appointment::ActiveModel {
+            id: Set(id.clone()),
+            patient_id: Set(patient_id.to_owned()),
+            visit_type_id: Set(visit_type.id),
+            clinician_id: Set(Some(clinician_id.to_owned())),
+            location_id: Set(Some(location_id.to_owned())),
+            slot_id: Set(None),
+            start_at: Set(Some(start)),
+            end_at: Set(Some(
+                start + chrono::Duration::minutes(i64::from(visit_type.minutes)),
+            )),
+            status: Set("fulfilled".into()),
+            reason: Set(None),
+            preferred: Set(None),
+            booked_by: Set(actor.clone()),
+            booked_by_clinic: Set(true),
+            created_at: Set(now),
+            confirmed_at: Set(Some(now)),
+            cancelled_at: Set(None),
+            cancelled_by: Set(None),
+            cancel_reason: Set(None),
+            late: Set(false),
+            rescheduled_from: Set(None),
+            rescheduled_to: Set(None),
+            checked_in_at: Set(None),
+            arrived_at: Set(Some(start)),
+            fhir_id: Set(None),
+        })
+        .exec_without_returning(&txn)
+        .await?;
+        let entry = AuditEntry::new("appointment.record", Outcome::Success)
+            .maybe_actor(actor)
+            .acting_for(Some(patient_id.to_owned()))
+            .resource("Appointment", id.clone());
+        audit::append(&txn, now, meta, entry).await?;
+        txn.commit().await?;
+        Ok(id)
+    }
+}
+
+pub(super) async fn reminder_leads_in(
+    conn: &impl sea_orm::ConnectionTrait,
+) -> DomainResult<Vec<u32>> {
+    Ok(match setting(conn, KEY_REMINDER_LEADS).await? {
+        Some(list) => parse_leads(&list)?,
+        None => DEFAULT_REMINDER_LEADS.to_vec(),
+    })
+}
+
+fn parse_leads(list: &str) -> DomainResult<Vec<u32>> {
+    let mut leads = Vec::new();
+    for part in list.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let hours: u32 = part.parse().map_err(|_| {
+            DomainError::validation("reminder_leads", "enter hours before the visit, as 72,24")
+        })?;
+        if !(1..=24 * 30).contains(&hours) {
+            return Err(DomainError::validation(
+                "reminder_leads",
+                "a reminder goes 1 hour to 30 days before",
+            ));
+        }
+        if !leads.contains(&hours) {
+            leads.push(hours);
+        }
+    }
+    if leads.len() > 4 {
+        return Err(DomainError::validation(
+            "reminder_leads",
+            "at most four reminders",
+        ));
+    }
+    leads.sort_unstable_by(|a, b| b.cmp(a));
+    Ok(leads)
+}

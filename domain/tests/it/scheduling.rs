@@ -1,0 +1,704 @@
+//! Scheduling: slots in the clinic's zone across daylight saving, the online booking rules,
+//! races for one slot, reschedules, caregivers and guardians, and the audit of every step.
+
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use portico_domain::{
+    DomainError,
+    access::{AgeRules, Mode, Scope, Scopes, rules},
+    audit::RequestMeta,
+    entities::{appointment, appointment_reminder, sched_slot},
+    identity::{CurrentSession, Issuer, NewPatient},
+    scheduling::{
+        Booking, ClinicZone, Configurer, Marking, NewClinician, NewException, NewLocation,
+        NewTemplate, OnlineBooking, OpenTime, VisitTypeRules,
+    },
+};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+use crate::support::{Clinic, meta};
+
+struct Schedule {
+    clinician: String,
+    location: String,
+}
+
+fn visit_type(id: &str, minutes: u32, booking: OnlineBooking) -> VisitTypeRules {
+    VisitTypeRules {
+        id: id.into(),
+        name: match id {
+            "follow-up" => "Follow-up".into(),
+            "new-patient" => "New patient".into(),
+            _ => "Annual physical".into(),
+        },
+        minutes,
+        booking,
+        established_months: 24,
+        min_lead_minutes: 120,
+        horizon_days: 120,
+        cancel_cutoff_hours: 24,
+        instructions: Some("Bring your medicines".into()),
+    }
+}
+
+/// New York hours, Monday to Friday 9:00–12:00 in 20-minute slots, for three visit types.
+async fn schedule(c: &Clinic) -> Schedule {
+    let s = &c.scheduling;
+    let cli = || Configurer::CommandLine;
+    s.set_time_zone(
+        cli(),
+        &ClinicZone::parse("America/New_York").unwrap(),
+        &meta(),
+    )
+    .await
+    .unwrap();
+    for rules in [
+        visit_type("follow-up", 20, OnlineBooking::Anyone),
+        visit_type("new-patient", 40, OnlineBooking::Anyone),
+        visit_type("physical", 40, OnlineBooking::Staff),
+    ] {
+        s.save_visit_type(cli(), rules, &meta()).await.unwrap();
+    }
+    let clinician = s
+        .add_clinician(
+            cli(),
+            NewClinician {
+                name: "Dr Ada Osei".into(),
+                title: Some("Family physician".into()),
+                account_id: None,
+            },
+            &meta(),
+        )
+        .await
+        .unwrap();
+    let location = s
+        .add_location(
+            cli(),
+            NewLocation {
+                name: "Elm Street".into(),
+                address: "12 Elm Street\nSpringfield".into(),
+                phone: Some("+1 555 010 2000".into()),
+                directions: None,
+            },
+            &meta(),
+        )
+        .await
+        .unwrap();
+    for weekday in 1..=5 {
+        s.add_template(
+            cli(),
+            NewTemplate {
+                clinician_id: clinician.clone(),
+                location_id: location.clone(),
+                weekday,
+                start_minute: 9 * 60,
+                end_minute: 12 * 60,
+                slot_minutes: 20,
+                visit_types: vec!["follow-up".into(), "new-patient".into(), "physical".into()],
+                valid_from: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                valid_until: None,
+            },
+            &meta(),
+        )
+        .await
+        .unwrap();
+    }
+    Schedule {
+        clinician,
+        location,
+    }
+}
+
+async fn patient(c: &Clinic, given: &str, birth_date: &str) -> CurrentSession {
+    let new = NewPatient::parse(
+        given,
+        "Tester",
+        birth_date,
+        "",
+        c.identity.now().date_naive(),
+    )
+    .unwrap();
+    let code = c
+        .identity
+        .invite_patient(Issuer::CommandLine, new, &RequestMeta::cli())
+        .await
+        .unwrap();
+    c.enrol(code.code.expose(), birth_date).await
+}
+
+fn id(session: &CurrentSession) -> String {
+    session.account.patient_id.clone().unwrap()
+}
+
+/// The open times of `visit` on the clinic's `day`.
+async fn open(
+    c: &Clinic,
+    who: &CurrentSession,
+    patient: &str,
+    visit: &str,
+    day: NaiveDate,
+) -> Vec<OpenTime> {
+    let permit = c.appointments(who, patient, Mode::Read).await.unwrap();
+    c.scheduling
+        .openings(&permit, visit, None, Some(day), 1)
+        .await
+        .unwrap()
+        .into_iter()
+        .flat_map(|d| d.times.into_iter().map(|(t, _)| t))
+        .collect()
+}
+
+async fn book(
+    c: &Clinic,
+    who: &CurrentSession,
+    patient: &str,
+    visit: &str,
+    slot: &str,
+) -> Result<String, DomainError> {
+    let permit = c.appointments(who, patient, Mode::Write).await?;
+    c.scheduling
+        .book(
+            &permit,
+            Booking {
+                visit_type_id: visit.into(),
+                slot_id: slot.into(),
+                reason: Some("Knee still hurts".into()),
+            },
+            &meta(),
+        )
+        .await
+        .map(|b| b.appointment_id)
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+#[tokio::test]
+async fn slots_keep_the_clinics_wall_clock_across_a_daylight_saving_change() {
+    let c = Clinic::new().await;
+    let ids = schedule(&c).await;
+    let slots = sched_slot::Entity::find()
+        .filter(sched_slot::Column::ClinicianId.eq(ids.clinician.clone()))
+        .all(&c.t.db)
+        .await
+        .unwrap();
+    let first_at = |d: NaiveDate| {
+        slots
+            .iter()
+            .filter(|s| s.start_at.date_naive() == d)
+            .map(|s| s.start_at)
+            .min()
+            .unwrap()
+    };
+    // 9:00 in New York is 14:00 UTC in winter and 13:00 UTC after clocks go forward on
+    // 14 March 2027.
+    assert_eq!(
+        first_at(day(2027, 3, 12)).to_rfc3339(),
+        "2027-03-12T14:00:00+00:00"
+    );
+    assert_eq!(
+        first_at(day(2027, 3, 15)).to_rfc3339(),
+        "2027-03-15T13:00:00+00:00"
+    );
+    // Nine 20-minute slots a weekday, none at weekends, none before now (Sunday 22 Nov 2026).
+    assert_eq!(
+        slots
+            .iter()
+            .filter(|s| s.start_at.date_naive() == day(2027, 3, 15))
+            .count(),
+        9
+    );
+    assert!(
+        !slots
+            .iter()
+            .any(|s| s.start_at.date_naive() == day(2027, 3, 13))
+    );
+    assert!(slots.iter().all(|s| s.start_at >= c.scheduling.now()));
+    // Laying out again adds nothing.
+    assert_eq!(c.scheduling.generate_slots(None).await.unwrap(), 0);
+    // The page's labels are the clinic's.
+    let ana = patient(&c, "Ana", "1970-05-01").await;
+    let times = open(&c, &ana, &id(&ana), "follow-up", day(2027, 3, 15)).await;
+    let permit = c.appointments(&ana, &id(&ana), Mode::Read).await.unwrap();
+    let days = c
+        .scheduling
+        .openings(&permit, "follow-up", None, Some(day(2027, 3, 15)), 1)
+        .await
+        .unwrap();
+    assert_eq!(days[0].label, "Mon 15 Mar 2027");
+    assert_eq!(days[0].times[0].1, "9:00 AM");
+    assert_eq!(times.len(), 9);
+    // A 40-minute visit needs two back-to-back slots: the last start is 11:00.
+    let long = open(&c, &ana, &id(&ana), "new-patient", day(2027, 3, 15)).await;
+    assert_eq!(long.len(), 8);
+    assert_eq!(
+        long.last().unwrap().start.to_rfc3339(),
+        "2027-03-15T15:20:00+00:00"
+    );
+    let _ = ids.location;
+}
+
+#[tokio::test]
+async fn online_booking_keeps_to_lead_time_horizon_visit_type_and_cut_off() {
+    let c = Clinic::new().await;
+    schedule(&c).await;
+    let ana = patient(&c, "Ana", "1970-05-01").await;
+    let ana_id = id(&ana);
+    // Monday 23 November: 9:00 New York is 14:00 UTC, 29 hours from now (9:00 UTC Sunday).
+    let monday = open(&c, &ana, &ana_id, "follow-up", day(2026, 11, 23)).await;
+    assert_eq!(monday.len(), 9);
+    // Within the two-hour lead time: not offered, and refused if asked for anyway.
+    c.advance(Duration::hours(28));
+    let soon = open(&c, &ana, &ana_id, "follow-up", day(2026, 11, 23)).await;
+    assert_eq!(
+        soon.first().unwrap().start.to_rfc3339(),
+        "2026-11-23T15:00:00+00:00"
+    );
+    let err = book(&c, &ana, &ana_id, "follow-up", &monday[0].slot_id)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, DomainError::Validation { field: "slot", .. }),
+        "{err:?}"
+    );
+    // Nothing was taken by the refused booking.
+    let still = open(&c, &ana, &ana_id, "follow-up", day(2026, 11, 23)).await;
+    assert_eq!(still.len(), soon.len());
+    // Beyond the 120-day horizon: no times.
+    let far = c.scheduling.now().date_naive() + Duration::days(130);
+    assert!(open(&c, &ana, &ana_id, "follow-up", far).await.is_empty());
+    // A visit type the clinic books: a request instead.
+    let permit = c.appointments(&ana, &ana_id, Mode::Read).await.unwrap();
+    let choices = c.scheduling.booking_choices(&permit).await.unwrap();
+    let physical = choices
+        .iter()
+        .find(|v| v.visit_type.id == "physical")
+        .unwrap();
+    assert!(
+        physical
+            .refusal
+            .as_deref()
+            .unwrap()
+            .contains("send a request")
+    );
+    let err = book(&c, &ana, &ana_id, "physical", &still[0].slot_id)
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        DomainError::Validation {
+            field: "visit_type",
+            ..
+        }
+    ));
+    let permit = c.appointments(&ana, &ana_id, Mode::Write).await.unwrap();
+    let request = c
+        .scheduling
+        .request(
+            &permit,
+            "physical",
+            &["Tuesday mornings".into()],
+            None,
+            &meta(),
+        )
+        .await
+        .unwrap();
+
+    // Booked for Wednesday 9:00; cancelling within 24 hours of it is "call the clinic".
+    let wednesday = open(&c, &ana, &ana_id, "follow-up", day(2026, 11, 25)).await;
+    let visit = book(&c, &ana, &ana_id, "follow-up", &wednesday[0].slot_id)
+        .await
+        .unwrap();
+    c.advance(Duration::hours(26));
+    let permit = c.appointments(&ana, &ana_id, Mode::Write).await.unwrap();
+    let err = c
+        .scheduling
+        .cancel(&permit, &visit, None, &meta())
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("call the clinic"), "{err}");
+    // The front desk may, and the cancellation is recorded as late; the time opens again.
+    let front = c.staff("Fran Desk", "front-desk").await;
+    let desk = c.appointments(&front, &ana_id, Mode::Write).await.unwrap();
+    c.scheduling
+        .cancel(&desk, &visit, Some("Patient phoned".into()), &meta())
+        .await
+        .unwrap();
+    let row = appointment::Entity::find_by_id(visit.clone())
+        .one(&c.t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((row.status.as_str(), row.late), ("cancelled", true));
+    assert_eq!(row.cancelled_by.as_deref(), Some(front.account.id.as_str()));
+    assert!(!row.cancel_reason.unwrap().contains("phoned"), "sealed");
+    assert_eq!(
+        open(&c, &ana, &ana_id, "follow-up", day(2026, 11, 25))
+            .await
+            .len(),
+        9
+    );
+    // The front desk books the request into a time the patient then confirms.
+    let booked = c
+        .scheduling
+        .book_request(&desk, &request, &wednesday[3].slot_id, &meta())
+        .await
+        .unwrap();
+    let permit = c.appointments(&ana, &ana_id, Mode::Write).await.unwrap();
+    let list = c.scheduling.appointments(&permit, &meta()).await.unwrap();
+    assert!(list.requests.is_empty());
+    let upcoming = list
+        .upcoming
+        .iter()
+        .find(|a| a.id == booked.appointment_id)
+        .unwrap();
+    assert!(upcoming.needs_confirmation && upcoming.booked_by_clinic);
+    assert_eq!(upcoming.time.as_deref(), Some("10:00 AM"));
+    c.scheduling
+        .confirm(&permit, &booked.appointment_id, &meta())
+        .await
+        .unwrap();
+    let list = c.scheduling.appointments(&permit, &meta()).await.unwrap();
+    assert!(!list.upcoming[0].needs_confirmation);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn twenty_people_racing_for_one_time_make_exactly_one_booking() {
+    let c = Clinic::new().await;
+    schedule(&c).await;
+    let ana = patient(&c, "Ana", "1970-05-01").await;
+    let ana_id = id(&ana);
+    let times = open(&c, &ana, &ana_id, "follow-up", day(2026, 11, 30)).await;
+    let slot = times[0].slot_id.clone();
+    let mut racers = Vec::new();
+    for n in 0..20 {
+        let who = patient(&c, &format!("Racer{n}"), "1980-01-01").await;
+        let permit = c.appointments(&who, &id(&who), Mode::Write).await.unwrap();
+        racers.push(permit);
+    }
+    let tasks: Vec<_> = racers
+        .into_iter()
+        .map(|permit| {
+            let scheduling = c.scheduling.clone();
+            let slot = slot.clone();
+            tokio::spawn(async move {
+                scheduling
+                    .book(
+                        &permit,
+                        Booking {
+                            visit_type_id: "follow-up".into(),
+                            slot_id: slot,
+                            reason: None,
+                        },
+                        &meta(),
+                    )
+                    .await
+            })
+        })
+        .collect();
+    let mut won = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(_) => won += 1,
+            Err(DomainError::Conflict(message)) => assert!(message.contains("just taken")),
+            Err(other) => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(won, 1);
+    let booked = appointment::Entity::find()
+        .filter(appointment::Column::SlotId.eq(slot.clone()))
+        .count(&c.t.db)
+        .await
+        .unwrap();
+    assert_eq!(booked, 1);
+    // A 40-minute visit over a time whose second half is taken is refused too.
+    let err = book(&c, &ana, &ana_id, "new-patient", &times[0].slot_id)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, DomainError::Conflict(_)));
+}
+
+#[tokio::test]
+async fn a_reschedule_takes_the_new_time_before_it_lets_go_of_the_old() {
+    let c = Clinic::new().await;
+    schedule(&c).await;
+    let ana = patient(&c, "Ana", "1970-05-01").await;
+    let ben = patient(&c, "Ben", "1971-05-01").await;
+    let (ana_id, ben_id) = (id(&ana), id(&ben));
+    let times = open(&c, &ana, &ana_id, "follow-up", day(2026, 12, 1)).await;
+    let visit = book(&c, &ana, &ana_id, "follow-up", &times[0].slot_id)
+        .await
+        .unwrap();
+    book(&c, &ben, &ben_id, "follow-up", &times[1].slot_id)
+        .await
+        .unwrap();
+
+    // Moving onto Ben's time fails and leaves Ana where she was.
+    let permit = c.appointments(&ana, &ana_id, Mode::Write).await.unwrap();
+    let err = c
+        .scheduling
+        .reschedule(&permit, &visit, &times[1].slot_id, &meta())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, DomainError::Conflict(_)));
+    let slot = |id: String| async {
+        sched_slot::Entity::find_by_id(id)
+            .one(&c.t.db)
+            .await
+            .unwrap()
+            .unwrap()
+    };
+    assert_eq!(
+        slot(times[0].slot_id.clone())
+            .await
+            .appointment_id
+            .as_deref(),
+        Some(visit.as_str())
+    );
+
+    // Moving to a free time: the old time is free again, and the history says what happened.
+    let moved = c
+        .scheduling
+        .reschedule(&permit, &visit, &times[4].slot_id, &meta())
+        .await
+        .unwrap();
+    assert_eq!(slot(times[0].slot_id.clone()).await.status, "free");
+    assert_eq!(slot(times[4].slot_id.clone()).await.status, "busy");
+    let old = appointment::Entity::find_by_id(visit.clone())
+        .one(&c.t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(old.status, "cancelled");
+    assert_eq!(
+        old.rescheduled_to.as_deref(),
+        Some(moved.appointment_id.as_str())
+    );
+    let detail = c
+        .scheduling
+        .appointment(&permit, &moved.appointment_id, &meta())
+        .await
+        .unwrap();
+    assert_eq!(detail.reason.as_deref(), Some("Knee still hurts"));
+    assert_eq!(detail.rescheduled_from.as_deref(), Some(visit.as_str()));
+    // Reminders follow the visit: none left for the old one, 3 days and 1 day before the new.
+    let reminders = |id: String| async {
+        appointment_reminder::Entity::find()
+            .filter(appointment_reminder::Column::AppointmentId.eq(id))
+            .count(&c.t.db)
+            .await
+            .unwrap()
+    };
+    assert_eq!(reminders(visit.clone()).await, 0);
+    assert_eq!(reminders(moved.appointment_id.clone()).await, 2);
+    for action in [
+        "appointment.book",
+        "appointment.reschedule",
+        "appointment.view",
+    ] {
+        assert!(c.audited(action, "success", Some("self")).await, "{action}");
+    }
+}
+
+#[tokio::test]
+async fn caregivers_book_with_the_appointments_scope_and_the_clinic_marks_the_day() {
+    let c = Clinic::new().await;
+    schedule(&c).await;
+    let today = c.identity.now().date_naive();
+    // A child with a guardian the clinic set up, and an adult whose carer may only read records.
+    let sam = patient(&c, "Sam", "2016-02-01").await;
+    let sam_id = id(&sam);
+    let front = c.staff("Fran Desk", "front-desk").await;
+    let invited = c
+        .invite_caregiver(
+            &front,
+            &sam_id,
+            portico_domain::access::NewCaregiver::parse(
+                "Parent Tester",
+                "",
+                "Mother",
+                &["records".into(), "appointments".into()],
+                "",
+                today,
+            )
+            .unwrap(),
+            &meta(),
+        )
+        .await
+        .unwrap();
+    let parent = c.enrol(invited.code.expose(), "").await;
+    let times = open(&c, &parent, &sam_id, "follow-up", day(2026, 12, 2)).await;
+    let visit = book(&c, &parent, &sam_id, "follow-up", &times[0].slot_id)
+        .await
+        .unwrap();
+    assert!(
+        c.audited("appointment.book", "success", Some("guardian"))
+            .await
+    );
+    let row = appointment::Entity::find_by_id(visit.clone())
+        .one(&c.t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.booked_by.as_deref(), Some(parent.account.id.as_str()));
+    assert!(!row.booked_by_clinic);
+
+    let ana = patient(&c, "Ana", "1950-05-01").await;
+    let ana_id = id(&ana);
+    let invited = c
+        .invite_caregiver(
+            &ana,
+            &ana_id,
+            portico_domain::access::NewCaregiver::parse(
+                "Bea Carer",
+                "",
+                "Daughter",
+                &["records".into()],
+                "",
+                today,
+            )
+            .unwrap(),
+            &meta(),
+        )
+        .await
+        .unwrap();
+    let bea = c.enrol(invited.code.expose(), "").await;
+    assert!(matches!(
+        c.appointments(&bea, &ana_id, Mode::Read).await,
+        Err(DomainError::Forbidden)
+    ));
+    // A clinic that keeps appointments from adolescents' guardians: at 12, the parent loses them.
+    let rules = AgeRules {
+        adolescent_guardian_scopes: Scopes::new([Scope::Records]),
+        ..AgeRules::default()
+    };
+    rules::save_age_rules(&c.t.db, &rules, c.identity.now())
+        .await
+        .unwrap();
+    c.advance(Duration::days(800));
+    assert!(matches!(
+        c.appointments(&parent, &sam_id, Mode::Read).await,
+        Err(DomainError::Forbidden)
+    ));
+
+    // The front desk's day: Sam's visit, marked arrived, then seen.
+    let c2 = Clinic::new().await;
+    schedule(&c2).await;
+    let kim = patient(&c2, "Kim", "1990-01-01").await;
+    let kim_id = id(&kim);
+    let desk = c2.staff("Fran Desk", "front-desk").await;
+    let times = open(&c2, &kim, &kim_id, "follow-up", day(2026, 11, 24)).await;
+    let visit = book(&c2, &kim, &kim_id, "follow-up", &times[2].slot_id)
+        .await
+        .unwrap();
+    let permit = c2
+        .access
+        .authorize_clinic(
+            Some(&desk),
+            portico_domain::access::ClinicTask::ViewSchedule,
+            "staff/schedule",
+            &meta(),
+        )
+        .await
+        .unwrap();
+    let day_list = c2
+        .scheduling
+        .schedule(&permit, day(2026, 11, 24), 1, None, None, &meta())
+        .await
+        .unwrap();
+    assert_eq!(day_list.len(), 1);
+    assert_eq!(day_list[0].patient_name, "Kim Tester");
+    assert_eq!(day_list[0].appointment.time.as_deref(), Some("9:40 AM"));
+    let on_kim = c2.appointments(&desk, &kim_id, Mode::Write).await.unwrap();
+    let err = c2
+        .scheduling
+        .mark(&on_kim, &visit, Marking::NoShow, &meta())
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("once it has begun"));
+    c2.advance(Duration::hours(53));
+    c2.scheduling
+        .mark(&on_kim, &visit, Marking::Arrived, &meta())
+        .await
+        .unwrap();
+    c2.scheduling
+        .mark(&on_kim, &visit, Marking::Fulfilled, &meta())
+        .await
+        .unwrap();
+    assert!(
+        c2.audited("appointment.arrived", "success", Some("staff"))
+            .await
+    );
+    // A patient cannot mark their own arrival.
+    let own = c2.appointments(&kim, &kim_id, Mode::Write).await.unwrap();
+    assert!(matches!(
+        c2.scheduling
+            .mark(&own, &visit, Marking::Arrived, &meta())
+            .await,
+        Err(DomainError::Forbidden)
+    ));
+    let _ = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0);
+}
+
+#[tokio::test]
+async fn time_off_blocks_free_slots_and_extra_hours_add_some() {
+    let c = Clinic::new().await;
+    let ids = schedule(&c).await;
+    let ana = patient(&c, "Ana", "1970-05-01").await;
+    let ana_id = id(&ana);
+    assert_eq!(
+        open(&c, &ana, &ana_id, "follow-up", day(2026, 12, 4))
+            .await
+            .len(),
+        9
+    );
+    c.scheduling
+        .add_exception(
+            Configurer::CommandLine,
+            NewException::Closed {
+                clinician_id: ids.clinician.clone(),
+                location_id: None,
+                day: day(2026, 12, 4),
+                start_minute: 9 * 60,
+                end_minute: 11 * 60,
+                note: Some("Training".into()),
+            },
+            &meta(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        open(&c, &ana, &ana_id, "follow-up", day(2026, 12, 4))
+            .await
+            .len(),
+        3
+    );
+    // Saturday extra hours.
+    c.scheduling
+        .add_exception(
+            Configurer::CommandLine,
+            NewException::Extra {
+                clinician_id: ids.clinician.clone(),
+                location_id: ids.location.clone(),
+                day: day(2026, 12, 5),
+                start_minute: 10 * 60,
+                end_minute: 11 * 60,
+                slot_minutes: 20,
+                visit_types: vec!["follow-up".into()],
+            },
+            &meta(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        open(&c, &ana, &ana_id, "follow-up", day(2026, 12, 5))
+            .await
+            .len(),
+        3
+    );
+    assert!(
+        open(&c, &ana, &ana_id, "new-patient", day(2026, 12, 5))
+            .await
+            .is_empty()
+    );
+}
