@@ -88,6 +88,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("patients/:id/records/:section/:entry") view={Lazy::<RecordEntryRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("patients/:id/sharing") view={Lazy::<SharingRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("patients/:id/access-log") view={Lazy::<AccessLogRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id/appointments") view={Lazy::<AppointmentsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id/appointments/book") view={Lazy::<BookRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id/appointments/:appointment") view={Lazy::<AppointmentRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("staff/schedule") view={Lazy::<ScheduleRoute>::new()} ssr=SsrMode::Async />
                     </Routes>
                 </ErrorBoundary>
             </Layout>

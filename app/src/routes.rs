@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use crate::pages::{
     account::security::SecurityPage,
     admin::audit::AuditPage,
+    appointments::{book::BookPage, list::AppointmentsPage, visit::AppointmentPage},
     auth::{enroll::EnrollPage, recover::RecoverPage},
     contact::ContactPage,
     home::HomePage,
@@ -18,7 +19,10 @@ use crate::pages::{
         record::{RecordEntryPage, RecordSectionPage, RecordSummaryPage},
         sharing::SharingPage,
     },
-    staff::{import::ImportPage, invitations::InvitationsPage, patients::PatientsPage},
+    staff::{
+        import::ImportPage, invitations::InvitationsPage, patients::PatientsPage,
+        schedule::SchedulePage,
+    },
 };
 
 /// A lazy route for a page component without props.
@@ -56,4 +60,8 @@ lazy_page! {
     RecordEntryRoute => RecordEntryPage,
     SharingRoute => SharingPage,
     AccessLogRoute => AccessLogPage,
+    AppointmentsRoute => AppointmentsPage,
+    BookRoute => BookPage,
+    AppointmentRoute => AppointmentPage,
+    ScheduleRoute => SchedulePage,
 }

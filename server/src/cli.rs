@@ -3,6 +3,8 @@
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+
+use crate::schedule_admin;
 use portico_domain::{
     DomainError,
     clinic::{self, ClinicName, ClinicProfileUpdate, ContactEmail, PhoneNumber},
@@ -92,6 +94,21 @@ enum AdminCommand {
     /// Show or set which staff role, besides administrators, may issue and approve account
     /// recovery codes for patients who already have an account (admin or front-desk).
     RecoveryRole(RecoveryRoleArgs),
+    /// Show the schedule's settings, visit types, clinicians and locations; set the clinic's
+    /// time zone and reminder lead times.
+    Schedule(schedule_admin::ScheduleArgs),
+    /// Add or replace a visit type and its online-booking rules.
+    VisitType(schedule_admin::VisitTypeArgs),
+    /// Add a clinician patients can book with.
+    Clinician(schedule_admin::ClinicianArgs),
+    /// Add a location.
+    Location(schedule_admin::LocationArgs),
+    /// Add weekly hours for a clinician at a location (one template per weekday).
+    Template(schedule_admin::TemplateArgs),
+    /// Take a clinician's hours off on one day (booked visits stay, for the front desk to move).
+    TimeOff(schedule_admin::TimeOffArgs),
+    /// Set up the demo clinic's schedule and the demo patient's visits (`cargo xtask run`).
+    ScheduleDemo(schedule_admin::ScheduleDemoArgs),
 }
 
 #[derive(Args)]
@@ -230,6 +247,27 @@ pub fn main() -> ExitCode {
                 approve_recovery(config, args).await
             }
             Command::Admin(AdminCommand::RecoveryRole(args)) => recovery_role(config, args).await,
+            Command::Admin(AdminCommand::Schedule(args)) => {
+                schedule_admin::schedule(&open_services(&config).await?, args).await
+            }
+            Command::Admin(AdminCommand::VisitType(args)) => {
+                schedule_admin::visit_type(&open_services(&config).await?, args).await
+            }
+            Command::Admin(AdminCommand::Clinician(args)) => {
+                schedule_admin::clinician(&open_services(&config).await?, args).await
+            }
+            Command::Admin(AdminCommand::Location(args)) => {
+                schedule_admin::location(&open_services(&config).await?, args).await
+            }
+            Command::Admin(AdminCommand::Template(args)) => {
+                schedule_admin::template(&open_services(&config).await?, args).await
+            }
+            Command::Admin(AdminCommand::TimeOff(args)) => {
+                schedule_admin::time_off(&open_services(&config).await?, args).await
+            }
+            Command::Admin(AdminCommand::ScheduleDemo(args)) => {
+                schedule_admin::schedule_demo(&open_services(&config).await?, args).await
+            }
         }
     });
     match result {

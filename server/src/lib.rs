@@ -8,6 +8,7 @@ pub mod config;
 pub mod health;
 pub mod mail;
 pub mod middleware;
+mod schedule_admin;
 pub mod startup;
 pub mod telemetry;
 pub mod tls;

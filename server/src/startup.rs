@@ -248,12 +248,22 @@ async fn shutdown_signal() {
 }
 
 /// Ends sessions past their limits once a minute, so that every timeout is audited even when
-/// the browser never returns; and ends guardian grants of patients who have come of age.
+/// the browser never returns; ends guardian grants of patients who have come of age; and, at
+/// start and then hourly, lays out the schedule's slots through the booking horizon.
 fn spawn_session_sweeper(services: Services) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
+        let mut minutes: u64 = 0;
         loop {
             tick.tick().await;
+            if minutes.is_multiple_of(60) {
+                match services.scheduling.generate_slots(None).await {
+                    Ok(0) => {}
+                    Ok(added) => tracing::info!(added, "schedule slots laid out"),
+                    Err(err) => tracing::error!(error = %err, "laying out slots failed"),
+                }
+            }
+            minutes += 1;
             let meta = portico_domain::audit::RequestMeta {
                 user_agent: Some("portico-session-sweeper".into()),
                 ..Default::default()
@@ -334,6 +344,7 @@ pub fn router(config: &Config, db: DatabaseConnection, services: Services) -> Ro
         identity: services.identity.clone(),
         access: services.access.clone(),
         records: services.records.clone(),
+        scheduling: services.scheduling.clone(),
         origin: config.origin.as_str().to_owned(),
     };
     let rate_limit = AnonymousRateLimit::new(config.rate_limit_per_minute, identity.clone());

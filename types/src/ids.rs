@@ -153,6 +153,16 @@ id_type!(
     SessionId,
     "session"
 );
+id_type!(
+    /// A visit, booked or asked for.
+    AppointmentId,
+    "appointment"
+);
+id_type!(
+    /// A bookable time of a clinician's schedule.
+    SlotId,
+    "slot"
+);
 
 #[cfg(test)]
 mod tests {

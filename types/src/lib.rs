@@ -7,6 +7,7 @@ mod ids;
 mod section;
 
 pub use ids::{
-    AccountId, EntryId, GrantId, IdError, InvitationId, PasskeyId, PatientId, SessionId,
+    AccountId, AppointmentId, EntryId, GrantId, IdError, InvitationId, PasskeyId, PatientId,
+    SessionId, SlotId,
 };
 pub use section::{Section, UnknownSection};

@@ -249,6 +249,15 @@ pub fn run_demo() -> Result<(), String> {
         &["invite-staff", "--name", "Demo Admin", "--role", "admin"],
     )?;
     let (patient_id, birth_date) = import_demo_records(&data_dir, port)?;
+    // Three clinicians at two locations, eight weeks of hours, and Maria's last and next visit.
+    let mut schedule = portico(Profile::Release, &data_dir, port);
+    schedule.env_remove("DATABASE_URL").args([
+        "admin",
+        "schedule-demo",
+        "--patient-id",
+        &patient_id,
+    ]);
+    run(&mut schedule)?;
     let patient = invite(
         &data_dir,
         port,
@@ -284,7 +293,11 @@ pub fn run_demo() -> Result<(), String> {
     println!(
         "  another browser profile (no date of birth), and Maria's Access log shows what they saw."
     );
-    println!("  Enrol as demo front-desk staff (no date of birth needed), then invite patients:");
+    println!("  As Maria, Appointments books, moves and cancels visits (times are Tucson's).");
+    println!(
+        "  Enrol as demo front-desk staff (no date of birth needed): Schedule shows the day's"
+    );
+    println!("  visits and marks arrivals; Invitations registers patients:");
     println!("    {base}/enroll#code={staff}");
     println!("  Enrol as the demo clinician (Patients: every imported chart; Import: FHIR files):");
     println!("    {base}/enroll#code={clinician}");

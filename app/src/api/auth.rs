@@ -26,6 +26,7 @@ pub struct Me {
     pub may_find_patients: bool,
     pub may_read_audit: bool,
     pub may_import_records: bool,
+    pub may_view_schedule: bool,
     /// The person's own record, for patients.
     pub patient_id: Option<String>,
     /// Seconds until the session ends if nothing else happens.
@@ -82,6 +83,7 @@ mod convert {
             may_find_patients: may_do(role, ClinicTask::FindPatients),
             may_read_audit: may_do(role, ClinicTask::ReadAuditLog),
             may_import_records: may_do(role, ClinicTask::ImportRecords),
+            may_view_schedule: may_do(role, ClinicTask::ViewSchedule),
             patient_id: session.account.patient_id.clone(),
             seconds_left: (session.ends_at() - identity.now()).num_seconds().max(0),
         }

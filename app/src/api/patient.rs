@@ -52,6 +52,12 @@ pub(crate) mod convert {
                 });
             }
         }
+        if scopes.contains(Scope::Appointments) {
+            sections.push(RecordLink {
+                label: "Appointments".into(),
+                href: format!("/patients/{patient_id}/appointments"),
+            });
+        }
         if scopes.contains(Scope::Records) {
             sections.push(RecordLink {
                 label: "About".into(),

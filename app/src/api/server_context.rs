@@ -13,6 +13,7 @@ use portico_domain::{
     audit::RequestMeta,
     identity::{CurrentSession, Identity},
     records::Records,
+    scheduling::Scheduling,
     secrets::Secret,
 };
 
@@ -25,6 +26,7 @@ pub struct ServerContext {
     pub identity: Identity,
     pub access: Access,
     pub records: Records,
+    pub scheduling: Scheduling,
     /// The public origin (`https://portal.example.org`), for absolute URLs such as an export's.
     pub origin: String,
 }

@@ -48,6 +48,9 @@ pub fn AccountLinks() -> impl IntoView {
             {me.patient_id.clone().map(|id| view! {
                 <li><a href=format!("/patients/{id}")>"My record"</a></li>
             })}
+            {me.may_view_schedule.then(|| view! {
+                <li><a href="/staff/schedule">"Schedule"</a></li>
+            })}
             {me.may_find_patients.then(|| view! {
                 <li><a href="/staff/patients">"Patients"</a></li>
             })}

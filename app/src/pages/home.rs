@@ -37,6 +37,7 @@ pub fn HomePage() -> impl IntoView {
                 <h2 id="signed-in-title">{format!("Hello, {}", me.display_name)}</h2>
                 <p>{format!("You are signed in as {}.", me.role_label.to_lowercase())}</p>
                 <ul class="links">
+                    {me.may_view_schedule.then(|| view! { <li><a href="/staff/schedule">"Today's schedule"</a></li> })}
                     {me.may_find_patients.then(|| view! { <li><a href="/staff/patients">"Find a patient"</a></li> })}
                     {me.may_invite_patients.then(|| view! { <li><a href="/staff/invitations">"Invite patients and staff"</a></li> })}
                     {me.may_import_records.then(|| view! { <li><a href="/staff/import">"Import records (FHIR)"</a></li> })}

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod appointments;
 pub mod auth;
 pub mod contact;
 pub mod home;

@@ -27,7 +27,7 @@ enum Actor {
     PatientSelf,
     /// Patient A on patient B's record.
     PatientOther,
-    /// Caregiver with a live grant on B that includes the scope (records).
+    /// Caregiver with a live grant on B that includes the scope (records and appointments).
     CarerRightScope,
     /// Caregiver with a live grant on B for billing only.
     CarerWrongScope,
@@ -192,7 +192,64 @@ const MATRIX: &[(&str, &str, &str)] = &[
         "patient_id={patient}&from=&to=&person=&page=0",
         "uynnnnnnyny",
     ),
+    // Appointments (the test clinic has no schedule: made-up ids and visit types are refused
+    // after the policy allowed the call).
+    (
+        "patient/appointments",
+        "patient_id={patient}",
+        "uynynnnyynn",
+    ),
+    (
+        "patient/appointment",
+        "patient_id={patient}&appointment_id=unknown",
+        "uvnvnnnvvnn",
+    ),
+    (
+        "patient/appointments/options",
+        "patient_id={patient}&visit_type=&clinician=&from=",
+        "uynynnnyynn",
+    ),
+    (
+        "patient/appointments/book",
+        "patient_id={patient}&visit_type=follow-up&slot_id=unknown&reason=",
+        "uvnvnnnvvnn",
+    ),
+    (
+        "patient/appointments/reschedule",
+        "patient_id={patient}&appointment_id=unknown&slot_id=unknown",
+        "uvnvnnnvvnn",
+    ),
+    (
+        "patient/appointments/cancel",
+        "patient_id={patient}&appointment_id=unknown&reason=",
+        "uvnvnnnvvnn",
+    ),
+    (
+        "patient/appointments/confirm",
+        "patient_id={patient}&appointment_id=unknown",
+        "uvnvnnnvvnn",
+    ),
+    (
+        "patient/appointments/request",
+        "patient_id={patient}&visit_type=physical&first=Tuesdays&second=&third=&reason=",
+        "uvnvnnnvvnn",
+    ),
+    (
+        "patient/appointments/calendar",
+        "patient_id={patient}&appointment_id=unknown",
+        "uvnvnnnvvnn",
+    ),
     // Clinic work.
+    (
+        "staff/schedule",
+        "day=&days=1&clinician=&location=",
+        "unnnnnnyyny",
+    ),
+    (
+        "staff/appointments/mark",
+        "patient_id={patient}&appointment_id=unknown&marking=arrived",
+        "unnnnnnvvnn",
+    ),
     ("staff/invitations", "", "unnnnnnnyny"),
     (
         "staff/invitations/patient",
@@ -248,6 +305,8 @@ const MULTIPART: &str = "--portico-matrix\r\nContent-Disposition: form-data; nam
 /// Reads of a record page: an allowed answer names the patient in its header.
 const NAMES_THE_PATIENT: &[&str] = &[
     "patient/overview",
+    "patient/appointments",
+    "patient/appointments/options",
     "patient/record",
     "patient/record/section",
     "patient/record/entry",
@@ -454,7 +513,7 @@ async fn every_server_function_answers_every_actor_as_the_table_says() {
     let b_id = b.account.patient_id.clone().unwrap();
     let (a_spare, _) = grant(&app, &a, "Spare For Ana", "records", false).await;
     let (b_spare, _) = grant(&app, &b, "Spare For Bianca", "records", false).await;
-    let (_, right) = grant(&app, &b, "Carer Right", "records", true).await;
+    let (_, right) = grant(&app, &b, "Carer Right", "records,appointments", true).await;
     let (_, wrong) = grant(&app, &b, "Carer Wrong", "billing", true).await;
     let (revoked_id, revoked) = grant(&app, &b, "Carer Revoked", "records", true).await;
     let permit = manage(&app, &b, &b_id).await;

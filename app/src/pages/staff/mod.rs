@@ -3,3 +3,4 @@
 pub mod import;
 pub mod invitations;
 pub mod patients;
+pub mod schedule;

@@ -1,0 +1,735 @@
+//! Appointments: a patient's visits, booking (visit type → clinician or first available → day →
+//! time → reason), moving, cancelling, confirming, asking for a visit, the `.ics` file, and the
+//! clinic's schedule with arrival marking. The policy decides every call (appointments scope,
+//! read or write; the schedule is a clinic task); times are the clinic's.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use portico_types::{AppointmentId, PatientId, SlotId};
+
+use super::{ApiError, patient::PatientHeader, records::Download};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaceView {
+    pub name: String,
+    pub address: Vec<String>,
+    pub phone: Option<String>,
+    pub directions: Option<String>,
+    /// A maps search for the address, as plain text to copy or follow.
+    pub map_link: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitView {
+    pub id: AppointmentId,
+    pub href: String,
+    pub status: String,
+    pub status_label: String,
+    /// "Thu 10 Dec 2026" and "9:30 AM" in the clinic's zone.
+    pub day: Option<String>,
+    pub time: Option<String>,
+    pub visit_type: String,
+    pub minutes: u32,
+    pub clinician: Option<String>,
+    pub clinician_title: Option<String>,
+    pub place: Option<PlaceView>,
+    pub instructions: Option<String>,
+    pub needs_confirmation: bool,
+    /// Why the reader cannot move or cancel it themselves; none: they can.
+    pub change_refusal: Option<String>,
+    pub late_cancellation: bool,
+    pub reason: Option<String>,
+    pub cancel_reason: Option<String>,
+    pub preferred: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppointmentsPage {
+    pub header: PatientHeader,
+    /// "America/New_York".
+    pub zone: String,
+    pub upcoming: Vec<VisitView>,
+    pub requests: Vec<VisitView>,
+    pub past: Vec<VisitView>,
+    pub may_book: bool,
+    /// The reader books for someone else (a caregiver, or the clinic).
+    pub for_someone_else: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppointmentPage {
+    pub header: PatientHeader,
+    pub zone: String,
+    pub visit: VisitView,
+    pub may_change: bool,
+    pub by_clinic: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitTypeOption {
+    pub id: String,
+    pub name: String,
+    pub minutes: u32,
+    /// Why it cannot be booked online (send a request instead).
+    pub refusal: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeOption {
+    pub slot_id: SlotId,
+    pub label: String,
+    pub clinician: String,
+    pub place: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayOption {
+    pub day: String,
+    pub label: String,
+    pub times: Vec<TimeOption>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingPage {
+    pub header: PatientHeader,
+    pub zone: String,
+    pub visit_types: Vec<VisitTypeOption>,
+    pub clinicians: Vec<(String, String)>,
+    /// The visit type chosen, its error if it cannot be booked, and its open days.
+    pub chosen: Option<VisitTypeOption>,
+    pub days: Vec<DayOption>,
+    /// The first day of the next week of openings, for the "later" link.
+    pub next_from: Option<String>,
+    pub for_someone_else: bool,
+    /// When moving a visit: which one.
+    pub moving: Option<VisitView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookedView {
+    pub href: String,
+    pub summary: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduleLine {
+    pub patient_href: String,
+    pub appointments_href: String,
+    pub patient_id: PatientId,
+    pub patient: String,
+    pub appointment_id: AppointmentId,
+    pub day: String,
+    pub time: String,
+    pub visit_type: String,
+    pub clinician: String,
+    pub place: String,
+    pub status: String,
+    pub status_label: String,
+    pub confirmed: bool,
+    pub checked_in: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchedulePage {
+    pub zone: String,
+    pub day: String,
+    pub label: String,
+    pub days: u32,
+    pub previous: String,
+    pub next: String,
+    pub clinicians: Vec<(String, String)>,
+    pub locations: Vec<(String, String)>,
+    pub lines: Vec<ScheduleLine>,
+    pub may_mark: bool,
+}
+
+#[cfg(feature = "ssr")]
+mod convert {
+    use portico_domain::scheduling::{AppointmentStatus, AppointmentView};
+    use portico_types::AppointmentId;
+
+    use super::{PlaceView, VisitView};
+
+    pub fn status(s: AppointmentStatus) -> &'static str {
+        match s {
+            AppointmentStatus::Requested => "requested",
+            AppointmentStatus::Booked => "booked",
+            AppointmentStatus::Arrived => "arrived",
+            AppointmentStatus::Fulfilled => "fulfilled",
+            AppointmentStatus::Cancelled => "cancelled",
+            AppointmentStatus::NoShow => "noshow",
+            AppointmentStatus::Declined => "declined",
+        }
+    }
+
+    pub fn visit(patient_id: &str, v: AppointmentView) -> VisitView {
+        VisitView {
+            href: format!("/patients/{patient_id}/appointments/{}", v.id),
+            id: AppointmentId::from_stored(v.id),
+            status: status(v.status).to_owned(),
+            status_label: v.status.label().to_owned(),
+            day: v.day,
+            time: v.time,
+            visit_type: v.visit_type,
+            minutes: v.minutes,
+            clinician: v.clinician.as_ref().map(|c| c.name.clone()),
+            clinician_title: v.clinician.and_then(|c| c.title),
+            place: v.location.map(|l| PlaceView {
+                map_link: format!(
+                    "https://www.openstreetmap.org/search?query={}",
+                    url_escape(&l.address.replace('\n', ", "))
+                ),
+                name: l.name,
+                address: l.address.lines().map(str::to_owned).collect(),
+                phone: l.phone,
+                directions: l.directions,
+            }),
+            instructions: v.instructions,
+            needs_confirmation: v.needs_confirmation,
+            change_refusal: v.change_refusal,
+            late_cancellation: v.late_cancellation,
+            reason: v.reason,
+            cancel_reason: v.cancel_reason,
+            preferred: v.preferred,
+        }
+    }
+
+    fn url_escape(text: &str) -> String {
+        text.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                    (b as char).to_string()
+                }
+                b' ' => "+".to_owned(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    }
+}
+
+/// Whether the reader may also change this patient's appointments (the read answer says whom
+/// they hold it for; the policy lets patients and caregivers write where they may read, and
+/// staff where their role works).
+#[cfg(feature = "ssr")]
+fn may_write(
+    permit: &portico_domain::access::Authorized<portico_domain::access::PatientScope>,
+) -> bool {
+    use portico_domain::access::{Basis, Mode, Scope, staff_scopes};
+    match permit.basis() {
+        Basis::Staff(role) => staff_scopes(*role)
+            .iter()
+            .any(|(s, m)| *s == Scope::Appointments && *m == Mode::Write),
+        _ => permit.holds(Scope::Appointments),
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn taken(err: portico_domain::DomainError) -> ApiError {
+    use portico_domain::{DomainError, scheduling::TAKEN};
+    match err {
+        DomainError::Conflict(message) if message == TAKEN => ApiError::new(
+            super::ApiErrorKind::Conflict,
+            "That time was just taken. Choose another; the times below are up to date.",
+        ),
+        other => other.into(),
+    }
+}
+
+#[server(endpoint = "patient/appointments")]
+pub async fn get_appointments(patient_id: PatientId) -> Result<AppointmentsPage, ApiError> {
+    use super::server_context::{patient_access, request_meta, server_context};
+    use portico_domain::{
+        access::{Mode, Scope},
+        scheduling::Scheduling,
+    };
+    let ctx = server_context()?;
+    let permit = patient_access(
+        &patient_id,
+        Scope::Appointments,
+        Mode::Read,
+        "patient/appointments",
+    )
+    .await?;
+    let list = ctx
+        .scheduling
+        .appointments(&permit, &request_meta())
+        .await?;
+    let views = |list: Vec<portico_domain::scheduling::AppointmentView>| {
+        list.into_iter()
+            .map(|v| convert::visit(&patient_id, v))
+            .collect::<Vec<_>>()
+    };
+    Ok(AppointmentsPage {
+        header: super::patient::convert::header(&permit)?,
+        zone: list.zone,
+        upcoming: views(list.upcoming),
+        requests: views(list.requests),
+        past: views(list.past),
+        may_book: may_write(&permit),
+        for_someone_else: Scheduling::acting_for_someone(&permit),
+    })
+}
+
+#[server(endpoint = "patient/appointment")]
+pub async fn get_appointment(
+    patient_id: PatientId,
+    appointment_id: AppointmentId,
+) -> Result<AppointmentPage, ApiError> {
+    use super::server_context::{patient_access, request_meta, server_context};
+    use portico_domain::access::{Mode, Scope};
+    let ctx = server_context()?;
+    let permit = patient_access(
+        &patient_id,
+        Scope::Appointments,
+        Mode::Read,
+        "patient/appointment",
+    )
+    .await?;
+    let visit = ctx
+        .scheduling
+        .appointment(&permit, &appointment_id, &request_meta())
+        .await?;
+    let may_write = may_write(&permit);
+    let visit = convert::visit(&patient_id, visit);
+    Ok(AppointmentPage {
+        header: super::patient::convert::header(&permit)?,
+        zone: ctx.scheduling.zone().await?.name().to_owned(),
+        may_change: may_write && visit.change_refusal.is_none(),
+        by_clinic: matches!(permit.basis(), portico_domain::access::Basis::Staff(_)),
+        visit,
+    })
+}
+
+/// The booking page: the visit types, and for the chosen one (with a clinician or any) the open
+/// times on the 7 days from `from` (`YYYY-MM-DD`; empty: from the first day with an opening).
+/// With `moving`, the times to move that visit to.
+#[server(endpoint = "patient/appointments/options")]
+pub async fn get_booking_options(
+    patient_id: PatientId,
+    #[server(default)] visit_type: String,
+    #[server(default)] clinician: String,
+    #[server(default)] from: String,
+    #[server(default)] moving: Option<AppointmentId>,
+) -> Result<BookingPage, ApiError> {
+    use super::{
+        display::optional_date,
+        server_context::{patient_access, request_meta, server_context},
+    };
+    use portico_domain::{
+        access::{Mode, Scope},
+        scheduling::Scheduling,
+    };
+    let ctx = server_context()?;
+    let permit = patient_access(
+        &patient_id,
+        Scope::Appointments,
+        Mode::Read,
+        "patient/appointments/options",
+    )
+    .await?;
+    let from = optional_date("from", &from)?;
+    let scheduling = &ctx.scheduling;
+    let zone = scheduling.zone().await?;
+    let moving = match moving {
+        Some(id) => Some(
+            scheduling
+                .appointment(&permit, &id, &request_meta())
+                .await?,
+        ),
+        None => None,
+    };
+    let visit_types: Vec<VisitTypeOption> = scheduling
+        .booking_choices(&permit)
+        .await?
+        .into_iter()
+        .map(|c| VisitTypeOption {
+            id: c.visit_type.id,
+            name: c.visit_type.name,
+            minutes: c.visit_type.minutes,
+            refusal: c.refusal,
+        })
+        .filter(|v| moving.as_ref().is_none_or(|m| m.visit_type_id == v.id))
+        .collect();
+    let clinicians = scheduling.clinicians().await?;
+    let locations = scheduling.locations().await?;
+    let wanted = moving
+        .as_ref()
+        .map(|m| m.visit_type_id.clone())
+        .unwrap_or(visit_type);
+    let chosen = visit_types.iter().find(|v| v.id == wanted).cloned();
+    let clinician = Some(clinician.trim())
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned);
+    if let Some(c) = &clinician
+        && !clinicians.iter().any(|known| &known.id == c)
+    {
+        return Err(
+            portico_domain::DomainError::validation("clinician", "no such clinician").into(),
+        );
+    }
+    let mut days = Vec::new();
+    let mut next_from = None;
+    if let Some(chosen) = chosen.as_ref().filter(|c| c.refusal.is_none()) {
+        let openings = scheduling
+            .openings(&permit, &chosen.id, clinician.as_deref(), from, 7)
+            .await?;
+        let name = |id: &str| {
+            clinicians
+                .iter()
+                .find(|c| c.id == id)
+                .map_or_else(String::new, |c| c.name.clone())
+        };
+        let place = |id: &str| {
+            locations
+                .iter()
+                .find(|l| l.id == id)
+                .map_or_else(String::new, |l| l.name.clone())
+        };
+        let first = openings.first().map(|d| d.day);
+        for day in openings {
+            days.push(DayOption {
+                day: day.day.to_string(),
+                label: day.label,
+                times: day
+                    .times
+                    .into_iter()
+                    .map(|(t, label)| TimeOption {
+                        slot_id: SlotId::from_stored(t.slot_id),
+                        label,
+                        clinician: name(&t.clinician_id),
+                        place: place(&t.location_id),
+                    })
+                    .collect(),
+            });
+        }
+        next_from = from
+            .or(first)
+            .map(|d| (d + chrono::Duration::days(7)).to_string());
+    }
+    Ok(BookingPage {
+        header: super::patient::convert::header(&permit)?,
+        zone: zone.name().to_owned(),
+        visit_types,
+        clinicians: clinicians.into_iter().map(|c| (c.id, c.name)).collect(),
+        chosen,
+        days,
+        next_from,
+        for_someone_else: Scheduling::acting_for_someone(&permit),
+        moving: moving.map(|m| convert::visit(&patient_id, m)),
+    })
+}
+
+#[server(endpoint = "patient/appointments/book")]
+pub async fn book_appointment(
+    patient_id: PatientId,
+    visit_type: String,
+    slot_id: SlotId,
+    #[server(default)] reason: String,
+) -> Result<BookedView, ApiError> {
+    use super::server_context::{patient_access, request_meta, server_context};
+    use portico_domain::{
+        access::{Mode, Scope},
+        scheduling::Booking,
+    };
+    let ctx = server_context()?;
+    let permit = patient_access(
+        &patient_id,
+        Scope::Appointments,
+        Mode::Write,
+        "patient/appointments/book",
+    )
+    .await?;
+    let booked = ctx
+        .scheduling
+        .book(
+            &permit,
+            Booking {
+                visit_type_id: visit_type,
+                slot_id: slot_id.into_string(),
+                reason: Some(reason),
+            },
+            &request_meta(),
+        )
+        .await
+        .map_err(taken)?;
+    let zone = ctx.scheduling.zone().await?;
+    Ok(BookedView {
+        href: format!(
+            "/patients/{patient_id}/appointments/{}",
+            booked.appointment_id
+        ),
+        summary: format!("Booked for {}.", zone.moment_label(booked.start)),
+    })
+}
+
+#[server(endpoint = "patient/appointments/reschedule")]
+pub async fn reschedule_appointment(
+    patient_id: PatientId,
+    appointment_id: AppointmentId,
+    slot_id: SlotId,
+) -> Result<BookedView, ApiError> {
+    use super::server_context::{patient_access, request_meta, server_context};
+    use portico_domain::access::{Mode, Scope};
+    let ctx = server_context()?;
+    let permit = patient_access(
+        &patient_id,
+        Scope::Appointments,
+        Mode::Write,
+        "patient/appointments/reschedule",
+    )
+    .await?;
+    let booked = ctx
+        .scheduling
+        .reschedule(&permit, &appointment_id, &slot_id, &request_meta())
+        .await
+        .map_err(taken)?;
+    let zone = ctx.scheduling.zone().await?;
+    Ok(BookedView {
+        href: format!(
+            "/patients/{patient_id}/appointments/{}",
+            booked.appointment_id
+        ),
+        summary: format!("Moved to {}.", zone.moment_label(booked.start)),
+    })
+}
+
+#[server(endpoint = "patient/appointments/cancel")]
+pub async fn cancel_appointment(
+    patient_id: PatientId,
+    appointment_id: AppointmentId,
+    #[server(default)] reason: String,
+) -> Result<(), ApiError> {
+    use super::server_context::{patient_access, request_meta, server_context};
+    use portico_domain::access::{Mode, Scope};
+    let ctx = server_context()?;
+    let permit = patient_access(
+        &patient_id,
+        Scope::Appointments,
+        Mode::Write,
+        "patient/appointments/cancel",
+    )
+    .await?;
+    Ok(ctx
+        .scheduling
+        .cancel(&permit, &appointment_id, Some(reason), &request_meta())
+        .await?)
+}
+
+#[server(endpoint = "patient/appointments/confirm")]
+pub async fn confirm_appointment(
+    patient_id: PatientId,
+    appointment_id: AppointmentId,
+) -> Result<(), ApiError> {
+    use super::server_context::{patient_access, request_meta, server_context};
+    use portico_domain::access::{Mode, Scope};
+    let ctx = server_context()?;
+    let permit = patient_access(
+        &patient_id,
+        Scope::Appointments,
+        Mode::Write,
+        "patient/appointments/confirm",
+    )
+    .await?;
+    Ok(ctx
+        .scheduling
+        .confirm(&permit, &appointment_id, &request_meta())
+        .await?)
+}
+
+/// Asks for a visit of a type that cannot be booked online: up to three preferred times.
+#[server(endpoint = "patient/appointments/request")]
+pub async fn request_appointment(
+    patient_id: PatientId,
+    visit_type: String,
+    #[server(default)] first: String,
+    #[server(default)] second: String,
+    #[server(default)] third: String,
+    #[server(default)] reason: String,
+) -> Result<String, ApiError> {
+    use super::server_context::{patient_access, request_meta, server_context};
+    use portico_domain::access::{Mode, Scope};
+    let ctx = server_context()?;
+    let permit = patient_access(
+        &patient_id,
+        Scope::Appointments,
+        Mode::Write,
+        "patient/appointments/request",
+    )
+    .await?;
+    ctx.scheduling
+        .request(
+            &permit,
+            &visit_type,
+            &[first, second, third],
+            Some(reason),
+            &request_meta(),
+        )
+        .await?;
+    Ok("Your request was sent. The clinic will book a time and let you know.".into())
+}
+
+/// The visit as an iCalendar file for the reader's calendar.
+#[server(endpoint = "patient/appointments/calendar")]
+pub async fn appointment_calendar(
+    patient_id: PatientId,
+    appointment_id: AppointmentId,
+) -> Result<Download, ApiError> {
+    use super::server_context::{patient_access, request_meta, server_context};
+    use base64::Engine;
+    use portico_domain::access::{Mode, Scope};
+    let ctx = server_context()?;
+    let permit = patient_access(
+        &patient_id,
+        Scope::Appointments,
+        Mode::Read,
+        "patient/appointments/calendar",
+    )
+    .await?;
+    let text = ctx
+        .scheduling
+        .calendar_file(&permit, &appointment_id, &request_meta())
+        .await?;
+    Ok(Download {
+        file_name: "appointment.ics".into(),
+        content_type: "text/calendar".into(),
+        base64: base64::engine::general_purpose::STANDARD.encode(text),
+    })
+}
+
+/// The clinic's visits for `days` (1 or 7) days from `day` (`YYYY-MM-DD`; empty: today in the
+/// clinic), optionally one clinician's or one location's.
+#[server(endpoint = "staff/schedule")]
+pub async fn get_schedule(
+    #[server(default)] day: String,
+    #[server(default)] days: u32,
+    #[server(default)] clinician: String,
+    #[server(default)] location: String,
+) -> Result<SchedulePage, ApiError> {
+    use super::{
+        display::optional_date,
+        server_context::{clinic_access, request_meta, server_context},
+    };
+    use portico_domain::access::{ClinicTask, Mode, Scope};
+    let permit = clinic_access(ClinicTask::ViewSchedule, "staff/schedule").await?;
+    let ctx = server_context()?;
+    let zone = ctx.scheduling.zone().await?;
+    let day = optional_date("day", &day)?.unwrap_or_else(|| zone.today(ctx.scheduling.now()));
+    let days = if days >= 7 { 7 } else { 1 };
+    let pick = |v: &str| Some(v.trim()).filter(|v| !v.is_empty()).map(str::to_owned);
+    let (clinician, location) = (pick(&clinician), pick(&location));
+    let entries = ctx
+        .scheduling
+        .schedule(
+            &permit,
+            day,
+            days,
+            clinician.as_deref(),
+            location.as_deref(),
+            &request_meta(),
+        )
+        .await?;
+    let lines = entries
+        .into_iter()
+        .map(|e| {
+            let a = e.appointment;
+            ScheduleLine {
+                patient_href: format!("/patients/{}", e.patient_id),
+                appointments_href: format!("/patients/{}/appointments/{}", e.patient_id, a.id),
+                patient_id: PatientId::from_stored(e.patient_id),
+                patient: e.patient_name,
+                appointment_id: AppointmentId::from_stored(a.id),
+                day: a.day.unwrap_or_default(),
+                time: a.time.unwrap_or_default(),
+                visit_type: a.visit_type,
+                clinician: a.clinician.map(|c| c.name).unwrap_or_default(),
+                place: a.location.map(|l| l.name).unwrap_or_default(),
+                status: convert::status(a.status).to_owned(),
+                status_label: a.status.label().to_owned(),
+                confirmed: !a.needs_confirmation,
+                checked_in: e.checked_in,
+            }
+        })
+        .collect();
+    let role = super::server_context::require_session()?.account.role;
+    let may_mark = portico_domain::access::staff_scopes(role)
+        .iter()
+        .any(|(s, m)| *s == Scope::Appointments && *m == Mode::Write);
+    let step = chrono::Duration::days(i64::from(days));
+    Ok(SchedulePage {
+        zone: zone.name().to_owned(),
+        day: day.to_string(),
+        label: if days == 1 {
+            zone.day_label(zone.day_bounds(day)?.0 + chrono::Duration::hours(12))
+        } else {
+            format!(
+                "Week of {}",
+                zone.day_label(zone.day_bounds(day)?.0 + chrono::Duration::hours(12))
+            )
+        },
+        days,
+        previous: (day - step).to_string(),
+        next: (day + step).to_string(),
+        clinicians: ctx
+            .scheduling
+            .clinicians()
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.name))
+            .collect(),
+        locations: ctx
+            .scheduling
+            .locations()
+            .await?
+            .into_iter()
+            .map(|l| (l.id, l.name))
+            .collect(),
+        lines,
+        may_mark,
+    })
+}
+
+/// The front desk marks a visit: `arrived`, `noshow` or `fulfilled`.
+#[server(endpoint = "staff/appointments/mark")]
+pub async fn mark_appointment(
+    patient_id: PatientId,
+    appointment_id: AppointmentId,
+    marking: String,
+) -> Result<(), ApiError> {
+    use super::server_context::{patient_access, request_meta, server_context};
+    use portico_domain::{
+        DomainError,
+        access::{Mode, Scope},
+        scheduling::Marking,
+    };
+    let marking = match marking.as_str() {
+        "arrived" => Marking::Arrived,
+        "noshow" => Marking::NoShow,
+        "fulfilled" => Marking::Fulfilled,
+        _ => {
+            return Err(DomainError::validation(
+                "marking",
+                "mark a visit arrived, noshow or fulfilled",
+            )
+            .into());
+        }
+    };
+    // Clinic work first (patients and caregivers are refused here, audited), then the patient.
+    super::server_context::clinic_access(
+        portico_domain::access::ClinicTask::ViewSchedule,
+        "staff/appointments/mark",
+    )
+    .await?;
+    let ctx = server_context()?;
+    let permit = patient_access(
+        &patient_id,
+        Scope::Appointments,
+        Mode::Write,
+        "staff/appointments/mark",
+    )
+    .await?;
+    Ok(ctx
+        .scheduling
+        .mark(&permit, &appointment_id, marking, &request_meta())
+        .await?)
+}
