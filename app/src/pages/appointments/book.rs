@@ -115,7 +115,7 @@ fn Choices(
                     let group = format!("day-{}", day.day);
                     view! {
                         <div class="day" role="group" aria-labelledby=group.clone()>
-                            <h3 id=group.clone()>{day.label.clone()}</h3>
+                            <h2 id=group.clone()>{day.label.clone()}</h2>
                             <div class="time-list">
                                 {day.times.into_iter().map(|t| {
                                     let input = format!("slot-{}", t.slot_id);

@@ -1,0 +1,115 @@
+import AxeBuilder from '@axe-core/playwright';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { test, expect, addPlatformAuthenticator, adminInvite, uniqueName, useNav, enroll } from './fixtures';
+
+// Appointments: a patient confirms the visit the clinic booked, books one, saves it to a
+// calendar, moves it and cancels it; the front desk sees the booking on its week's schedule.
+
+/** Runs `portico admin …` against the test server's data directory. */
+function porticoAdmin(args: string[]): string {
+  const port = new URL(process.env.PORTICO_E2E_BASE_URL ?? 'http://localhost:3000').port;
+  return execFileSync(process.env.PORTICO_E2E_BIN!, ['admin', ...args], {
+    env: { ...process.env, PORTICO_DATA_DIR: process.env.PORTICO_E2E_DATA_DIR!, LEPTOS_SITE_ADDR: `127.0.0.1:${port}` },
+    encoding: 'utf8',
+  });
+}
+
+async function noAxeViolations(page: import('@playwright/test').Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations).toEqual([]);
+}
+
+test('a patient confirms, books, saves, moves and cancels a visit; the front desk sees it on the schedule', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const family = uniqueName('Booker');
+  const code = adminInvite(['invite-patient', '--given-name', 'Bo', '--family-name', family, '--birth-date', '1970-02-03']);
+  const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
+  await addPlatformAuthenticator(page);
+  await enroll(page, code, '1970-02-03');
+  await page.getByRole('link', { name: 'Continue to Portico' }).click();
+  await useNav(page, 'My record');
+  await expect(page).toHaveURL(/\/patients\/[^/?#]+/);
+  const patientId = page.url().split('/patients/')[1].split(/[/?#]/)[0];
+  // The demo clinic's schedule, and a follow-up the clinic booked for this patient.
+  expect(porticoAdmin(['schedule-demo', '--patient-id', patientId])).toContain('Demo schedule ready');
+
+  await page.goto(`/patients/${patientId}/appointments`);
+  await expect(page.getByRole('heading', { name: 'Appointments', level: 1 })).toBeVisible();
+  const upcoming = page.getByRole('region', { name: 'Upcoming' });
+  await expect(upcoming).toContainText('Follow-up visit');
+  await expect(upcoming).toContainText('Please confirm you can come');
+  await noAxeViolations(page);
+  await page.getByRole('button', { name: "Confirm I'll come" }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'the clinic knows you are coming' })).toBeVisible();
+  await expect(upcoming).not.toContainText('Please confirm you can come');
+
+  // Book: a kind of visit, the first available clinician, a time, a reason.
+  await page.getByRole('link', { name: 'Book a visit' }).click();
+  await page.getByLabel(/New problem/).check();
+  await page.getByRole('button', { name: 'Show open times' }).click();
+  const times = page.getByRole('group', { name: 'Choose a time' });
+  await expect(times).toBeVisible();
+  await noAxeViolations(page);
+  // A week on, so the visit is well before the 24-hour cut-off and can still be moved.
+  await page.getByRole('link', { name: 'Later times' }).click();
+  await expect(page).toHaveURL(/from=/);
+  await times.getByRole('radio').first().check();
+  await page.getByLabel(/What is the visit about/).fill('Sore shoulder for two weeks');
+  await page.getByRole('button', { name: 'Book this time' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Booked for' })).toBeVisible();
+
+  // The front desk sees it on this week's schedule.
+  const deskCode = adminInvite(['invite-staff', '--name', uniqueName('Desk'), '--role', 'front-desk']);
+  const desk = await (await browser.newContext()).newPage();
+  await addPlatformAuthenticator(desk);
+  await enroll(desk, deskCode);
+  await desk.getByRole('link', { name: 'Continue to Portico' }).click();
+  await useNav(desk, 'Schedule');
+  await desk.getByLabel('Show').selectOption('7');
+  await desk.getByRole('button', { name: 'Show' }).click();
+  await expect(desk).toHaveURL(/days=7/);
+  // The visit is a week or so ahead: the next week's view.
+  await desk.getByRole('navigation', { name: 'Other days' }).getByRole('link', { name: 'Later' }).click();
+  const row = desk.getByRole('row').filter({ hasText: family }).filter({ hasText: 'New problem' });
+  await expect(row).toBeVisible();
+  await noAxeViolations(desk);
+
+  // The visit's page: the calendar file has the time in UTC and no reason.
+  await page.goto(`/patients/${patientId}/appointments`);
+  const visitLink = upcoming.getByRole('listitem').filter({ hasText: 'New problem' }).getByRole('link').first();
+  await visitLink.click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('New problem');
+  await expect(page.getByText('Sore shoulder for two weeks')).toBeVisible();
+  await noAxeViolations(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Add to calendar (.ics)' }).click(),
+  ]);
+  const ics = readFileSync((await download.path())!, 'utf8');
+  expect(ics).toContain('BEGIN:VEVENT');
+  expect(ics).toMatch(/DTSTART:\d{8}T\d{6}Z/);
+  expect(ics).not.toContain('shoulder');
+
+  // Move it, then cancel the moved visit.
+  await page.getByRole('link', { name: 'Move to another time' }).click();
+  await page.getByRole('link', { name: 'Later times' }).click();
+  await expect(page).toHaveURL(/moving=.*from=|from=.*moving=/);
+  const later = page.getByRole('group', { name: 'Choose a time' });
+  await later.getByRole('radio').nth(3).check();
+  await page.getByRole('button', { name: 'Move the visit' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Moved to' })).toBeVisible();
+  await page.goto(`/patients/${patientId}/appointments`);
+  await upcoming.getByRole('listitem').filter({ hasText: 'New problem' }).getByRole('link').first().click();
+  await page.getByLabel(/Why are you cancelling/).fill('Feeling better');
+  await page.getByRole('button', { name: 'Cancel this visit' }).click();
+  // The page shows the visit as it now is: cancelled, with no way left to change it.
+  await expect(page.locator('.tag', { hasText: 'Cancelled' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Cancel this visit' })).toHaveCount(0);
+  await page.goto(`/patients/${patientId}/appointments`);
+  await expect(upcoming).not.toContainText('New problem');
+  await expect(page.getByRole('region', { name: 'Past and cancelled' })).toContainText('New problem');
+  // The front desk's schedule no longer lists it.
+  await desk.reload();
+  await expect(desk.getByRole('row').filter({ hasText: family }).filter({ hasText: 'New problem' })).toHaveCount(0);
+});
