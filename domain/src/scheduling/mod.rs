@@ -14,7 +14,7 @@ mod slots;
 mod views;
 pub mod zone;
 
-pub use booking::{Booked, Booking, Marking};
+pub use booking::{Booked, Booking, Marking, TAKEN};
 pub use catalog::{
     Configurer, DEFAULT_REMINDER_LEADS, NewClinician, NewException, NewLocation, NewTemplate,
     OnlineBooking, VisitTypeRules, parse_clock,
