@@ -397,7 +397,9 @@ pub async fn schedule_demo(services: &Services, a: ScheduleDemoArgs) -> Result<(
                 .map_err(err)?,
             );
         }
-        let today = s.zone().await.map_err(err)?.today(s.now());
+        let zone = s.zone().await.map_err(err)?;
+        let today = zone.today(s.now());
+        let mut clinicians = Vec::new();
         let people = [
             ("Dr Hannah Reyes", "Family physician", 0, [1, 2, 3, 4, 5]),
             ("Dr Samuel Okafor", "Internal medicine", 1, [1, 3, 5, 0, 0]),
@@ -416,6 +418,7 @@ pub async fn schedule_demo(services: &Services, a: ScheduleDemoArgs) -> Result<(
                 )
                 .await
                 .map_err(err)?;
+            clinicians.push(clinician.clone());
             for weekday in days.into_iter().filter(|d| *d > 0) {
                 for (start, end) in [(8 * 60, 12 * 60), (13 * 60, 17 * 60)] {
                     s.add_template(
@@ -442,16 +445,7 @@ pub async fn schedule_demo(services: &Services, a: ScheduleDemoArgs) -> Result<(
                 }
             }
         }
-        let reyes = s
-            .clinicians()
-            .await
-            .map_err(err)?
-            .into_iter()
-            .find(|c| c.name == "Dr Hannah Reyes")
-            .map(|c| c.id)
-            .unwrap_or_default();
-        // Maria's last follow-up, six weeks ago at 9:00.
-        let zone = s.zone().await.map_err(err)?;
+        // Maria's last follow-up with Dr Reyes, six weeks ago at 9:00.
         let mut past = today - Duration::weeks(6);
         while past.weekday().number_from_monday() > 5 {
             past -= Duration::days(1);
@@ -461,7 +455,7 @@ pub async fn schedule_demo(services: &Services, a: ScheduleDemoArgs) -> Result<(
                 cli(),
                 &a.patient_id,
                 "follow-up",
-                &reyes,
+                &clinicians[0],
                 &locations[0],
                 at,
                 &meta,

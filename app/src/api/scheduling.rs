@@ -215,13 +215,22 @@ mod convert {
 fn may_write(
     permit: &portico_domain::access::Authorized<portico_domain::access::PatientScope>,
 ) -> bool {
-    use portico_domain::access::{Basis, Mode, Scope, staff_scopes};
+    use portico_domain::access::{Basis, Scope, policy::staff_may_write};
     match permit.basis() {
-        Basis::Staff(role) => staff_scopes(*role)
-            .iter()
-            .any(|(s, m)| *s == Scope::Appointments && *m == Mode::Write),
+        Basis::Staff(role) => staff_may_write(*role, Scope::Appointments),
         _ => permit.holds(Scope::Appointments),
     }
+}
+
+/// The policy's answer on this patient's appointments.
+#[cfg(feature = "ssr")]
+async fn appointments_access(
+    patient_id: &str,
+    mode: portico_domain::access::Mode,
+    action: &'static str,
+) -> Result<portico_domain::access::Authorized<portico_domain::access::PatientScope>, ApiError> {
+    use portico_domain::access::Scope;
+    super::server_context::patient_access(patient_id, Scope::Appointments, mode, action).await
 }
 
 #[cfg(feature = "ssr")]
@@ -238,19 +247,10 @@ fn taken(err: portico_domain::DomainError) -> ApiError {
 
 #[server(endpoint = "patient/appointments")]
 pub async fn get_appointments(patient_id: PatientId) -> Result<AppointmentsPage, ApiError> {
-    use super::server_context::{patient_access, request_meta, server_context};
-    use portico_domain::{
-        access::{Mode, Scope},
-        scheduling::Scheduling,
-    };
+    use super::server_context::{request_meta, server_context};
+    use portico_domain::{access::Mode, scheduling::Scheduling};
     let ctx = server_context()?;
-    let permit = patient_access(
-        &patient_id,
-        Scope::Appointments,
-        Mode::Read,
-        "patient/appointments",
-    )
-    .await?;
+    let permit = appointments_access(&patient_id, Mode::Read, "patient/appointments").await?;
     let list = ctx
         .scheduling
         .appointments(&permit, &request_meta())
@@ -276,16 +276,10 @@ pub async fn get_appointment(
     patient_id: PatientId,
     appointment_id: AppointmentId,
 ) -> Result<AppointmentPage, ApiError> {
-    use super::server_context::{patient_access, request_meta, server_context};
-    use portico_domain::access::{Mode, Scope};
+    use super::server_context::{request_meta, server_context};
+    use portico_domain::access::Mode;
     let ctx = server_context()?;
-    let permit = patient_access(
-        &patient_id,
-        Scope::Appointments,
-        Mode::Read,
-        "patient/appointment",
-    )
-    .await?;
+    let permit = appointments_access(&patient_id, Mode::Read, "patient/appointment").await?;
     let visit = ctx
         .scheduling
         .appointment(&permit, &appointment_id, &request_meta())
@@ -314,20 +308,12 @@ pub async fn get_booking_options(
 ) -> Result<BookingPage, ApiError> {
     use super::{
         display::optional_date,
-        server_context::{patient_access, request_meta, server_context},
+        server_context::{request_meta, server_context},
     };
-    use portico_domain::{
-        access::{Mode, Scope},
-        scheduling::Scheduling,
-    };
+    use portico_domain::{access::Mode, scheduling::Scheduling};
     let ctx = server_context()?;
-    let permit = patient_access(
-        &patient_id,
-        Scope::Appointments,
-        Mode::Read,
-        "patient/appointments/options",
-    )
-    .await?;
+    let permit =
+        appointments_access(&patient_id, Mode::Read, "patient/appointments/options").await?;
     let from = optional_date("from", &from)?;
     let scheduling = &ctx.scheduling;
     let zone = scheduling.zone().await?;
@@ -427,19 +413,10 @@ pub async fn book_appointment(
     slot_id: SlotId,
     #[server(default)] reason: String,
 ) -> Result<BookedView, ApiError> {
-    use super::server_context::{patient_access, request_meta, server_context};
-    use portico_domain::{
-        access::{Mode, Scope},
-        scheduling::Booking,
-    };
+    use super::server_context::{request_meta, server_context};
+    use portico_domain::{access::Mode, scheduling::Booking};
     let ctx = server_context()?;
-    let permit = patient_access(
-        &patient_id,
-        Scope::Appointments,
-        Mode::Write,
-        "patient/appointments/book",
-    )
-    .await?;
+    let permit = appointments_access(&patient_id, Mode::Write, "patient/appointments/book").await?;
     let booked = ctx
         .scheduling
         .book(
@@ -469,16 +446,11 @@ pub async fn reschedule_appointment(
     appointment_id: AppointmentId,
     slot_id: SlotId,
 ) -> Result<BookedView, ApiError> {
-    use super::server_context::{patient_access, request_meta, server_context};
-    use portico_domain::access::{Mode, Scope};
+    use super::server_context::{request_meta, server_context};
+    use portico_domain::access::Mode;
     let ctx = server_context()?;
-    let permit = patient_access(
-        &patient_id,
-        Scope::Appointments,
-        Mode::Write,
-        "patient/appointments/reschedule",
-    )
-    .await?;
+    let permit =
+        appointments_access(&patient_id, Mode::Write, "patient/appointments/reschedule").await?;
     let booked = ctx
         .scheduling
         .reschedule(&permit, &appointment_id, &slot_id, &request_meta())
@@ -500,16 +472,11 @@ pub async fn cancel_appointment(
     appointment_id: AppointmentId,
     #[server(default)] reason: String,
 ) -> Result<(), ApiError> {
-    use super::server_context::{patient_access, request_meta, server_context};
-    use portico_domain::access::{Mode, Scope};
+    use super::server_context::{request_meta, server_context};
+    use portico_domain::access::Mode;
     let ctx = server_context()?;
-    let permit = patient_access(
-        &patient_id,
-        Scope::Appointments,
-        Mode::Write,
-        "patient/appointments/cancel",
-    )
-    .await?;
+    let permit =
+        appointments_access(&patient_id, Mode::Write, "patient/appointments/cancel").await?;
     Ok(ctx
         .scheduling
         .cancel(&permit, &appointment_id, Some(reason), &request_meta())
@@ -521,16 +488,11 @@ pub async fn confirm_appointment(
     patient_id: PatientId,
     appointment_id: AppointmentId,
 ) -> Result<(), ApiError> {
-    use super::server_context::{patient_access, request_meta, server_context};
-    use portico_domain::access::{Mode, Scope};
+    use super::server_context::{request_meta, server_context};
+    use portico_domain::access::Mode;
     let ctx = server_context()?;
-    let permit = patient_access(
-        &patient_id,
-        Scope::Appointments,
-        Mode::Write,
-        "patient/appointments/confirm",
-    )
-    .await?;
+    let permit =
+        appointments_access(&patient_id, Mode::Write, "patient/appointments/confirm").await?;
     Ok(ctx
         .scheduling
         .confirm(&permit, &appointment_id, &request_meta())
@@ -547,16 +509,11 @@ pub async fn request_appointment(
     #[server(default)] third: String,
     #[server(default)] reason: String,
 ) -> Result<String, ApiError> {
-    use super::server_context::{patient_access, request_meta, server_context};
-    use portico_domain::access::{Mode, Scope};
+    use super::server_context::{request_meta, server_context};
+    use portico_domain::access::Mode;
     let ctx = server_context()?;
-    let permit = patient_access(
-        &patient_id,
-        Scope::Appointments,
-        Mode::Write,
-        "patient/appointments/request",
-    )
-    .await?;
+    let permit =
+        appointments_access(&patient_id, Mode::Write, "patient/appointments/request").await?;
     ctx.scheduling
         .request(
             &permit,
@@ -575,17 +532,12 @@ pub async fn appointment_calendar(
     patient_id: PatientId,
     appointment_id: AppointmentId,
 ) -> Result<Download, ApiError> {
-    use super::server_context::{patient_access, request_meta, server_context};
+    use super::server_context::{request_meta, server_context};
     use base64::Engine;
-    use portico_domain::access::{Mode, Scope};
+    use portico_domain::access::Mode;
     let ctx = server_context()?;
-    let permit = patient_access(
-        &patient_id,
-        Scope::Appointments,
-        Mode::Read,
-        "patient/appointments/calendar",
-    )
-    .await?;
+    let permit =
+        appointments_access(&patient_id, Mode::Read, "patient/appointments/calendar").await?;
     let text = ctx
         .scheduling
         .calendar_file(&permit, &appointment_id, &request_meta())
@@ -610,7 +562,7 @@ pub async fn get_schedule(
         display::optional_date,
         server_context::{clinic_access, request_meta, server_context},
     };
-    use portico_domain::access::{ClinicTask, Mode, Scope};
+    use portico_domain::access::{ClinicTask, Scope};
     let permit = clinic_access(ClinicTask::ViewSchedule, "staff/schedule").await?;
     let ctx = server_context()?;
     let zone = ctx.scheduling.zone().await?;
@@ -652,9 +604,7 @@ pub async fn get_schedule(
         })
         .collect();
     let role = super::server_context::require_session()?.account.role;
-    let may_mark = portico_domain::access::staff_scopes(role)
-        .iter()
-        .any(|(s, m)| *s == Scope::Appointments && *m == Mode::Write);
+    let may_mark = portico_domain::access::policy::staff_may_write(role, Scope::Appointments);
     let step = chrono::Duration::days(i64::from(days));
     Ok(SchedulePage {
         zone: zone.name().to_owned(),
@@ -696,12 +646,8 @@ pub async fn mark_appointment(
     appointment_id: AppointmentId,
     marking: String,
 ) -> Result<(), ApiError> {
-    use super::server_context::{patient_access, request_meta, server_context};
-    use portico_domain::{
-        DomainError,
-        access::{Mode, Scope},
-        scheduling::Marking,
-    };
+    use super::server_context::{request_meta, server_context};
+    use portico_domain::{DomainError, access::Mode, scheduling::Marking};
     let marking = match marking.as_str() {
         "arrived" => Marking::Arrived,
         "noshow" => Marking::NoShow,
@@ -721,13 +667,7 @@ pub async fn mark_appointment(
     )
     .await?;
     let ctx = server_context()?;
-    let permit = patient_access(
-        &patient_id,
-        Scope::Appointments,
-        Mode::Write,
-        "staff/appointments/mark",
-    )
-    .await?;
+    let permit = appointments_access(&patient_id, Mode::Write, "staff/appointments/mark").await?;
     Ok(ctx
         .scheduling
         .mark(&permit, &appointment_id, marking, &request_meta())

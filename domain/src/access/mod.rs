@@ -34,7 +34,7 @@ pub(crate) use grants::{accept_grant, grant_for_code};
 pub(crate) use log::actor_label;
 pub use log::{AccessLogEntry, AccessLogPage, AccessLogQuery, describe_action};
 pub use patients::{PatientListing, PatientOverview};
-pub use policy::{Basis, ClinicTask, Decision, DenyReason, GrantKind, Mode, Target, staff_scopes};
+pub use policy::{Basis, ClinicTask, Decision, DenyReason, GrantKind, Mode, Target};
 pub use rules::{AgeBand, AgeRules};
 pub use scope::{Scope, Scopes};
 

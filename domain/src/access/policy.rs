@@ -193,6 +193,13 @@ pub fn staff_scopes(role: Role) -> &'static [(Scope, Mode)] {
     }
 }
 
+/// Whether a staff role may change things in `scope` (not only read them).
+pub fn staff_may_write(role: Role, scope: Scope) -> bool {
+    staff_scopes(role)
+        .iter()
+        .any(|(s, mode)| *s == scope && *mode == Mode::Write)
+}
+
 /// Whether a role may do a clinic task (staff only).
 pub fn may_do(role: Role, task: ClinicTask) -> bool {
     match task {
@@ -337,9 +344,7 @@ fn may_write(
     now: DateTime<Utc>,
 ) -> bool {
     if actor.role.is_staff() {
-        return staff_scopes(actor.role)
-            .iter()
-            .any(|(s, mode)| *s == scope && *mode == Mode::Write);
+        return staff_may_write(actor.role, scope);
     }
     let own = actor.patient_id.as_deref() == Some(patient_id);
     if own && scope == Scope::ManageAccess {

@@ -88,7 +88,73 @@ fn reason(value: Option<String>) -> DomainResult<Option<String>> {
     Ok(Some(value))
 }
 
+/// Reminders of a visit that will not happen are not sent.
+async fn drop_pending_reminders(
+    txn: &impl ConnectionTrait,
+    appointment_id: &str,
+) -> DomainResult<()> {
+    appointment_reminder::Entity::delete_many()
+        .filter(appointment_reminder::Column::AppointmentId.eq(appointment_id.to_owned()))
+        .filter(appointment_reminder::Column::SentAt.is_null())
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+/// A new appointment row: `status`, nothing booked, confirmed or cancelled yet; callers set
+/// what their kind of visit has.
+pub(super) fn new_row(
+    id: &str,
+    patient_id: &str,
+    visit_type_id: &str,
+    status: &str,
+    now: DateTime<Utc>,
+) -> appointment::ActiveModel {
+    appointment::ActiveModel {
+        id: Set(id.to_owned()),
+        patient_id: Set(patient_id.to_owned()),
+        visit_type_id: Set(visit_type_id.to_owned()),
+        clinician_id: Set(None),
+        location_id: Set(None),
+        slot_id: Set(None),
+        start_at: Set(None),
+        end_at: Set(None),
+        status: Set(status.to_owned()),
+        reason: Set(None),
+        preferred: Set(None),
+        booked_by: Set(None),
+        booked_by_clinic: Set(false),
+        created_at: Set(now),
+        confirmed_at: Set(None),
+        cancelled_at: Set(None),
+        cancelled_by: Set(None),
+        cancel_reason: Set(None),
+        late: Set(false),
+        rescheduled_from: Set(None),
+        rescheduled_to: Set(None),
+        checked_in_at: Set(None),
+        arrived_at: Set(None),
+        fhir_id: Set(None),
+    }
+}
+
 impl Scheduling {
+    /// Appends the audit event of a change to one of the permit's patient's visits.
+    async fn audit_visit(
+        &self,
+        txn: &DatabaseTransaction,
+        permit: &Authorized<PatientScope>,
+        action: &'static str,
+        appointment_id: &str,
+        meta: &RequestMeta,
+    ) -> DomainResult<()> {
+        let entry = permit
+            .audit(action)
+            .resource("Appointment", appointment_id.to_owned());
+        audit::append(txn, self.now(), meta, entry).await?;
+        Ok(())
+    }
+
     pub(super) async fn visit_type(&self, id: &str) -> DomainResult<VisitTypeRules> {
         self.visit_type_in(self.db(), id).await
     }
@@ -107,58 +173,66 @@ impl Scheduling {
             .ok_or_else(|| DomainError::validation("visit_type", "no such visit type"))
     }
 
-    /// Whether the patient was seen at the clinic within `months` (a visit marked arrived or
-    /// fulfilled, or an imported visit in the record).
-    pub(super) async fn seen_within(&self, patient_id: &str, months: u32) -> DomainResult<bool> {
-        let since = self.now() - Duration::days(i64::from(months) * 31);
-        let visits = appointment::Entity::find()
+    /// When the patient was last seen at the clinic: their latest visit marked arrived or
+    /// fulfilled, or the latest imported visit in the record (one row each, newest first).
+    pub(super) async fn last_seen(&self, patient_id: &str) -> DomainResult<Option<DateTime<Utc>>> {
+        let visit = appointment::Entity::find()
             .filter(appointment::Column::PatientId.eq(patient_id.to_owned()))
             .filter(appointment::Column::Status.is_in(["arrived", "fulfilled"]))
-            .filter(appointment::Column::StartAt.gte(since))
-            .count(self.db())
-            .await?;
-        if visits > 0 {
-            return Ok(true);
-        }
+            .order_by_desc(appointment::Column::StartAt)
+            .one(self.db())
+            .await?
+            .and_then(|a| a.start_at);
         let imported = record_resource::Entity::find()
             .filter(record_resource::Column::PatientId.eq(patient_id.to_owned()))
             .filter(record_resource::Column::ResourceType.eq("Encounter"))
-            .filter(record_resource::Column::EffectiveAt.gte(since))
-            .count(self.db())
-            .await?;
-        Ok(imported > 0)
+            .filter(record_resource::Column::EffectiveAt.is_not_null())
+            .order_by_desc(record_resource::Column::EffectiveAt)
+            .one(self.db())
+            .await?
+            .and_then(|r| r.effective_at);
+        Ok(visit.max(imported))
     }
 
-    /// Why this reader may not book this visit type online, if they may not (the clinic may).
-    pub(super) async fn online_refusal(
+    /// Why this reader may not book this visit type online, if they may not (the clinic may);
+    /// `last_seen` is [`Self::last_seen`] of the patient.
+    pub(super) fn refusal(
         &self,
         permit: &Authorized<PatientScope>,
         visit_type: &VisitTypeRules,
-    ) -> DomainResult<Option<String>> {
+        last_seen: Option<DateTime<Utc>>,
+    ) -> Option<String> {
         if by_clinic(permit) {
-            return Ok(None);
+            return None;
         }
-        Ok(match visit_type.booking {
+        let since = self.now() - Duration::days(i64::from(visit_type.established_months) * 31);
+        match visit_type.booking {
             OnlineBooking::Anyone => None,
             OnlineBooking::Staff => Some(format!(
                 "{} visits are booked by the clinic: send a request or call",
                 visit_type.name
             )),
-            OnlineBooking::Established => {
-                if self
-                    .seen_within(permit.patient_id(), visit_type.established_months)
-                    .await?
-                {
-                    None
-                } else {
-                    Some(format!(
-                        "{} visits are for patients seen here in the last {} months: send a \
-                         request or call",
-                        visit_type.name, visit_type.established_months
-                    ))
-                }
-            }
-        })
+            OnlineBooking::Established if last_seen.is_some_and(|at| at >= since) => None,
+            OnlineBooking::Established => Some(format!(
+                "{} visits are for patients seen here in the last {} months: send a request or \
+                 call",
+                visit_type.name, visit_type.established_months
+            )),
+        }
+    }
+
+    /// [`Self::refusal`] for one visit type, looking the patient up only when its rule needs it.
+    pub(super) async fn online_refusal(
+        &self,
+        permit: &Authorized<PatientScope>,
+        visit_type: &VisitTypeRules,
+    ) -> DomainResult<Option<String>> {
+        let last_seen = if visit_type.booking == OnlineBooking::Established && !by_clinic(permit) {
+            self.last_seen(permit.patient_id()).await?
+        } else {
+            None
+        };
+        Ok(self.refusal(permit, visit_type, last_seen))
     }
 
     /// The first and last instant a reader may book this visit type for.
@@ -289,15 +363,8 @@ impl Scheduling {
                 None,
             )
             .await?;
-        audit::append(
-            &txn,
-            self.now(),
-            meta,
-            permit
-                .audit("appointment.book")
-                .resource("Appointment", id.clone()),
-        )
-        .await?;
+        self.audit_visit(&txn, permit, "appointment.book", &id, meta)
+            .await?;
         txn.commit().await?;
         Ok(booked)
     }
@@ -336,35 +403,20 @@ impl Scheduling {
         let clinic = who.clinic;
         let vault = self.core.vault();
         let start = first.start_at;
-        let row = appointment::ActiveModel {
-            id: Set(id.to_owned()),
-            patient_id: Set(who.patient_id.to_owned()),
-            visit_type_id: Set(visit_type.id.clone()),
-            clinician_id: Set(Some(first.clinician_id.clone())),
-            location_id: Set(Some(first.location_id.clone())),
-            slot_id: Set(Some(first.id.clone())),
-            start_at: Set(Some(start)),
-            end_at: Set(Some(
-                start + Duration::minutes(i64::from(visit_type.minutes)),
-            )),
-            status: Set("booked".into()),
-            reason: Set(reason.map(|r| vault.seal(REASON, id, &r)).transpose()?),
-            preferred: Set(None),
-            booked_by: Set(who.actor.map(str::to_owned)),
-            booked_by_clinic: Set(clinic),
-            created_at: Set(now),
-            // The patient's side confirms what it books; the clinic's bookings wait for them.
-            confirmed_at: Set((!clinic).then_some(now)),
-            cancelled_at: Set(None),
-            cancelled_by: Set(None),
-            cancel_reason: Set(None),
-            late: Set(false),
-            rescheduled_from: Set(rescheduled_from),
-            rescheduled_to: Set(None),
-            checked_in_at: Set(None),
-            arrived_at: Set(None),
-            fhir_id: Set(None),
-        };
+        let mut row = new_row(id, who.patient_id, &visit_type.id, "booked", now);
+        row.clinician_id = Set(Some(first.clinician_id.clone()));
+        row.location_id = Set(Some(first.location_id.clone()));
+        row.slot_id = Set(Some(first.id.clone()));
+        row.start_at = Set(Some(start));
+        row.end_at = Set(Some(
+            start + Duration::minutes(i64::from(visit_type.minutes)),
+        ));
+        row.reason = Set(reason.map(|r| vault.seal(REASON, id, &r)).transpose()?);
+        row.booked_by = Set(who.actor.map(str::to_owned));
+        row.booked_by_clinic = Set(clinic);
+        // The patient's side confirms what it books; the clinic's bookings wait for them.
+        row.confirmed_at = Set((!clinic).then_some(now));
+        row.rescheduled_from = Set(rescheduled_from);
         appointment::Entity::insert(row)
             .exec_without_returning(txn)
             .await
@@ -431,12 +483,7 @@ impl Scheduling {
             .filter(sched_slot::Column::Status.eq("busy"))
             .exec(txn)
             .await?;
-        appointment_reminder::Entity::delete_many()
-            .filter(appointment_reminder::Column::AppointmentId.eq(appointment_id.to_owned()))
-            .filter(appointment_reminder::Column::SentAt.is_null())
-            .exec(txn)
-            .await?;
-        Ok(())
+        drop_pending_reminders(txn, appointment_id).await
     }
 
     /// Cancels a booked visit (or withdraws a request); its time opens again.
@@ -488,15 +535,8 @@ impl Scheduling {
             ));
         }
         self.release(&txn, appointment_id).await?;
-        audit::append(
-            &txn,
-            now,
-            meta,
-            permit
-                .audit("appointment.cancel")
-                .resource("Appointment", appointment_id.to_owned()),
-        )
-        .await?;
+        self.audit_visit(&txn, permit, "appointment.cancel", appointment_id, meta)
+            .await?;
         txn.commit().await?;
         Ok(())
     }
@@ -549,15 +589,8 @@ impl Scheduling {
             .await?;
         // The old slots were busy with the old visit until now.
         self.release(&txn, &old.id).await?;
-        audit::append(
-            &txn,
-            now,
-            meta,
-            permit
-                .audit("appointment.reschedule")
-                .resource("Appointment", id.clone()),
-        )
-        .await?;
+        self.audit_visit(&txn, permit, "appointment.reschedule", &id, meta)
+            .await?;
         txn.commit().await?;
         Ok(booked)
     }
@@ -583,15 +616,8 @@ impl Scheduling {
             .filter(appointment::Column::Id.eq(appointment_id.to_owned()))
             .exec(&txn)
             .await?;
-        audit::append(
-            &txn,
-            self.now(),
-            meta,
-            permit
-                .audit("appointment.confirm")
-                .resource("Appointment", appointment_id.to_owned()),
-        )
-        .await?;
+        self.audit_visit(&txn, permit, "appointment.confirm", appointment_id, meta)
+            .await?;
         txn.commit().await?;
         Ok(())
     }
@@ -630,43 +656,16 @@ impl Scheduling {
         let vault = self.core.vault();
         let now = self.now();
         let txn = begin_write(self.db()).await?;
-        appointment::Entity::insert(appointment::ActiveModel {
-            id: Set(id.clone()),
-            patient_id: Set(permit.patient_id().to_owned()),
-            visit_type_id: Set(visit_type.id),
-            clinician_id: Set(None),
-            location_id: Set(None),
-            slot_id: Set(None),
-            start_at: Set(None),
-            end_at: Set(None),
-            status: Set("requested".into()),
-            reason: Set(why.map(|r| vault.seal(REASON, &id, &r)).transpose()?),
-            preferred: Set(Some(vault.seal(PREFERRED, &id, &preferred.join("\n"))?)),
-            booked_by: Set(permit.actor_id().map(str::to_owned)),
-            booked_by_clinic: Set(by_clinic(permit)),
-            created_at: Set(now),
-            confirmed_at: Set(None),
-            cancelled_at: Set(None),
-            cancelled_by: Set(None),
-            cancel_reason: Set(None),
-            late: Set(false),
-            rescheduled_from: Set(None),
-            rescheduled_to: Set(None),
-            checked_in_at: Set(None),
-            arrived_at: Set(None),
-            fhir_id: Set(None),
-        })
-        .exec_without_returning(&txn)
-        .await?;
-        audit::append(
-            &txn,
-            now,
-            meta,
-            permit
-                .audit("appointment.request")
-                .resource("Appointment", id.clone()),
-        )
-        .await?;
+        let mut row = new_row(&id, permit.patient_id(), &visit_type.id, "requested", now);
+        row.reason = Set(why.map(|r| vault.seal(REASON, &id, &r)).transpose()?);
+        row.preferred = Set(Some(vault.seal(PREFERRED, &id, &preferred.join("\n"))?));
+        row.booked_by = Set(permit.actor_id().map(str::to_owned));
+        row.booked_by_clinic = Set(by_clinic(permit));
+        appointment::Entity::insert(row)
+            .exec_without_returning(&txn)
+            .await?;
+        self.audit_visit(&txn, permit, "appointment.request", &id, meta)
+            .await?;
         txn.commit().await?;
         Ok(id)
     }
@@ -717,15 +716,8 @@ impl Scheduling {
             .filter(appointment::Column::Id.eq(request.id.clone()))
             .exec(&txn)
             .await?;
-        audit::append(
-            &txn,
-            self.now(),
-            meta,
-            permit
-                .audit("appointment.book")
-                .resource("Appointment", id.clone()),
-        )
-        .await?;
+        self.audit_visit(&txn, permit, "appointment.book", &id, meta)
+            .await?;
         txn.commit().await?;
         Ok(booked)
     }
@@ -779,21 +771,10 @@ impl Scheduling {
         }
         update.exec(&txn).await?;
         if marking == Marking::NoShow {
-            appointment_reminder::Entity::delete_many()
-                .filter(appointment_reminder::Column::AppointmentId.eq(appointment_id.to_owned()))
-                .filter(appointment_reminder::Column::SentAt.is_null())
-                .exec(&txn)
-                .await?;
+            drop_pending_reminders(&txn, appointment_id).await?;
         }
-        audit::append(
-            &txn,
-            now,
-            meta,
-            permit
-                .audit(action)
-                .resource("Appointment", appointment_id.to_owned()),
-        )
-        .await?;
+        self.audit_visit(&txn, permit, action, appointment_id, meta)
+            .await?;
         txn.commit().await?;
         Ok(())
     }

@@ -3,7 +3,9 @@
 //! (or `portico admin …`); none of it is PHI.
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Timelike, Utc};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+};
 use serde::{Deserialize, Serialize};
 
 use super::{Scheduling, zone::ClinicZone};
@@ -375,7 +377,7 @@ impl Scheduling {
         let actor = by.check()?;
         rules.validate()?;
         let txn = begin_write(self.db()).await?;
-        let position = visit_type::Entity::find().all(&txn).await?.len() as i32;
+        let position = visit_type::Entity::find().count(&txn).await? as i32;
         let row = visit_type::ActiveModel {
             id: Set(rules.id.clone()),
             name: Set(rules.name.trim().to_owned()),
@@ -425,12 +427,8 @@ impl Scheduling {
             .collect())
     }
 
-    async fn check_references(
-        &self,
-        clinician_id: &str,
-        location_id: Option<&str>,
-        visit_types: &[String],
-    ) -> DomainResult<()> {
+    /// Checks that the clinician and location (if any) exist.
+    async fn check_place(&self, clinician_id: &str, location_id: Option<&str>) -> DomainResult<()> {
         if sched_clinician::Entity::find_by_id(clinician_id.to_owned())
             .one(self.db())
             .await?
@@ -446,6 +444,17 @@ impl Scheduling {
         {
             return Err(DomainError::validation("location", "no such location"));
         }
+        Ok(())
+    }
+
+    /// [`Self::check_place`], and that hours offer at least one visit type, all of them known.
+    async fn check_references(
+        &self,
+        clinician_id: &str,
+        location_id: Option<&str>,
+        visit_types: &[String],
+    ) -> DomainResult<()> {
+        self.check_place(clinician_id, location_id).await?;
         let known: Vec<String> = self
             .visit_types()
             .await?
@@ -535,15 +544,8 @@ impl Scheduling {
                 note,
             } => {
                 hours(start_minute, end_minute, 5)?;
-                self.check_references(&clinician_id, location_id.as_deref(), &[])
-                    .await
-                    .or_else(|e| match e {
-                        DomainError::Validation {
-                            field: "visit_types",
-                            ..
-                        } => Ok(()),
-                        other => Err(other),
-                    })?;
+                self.check_place(&clinician_id, location_id.as_deref())
+                    .await?;
                 if let Some(note) = &note {
                     text("note", note, 200)?;
                 }
@@ -613,12 +615,7 @@ impl Scheduling {
     ) -> DomainResult<String> {
         let actor = by.check()?;
         let visit_type = self.visit_type(visit_type_id).await?;
-        self.check_references(
-            clinician_id,
-            Some(location_id),
-            std::slice::from_ref(&visit_type.id),
-        )
-        .await?;
+        self.check_place(clinician_id, Some(location_id)).await?;
         if start >= self.now() {
             return Err(DomainError::validation(
                 "start",
@@ -635,36 +632,20 @@ impl Scheduling {
         let id = uuid::Uuid::new_v4().to_string();
         let now = self.now();
         let txn = begin_write(self.db()).await?;
-        crate::entities::appointment::Entity::insert(crate::entities::appointment::ActiveModel {
-            id: Set(id.clone()),
-            patient_id: Set(patient_id.to_owned()),
-            visit_type_id: Set(visit_type.id),
-            clinician_id: Set(Some(clinician_id.to_owned())),
-            location_id: Set(Some(location_id.to_owned())),
-            slot_id: Set(None),
-            start_at: Set(Some(start)),
-            end_at: Set(Some(
-                start + chrono::Duration::minutes(i64::from(visit_type.minutes)),
-            )),
-            status: Set("fulfilled".into()),
-            reason: Set(None),
-            preferred: Set(None),
-            booked_by: Set(actor.clone()),
-            booked_by_clinic: Set(true),
-            created_at: Set(now),
-            confirmed_at: Set(Some(now)),
-            cancelled_at: Set(None),
-            cancelled_by: Set(None),
-            cancel_reason: Set(None),
-            late: Set(false),
-            rescheduled_from: Set(None),
-            rescheduled_to: Set(None),
-            checked_in_at: Set(None),
-            arrived_at: Set(Some(start)),
-            fhir_id: Set(None),
-        })
-        .exec_without_returning(&txn)
-        .await?;
+        let mut row = super::booking::new_row(&id, patient_id, &visit_type.id, "fulfilled", now);
+        row.clinician_id = Set(Some(clinician_id.to_owned()));
+        row.location_id = Set(Some(location_id.to_owned()));
+        row.start_at = Set(Some(start));
+        row.end_at = Set(Some(
+            start + chrono::Duration::minutes(i64::from(visit_type.minutes)),
+        ));
+        row.booked_by = Set(actor.clone());
+        row.booked_by_clinic = Set(true);
+        row.confirmed_at = Set(Some(now));
+        row.arrived_at = Set(Some(start));
+        crate::entities::appointment::Entity::insert(row)
+            .exec_without_returning(&txn)
+            .await?;
         let entry = AuditEntry::new("appointment.record", Outcome::Success)
             .maybe_actor(actor)
             .acting_for(Some(patient_id.to_owned()))

@@ -350,15 +350,16 @@ impl Scheduling {
         permit: &Authorized<PatientScope>,
     ) -> DomainResult<Vec<BookingChoice>> {
         permit.require(Scope::Appointments, Mode::Read)?;
-        let mut choices = Vec::new();
-        for visit_type in self.visit_types().await? {
-            let refusal = self.online_refusal(permit, &visit_type).await?;
-            choices.push(BookingChoice {
+        let last_seen = self.last_seen(permit.patient_id()).await?;
+        Ok(self
+            .visit_types()
+            .await?
+            .into_iter()
+            .map(|visit_type| BookingChoice {
+                refusal: self.refusal(permit, &visit_type, last_seen),
                 visit_type,
-                refusal,
-            });
-        }
-        Ok(choices)
+            })
+            .collect())
     }
 
     /// Open times for a visit type on `days` days from `from` (the clinic's days; `from` none:
@@ -380,15 +381,23 @@ impl Scheduling {
         let (earliest, latest) = self.booking_window(by_clinic(permit), &visit_type);
         let first_day = match from {
             Some(day) => day,
+            // The first opening, looked for a week at a time (not the whole horizon at once).
             None => {
-                let first = self
-                    .open_times_between(&visit_type, clinician_id, earliest, latest)
-                    .await?
-                    .into_iter()
-                    .next();
-                match first {
-                    Some(time) => zone.local(time.start).0,
-                    None => return Ok(Vec::new()),
+                let mut window = earliest;
+                loop {
+                    if window >= latest {
+                        return Ok(Vec::new());
+                    }
+                    let end = (window + Duration::days(7)).min(latest);
+                    let first = self
+                        .open_times_between(&visit_type, clinician_id, window, end)
+                        .await?
+                        .into_iter()
+                        .next();
+                    if let Some(time) = first {
+                        break zone.local(time.start).0;
+                    }
+                    window = end;
                 }
             }
         };
