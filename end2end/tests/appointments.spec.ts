@@ -113,3 +113,49 @@ test('a patient confirms, books, saves, moves and cancels a visit; the front des
   await desk.reload();
   await expect(desk.getByRole('row').filter({ hasText: family }).filter({ hasText: 'New problem' })).toHaveCount(0);
 });
+
+test('a caregiver with the appointments scope books for the person they help, and the banner says so', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const given = uniqueName('Ada');
+  const code = adminInvite(['invite-patient', '--given-name', given, '--family-name', 'Helped', '--birth-date', '1944-05-06']);
+  const page = await (await browser.newContext()).newPage();
+  await addPlatformAuthenticator(page);
+  await enroll(page, code, '1944-05-06');
+  await page.getByRole('link', { name: 'Continue to Portico' }).click();
+  await useNav(page, 'My record');
+  await expect(page).toHaveURL(/\/patients\/[^/?#]+/);
+  const patientId = page.url().split('/patients/')[1].split(/[/?#]/)[0];
+  expect(porticoAdmin(['schedule-demo', '--patient-id', patientId])).toContain('Demo schedule ready');
+
+  // The patient shares appointments (and the record) with a caregiver.
+  await page.goto(`/patients/${patientId}/sharing`);
+  await expect(page.getByRole('heading', { name: 'Sharing' })).toBeVisible();
+  const carer = uniqueName('Cam');
+  await page.getByLabel('Their name').fill(carer);
+  await page.getByLabel('Who they are to the patient').fill('Son');
+  await page.getByRole('checkbox', { name: 'Appointments' }).check();
+  await page.getByRole('button', { name: 'Create invitation code' }).click();
+  const prompt = page.getByRole('button', { name: 'Confirm with passkey' });
+  const issuedHeading = page.getByRole('heading', { name: `Invitation code for ${carer}` });
+  await expect(prompt.or(issuedHeading).first()).toBeVisible();
+  if (await prompt.isVisible()) await prompt.click();
+  await expect(issuedHeading).toBeVisible();
+  const carerCode = (await page.getByLabel('Activation code', { exact: true }).textContent())!.trim();
+
+  const carerPage = await (await browser.newContext()).newPage();
+  await addPlatformAuthenticator(carerPage);
+  await enroll(carerPage, carerCode);
+  await carerPage.goto(`/patients/${patientId}/appointments/book`);
+  await expect(carerPage.getByText(`You are booking for ${given} Helped.`)).toBeVisible();
+  await carerPage.getByLabel(/New problem/).check();
+  await carerPage.getByRole('button', { name: 'Show open times' }).click();
+  await carerPage.getByRole('group', { name: 'Choose a time' }).getByRole('radio').first().check();
+  await carerPage.getByRole('button', { name: 'Book this time' }).click();
+  await expect(carerPage.getByRole('status').filter({ hasText: 'Booked for' })).toBeVisible();
+
+  // The patient sees the visit, and the access log names the caregiver.
+  await page.goto(`/patients/${patientId}/appointments`);
+  await expect(page.getByRole('region', { name: 'Upcoming' })).toContainText('New problem');
+  await page.goto(`/patients/${patientId}/access-log`);
+  await expect(page.getByRole('table')).toContainText(carer);
+});
