@@ -81,7 +81,7 @@ async fn main() {
         .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![100, 10_000]);
     for size in sizes {
-        let app = helpers::spawn_app_with(&[("PORTICO_RATE_LIMIT_PER_MINUTE", "100000000")]).await;
+        let app = helpers::spawn_app_with(&[("PORTICO_RATE_LIMIT_PER_MINUTE", "100000")]).await;
         app.services
             .records
             .import(
