@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { test, expect, addPlatformAuthenticator, adminInvite, uniqueName, useNav, enroll } from './fixtures';
+import { test, expect, hydrated, addPlatformAuthenticator, adminInvite, uniqueName, useNav, enroll } from './fixtures';
 
 // Appointments: a patient confirms the visit the clinic booked, books one, saves it to a
 // calendar, moves it and cancels it; the front desk sees the booking on its week's schedule.
@@ -146,9 +146,12 @@ test('a caregiver with the appointments scope books for the person they help, an
   await addPlatformAuthenticator(carerPage);
   await enroll(carerPage, carerCode);
   await carerPage.goto(`/patients/${patientId}/appointments/book`);
+  await hydrated(carerPage);
   await expect(carerPage.getByText(`You are booking for ${given} Helped.`)).toBeVisible();
   await carerPage.getByLabel(/New problem/).check();
   await carerPage.getByRole('button', { name: 'Show open times' }).click();
+  await expect(carerPage).toHaveURL(/visit_type=new-problem/);
+  await hydrated(carerPage);
   await carerPage.getByRole('group', { name: 'Choose a time' }).getByRole('radio').first().check();
   await carerPage.getByRole('button', { name: 'Book this time' }).click();
   await expect(carerPage.getByRole('status').filter({ hasText: 'Booked for' })).toBeVisible();

@@ -233,6 +233,23 @@ async fn appointments_access(
     super::server_context::patient_access(patient_id, Scope::Appointments, mode, action).await
 }
 
+/// A page without its script posts these forms itself: the browser then goes to the visit (or
+/// the list) the form changed, instead of back to the home page. With the script the page stays
+/// and shows the outcome.
+#[cfg(feature = "ssr")]
+fn after_plain_form(href: &str) {
+    let plain = leptos::prelude::use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+    });
+    if plain {
+        leptos_axum::redirect(href);
+    }
+}
+
 #[cfg(feature = "ssr")]
 fn taken(err: portico_domain::DomainError) -> ApiError {
     use portico_domain::{DomainError, scheduling::TAKEN};
@@ -431,11 +448,13 @@ pub async fn book_appointment(
         .await
         .map_err(taken)?;
     let zone = ctx.scheduling.zone().await?;
+    let href = format!(
+        "/patients/{patient_id}/appointments/{}",
+        booked.appointment_id
+    );
+    after_plain_form(&href);
     Ok(BookedView {
-        href: format!(
-            "/patients/{patient_id}/appointments/{}",
-            booked.appointment_id
-        ),
+        href,
         summary: format!("Booked for {}.", zone.moment_label(booked.start)),
     })
 }
@@ -457,11 +476,13 @@ pub async fn reschedule_appointment(
         .await
         .map_err(taken)?;
     let zone = ctx.scheduling.zone().await?;
+    let href = format!(
+        "/patients/{patient_id}/appointments/{}",
+        booked.appointment_id
+    );
+    after_plain_form(&href);
     Ok(BookedView {
-        href: format!(
-            "/patients/{patient_id}/appointments/{}",
-            booked.appointment_id
-        ),
+        href,
         summary: format!("Moved to {}.", zone.moment_label(booked.start)),
     })
 }
@@ -477,10 +498,13 @@ pub async fn cancel_appointment(
     let ctx = server_context()?;
     let permit =
         appointments_access(&patient_id, Mode::Write, "patient/appointments/cancel").await?;
-    Ok(ctx
-        .scheduling
+    ctx.scheduling
         .cancel(&permit, &appointment_id, Some(reason), &request_meta())
-        .await?)
+        .await?;
+    after_plain_form(&format!(
+        "/patients/{patient_id}/appointments/{appointment_id}"
+    ));
+    Ok(())
 }
 
 #[server(endpoint = "patient/appointments/confirm")]
@@ -493,10 +517,13 @@ pub async fn confirm_appointment(
     let ctx = server_context()?;
     let permit =
         appointments_access(&patient_id, Mode::Write, "patient/appointments/confirm").await?;
-    Ok(ctx
-        .scheduling
+    ctx.scheduling
         .confirm(&permit, &appointment_id, &request_meta())
-        .await?)
+        .await?;
+    after_plain_form(&format!(
+        "/patients/{patient_id}/appointments/{appointment_id}"
+    ));
+    Ok(())
 }
 
 /// Asks for a visit of a type that cannot be booked online: up to three preferred times.
@@ -523,6 +550,7 @@ pub async fn request_appointment(
             &request_meta(),
         )
         .await?;
+    after_plain_form(&format!("/patients/{patient_id}/appointments"));
     Ok("Your request was sent. The clinic will book a time and let you know.".into())
 }
 

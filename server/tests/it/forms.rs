@@ -77,3 +77,139 @@ async fn a_script_call_still_gets_the_error_status() {
         .unwrap();
     assert_eq!(response.status(), 422);
 }
+
+/// The patient's id, as their own record's address names it.
+async fn own_patient_id(app: &TestApp, cookie: &str) -> String {
+    let me: serde_json::Value = app
+        .same_origin_post("/api/session/me")
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    me["patient_id"]
+        .as_str()
+        .expect("a patient's session")
+        .to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_visit_booked_without_the_script_lands_on_the_visit() {
+    use portico_domain::{
+        entities::sched_slot,
+        scheduling::{
+            ClinicZone, Configurer, NewClinician, NewLocation, NewTemplate, OnlineBooking,
+            VisitTypeRules,
+        },
+    };
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let app = spawn_app().await;
+    let s = &app.services.scheduling;
+    let meta = RequestMeta::cli();
+    s.set_time_zone(
+        Configurer::CommandLine,
+        &ClinicZone::parse("America/Chicago").unwrap(),
+        &meta,
+    )
+    .await
+    .unwrap();
+    s.save_visit_type(
+        Configurer::CommandLine,
+        VisitTypeRules {
+            id: "new-problem".into(),
+            name: "New problem".into(),
+            minutes: 20,
+            booking: OnlineBooking::Anyone,
+            established_months: 24,
+            min_lead_minutes: 60,
+            horizon_days: 30,
+            cancel_cutoff_hours: 24,
+            instructions: None,
+        },
+        &meta,
+    )
+    .await
+    .unwrap();
+    let clinician = s
+        .add_clinician(
+            Configurer::CommandLine,
+            NewClinician {
+                name: "Dr Form".into(),
+                title: None,
+                account_id: None,
+            },
+            &meta,
+        )
+        .await
+        .unwrap();
+    let location = s
+        .add_location(
+            Configurer::CommandLine,
+            NewLocation {
+                name: "Main".into(),
+                address: "1 Main St".into(),
+                phone: None,
+                directions: None,
+            },
+            &meta,
+        )
+        .await
+        .unwrap();
+    for weekday in 1..=7 {
+        s.add_template(
+            Configurer::CommandLine,
+            NewTemplate {
+                clinician_id: clinician.clone(),
+                location_id: location.clone(),
+                weekday,
+                start_minute: 0,
+                end_minute: 24 * 60,
+                slot_minutes: 20,
+                visit_types: vec!["new-problem".into()],
+                valid_from: Utc::now().date_naive() - chrono::Duration::days(1),
+                valid_until: None,
+            },
+            &meta,
+        )
+        .await
+        .unwrap();
+    }
+    let slot = sched_slot::Entity::find()
+        .filter(sched_slot::Column::StartAt.gt(Utc::now() + chrono::Duration::days(2)))
+        .order_by_asc(sched_slot::Column::StartAt)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+
+    let cookie = patient_cookie(&app).await;
+    let patient = own_patient_id(&app, &cookie).await;
+    let response = form_post(&app, "/api/patient/appointments/book", &cookie)
+        .body(format!(
+            "patient_id={patient}&visit_type=new-problem&slot_id={}&reason=Rash",
+            slot.id
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 302);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        location.contains(&format!("/patients/{patient}/appointments/")),
+        "to the visit: {location}"
+    );
+    let html = app
+        .client
+        .get(app.url(&location))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("New problem"), "the visit's page");
+    assert!(html.contains("Rash"), "with its reason");
+}
