@@ -35,6 +35,7 @@ test('a patient confirms, books, saves, moves and cancels a visit; the front des
   expect(porticoAdmin(['schedule-demo', '--patient-id', patientId])).toContain('Demo schedule ready');
 
   await page.goto(`/patients/${patientId}/appointments`);
+  await hydrated(page);
   await expect(page.getByRole('heading', { name: 'Appointments', level: 1 })).toBeVisible();
   const upcoming = page.getByRole('region', { name: 'Upcoming' });
   await expect(upcoming).toContainText('Follow-up visit');
@@ -77,6 +78,7 @@ test('a patient confirms, books, saves, moves and cancels a visit; the front des
 
   // The visit's page: the calendar file has the time in UTC and no reason.
   await page.goto(`/patients/${patientId}/appointments`);
+  await hydrated(page);
   const visitLink = upcoming.getByRole('listitem').filter({ hasText: 'New problem' }).getByRole('link').first();
   await visitLink.click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('New problem');
@@ -100,6 +102,7 @@ test('a patient confirms, books, saves, moves and cancels a visit; the front des
   await page.getByRole('button', { name: 'Move the visit' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Moved to' })).toBeVisible();
   await page.goto(`/patients/${patientId}/appointments`);
+  await hydrated(page);
   await upcoming.getByRole('listitem').filter({ hasText: 'New problem' }).getByRole('link').first().click();
   await page.getByLabel(/Why are you cancelling/).fill('Feeling better');
   await page.getByRole('button', { name: 'Cancel this visit' }).click();
@@ -107,6 +110,7 @@ test('a patient confirms, books, saves, moves and cancels a visit; the front des
   await expect(page.locator('.tag', { hasText: 'Cancelled' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Cancel this visit' })).toHaveCount(0);
   await page.goto(`/patients/${patientId}/appointments`);
+  await hydrated(page);
   await expect(upcoming).not.toContainText('New problem');
   await expect(page.getByRole('region', { name: 'Past and cancelled' })).toContainText('New problem');
   // The front desk's schedule no longer lists it.
@@ -129,6 +133,7 @@ test('a caregiver with the appointments scope books for the person they help, an
 
   // The patient shares appointments (and the record) with a caregiver.
   await page.goto(`/patients/${patientId}/sharing`);
+  await hydrated(page);
   await expect(page.getByRole('heading', { name: 'Sharing' })).toBeVisible();
   const carer = uniqueName('Cam');
   await page.getByLabel('Their name').fill(carer);
@@ -158,7 +163,9 @@ test('a caregiver with the appointments scope books for the person they help, an
 
   // The patient sees the visit, and the access log names the caregiver.
   await page.goto(`/patients/${patientId}/appointments`);
+  await hydrated(page);
   await expect(page.getByRole('region', { name: 'Upcoming' })).toContainText('New problem');
   await page.goto(`/patients/${patientId}/access-log`);
+  await hydrated(page);
   await expect(page.getByRole('table')).toContainText(carer);
 });
