@@ -1,5 +1,7 @@
 //! What a first visit to each page downloads, release build: the site files the server-rendered
-//! HTML names (the main WASM and JS, the chunks of the page's lazy route it preloads, the CSS),
+//! HTML names (the main WASM and JS, the CSS) and the WASM chunks of the islands on the page
+//! (each `#[island(lazy)]` is fetched with the chunks it shares with others, per the splitter's
+//! manifest),
 //! raw and as a browser receives them (gzip, brotli). Also every file of the site, so that a
 //! change can be compared chunk by chunk. A report, not a test.
 
@@ -13,7 +15,7 @@ use crate::{
 
 /// Pages to measure. Record pages are fetched with an id that matches nobody: the server renders
 /// the page's frame (and names its chunks) without a patient.
-const ROUTES: [&str; 14] = [
+const ROUTES: [&str; 17] = [
     "/sign-in",
     "/",
     "/enroll",
@@ -28,6 +30,9 @@ const ROUTES: [&str; 14] = [
     "/patients/p/records/results/e",
     "/patients/p/sharing",
     "/patients/p/access-log",
+    "/patients/p/appointments",
+    "/patients/p/appointments/book",
+    "/staff/schedule",
 ];
 
 const PORT: u16 = 3190;
@@ -60,6 +65,7 @@ pub fn report() -> Result<(), String> {
     let _ = std::fs::remove_dir_all(&data_dir);
     let mut portico = serve::portico(Profile::Release, &data_dir, PORT);
     portico.env_remove("DATABASE_URL");
+    let manifest = split_manifest(&pkg)?;
     let server = RunningServer::start(portico, PORT)?;
     println!("\nFirst load of each page (the site files its HTML names):");
     header("page");
@@ -70,7 +76,9 @@ pub fn report() -> Result<(), String> {
             break;
         };
         let mut total = [0usize; 3];
-        for name in site_files(&html) {
+        let mut names = site_files(&html);
+        names.extend(island_files(&html, &manifest));
+        for name in names {
             let path = site_root().join(name.trim_start_matches('/'));
             if path.exists() {
                 for (t, s) in total.iter_mut().zip(sizes(&path)?) {
@@ -97,6 +105,52 @@ fn site_files(html: &str) -> BTreeSet<String> {
         })
         .filter(|name| name.ends_with(".wasm") || name.ends_with(".js") || name.ends_with(".css"))
         .collect()
+}
+
+/// Which chunks each lazy island's loader needs (`__wasm_split_manifest.json`: loader name → chunk
+/// names, without `.wasm`).
+type SplitManifest = std::collections::BTreeMap<String, Vec<String>>;
+
+fn split_manifest(pkg: &Path) -> Result<SplitManifest, String> {
+    let path = pkg.join("__wasm_split_manifest.json");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The WASM files the islands on a page fetch: an island `SignInForm_123` in the HTML is loaded by
+/// `split_sign_in_form_loader_<hash>.wasm`, with the chunks the manifest lists for that loader and
+/// the splitter's loader script. Islands that are not lazy are in the main module.
+fn island_files(html: &str, manifest: &SplitManifest) -> BTreeSet<String> {
+    let mut files = BTreeSet::new();
+    for (at, _) in html.match_indices("<leptos-island data-component=\"") {
+        let rest = &html[at + "<leptos-island data-component=\"".len()..];
+        let name = rest.split(['"', '_']).next().unwrap_or_default();
+        let prefix = format!("{}_loader_", snake_case(name));
+        for (loader, chunks) in manifest.range(prefix.clone()..) {
+            if !loader.starts_with(&prefix) {
+                break;
+            }
+            files.insert(format!("/pkg/split_{loader}.wasm"));
+            files.extend(chunks.iter().map(|chunk| format!("/pkg/{chunk}.wasm")));
+            files.insert("/pkg/__wasm_split.______________________.js".to_owned());
+        }
+    }
+    files
+}
+
+fn snake_case(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn sizes(path: &Path) -> Result<[usize; 3], String> {
@@ -148,6 +202,25 @@ mod tests {
         let input = b"portico ".repeat(1000);
         assert!(super::gzip_len(&input) < input.len() / 10);
         assert!(super::brotli_len(&input) < input.len() / 10);
+    }
+
+    #[test]
+    fn an_island_brings_its_loader_and_chunks() {
+        let manifest: super::SplitManifest = serde_json::from_str(
+            r#"{"sign_in_form_loader_99": ["chunk_1", "chunk_2"], "sign_in_loader_7": ["chunk_3"]}"#,
+        )
+        .unwrap();
+        let html = r#"<leptos-island data-component="SiteNav_1"><leptos-island data-component="SignInForm_42">"#;
+        let files: Vec<_> = super::island_files(html, &manifest).into_iter().collect();
+        assert_eq!(
+            files,
+            [
+                "/pkg/__wasm_split.______________________.js",
+                "/pkg/chunk_1.wasm",
+                "/pkg/chunk_2.wasm",
+                "/pkg/split_sign_in_form_loader_99.wasm",
+            ]
+        );
     }
 
     #[test]
