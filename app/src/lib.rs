@@ -1,6 +1,13 @@
 //! Portico's user interface and its server functions. Compiled twice: for the browser (`hydrate`)
 //! and for the server (`ssr`). Server-only code sits behind `#[cfg(feature = "ssr")]` and reaches
 //! the domain crate; nothing here decides policy or touches SQL.
+//!
+//! Leptos islands: every page is rendered on the server, and only `#[island]` components run in
+//! the browser (the passkey steps, forms that show their outcome in place, downloads, the Menu
+//! button, the idle warning). The router and the session exist on the server only; an island gets
+//! what it needs as props (`components::query::Address` for the page's address). Islands are
+//! `lazy`, so each is its own WASM chunk, fetched only on pages that hold it: a page downloads
+//! the small shell and its own islands, and a new area adds nothing to the others.
 
 // The release WASM build (hydrate, opt-level z) computes the layout of deeply nested view types;
 // the default query depth of 128 is not enough for the record and sharing pages.
@@ -10,20 +17,36 @@ pub mod api;
 pub mod components;
 pub mod pages;
 pub mod passkey;
-mod routes;
 
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    Lazy, SsrMode,
+    SsrMode,
     components::{Route, Router, Routes},
     path,
 };
 
 use crate::{
     components::{error_page::ErrorPage, layout::Layout, session::provide_session},
-    pages::{auth::sign_in::SignInPage, not_found::NotFoundPage},
-    routes::*,
+    pages::{
+        account::security::SecurityPage,
+        admin::audit::AuditPage,
+        appointments::{book::BookPage, list::AppointmentsPage, visit::AppointmentPage},
+        auth::{enroll::EnrollPage, recover::RecoverPage, sign_in::SignInPage},
+        contact::ContactPage,
+        home::HomePage,
+        not_found::NotFoundPage,
+        patient::{
+            access_log::AccessLogPage,
+            overview::PatientOverviewPage,
+            record::{RecordEntryPage, RecordSectionPage, RecordSummaryPage},
+            sharing::SharingPage,
+        },
+        staff::{
+            import::ImportPage, invitations::InvitationsPage, patients::PatientsPage,
+            schedule::SchedulePage,
+        },
+    },
 };
 
 /// The HTML document around the app. The hydration scripts carry the per-response CSP nonce that
@@ -36,7 +59,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -68,30 +91,31 @@ pub fn App() -> impl IntoView {
         <Router>
             <Layout>
                 <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    // Only the sign-in page is in the first download; every other page's code is
-                    // its own part of the WASM (`routes`), fetched when the page is first shown
-                    // (and preloaded by the server when it renders that page).
-                    <Routes fallback=|| hydrated_page(NotFoundPage)>
-                        <Route path=path!("sign-in") view=|| hydrated_page(SignInPage) ssr=SsrMode::Async />
-                        <Route path=path!("") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("contact") view={Lazy::<ContactRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("enroll") view={Lazy::<EnrollRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("recover") view={Lazy::<RecoverRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("security") view={Lazy::<SecurityRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("staff/invitations") view={Lazy::<InvitationsRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("staff/patients") view={Lazy::<PatientsRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("staff/import") view={Lazy::<ImportRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("admin/audit") view={Lazy::<AuditRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("patients/:id") view={Lazy::<RecordSummaryRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("patients/:id/about") view={Lazy::<PatientOverviewRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("patients/:id/records/:section") view={Lazy::<RecordSectionRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("patients/:id/records/:section/:entry") view={Lazy::<RecordEntryRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("patients/:id/sharing") view={Lazy::<SharingRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("patients/:id/access-log") view={Lazy::<AccessLogRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("patients/:id/appointments") view={Lazy::<AppointmentsRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("patients/:id/appointments/book") view={Lazy::<BookRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("patients/:id/appointments/:appointment") view={Lazy::<AppointmentRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("staff/schedule") view={Lazy::<ScheduleRoute>::new()} ssr=SsrMode::Async />
+                    // Pages render on the server only. What runs in the browser are islands
+                    // (`#[island(lazy)]`): each is its own part of the WASM, fetched when a page
+                    // that holds it is shown, so a page downloads the small shell and its own
+                    // islands, never the views of other pages.
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("sign-in") view=SignInPage ssr=SsrMode::Async />
+                        <Route path=path!("") view=HomePage ssr=SsrMode::Async />
+                        <Route path=path!("contact") view=ContactPage ssr=SsrMode::Async />
+                        <Route path=path!("enroll") view=EnrollPage ssr=SsrMode::Async />
+                        <Route path=path!("recover") view=RecoverPage ssr=SsrMode::Async />
+                        <Route path=path!("security") view=SecurityPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/invitations") view=InvitationsPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/patients") view=PatientsPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/import") view=ImportPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/audit") view=AuditPage ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id") view=RecordSummaryPage ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id/about") view=PatientOverviewPage ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id/records/:section") view=RecordSectionPage ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id/records/:section/:entry") view=RecordEntryPage ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id/sharing") view=SharingPage ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id/access-log") view=AccessLogPage ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id/appointments") view=AppointmentsPage ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id/appointments/book") view=BookPage ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id/appointments/:appointment") view=AppointmentPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/schedule") view=SchedulePage ssr=SsrMode::Async />
                     </Routes>
                 </ErrorBoundary>
             </Layout>
@@ -99,21 +123,31 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// A page in the first download, marked as hydrated once it is.
-fn hydrated_page<V: IntoView>(page: fn() -> V) -> V {
-    mark_hydrated();
-    page()
-}
-
-/// Marks `<body data-hydrated>` once the WASM has taken over the server-rendered page, including
-/// the page itself: every route calls it from its own view, so for a lazy route the mark waits for
-/// the route's chunk (the shell hydrates first). Effects only run in the browser, so the attribute
-/// never appears in server HTML; CSS uses it for progressive enhancement and browser tests wait
-/// for it before clicking.
-pub(crate) fn mark_hydrated() {
+/// Marks `<body data-hydrated>` once every island on the page (the parts of it that run in the
+/// browser) has hydrated: each island calls this from its view, and the last one to hydrate sets
+/// the mark. Effects only run in the browser, so the attribute never appears in server HTML; CSS
+/// uses it for progressive enhancement and browser tests wait for it before clicking.
+pub(crate) fn island_ready() {
     Effect::new(move |_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "");
+        #[cfg(feature = "hydrate")]
+        {
+            let document = document();
+            let Some(body) = document.body() else {
+                return;
+            };
+            let ready = body
+                .get_attribute("data-islands-ready")
+                .and_then(|n| n.parse::<u32>().ok())
+                .unwrap_or(0)
+                + 1;
+            let _ = body.set_attribute("data-islands-ready", &ready.to_string());
+            let islands = document
+                .query_selector_all("leptos-island")
+                .map(|list| list.length())
+                .unwrap_or(0);
+            if ready >= islands {
+                let _ = body.set_attribute("data-hydrated", "");
+            }
         }
     });
 }

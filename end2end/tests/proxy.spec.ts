@@ -136,6 +136,7 @@ test('an admin searches the audit log and exports it as CSV', async ({ page, con
   await page.getByLabel('Action').fill('enroll.complete');
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.getByRole('cell', { name: 'Set up the account with a passkey' }).first()).toBeVisible();
+  await hydrated(page);
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();
   const file = await download;

@@ -20,6 +20,8 @@ async function findPatient(page: import('@playwright/test').Page, name: string) 
   await page.getByRole('searchbox', { name: 'Name' }).fill(name);
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.getByRole('cell', { name, exact: true })).toBeVisible();
+  // The search loaded a new page: its buttons work once its islands have hydrated.
+  await hydrated(page);
 }
 
 test('account recovery through the clinic needs an admin, a passkey check and a second admin @long', async ({

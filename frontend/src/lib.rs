@@ -1,13 +1,13 @@
-//! The WASM entry point: hydrates the server-rendered page. Nothing else lives here.
+//! The WASM entry point: hydrates the islands of the server-rendered page. Nothing else lives
+//! here.
 
-// `hydrate_lazy` computes the layout of the whole app's view type in this crate; the release
-// build (opt-level z) needs more than the default query depth of 128, as `app` does.
-#![recursion_limit = "256"]
+// The islands live in `app`; linking it brings their entry points into this module.
+extern crate app;
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // Lazy routes (`cargo leptos build --split`): hydration waits for the chunk of the page the
-    // server rendered.
-    leptos::mount::hydrate_lazy(app::App);
+    // Islands (`cargo leptos build --split`): each `#[island(lazy)]` on the page is fetched as its
+    // own chunk and hydrated; the rest of the page stays the server's HTML.
+    leptos::mount::hydrate_islands();
 }

@@ -19,8 +19,8 @@ pub enum Profile {
     Release,
 }
 
-/// Builds the server and the hydration bundle, split per lazy route (`--split`: every page but
-/// sign-in is its own WASM chunk). Release builds also write `.br`/`.gz` copies of the site
+/// Builds the server and the hydration bundle, split per island (`--split`: every
+/// `#[island(lazy)]` is its own WASM chunk). Release builds also write `.br`/`.gz` copies of the site
 /// files, which the server sends to browsers that accept them.
 pub fn build_site(profile: Profile) -> Result<(), String> {
     let mut cmd = command("cargo");

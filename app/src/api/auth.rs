@@ -168,6 +168,7 @@ pub async fn sign_out() -> Result<(), ApiError> {
         ctx.identity.sign_out(&session, &request_meta()).await?;
     }
     clear_session_in_browser();
+    super::server_context::after_plain_form("/sign-in?reason=signed-out");
     Ok(())
 }
 

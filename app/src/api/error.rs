@@ -208,7 +208,7 @@ mod ssr {
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) use ssr::set_status;
+pub(crate) use ssr::{is_form_post, set_status};
 
 #[cfg(all(test, feature = "ssr"))]
 mod tests {

@@ -233,23 +233,6 @@ async fn appointments_access(
     super::server_context::patient_access(patient_id, Scope::Appointments, mode, action).await
 }
 
-/// A page without its script posts these forms itself: the browser then goes to the visit (or
-/// the list) the form changed, instead of back to the home page. With the script the page stays
-/// and shows the outcome.
-#[cfg(feature = "ssr")]
-fn after_plain_form(href: &str) {
-    let plain = leptos::prelude::use_context::<http::request::Parts>().is_some_and(|parts| {
-        parts
-            .headers
-            .get(http::header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains("text/html"))
-    });
-    if plain {
-        leptos_axum::redirect(href);
-    }
-}
-
 #[cfg(feature = "ssr")]
 fn taken(err: portico_domain::DomainError) -> ApiError {
     use portico_domain::{DomainError, scheduling::TAKEN};
@@ -452,7 +435,7 @@ pub async fn book_appointment(
         "/patients/{patient_id}/appointments/{}",
         booked.appointment_id
     );
-    after_plain_form(&href);
+    super::server_context::after_plain_form(&href);
     Ok(BookedView {
         href,
         summary: format!("Booked for {}.", zone.moment_label(booked.start)),
@@ -480,7 +463,7 @@ pub async fn reschedule_appointment(
         "/patients/{patient_id}/appointments/{}",
         booked.appointment_id
     );
-    after_plain_form(&href);
+    super::server_context::after_plain_form(&href);
     Ok(BookedView {
         href,
         summary: format!("Moved to {}.", zone.moment_label(booked.start)),
@@ -501,7 +484,7 @@ pub async fn cancel_appointment(
     ctx.scheduling
         .cancel(&permit, &appointment_id, Some(reason), &request_meta())
         .await?;
-    after_plain_form(&format!(
+    super::server_context::after_plain_form(&format!(
         "/patients/{patient_id}/appointments/{appointment_id}"
     ));
     Ok(())
@@ -520,7 +503,7 @@ pub async fn confirm_appointment(
     ctx.scheduling
         .confirm(&permit, &appointment_id, &request_meta())
         .await?;
-    after_plain_form(&format!(
+    super::server_context::after_plain_form(&format!(
         "/patients/{patient_id}/appointments/{appointment_id}"
     ));
     Ok(())
@@ -550,7 +533,7 @@ pub async fn request_appointment(
             &request_meta(),
         )
         .await?;
-    after_plain_form(&format!("/patients/{patient_id}/appointments"));
+    super::server_context::after_plain_form(&format!("/patients/{patient_id}/appointments"));
     Ok("Your request was sent. The clinic will book a time and let you know.".into())
 }
 

@@ -190,6 +190,15 @@ pub fn cookie_value<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a 
         .map(|(_, value)| value)
 }
 
+/// A plain form post (a page whose script has not run, or a form outside any island) follows
+/// the server function's answer: the browser then goes to `href`, the page the change concerns,
+/// instead of back to the page it came from. A call from a page's script stays on its page.
+pub(crate) fn after_plain_form(href: &str) {
+    if super::error::is_form_post() {
+        leptos_axum::redirect(href);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,18 +1,16 @@
 //! The frame around every page: skip link, header with the site navigation, main, footer.
 //!
 //! On a narrow screen the navigation folds behind a Menu button once the page has hydrated;
-//! before that (or without JavaScript) it stays visible, so nothing is ever out of reach.
+//! before that (or without JavaScript) it stays visible, so nothing is ever out of reach. The
+//! header's links are rendered on the server; only the Menu button is an island.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
-use crate::components::session::{AccountLinks, IdleWarning};
+use crate::components::session::{AccountLinks, IdleWarning, use_session};
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
-    let (menu_open, set_menu_open) = signal(false);
-    let open_state = move || if menu_open.get() { "true" } else { "false" };
-
+    let seconds_left = use_session().get_untracked().map(|me| me.seconds_left);
     view! {
         // rel="external" keeps the client-side router out of it: the browser's own fragment
         // navigation moves keyboard focus to <main>, where the router would only scroll.
@@ -23,28 +21,13 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <img src="/icons/icon.svg" alt="" width="32" height="32" />
                     <span>"Portico"</span>
                 </a>
-                <button
-                    type="button"
-                    class="menu-toggle"
-                    aria-controls="site-nav"
-                    aria-expanded=open_state
-                    on:click=move |_| set_menu_open.update(|open| *open = !*open)
-                >
-                    "Menu"
-                </button>
-                <nav
-                    id="site-nav"
-                    class="site-nav"
-                    aria-label="Main"
-                    data-open=open_state
-                >
-                    // Following a link closes the menu on a phone.
-                    <ul on:click=move |_| set_menu_open.set(false)>
-                        <li><A href="/" exact=true>"Home"</A></li>
-                        <li><A href="/contact">"Contact the clinic"</A></li>
+                <SiteNav>
+                    <ul>
+                        <li><NavLink href="/" exact=true>"Home"</NavLink></li>
+                        <li><NavLink href="/contact">"Contact the clinic"</NavLink></li>
                         <AccountLinks />
                     </ul>
-                </nav>
+                </SiteNav>
             </div>
         </header>
         <main id="main" class="site-main" tabindex="-1">
@@ -53,9 +36,57 @@ pub fn Layout(children: Children) -> impl IntoView {
             </noscript>
             {children()}
         </main>
-        <IdleWarning />
+        {seconds_left.map(|seconds_left| view! { <IdleWarning seconds_left /> })}
         <footer class="site-footer">
             <p>"Portico patient portal. In an emergency, call your local emergency number."</p>
         </footer>
     }
+}
+
+/// The main navigation and, on a phone, the Menu button that folds it. The links themselves come
+/// from the server (`children`).
+#[island]
+fn SiteNav(children: Children) -> impl IntoView {
+    crate::island_ready();
+    let (menu_open, set_menu_open) = signal(false);
+    let open_state = move || if menu_open.get() { "true" } else { "false" };
+    view! {
+        <button
+            type="button"
+            class="menu-toggle"
+            aria-controls="site-nav"
+            aria-expanded=open_state
+            on:click=move |_| set_menu_open.update(|open| *open = !*open)
+        >
+            "Menu"
+        </button>
+        // Following a link closes the menu on a phone.
+        <nav
+            id="site-nav"
+            class="site-nav"
+            aria-label="Main"
+            data-open=open_state
+            on:click=move |_| set_menu_open.set(false)
+        >
+            {children()}
+        </nav>
+    }
+}
+
+/// A link of the main navigation, marked as the current page (`aria-current`) when the address
+/// is it or below it (`exact`: only it).
+#[component]
+pub fn NavLink(
+    #[prop(into)] href: String,
+    #[prop(optional)] exact: bool,
+    children: Children,
+) -> impl IntoView {
+    let path = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
+    let below = path
+        .strip_prefix(href.as_str())
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+    let current = if exact { path == href } else { below };
+    view! { <a href=href aria-current=current.then_some("page")>{children()}</a> }
 }

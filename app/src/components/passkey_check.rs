@@ -34,8 +34,9 @@ impl Readiness {
     }
 }
 
-#[component]
+#[island(lazy)]
 pub fn PasskeyCheck() -> impl IntoView {
+    crate::island_ready();
     let (readiness, set_readiness) = signal(Readiness::NotChecked);
     let check = move |_| {
         set_readiness.set(Readiness::Checking);

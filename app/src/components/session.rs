@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::layout::NavLink;
+
 #[cfg(feature = "hydrate")]
 use crate::api::auth::session_status;
 use crate::api::auth::{Me, stay_signed_in};
@@ -46,30 +48,30 @@ pub fn AccountLinks() -> impl IntoView {
     move || match me.get() {
         Some(me) => view! {
             {me.patient_id.clone().map(|id| view! {
-                <li><a href=format!("/patients/{id}")>"My record"</a></li>
+                <li><NavLink href=format!("/patients/{id}")>"My record"</NavLink></li>
             })}
             {me.may_view_schedule.then(|| view! {
-                <li><a href="/staff/schedule">"Schedule"</a></li>
+                <li><NavLink href="/staff/schedule">"Schedule"</NavLink></li>
             })}
             {me.may_find_patients.then(|| view! {
-                <li><a href="/staff/patients">"Patients"</a></li>
+                <li><NavLink href="/staff/patients">"Patients"</NavLink></li>
             })}
             {me.may_invite_patients.then(|| view! {
-                <li><a href="/staff/invitations">"Invitations"</a></li>
+                <li><NavLink href="/staff/invitations">"Invitations"</NavLink></li>
             })}
             {me.may_import_records.then(|| view! {
-                <li><a href="/staff/import">"Import"</a></li>
+                <li><NavLink href="/staff/import">"Import"</NavLink></li>
             })}
             {me.may_read_audit.then(|| view! {
-                <li><a href="/admin/audit">"Audit log"</a></li>
+                <li><NavLink href="/admin/audit">"Audit log"</NavLink></li>
             })}
-            <li><a href="/security">"Security"</a></li>
+            <li><NavLink href="/security">"Security"</NavLink></li>
             <li><SignOutButton /></li>
         }
         .into_any(),
         None => view! {
-            <li><a href="/sign-in">"Sign in"</a></li>
-            <li><a href="/enroll">"Set up your account"</a></li>
+            <li><NavLink href="/sign-in">"Sign in"</NavLink></li>
+            <li><NavLink href="/enroll">"Set up your account"</NavLink></li>
         }
         .into_any(),
     }
@@ -92,25 +94,22 @@ pub fn SignOutButton() -> impl IntoView {
 }
 
 /// Warns a minute before the idle timeout and offers to stay signed in; after the timeout, takes
-/// the person to the sign-in page. The server decides: the page only asks it.
-#[component]
-pub fn IdleWarning() -> impl IntoView {
-    let me = use_session();
+/// the person to the sign-in page. The server decides: the page only asks it. `seconds_left` is
+/// what the session had when the server rendered the page.
+#[island(lazy)]
+pub fn IdleWarning(seconds_left: i64) -> impl IntoView {
+    crate::island_ready();
     let (warning, set_warning) = signal(false);
-    let (left, set_left) = signal(0i64);
+    let (left, set_left) = signal(seconds_left);
+    // When the session ends, in browser milliseconds; moved by the server's answers.
+    let deadline = StoredValue::new(None::<f64>);
     #[cfg(not(feature = "hydrate"))]
-    let _ = set_left;
+    let _ = (set_left, deadline);
 
     #[cfg(feature = "hydrate")]
     {
         use std::time::Duration;
-        // When the session ends, in browser milliseconds; refreshed from the server.
-        let deadline = StoredValue::new(None::<f64>);
-        Effect::new(move |_| {
-            if let Some(me) = me.get() {
-                deadline.set_value(Some(js_sys::Date::now() + me.seconds_left as f64 * 1000.0));
-            }
-        });
+        deadline.set_value(Some(js_sys::Date::now() + seconds_left as f64 * 1000.0));
         let checking = StoredValue::new(false);
         let tick = move || {
             let Some(end) = deadline.get_value() else {
@@ -143,12 +142,9 @@ pub fn IdleWarning() -> impl IntoView {
         leptos::task::spawn_local(async move {
             if let Ok(seconds) = stay_signed_in().await {
                 set_warning.set(false);
-                // Moves the deadline the warning counts down to.
-                me.update(|me| {
-                    if let Some(me) = me {
-                        me.seconds_left = seconds;
-                    }
-                });
+                set_left.set(seconds);
+                #[cfg(feature = "hydrate")]
+                deadline.set_value(Some(js_sys::Date::now() + seconds as f64 * 1000.0));
             }
         });
     };

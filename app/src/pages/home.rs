@@ -74,8 +74,9 @@ fn person_item(person: PersonLink) -> impl IntoView {
 
 /// The records this person may open: their own, and those of the people they care for; and the
 /// place to accept a caregiver invitation on the account they already have.
-#[component]
+#[island(lazy)]
 fn CareList() -> impl IntoView {
+    crate::island_ready();
     // A plain form (ActionForm): without the page's script the browser posts it, Portico
     // answers with a redirect back here, and the list below shows the new person (or the error).
     let accept = ServerAction::<AcceptInvitation>::new();

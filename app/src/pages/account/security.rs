@@ -55,8 +55,9 @@ pub fn SecurityPage() -> impl IntoView {
     }
 }
 
-#[component]
+#[island(lazy)]
 fn SecuritySettings() -> impl IntoView {
+    crate::island_ready();
     let overview = Resource::new(|| (), |_| security_overview());
     // What the last change came to, for every action on this page.
     let outcome = Task::new();

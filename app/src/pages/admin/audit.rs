@@ -4,13 +4,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use leptos_router::components::Form;
-
 use crate::{
     api::admin::{AuditFilters, export_audit, search_audit},
     components::{
         form::{Task, TaskStatus},
-        query::{Pager, query_page, query_value},
+        query::{Address, Pager, query_page, query_value},
         session::SignedIn,
     },
 };
@@ -20,7 +18,7 @@ pub fn AuditPage() -> impl IntoView {
     view! {
         <Title text="Audit log" />
         <SignedIn>
-            <AuditSearch />
+            <AuditSearch address=Address::here() />
         </SignedIn>
     }
 }
@@ -30,8 +28,10 @@ fn save_file(filename: &str, text: &str) -> Result<(), String> {
     crate::components::download::save_bytes(filename, "text/csv;charset=utf-8", text.as_bytes())
 }
 
-#[component]
-fn AuditSearch() -> impl IntoView {
+#[island(lazy)]
+fn AuditSearch(address: Address) -> impl IntoView {
+    address.provide();
+    crate::island_ready();
     // The filters are the address's query: the form below submits them with GET, so the search
     // works before the page's script has loaded (or without it), and a link keeps them.
     let from = query_value("from");
@@ -69,7 +69,7 @@ fn AuditSearch() -> impl IntoView {
 
     view! {
         <h1>"Audit log"</h1>
-        <Form method="GET" action="" attr:class="filters no-print">
+        <form method="get" action="" class="filters no-print">
             <div><label for="audit-from">"From"</label><input id="audit-from" name="from" type="date" value=from /></div>
             <div><label for="audit-to">"To"</label><input id="audit-to" name="to" type="date" value=to /></div>
             <div><label for="audit-actor">"Person"</label><input id="audit-actor" name="actor" autocomplete="off" value=actor /></div>
@@ -87,7 +87,7 @@ fn AuditSearch() -> impl IntoView {
             <button type="submit" class="button">"Search"</button>
             // Saving a file needs the page's script.
             <button type="button" class="button button--secondary needs-script" on:click=export>"Export CSV"</button>
-        </Form>
+        </form>
         <TaskStatus task=export_task />
         <Suspense fallback=|| view! { <p>"Searching…"</p> }>
             {move || Suspend::new(async move {

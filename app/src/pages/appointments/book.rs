@@ -6,7 +6,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Form;
 
 use crate::{
     api::scheduling::{
@@ -15,7 +14,7 @@ use crate::{
     },
     components::{
         form::{ActionResult, SubmitButton},
-        query::query_value,
+        query::{Address, query_value},
         session::SignedIn,
     },
     pages::patient::{PatientBanner, patient_id},
@@ -26,13 +25,15 @@ pub fn BookPage() -> impl IntoView {
     view! {
         <Title text="Book a visit" />
         <SignedIn>
-            <Book />
+            <Book address=Address::here() />
         </SignedIn>
     }
 }
 
-#[component]
-fn Book() -> impl IntoView {
+#[island(lazy)]
+fn Book(address: Address) -> impl IntoView {
+    address.provide();
+    crate::island_ready();
     let id = patient_id();
     let visit_type = query_value("visit_type");
     let clinician = query_value("clinician");
@@ -189,7 +190,7 @@ fn Choices(
         {p.moving.clone().map(|m| view! {
             <p>{format!("Now: {} {} with {}.", m.day.unwrap_or_default(), m.time.unwrap_or_default(), m.clinician.unwrap_or_default())}</p>
         })}
-        <Form method="GET" action="" attr:class="filters">
+        <form method="get" action="" class="filters">
             {moving_id.clone().map(|m| view! { <input type="hidden" name="moving" value=m /> })}
             <fieldset>
                 <legend>"Kind of visit"</legend>
@@ -216,7 +217,7 @@ fn Choices(
                 </select>
             </div>
             <button type="submit" class="button">"Show open times"</button>
-        </Form>
+        </form>
         <p class="hint">{format!("Times are the clinic's ({}).", p.zone)}</p>
         {none_open.then(|| view! { <p>"No open times in these days. Try later days or another clinician, or call the clinic."</p> })}
         {times}

@@ -7,6 +7,7 @@ use leptos_meta::Title;
 use super::VisitFacts;
 use crate::{
     api::scheduling::{ConfirmAppointment, VisitView, get_appointments},
+    components::query::Address,
     components::{
         form::{ActionResult, SubmitButton},
         session::SignedIn,
@@ -19,13 +20,15 @@ pub fn AppointmentsPage() -> impl IntoView {
     view! {
         <Title text="Appointments" />
         <SignedIn>
-            <Appointments />
+            <Appointments address=Address::here() />
         </SignedIn>
     }
 }
 
-#[component]
-fn Appointments() -> impl IntoView {
+#[island(lazy)]
+fn Appointments(address: Address) -> impl IntoView {
+    address.provide();
+    crate::island_ready();
     let id = patient_id();
     let confirm = ServerAction::<ConfirmAppointment>::new();
     let page = Resource::new(

@@ -11,6 +11,7 @@ use crate::{
         CancelAppointment, ConfirmAppointment, MarkAppointment, appointment_calendar,
         get_appointment,
     },
+    components::query::Address,
     components::{
         download::save_download,
         form::{ActionResult, SubmitButton, Task, TaskStatus},
@@ -24,13 +25,15 @@ pub fn AppointmentPage() -> impl IntoView {
     view! {
         <Title text="Appointment" />
         <SignedIn>
-            <Visit />
+            <Visit address=Address::here() />
         </SignedIn>
     }
 }
 
-#[component]
-fn Visit() -> impl IntoView {
+#[island(lazy)]
+fn Visit(address: Address) -> impl IntoView {
+    address.provide();
+    crate::island_ready();
     let id = patient_id();
     let appointment = param::<portico_types::AppointmentId>("appointment");
     let cancel = ServerAction::<CancelAppointment>::new();

@@ -20,6 +20,16 @@ enum Step {
 
 #[component]
 pub fn EnrollPage() -> impl IntoView {
+    view! {
+        <Title text="Set up your account" />
+        <EnrollSteps />
+    }
+}
+
+/// The steps, in the browser: they end in a passkey prompt.
+#[island(lazy)]
+fn EnrollSteps() -> impl IntoView {
+    crate::island_ready();
     let (step, set_step) = signal(Step::Code);
     let (error, set_error) = signal(None::<String>);
     let (busy, set_busy) = signal(false);
@@ -67,7 +77,6 @@ pub fn EnrollPage() -> impl IntoView {
     };
 
     view! {
-        <Title text="Set up your account" />
         <section class="card narrow" aria-labelledby="enroll-title">
             {move || match step.get() {
                 Step::Code => view! {

@@ -11,6 +11,16 @@ use crate::{
 
 #[component]
 pub fn RecoverPage() -> impl IntoView {
+    view! {
+        <Title text="Use a recovery code" />
+        <RecoverSteps />
+    }
+}
+
+/// The steps, in the browser: they end in a passkey prompt.
+#[island(lazy)]
+fn RecoverSteps() -> impl IntoView {
+    crate::island_ready();
     let (ceremony, set_ceremony) = signal(None::<Ceremony>);
     let (done, set_done) = signal(false);
     let (error, set_error) = signal(None::<String>);
@@ -53,7 +63,6 @@ pub fn RecoverPage() -> impl IntoView {
     };
 
     view! {
-        <Title text="Use a recovery code" />
         <section class="card narrow" aria-labelledby="recover-title">
             <h1 id="recover-title">"Use a recovery code"</h1>
             <Show

@@ -27,13 +27,31 @@ async fn sign_in(conditional: bool) -> Result<(), String> {
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let query = use_query_map();
-    let notice = move || match query.read().get("reason").as_deref() {
+    let notice = match query.read_untracked().get("reason").as_deref() {
         Some("timeout") => {
             Some("You were signed out after a period without activity. Sign in again to continue.")
         }
         Some("signed-out") => Some("You have signed out."),
         _ => None,
     };
+    view! {
+        <Title text="Sign in" />
+        <section class="card narrow" aria-labelledby="sign-in-title">
+            <h1 id="sign-in-title">"Sign in"</h1>
+            {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
+            <SignInForm />
+            <ul class="links">
+                <li><a href="/enroll">"First time? Set up your account with your activation code"</a></li>
+                <li><a href="/recover">"Lost your passkey? Use a recovery code"</a></li>
+            </ul>
+        </section>
+    }
+}
+
+/// The passkey field and button: the part of the page that runs in the browser.
+#[island(lazy)]
+fn SignInForm() -> impl IntoView {
+    crate::island_ready();
     let (error, set_error) = signal(None::<String>);
     let (busy, set_busy) = signal(false);
     let (unsupported, set_unsupported) = signal(false);
@@ -69,10 +87,6 @@ pub fn SignInPage() -> impl IntoView {
     };
 
     view! {
-        <Title text="Sign in" />
-        <section class="card narrow" aria-labelledby="sign-in-title">
-            <h1 id="sign-in-title">"Sign in"</h1>
-            {move || notice().map(|n| view! { <p class="notice" role="status">{n}</p> })}
             <Show when=move || unsupported.get()>
                 <p class="error" role="alert">{NO_PASSKEY_SUPPORT}</p>
             </Show>
@@ -94,10 +108,5 @@ pub fn SignInPage() -> impl IntoView {
                 </button>
             </form>
             <p class="error" role="alert">{move || error.get()}</p>
-            <ul class="links">
-                <li><a href="/enroll">"First time? Set up your account with your activation code"</a></li>
-                <li><a href="/recover">"Lost your passkey? Use a recovery code"</a></li>
-            </ul>
-        </section>
     }
 }

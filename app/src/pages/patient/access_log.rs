@@ -5,8 +5,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use leptos_router::components::Form;
-
 use super::{PatientBanner, patient_id};
 use crate::{
     api::access::get_access_log,
@@ -50,7 +48,7 @@ fn Log() -> impl IntoView {
                             <PatientBanner header=log.header.clone() />
                             <h1>"Access log"</h1>
                             <p>"Everyone who opened or changed this record in Portico, newest first. Times are in UTC."</p>
-                            <Form method="GET" action="" attr:class="filters no-print">
+                            <form method="get" action="" class="filters no-print">
                                 <div>
                                     <label for="log-from">"From"</label>
                                     <input id="log-from" name="from" type="date" value=from />
@@ -70,7 +68,7 @@ fn Log() -> impl IntoView {
                                     </select>
                                 </div>
                                 <button type="submit" class="button">"Show"</button>
-                            </Form>
+                            </form>
                             {if log.entries.is_empty() {
                                 view! { <p>"Nothing matches these filters."</p> }.into_any()
                             } else {

@@ -8,7 +8,6 @@ pub mod record;
 pub mod sharing;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use portico_types::PatientId;
 
@@ -25,15 +24,12 @@ where
     T: std::str::FromStr + Clone + PartialEq + Send + Sync + 'static,
     ApiError: From<T::Err>,
 {
-    let params = use_params_map();
-    Memo::new(move |_| {
-        params.with(|p| {
-            p.get(name)
-                .unwrap_or_default()
-                .parse::<T>()
-                .map_err(ApiError::from)
-        })
-    })
+    let value = crate::components::query::Address::here()
+        .param(name)
+        .unwrap_or_default()
+        .parse::<T>()
+        .map_err(ApiError::from);
+    Memo::new(move |_| value.clone())
 }
 
 /// Whose record this is, on what footing the reader sees it, and the parts they may open.

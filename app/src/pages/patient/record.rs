@@ -5,7 +5,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Form;
 use portico_types::{EntryId, PatientId, Section};
 
 use super::{PatientBanner, param, patient_id};
@@ -173,8 +172,9 @@ fn Summary() -> impl IntoView {
 }
 
 /// Print the summary; download the record as FHIR (after a passkey check when one is due).
-#[component]
+#[island(lazy)]
 fn RecordActions(patient_id: PatientId, may_export: bool) -> impl IntoView {
+    crate::island_ready();
     let step_up = StepUp::new();
     let message = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -265,11 +265,11 @@ fn SectionView() -> impl IntoView {
                                     }).collect_view()}
                                 </section>
                             })}
-                            <Form method="GET" action="" attr:class="filters no-print">
+                            <form method="get" action="" class="filters no-print">
                                 <div><label for="section-from">"From"</label><input id="section-from" name="from" type="date" value=from /></div>
                                 <div><label for="section-to">"To"</label><input id="section-to" name="to" type="date" value=to /></div>
                                 <button type="submit" class="button button--secondary">"Show"</button>
-                            </Form>
+                            </form>
                             <section class="card" aria-label=p.label.clone()>
                                 {p.showing().map(|text| view! { <p class="hint">{format!("Showing {text}, newest first")}</p> })}
                                 <EntryList entries=p.entries.clone() empty=empty />
@@ -303,7 +303,6 @@ fn EntryView() -> impl IntoView {
         move || (id.get(), section.get(), entry.get()),
         |(id, section, entry)| async move { get_record_entry(id?, section?, entry?).await },
     );
-    let download_task = Task::new();
     view! {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -349,26 +348,19 @@ fn EntryView() -> impl IntoView {
                                 <section class="card" aria-labelledby="files-title">
                                     <h2 id="files-title">"Files"</h2>
                                     <ul class="files">
-                                        {p.attachments.clone().into_iter().map(|a| {
-                                            let patient = patient.clone();
-                                            let entry_id = entry_id.clone();
-                                            let download = move |_| {
-                                                let work = download_attachment(patient.clone(), section_code, entry_id.clone(), a.index);
-                                                download_task.run(work, |file| {
-                                                    save_download(&file).map(|()| Some(format!("Saved {}.", file.file_name)))
-                                                });
-                                            };
-                                            view! {
-                                                <li>
-                                                    {a.text.clone().map(|text| view! { <pre class="note">{text}</pre> })}
-                                                    <button type="button" class="button button--secondary" on:click=download>
-                                                        {format!("Download {} ({})", a.title, a.size)}
-                                                    </button>
-                                                </li>
-                                            }
+                                        {p.attachments.clone().into_iter().map(|a| view! {
+                                            <li>
+                                                {a.text.clone().map(|text| view! { <pre class="note">{text}</pre> })}
+                                                <AttachmentDownload
+                                                    patient=patient.clone()
+                                                    section=section_code
+                                                    entry=entry_id.clone()
+                                                    index=a.index
+                                                    label=format!("Download {} ({})", a.title, a.size)
+                                                />
+                                            </li>
                                         }).collect_view()}
                                     </ul>
-                                    <TaskStatus task=download_task />
                                 </section>
                             })}
                         }.into_any()
@@ -377,5 +369,28 @@ fn EntryView() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// One file of an entry, saved from the browser.
+#[island(lazy)]
+fn AttachmentDownload(
+    patient: PatientId,
+    section: Section,
+    entry: EntryId,
+    index: usize,
+    label: String,
+) -> impl IntoView {
+    crate::island_ready();
+    let task = Task::new();
+    let download = move |_| {
+        let work = download_attachment(patient.clone(), section, entry.clone(), index);
+        task.run(work, |file| {
+            save_download(&file).map(|()| Some(format!("Saved {}.", file.file_name)))
+        });
+    };
+    view! {
+        <button type="button" class="button button--secondary" on:click=download>{label}</button>
+        <TaskStatus task />
     }
 }

@@ -15,6 +15,7 @@ use crate::{
         },
         staff::IssuedCode,
     },
+    components::query::Address,
     components::{
         issued_code::IssuedCodeCard,
         session::SignedIn,
@@ -27,7 +28,7 @@ pub fn SharingPage() -> impl IntoView {
     view! {
         <Title text="Sharing" />
         <SignedIn>
-            <SharingSettings />
+            <SharingSettings address=Address::here() />
         </SignedIn>
     }
 }
@@ -67,8 +68,10 @@ fn ScopeBoxes(
     }
 }
 
-#[component]
-fn SharingSettings() -> impl IntoView {
+#[island(lazy)]
+fn SharingSettings(address: Address) -> impl IntoView {
+    address.provide();
+    crate::island_ready();
     let id = patient_id();
     let sharing = Resource::new(move || id.get(), |id| async move { get_sharing(id?).await });
     let step_up = StepUp::new();

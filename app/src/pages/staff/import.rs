@@ -8,13 +8,13 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 use crate::{
     api::{
         ApiError,
         imports::{IMPORT_URL, ImportJobView, ImportReport, recent_imports},
     },
+    components::query::Address,
     components::session::SignedIn,
 };
 
@@ -23,7 +23,7 @@ pub fn ImportPage() -> impl IntoView {
     view! {
         <Title text="Import records" />
         <SignedIn>
-            <Import />
+            <Import address=Address::here() />
         </SignedIn>
     }
 }
@@ -56,25 +56,21 @@ async fn follow(mut job: ImportJobView, current: RwSignal<Option<ImportJobView>>
     }
 }
 
-#[component]
-fn Import() -> impl IntoView {
+#[island(lazy)]
+fn Import(address: Address) -> impl IntoView {
+    address.provide();
+    crate::island_ready();
     let jobs = Resource::new(|| (), |_| recent_imports());
     // The job this page started or found running, followed until it ends.
     let current = RwSignal::new(None::<ImportJobView>);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     // A form posted without the script comes back with its error in the address.
-    let query = use_query_map();
-    let posted_error = move || {
-        query.with(|q| {
-            (q.get("__path").as_deref() == Some(IMPORT_URL))
-                .then(|| q.get("__err"))
-                .flatten()
-                .map(|e| {
-                    leptos::server_fn::error::ServerFnUrlError::<ApiError>::decode_err(&e).message
-                })
-        })
-    };
+    let posted = Address::here();
+    let posted_error = (posted.query("__path").as_deref() == Some(IMPORT_URL))
+        .then(|| posted.query("__err"))
+        .flatten()
+        .map(|e| leptos::server_fn::error::ServerFnUrlError::<ApiError>::decode_err(&e).message);
 
     // A job still running when the page opens (started before, perhaps in another browser) is
     // followed too.
@@ -147,7 +143,7 @@ fn Import() -> impl IntoView {
             </button>
         </form>
         <div role="status" aria-live="polite">
-            {move || error.get().or_else(posted_error).map(|message| view! {
+            {move || error.get().or_else(|| posted_error.clone()).map(|message| view! {
                 <p class="error" role="alert">{format!("Nothing was imported. {message}")}</p>
             })}
             {move || current.get().map(|job| view! { <JobOutcome job /> })}

@@ -21,17 +21,20 @@ use crate::{
 
 #[component]
 pub fn InvitationsPage() -> impl IntoView {
+    let may_invite_staff = use_session()
+        .get_untracked()
+        .is_some_and(|me| me.may_invite_staff);
     view! {
         <Title text="Invitations" />
         <SignedIn>
-            <Invitations />
+            <Invitations may_invite_staff />
         </SignedIn>
     }
 }
 
-#[component]
-fn Invitations() -> impl IntoView {
-    let me = use_session();
+#[island(lazy)]
+fn Invitations(may_invite_staff: bool) -> impl IntoView {
+    crate::island_ready();
     let invitations = Resource::new(|| (), |_| list_invitations());
     let (issued, set_issued) = signal(None::<IssuedCode>);
     let (error, set_error) = signal(None::<String>);
@@ -90,7 +93,7 @@ fn Invitations() -> impl IntoView {
                 <button type="submit" class="button">"Create activation code"</button>
             </form>
         </section>
-        {move || me.get().filter(|m| m.may_invite_staff).map(|_| view! { <InviteStaff on_issued=show /> })}
+        {may_invite_staff.then(|| view! { <InviteStaff on_issued=show /> })}
         <section class="card no-print" aria-labelledby="recent-title">
             <h2 id="recent-title">"Recent invitations"</h2>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>

@@ -2,13 +2,12 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Form;
 
 use crate::{
     api::staff::{IssuedCode, find_patients, reissue_patient_code},
     components::{
         issued_code::IssuedCodeCard,
-        query::query_value,
+        query::{Address, query_value},
         session::SignedIn,
         step_up::{StepUp, StepUpPrompt},
     },
@@ -19,13 +18,15 @@ pub fn PatientsPage() -> impl IntoView {
     view! {
         <Title text="Patients" />
         <SignedIn>
-            <PatientSearch />
+            <PatientSearch address=Address::here() />
         </SignedIn>
     }
 }
 
-#[component]
-fn PatientSearch() -> impl IntoView {
+#[island(lazy)]
+fn PatientSearch(address: Address) -> impl IntoView {
+    address.provide();
+    crate::island_ready();
     let step_up = StepUp::new();
     let (issued, set_issued) = signal(None::<IssuedCode>);
     let (error, set_error) = signal(None::<String>);
@@ -45,13 +46,13 @@ fn PatientSearch() -> impl IntoView {
     );
     view! {
         <h1>"Patients"</h1>
-        <Form method="GET" action="" attr:class="filters no-print" attr:role="search">
+        <form method="get" action="" class="filters no-print" role="search">
             <div>
                 <label for="patient-query">"Name"</label>
                 <input id="patient-query" name="q" type="search" minlength="2" required autocomplete="off" value=query />
             </div>
             <button type="submit" class="button">"Search"</button>
-        </Form>
+        </form>
         <p class="error" role="alert">{move || error.get()}</p>
         <StepUpPrompt step_up />
         {move || issued.get().map(|code| view! { <IssuedCodeCard code for_caregiver=false /> })}

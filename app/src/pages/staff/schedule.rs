@@ -4,13 +4,12 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Form;
 
 use crate::{
     api::scheduling::{MarkAppointment, get_schedule},
     components::{
         form::{ActionResult, SubmitButton},
-        query::query_value,
+        query::{Address, query_value},
         session::SignedIn,
     },
 };
@@ -20,13 +19,15 @@ pub fn SchedulePage() -> impl IntoView {
     view! {
         <Title text="Schedule" />
         <SignedIn>
-            <Schedule />
+            <Schedule address=Address::here() />
         </SignedIn>
     }
 }
 
-#[component]
-fn Schedule() -> impl IntoView {
+#[island(lazy)]
+fn Schedule(address: Address) -> impl IntoView {
+    address.provide();
+    crate::island_ready();
     let day = query_value("day");
     let days = query_value("days");
     let clinician = query_value("clinician");
@@ -61,7 +62,7 @@ fn Schedule() -> impl IntoView {
                         view! {
                             <h2>{p.label.clone()}</h2>
                             <p class="hint">{format!("Times are the clinic's ({}).", p.zone)}</p>
-                            <Form method="GET" action="" attr:class="filters no-print">
+                            <form method="get" action="" class="filters no-print">
                                 <div>
                                     <label for="schedule-day">"Day"</label>
                                     <input id="schedule-day" name="day" type="date" value=p.day.clone() />
@@ -94,7 +95,7 @@ fn Schedule() -> impl IntoView {
                                     </select>
                                 </div>
                                 <button type="submit" class="button">"Show"</button>
-                            </Form>
+                            </form>
                             <nav aria-label="Other days" class="pager">
                                 <a href=previous>"Earlier"</a>
                                 <a href=next>"Later"</a>
