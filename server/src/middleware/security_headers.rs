@@ -59,9 +59,17 @@ pub async fn security_headers(
     let mut response = next.run(request).await;
 
     let headers = response.headers_mut();
-    let csp = HeaderValue::from_str(&content_security_policy(&nonce, settings))
-        .expect("base64 nonce is a valid header value");
-    headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+    // A policy governs documents and the scripts and workers they run; a WASM module fetched by
+    // a page is neither, and a page fetches dozens of them (one per island chunk), so they go
+    // without the ~400-byte header and its never-repeating nonce.
+    let wasm = headers
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|t| t.as_bytes().starts_with(b"application/wasm"));
+    if !wasm {
+        let csp = HeaderValue::from_str(&content_security_policy(&nonce, settings))
+            .expect("base64 nonce is a valid header value");
+        headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
     let fixed: [(HeaderName, &str); 6] = [
         (
             header::STRICT_TRANSPORT_SECURITY,

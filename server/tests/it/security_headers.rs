@@ -52,6 +52,35 @@ async fn html_responses_carry_every_security_header() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wasm_chunk_goes_without_the_page_policy_but_keeps_the_other_headers() {
+    let app = spawn_app().await;
+    std::fs::write(app.site_root.join("pkg/chunk_1.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::write(app.site_root.join("pkg/portico.js"), b"export {};").unwrap();
+    let response = app
+        .client
+        .get(app.url("/pkg/chunk_1.wasm"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let headers = response.headers();
+    assert_eq!(headers["content-type"], "application/wasm");
+    assert!(headers.get("content-security-policy").is_none());
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["cross-origin-resource-policy"], "same-origin");
+    assert_eq!(headers["cache-control"], "no-cache");
+    // Scripts keep it: a worker script's policy is its own response's.
+    let script = app
+        .client
+        .get(app.url("/pkg/portico.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(script.status(), 200);
+    assert!(script.headers().get("content-security-policy").is_some());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_response_gets_a_fresh_nonce_that_the_scripts_carry() {
     let app = spawn_app().await;
     let mut seen = Vec::new();
