@@ -268,7 +268,12 @@ fn result_value(stored: &Stored) -> ResultValue {
 }
 
 fn newest_first(entries: &mut [Entry]) {
-    entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
+    entries.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.id.cmp(&b.id))
+    });
 }
 
 /// The records service: the patient's pages and the export, over what the policy allowed
@@ -464,7 +469,9 @@ impl Records {
         if show_results {
             summary.latest_results = Some(self.latest_results(patient_id, &visibility).await?);
         }
-        summary.upcoming.sort_by_key(|a| a.date);
+        summary
+            .upcoming
+            .sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
         for list in [
             &mut summary.problems,
             &mut summary.medications,
@@ -601,7 +608,11 @@ impl Records {
             .iter()
             .map(Shown::result_value)
             .collect();
-        values.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.test.cmp(&b.test)));
+        values.sort_by(|a, b| {
+            b.at.cmp(&a.at)
+                .then_with(|| a.test.cmp(&b.test))
+                .then_with(|| a.id.cmp(&b.id))
+        });
         values.truncate(SUMMARY_RESULTS);
         Ok(values)
     }
@@ -824,7 +835,7 @@ impl Records {
                         .map(Shown::result_value)
                         .filter(|v| v.number.is_some() && v.at.is_some())
                         .collect();
-                    points.sort_by_key(|a| a.at);
+                    points.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
                     detail.trend = Some(Trend {
                         test: value.test.clone(),
                         unit: value.unit.clone(),
@@ -848,7 +859,12 @@ impl Records {
                     .filter_map(Shown::entry)
                     .filter(|e| permit.holds(e.section.scope()))
                     .collect();
-                related.sort_by(|a, b| a.section.cmp(&b.section).then(a.title.cmp(&b.title)));
+                related.sort_by(|a, b| {
+                    a.section
+                        .cmp(&b.section)
+                        .then_with(|| a.title.cmp(&b.title))
+                        .then_with(|| a.id.cmp(&b.id))
+                });
                 detail.related = related;
             }
             _ => {}
@@ -897,13 +913,16 @@ impl Records {
 
     /// The whole record the reader may see as a FHIR R4 `collection` Bundle (JSON), with the
     /// practitioners and organizations it refers to. Needs the `records` scope and a fresh passkey
-    /// check; audited. `base_url` makes each entry's full URL (`{base_url}/Type/id`).
+    /// check; audited. `base_url` makes each entry's full URL (`{base_url}/Type/id`). `more` adds
+    /// what other areas keep of the patient (their visits), given how the bundle names the
+    /// patient (`Patient/…`).
     #[tracing::instrument(name = "records.export", skip_all)]
     pub async fn export(
         &self,
         permit: &Authorized<PatientScope>,
         session: &CurrentSession,
         base_url: &str,
+        more: impl FnOnce(&str) -> Vec<Value>,
         meta: &RequestMeta,
     ) -> DomainResult<(String, usize)> {
         permit.require(Scope::Records, Mode::Read)?;
@@ -929,7 +948,7 @@ impl Records {
         let shared = self.shared_resources(&referenced).await?;
         keys.extend(self.source_keys(&shared)?);
         let base = base_url.trim_end_matches('/');
-        let entries: Vec<Value> = stored
+        let mut entries: Vec<Value> = stored
             .iter()
             .chain(shared.iter())
             .map(|s| {
@@ -939,6 +958,22 @@ impl Records {
                 })
             })
             .collect();
+        // What other areas keep of the patient (visits), referring to the patient as above.
+        let patient_reference = stored
+            .iter()
+            .find(|s| s.row.resource_type == "Patient")
+            .map(|s| keys[&s.row.id].clone())
+            .unwrap_or_else(|| format!("Patient/{}", permit.patient_id()));
+        entries.extend(more(&patient_reference).into_iter().map(|resource| {
+            json!({
+                "fullUrl": format!(
+                    "{base}/{}/{}",
+                    resource["resourceType"].as_str().unwrap_or_default(),
+                    resource["id"].as_str().unwrap_or_default()
+                ),
+                "resource": resource,
+            })
+        }));
         let count = entries.len();
         let bundle = json!({
             "resourceType": "Bundle",
@@ -1058,7 +1093,9 @@ fn vital_trends(readings: &[Shown]) -> Vec<Trend> {
         .filter(|t| t.points.len() >= 2)
         .collect();
     for trend in &mut out {
-        trend.points.sort_by_key(|a| a.at);
+        trend
+            .points
+            .sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
     }
     out
 }
