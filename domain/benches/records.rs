@@ -256,7 +256,13 @@ async fn patient_of(size: usize) {
         let permit = permit(Scope::Records, "patient/record/export").await;
         let (text, _) = services
             .records
-            .export(&permit, &session, "https://portal.example.org/fhir", &meta)
+            .export(
+                &permit,
+                &session,
+                "https://portal.example.org/fhir",
+                |_| Vec::new(),
+                &meta,
+            )
             .await
             .unwrap();
         times.push(started.elapsed());

@@ -127,12 +127,52 @@ pub async fn enqueue(
         notice.next_step(&call),
         clinic.name,
     );
+    enqueue_text(db, vault, now, recipient, notice.subject(), &body).await
+}
+
+/// E-mails a person may turn off (on the Security page); security notices ([`Notice`]) always go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Optional {
+    /// "Your visit at … on …", before each booked visit.
+    VisitReminders,
+}
+
+impl Optional {
+    pub const ALL: [Optional; 1] = [Self::VisitReminders];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::VisitReminders => "visit_reminders",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.as_str() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::VisitReminders => "Visit reminders by e-mail",
+        }
+    }
+}
+
+/// Queues a message whose subject and body the caller wrote (free of PHI: only the recipient is
+/// sealed). Call inside the transaction that makes the change.
+pub(crate) async fn enqueue_text(
+    db: &impl ConnectionTrait,
+    vault: &Vault,
+    now: DateTime<Utc>,
+    recipient: &str,
+    subject: &str,
+    body: &str,
+) -> DomainResult<()> {
     let id = uuid::Uuid::new_v4().to_string();
     email_outbox::ActiveModel {
         recipient: Set(phi::seal_recipient(vault, &id, recipient)?),
         id: Set(id),
-        subject: Set(notice.subject().to_owned()),
-        body: Set(body),
+        subject: Set(subject.to_owned()),
+        body: Set(body.to_owned()),
         created_at: Set(now),
         sent_at: Set(None),
         attempts: Set(0),

@@ -144,3 +144,20 @@ test('without JavaScript, a clinician uploads FHIR files and the import page lis
   await staff.getByRole('button', { name: 'Import' }).click();
   await expect(staff.getByRole('alert')).toContainText('Nothing was imported. notes.json: not valid JSON');
 });
+
+test('without JavaScript, a patient turns visit reminders off and on again', async ({ browser, page }) => {
+  test.setTimeout(60_000);
+  const birth = '1966-06-06';
+  const code = adminInvite(['invite-patient', '--given-name', uniqueName('Remy'), '--family-name', 'Quiet', '--birth-date', birth]);
+  const patient = await takeOver(page, await enrolled(browser, code, birth));
+  await patient.goto('/security');
+  const emails = patient.getByRole('region', { name: 'E-mails' });
+  const reminders = emails.getByRole('listitem').filter({ hasText: 'Visit reminders by e-mail' });
+  const state = reminders.locator('.hint');
+  await expect(state).toHaveText('On');
+  await reminders.getByRole('button', { name: 'Turn off: Visit reminders by e-mail' }).click();
+  await expect(patient).toHaveURL(/\/security$/);
+  await expect(state).toHaveText('Off');
+  await reminders.getByRole('button', { name: 'Turn on: Visit reminders by e-mail' }).click();
+  await expect(state).toHaveText('On');
+});

@@ -144,7 +144,7 @@ impl Application {
             );
         }
         Mailer::new(&config.mail)?.spawn(db.clone(), vault.clone());
-        spawn_session_sweeper(services.clone());
+        spawn_session_sweeper(services.clone(), config.origin.as_str().to_owned());
         let router = router(&config, db.clone(), services.clone());
         Ok(Self {
             local_addr,
@@ -249,8 +249,9 @@ async fn shutdown_signal() {
 
 /// Ends sessions past their limits once a minute, so that every timeout is audited even when
 /// the browser never returns; ends guardian grants of patients who have come of age; and, at
-/// start and then hourly, lays out the schedule's slots through the booking horizon.
-fn spawn_session_sweeper(services: Services) {
+/// start and then hourly, lays out the schedule's slots through the booking horizon; and queues
+/// the visit reminders that are due (their e-mails link to `origin`).
+fn spawn_session_sweeper(services: Services, origin: String) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
         let mut minutes: u64 = 0;
@@ -270,6 +271,11 @@ fn spawn_session_sweeper(services: Services) {
             };
             if let Err(err) = services.identity.sweep_expired_sessions(&meta).await {
                 tracing::error!(error = %err, "session sweep failed");
+            }
+            match services.scheduling.send_due_reminders(&origin, &meta).await {
+                Ok(0) => {}
+                Ok(queued) => tracing::info!(queued, "visit reminders queued"),
+                Err(err) => tracing::error!(error = %err, "visit reminders failed"),
             }
             // Guardian access already stops on the patient's birthday (the policy checks age on
             // every request); this records the end so the sharing pages and audit log show it.

@@ -15,7 +15,7 @@ pub fn ensure_all() -> Result<(), String> {
     ensure_chromium()
 }
 
-/// The Python environment with the outside FHIR validator's models (fhir.resources, R4B), at
+/// The Python environment with the outside validators (fhir.resources for FHIR R4B, icalendar), at
 /// `~/.cache/portico/venv` unless `PORTICO_FHIR_PYTHON` names a Python that already has them.
 pub fn fhir_python() -> std::path::PathBuf {
     if let Ok(python) = std::env::var("PORTICO_FHIR_PYTHON") {
@@ -29,7 +29,7 @@ pub fn fhir_python() -> std::path::PathBuf {
 fn ensure_fhir_validator() -> Result<(), String> {
     let python = fhir_python();
     let probe = command(&python.display().to_string())
-        .args(["-c", "import fhir.resources.R4B.bundle"])
+        .args(["-c", "import fhir.resources.R4B.bundle, icalendar"])
         .status();
     if probe.is_ok_and(|s| s.success()) {
         return Ok(());
@@ -39,7 +39,7 @@ fn ensure_fhir_validator() -> Result<(), String> {
         .and_then(Path::parent)
         .ok_or("PORTICO_FHIR_PYTHON has no parent directory")?;
     println!(
-        "xtask: installing the FHIR validator (fhir.resources) in {}",
+        "xtask: installing the outside validators (fhir.resources, icalendar) in {}",
         venv.display()
     );
     run(command("python3").args(["-m", "venv"]).arg(venv))?;

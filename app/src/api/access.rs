@@ -357,13 +357,14 @@ pub async fn get_access_log(
         .access
         .access_log(&permit, query, &request_meta())
         .await?;
+    let zone = ctx.scheduling.zone().await?;
     Ok(AccessLog {
         header: super::patient::convert::header(&permit)?,
         entries: log
             .entries
             .into_iter()
             .map(|e| LogEntry {
-                when: super::display::moment(e.occurred_at),
+                when: super::display::moment(&zone, e.occurred_at),
                 who: e.who,
                 what: e.what,
                 refused: e.refused,

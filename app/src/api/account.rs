@@ -59,14 +59,16 @@ pub async fn security_overview() -> Result<SecurityDetails, ApiError> {
         None => None,
     };
     let clinic_recoveries = ctx.identity.pending_recoveries(&session).await?;
+    let zone = ctx.scheduling.zone().await?;
+    let moment = |at| super::display::moment(&zone, at);
     Ok(SecurityDetails {
         passkeys: passkeys
             .into_iter()
             .map(|p| PasskeyRow {
                 id: PasskeyId::from_stored(p.id),
                 name: p.name,
-                created: super::display::moment(p.created_at),
-                last_used: p.last_used_at.map(super::display::moment),
+                created: moment(p.created_at),
+                last_used: p.last_used_at.map(moment),
             })
             .collect(),
         sessions: sessions
@@ -74,8 +76,8 @@ pub async fn security_overview() -> Result<SecurityDetails, ApiError> {
             .map(|s| SessionRow {
                 id: SessionId::from_stored(s.id),
                 device: s.device,
-                started: super::display::moment(s.created_at),
-                last_seen: super::display::moment(s.last_seen_at),
+                started: moment(s.created_at),
+                last_seen: moment(s.last_seen_at),
                 current: s.current,
             })
             .collect(),
@@ -84,10 +86,10 @@ pub async fn security_overview() -> Result<SecurityDetails, ApiError> {
             .into_iter()
             .map(|r| ClinicRecoveryRow {
                 id: InvitationId::from_stored(r.invitation_id),
-                issued: super::display::moment(r.issued_at),
+                issued: moment(r.issued_at),
                 issued_by: r.issued_by,
                 approved: r.approved,
-                expires: super::display::moment(r.expires_at),
+                expires: moment(r.expires_at),
             })
             .collect(),
     })
@@ -204,4 +206,50 @@ pub async fn regenerate_recovery_codes() -> Result<Vec<String>, ApiError> {
         .regenerate_recovery_codes(&session, &request_meta())
         .await?;
     Ok(codes.iter().map(|c| c.expose().to_owned()).collect())
+}
+
+/// One optional e-mail and whether the caller gets it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeSetting {
+    /// `visit_reminders`.
+    pub kind: String,
+    pub label: String,
+    pub on: bool,
+}
+
+/// The optional e-mails (visit reminders) and whether the caller gets each. Security notices
+/// about the account always go and are not listed.
+#[server(endpoint = "account/notices")]
+pub async fn notice_settings() -> Result<Vec<NoticeSetting>, ApiError> {
+    use super::server_context::{own_account, server_context};
+    let ctx = server_context()?;
+    let session = own_account("account/notices").await?;
+    Ok(ctx
+        .identity
+        .notice_preferences(&session)
+        .await?
+        .into_iter()
+        .map(|(kind, on)| NoticeSetting {
+            kind: kind.as_str().to_owned(),
+            label: kind.label().to_owned(),
+            on,
+        })
+        .collect())
+}
+
+/// Turns an optional e-mail on (`on=true`) or off for the caller. A plain form post comes back to
+/// the Security page.
+#[server(endpoint = "account/notices/set")]
+pub async fn set_notice(kind: String, on: bool) -> Result<(), ApiError> {
+    use super::server_context::{after_plain_form, own_account, request_meta, server_context};
+    use portico_domain::{DomainError, notify::Optional};
+    let ctx = server_context()?;
+    let session = own_account("account/notices/set").await?;
+    let kind = Optional::parse(&kind)
+        .ok_or_else(|| DomainError::validation("kind", "is not an e-mail you can turn off"))?;
+    ctx.identity
+        .set_notice_preference(&session, kind, on, &request_meta())
+        .await?;
+    after_plain_form("/security");
+    Ok(())
 }

@@ -73,13 +73,14 @@ pub async fn search_audit(filters: AuditFilters, page: u64) -> Result<AuditResul
         .access
         .search_audit(&permit, query(filters, page)?, &request_meta())
         .await?;
+    let zone = ctx.scheduling.zone().await?;
     Ok(AuditResults {
         lines: found
             .rows
             .into_iter()
             .map(|r| AuditLine {
                 seq: r.seq,
-                when: r.occurred_at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+                when: zone.precise_label(r.occurred_at),
                 what: describe_action(&r.action),
                 actor: r.actor,
                 patient: r.patient,

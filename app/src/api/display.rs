@@ -1,9 +1,9 @@
 //! How the server writes times, dates and sizes for people: one place, used by every area's
-//! server functions, depending on nothing else in the app. (Money and the clinic's time zone
-//! come here too.)
+//! server functions, depending on nothing else in the app. Moments are the clinic's wall-clock
+//! time. (Money comes here too.)
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use portico_domain::DomainError;
+use portico_domain::{DomainError, scheduling::ClinicZone};
 
 /// "9 Mar 2026".
 pub fn day(at: DateTime<Utc>) -> String {
@@ -15,9 +15,9 @@ pub fn long_day(at: NaiveDate) -> String {
     at.format("%-d %B %Y").to_string()
 }
 
-/// "9 Mar 2026, 14:05 UTC".
-pub fn moment(at: DateTime<Utc>) -> String {
-    at.format("%-d %b %Y, %H:%M UTC").to_string()
+/// "Mon 9 Mar 2026, 8:05 AM MDT": a moment as the clinic's clocks showed it.
+pub fn moment(zone: &ClinicZone, at: DateTime<Utc>) -> String {
+    zone.moment_label(at)
 }
 
 /// The last day something works, from the first moment it no longer does.
@@ -58,7 +58,12 @@ mod tests {
             .unwrap()
             .to_utc();
         assert_eq!(day(at), "9 Mar 2026");
-        assert_eq!(moment(at), "9 Mar 2026, 14:05 UTC");
+        assert_eq!(
+            moment(&ClinicZone::utc(), at),
+            "Mon 9 Mar 2026, 2:05 PM UTC"
+        );
+        let denver = ClinicZone::parse("America/Denver").unwrap();
+        assert_eq!(moment(&denver, at), "Mon 9 Mar 2026, 8:05 AM MDT");
         assert_eq!(
             last_day(at.date_naive().and_hms_opt(0, 0, 0).unwrap().and_utc()).to_string(),
             "2026-03-08"

@@ -171,7 +171,7 @@ mod convert {
         Ok(ImportJobView {
             id: job.id,
             status: job.status.as_str().to_owned(),
-            started: display::moment(job.created_at),
+            started: display::moment(&ctx.scheduling.zone().await?, job.created_at),
             by,
             source: job.source,
             files: job.files,

@@ -225,7 +225,7 @@ pub async fn get_record_summary(patient_id: PatientId) -> Result<RecordSummary, 
             })
             .collect(),
         may_export: permit.holds(Scope::Records),
-        generated: super::display::moment(ctx.records.now()),
+        generated: super::display::moment(&ctx.scheduling.zone().await?, ctx.records.now()),
     })
 }
 
@@ -413,9 +413,16 @@ pub async fn export_record(patient_id: PatientId) -> Result<Download, ApiError> 
     .await?;
     let session = super::server_context::require_session()?;
     let base = format!("{}/fhir", ctx.origin.trim_end_matches('/'));
+    let visits = ctx.scheduling.exported_visits(&permit).await?;
     let (text, _) = ctx
         .records
-        .export(&permit, &session, &base, &request_meta())
+        .export(
+            &permit,
+            &session,
+            &base,
+            |patient| visits.iter().map(|v| v.resource(patient)).collect(),
+            &request_meta(),
+        )
         .await?;
     Ok(Download {
         file_name: format!(

@@ -3,13 +3,13 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
     sea_query::ExprTrait,
 };
 
-use super::{Access, Authorized, ClinicScope, ClinicTask, like_text, log::start_of, lower};
+use super::{Access, Authorized, ClinicScope, ClinicTask, like_text, log::clinic_days, lower};
 use crate::{
     DomainError, DomainResult,
     audit::{self, RequestMeta},
@@ -101,12 +101,12 @@ impl Access {
         query: &AuditQuery,
     ) -> DomainResult<Select<audit_event::Entity>> {
         let mut select = audit_event::Entity::find();
-        if let Some(from) = query.from {
-            select = select.filter(audit_event::Column::OccurredAt.gte(start_of(from)));
+        let (from, until) = clinic_days(db, query.from, query.to).await?;
+        if let Some(from) = from {
+            select = select.filter(audit_event::Column::OccurredAt.gte(from));
         }
-        if let Some(to) = query.to {
-            select =
-                select.filter(audit_event::Column::OccurredAt.lt(start_of(to) + Duration::days(1)));
+        if let Some(until) = until {
+            select = select.filter(audit_event::Column::OccurredAt.lt(until));
         }
         if let Some(actor) = &query.actor {
             let mut ids: Vec<String> = account::Entity::find()

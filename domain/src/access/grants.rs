@@ -511,6 +511,55 @@ impl Access {
         Ok(people)
     }
 
+    /// Who may see this patient's `scope` right now, by the policy: the patient's own active
+    /// account and every caregiver whose live grant reaches it (age rules included). Each comes
+    /// with whether they are the patient. For notices (visit reminders), not for access.
+    pub async fn audience(
+        &self,
+        patient_id: &str,
+        scope: Scope,
+    ) -> DomainResult<Vec<(crate::identity::AccountSummary, bool)>> {
+        let Some(patient) = phi::find_patient(self.db(), self.vault(), patient_id).await? else {
+            return Ok(Vec::new());
+        };
+        let now = self.now();
+        let rules = rules::age_rules(self.db()).await?;
+        let grants = proxy_grant::Entity::find()
+            .filter(proxy_grant::Column::PatientId.eq(patient_id))
+            .filter(proxy_grant::Column::EndedAt.is_null())
+            .filter(proxy_grant::Column::GranteeAccountId.is_not_null())
+            .all(self.db())
+            .await?;
+        let grantees: Vec<String> = grants
+            .iter()
+            .filter_map(|g| g.grantee_account_id.clone())
+            .collect();
+        let accounts = self
+            .identity()
+            .active_accounts(&grantees, Some(patient_id))
+            .await?;
+        let mut audience = Vec::new();
+        for account in accounts {
+            let facts = policy::PatientFacts {
+                birth_date: patient.birth_date,
+                grants: grants
+                    .iter()
+                    .filter(|g| g.grantee_account_id.as_deref() == Some(account.id.as_str()))
+                    .cloned()
+                    .map(super::grant_facts)
+                    .collect::<DomainResult<Vec<_>>>()?,
+            };
+            let sees = policy::patient_access(&account, patient_id, &facts, &rules, now)
+                .is_ok_and(|decision| decision.scopes.contains(scope));
+            if sees && !account.role.is_staff() {
+                let own = account.patient_id.as_deref() == Some(patient_id);
+                audience.push((account, own));
+            }
+        }
+        audience.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.id.cmp(&b.0.id)));
+        Ok(audience)
+    }
+
     /// Ends the guardian grants of patients who have come of age. The policy already refuses them
     /// from the birthday on; this records the end, so the sharing pages and the audit log say so.
     /// Returns how many grants ended.

@@ -1,7 +1,7 @@
 //! "Who saw my record": the audit events about one patient, in words, for the patient (and the
 //! clinic's access managers), filterable by date and person, a page at a time.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::{Access, Authorized, Mode, PatientScope, Scope};
@@ -71,6 +71,18 @@ pub fn describe_action(action: &str) -> String {
         "passkey.add" => "Added a passkey",
         "passkey.remove" => "Removed a passkey",
         "passkey.rename" => "Renamed a passkey",
+        "appointment.list" => "Viewed the appointments",
+        "appointment.view" => "Viewed a visit",
+        "appointment.calendar" => "Saved a visit to a calendar",
+        "appointment.book" => "Booked a visit",
+        "appointment.request" => "Asked for a visit",
+        "appointment.reschedule" => "Moved a visit",
+        "appointment.cancel" => "Cancelled a visit",
+        "appointment.confirm" => "Confirmed a visit",
+        "appointment.arrived" => "Marked the patient arrived",
+        "appointment.noshow" => "Marked a visit missed",
+        "appointment.fulfilled" => "Marked a visit done",
+        "appointment.reminder" => "Sent a visit reminder by e-mail",
         other => other,
     };
     text.to_owned()
@@ -101,8 +113,20 @@ pub(crate) fn actor_label(account: &AccountSummary, patient_id: &str, viewer_id:
     }
 }
 
-pub(crate) fn start_of(day: NaiveDate) -> DateTime<Utc> {
-    day.and_time(NaiveTime::MIN).and_utc()
+/// The first moment of `from` and the first moment after `to`, both days in the clinic's time
+/// zone (the days a person filtering a log means).
+pub(crate) async fn clinic_days(
+    db: &impl sea_orm::ConnectionTrait,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> DomainResult<(Option<DateTime<Utc>>, Option<DateTime<Utc>>)> {
+    if from.is_none() && to.is_none() {
+        return Ok((None, None));
+    }
+    let zone = crate::scheduling::zone::clinic_zone(db).await?;
+    let from = from.map(|day| zone.day_bounds(day)).transpose()?;
+    let to = to.map(|day| zone.day_bounds(day)).transpose()?;
+    Ok((from.map(|(start, _)| start), to.map(|(_, end)| end)))
 }
 
 impl Access {
@@ -120,12 +144,12 @@ impl Access {
         audit::record(self.db(), self.now(), meta, auth.audit("access_log.read")).await?;
         let mut select = audit_event::Entity::find()
             .filter(audit_event::Column::ActingForPatientId.eq(patient_id));
-        if let Some(from) = query.from {
-            select = select.filter(audit_event::Column::OccurredAt.gte(start_of(from)));
+        let (from, until) = clinic_days(self.db(), query.from, query.to).await?;
+        if let Some(from) = from {
+            select = select.filter(audit_event::Column::OccurredAt.gte(from));
         }
-        if let Some(to) = query.to {
-            select =
-                select.filter(audit_event::Column::OccurredAt.lt(start_of(to) + Duration::days(1)));
+        if let Some(until) = until {
+            select = select.filter(audit_event::Column::OccurredAt.lt(until));
         }
         if let Some(actor) = &query.actor_id {
             select = select.filter(audit_event::Column::ActorAccountId.eq(actor.as_str()));

@@ -10,6 +10,7 @@ pub mod clinic_setting;
 pub mod data_key;
 pub mod email_outbox;
 pub mod import_job;
+pub mod notice_preference;
 pub mod passkey;
 pub mod patient;
 pub mod proxy_grant;

@@ -286,6 +286,28 @@ impl Identity {
             .collect())
     }
 
+    /// Of the accounts with these ids, the active ones (enrolled, not disabled), opened; and,
+    /// with `patient_id`, also the active accounts of that patient. For choosing whom to e-mail.
+    pub async fn active_accounts(
+        &self,
+        ids: &[String],
+        patient_id: Option<&str>,
+    ) -> DomainResult<Vec<AccountSummary>> {
+        let mut whose =
+            sea_orm::Condition::any().add(account::Column::Id.is_in(ids.iter().cloned()));
+        if let Some(patient_id) = patient_id {
+            whose = whose.add(account::Column::PatientId.eq(patient_id));
+        }
+        account::Entity::find()
+            .filter(whose)
+            .filter(account::Column::Status.eq(ACTIVE))
+            .all(self.db())
+            .await?
+            .into_iter()
+            .map(|row| phi::open_account(self.vault(), row))
+            .collect()
+    }
+
     /// Which of these patients have an account (enrolled or not yet), for staff lists.
     #[tracing::instrument(name = "identity.patients_with_accounts", skip_all)]
     pub async fn patients_with_accounts(

@@ -10,6 +10,7 @@ pub(crate) mod accounts;
 mod ceremonies;
 mod clinic_recovery;
 mod enrollment;
+mod notices;
 mod passkeys;
 mod recovery;
 mod sessions;

@@ -10,6 +10,8 @@
 
 mod booking;
 mod catalog;
+mod fhir;
+mod reminders;
 mod slots;
 mod views;
 pub mod zone;
@@ -19,6 +21,7 @@ pub use catalog::{
     Configurer, DEFAULT_REMINDER_LEADS, NewClinician, NewException, NewLocation, NewTemplate,
     OnlineBooking, VisitTypeRules, parse_clock,
 };
+pub use fhir::ExportedVisit;
 pub use slots::{MIN_LAYOUT_DAYS, OpenTime};
 pub use views::{
     AppointmentStatus, AppointmentView, BookingChoice, Clinician, DayOpenings, Location,
@@ -38,6 +41,7 @@ const CANCEL_REASON: Field = Field::new("appointment", "cancel_reason");
 #[derive(Clone)]
 pub struct Scheduling {
     core: Core,
+    access: Access,
 }
 
 impl Scheduling {
@@ -45,6 +49,7 @@ impl Scheduling {
     pub fn new(access: &Access) -> Self {
         Self {
             core: access.identity().core().clone(),
+            access: access.clone(),
         }
     }
 

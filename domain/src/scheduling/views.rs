@@ -142,10 +142,10 @@ pub struct ScheduleEntry {
     pub checked_in: bool,
 }
 
-struct Names {
-    clinicians: HashMap<String, Clinician>,
-    locations: HashMap<String, Location>,
-    visit_types: HashMap<String, VisitTypeRules>,
+pub(super) struct Names {
+    pub clinicians: HashMap<String, Clinician>,
+    pub locations: HashMap<String, Location>,
+    pub visit_types: HashMap<String, VisitTypeRules>,
 }
 
 impl Scheduling {
@@ -180,7 +180,7 @@ impl Scheduling {
             .collect())
     }
 
-    async fn names(&self) -> DomainResult<Names> {
+    pub(super) async fn names(&self) -> DomainResult<Names> {
         let visit_types = crate::entities::visit_type::Entity::find()
             .all(self.db())
             .await?

@@ -108,6 +108,16 @@ impl ClinicZone {
         self.zoned(at).strftime("%-I:%M %p").to_string()
     }
 
+    /// "9:30 AM EST".
+    pub fn time_zone_label(&self, at: DateTime<Utc>) -> String {
+        self.zoned(at).strftime("%-I:%M %p %Z").to_string()
+    }
+
+    /// "2026-12-10 09:30:05 EST", for logs read line by line.
+    pub fn precise_label(&self, at: DateTime<Utc>) -> String {
+        self.zoned(at).strftime("%Y-%m-%d %H:%M:%S %Z").to_string()
+    }
+
     /// "Thu 10 Dec 2026, 9:30 AM EST".
     pub fn moment_label(&self, at: DateTime<Utc>) -> String {
         self.zoned(at)

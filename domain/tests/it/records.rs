@@ -523,16 +523,6 @@ async fn a_caregiver_without_the_results_scope_sees_the_record_but_no_results() 
     );
 }
 
-/// The Python with fhir.resources (installed by `cargo xtask setup`).
-fn fhir_python() -> std::path::PathBuf {
-    std::env::var_os("PORTICO_FHIR_PYTHON")
-        .map(Into::into)
-        .unwrap_or_else(|| {
-            std::path::PathBuf::from(std::env::var_os("HOME").expect("HOME"))
-                .join(".cache/portico/venv/bin/python")
-        })
-}
-
 #[tokio::test]
 async fn exported_bundles_validate_with_an_outside_validator() {
     let c = Clinic::new().await;
@@ -559,25 +549,8 @@ async fn exported_bundles_validate_with_an_outside_validator() {
         paths.push(path);
     }
     assert_eq!(paths.len(), 7, "six Synthea patients and the demo patient");
-    let python = fhir_python();
-    let script =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../xtask/python/validate_fhir.py");
-    let out = std::process::Command::new(&python)
-        .arg(script)
-        .args(&paths)
-        .output()
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: {e} (run `cargo xtask setup`, or set PORTICO_FHIR_PYTHON)",
-                python.display()
-            )
-        });
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "validation failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let args: Vec<&std::ffi::OsStr> = paths.iter().map(|p| p.as_os_str()).collect();
+    let stdout = crate::support::outside_validator("validate_fhir.py", &args);
     assert_eq!(stdout.lines().filter(|l| l.starts_with("ok ")).count(), 7);
 }
 

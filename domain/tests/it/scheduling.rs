@@ -15,7 +15,7 @@ use portico_domain::{
 };
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-use crate::support::{Clinic, meta};
+use crate::support::{Clinic, meta, outside_validator};
 
 struct Schedule {
     clinician: String,
@@ -109,11 +109,16 @@ async fn schedule(c: &Clinic) -> Schedule {
 }
 
 async fn patient(c: &Clinic, given: &str, birth_date: &str) -> CurrentSession {
+    patient_at(c, given, birth_date, "").await
+}
+
+/// A patient with an e-mail address.
+async fn patient_at(c: &Clinic, given: &str, birth_date: &str, email: &str) -> CurrentSession {
     let new = NewPatient::parse(
         given,
         "Tester",
         birth_date,
-        "",
+        email,
         c.identity.now().date_naive(),
     )
     .unwrap();
@@ -701,4 +706,282 @@ async fn time_off_blocks_free_slots_and_extra_hours_add_some() {
             .await
             .is_empty()
     );
+}
+
+/// A caregiver `patient` invited with `scopes`, enrolled.
+async fn caregiver(
+    c: &Clinic,
+    patient: &CurrentSession,
+    name: &str,
+    email: &str,
+    scopes: &[&str],
+) -> CurrentSession {
+    let scopes: Vec<String> = scopes.iter().map(|s| (*s).to_owned()).collect();
+    let invited = c
+        .invite_caregiver(
+            patient,
+            &id(patient),
+            portico_domain::access::NewCaregiver::parse(
+                name,
+                email,
+                "Family",
+                &scopes,
+                "",
+                c.identity.now().date_naive(),
+            )
+            .unwrap(),
+            &meta(),
+        )
+        .await
+        .unwrap();
+    c.enrol(invited.code.expose(), "").await
+}
+
+/// The e-mails queued for `address`, as (subject, body).
+async fn mail_to(c: &Clinic, address: &str) -> Vec<(String, String)> {
+    portico_domain::notify::messages_to(&c.t.db, c.identity.vault(), address)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| (m.subject, m.body))
+        .collect()
+}
+
+#[tokio::test]
+async fn reminders_go_once_when_due_to_whoever_may_see_the_visit_and_never_for_cancelled_ones() {
+    let c = Clinic::new().await;
+    schedule(&c).await;
+    let sweep = async || {
+        c.scheduling
+            .send_due_reminders("https://portal.example.org/", &meta())
+            .await
+            .unwrap()
+    };
+    // Now is Sunday 22 Nov 2026, 9:00 UTC. Monday's 9:00 New York visit (14:00 UTC) is 29 hours
+    // away: its 3-day reminder was already past when booked, its 1-day one is due at 14:00 today.
+    let ana = patient_at(&c, "Ana", "1970-05-01", "ana@example.org").await;
+    let ana_id = id(&ana);
+    caregiver(
+        &c,
+        &ana,
+        "Carl Carer",
+        "carl@example.org",
+        &["records", "appointments"],
+    )
+    .await;
+    caregiver(&c, &ana, "Rita Reader", "rita@example.org", &["records"]).await;
+    let monday = open(&c, &ana, &ana_id, "follow-up", day(2026, 11, 23)).await;
+    let visit = book(&c, &ana, &ana_id, "follow-up", &monday[0].slot_id)
+        .await
+        .unwrap();
+    // Bea turned reminders off; Dan's visit is cancelled.
+    let bea = patient_at(&c, "Bea", "1980-05-01", "bea@example.org").await;
+    c.identity
+        .set_notice_preference(
+            &bea,
+            portico_domain::notify::Optional::VisitReminders,
+            false,
+            &meta(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        c.identity.notice_preferences(&bea).await.unwrap(),
+        vec![(portico_domain::notify::Optional::VisitReminders, false)]
+    );
+    assert!(c.audited("notices.off", "success", None).await);
+    book(&c, &bea, &id(&bea), "follow-up", &monday[1].slot_id)
+        .await
+        .unwrap();
+    let dan = patient_at(&c, "Dan", "1980-05-01", "dan@example.org").await;
+    let dans = book(&c, &dan, &id(&dan), "follow-up", &monday[2].slot_id)
+        .await
+        .unwrap();
+    let permit = c.appointments(&dan, &id(&dan), Mode::Write).await.unwrap();
+    c.scheduling
+        .cancel(&permit, &dans, None, &meta())
+        .await
+        .unwrap();
+
+    assert_eq!(sweep().await, 0, "nothing is due yet");
+    c.advance(Duration::hours(5));
+    assert_eq!(sweep().await, 2, "Ana and Carl; not Rita, Bea or Dan");
+    assert_eq!(sweep().await, 0, "once");
+    c.advance(Duration::hours(30));
+    assert_eq!(sweep().await, 0, "and never again");
+
+    let to_ana = mail_to(&c, "ana@example.org").await;
+    assert_eq!(to_ana.len(), 1, "{to_ana:?}");
+    let (subject, body) = &to_ana[0];
+    assert!(subject.contains("Mon 23 Nov 2026"), "{subject}");
+    assert!(
+        body.contains("your visit at") && body.contains("on Mon 23 Nov 2026 at 9:00 AM EST"),
+        "{body}"
+    );
+    assert!(
+        body.contains("https://portal.example.org/sign-in"),
+        "{body}"
+    );
+    for clinical in [
+        "Knee",
+        "Osei",
+        "physician",
+        "Follow-up",
+        "Elm Street",
+        "Ana",
+    ] {
+        assert!(
+            !body.contains(clinical) && !subject.contains(clinical),
+            "{clinical}: {body}"
+        );
+    }
+    let to_carl = mail_to(&c, "carl@example.org").await;
+    assert_eq!(to_carl.len(), 1);
+    assert!(
+        to_carl[0]
+            .1
+            .contains("a visit of someone you help care for")
+    );
+    assert!(!to_carl[0].1.contains("Ana"));
+    for nobody in ["rita@example.org", "bea@example.org", "dan@example.org"] {
+        assert!(
+            mail_to(&c, nobody)
+                .await
+                .iter()
+                .all(|(s, _)| !s.starts_with("Reminder")),
+            "{nobody}"
+        );
+    }
+    assert!(c.audited("appointment.reminder", "success", None).await);
+    let sent = appointment_reminder::Entity::find()
+        .filter(appointment_reminder::Column::AppointmentId.eq(visit))
+        .all(&c.t.db)
+        .await
+        .unwrap();
+    assert_eq!(sent.len(), 1);
+    assert!(sent[0].sent_at.is_some());
+}
+
+#[tokio::test]
+async fn a_visits_calendar_file_reads_in_an_outside_icalendar_parser() {
+    let c = Clinic::new().await;
+    schedule(&c).await;
+    let ana = patient(&c, "Ana", "1970-05-01").await;
+    let ana_id = id(&ana);
+    let monday = open(&c, &ana, &ana_id, "follow-up", day(2026, 11, 23)).await;
+    let visit = book(&c, &ana, &ana_id, "follow-up", &monday[0].slot_id)
+        .await
+        .unwrap();
+    let permit = c.appointments(&ana, &ana_id, Mode::Read).await.unwrap();
+    let ics = c
+        .scheduling
+        .calendar_file(&permit, &visit, &meta())
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("visit.ics");
+    std::fs::write(&path, ics).unwrap();
+    let stdout = outside_validator(
+        "validate_ics.py",
+        &[
+            "--forbid".as_ref(),
+            "Knee".as_ref(),
+            "--forbid".as_ref(),
+            "physician".as_ref(),
+            "--forbid".as_ref(),
+            "Follow-up".as_ref(),
+            path.as_os_str(),
+        ],
+    );
+    // Monday 9:00 in New York, 20 minutes, as UTC.
+    assert!(
+        stdout.contains("2026-11-23T14:00:00+00:00 2026-11-23T14:20:00+00:00"),
+        "{stdout}"
+    );
+}
+
+#[tokio::test]
+async fn the_records_export_holds_the_visits_as_fhir_appointments() {
+    let c = Clinic::new().await;
+    schedule(&c).await;
+    let ana = patient(&c, "Ana", "1970-05-01").await;
+    let ana_id = id(&ana);
+    let monday = open(&c, &ana, &ana_id, "follow-up", day(2026, 11, 23)).await;
+    let visit = book(&c, &ana, &ana_id, "follow-up", &monday[0].slot_id)
+        .await
+        .unwrap();
+    let permit = c.appointments(&ana, &ana_id, Mode::Write).await.unwrap();
+    c.scheduling
+        .request(
+            &permit,
+            "physical",
+            &["Tuesday mornings".into()],
+            None,
+            &meta(),
+        )
+        .await
+        .unwrap();
+    let (text, _) = c
+        .export_record(&ana, &ana_id, "https://portal.example.org/fhir", &meta())
+        .await
+        .unwrap();
+    let bundle: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let appointments: Vec<&serde_json::Value> = bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["resource"])
+        .filter(|r| r["resourceType"] == "Appointment")
+        .collect();
+    assert_eq!(appointments.len(), 2, "{text}");
+    let booked = appointments
+        .iter()
+        .find(|a| a["id"] == visit.as_str())
+        .unwrap();
+    assert_eq!(booked["status"], "booked");
+    assert_eq!(booked["start"], "2026-11-23T14:00:00Z");
+    assert_eq!(booked["minutesDuration"], 20);
+    assert_eq!(booked["reasonCode"][0]["text"], "Knee still hurts");
+    assert_eq!(booked["appointmentType"]["text"], "Follow-up");
+    let actors: Vec<String> = booked["participant"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["actor"].to_string())
+        .collect();
+    assert!(actors[0].contains("Patient/"), "{actors:?}");
+    assert!(
+        actors.iter().any(|a| a.contains("Dr Ada Osei")),
+        "{actors:?}"
+    );
+    let requested = appointments
+        .iter()
+        .find(|a| a["id"] != visit.as_str())
+        .unwrap();
+    assert_eq!(requested["status"], "proposed");
+    assert!(
+        requested["comment"]
+            .as_str()
+            .unwrap()
+            .contains("Tuesday mornings")
+    );
+
+    // A caregiver without the appointments scope exports the record without the visits.
+    let rita = caregiver(&c, &ana, "Rita Reader", "", &["records"]).await;
+    let (text, _) = c
+        .export_record(&rita, &ana_id, "https://portal.example.org/fhir", &meta())
+        .await
+        .unwrap();
+    assert!(!text.contains("\"Appointment\""), "{text}");
+
+    // The export reads in the outside FHIR validator.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ana.json");
+    let (text, _) = c
+        .export_record(&ana, &ana_id, "https://portal.example.org/fhir", &meta())
+        .await
+        .unwrap();
+    std::fs::write(&path, text).unwrap();
+    let stdout = outside_validator("validate_fhir.py", &[path.as_os_str()]);
+    assert!(stdout.starts_with("ok "), "{stdout}");
 }

@@ -565,6 +565,47 @@ impl Edge {
                 meta,
             )
             .await?;
-        self.records.export(&auth, session, base_url, meta).await
+        let visits = self.scheduling.exported_visits(&auth).await?;
+        self.records
+            .export(
+                &auth,
+                session,
+                base_url,
+                |patient| visits.iter().map(|v| v.resource(patient)).collect(),
+                meta,
+            )
+            .await
     }
+}
+
+/// Runs one of the outside validators in `xtask/python/` (fhir.resources, icalendar) with the
+/// Python `cargo xtask setup` made (or `PORTICO_FHIR_PYTHON`); panics with what it printed unless
+/// it succeeds, and returns its standard output.
+pub fn outside_validator(script: &str, args: &[&std::ffi::OsStr]) -> String {
+    let python = std::env::var_os("PORTICO_FHIR_PYTHON")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(std::env::var_os("HOME").expect("HOME"))
+                .join(".cache/portico/venv/bin/python")
+        });
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../xtask/python")
+        .join(script);
+    let out = std::process::Command::new(&python)
+        .arg(script)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (run `cargo xtask setup`, or set PORTICO_FHIR_PYTHON)",
+                python.display()
+            )
+        });
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "validation failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
 }

@@ -119,6 +119,17 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ),
     ("account/sessions/end", "session_id=unknown", "uvvvvvvvvvv"),
     ("account/sessions/end-others", "", "uyyyyyyyyyy"),
+    ("account/notices", "", "uyyyyyyyyyy"),
+    (
+        "account/notices/set",
+        "kind=visit_reminders&on=false",
+        "uyyyyyyyyyy",
+    ),
+    (
+        "account/notices/set",
+        "kind=passkey_added&on=false",
+        "uvvvvvvvvvv",
+    ),
     // Recovery codes are for patients; everyone else is told so.
     ("account/recovery-codes/regenerate", "", "uyyvvvvvvvv"),
     (

@@ -10,9 +10,10 @@ use crate::{
     api::{
         ApiError,
         account::{
-            ClinicRecoveryRow, PasskeyRow, SecurityDetails, SessionRow, begin_add_passkey,
-            cancel_clinic_recovery, end_other_sessions, end_session, finish_add_passkey,
-            regenerate_recovery_codes, remove_passkey, rename_passkey, security_overview,
+            ClinicRecoveryRow, PasskeyRow, SecurityDetails, SessionRow, SetNotice,
+            begin_add_passkey, cancel_clinic_recovery, end_other_sessions, end_session,
+            finish_add_passkey, notice_settings, regenerate_recovery_codes, remove_passkey,
+            rename_passkey, security_overview,
         },
     },
     components::form::{Task, TaskStatus},
@@ -51,7 +52,50 @@ pub fn SecurityPage() -> impl IntoView {
         <Title text="Security" />
         <SignedIn>
             <SecuritySettings />
+            <NoticeSettings />
         </SignedIn>
+    }
+}
+
+/// The e-mails a person may turn off, each a plain form (it works before any script runs and
+/// comes back to this page).
+#[component]
+fn NoticeSettings() -> impl IntoView {
+    let settings = Resource::new(|| (), |_| notice_settings());
+    let set = ServerAction::<SetNotice>::new();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                settings.await.ok().map(|settings| view! {
+                    <section class="card" aria-labelledby="notices-title">
+                        <h2 id="notices-title">"E-mails"</h2>
+                        <p class="hint">"E-mails about your account's security always go. They never hold health information."</p>
+                        <ul class="item-list">
+                            {settings.into_iter().map(|s| {
+                                let (state, button, turn) = if s.on {
+                                    ("On", "Turn off", "false")
+                                } else {
+                                    ("Off", "Turn on", "true")
+                                };
+                                view! {
+                                    <li class="item">
+                                        <div class="item__main">
+                                            <strong>{s.label.clone()}</strong>
+                                            <span class="hint">{state}</span>
+                                        </div>
+                                        <ActionForm action=set attr:class="inline-form">
+                                            <input type="hidden" name="kind" value=s.kind.clone() />
+                                            <input type="hidden" name="on" value=turn />
+                                            <button type="submit" class="button button--secondary" aria-label=format!("{button}: {}", s.label)>{button}</button>
+                                        </ActionForm>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })
+            })}
+        </Suspense>
     }
 }
 

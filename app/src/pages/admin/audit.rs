@@ -96,7 +96,7 @@ fn AuditSearch(address: Address) -> impl IntoView {
                         <div class="table-wrap" tabindex="0" role="region" aria-label="Audit events">
                             <table class="table audit">
                                 <thead><tr>
-                                    <th scope="col">"#"</th><th scope="col">"When (UTC)"</th><th scope="col">"Who"</th>
+                                    <th scope="col">"#"</th><th scope="col">"When (clinic time)"</th><th scope="col">"Who"</th>
                                     <th scope="col">"Patient"</th><th scope="col">"Action"</th><th scope="col">"Outcome"</th>
                                     <th scope="col">"Address"</th><th scope="col">"Request"</th>
                                 </tr></thead>

@@ -47,7 +47,7 @@ fn Log() -> impl IntoView {
                         view! {
                             <PatientBanner header=log.header.clone() />
                             <h1>"Access log"</h1>
-                            <p>"Everyone who opened or changed this record in Portico, newest first. Times are in UTC."</p>
+                            <p>"Everyone who opened or changed this record in Portico, newest first. Times are the clinic's local time."</p>
                             <form method="get" action="" class="filters no-print">
                                 <div>
                                     <label for="log-from">"From"</label>
