@@ -55,6 +55,7 @@ test('a patient confirms, books, saves, moves and cancels a visit; the front des
   // A week on, so the visit is well before the 24-hour cut-off and can still be moved.
   await page.getByRole('link', { name: 'Later times' }).click();
   await expect(page).toHaveURL(/from=/);
+  await hydrated(page);
   await times.getByRole('radio').first().check();
   await page.getByLabel(/What is the visit about/).fill('Sore shoulder for two weeks');
   await page.getByRole('button', { name: 'Book this time' }).click();
@@ -82,6 +83,7 @@ test('a patient confirms, books, saves, moves and cancels a visit; the front des
   const visitLink = upcoming.getByRole('listitem').filter({ hasText: 'New problem' }).getByRole('link').first();
   await visitLink.click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('New problem');
+  await hydrated(page);
   await expect(page.getByText('Sore shoulder for two weeks')).toBeVisible();
   await noAxeViolations(page);
   const [download] = await Promise.all([
@@ -97,6 +99,7 @@ test('a patient confirms, books, saves, moves and cancels a visit; the front des
   await page.getByRole('link', { name: 'Move to another time' }).click();
   await page.getByRole('link', { name: 'Later times' }).click();
   await expect(page).toHaveURL(/moving=.*from=|from=.*moving=/);
+  await hydrated(page);
   const later = page.getByRole('group', { name: 'Choose a time' });
   await later.getByRole('radio').nth(3).check();
   await page.getByRole('button', { name: 'Move the visit' }).click();
@@ -104,6 +107,7 @@ test('a patient confirms, books, saves, moves and cancels a visit; the front des
   await page.goto(`/patients/${patientId}/appointments`);
   await hydrated(page);
   await upcoming.getByRole('listitem').filter({ hasText: 'New problem' }).getByRole('link').first().click();
+  await hydrated(page);
   await page.getByLabel(/Why are you cancelling/).fill('Feeling better');
   await page.getByRole('button', { name: 'Cancel this visit' }).click();
   // The page shows the visit as it now is: cancelled, with no way left to change it.
@@ -168,4 +172,8 @@ test('a caregiver with the appointments scope books for the person they help, an
   await page.goto(`/patients/${patientId}/access-log`);
   await hydrated(page);
   await expect(page.getByRole('table')).toContainText(carer);
+  // In words, at the clinic's time.
+  const booked = page.getByRole('row').filter({ hasText: carer }).filter({ hasText: 'Booked a visit' });
+  await expect(booked.first()).toBeVisible();
+  await expect(booked.first()).toContainText(/M[SD]T/);
 });
