@@ -31,6 +31,7 @@ use crate::{
     pages::{
         account::security::SecurityPage,
         admin::audit::AuditPage,
+        admin::schedule::ScheduleSettingsPage,
         appointments::{book::BookPage, list::AppointmentsPage, visit::AppointmentPage},
         auth::{enroll::EnrollPage, recover::RecoverPage, sign_in::SignInPage},
         contact::ContactPage,
@@ -106,6 +107,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("staff/patients") view=PatientsPage ssr=SsrMode::Async />
                         <Route path=path!("staff/import") view=ImportPage ssr=SsrMode::Async />
                         <Route path=path!("admin/audit") view=AuditPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/schedule") view=ScheduleSettingsPage ssr=SsrMode::Async />
                         <Route path=path!("patients/:id") view=RecordSummaryPage ssr=SsrMode::Async />
                         <Route path=path!("patients/:id/about") view=PatientOverviewPage ssr=SsrMode::Async />
                         <Route path=path!("patients/:id/records/:section") view=RecordSectionPage ssr=SsrMode::Async />

@@ -1,19 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { test, expect, hydrated, addPlatformAuthenticator, adminInvite, uniqueName, useNav, enroll } from './fixtures';
+import { test, expect, hydrated, addPlatformAuthenticator, adminInvite, porticoAdmin, uniqueName, useNav, enroll } from './fixtures';
 
 // Appointments: a patient confirms the visit the clinic booked, books one, saves it to a
 // calendar, moves it and cancels it; the front desk sees the booking on its week's schedule.
-
-/** Runs `portico admin …` against the test server's data directory. */
-function porticoAdmin(args: string[]): string {
-  const port = new URL(process.env.PORTICO_E2E_BASE_URL ?? 'http://localhost:3000').port;
-  return execFileSync(process.env.PORTICO_E2E_BIN!, ['admin', ...args], {
-    env: { ...process.env, PORTICO_DATA_DIR: process.env.PORTICO_E2E_DATA_DIR!, LEPTOS_SITE_ADDR: `127.0.0.1:${port}` },
-    encoding: 'utf8',
-  });
-}
 
 async function noAxeViolations(page: import('@playwright/test').Page) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -176,4 +166,16 @@ test('a caregiver with the appointments scope books for the person they help, an
   const booked = page.getByRole('row').filter({ hasText: carer }).filter({ hasText: 'Booked a visit' });
   await expect(booked.first()).toBeVisible();
   await expect(booked.first()).toContainText(/M[SD]T/);
+});
+
+test('the schedule settings page reads well to everyone (axe), with its forms open', async ({ page }) => {
+  await addPlatformAuthenticator(page);
+  await enroll(page, adminInvite(['invite-staff', '--name', uniqueName('Ada'), '--role', 'admin']));
+  await page.getByRole('link', { name: 'Continue to Portico' }).click();
+  await page.getByRole('link', { name: /Schedule settings/ }).click();
+  await expect(page.getByRole('heading', { name: 'Schedule settings', level: 1 })).toBeVisible();
+  await hydrated(page);
+  await page.getByText('Add a visit type').click();
+  await page.getByText('Add weekly hours').click();
+  await noAxeViolations(page);
 });

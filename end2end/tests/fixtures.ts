@@ -48,17 +48,22 @@ export async function addPlatformAuthenticator(page: Page) {
 
 /**
  * Runs `portico admin …` against the server's data directory (the test command passes both) and
- * returns the activation code it printed.
+ * returns what it printed.
  */
-export function adminInvite(args: string[]): string {
+export function porticoAdmin(args: string[]): string {
   const bin = process.env.PORTICO_E2E_BIN;
   const dataDir = process.env.PORTICO_E2E_DATA_DIR;
   if (!bin || !dataDir) throw new Error('run through `cargo xtask test`: PORTICO_E2E_BIN is not set');
   const port = new URL(process.env.PORTICO_E2E_BASE_URL ?? 'http://localhost:3000').port;
-  const out = execFileSync(bin, ['admin', ...args], {
+  return execFileSync(bin, ['admin', ...args], {
     env: { ...process.env, PORTICO_DATA_DIR: dataDir, LEPTOS_SITE_ADDR: `127.0.0.1:${port}` },
     encoding: 'utf8',
   });
+}
+
+/** [`porticoAdmin`], for a command that issues an activation code: the code. */
+export function adminInvite(args: string[]): string {
+  const out = porticoAdmin(args);
   const match = out.match(/Activation code for .*: ([0-9A-Z-]+)/);
   if (!match) throw new Error(`no code in: ${out}`);
   return match[1];

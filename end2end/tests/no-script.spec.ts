@@ -5,6 +5,7 @@ import {
   hydrated,
   addPlatformAuthenticator,
   adminInvite,
+  porticoAdmin,
   uniqueName,
   useNav,
   enroll,
@@ -160,4 +161,57 @@ test('without JavaScript, a patient turns visit reminders off and on again', asy
   await expect(state).toHaveText('Off');
   await reminders.getByRole('button', { name: 'Turn on: Visit reminders by e-mail' }).click();
   await expect(state).toHaveText('On');
+});
+
+test('without JavaScript, an administrator sets reminders, adds a visit type, weekly hours and time off', async ({
+  browser,
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const doctor = uniqueName('Dr Settings');
+  porticoAdmin(['clinician', '--name', doctor, '--title', 'Family physician']);
+  const place = uniqueName('Annex');
+  porticoAdmin(['location', '--name', place, '--address', '1 Annex Road']);
+  const admin = await takeOver(page, await enrolled(browser, adminInvite(['invite-staff', '--name', uniqueName('Ada'), '--role', 'admin'])));
+  await admin.goto('/admin/schedule');
+  await expect(admin.getByRole('heading', { name: 'Schedule settings', level: 1 })).toBeVisible();
+
+  // Reminder lead times: a bad list is refused with the reason and changes nothing.
+  const general = admin.getByRole('region', { name: 'Time zone and reminders' });
+  await general.getByLabel(/hours before a visit/).fill('72,banana');
+  await general.getByRole('button', { name: 'Save' }).click();
+  await expect(admin.getByRole('alert').filter({ hasText: 'hours before the visit' })).toBeVisible();
+  await admin.goto('/admin/schedule');
+  await expect(general.getByLabel(/hours before a visit/)).not.toHaveValue('72,banana');
+  await general.getByLabel(/hours before a visit/).fill('48,2');
+  await general.getByRole('button', { name: 'Save' }).click();
+  await expect(admin).toHaveURL(/\/admin\/schedule$/);
+  await expect(general.getByLabel(/hours before a visit/)).toHaveValue('48,2');
+
+  // A visit type, then hours that offer it, then time off.
+  const types = admin.getByRole('region', { name: 'Visit types' });
+  const id = `flu-${Date.now().toString(36)}`;
+  await types.getByText('Add a visit type').click();
+  await types.getByLabel('Short id').fill(id);
+  await types.getByLabel('Name patients see').last().fill('Flu shot');
+  await types.getByLabel('Minutes', { exact: true }).last().fill('10');
+  await types.getByRole('button', { name: 'Add the visit type' }).click();
+  await expect(types.getByRole('listitem').filter({ hasText: 'Flu shot' }).first()).toContainText('10 minutes');
+
+  const hours = admin.getByRole('region', { name: 'Weekly hours', exact: true });
+  await hours.getByText('Add weekly hours').click();
+  await hours.getByLabel('Clinician').selectOption({ label: doctor });
+  await hours.getByLabel('Where').selectOption({ label: place });
+  await hours.getByLabel('Day of the week').selectOption({ label: 'Wednesday' });
+  await hours.getByLabel(/Visit types offered/).fill(id);
+  await hours.getByRole('button', { name: 'Add these hours' }).click();
+  await expect(hours.getByRole('row').filter({ hasText: doctor })).toContainText('Wednesday 09:00–12:00, 20-minute slots');
+  await expect(hours.getByRole('row').filter({ hasText: doctor })).toContainText('Flu shot');
+
+  const off = admin.getByRole('region', { name: 'Time off' });
+  await off.getByLabel('Clinician').selectOption({ label: doctor });
+  await off.getByLabel('Day', { exact: true }).fill('2027-03-03');
+  await off.getByRole('button', { name: 'Add time off' }).click();
+  await expect(admin).toHaveURL(/\/admin\/schedule$/);
+  await expect(admin.getByRole('alert').filter({ hasText: /./ })).toHaveCount(0);
 });

@@ -1,6 +1,6 @@
 //! Server functions, one module per area, mirroring the domain's areas: identity (`auth`,
 //! `account`, `staff` invitations), access (`access`, `admin` audit search) and records
-//! (`records`, and `imports` for the staff upload) and scheduling (`scheduling`). Each function is a public HTTP endpoint: it gets the policy's answer, parses
+//! (`records`, and `imports` for the staff upload) and scheduling (`scheduling`, and `schedule_admin` for its settings). Each function is a public HTTP endpoint: it gets the policy's answer, parses
 //! input into domain types, calls one domain service and maps the error. No SQL here.
 //!
 //! Shared by all of them and depending on none: `patient` (the banner of every patient page)
@@ -17,6 +17,7 @@ mod error;
 pub mod imports;
 pub mod patient;
 pub mod records;
+pub mod schedule_admin;
 pub mod scheduling;
 #[cfg(feature = "ssr")]
 pub mod server_context;

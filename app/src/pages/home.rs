@@ -42,6 +42,7 @@ pub fn HomePage() -> impl IntoView {
                     {me.may_invite_patients.then(|| view! { <li><a href="/staff/invitations">"Invite patients and staff"</a></li> })}
                     {me.may_import_records.then(|| view! { <li><a href="/staff/import">"Import records (FHIR)"</a></li> })}
                     {me.may_read_audit.then(|| view! { <li><a href="/admin/audit">"Search the audit log"</a></li> })}
+                    {me.may_configure_clinic.then(|| view! { <li><a href="/admin/schedule">"Schedule settings: hours, visit types, reminders"</a></li> })}
                     <li><a href="/security">"Passkeys, sessions and recovery codes"</a></li>
                 </ul>
             </section>

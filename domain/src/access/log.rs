@@ -83,6 +83,16 @@ pub fn describe_action(action: &str) -> String {
         "appointment.noshow" => "Marked a visit missed",
         "appointment.fulfilled" => "Marked a visit done",
         "appointment.reminder" => "Sent a visit reminder by e-mail",
+        "notices.on" => "Turned an optional e-mail on",
+        "notices.off" => "Turned an optional e-mail off",
+        "schedule.view" => "Viewed the clinic's schedule",
+        "schedule.time_zone" => "Set the clinic's time zone",
+        "schedule.reminders" => "Set when visit reminders go",
+        "schedule.visit_type.save" => "Saved a visit type",
+        "schedule.template.add" => "Added weekly hours",
+        "schedule.exception.add" => "Added time off or extra hours",
+        "schedule.clinician.add" => "Added a clinician to the schedule",
+        "schedule.location.add" => "Added a location",
         other => other,
     };
     text.to_owned()

@@ -183,6 +183,22 @@ pub struct NewTemplate {
     pub valid_until: Option<NaiveDate>,
 }
 
+/// A weekly block of hours as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WeeklyHours {
+    pub id: String,
+    pub clinician_id: String,
+    pub location_id: String,
+    /// 1 (Monday) to 7 (Sunday).
+    pub weekday: u32,
+    pub start_minute: u32,
+    pub end_minute: u32,
+    pub slot_minutes: u32,
+    pub visit_types: Vec<String>,
+    pub valid_from: NaiveDate,
+    pub valid_until: Option<NaiveDate>,
+}
+
 /// Time off, or extra hours, on one day.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum NewException {
@@ -425,6 +441,42 @@ impl Scheduling {
             .iter()
             .map(VisitTypeRules::from_row)
             .collect())
+    }
+
+    /// The weekly hours in force today or later, by clinician, weekday and start.
+    pub async fn weekly_hours(&self) -> DomainResult<Vec<WeeklyHours>> {
+        let today = self.zone().await?.today(self.now());
+        let mut hours: Vec<WeeklyHours> = sched_template::Entity::find()
+            .filter(
+                sea_orm::Condition::any()
+                    .add(sched_template::Column::ValidUntil.is_null())
+                    .add(sched_template::Column::ValidUntil.gte(today)),
+            )
+            .all(self.db())
+            .await?
+            .into_iter()
+            .map(|row| WeeklyHours {
+                id: row.id,
+                clinician_id: row.clinician_id,
+                location_id: row.location_id,
+                weekday: row.weekday as u32,
+                start_minute: row.start_minute as u32,
+                end_minute: row.end_minute as u32,
+                slot_minutes: row.slot_minutes as u32,
+                visit_types: row.visit_types.split(',').map(str::to_owned).collect(),
+                valid_from: row.valid_from,
+                valid_until: row.valid_until,
+            })
+            .collect();
+        hours.sort_by(|a, b| {
+            (&a.clinician_id, a.weekday, a.start_minute, &a.id).cmp(&(
+                &b.clinician_id,
+                b.weekday,
+                b.start_minute,
+                &b.id,
+            ))
+        });
+        Ok(hours)
     }
 
     /// Checks that the clinician and location (if any) exist.

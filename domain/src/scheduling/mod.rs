@@ -19,7 +19,7 @@ pub mod zone;
 pub use booking::{Booked, Booking, Marking, TAKEN};
 pub use catalog::{
     Configurer, DEFAULT_REMINDER_LEADS, NewClinician, NewException, NewLocation, NewTemplate,
-    OnlineBooking, VisitTypeRules, parse_clock,
+    OnlineBooking, VisitTypeRules, WeeklyHours, parse_clock,
 };
 pub use fhir::ExportedVisit;
 pub use slots::{MIN_LAYOUT_DAYS, OpenTime};

@@ -985,3 +985,19 @@ async fn the_records_export_holds_the_visits_as_fhir_appointments() {
     let stdout = outside_validator("validate_fhir.py", &[path.as_os_str()]);
     assert!(stdout.starts_with("ok "), "{stdout}");
 }
+
+#[tokio::test]
+async fn the_settings_page_lists_the_weekly_hours_in_force() {
+    let c = Clinic::new().await;
+    let ids = schedule(&c).await;
+    let hours = c.scheduling.weekly_hours().await.unwrap();
+    assert_eq!(hours.len(), 5);
+    assert_eq!(
+        hours.iter().map(|h| h.weekday).collect::<Vec<_>>(),
+        vec![1, 2, 3, 4, 5]
+    );
+    assert!(hours.iter().all(|h| h.clinician_id == ids.clinician
+        && h.location_id == ids.location
+        && (h.start_minute, h.end_minute, h.slot_minutes) == (540, 720, 20)
+        && h.visit_types.len() == 3));
+}

@@ -34,11 +34,21 @@ pub async fn csrf_guard(
         .into_response()
 }
 
+/// The pages that hold plain forms other than the home page's, by the server functions (path
+/// prefixes) their forms post to.
+const FORM_PAGES: [(&str, &str); 3] = [
+    // The staff upload's page lists the job the form started.
+    (crate::middleware::body_limit::IMPORT_PATH, "/staff/import"),
+    ("/api/admin/schedule/", "/admin/schedule"),
+    ("/api/account/notices/", "/security"),
+];
+
 /// A page without its script posts a plain form to a server function, which answers with a
 /// redirect back to the `Referer` (the error, if any, in its query). Portico's
 /// `Referrer-Policy: no-referrer` means browsers send none, so a same-origin form post that
-/// accepts HTML and carries none is given the home page as where it came from: the forms that
-/// work without the script live there or return there.
+/// accepts HTML and carries none is given the page that holds its form ([`FORM_PAGES`]) as where
+/// it came from, or the home page: the other forms that work without the script live there or
+/// return there.
 fn give_form_posts_a_way_back(request: &mut Request, origin: &Origin) {
     let headers = request.headers();
     let accepts_html = headers
@@ -48,11 +58,11 @@ fn give_form_posts_a_way_back(request: &mut Request, origin: &Origin) {
     if !accepts_html || headers.contains_key(http::header::REFERER) {
         return;
     }
-    // The staff upload's page lists the job the form started; every other form returns home.
-    let page = match request.uri().path() {
-        crate::middleware::body_limit::IMPORT_PATH => "/staff/import",
-        _ => "/",
-    };
+    let path = request.uri().path();
+    let page = FORM_PAGES
+        .iter()
+        .find(|(prefix, _)| path == *prefix || path.starts_with(prefix))
+        .map_or("/", |(_, page)| page);
     let back = format!("{}{page}", origin.as_str().trim_end_matches('/'));
     if let Ok(value) = http::HeaderValue::from_str(&back) {
         request.headers_mut().insert(http::header::REFERER, value);

@@ -305,6 +305,27 @@ const MATRIX: &[(&str, &str, &str)] = &[
         "filters[from]=&filters[to]=&filters[actor]=&filters[patient]=&filters[action]=&filters[outcome]=",
         "unnnnnnnnny",
     ),
+    ("admin/schedule", "", "unnnnnnnnny"),
+    (
+        "admin/schedule/general",
+        "time_zone=America/Phoenix&reminder_hours=72,24",
+        "unnnnnnnnny",
+    ),
+    (
+        "admin/schedule/visit-type",
+        "id=matrix-visit&name=Matrix&minutes=20&booking=anyone&established_months=24&min_lead_minutes=120&horizon_days=90&cancel_cutoff_hours=24&instructions=",
+        "unnnnnnnnny",
+    ),
+    (
+        "admin/schedule/hours",
+        "clinician_id=unknown&location_id=unknown&weekday=1&start=09:00&end=12:00&slot_minutes=20&visit_types=matrix-visit&valid_from=",
+        "unnnnnnnnnv",
+    ),
+    (
+        "admin/schedule/time-off",
+        "clinician_id=unknown&location_id=&day=2027-01-04&start=09:00&end=12:00&note=",
+        "unnnnnnnnnv",
+    ),
     // Last: it ends each caller's session.
     ("session/sign-out", "", "yyyyyyyyyyy"),
 ];

@@ -65,6 +65,48 @@ async fn a_refused_form_post_returns_to_the_page_with_the_reason() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_form_on_another_page_returns_to_that_page() {
+    let app = spawn_app().await;
+    let cookie = patient_cookie(&app).await;
+    // Refused: back to the Security page, which says why.
+    let response = form_post(&app, "/api/account/notices/set", &cookie)
+        .body("kind=no_such_notice&on=false")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 302);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        location.starts_with(&format!("{}/security?", app.origin)),
+        "{location}"
+    );
+    assert!(location.contains("__err="), "{location}");
+    // Done: the Security page again, now saying the reminders are off.
+    let response = form_post(&app, "/api/account/notices/set", &cookie)
+        .body("kind=visit_reminders&on=false")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 302);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.ends_with("/security"), "{location}");
+    let html = app
+        .client
+        .get(format!("{}/security", app.origin))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Turn on: Visit reminders by e-mail"),
+        "{html}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_script_call_still_gets_the_error_status() {
     let app = spawn_app().await;
     let cookie = patient_cookie(&app).await;

@@ -1,3 +1,4 @@
 //! Administrator pages.
 
 pub mod audit;
+pub mod schedule;

@@ -20,6 +20,10 @@ pub fn SchedulePage() -> impl IntoView {
         <Title text="Schedule" />
         <SignedIn>
             <Schedule address=Address::here() />
+            {move || crate::components::session::use_session()
+                .get()
+                .filter(|me| me.may_configure_clinic)
+                .map(|_| view! { <p><a href="/admin/schedule">"Schedule settings: hours, visit types, time off, reminders"</a></p> })}
         </SignedIn>
     }
 }
