@@ -66,6 +66,24 @@ test('a patient confirms, books, saves, moves and cancels a visit; the front des
   const row = desk.getByRole('row').filter({ hasText: family }).filter({ hasText: 'New problem' });
   await expect(row).toBeVisible();
   await noAxeViolations(desk);
+  const schedule = desk.url();
+
+  // The front desk books an annual physical for the patient (a visit type patients cannot book
+  // online), found by name from the schedule.
+  await desk.getByRole('link', { name: 'Book for a patient: find them by name' }).click();
+  await hydrated(desk);
+  await desk.getByLabel('Name').fill(family);
+  await desk.getByRole('button', { name: 'Search' }).click();
+  await desk.getByRole('link', { name: `Book a visit of Bo ${family}` }).click();
+  await hydrated(desk);
+  await desk.getByLabel(/Annual physical/).check();
+  await desk.getByRole('button', { name: 'Show open times' }).click();
+  await expect(desk).toHaveURL(/visit_type=physical/);
+  await hydrated(desk);
+  await desk.getByRole('group', { name: 'Choose a time' }).getByRole('radio').first().check();
+  await desk.getByRole('button', { name: 'Book this time' }).click();
+  await expect(desk.getByRole('status').filter({ hasText: 'Booked for' })).toBeVisible();
+  await desk.goto(schedule);
 
   // The visit's page: the calendar file has the time in UTC and no reason.
   await page.goto(`/patients/${patientId}/appointments`);

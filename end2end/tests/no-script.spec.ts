@@ -215,3 +215,29 @@ test('without JavaScript, an administrator sets reminders, adds a visit type, we
   await expect(admin).toHaveURL(/\/admin\/schedule$/);
   await expect(admin.getByRole('alert').filter({ hasText: /./ })).toHaveCount(0);
 });
+
+test('without JavaScript, a patient books a visit and lands on its page', async ({ browser, page }) => {
+  test.setTimeout(90_000);
+  const birth = '1958-07-08';
+  const family = uniqueName('Plainbook');
+  const code = adminInvite(['invite-patient', '--given-name', 'Nia', '--family-name', family, '--birth-date', birth]);
+  const patient = await takeOver(page, await enrolled(browser, code, birth));
+  await patient.goto('/');
+  const href = await patient.getByRole('link', { name: 'My record' }).first().getAttribute('href');
+  const patientId = href!.split('/patients/')[1];
+  expect(porticoAdmin(['schedule-demo', '--patient-id', patientId])).toContain('Demo schedule ready');
+
+  await patient.goto(`/patients/${patientId}/appointments/book`);
+  await patient.getByLabel(/New problem/).check();
+  await patient.getByRole('button', { name: 'Show open times' }).click();
+  await expect(patient).toHaveURL(/visit_type=new-problem/);
+  await patient.getByRole('link', { name: 'Later times' }).click();
+  await expect(patient).toHaveURL(/from=/);
+  await patient.getByRole('group', { name: 'Choose a time' }).getByRole('radio').first().check();
+  await patient.getByLabel(/What is the visit about/).fill('Booked with a plain form');
+  await patient.getByRole('button', { name: 'Book this time' }).click();
+  // The browser follows the answer to the new visit's page.
+  await expect(patient).toHaveURL(new RegExp(`/patients/${patientId}/appointments/[0-9a-f-]{36}$`));
+  await expect(patient.getByRole('heading', { level: 1 })).toContainText('New problem');
+  await expect(patient.getByText('Booked with a plain form')).toBeVisible();
+});

@@ -175,10 +175,25 @@ pub async fn find_patients(query: String) -> Result<Vec<PatientRow>, ApiError> {
         .iter()
         .map(|(scope, _)| *scope)
         .collect();
+    // The front desk and clinicians book for the patient from the list.
+    let may_book = portico_domain::access::policy::staff_may_write(
+        session.account.role,
+        portico_domain::access::Scope::Appointments,
+    );
+    let sections = |patient_id: &str| {
+        let mut links = super::patient::convert::sections(patient_id, &scopes);
+        if may_book {
+            links.push(super::patient::RecordLink {
+                label: "Book a visit".into(),
+                href: format!("/patients/{patient_id}/appointments/book"),
+            });
+        }
+        links
+    };
     Ok(found
         .into_iter()
         .map(|p| PatientRow {
-            sections: super::patient::convert::sections(&p.id, &scopes),
+            sections: sections(&p.id),
             patient_id: PatientId::from_stored(p.id),
             name: p.display_name,
             birth_date: p.birth_date.format("%-d %b %Y").to_string(),

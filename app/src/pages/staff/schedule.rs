@@ -20,6 +20,7 @@ pub fn SchedulePage() -> impl IntoView {
         <Title text="Schedule" />
         <SignedIn>
             <Schedule address=Address::here() />
+            <p><a href="/staff/patients">"Book for a patient: find them by name"</a></p>
             {move || crate::components::session::use_session()
                 .get()
                 .filter(|me| me.may_configure_clinic)
