@@ -6,6 +6,7 @@ import {
   hydrated,
   addPlatformAuthenticator,
   adminInvite,
+  porticoAdmin,
   uniqueName,
   useNav,
   enroll,
@@ -197,5 +198,19 @@ test('front desk sets up a parent for a child, who then acts for the child', asy
     .getByRole('link', { name: 'About' })
     .click();
   await expect(parentPage.getByText('2 April 2019')).toBeVisible();
+
+  // The parent books a visit for the child (the appointments scope the clinic gave them).
+  const childId = parentPage.url().split('/patients/')[1].split(/[/?#]/)[0];
+  expect(porticoAdmin(['schedule-demo', '--patient-id', childId])).toContain('Demo schedule ready');
+  await parentPage.goto(`/patients/${childId}/appointments/book`);
+  await hydrated(parentPage);
+  await expect(parentPage.getByText(`You are booking for ${child} Minor.`)).toBeVisible();
+  await parentPage.getByLabel(/New problem/).check();
+  await parentPage.getByRole('button', { name: 'Show open times' }).click();
+  await expect(parentPage).toHaveURL(/visit_type=new-problem/);
+  await hydrated(parentPage);
+  await parentPage.getByRole('group', { name: 'Choose a time' }).getByRole('radio').first().check();
+  await parentPage.getByRole('button', { name: 'Book this time' }).click();
+  await expect(parentPage.getByRole('status').filter({ hasText: 'Booked for' })).toBeVisible();
   await parentContext.close();
 });
