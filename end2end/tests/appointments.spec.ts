@@ -197,3 +197,75 @@ test('the schedule settings page reads well to everyone (axe), with its forms op
   await page.getByText('Add weekly hours').click();
   await noAxeViolations(page);
 });
+
+/** `when` as the date and time on the wall clocks of `zone`: ['2026-12-06', 14, 5]. */
+function wallClock(zone: string, when: Date): [string, number, number] {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(when)
+      .map((p) => [p.type, p.value]),
+  );
+  return [`${parts.year}-${parts.month}-${parts.day}`, Number(parts.hour), Number(parts.minute)];
+}
+
+test('an administrator adds extra hours today; the front desk books a patient into them and marks the arrival', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const family = uniqueName('Arriver');
+  const code = adminInvite(['invite-patient', '--given-name', 'Al', '--family-name', family, '--birth-date', '1966-01-02']);
+  const patient = await (await browser.newContext()).newPage();
+  await addPlatformAuthenticator(patient);
+  await enroll(patient, code, '1966-01-02');
+  await patient.getByRole('link', { name: 'Continue to Portico' }).click();
+  await useNav(patient, 'My record');
+  const patientId = patient.url().split('/patients/')[1].split(/[/?#]/)[0];
+  expect(porticoAdmin(['schedule-demo', '--patient-id', patientId])).toContain('Demo schedule ready');
+
+  // Extra hours within the next twelve hours, on the clinic's clock: from ten minutes on, or
+  // tomorrow at 8:00 late in the evening.
+  const admin = await (await browser.newContext()).newPage();
+  await addPlatformAuthenticator(admin);
+  await enroll(admin, adminInvite(['invite-staff', '--name', uniqueName('Ada'), '--role', 'admin']));
+  await admin.goto('/admin/schedule');
+  const zone = await admin.getByLabel(/time zone/).inputValue();
+  let [day, hour, minute] = wallClock(zone, new Date(Date.now() + 10 * 60_000));
+  minute = Math.ceil(minute / 5) * 5;
+  if (hour >= 22) {
+    [day] = wallClock(zone, new Date(Date.now() + 24 * 3_600_000));
+    [hour, minute] = [8, 0];
+  }
+  const clock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  const extra = admin.getByRole('region', { name: 'Extra hours' });
+  await extra.getByLabel('Day', { exact: true }).fill(day);
+  await extra.getByLabel('From').fill(clock(hour * 60 + minute));
+  await extra.getByLabel('Until').fill(clock(hour * 60 + minute + 60));
+  await extra.getByRole('button', { name: 'Add extra hours' }).click();
+  await expect(admin.getByRole('status').filter({ hasText: 'Extra hours added' })).toBeVisible();
+
+  // The front desk books the first open time for the patient and marks them arrived.
+  const desk = await (await browser.newContext()).newPage();
+  await addPlatformAuthenticator(desk);
+  await enroll(desk, adminInvite(['invite-staff', '--name', uniqueName('Desk'), '--role', 'front-desk']));
+  await desk.goto(`/patients/${patientId}/appointments/book`);
+  await hydrated(desk);
+  await desk.getByLabel(/New problem/).check();
+  await desk.getByRole('button', { name: 'Show open times' }).click();
+  await hydrated(desk);
+  await desk.getByRole('group', { name: 'Choose a time' }).getByRole('radio').first().check();
+  await desk.getByRole('button', { name: 'Book this time' }).click();
+  await expect(desk.getByRole('status').filter({ hasText: 'Booked for' })).toBeVisible();
+  await desk.goto(`/patients/${patientId}/appointments`);
+  await hydrated(desk);
+  await desk.getByRole('region', { name: 'Upcoming' }).getByRole('listitem').filter({ hasText: 'New problem' }).getByRole('link').first().click();
+  await hydrated(desk);
+  await desk.getByRole('button', { name: 'Mark arrived' }).click();
+  await expect(desk.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await expect(desk.getByText('Arrived', { exact: true }).first()).toBeVisible();
+});

@@ -185,7 +185,8 @@ test('without JavaScript, an administrator sets reminders, adds a visit type, we
   await expect(general.getByLabel(/hours before a visit/)).not.toHaveValue('72,banana');
   await general.getByLabel(/hours before a visit/).fill('48,2');
   await general.getByRole('button', { name: 'Save' }).click();
-  await expect(admin).toHaveURL(/\/admin\/schedule$/);
+  await expect(admin).toHaveURL(/\/admin\/schedule\?saved=general$/);
+  await expect(admin.getByRole('status').filter({ hasText: 'Time zone and reminders saved.' })).toBeVisible();
   await expect(general.getByLabel(/hours before a visit/)).toHaveValue('48,2');
 
   // A visit type, then hours that offer it, then time off.
@@ -212,7 +213,7 @@ test('without JavaScript, an administrator sets reminders, adds a visit type, we
   await off.getByLabel('Clinician').selectOption({ label: doctor });
   await off.getByLabel('Day', { exact: true }).fill('2027-03-03');
   await off.getByRole('button', { name: 'Add time off' }).click();
-  await expect(admin).toHaveURL(/\/admin\/schedule$/);
+  await expect(admin.getByRole('status').filter({ hasText: 'Time off added.' })).toBeVisible();
   await expect(admin.getByRole('alert').filter({ hasText: /./ })).toHaveCount(0);
 });
 

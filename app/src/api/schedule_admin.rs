@@ -1,5 +1,6 @@
 //! Administrators' settings of the clinic's schedule (scheduling area): the time zone and
-//! reminder lead times, visit types and their online-booking rules, weekly hours, and time off.
+//! reminder lead times, visit types and their online-booking rules, weekly hours, time off and
+//! extra hours.
 //! Every change is a plain form (it works before any script runs) and is audited by the domain.
 //! None of it is PHI. The same changes are `portico admin …` commands.
 
@@ -156,9 +157,23 @@ fn number(field: &'static str, value: &str) -> Result<u32, portico_domain::Domai
         .map_err(|_| portico_domain::DomainError::validation(field, "enter a whole number"))
 }
 
+/// A plain form post comes back to the settings page, saying what it saved
+/// ([`saved_message`]).
 #[cfg(feature = "ssr")]
-fn back_to_settings() {
-    super::server_context::after_plain_form("/admin/schedule");
+fn back_to_settings(saved: &str) {
+    super::server_context::after_plain_form(&format!("/admin/schedule?saved={saved}"));
+}
+
+/// What the settings page says after a plain form saved `saved` (its `?saved=` value).
+pub fn saved_message(saved: &str) -> Option<&'static str> {
+    Some(match saved {
+        "general" => "Time zone and reminders saved.",
+        "visit-type" => "Visit type saved.",
+        "hours" => "Weekly hours added; their times are open for booking.",
+        "time-off" => "Time off added.",
+        "extra-hours" => "Extra hours added; their times are open for booking.",
+        _ => return None,
+    })
 }
 
 /// The clinic's time zone (an IANA name) and the reminder lead times (hours before a visit).
@@ -184,7 +199,7 @@ pub async fn save_schedule_general(
             .await?;
         s.generate_slots(None).await?;
     }
-    back_to_settings();
+    back_to_settings("general");
     Ok(())
 }
 
@@ -222,7 +237,7 @@ pub async fn save_visit_type(
     ctx.scheduling
         .save_visit_type(Configurer::Staff(&permit), rules, &request_meta())
         .await?;
-    back_to_settings();
+    back_to_settings("visit-type");
     Ok(())
 }
 
@@ -253,18 +268,14 @@ pub async fn add_weekly_hours(
         start_minute: parse_clock("start", &start)?,
         end_minute: parse_clock("end", &end)?,
         slot_minutes: number("slot_minutes", &slot_minutes)?,
-        visit_types: visit_types
-            .split(',')
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty())
-            .collect(),
+        visit_types: ids(&visit_types),
         valid_from: super::display::optional_date("valid_from", &valid_from)?.unwrap_or(today),
         valid_until: None,
     };
     ctx.scheduling
         .add_template(Configurer::Staff(&permit), new, &request_meta())
         .await?;
-    back_to_settings();
+    back_to_settings("hours");
     Ok(())
 }
 
@@ -300,6 +311,53 @@ pub async fn add_time_off(
     ctx.scheduling
         .add_exception(Configurer::Staff(&permit), new, &request_meta())
         .await?;
-    back_to_settings();
+    back_to_settings("time-off");
     Ok(())
+}
+
+/// One-off extra hours for a clinician at a location on one day (`visit_types`: ids,
+/// comma-separated); their times are laid out at once.
+#[server(endpoint = "admin/schedule/extra-hours")]
+pub async fn add_extra_hours(
+    clinician_id: String,
+    location_id: String,
+    day: String,
+    start: String,
+    end: String,
+    slot_minutes: String,
+    visit_types: String,
+) -> Result<(), ApiError> {
+    use super::server_context::{clinic_access, request_meta, server_context};
+    use portico_domain::{
+        DomainError,
+        access::ClinicTask,
+        scheduling::{Configurer, NewException, parse_clock},
+    };
+    let ctx = server_context()?;
+    let permit = clinic_access(ClinicTask::ConfigureClinic, "admin/schedule/extra-hours").await?;
+    let day = super::display::optional_date("day", &day)?
+        .ok_or_else(|| DomainError::validation("day", "choose the day"))?;
+    let new = NewException::Extra {
+        clinician_id,
+        location_id,
+        day,
+        start_minute: parse_clock("start", &start)?,
+        end_minute: parse_clock("end", &end)?,
+        slot_minutes: number("slot_minutes", &slot_minutes)?,
+        visit_types: ids(&visit_types),
+    };
+    ctx.scheduling
+        .add_exception(Configurer::Staff(&permit), new, &request_meta())
+        .await?;
+    back_to_settings("extra-hours");
+    Ok(())
+}
+
+/// Visit type ids typed comma-separated.
+#[cfg(feature = "ssr")]
+fn ids(list: &str) -> Vec<String> {
+    list.split(',')
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+        .collect()
 }

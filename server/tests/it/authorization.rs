@@ -326,6 +326,11 @@ const MATRIX: &[(&str, &str, &str)] = &[
         "clinician_id=unknown&location_id=&day=2027-01-04&start=09:00&end=12:00&note=",
         "unnnnnnnnnv",
     ),
+    (
+        "admin/schedule/extra-hours",
+        "clinician_id=unknown&location_id=unknown&day=2027-01-04&start=09:00&end=12:00&slot_minutes=20&visit_types=matrix-visit",
+        "unnnnnnnnnv",
+    ),
     // Last: it ends each caller's session.
     ("session/sign-out", "", "yyyyyyyyyyy"),
 ];

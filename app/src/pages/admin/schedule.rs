@@ -1,5 +1,5 @@
 //! Schedule settings for administrators: the clinic's time zone and reminder lead times, the
-//! visit types with their online-booking rules, weekly hours and time off. Rendered on the
+//! visit types with their online-booking rules, weekly hours, time off and extra hours. Rendered on the
 //! server only, every change a plain form (no island, nothing added to any page's script); each
 //! comes back to this page with the outcome or the reason it was refused.
 
@@ -8,8 +8,8 @@ use leptos_meta::Title;
 
 use crate::{
     api::schedule_admin::{
-        AddTimeOff, AddWeeklyHours, SaveScheduleGeneral, SaveVisitType, ScheduleSettings,
-        VisitTypeSettings, WEEKDAYS, get_schedule_settings,
+        AddExtraHours, AddTimeOff, AddWeeklyHours, SaveScheduleGeneral, SaveVisitType,
+        ScheduleSettings, VisitTypeSettings, WEEKDAYS, get_schedule_settings, saved_message,
     },
     components::{
         form::{ActionResult, SubmitButton},
@@ -34,13 +34,17 @@ fn Settings() -> impl IntoView {
     let visit_type = ServerAction::<SaveVisitType>::new();
     let hours = ServerAction::<AddWeeklyHours>::new();
     let time_off = ServerAction::<AddTimeOff>::new();
+    let extra = ServerAction::<AddExtraHours>::new();
+    // A plain form post comes back here saying what it saved.
+    let saved = crate::components::query::query_value("saved");
     view! {
         <h1>"Schedule settings"</h1>
         <p><a href="/staff/schedule">"Back to the schedule"</a></p>
+        <p class="notice" role="status">{move || saved_message(&saved.get())}</p>
         <Suspense fallback=|| view! { <p>"Loading the settings…"</p> }>
             {move || Suspend::new(async move {
                 match settings.await {
-                    Ok(s) => view! { <SettingsForms s general visit_type hours time_off /> }.into_any(),
+                    Ok(s) => view! { <SettingsForms s general visit_type hours time_off extra /> }.into_any(),
                     Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
                 }
             })}
@@ -55,6 +59,7 @@ fn SettingsForms(
     visit_type: ServerAction<SaveVisitType>,
     hours: ServerAction<AddWeeklyHours>,
     time_off: ServerAction<AddTimeOff>,
+    extra: ServerAction<AddExtraHours>,
 ) -> impl IntoView {
     let all_types = s
         .visit_types
@@ -63,19 +68,25 @@ fn SettingsForms(
         .collect::<Vec<_>>()
         .join(",");
     let type_ids = all_types.clone();
+    let extra_ids = all_types.clone();
     let clinician_options = move || {
         s.clinicians
             .iter()
             .map(|(id, name)| view! { <option value=id.clone()>{name.clone()}</option> })
             .collect_view()
     };
-    let (options_a, options_b) = (clinician_options(), clinician_options());
+    let (options_a, options_b, options_c) = (
+        clinician_options(),
+        clinician_options(),
+        clinician_options(),
+    );
     let location_options = |list: &[(String, String)]| {
         list.iter()
             .map(|(id, name)| view! { <option value=id.clone()>{name.clone()}</option> })
             .collect_view()
     };
-    let (locations_a, locations_b) = (
+    let (locations_a, locations_b, locations_c) = (
+        location_options(&s.locations),
         location_options(&s.locations),
         location_options(&s.locations),
     );
@@ -179,6 +190,29 @@ fn SettingsForms(
                 <SubmitButton action=time_off label="Add time off" busy="Adding…" />
             </ActionForm>
             <ActionResult action=time_off ok=|_: &()| "Time off added.".to_owned() />
+        </section>
+
+        <section class="card" aria-labelledby="extra-title">
+            <h2 id="extra-title">"Extra hours"</h2>
+            <p class="hint">"One-off hours on one day, beyond the weekly ones; their times are open for booking at once."</p>
+            <ActionForm action=extra attr:class="stack">
+                <label for="extra-clinician">"Clinician"</label>
+                <select id="extra-clinician" name="clinician_id" required>{options_c}</select>
+                <label for="extra-location">"Where"</label>
+                <select id="extra-location" name="location_id" required>{locations_c}</select>
+                <label for="extra-day">"Day"</label>
+                <input id="extra-day" name="day" type="date" required />
+                <label for="extra-start">"From"</label>
+                <input id="extra-start" name="start" type="time" required value="09:00" />
+                <label for="extra-end">"Until"</label>
+                <input id="extra-end" name="end" type="time" required value="12:00" />
+                <label for="extra-slot">"Minutes per slot"</label>
+                <input id="extra-slot" name="slot_minutes" inputmode="numeric" required value="20" />
+                <label for="extra-types">{format!("Visit types offered (ids, comma-separated: {extra_ids})")}</label>
+                <input id="extra-types" name="visit_types" required value=extra_ids.clone() />
+                <SubmitButton action=extra label="Add extra hours" busy="Adding…" />
+            </ActionForm>
+            <ActionResult action=extra ok=|_: &()| "Extra hours added; their times are open for booking.".to_owned() />
         </section>
     }
 }
