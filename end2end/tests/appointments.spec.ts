@@ -229,7 +229,10 @@ test('an administrator adds extra hours today; the front desk books a patient in
   expect(porticoAdmin(['schedule-demo', '--patient-id', patientId])).toContain('Demo schedule ready');
 
   // Extra hours within the next twelve hours, on the clinic's clock: from ten minutes on, or
-  // tomorrow at 8:00 late in the evening.
+  // tomorrow at 8:00 late in the evening; for a clinician of this test's own, so that no other
+  // test (or project) has taken them.
+  const doctor = uniqueName('Dr Early');
+  porticoAdmin(['clinician', '--name', doctor]);
   const admin = await (await browser.newContext()).newPage();
   await addPlatformAuthenticator(admin);
   await enroll(admin, adminInvite(['invite-staff', '--name', uniqueName('Ada'), '--role', 'admin']));
@@ -243,9 +246,10 @@ test('an administrator adds extra hours today; the front desk books a patient in
   }
   const clock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
   const extra = admin.getByRole('region', { name: 'Extra hours' });
+  await extra.getByLabel('Clinician').selectOption({ label: doctor });
   await extra.getByLabel('Day', { exact: true }).fill(day);
   await extra.getByLabel('From').fill(clock(hour * 60 + minute));
-  await extra.getByLabel('Until').fill(clock(hour * 60 + minute + 60));
+  await extra.getByLabel('Until').fill(clock(hour * 60 + minute + 90));
   await extra.getByRole('button', { name: 'Add extra hours' }).click();
   await expect(admin.getByRole('status').filter({ hasText: 'Extra hours added' })).toBeVisible();
 

@@ -208,6 +208,11 @@ test('without JavaScript, an administrator sets reminders, adds a visit type, we
   await hours.getByRole('button', { name: 'Add these hours' }).click();
   await expect(hours.getByRole('row').filter({ hasText: doctor })).toContainText('Wednesday 09:00–12:00, 20-minute slots');
   await expect(hours.getByRole('row').filter({ hasText: doctor })).toContainText('Flu shot');
+  // Ended after a day far ahead: the row says until when.
+  await hours.getByRole('row').filter({ hasText: doctor }).getByLabel(/Last day of/).fill('2099-12-31');
+  await hours.getByRole('row').filter({ hasText: doctor }).getByRole('button', { name: 'End' }).click();
+  await expect(admin.getByRole('status').filter({ hasText: 'Weekly hours ended' })).toBeVisible();
+  await expect(hours.getByRole('row').filter({ hasText: doctor })).toContainText('to 2099-12-31');
 
   const off = admin.getByRole('region', { name: 'Time off' });
   await off.getByLabel('Clinician').selectOption({ label: doctor });

@@ -31,6 +31,7 @@ pub struct VisitTypeSettings {
 /// A weekly block of hours, in words.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HoursRow {
+    pub id: String,
     pub clinician: String,
     pub location: String,
     /// "Monday 09:00–12:00, 20-minute slots".
@@ -83,6 +84,7 @@ pub async fn get_schedule_settings() -> Result<ScheduleSettings, ApiError> {
         .await?
         .into_iter()
         .map(|h| HoursRow {
+            id: h.id.clone(),
             clinician: name_of(&clinicians, &h.clinician_id),
             location: name_of(&locations, &h.location_id),
             when: format!(
@@ -170,6 +172,7 @@ pub fn saved_message(saved: &str) -> Option<&'static str> {
         "general" => "Time zone and reminders saved.",
         "visit-type" => "Visit type saved.",
         "hours" => "Weekly hours added; their times are open for booking.",
+        "hours-ended" => "Weekly hours ended; their later free times are withdrawn.",
         "time-off" => "Time off added.",
         "extra-hours" => "Extra hours added; their times are open for booking.",
         _ => return None,
@@ -276,6 +279,28 @@ pub async fn add_weekly_hours(
         .add_template(Configurer::Staff(&permit), new, &request_meta())
         .await?;
     back_to_settings("hours");
+    Ok(())
+}
+
+/// Ends weekly hours after `last_day` (`YYYY-MM-DD`, today or later): later free times are
+/// withdrawn, booked visits stay.
+#[server(endpoint = "admin/schedule/hours/end")]
+pub async fn end_weekly_hours(hours_id: String, last_day: String) -> Result<(), ApiError> {
+    use super::server_context::{clinic_access, request_meta, server_context};
+    use portico_domain::{DomainError, access::ClinicTask, scheduling::Configurer};
+    let ctx = server_context()?;
+    let permit = clinic_access(ClinicTask::ConfigureClinic, "admin/schedule/hours/end").await?;
+    let last_day = super::display::optional_date("last_day", &last_day)?
+        .ok_or_else(|| DomainError::validation("last_day", "choose the last day"))?;
+    ctx.scheduling
+        .end_weekly_hours(
+            Configurer::Staff(&permit),
+            &hours_id,
+            last_day,
+            &request_meta(),
+        )
+        .await?;
+    back_to_settings("hours-ended");
     Ok(())
 }
 

@@ -90,6 +90,7 @@ pub fn describe_action(action: &str) -> String {
         "schedule.reminders" => "Set when visit reminders go",
         "schedule.visit_type.save" => "Saved a visit type",
         "schedule.template.add" => "Added weekly hours",
+        "schedule.template.end" => "Ended weekly hours",
         "schedule.exception.add" => "Added time off or extra hours",
         "schedule.clinician.add" => "Added a clinician to the schedule",
         "schedule.location.add" => "Added a location",

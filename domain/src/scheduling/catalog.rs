@@ -575,6 +575,50 @@ impl Scheduling {
         Ok(id)
     }
 
+    /// Ends weekly hours after `last_day` (the clinic's day; today or later): their free times
+    /// after it are withdrawn, visits already booked in them stay for the front desk to move.
+    /// Returns how many free times were withdrawn.
+    pub async fn end_weekly_hours(
+        &self,
+        by: Configurer<'_>,
+        template_id: &str,
+        last_day: NaiveDate,
+        meta: &RequestMeta,
+    ) -> DomainResult<u64> {
+        let actor = by.check()?;
+        let zone = self.zone().await?;
+        if last_day < zone.today(self.now()) {
+            return Err(DomainError::validation(
+                "last_day",
+                "hours end today at the earliest",
+            ));
+        }
+        let (_, withdraw_from) = zone.day_bounds(last_day)?;
+        let txn = begin_write(self.db()).await?;
+        let ended = sched_template::Entity::update_many()
+            .col_expr(
+                sched_template::Column::ValidUntil,
+                sea_orm::sea_query::Expr::value(Some(last_day)),
+            )
+            .filter(sched_template::Column::Id.eq(template_id))
+            .exec(&txn)
+            .await?;
+        if ended.rows_affected != 1 {
+            return Err(DomainError::NotFound);
+        }
+        let withdrawn = crate::entities::sched_slot::Entity::delete_many()
+            .filter(crate::entities::sched_slot::Column::TemplateId.eq(template_id))
+            .filter(crate::entities::sched_slot::Column::Status.eq("free"))
+            .filter(crate::entities::sched_slot::Column::StartAt.gte(withdraw_from))
+            .exec(&txn)
+            .await?
+            .rows_affected;
+        self.changed(&txn, actor, "schedule.template.end", template_id, meta)
+            .await?;
+        txn.commit().await?;
+        Ok(withdrawn)
+    }
+
     /// Adds time off (free slots in it are blocked; booked visits stay and are listed for the
     /// front desk to move) or extra hours (slots are laid out).
     pub async fn add_exception(

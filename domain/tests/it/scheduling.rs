@@ -862,8 +862,8 @@ async fn reminders_go_once_when_due_to_whoever_may_see_the_visit_and_never_for_c
     assert!(sent[0].sent_at.is_some());
 }
 
-#[tokio::test]
-async fn a_visits_calendar_file_reads_in_an_outside_icalendar_parser() {
+/// A clinic with New York hours and Ana, who booked Monday 23 November's 9:00 follow-up.
+async fn ana_with_a_visit() -> (Clinic, CurrentSession, String) {
     let c = Clinic::new().await;
     schedule(&c).await;
     let ana = patient(&c, "Ana", "1970-05-01").await;
@@ -872,6 +872,13 @@ async fn a_visits_calendar_file_reads_in_an_outside_icalendar_parser() {
     let visit = book(&c, &ana, &ana_id, "follow-up", &monday[0].slot_id)
         .await
         .unwrap();
+    (c, ana, visit)
+}
+
+#[tokio::test]
+async fn a_visits_calendar_file_reads_in_an_outside_icalendar_parser() {
+    let (c, ana, visit) = ana_with_a_visit().await;
+    let ana_id = id(&ana);
     let permit = c.appointments(&ana, &ana_id, Mode::Read).await.unwrap();
     let ics = c
         .scheduling
@@ -902,14 +909,8 @@ async fn a_visits_calendar_file_reads_in_an_outside_icalendar_parser() {
 
 #[tokio::test]
 async fn the_records_export_holds_the_visits_as_fhir_appointments() {
-    let c = Clinic::new().await;
-    schedule(&c).await;
-    let ana = patient(&c, "Ana", "1970-05-01").await;
+    let (c, ana, visit) = ana_with_a_visit().await;
     let ana_id = id(&ana);
-    let monday = open(&c, &ana, &ana_id, "follow-up", day(2026, 11, 23)).await;
-    let visit = book(&c, &ana, &ana_id, "follow-up", &monday[0].slot_id)
-        .await
-        .unwrap();
     let permit = c.appointments(&ana, &ana_id, Mode::Write).await.unwrap();
     c.scheduling
         .request(
@@ -984,6 +985,74 @@ async fn the_records_export_holds_the_visits_as_fhir_appointments() {
     std::fs::write(&path, text).unwrap();
     let stdout = outside_validator("validate_fhir.py", &[path.as_os_str()]);
     assert!(stdout.starts_with("ok "), "{stdout}");
+}
+
+#[tokio::test]
+async fn ended_weekly_hours_withdraw_their_free_times_and_keep_booked_visits() {
+    let (c, ana, visit) = ana_with_a_visit().await;
+    let monday_block = c
+        .scheduling
+        .weekly_hours()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|h| h.weekday == 1)
+        .unwrap();
+    // Yesterday is too early; the Sunday before Ana's Monday visit ends them.
+    let err = c
+        .scheduling
+        .end_weekly_hours(
+            Configurer::CommandLine,
+            &monday_block.id,
+            day(2026, 11, 21),
+            &meta(),
+        )
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("today at the earliest"), "{err}");
+    let withdrawn = c
+        .scheduling
+        .end_weekly_hours(
+            Configurer::CommandLine,
+            &monday_block.id,
+            day(2026, 11, 22),
+            &meta(),
+        )
+        .await
+        .unwrap();
+    assert!(withdrawn > 8, "{withdrawn}");
+    let ana_id = id(&ana);
+    assert!(
+        open(&c, &ana, &ana_id, "follow-up", day(2026, 11, 30))
+            .await
+            .is_empty(),
+        "no Monday times any more"
+    );
+    assert_eq!(
+        open(&c, &ana, &ana_id, "follow-up", day(2026, 12, 1))
+            .await
+            .len(),
+        9,
+        "Tuesdays stay"
+    );
+    let row = appointment::Entity::find_by_id(visit)
+        .one(&c.t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.status, "booked", "the booked visit stays");
+    // Laying out again brings none back; the list no longer shows them.
+    c.scheduling.generate_slots(None).await.unwrap();
+    assert!(
+        open(&c, &ana, &ana_id, "follow-up", day(2026, 12, 7))
+            .await
+            .is_empty()
+    );
+    let hours = c.scheduling.weekly_hours().await.unwrap();
+    assert_eq!(hours.len(), 5, "ended today: still listed until tomorrow");
+    c.advance(chrono::Duration::days(1));
+    assert_eq!(c.scheduling.weekly_hours().await.unwrap().len(), 4);
+    assert!(c.audited("schedule.template.end", "success", None).await);
 }
 
 #[tokio::test]

@@ -322,6 +322,11 @@ const MATRIX: &[(&str, &str, &str)] = &[
         "unnnnnnnnnv",
     ),
     (
+        "admin/schedule/hours/end",
+        "hours_id=unknown&last_day=2099-01-04",
+        "unnnnnnnnnv",
+    ),
+    (
         "admin/schedule/time-off",
         "clinician_id=unknown&location_id=&day=2027-01-04&start=09:00&end=12:00&note=",
         "unnnnnnnnnv",

@@ -8,8 +8,9 @@ use leptos_meta::Title;
 
 use crate::{
     api::schedule_admin::{
-        AddExtraHours, AddTimeOff, AddWeeklyHours, SaveScheduleGeneral, SaveVisitType,
-        ScheduleSettings, VisitTypeSettings, WEEKDAYS, get_schedule_settings, saved_message,
+        AddExtraHours, AddTimeOff, AddWeeklyHours, EndWeeklyHours, SaveScheduleGeneral,
+        SaveVisitType, ScheduleSettings, VisitTypeSettings, WEEKDAYS, get_schedule_settings,
+        saved_message,
     },
     components::{
         form::{ActionResult, SubmitButton},
@@ -35,6 +36,7 @@ fn Settings() -> impl IntoView {
     let hours = ServerAction::<AddWeeklyHours>::new();
     let time_off = ServerAction::<AddTimeOff>::new();
     let extra = ServerAction::<AddExtraHours>::new();
+    let end = ServerAction::<EndWeeklyHours>::new();
     // A plain form post comes back here saying what it saved.
     let saved = crate::components::query::query_value("saved");
     view! {
@@ -44,7 +46,7 @@ fn Settings() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading the settings…"</p> }>
             {move || Suspend::new(async move {
                 match settings.await {
-                    Ok(s) => view! { <SettingsForms s general visit_type hours time_off extra /> }.into_any(),
+                    Ok(s) => view! { <SettingsForms s general visit_type hours time_off extra end /> }.into_any(),
                     Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
                 }
             })}
@@ -60,6 +62,7 @@ fn SettingsForms(
     hours: ServerAction<AddWeeklyHours>,
     time_off: ServerAction<AddTimeOff>,
     extra: ServerAction<AddExtraHours>,
+    end: ServerAction<EndWeeklyHours>,
 ) -> impl IntoView {
     let all_types = s
         .visit_types
@@ -133,10 +136,20 @@ fn SettingsForms(
             <h2 id="hours-title">"Weekly hours"</h2>
             <div class="table-wrap" tabindex="0" role="region" aria-label="Weekly hours in force">
                 <table class="table">
-                    <thead><tr><th scope="col">"Clinician"</th><th scope="col">"Where"</th><th scope="col">"When"</th><th scope="col">"Visit types"</th><th scope="col">"Dates"</th></tr></thead>
+                    <thead><tr><th scope="col">"Clinician"</th><th scope="col">"Where"</th><th scope="col">"When"</th><th scope="col">"Visit types"</th><th scope="col">"Dates"</th><th scope="col">"End"</th></tr></thead>
                     <tbody>
-                        {s.hours.iter().map(|h| view! {
-                            <tr><td>{h.clinician.clone()}</td><td>{h.location.clone()}</td><td>{h.when.clone()}</td><td>{h.visit_types.clone()}</td><td>{h.from_to.clone()}</td></tr>
+                        {s.hours.clone().into_iter().map(|h| view! {
+                            <tr>
+                                <td>{h.clinician.clone()}</td><td>{h.location.clone()}</td><td>{h.when.clone()}</td><td>{h.visit_types.clone()}</td><td>{h.from_to.clone()}</td>
+                                <td>
+                                    <ActionForm action=end attr:class="inline-form">
+                                        <input type="hidden" name="hours_id" value=h.id.clone() />
+                                        <label class="visually-hidden" for=format!("end-{}", h.id)>{format!("Last day of {}, {}", h.clinician, h.when)}</label>
+                                        <input id=format!("end-{}", h.id) name="last_day" type="date" required />
+                                        <SubmitButton action=end label="End" busy="Ending…" class="button button--secondary" />
+                                    </ActionForm>
+                                </td>
+                            </tr>
                         }).collect_view()}
                     </tbody>
                 </table>
@@ -166,6 +179,7 @@ fn SettingsForms(
                 </ActionForm>
             </details>
             <ActionResult action=hours ok=|_: &()| "Hours added; their times are open for booking.".to_owned() />
+            <ActionResult action=end ok=|_: &()| "Hours ended.".to_owned() />
         </section>
 
         <section class="card" aria-labelledby="time-off-title">
