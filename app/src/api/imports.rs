@@ -119,7 +119,7 @@ pub async fn start_import(data: MultipartData) -> Result<ImportJobView, ApiError
         .start_import(permit.clone(), source, batch, request_meta())
         .await?;
     let job = ctx.records.import_job(&permit, &started.id).await?;
-    Ok(convert::job(&ctx, job).await?)
+    Ok(convert::job(&ctx, &ctx.scheduling.zone().await?, job).await?)
 }
 
 /// One import job: how far it has come, and how it ended.
@@ -130,7 +130,7 @@ pub async fn import_job(job_id: String) -> Result<ImportJobView, ApiError> {
     let ctx = server_context()?;
     let permit = clinic_access(ClinicTask::ImportRecords, "staff/import/job").await?;
     let job = ctx.records.import_job(&permit, job_id.trim()).await?;
-    Ok(convert::job(&ctx, job).await?)
+    Ok(convert::job(&ctx, &ctx.scheduling.zone().await?, job).await?)
 }
 
 /// The latest import jobs, newest first.
@@ -141,8 +141,9 @@ pub async fn recent_imports() -> Result<Vec<ImportJobView>, ApiError> {
     let ctx = server_context()?;
     let permit = clinic_access(ClinicTask::ImportRecords, "staff/import/jobs").await?;
     let mut out = Vec::new();
+    let zone = ctx.scheduling.zone().await?;
     for job in ctx.records.recent_imports(&permit).await? {
-        out.push(convert::job(&ctx, job).await?);
+        out.push(convert::job(&ctx, &zone, job).await?);
     }
     Ok(out)
 }
@@ -157,7 +158,12 @@ mod convert {
     use super::{ImportJobView, ImportReport};
     use crate::api::{display, server_context::ServerContext};
 
-    pub async fn job(ctx: &ServerContext, job: ImportJob) -> DomainResult<ImportJobView> {
+    /// A job as the page lists it, its start in the clinic's `zone` (read once per page).
+    pub async fn job(
+        ctx: &ServerContext,
+        zone: &portico_domain::scheduling::ClinicZone,
+        job: ImportJob,
+    ) -> DomainResult<ImportJobView> {
         let by = match &job.requested_by {
             Some(id) => ctx
                 .identity
@@ -171,7 +177,7 @@ mod convert {
         Ok(ImportJobView {
             id: job.id,
             status: job.status.as_str().to_owned(),
-            started: display::moment(&ctx.scheduling.zone().await?, job.created_at),
+            started: display::moment(zone, job.created_at),
             by,
             source: job.source,
             files: job.files,
