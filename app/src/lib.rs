@@ -32,7 +32,9 @@ use crate::{
         account::security::SecurityPage,
         admin::audit::AuditPage,
         admin::schedule::ScheduleSettingsPage,
-        appointments::{book::BookPage, list::AppointmentsPage, visit::AppointmentPage},
+        appointments::{
+            book::BookPage, check_in::CheckInPage, list::AppointmentsPage, visit::AppointmentPage,
+        },
         auth::{enroll::EnrollPage, recover::RecoverPage, sign_in::SignInPage},
         contact::ContactPage,
         home::HomePage,
@@ -117,6 +119,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("patients/:id/appointments") view=AppointmentsPage ssr=SsrMode::Async />
                         <Route path=path!("patients/:id/appointments/book") view=BookPage ssr=SsrMode::Async />
                         <Route path=path!("patients/:id/appointments/:appointment") view=AppointmentPage ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id/appointments/:appointment/check-in") view=CheckInPage ssr=SsrMode::Async />
                         <Route path=path!("staff/schedule") view=SchedulePage ssr=SsrMode::Async />
                     </Routes>
                 </ErrorBoundary>

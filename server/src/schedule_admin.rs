@@ -49,6 +49,9 @@ pub struct VisitTypeArgs {
     /// What to bring.
     #[arg(long)]
     instructions: Option<String>,
+    /// The questionnaires asked at online check-in, comma-separated (general, phq-2).
+    #[arg(long, default_value = "general")]
+    questionnaires: String,
 }
 
 #[derive(Args)]
@@ -195,6 +198,13 @@ pub async fn visit_type(services: &Services, a: VisitTypeArgs) -> Result<(), Str
         horizon_days: a.horizon_days,
         cancel_cutoff_hours: a.cutoff_hours,
         instructions: a.instructions,
+        questionnaires: a
+            .questionnaires
+            .split(',')
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+            .map(str::to_owned)
+            .collect(),
     };
     let id = rules.id.clone();
     services
@@ -363,6 +373,11 @@ pub async fn schedule_demo(services: &Services, a: ScheduleDemoArgs) -> Result<(
                     horizon_days: 56,
                     cancel_cutoff_hours: 24,
                     instructions: instructions.map(str::to_owned),
+                    questionnaires: if id == "physical" {
+                        vec!["general".into(), "phq-2".into()]
+                    } else {
+                        vec!["general".into()]
+                    },
                 },
                 &meta,
             )

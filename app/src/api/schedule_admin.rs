@@ -26,6 +26,8 @@ pub struct VisitTypeSettings {
     pub horizon_days: u32,
     pub cancel_cutoff_hours: u32,
     pub instructions: String,
+    /// The questionnaires asked at online check-in, comma-separated.
+    pub questionnaires: String,
 }
 
 /// A weekly block of hours, in words.
@@ -132,6 +134,7 @@ pub async fn get_schedule_settings() -> Result<ScheduleSettings, ApiError> {
                 horizon_days: v.horizon_days,
                 cancel_cutoff_hours: v.cancel_cutoff_hours,
                 instructions: v.instructions.unwrap_or_default(),
+                questionnaires: v.questionnaires.join(", "),
             })
             .collect(),
         clinicians,
@@ -218,6 +221,7 @@ pub async fn save_visit_type(
     horizon_days: String,
     cancel_cutoff_hours: String,
     #[server(default)] instructions: String,
+    #[server(default)] questionnaires: String,
 ) -> Result<(), ApiError> {
     use super::server_context::{clinic_access, request_meta, server_context};
     use portico_domain::{
@@ -236,6 +240,12 @@ pub async fn save_visit_type(
         horizon_days: number("horizon_days", &horizon_days)?,
         cancel_cutoff_hours: number("cancel_cutoff_hours", &cancel_cutoff_hours)?,
         instructions: Some(instructions.trim().to_owned()).filter(|i| !i.is_empty()),
+        questionnaires: questionnaires
+            .split(',')
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+            .map(str::to_owned)
+            .collect(),
     };
     ctx.scheduling
         .save_visit_type(Configurer::Staff(&permit), rules, &request_meta())

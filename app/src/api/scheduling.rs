@@ -39,6 +39,9 @@ pub struct VisitView {
     /// Why the reader cannot move or cancel it themselves; none: they can.
     pub change_refusal: Option<String>,
     pub late_cancellation: bool,
+    /// The check-in page, while online check-in is open.
+    pub check_in_href: Option<String>,
+    pub checked_in: bool,
     pub reason: Option<String>,
     pub cancel_reason: Option<String>,
     pub preferred: Vec<String>,
@@ -128,6 +131,8 @@ pub struct ScheduleLine {
     pub status_label: String,
     pub confirmed: bool,
     pub checked_in: bool,
+    /// The answers given at online check-in, once checked in.
+    pub check_in_href: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -164,6 +169,9 @@ mod convert {
     }
 
     pub fn visit(patient_id: &str, v: AppointmentView) -> VisitView {
+        let check_in_href = v
+            .check_in_open
+            .then(|| format!("/patients/{patient_id}/appointments/{}/check-in", v.id));
         VisitView {
             href: format!("/patients/{patient_id}/appointments/{}", v.id),
             id: AppointmentId::from_stored(v.id),
@@ -189,6 +197,8 @@ mod convert {
             needs_confirmation: v.needs_confirmation,
             change_refusal: v.change_refusal,
             late_cancellation: v.late_cancellation,
+            check_in_href,
+            checked_in: v.checked_in,
             reason: v.reason,
             cancel_reason: v.cancel_reason,
             preferred: v.preferred,
@@ -596,6 +606,9 @@ pub async fn get_schedule(
         .into_iter()
         .map(|e| {
             let a = e.appointment;
+            let check_in_href = e
+                .checked_in
+                .then(|| format!("/patients/{}/appointments/{}/check-in", e.patient_id, a.id));
             ScheduleLine {
                 patient_href: format!("/patients/{}", e.patient_id),
                 appointments_href: format!("/patients/{}/appointments/{}", e.patient_id, a.id),
@@ -610,6 +623,7 @@ pub async fn get_schedule(
                 status: convert::status(a.status).to_owned(),
                 status_label: a.status.label().to_owned(),
                 confirmed: !a.needs_confirmation,
+                check_in_href,
                 checked_in: e.checked_in,
             }
         })
@@ -683,4 +697,247 @@ pub async fn mark_appointment(
         .scheduling
         .mark(&permit, &appointment_id, marking, &request_meta())
         .await?)
+}
+
+/// One question of a check-in questionnaire, as a form asks it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionView {
+    /// The form field: `answers[<field>]`.
+    pub field: String,
+    pub text: String,
+    /// `text`, `yes-no`, `number` or `choice`.
+    pub kind: String,
+    pub required: bool,
+    pub min: i64,
+    pub max: i64,
+    /// (code, label) for a choice.
+    pub choices: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionnaireView {
+    pub id: String,
+    pub title: String,
+    pub intro: String,
+    pub questions: Vec<QuestionView>,
+}
+
+/// A part of the record to confirm: what the record says (none: the reader may not see it here).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckPartView {
+    pub code: String,
+    pub label: String,
+    pub lines: Option<Vec<String>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnsweredView {
+    pub title: String,
+    pub answers: Vec<(String, String)>,
+    pub score: Option<String>,
+    pub positive: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmittedCheckIn {
+    /// "Sun 22 Nov 2026, 9:05 AM".
+    pub when: String,
+    pub by_someone_else: bool,
+    pub confirmed: Vec<String>,
+    pub not_confirmed: Vec<String>,
+    pub changes: Option<String>,
+    pub answers: Vec<AnsweredView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckInView {
+    pub header: PatientHeader,
+    pub zone: String,
+    pub visit: VisitView,
+    /// Why it cannot be done now; none: the form is shown.
+    pub closed: Option<String>,
+    /// When it opens, for a visit more than a week ahead.
+    pub opens: Option<String>,
+    pub may_check_in: bool,
+    pub parts: Vec<CheckPartView>,
+    pub questionnaires: Vec<QuestionnaireView>,
+    pub submitted: Option<SubmittedCheckIn>,
+    pub by_clinic: bool,
+}
+
+#[cfg(feature = "ssr")]
+mod check_in_convert {
+    use portico_domain::{
+        records::CheckInReview,
+        scheduling::{
+            CheckInRecord, PARTS,
+            questionnaires::{self, Kind, Questionnaire},
+        },
+    };
+
+    use super::{AnsweredView, CheckPartView, QuestionView, QuestionnaireView, SubmittedCheckIn};
+
+    pub fn questionnaire(q: &Questionnaire) -> QuestionnaireView {
+        QuestionnaireView {
+            id: q.id.to_owned(),
+            title: q.title.to_owned(),
+            intro: q.intro.to_owned(),
+            questions: q
+                .items
+                .iter()
+                .map(|item| {
+                    let (kind, min, max, choices) = match &item.kind {
+                        Kind::Text => ("text", 0, 0, Vec::new()),
+                        Kind::Boolean => ("yes-no", 0, 0, Vec::new()),
+                        Kind::Integer { min, max } => ("number", *min, *max, Vec::new()),
+                        Kind::Choice(choices) => (
+                            "choice",
+                            0,
+                            0,
+                            choices
+                                .iter()
+                                .map(|c| (c.code.to_owned(), c.display.to_owned()))
+                                .collect(),
+                        ),
+                    };
+                    QuestionView {
+                        field: questionnaires::field(q, item),
+                        text: item.text.to_owned(),
+                        kind: kind.to_owned(),
+                        required: item.required,
+                        min,
+                        max,
+                        choices,
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    pub fn parts(review: CheckInReview) -> Vec<CheckPartView> {
+        PARTS
+            .iter()
+            .map(|(code, label)| CheckPartView {
+                code: (*code).to_owned(),
+                label: (*label).to_owned(),
+                lines: match *code {
+                    "contact" => review.contact.clone(),
+                    "insurance" => review.insurance.clone(),
+                    "medications" => review.medications.clone(),
+                    _ => review.allergies.clone(),
+                },
+            })
+            .collect()
+    }
+
+    pub fn submitted(record: CheckInRecord) -> SubmittedCheckIn {
+        let label = |code: &str| {
+            PARTS
+                .iter()
+                .find(|(c, _)| *c == code)
+                .map_or_else(|| code.to_owned(), |(_, l)| (*l).to_owned())
+        };
+        SubmittedCheckIn {
+            when: record.submitted_label,
+            by_someone_else: record.by_someone_else,
+            confirmed: record.confirmed.iter().map(|c| label(c)).collect(),
+            not_confirmed: PARTS
+                .iter()
+                .filter(|(c, _)| !record.confirmed.iter().any(|x| x == c))
+                .map(|(_, l)| (*l).to_owned())
+                .collect(),
+            changes: record.changes,
+            answers: record
+                .answers
+                .into_iter()
+                .map(|a| AnsweredView {
+                    title: a.title,
+                    answers: a.answers,
+                    score: a.score,
+                    positive: a.positive,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A visit's online check-in: the form while it is open (the parts of the record to confirm and
+/// the visit type's questionnaires), or what was sent.
+#[server(endpoint = "patient/appointments/check-in")]
+pub async fn get_check_in(
+    patient_id: PatientId,
+    appointment_id: AppointmentId,
+) -> Result<CheckInView, ApiError> {
+    use super::server_context::{request_meta, server_context};
+    use portico_domain::access::{Basis, Mode};
+    let ctx = server_context()?;
+    let permit =
+        appointments_access(&patient_id, Mode::Read, "patient/appointments/check-in").await?;
+    let meta = request_meta();
+    let page = ctx
+        .scheduling
+        .check_in_page(&permit, &appointment_id, &meta)
+        .await?;
+    let may_check_in = may_write(&permit) && page.closed.is_none() && page.record.is_none();
+    // The record's parts are read only while the form is shown.
+    let parts = if may_check_in {
+        check_in_convert::parts(ctx.records.check_in_review(&permit, &meta).await?)
+    } else {
+        Vec::new()
+    };
+    Ok(CheckInView {
+        header: super::patient::convert::header(&permit)?,
+        zone: ctx.scheduling.zone().await?.name().to_owned(),
+        visit: convert::visit(&patient_id, page.visit),
+        closed: page.closed,
+        opens: page.opens,
+        may_check_in,
+        parts,
+        questionnaires: page
+            .questionnaires
+            .iter()
+            .map(|q| check_in_convert::questionnaire(q))
+            .collect(),
+        submitted: page.record.map(check_in_convert::submitted),
+        by_clinic: matches!(permit.basis(), Basis::Staff(_)),
+    })
+}
+
+/// Checks in for a visit: `confirmed[<part>]` for each part of the record that is right,
+/// `changes` for what is not, and `answers[<field>]` for the questionnaires.
+#[server(endpoint = "patient/appointments/check-in/submit")]
+pub async fn check_in_appointment(
+    patient_id: PatientId,
+    appointment_id: AppointmentId,
+    #[server(default)] confirmed: std::collections::HashMap<String, String>,
+    #[server(default)] changes: String,
+    #[server(default)] answers: std::collections::HashMap<String, String>,
+) -> Result<(), ApiError> {
+    use super::server_context::{request_meta, server_context};
+    use portico_domain::{access::Mode, scheduling::CheckInAnswers};
+    let ctx = server_context()?;
+    let permit = appointments_access(
+        &patient_id,
+        Mode::Write,
+        "patient/appointments/check-in/submit",
+    )
+    .await?;
+    let mut confirmed: Vec<String> = confirmed.into_keys().collect();
+    confirmed.sort();
+    ctx.scheduling
+        .check_in(
+            &permit,
+            &appointment_id,
+            CheckInAnswers {
+                confirmed,
+                changes: Some(changes),
+                answers,
+            },
+            &request_meta(),
+        )
+        .await?;
+    super::server_context::after_plain_form(&format!(
+        "/patients/{patient_id}/appointments/{appointment_id}/check-in"
+    ));
+    Ok(())
 }

@@ -79,6 +79,8 @@ pub fn describe_action(action: &str) -> String {
         "appointment.reschedule" => "Moved a visit",
         "appointment.cancel" => "Cancelled a visit",
         "appointment.confirm" => "Confirmed a visit",
+        "appointment.checkin" => "Checked in online for a visit",
+        "appointment.checkin.view" => "Viewed a visit's online check-in",
         "appointment.arrived" => "Marked the patient arrived",
         "appointment.noshow" => "Marked a visit missed",
         "appointment.fulfilled" => "Marked a visit done",

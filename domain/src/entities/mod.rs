@@ -3,6 +3,7 @@
 pub mod account;
 pub mod activation_code;
 pub mod appointment;
+pub mod appointment_check_in;
 pub mod appointment_reminder;
 pub mod audit_event;
 pub mod audit_head;

@@ -17,6 +17,8 @@ pub struct Model {
     /// What to bring.
     pub instructions: Option<String>,
     pub active: bool,
+    /// The questionnaires asked at online check-in, comma-separated (`general,phq-2`).
+    pub questionnaires: String,
     pub position: i32,
 }
 

@@ -14,6 +14,7 @@ mod m20261202_000008_record_projection;
 mod m20261202_000009_import_job;
 mod m20261203_000010_scheduling;
 mod m20261206_000011_notice_preference;
+mod m20261206_000012_check_in;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000009_import_job::Migration),
             Box::new(m20261203_000010_scheduling::Migration),
             Box::new(m20261206_000011_notice_preference::Migration),
+            Box::new(m20261206_000012_check_in::Migration),
         ]
     }
 }

@@ -8,6 +8,7 @@
 //! clinic's confidential categories; patients and caregivers see results only once the clinic's
 //! release delay for their category has passed (staff see them at once).
 
+mod check_in;
 mod classify;
 mod fhir_values;
 pub mod import;
@@ -25,6 +26,7 @@ use sea_orm::{
 };
 use serde_json::{Value, json};
 
+pub use check_in::CheckInReview;
 pub use classify::{MENTAL_HEALTH, REPRODUCTIVE_HEALTH, SEXUAL_HEALTH, SUBSTANCE_USE};
 pub use import::{ImportBatch, ImportFile, ImportSummary, Importer, Progress, SourceName};
 pub use jobs::{ImportJob, JobStatus, StartedImport};

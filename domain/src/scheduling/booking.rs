@@ -160,7 +160,7 @@ impl Scheduling {
     }
 
     /// [`Self::visit_type`] on `conn` (a transaction must not wait for a second connection).
-    async fn visit_type_in(
+    pub(super) async fn visit_type_in(
         &self,
         conn: &impl ConnectionTrait,
         id: &str,

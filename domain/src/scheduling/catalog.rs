@@ -71,6 +71,8 @@ pub struct VisitTypeRules {
     /// Cancelling or moving later than this many hours before is "call the clinic".
     pub cancel_cutoff_hours: u32,
     pub instructions: Option<String>,
+    /// The questionnaires asked at online check-in, by id (see [`super::questionnaires`]).
+    pub questionnaires: Vec<String>,
 }
 
 impl VisitTypeRules {
@@ -109,6 +111,19 @@ impl VisitTypeRules {
         if let Some(instructions) = &self.instructions {
             text("instructions", instructions, 1000)?;
         }
+        if let Some(unknown) = self
+            .questionnaires
+            .iter()
+            .find(|q| super::questionnaires::find(q).is_none())
+        {
+            return Err(DomainError::validation(
+                "questionnaires",
+                format!(
+                    "there is no questionnaire \"{unknown}\" (there are: {})",
+                    super::questionnaires::ids().join(", ")
+                ),
+            ));
+        }
         Ok(())
     }
 
@@ -123,6 +138,13 @@ impl VisitTypeRules {
             horizon_days: row.horizon_days.max(0) as u32,
             cancel_cutoff_hours: row.cancel_cutoff_hours.max(0) as u32,
             instructions: row.instructions.clone(),
+            questionnaires: row
+                .questionnaires
+                .split(',')
+                .map(str::trim)
+                .filter(|q| super::questionnaires::find(q).is_some())
+                .map(str::to_owned)
+                .collect(),
         }
     }
 }
@@ -406,6 +428,7 @@ impl Scheduling {
             instructions: Set(rules.instructions.clone()),
             active: Set(true),
             position: Set(position),
+            questionnaires: Set(rules.questionnaires.join(",")),
         };
         visit_type::Entity::insert(row)
             .on_conflict(
@@ -420,6 +443,7 @@ impl Scheduling {
                         visit_type::Column::CancelCutoffHours,
                         visit_type::Column::Instructions,
                         visit_type::Column::Active,
+                        visit_type::Column::Questionnaires,
                     ])
                     .to_owned(),
             )

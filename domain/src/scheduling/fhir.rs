@@ -1,6 +1,7 @@
 //! A patient's visits as FHIR R4 `Appointment` resources, for the record's export: every visit
 //! and request, with its status, times, visit type, reason (the patient's own words, opened from
-//! its seal) and who takes part (the patient, the clinician and the location, by name).
+//! its seal) and who takes part (the patient, the clinician and the location, by name); and the
+//! answers given at online check-in, as `QuestionnaireResponse`s.
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
@@ -12,7 +13,7 @@ use crate::{
     entities::appointment,
 };
 
-/// One visit, ready to be written as an `Appointment` once the export knows how it names the
+/// One visit (or a check-in's `QuestionnaireResponse`), ready to be written as an `Appointment` once the export knows how it names the
 /// patient.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExportedVisit {
@@ -24,6 +25,10 @@ impl ExportedVisit {
     /// (`Patient/…` as the export names the patient).
     pub fn resource(&self, patient_reference: &str) -> Value {
         let mut resource = self.resource.clone();
+        if resource["resourceType"] == "QuestionnaireResponse" {
+            resource["subject"] = json!({"reference": patient_reference});
+            return resource;
+        }
         if let Some(participants) = resource["participant"].as_array_mut() {
             participants.insert(
                 0,
@@ -120,6 +125,12 @@ impl Scheduling {
             }
             visits.push(ExportedVisit { resource });
         }
+        visits.extend(
+            self.exported_check_ins(permit)
+                .await?
+                .into_iter()
+                .map(|resource| ExportedVisit { resource }),
+        );
         Ok(visits)
     }
 }

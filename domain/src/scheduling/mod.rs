@@ -10,7 +10,9 @@
 
 mod booking;
 mod catalog;
+mod checkin;
 mod fhir;
+pub mod questionnaires;
 mod reminders;
 mod slots;
 mod views;
@@ -21,6 +23,7 @@ pub use catalog::{
     Configurer, DEFAULT_REMINDER_LEADS, NewClinician, NewException, NewLocation, NewTemplate,
     OnlineBooking, VisitTypeRules, WeeklyHours, parse_clock,
 };
+pub use checkin::{CheckInAnswers, CheckInPage, CheckInRecord, OPENS_BEFORE_DAYS, PARTS};
 pub use fhir::ExportedVisit;
 pub use slots::{MIN_LAYOUT_DAYS, OpenTime};
 pub use views::{

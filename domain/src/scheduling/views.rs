@@ -100,6 +100,10 @@ pub struct AppointmentView {
     /// Why the reader may not move or cancel it themselves (none: they may).
     pub change_refusal: Option<String>,
     pub late_cancellation: bool,
+    /// Checked in online (or at the desk).
+    pub checked_in: bool,
+    /// Online check-in is open now (booked, not checked in, starting within a week).
+    pub check_in_open: bool,
     pub rescheduled_to: Option<String>,
     pub rescheduled_from: Option<String>,
     /// Only on [`Scheduling::appointment`].
@@ -204,7 +208,7 @@ impl Scheduling {
         })
     }
 
-    fn view(
+    pub(super) fn view(
         &self,
         permit: Option<&Authorized<PatientScope>>,
         zone: &ClinicZone,
@@ -241,6 +245,12 @@ impl Scheduling {
                 _ => Some("this visit can no longer be changed".into()),
             },
             late_cancellation: row.late,
+            checked_in: row.checked_in_at.is_some(),
+            check_in_open: upcoming
+                && row.checked_in_at.is_none()
+                && row.start_at.is_some_and(|s| {
+                    s - self.now() <= chrono::Duration::days(super::OPENS_BEFORE_DAYS)
+                }),
             rescheduled_to: row.rescheduled_to.clone(),
             rescheduled_from: row.rescheduled_from.clone(),
             reason: None,

@@ -9,8 +9,8 @@ use portico_domain::{
     entities::{appointment, appointment_reminder, sched_slot},
     identity::{CurrentSession, Issuer, NewPatient},
     scheduling::{
-        Booking, ClinicZone, Configurer, Marking, NewClinician, NewException, NewLocation,
-        NewTemplate, OnlineBooking, OpenTime, VisitTypeRules,
+        Booking, CheckInAnswers, ClinicZone, Configurer, Marking, NewClinician, NewException,
+        NewLocation, NewTemplate, OnlineBooking, OpenTime, VisitTypeRules,
     },
 };
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
@@ -37,6 +37,10 @@ fn visit_type(id: &str, minutes: u32, booking: OnlineBooking) -> VisitTypeRules 
         horizon_days: 120,
         cancel_cutoff_hours: 24,
         instructions: Some("Bring your medicines".into()),
+        questionnaires: match id {
+            "physical" => vec!["general".into(), "phq-2".into()],
+            _ => vec!["general".into()],
+        },
     }
 }
 
@@ -1069,4 +1073,310 @@ async fn the_settings_page_lists_the_weekly_hours_in_force() {
         && h.location_id == ids.location
         && (h.start_minute, h.end_minute, h.slot_minutes) == (540, 720, 20)
         && h.visit_types.len() == 3));
+}
+
+/// A check-in's answers: `pairs` of form field and value.
+fn answers(confirmed: &[&str], changes: &str, pairs: &[(&str, &str)]) -> CheckInAnswers {
+    CheckInAnswers {
+        confirmed: confirmed.iter().map(|p| (*p).to_owned()).collect(),
+        changes: Some(changes.to_owned()).filter(|c| !c.is_empty()),
+        answers: pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect(),
+    }
+}
+
+#[tokio::test]
+async fn online_check_in_opens_a_week_before_takes_one_complete_answer_and_the_desk_reads_it() {
+    let (c, ana, visit) = ana_with_a_visit().await;
+    let ana_id = id(&ana);
+    let read = c.appointments(&ana, &ana_id, Mode::Read).await.unwrap();
+    let page = c
+        .scheduling
+        .check_in_page(&read, &visit, &meta())
+        .await
+        .unwrap();
+    assert_eq!(page.closed, None);
+    assert_eq!(
+        page.questionnaires.iter().map(|q| q.id).collect::<Vec<_>>(),
+        ["general"]
+    );
+    assert!(page.record.is_none());
+    let write = c.appointments(&ana, &ana_id, Mode::Write).await.unwrap();
+    let check_in =
+        async |sent: CheckInAnswers| c.scheduling.check_in(&write, &visit, sent, &meta()).await;
+    // A required question left out, a part not confirmed without saying what changed, an
+    // unknown part: refused, and nothing is stored.
+    let all = ["contact", "insurance", "medications", "allergies"];
+    for (sent, field) in [
+        (answers(&all, "", &[("general--hospital", "no")]), "answers"),
+        (
+            answers(
+                &["contact"],
+                "",
+                &[("general--concerns", "Knee"), ("general--hospital", "no")],
+            ),
+            "changes",
+        ),
+        (
+            answers(
+                &["contact", "shoe size"],
+                "x",
+                &[("general--concerns", "Knee"), ("general--hospital", "no")],
+            ),
+            "confirmed",
+        ),
+        (
+            answers(
+                &all,
+                "",
+                &[
+                    ("general--concerns", "Knee"),
+                    ("general--hospital", "no"),
+                    ("general--pain", "11"),
+                ],
+            ),
+            "answers",
+        ),
+    ] {
+        match check_in(sent).await {
+            Err(DomainError::Validation { field: got, .. }) => assert_eq!(got, field),
+            other => panic!("{other:?}"),
+        }
+    }
+    let row = appointment::Entity::find_by_id(visit.clone())
+        .one(&c.t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(row.checked_in_at.is_none());
+
+    check_in(answers(
+        &["contact", "insurance", "medications"],
+        "I stopped taking ibuprofen",
+        &[
+            ("general--concerns", "Knee still hurts on stairs"),
+            ("general--hospital", "yes"),
+            ("general--pain", "4"),
+        ],
+    ))
+    .await
+    .unwrap();
+    assert!(
+        c.audited("appointment.checkin", "success", Some("self"))
+            .await
+    );
+    // Once only.
+    let again = check_in(answers(
+        &all,
+        "",
+        &[("general--concerns", "Knee"), ("general--hospital", "no")],
+    ))
+    .await;
+    assert!(
+        again
+            .unwrap_err()
+            .to_string()
+            .contains("already checked in")
+    );
+
+    // The front desk reads it, and sees it on the schedule.
+    let desk = c.staff("Fran Desk", "front-desk").await;
+    let on_ana = c.appointments(&desk, &ana_id, Mode::Read).await.unwrap();
+    let page = c
+        .scheduling
+        .check_in_page(&on_ana, &visit, &meta())
+        .await
+        .unwrap();
+    let record = page.record.unwrap();
+    assert_eq!(record.confirmed, ["contact", "insurance", "medications"]);
+    assert_eq!(
+        record.changes.as_deref(),
+        Some("I stopped taking ibuprofen")
+    );
+    assert_eq!(
+        record.answers[0].answers,
+        [
+            (
+                "What would you like to talk about at this visit?".to_owned(),
+                "Knee still hurts on stairs".to_owned()
+            ),
+            (
+                "Have you been to an emergency room or stayed in a hospital since your last visit?"
+                    .to_owned(),
+                "Yes".to_owned()
+            ),
+            (
+                "Pain today, from 0 (none) to 10 (worst imaginable)".to_owned(),
+                "4".to_owned()
+            ),
+        ]
+    );
+    assert!(
+        c.audited("appointment.checkin.view", "success", Some("staff"))
+            .await
+    );
+    // Sealed at rest.
+    let stored = portico_domain::entities::appointment_check_in::Entity::find_by_id(visit.clone())
+        .one(&c.t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!stored.answers.contains("Knee"));
+    assert!(!stored.changes.unwrap().contains("ibuprofen"));
+
+    // A visit more than a week ahead is not open yet; one that has begun no longer is.
+    let later = open(&c, &ana, &ana_id, "follow-up", day(2026, 12, 4)).await;
+    let later = book(&c, &ana, &ana_id, "follow-up", &later[0].slot_id)
+        .await
+        .unwrap();
+    let page = c
+        .scheduling
+        .check_in_page(&read, &later, &meta())
+        .await
+        .unwrap();
+    assert!(page.closed.unwrap().contains("opens 7 days before"));
+    assert_eq!(page.opens.as_deref(), Some("Fri 27 Nov 2026"));
+    let soon = open(&c, &ana, &ana_id, "follow-up", day(2026, 11, 24)).await;
+    let soon = book(&c, &ana, &ana_id, "follow-up", &soon[0].slot_id)
+        .await
+        .unwrap();
+    c.advance(Duration::days(3));
+    let write = c.appointments(&ana, &ana_id, Mode::Write).await.unwrap();
+    let late = c
+        .scheduling
+        .check_in(
+            &write,
+            &soon,
+            answers(
+                &all,
+                "",
+                &[("general--concerns", "x"), ("general--hospital", "no")],
+            ),
+            &meta(),
+        )
+        .await;
+    assert!(
+        late.unwrap_err()
+            .to_string()
+            .contains("check in at the desk")
+    );
+}
+
+#[tokio::test]
+async fn an_adolescents_guardian_is_not_asked_the_mood_screen_and_never_sees_its_answers() {
+    let c = Clinic::new().await;
+    schedule(&c).await;
+    let teen = patient(&c, "Tia", "2012-02-01").await;
+    let teen_id = id(&teen);
+    let desk = c.staff("Fran Desk", "front-desk").await;
+    let invited = c
+        .invite_caregiver(
+            &desk,
+            &teen_id,
+            portico_domain::access::NewCaregiver::parse(
+                "Parent Tester",
+                "",
+                "Mother",
+                &["records".into(), "appointments".into()],
+                "",
+                c.identity.now().date_naive(),
+            )
+            .unwrap(),
+            &meta(),
+        )
+        .await
+        .unwrap();
+    let parent = c.enrol(invited.code.expose(), "").await;
+    // The front desk books the annual physical (general questions and the PHQ-2).
+    let times = open(&c, &desk, &teen_id, "physical", day(2026, 11, 25)).await;
+    let visit = book(&c, &desk, &teen_id, "physical", &times[0].slot_id)
+        .await
+        .unwrap();
+    let asked = async |who: &CurrentSession| {
+        let permit = c.appointments(who, &teen_id, Mode::Read).await.unwrap();
+        c.scheduling
+            .check_in_page(&permit, &visit, &meta())
+            .await
+            .unwrap()
+    };
+    let ids = |page: &portico_domain::scheduling::CheckInPage| {
+        page.questionnaires.iter().map(|q| q.id).collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&asked(&teen).await), ["general", "phq-2"]);
+    assert_eq!(ids(&asked(&parent).await), ["general"]);
+
+    let write = c.appointments(&teen, &teen_id, Mode::Write).await.unwrap();
+    let all = ["contact", "insurance", "medications", "allergies"];
+    c.scheduling
+        .check_in(
+            &write,
+            &visit,
+            answers(
+                &all,
+                "",
+                &[
+                    ("general--concerns", "Sports form"),
+                    ("general--hospital", "no"),
+                    ("phq-2--interest", "LA6570-1"),
+                    ("phq-2--down", "LA6571-9"),
+                ],
+            ),
+            &meta(),
+        )
+        .await
+        .unwrap();
+    let parent_view = asked(&parent).await.record.unwrap();
+    assert_eq!(parent_view.answers.len(), 1);
+    assert_eq!(parent_view.answers[0].title, "Before your visit");
+    let desk_view = asked(&desk).await.record.unwrap();
+    let mood = &desk_view.answers[1];
+    assert_eq!(
+        mood.score.as_deref(),
+        Some("PHQ-2 total score 5 of 6: positive screen: follow with a PHQ-9")
+    );
+    assert!(mood.positive);
+
+    // The export holds the answers as QuestionnaireResponses (the mood screen only for the
+    // teen), and reads in the outside FHIR validator.
+    let responses = async |who: &CurrentSession| {
+        let (text, _) = c
+            .export_record(who, &teen_id, "https://portal.example.org/fhir", &meta())
+            .await
+            .unwrap();
+        let bundle: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let found: Vec<serde_json::Value> = bundle["entry"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["resource"].clone())
+            .filter(|r| r["resourceType"] == "QuestionnaireResponse")
+            .collect();
+        (text, found)
+    };
+    let (text, own) = responses(&teen).await;
+    assert_eq!(own.len(), 2);
+    assert!(own.iter().all(|r| {
+        r["subject"]["reference"]
+            .as_str()
+            .unwrap()
+            .starts_with("Patient/")
+    }));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tia.json");
+    std::fs::write(&path, text).unwrap();
+    let stdout = outside_validator("validate_fhir.py", &[path.as_os_str()]);
+    assert!(stdout.starts_with("ok "), "{stdout}");
+    let (text, theirs) = responses(&parent).await;
+    assert_eq!(theirs.len(), 1);
+    assert!(
+        !text.contains("phq-2") && !text.contains("LA6571-9"),
+        "{text}"
+    );
+
+    // What the teen confirms: their record's parts (none imported here), insurance with billing.
+    let review = c.records.check_in_review(&write, &meta()).await.unwrap();
+    assert_eq!(review.medications, Some(Vec::new()));
+    assert_eq!(review.insurance, Some(Vec::new()));
 }

@@ -250,6 +250,16 @@ const MATRIX: &[(&str, &str, &str)] = &[
         "patient_id={patient}&appointment_id=unknown",
         "uvnvnnnvvnn",
     ),
+    (
+        "patient/appointments/check-in",
+        "patient_id={patient}&appointment_id=unknown",
+        "uvnvnnnvvnn",
+    ),
+    (
+        "patient/appointments/check-in/submit",
+        "patient_id={patient}&appointment_id=unknown&confirmed[contact]=yes&changes=New+phone&answers[general--concerns]=Knee",
+        "uvnvnnnvvnn",
+    ),
     // Clinic work.
     (
         "staff/schedule",

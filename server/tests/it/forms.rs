@@ -169,6 +169,7 @@ async fn a_visit_booked_without_the_script_lands_on_the_visit() {
             horizon_days: 30,
             cancel_cutoff_hours: 24,
             instructions: None,
+            questionnaires: vec!["general".into()],
         },
         &meta,
     )
@@ -254,4 +255,38 @@ async fn a_visit_booked_without_the_script_lands_on_the_visit() {
         .unwrap();
     assert!(html.contains("New problem"), "the visit's page");
     assert!(html.contains("Rash"), "with its reason");
+
+    // Then checks in without the script: the form's bracketed fields, as a browser encodes them.
+    let visit = location.rsplit('/').next().unwrap().to_owned();
+    assert!(
+        html.contains(&format!("/appointments/{visit}/check-in")),
+        "offers check-in"
+    );
+    let response = form_post(&app, "/api/patient/appointments/check-in/submit", &cookie)
+        .body(format!(
+            "patient_id={patient}&appointment_id={visit}&confirmed%5Bcontact%5D=yes\
+             &confirmed%5Bmedications%5D=yes&changes=New+inhaler+since+May\
+             &answers%5Bgeneral--concerns%5D=Rash+on+both+arms\
+             &answers%5Bgeneral--hospital%5D=no&answers%5Bgeneral--pain%5D=2"
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 302);
+    let back = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(back.ends_with("/check-in"), "back to the check-in: {back}");
+    assert!(!back.contains("error"), "{back}");
+    let html = app
+        .client
+        .get(app.url(&back))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Checked in online"), "what was sent");
+    assert!(html.contains("Rash on both arms"));
+    assert!(html.contains("New inhaler since May"));
 }

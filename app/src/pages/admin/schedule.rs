@@ -250,6 +250,7 @@ fn VisitTypeForm(
         horizon_days: 90,
         cancel_cutoff_hours: 24,
         instructions: String::new(),
+        questionnaires: "general".into(),
     });
     let adding = v.id.is_empty();
     let field = move |name: &str| format!("{prefix}-{name}");
@@ -285,6 +286,8 @@ fn VisitTypeForm(
             <input id=field("cutoff") name="cancel_cutoff_hours" inputmode="numeric" required value=v.cancel_cutoff_hours.to_string() />
             <label for=field("instructions")>"What to bring (optional)"</label>
             <textarea id=field("instructions") name="instructions" maxlength="1000">{v.instructions.clone()}</textarea>
+            <label for=field("questionnaires")>"Questionnaires at online check-in (comma-separated: general, phq-2; empty for none)"</label>
+            <input id=field("questionnaires") name="questionnaires" maxlength="200" value=v.questionnaires.clone() />
             <SubmitButton action=action label=if adding { "Add the visit type" } else { "Save" } busy="Saving…" />
         </ActionForm>
     }

@@ -123,6 +123,10 @@ fn UpcomingVisit(
                     <SubmitButton action=confirm label="Confirm I'll come" busy="Confirming…" />
                 </ActionForm>
             })}
+            {visit.check_in_href.clone().map(|href| view! {
+                <p><a class="button button--secondary" href=href>"Check in online"</a></p>
+            })}
+            {visit.checked_in.then_some(view! { <p class="hint">"Checked in online."</p> })}
             <p><a href=visit.href.clone()>"Details, calendar, move or cancel"</a></p>
         </li>
     }

@@ -1,8 +1,10 @@
 //! Appointments, for the patient, the people who act for them, and the clinic: the visits
-//! (`list`), one visit with its changes (`visit`), and booking or moving one (`book`). Every form
+//! (`list`), one visit with its changes (`visit`), booking or moving one (`book`), and online
+//! check-in (`check_in`). Every form
 //! is a plain form first, so booking works before the page's script arrives.
 
 pub mod book;
+pub mod check_in;
 pub mod list;
 pub mod visit;
 

@@ -95,6 +95,17 @@ fn Visit(address: Address) -> impl IntoView {
                                     <TaskStatus task=calendar />
                                 })}
                             </section>
+                            {v.check_in_href.clone().map(|href| view! {
+                                <section class="card" aria-labelledby="check-in-title">
+                                    <h2 id="check-in-title">"Check in online"</h2>
+                                    <p>"Save time at the desk: confirm your details and answer a few questions before the visit."</p>
+                                    <p><a class="button" href=href>"Check in online"</a></p>
+                                </section>
+                            })}
+                            {v.checked_in.then(|| view! {
+                                <p class="notice">"Checked in online. "
+                                    <a href=format!("{}/check-in", v.href)>"See what was sent"</a></p>
+                            })}
                             {(v.needs_confirmation && p.may_change && !p.by_clinic).then(|| view! {
                                 <section class="card" aria-labelledby="confirm-title">
                                     <h2 id="confirm-title">"Confirm"</h2>

@@ -123,10 +123,9 @@ fn Schedule(address: Address) -> impl IntoView {
                                                 {p.lines.into_iter().map(|l| {
                                                     let when = if week { format!("{} {}", l.day, l.time) } else { l.time.clone() };
                                                     let status = format!(
-                                                        "{}{}{}",
+                                                        "{}{}",
                                                         l.status_label,
                                                         if l.confirmed { "" } else { " · not confirmed" },
-                                                        if l.checked_in { " · checked in online" } else { "" },
                                                     );
                                                     let actions = (p.may_mark && l.status == "booked").then(|| view! {
                                                         <ActionForm action=mark>
@@ -142,7 +141,9 @@ fn Schedule(address: Address) -> impl IntoView {
                                                             <td><a href=l.patient_href.clone()>{l.patient.clone()}</a></td>
                                                             <td><a href=l.appointments_href.clone()>{l.visit_type.clone()}</a></td>
                                                             <td>{format!("{}, {}", l.clinician, l.place)}</td>
-                                                            <td>{status}</td>
+                                                            <td>{status}{l.check_in_href.clone().map(|href| view! {
+                                                                " · " <a href=href>"checked in online"</a>
+                                                            })}</td>
                                                             <td>{actions}</td>
                                                         </tr>
                                                     }
