@@ -273,3 +273,71 @@ test('an administrator adds extra hours today; the front desk books a patient in
   await expect(desk.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   await expect(desk.getByText('Arrived', { exact: true }).first()).toBeVisible();
 });
+
+test('a patient checks in online before a visit; the front desk reads the answers from the schedule', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const family = uniqueName('Checker');
+  const code = adminInvite(['invite-patient', '--given-name', 'Cy', '--family-name', family, '--birth-date', '1981-04-05']);
+  const page = await (await browser.newContext()).newPage();
+  await addPlatformAuthenticator(page);
+  await enroll(page, code, '1981-04-05');
+  await page.getByRole('link', { name: 'Continue to Portico' }).click();
+  await useNav(page, 'My record');
+  const patientId = page.url().split('/patients/')[1].split(/[/?#]/)[0];
+  expect(porticoAdmin(['schedule-demo', '--patient-id', patientId])).toContain('Demo schedule ready');
+
+  // A visit in the next few days (one of the first open times: other tests book too).
+  await page.goto(`/patients/${patientId}/appointments/book`);
+  await hydrated(page);
+  await page.getByLabel(/New problem/).check();
+  await page.getByRole('button', { name: 'Show open times' }).click();
+  await hydrated(page);
+  const times = page.getByRole('group', { name: 'Choose a time' }).getByRole('radio');
+  await expect(times.first()).toBeVisible();
+  const pick = Math.floor(Math.random() * Math.min(10, await times.count()));
+  await times.nth(pick).check();
+  await page.getByRole('button', { name: 'Book this time' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Booked for' })).toBeVisible();
+
+  // From the list, to the check-in.
+  await page.goto(`/patients/${patientId}/appointments`);
+  await hydrated(page);
+  await page.getByRole('region', { name: 'Upcoming' }).getByRole('listitem').filter({ hasText: 'New problem' })
+    .getByRole('link', { name: 'Check in online' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Check in: New problem');
+  await hydrated(page);
+  await noAxeViolations(page);
+  await page.getByRole('group', { name: 'Your address, phone and e-mail' }).getByRole('checkbox', { name: 'This is right' }).check();
+  await page.getByRole('group', { name: 'Your allergies' }).getByRole('checkbox', { name: 'This is right' }).check();
+  // A part left unticked without saying what changed is refused, and nothing is stored.
+  await page.getByLabel(/talk about at this visit/).fill('Rash on both arms since Tuesday');
+  await page.getByRole('group', { name: /emergency room/ }).getByRole('radio', { name: 'No' }).check();
+  await page.getByLabel(/Pain today/).fill('3');
+  await page.getByRole('button', { name: 'Check in' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'tell us what has changed' })).toBeVisible();
+  await page.getByLabel(/What has changed/).fill('Started a new inhaler in May; insurance unchanged');
+  await page.getByRole('button', { name: 'Check in' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Checked in.' })).toBeVisible();
+  const sent = page.getByRole('region', { name: 'Checked in online' });
+  await expect(sent).toContainText('Rash on both arms since Tuesday');
+  await expect(sent).toContainText('Started a new inhaler in May');
+  await expect(page.getByRole('button', { name: 'Check in' })).toHaveCount(0);
+
+  // The front desk: on this week's schedule the visit says "checked in online", with the answers.
+  const desk = await (await browser.newContext()).newPage();
+  await addPlatformAuthenticator(desk);
+  await enroll(desk, adminInvite(['invite-staff', '--name', uniqueName('Desk'), '--role', 'front-desk']));
+  await desk.getByRole('link', { name: 'Continue to Portico' }).click();
+  await useNav(desk, 'Schedule');
+  await desk.getByLabel('Show').selectOption('7');
+  await desk.getByRole('button', { name: 'Show' }).click();
+  await expect(desk).toHaveURL(/days=7/);
+  const row = desk.getByRole('row').filter({ hasText: family }).filter({ hasText: 'New problem' });
+  await row.getByRole('link', { name: 'checked in online' }).click();
+  await expect(desk.getByRole('heading', { level: 1 })).toContainText('Check in: New problem');
+  const answers = desk.getByRole('region', { name: 'Checked in online' });
+  await expect(answers).toContainText('Rash on both arms since Tuesday');
+  await expect(answers).toContainText('Not confirmed: Your insurance; The medicines you take');
+  await hydrated(desk);
+  await noAxeViolations(desk);
+});

@@ -37,8 +37,10 @@ fn CheckIn(address: Address) -> impl IntoView {
     let id = patient_id();
     let appointment = param::<portico_types::AppointmentId>("appointment");
     let send = ServerAction::<CheckInAppointment>::new();
+    // Read again once sent; a refusal keeps the form as filled in.
+    let sent = move || send.value().with(|v| matches!(v, Some(Ok(_))));
     let page = Resource::new(
-        move || (id.get(), appointment.get(), send.version().get()),
+        move || (id.get(), appointment.get(), sent()),
         |(id, appointment, _)| async move { get_check_in(id?, appointment?).await },
     );
     view! {
