@@ -47,6 +47,16 @@ pub struct VisitView {
     pub preferred: Vec<String>,
 }
 
+/// An appointment imported from another system's records, shown read-only.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportedVisitView {
+    /// "Thu 12 Mar 2025, 10:00 AM" in the clinic's zone.
+    pub when: String,
+    pub title: String,
+    pub status_label: String,
+    pub with: Vec<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppointmentsPage {
     pub header: PatientHeader,
@@ -55,6 +65,8 @@ pub struct AppointmentsPage {
     pub upcoming: Vec<VisitView>,
     pub requests: Vec<VisitView>,
     pub past: Vec<VisitView>,
+    /// Appointments from imported records, newest first.
+    pub imported: Vec<ImportedVisitView>,
     pub may_book: bool,
     /// The reader books for someone else (a caregiver, or the clinic).
     pub for_someone_else: bool,
@@ -261,10 +273,33 @@ pub async fn get_appointments(patient_id: PatientId) -> Result<AppointmentsPage,
     use portico_domain::{access::Mode, scheduling::Scheduling};
     let ctx = server_context()?;
     let permit = appointments_access(&patient_id, Mode::Read, "patient/appointments").await?;
-    let list = ctx
-        .scheduling
-        .appointments(&permit, &request_meta())
-        .await?;
+    let meta = request_meta();
+    let list = ctx.scheduling.appointments(&permit, &meta).await?;
+    let zone = ctx.scheduling.zone().await?;
+    let imported = ctx
+        .records
+        .imported_appointments(&permit, &meta)
+        .await?
+        .into_iter()
+        .map(|v| ImportedVisitView {
+            when: v.start.map_or_else(
+                || "No time given".to_owned(),
+                |s| format!("{}, {}", zone.day_label(s), zone.time_label(s)),
+            ),
+            status_label: match v.status.as_str() {
+                "proposed" | "pending" | "waitlist" => "Requested",
+                "booked" => "Booked",
+                "arrived" | "checked-in" => "Arrived",
+                "fulfilled" => "Seen",
+                "cancelled" => "Cancelled",
+                "noshow" => "Missed",
+                _ => "Recorded",
+            }
+            .to_owned(),
+            title: v.title,
+            with: v.with,
+        })
+        .collect();
     let views = |list: Vec<portico_domain::scheduling::AppointmentView>| {
         list.into_iter()
             .map(|v| convert::visit(&patient_id, v))
@@ -276,6 +311,7 @@ pub async fn get_appointments(patient_id: PatientId) -> Result<AppointmentsPage,
         upcoming: views(list.upcoming),
         requests: views(list.requests),
         past: views(list.past),
+        imported,
         may_book: may_write(&permit),
         for_someone_else: Scheduling::acting_for_someone(&permit),
     })

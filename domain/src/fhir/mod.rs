@@ -15,11 +15,12 @@ pub use references::{
 };
 
 /// Kept types whose absence a reference survives: a visit's `Location?identifier=…` into a
-/// hospital file imported apart loses its link and keeps its text, as for a kind not kept.
-pub const OPTIONAL_TARGETS: [&str; 1] = ["Location"];
+/// hospital file imported apart loses its link and keeps its text, as for a kind not kept; so
+/// does an appointment's `slot` into a scheduling system's file that was not exported.
+pub const OPTIONAL_TARGETS: [&str; 3] = ["Location", "Slot", "Schedule"];
 
 /// The resource types Portico stores; others are counted and skipped.
-pub const SUPPORTED_TYPES: [&str; 17] = [
+pub const SUPPORTED_TYPES: [&str; 20] = [
     "Patient",
     "Condition",
     "AllergyIntolerance",
@@ -37,4 +38,7 @@ pub const SUPPORTED_TYPES: [&str; 17] = [
     "Coverage",
     "Claim",
     "ExplanationOfBenefit",
+    "Appointment",
+    "Schedule",
+    "Slot",
 ];

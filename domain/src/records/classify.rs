@@ -73,6 +73,17 @@ fn patient_reference(resource_type: &str, resource: &Value) -> Option<String> {
     if resource_type == "Patient" {
         return resource["id"].as_str().map(str::to_owned);
     }
+    if resource_type == "Appointment" {
+        // The patient taking part; a Schedule or Slot belongs to no one patient.
+        return resource["participant"]
+            .as_array()?
+            .iter()
+            .find_map(|p| reference_id(&p["actor"], "Patient"))
+            .map(str::to_owned);
+    }
+    if matches!(resource_type, "Schedule" | "Slot") {
+        return None;
+    }
     let element = match resource_type {
         "Coverage" => &resource["beneficiary"],
         "AllergyIntolerance" | "Immunization" | "Claim" | "ExplanationOfBenefit" => {
@@ -116,6 +127,8 @@ fn main_code(resource_type: &str, resource: &Value) -> Option<String> {
         "Encounter" => concept_code(&resource["type"][0]),
         "DocumentReference" => concept_code(&resource["type"]),
         "Coverage" => concept_code(&resource["type"]),
+        "Appointment" => concept_code(&resource["appointmentType"])
+            .or_else(|| concept_code(&resource["serviceType"][0])),
         _ => concept_code(&resource["code"]),
     }
 }
@@ -154,6 +167,7 @@ fn effective(resource_type: &str, resource: &Value) -> Option<DateTime<Utc>> {
         }
         "Coverage" => first(&["period"]),
         "Claim" | "ExplanationOfBenefit" => first(&["created", "billablePeriod"]),
+        "Appointment" | "Slot" => first(&["start", "created"]),
         _ => None,
     }
 }

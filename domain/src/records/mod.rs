@@ -8,6 +8,7 @@
 //! clinic's confidential categories; patients and caregivers see results only once the clinic's
 //! release delay for their category has passed (staff see them at once).
 
+mod appointments;
 mod check_in;
 mod classify;
 mod fhir_values;
@@ -26,6 +27,7 @@ use sea_orm::{
 };
 use serde_json::{Value, json};
 
+pub use appointments::{IMPORTED_SHOWN, ImportedVisit};
 pub use check_in::CheckInReview;
 pub use classify::{MENTAL_HEALTH, REPRODUCTIVE_HEALTH, SEXUAL_HEALTH, SUBSTANCE_USE};
 pub use import::{ImportBatch, ImportFile, ImportSummary, Importer, Progress, SourceName};
@@ -936,6 +938,11 @@ impl Records {
                 types.extend(section.resource_types());
             }
         }
+        // Imported appointments, with the appointments scope.
+        let appointments = permit.holds(Scope::Appointments);
+        if appointments {
+            types.push("Appointment");
+        }
         types.sort_unstable();
         types.dedup();
         let mut stored = self.load_visible(permit, &types).await?;
@@ -943,11 +950,18 @@ impl Records {
         // the reader may not open.
         stored.retain(|s| {
             s.row.resource_type == "Patient"
+                || (appointments && s.row.resource_type == "Appointment")
                 || view::section_of(s).is_some_and(|section| permit.holds(section.scope()))
         });
         let mut keys = self.source_keys(&stored)?;
-        let referenced = referenced_keys(&stored, &["Practitioner", "Organization", "Location"]);
-        let shared = self.shared_resources(&referenced).await?;
+        let referenced = referenced_keys(
+            &stored,
+            &["Practitioner", "Organization", "Location", "Slot"],
+        );
+        let mut shared = self.shared_resources(&referenced).await?;
+        // The schedules the slots belong to.
+        let schedules = referenced_keys(&shared, &["Schedule"]);
+        shared.extend(self.shared_resources(&schedules).await?);
         keys.extend(self.source_keys(&shared)?);
         let base = base_url.trim_end_matches('/');
         let mut entries: Vec<Value> = stored

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::Duration;
 use portico_domain::{
     DomainError,
-    access::NewCaregiver,
+    access::{Mode, NewCaregiver},
     audit::RequestMeta,
     entities::{patient, record_resource},
     identity::{CurrentSession, Operator},
@@ -1523,4 +1523,120 @@ mod jobs {
         assert!(job.error.unwrap().contains("nothing of it was stored"));
         assert!(job.finished_at.is_some());
     }
+}
+
+/// A scheduling system's export: Dr Lee's schedule and one of its slots, a past visit in that
+/// slot, and an upcoming one whose slot was not exported.
+fn appointments_bundle() -> Value {
+    let base = "https://sched.example.org/fhir";
+    json!({"resourceType": "Bundle", "type": "collection", "entry": [
+        {"fullUrl": format!("{base}/Schedule/s-lee"),
+         "resource": {"resourceType": "Schedule", "id": "s-lee", "active": true,
+            "actor": [{"reference": "Practitioner/dr-lee", "display": "Dr Jordan Lee"}]}},
+        {"fullUrl": format!("{base}/Slot/slot-1"),
+         "resource": {"resourceType": "Slot", "id": "slot-1", "schedule": {"reference": "Schedule/s-lee"},
+            "status": "busy", "start": "2025-03-12T15:00:00Z", "end": "2025-03-12T15:20:00Z"}},
+        {"fullUrl": format!("{base}/Appointment/appt-past"),
+         "resource": {"resourceType": "Appointment", "id": "appt-past", "status": "fulfilled",
+            "serviceType": [{"text": "Diabetes review"}],
+            "start": "2025-03-12T15:00:00Z", "end": "2025-03-12T15:20:00Z",
+            "slot": [{"reference": "Slot/slot-1"}],
+            "participant": [
+                {"actor": {"reference": "Patient/p-ortiz", "display": "Maria Ortiz"}, "status": "accepted"},
+                {"actor": {"reference": "Practitioner/dr-lee", "display": "Dr Jordan Lee"}, "status": "accepted"}]}},
+        {"fullUrl": format!("{base}/Appointment/appt-next"),
+         "resource": {"resourceType": "Appointment", "id": "appt-next", "status": "booked",
+            "appointmentType": {"text": "Eye exam"},
+            "start": "2027-02-01T16:00:00Z", "end": "2027-02-01T16:30:00Z",
+            "slot": [{"reference": "Slot/not-exported"}],
+            "participant": [{"actor": {"reference": "Patient/p-ortiz"}, "status": "accepted"}]}}
+    ]})
+}
+
+#[tokio::test]
+async fn imported_appointments_show_beside_the_booked_visits_and_export_with_their_slots() {
+    let c = Clinic::new().await;
+    let (maria, maria_id) = adult_with_account(&c).await;
+    let summary = import(&c, vec![file("appointments.json", &appointments_bundle())])
+        .await
+        .unwrap();
+    assert_eq!(summary.stored.get("Appointment"), Some(&2), "{summary:?}");
+    let permit = c.appointments(&maria, &maria_id, Mode::Read).await.unwrap();
+    let visits = c
+        .records
+        .imported_appointments(&permit, &meta())
+        .await
+        .unwrap();
+    let titles: Vec<(&str, &str)> = visits
+        .iter()
+        .map(|v| (v.title.as_str(), v.status.as_str()))
+        .collect();
+    assert_eq!(
+        titles,
+        [("Eye exam", "booked"), ("Diabetes review", "fulfilled")]
+    );
+    assert_eq!(visits[1].with, ["Dr Jordan Lee"]);
+
+    // The export holds them, the slot the past one took and that slot's schedule, and reads in
+    // the outside validator.
+    let (text, _) = c
+        .export_record(
+            &maria,
+            &maria_id,
+            "https://portal.example.org/fhir",
+            &meta(),
+        )
+        .await
+        .unwrap();
+    let bundle: Value = serde_json::from_str(&text).unwrap();
+    let kinds: Vec<&str> = bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["resource"]["resourceType"].as_str())
+        .filter(|k| ["Appointment", "Slot", "Schedule"].contains(k))
+        .collect();
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "Appointment").count(),
+        2,
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&"Slot") && kinds.contains(&"Schedule"),
+        "{kinds:?}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("maria.json");
+    std::fs::write(&path, &text).unwrap();
+    let stdout = crate::support::outside_validator("validate_fhir.py", &[path.as_os_str()]);
+    assert!(stdout.starts_with("ok "), "{stdout}");
+
+    // A caregiver with the records scope only: neither the appointments nor the export's.
+    let invited = c
+        .invite_caregiver(
+            &maria,
+            &maria_id,
+            NewCaregiver::parse(
+                "Rita Reader",
+                "",
+                "Daughter",
+                &["records".into()],
+                "",
+                c.identity.now().date_naive(),
+            )
+            .unwrap(),
+            &meta(),
+        )
+        .await
+        .unwrap();
+    let rita = c.enrol(invited.code.expose(), "").await;
+    assert!(c.appointments(&rita, &maria_id, Mode::Read).await.is_err());
+    let (text, _) = c
+        .export_record(&rita, &maria_id, "https://portal.example.org/fhir", &meta())
+        .await
+        .unwrap();
+    assert!(
+        !text.contains("Eye exam") && !text.contains("\"Slot\""),
+        "{text}"
+    );
 }

@@ -1,5 +1,6 @@
 //! A patient's visits: upcoming (soonest first, with what to bring and whether the clinic waits
-//! for a confirmation), requests the clinic has not booked yet, and the latest past visits.
+//! for a confirmation), requests the clinic has not booked yet, the latest past visits, and
+//! appointments that came with imported records (read-only).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -86,6 +87,21 @@ fn Appointments(address: Address) -> impl IntoView {
                                     }).collect_view()}
                                 </ul>
                             </section>
+                            {(!p.imported.is_empty()).then(|| view! {
+                                <section class="card" aria-labelledby="imported-title">
+                                    <h2 id="imported-title">"From your records"</h2>
+                                    <p class="hint">"Visits that came with records from the clinic's other systems. To change one, call the clinic."</p>
+                                    <ul class="item-list">
+                                        {p.imported.clone().into_iter().map(|v| view! {
+                                            <li>
+                                                <strong>{format!("{} · {}", v.when, v.title)}</strong>
+                                                " "<span class="tag">{v.status_label.clone()}</span>
+                                                {(!v.with.is_empty()).then(|| view! { <br /><span class="hint">{format!("With {}", v.with.join(", "))}</span> })}
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                </section>
+                            })}
                         }.into_any()
                     }
                     Err(e) => view! {
