@@ -119,3 +119,46 @@ test('an import that fails stores nothing, and says which file and entry', async
   await expect(staff.getByRole('row').filter({ hasText: 'Nora Never' })).toHaveCount(0);
   await staff.context().close();
 });
+
+test('appointments from a scheduling system import and show, read-only, on the patient\'s appointments page', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const staff = await clinicianOnImport(browser);
+  const family = uniqueName('Sched');
+  const fhirId = `sched-${family.toLowerCase()}`;
+  const base = 'https://sched.example.org/fhir';
+  const bundle = {
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: [
+      { fullUrl: `${base}/Patient/${fhirId}`, resource: { resourceType: 'Patient', id: fhirId, name: [{ family, given: ['Uma'] }], birthDate: '1975-06-07' } },
+      { fullUrl: `${base}/Schedule/${fhirId}-s`, resource: { resourceType: 'Schedule', id: `${fhirId}-s`, active: true, actor: [{ display: 'Dr Jordan Lee' }] } },
+      { fullUrl: `${base}/Slot/${fhirId}-slot`, resource: { resourceType: 'Slot', id: `${fhirId}-slot`, schedule: { reference: `Schedule/${fhirId}-s` }, status: 'busy', start: '2025-03-12T15:00:00Z', end: '2025-03-12T15:20:00Z' } },
+      { fullUrl: `${base}/Appointment/${fhirId}-a`, resource: {
+        resourceType: 'Appointment', id: `${fhirId}-a`, status: 'fulfilled', serviceType: [{ text: 'Diabetes review' }],
+        start: '2025-03-12T15:00:00Z', end: '2025-03-12T15:20:00Z', slot: [{ reference: `Slot/${fhirId}-slot` }],
+        participant: [
+          { actor: { reference: `Patient/${fhirId}` }, status: 'accepted' },
+          { actor: { display: 'Dr Jordan Lee' }, status: 'accepted' },
+        ],
+      } },
+    ],
+  };
+  await staff.getByLabel('FHIR files (.json, .ndjson)').setInputFiles({
+    name: 'schedule-export.json',
+    mimeType: 'application/fhir+json',
+    buffer: Buffer.from(JSON.stringify(bundle)),
+  });
+  await staff.getByRole('button', { name: 'Import' }).click();
+  await expect(staff.getByRole('region', { name: 'Recent imports' }).getByRole('row').filter({ hasText: 'Imported 4 resources' }).first()).toBeVisible({ timeout: 30_000 });
+
+  await useNav(staff, 'Patients');
+  await staff.getByLabel('Name').fill(family);
+  await staff.getByRole('button', { name: 'Search' }).click();
+  await staff.getByRole('link', { name: `Appointments of Uma ${family}` }).click();
+  await hydrated(staff);
+  const imported = staff.getByRole('region', { name: 'From your records' });
+  await expect(imported).toContainText('Diabetes review');
+  await expect(imported).toContainText('Seen');
+  await expect(imported).toContainText('With Dr Jordan Lee');
+  await expect(imported.getByRole('link')).toHaveCount(0);
+});
