@@ -341,3 +341,39 @@ test('a patient checks in online before a visit; the front desk reads the answer
   await hydrated(desk);
   await noAxeViolations(desk);
 });
+
+test('an administrator changes weekly hours from tomorrow; the table shows the old hours ending and the new ones', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const doctor = uniqueName('Dr Change');
+  porticoAdmin(['clinician', '--name', doctor]);
+  const place = uniqueName('Clinic');
+  porticoAdmin(['location', '--name', place, '--address', '1 Test Street']);
+  porticoAdmin(['visit-type', '--id', 'quick-check', '--name', 'Quick check', '--minutes', '10']);
+  const admin = await (await browser.newContext()).newPage();
+  await addPlatformAuthenticator(admin);
+  await enroll(admin, adminInvite(['invite-staff', '--name', uniqueName('Ada'), '--role', 'admin']));
+  await admin.goto('/admin/schedule');
+  await hydrated(admin);
+  await admin.getByText('Add weekly hours').click();
+  await admin.locator('#hours-clinician').selectOption({ label: doctor });
+  await admin.locator('#hours-location').selectOption({ label: place });
+  await admin.locator('#hours-weekday').selectOption('3');
+  await admin.getByRole('button', { name: 'Add these hours' }).click();
+  const hours = admin.getByRole('region', { name: 'Weekly hours in force' });
+  const row = hours.getByRole('row').filter({ hasText: doctor });
+  await expect(row).toContainText('Wednesday 09:00–12:00, 20-minute slots');
+
+  const zone = await admin.getByLabel(/time zone/).inputValue();
+  const [tomorrow] = wallClock(zone, new Date(Date.now() + 24 * 3_600_000));
+  await row.locator('summary').click();
+  await row.getByLabel('From (tomorrow at the earliest)').fill(tomorrow);
+  await row.getByLabel('From', { exact: true }).fill('08:30');
+  await row.getByLabel('Minutes per slot').fill('30');
+  await noAxeViolations(admin);
+  await row.getByRole('button', { name: 'Change these hours' }).click();
+  await expect(admin.getByRole('status').filter({ hasText: /changed from the day chosen/i }).first()).toBeVisible();
+  await admin.reload();
+  const rows = hours.getByRole('row').filter({ hasText: doctor });
+  await expect(rows.filter({ hasText: 'Wednesday 08:30–12:00, 30-minute slots' })).toContainText(`from ${tomorrow}`);
+  await expect(rows.filter({ hasText: 'Wednesday 09:00–12:00, 20-minute slots' })).toContainText(' to ');
+});

@@ -40,6 +40,11 @@ pub struct HoursRow {
     pub when: String,
     pub visit_types: String,
     pub from_to: String,
+    /// For the change form: "09:00", "12:00", 20, "follow-up,new-patient".
+    pub start: String,
+    pub end: String,
+    pub slot_minutes: u32,
+    pub visit_type_ids: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -111,6 +116,10 @@ pub async fn get_schedule_settings() -> Result<ScheduleSettings, ApiError> {
                 Some(until) => format!("{} to {}", h.valid_from, until),
                 None => format!("from {}", h.valid_from),
             },
+            start: clock(h.start_minute),
+            end: clock(h.end_minute),
+            slot_minutes: h.slot_minutes,
+            visit_type_ids: h.visit_types.join(","),
         })
         .collect();
     Ok(ScheduleSettings {
@@ -176,6 +185,7 @@ pub fn saved_message(saved: &str) -> Option<&'static str> {
         "visit-type" => "Visit type saved.",
         "hours" => "Weekly hours added; their times are open for booking.",
         "hours-ended" => "Weekly hours ended; their later free times are withdrawn.",
+        "hours-changed" => "Weekly hours changed from the day chosen; booked visits stay.",
         "time-off" => "Time off added.",
         "extra-hours" => "Extra hours added; their times are open for booking.",
         _ => return None,
@@ -311,6 +321,46 @@ pub async fn end_weekly_hours(hours_id: String, last_day: String) -> Result<(), 
         )
         .await?;
     back_to_settings("hours-ended");
+    Ok(())
+}
+
+/// Changes weekly hours from `from` (`YYYY-MM-DD`, tomorrow at the earliest): the old hours end
+/// the day before (booked visits stay), the new times, slot length and visit types begin.
+#[server(endpoint = "admin/schedule/hours/change")]
+pub async fn change_weekly_hours(
+    hours_id: String,
+    from: String,
+    start: String,
+    end: String,
+    slot_minutes: String,
+    visit_types: String,
+) -> Result<(), ApiError> {
+    use super::server_context::{clinic_access, request_meta, server_context};
+    use portico_domain::{
+        DomainError,
+        access::ClinicTask,
+        scheduling::{Configurer, HoursChange, parse_clock},
+    };
+    let ctx = server_context()?;
+    let permit = clinic_access(ClinicTask::ConfigureClinic, "admin/schedule/hours/change").await?;
+    let from = super::display::optional_date("from", &from)?
+        .ok_or_else(|| DomainError::validation("from", "choose the first day of the new hours"))?;
+    let change = HoursChange {
+        start_minute: parse_clock("start", &start)?,
+        end_minute: parse_clock("end", &end)?,
+        slot_minutes: number("slot_minutes", &slot_minutes)?,
+        visit_types: ids(&visit_types),
+    };
+    ctx.scheduling
+        .change_weekly_hours(
+            Configurer::Staff(&permit),
+            &hours_id,
+            from,
+            change,
+            &request_meta(),
+        )
+        .await?;
+    back_to_settings("hours-changed");
     Ok(())
 }
 

@@ -93,6 +93,7 @@ pub fn describe_action(action: &str) -> String {
         "schedule.visit_type.save" => "Saved a visit type",
         "schedule.template.add" => "Added weekly hours",
         "schedule.template.end" => "Ended weekly hours",
+        "schedule.template.change" => "Changed weekly hours",
         "schedule.exception.add" => "Added time off or extra hours",
         "schedule.clinician.add" => "Added a clinician to the schedule",
         "schedule.location.add" => "Added a location",

@@ -55,6 +55,16 @@ impl OnlineBooking {
     }
 }
 
+/// New times, slot length and visit types for weekly hours
+/// ([`Scheduling::change_weekly_hours`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HoursChange {
+    pub start_minute: u32,
+    pub end_minute: u32,
+    pub slot_minutes: u32,
+    pub visit_types: Vec<String>,
+}
+
 /// A visit type and its rules, as admins enter them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VisitTypeRules {
@@ -617,30 +627,107 @@ impl Scheduling {
                 "hours end today at the earliest",
             ));
         }
-        let (_, withdraw_from) = zone.day_bounds(last_day)?;
         let txn = begin_write(self.db()).await?;
+        let withdrawn = self
+            .end_hours_in(&txn, &zone, template_id, last_day)
+            .await?;
+        self.changed(&txn, actor, "schedule.template.end", template_id, meta)
+            .await?;
+        txn.commit().await?;
+        Ok(withdrawn)
+    }
+
+    /// Changes weekly hours from `from` (the clinic's day; tomorrow at the earliest): the hours
+    /// as they were end the day before — their history and the visits booked in them stay —
+    /// and hours with the new times, slot length and visit types begin on `from`, for the same
+    /// clinician, place and weekday, until the old ones would have ended. One transaction.
+    /// Returns the new hours' id.
+    pub async fn change_weekly_hours(
+        &self,
+        by: Configurer<'_>,
+        template_id: &str,
+        from: NaiveDate,
+        change: HoursChange,
+        meta: &RequestMeta,
+    ) -> DomainResult<String> {
+        let actor = by.check()?;
+        let zone = self.zone().await?;
+        if from <= zone.today(self.now()) {
+            return Err(DomainError::validation(
+                "from",
+                "a change takes effect tomorrow at the earliest",
+            ));
+        }
+        hours(change.start_minute, change.end_minute, change.slot_minutes)?;
+        let old = sched_template::Entity::find_by_id(template_id.to_owned())
+            .one(self.db())
+            .await?
+            .ok_or(DomainError::NotFound)?;
+        if old.valid_until.is_some_and(|until| until < from) {
+            return Err(DomainError::validation(
+                "from",
+                "these hours end before that day",
+            ));
+        }
+        self.check_references(
+            &old.clinician_id,
+            Some(&old.location_id),
+            &change.visit_types,
+        )
+        .await?;
+        let id = uuid::Uuid::new_v4().to_string();
+        let txn = begin_write(self.db()).await?;
+        self.end_hours_in(&txn, &zone, template_id, from - chrono::Duration::days(1))
+            .await?;
+        sched_template::Entity::insert(sched_template::ActiveModel {
+            id: Set(id.clone()),
+            clinician_id: Set(old.clinician_id),
+            location_id: Set(old.location_id),
+            weekday: Set(old.weekday),
+            start_minute: Set(change.start_minute as i32),
+            end_minute: Set(change.end_minute as i32),
+            slot_minutes: Set(change.slot_minutes as i32),
+            visit_types: Set(change.visit_types.join(",")),
+            valid_from: Set(from.max(old.valid_from)),
+            valid_until: Set(old.valid_until),
+            created_at: Set(self.now()),
+        })
+        .exec_without_returning(&txn)
+        .await?;
+        self.changed(&txn, actor, "schedule.template.change", &id, meta)
+            .await?;
+        txn.commit().await?;
+        self.generate_slots(None).await?;
+        Ok(id)
+    }
+
+    /// Ends weekly hours after `last_day` in `txn`, withdrawing their free times after it.
+    async fn end_hours_in(
+        &self,
+        txn: &sea_orm::DatabaseTransaction,
+        zone: &super::ClinicZone,
+        template_id: &str,
+        last_day: NaiveDate,
+    ) -> DomainResult<u64> {
+        let (_, withdraw_from) = zone.day_bounds(last_day)?;
         let ended = sched_template::Entity::update_many()
             .col_expr(
                 sched_template::Column::ValidUntil,
                 sea_orm::sea_query::Expr::value(Some(last_day)),
             )
             .filter(sched_template::Column::Id.eq(template_id))
-            .exec(&txn)
+            .exec(txn)
             .await?;
         if ended.rows_affected != 1 {
             return Err(DomainError::NotFound);
         }
-        let withdrawn = crate::entities::sched_slot::Entity::delete_many()
+        Ok(crate::entities::sched_slot::Entity::delete_many()
             .filter(crate::entities::sched_slot::Column::TemplateId.eq(template_id))
             .filter(crate::entities::sched_slot::Column::Status.eq("free"))
             .filter(crate::entities::sched_slot::Column::StartAt.gte(withdraw_from))
-            .exec(&txn)
+            .exec(txn)
             .await?
-            .rows_affected;
-        self.changed(&txn, actor, "schedule.template.end", template_id, meta)
-            .await?;
-        txn.commit().await?;
-        Ok(withdrawn)
+            .rows_affected)
     }
 
     /// Adds time off (free slots in it are blocked; booked visits stay and are listed for the

@@ -20,8 +20,8 @@ pub mod zone;
 
 pub use booking::{Booked, Booking, Marking, TAKEN};
 pub use catalog::{
-    Configurer, DEFAULT_REMINDER_LEADS, NewClinician, NewException, NewLocation, NewTemplate,
-    OnlineBooking, VisitTypeRules, WeeklyHours, parse_clock,
+    Configurer, DEFAULT_REMINDER_LEADS, HoursChange, NewClinician, NewException, NewLocation,
+    NewTemplate, OnlineBooking, VisitTypeRules, WeeklyHours, parse_clock,
 };
 pub use checkin::{CheckInAnswers, CheckInPage, CheckInRecord, OPENS_BEFORE_DAYS, PARTS};
 pub use fhir::ExportedVisit;

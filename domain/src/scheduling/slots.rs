@@ -1,7 +1,7 @@
 //! Slots: laid out from the weekly templates and exceptions in the clinic's zone, one row per
 //! bookable stretch (FHIR Slot), and the open times a visit type can be booked into.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use sea_orm::{
@@ -104,13 +104,26 @@ impl Scheduling {
             .filter(sched_exception::Column::Day.lte(last))
             .all(self.db())
             .await?;
-        let existing: HashSet<(String, DateTime<Utc>)> = sched_slot::Entity::find()
-            .filter(sched_slot::Column::StartAt.gte(now))
-            .all(self.db())
-            .await?
-            .into_iter()
-            .map(|s| (s.clinician_id, s.start_at))
-            .collect();
+        // Each clinician's laid-out times (start → end): a new slot never overlaps one, so
+        // hours changed to another slot length, or extra hours over weekly ones, cannot put
+        // two visits in one clinician's time.
+        let mut taken: BTreeMap<(String, DateTime<Utc>), DateTime<Utc>> =
+            sched_slot::Entity::find()
+                .filter(sched_slot::Column::EndAt.gt(now))
+                .all(self.db())
+                .await?
+                .into_iter()
+                .map(|s| ((s.clinician_id, s.start_at), s.end_at))
+                .collect();
+        let overlaps = |taken: &BTreeMap<(String, DateTime<Utc>), DateTime<Utc>>,
+                        clinician: &str,
+                        from: DateTime<Utc>,
+                        to: DateTime<Utc>| {
+            taken
+                .range((clinician.to_owned(), DateTime::<Utc>::MIN_UTC)..(clinician.to_owned(), to))
+                .next_back()
+                .is_some_and(|(_, end)| *end > from)
+        };
 
         let closed = |clinician: &str, location: &str, day: NaiveDate, minute: u32, end: u32| {
             exceptions.iter().any(|e| {
@@ -123,7 +136,6 @@ impl Scheduling {
             })
         };
         let mut new = Vec::new();
-        let mut seen = existing;
         let mut day = today;
         while day <= last {
             let weekday = day.weekday().number_from_monday() as i32;
@@ -173,8 +185,17 @@ impl Scheduling {
                     if (!from_template || !closed(clinician, &location, day, minute, minute + slot))
                         && let Some(at) = zone.instant(day, minute)
                         && at >= now
-                        && seen.insert((clinician.clone(), at))
+                        && !overlaps(
+                            &taken,
+                            clinician,
+                            at,
+                            at + Duration::minutes(i64::from(slot)),
+                        )
                     {
+                        taken.insert(
+                            (clinician.clone(), at),
+                            at + Duration::minutes(i64::from(slot)),
+                        );
                         new.push(sched_slot::ActiveModel {
                             id: Set(uuid::Uuid::new_v4().to_string()),
                             clinician_id: Set(clinician.clone()),

@@ -9,8 +9,8 @@ use portico_domain::{
     entities::{appointment, appointment_reminder, sched_slot},
     identity::{CurrentSession, Issuer, NewPatient},
     scheduling::{
-        Booking, CheckInAnswers, ClinicZone, Configurer, Marking, NewClinician, NewException,
-        NewLocation, NewTemplate, OnlineBooking, OpenTime, VisitTypeRules,
+        Booking, CheckInAnswers, ClinicZone, Configurer, HoursChange, Marking, NewClinician,
+        NewException, NewLocation, NewTemplate, OnlineBooking, OpenTime, VisitTypeRules,
     },
 };
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
@@ -1379,4 +1379,106 @@ async fn an_adolescents_guardian_is_not_asked_the_mood_screen_and_never_sees_its
     let review = c.records.check_in_review(&write, &meta()).await.unwrap();
     assert_eq!(review.medications, Some(Vec::new()));
     assert_eq!(review.insurance, Some(Vec::new()));
+}
+
+#[tokio::test]
+async fn changed_weekly_hours_begin_on_the_day_chosen_and_never_overlap_a_booked_visit() {
+    let (c, ana, visit) = ana_with_a_visit().await;
+    let ana_id = id(&ana);
+    let monday_block = c
+        .scheduling
+        .weekly_hours()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|h| h.weekday == 1)
+        .unwrap();
+    let change = || HoursChange {
+        start_minute: 8 * 60 + 30,
+        end_minute: 12 * 60,
+        slot_minutes: 30,
+        visit_types: vec!["follow-up".into()],
+    };
+    // Today is too soon.
+    let err = c
+        .scheduling
+        .change_weekly_hours(
+            Configurer::CommandLine,
+            &monday_block.id,
+            day(2026, 11, 22),
+            change(),
+            &meta(),
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("tomorrow at the earliest"),
+        "{err}"
+    );
+    // From tomorrow, Monday 23 November: 8:30 to 12:00 in half hours, follow-ups only.
+    c.scheduling
+        .change_weekly_hours(
+            Configurer::CommandLine,
+            &monday_block.id,
+            day(2026, 11, 23),
+            change(),
+            &meta(),
+        )
+        .await
+        .unwrap();
+    let labels = |times: Vec<OpenTime>| {
+        let zone = ClinicZone::parse("America/New_York").unwrap();
+        times
+            .iter()
+            .map(|t| zone.time_label(t.start))
+            .collect::<Vec<_>>()
+    };
+    // Ana's 9:00–9:20 stays booked; the half hour over it is not laid out.
+    assert_eq!(
+        labels(open(&c, &ana, &ana_id, "follow-up", day(2026, 11, 23)).await),
+        [
+            "8:30 AM", "9:30 AM", "10:00 AM", "10:30 AM", "11:00 AM", "11:30 AM"
+        ]
+    );
+    assert_eq!(
+        open(&c, &ana, &ana_id, "follow-up", day(2026, 11, 30))
+            .await
+            .len(),
+        7
+    );
+    assert!(
+        open(&c, &ana, &ana_id, "new-patient", day(2026, 11, 30))
+            .await
+            .is_empty(),
+        "no longer offered on Mondays"
+    );
+    assert_eq!(
+        open(&c, &ana, &ana_id, "new-patient", day(2026, 12, 1))
+            .await
+            .len(),
+        8,
+        "Tuesdays unchanged"
+    );
+    let row = appointment::Entity::find_by_id(visit)
+        .one(&c.t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.status, "booked");
+    // Laying out again changes nothing.
+    c.scheduling.generate_slots(None).await.unwrap();
+    assert_eq!(
+        open(&c, &ana, &ana_id, "follow-up", day(2026, 11, 23))
+            .await
+            .len(),
+        6
+    );
+    let hours = c.scheduling.weekly_hours().await.unwrap();
+    assert_eq!(hours.len(), 6, "the old Monday hours end today");
+    assert!(
+        hours
+            .iter()
+            .any(|h| h.weekday == 1 && h.slot_minutes == 30 && h.valid_from == day(2026, 11, 23))
+    );
+    assert!(c.audited("schedule.template.change", "success", None).await);
 }

@@ -342,6 +342,11 @@ const MATRIX: &[(&str, &str, &str)] = &[
         "unnnnnnnnnv",
     ),
     (
+        "admin/schedule/hours/change",
+        "hours_id=unknown&from=2099-01-04&start=09:00&end=12:00&slot_minutes=20&visit_types=matrix-visit",
+        "unnnnnnnnnv",
+    ),
+    (
         "admin/schedule/extra-hours",
         "clinician_id=unknown&location_id=unknown&day=2027-01-04&start=09:00&end=12:00&slot_minutes=20&visit_types=matrix-visit",
         "unnnnnnnnnv",

@@ -8,9 +8,9 @@ use leptos_meta::Title;
 
 use crate::{
     api::schedule_admin::{
-        AddExtraHours, AddTimeOff, AddWeeklyHours, EndWeeklyHours, SaveScheduleGeneral,
-        SaveVisitType, ScheduleSettings, VisitTypeSettings, WEEKDAYS, get_schedule_settings,
-        saved_message,
+        AddExtraHours, AddTimeOff, AddWeeklyHours, ChangeWeeklyHours, EndWeeklyHours, HoursRow,
+        SaveScheduleGeneral, SaveVisitType, ScheduleSettings, VisitTypeSettings, WEEKDAYS,
+        get_schedule_settings, saved_message,
     },
     components::{
         form::{ActionResult, SubmitButton},
@@ -30,13 +30,23 @@ pub fn ScheduleSettingsPage() -> impl IntoView {
 
 #[component]
 fn Settings() -> impl IntoView {
-    let settings = Resource::new(|| (), |_| get_schedule_settings());
     let general = ServerAction::<SaveScheduleGeneral>::new();
     let visit_type = ServerAction::<SaveVisitType>::new();
     let hours = ServerAction::<AddWeeklyHours>::new();
     let time_off = ServerAction::<AddTimeOff>::new();
     let extra = ServerAction::<AddExtraHours>::new();
     let end = ServerAction::<EndWeeklyHours>::new();
+    let change = ServerAction::<ChangeWeeklyHours>::new();
+    // The lists show what a form just saved.
+    let settings = Resource::new(
+        move || {
+            visit_type.version().get()
+                + hours.version().get()
+                + end.version().get()
+                + change.version().get()
+        },
+        |_| get_schedule_settings(),
+    );
     // A plain form post comes back here saying what it saved.
     let saved = crate::components::query::query_value("saved");
     view! {
@@ -46,7 +56,7 @@ fn Settings() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading the settings…"</p> }>
             {move || Suspend::new(async move {
                 match settings.await {
-                    Ok(s) => view! { <SettingsForms s general visit_type hours time_off extra end /> }.into_any(),
+                    Ok(s) => view! { <SettingsForms s general visit_type hours time_off extra end change /> }.into_any(),
                     Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
                 }
             })}
@@ -63,6 +73,7 @@ fn SettingsForms(
     time_off: ServerAction<AddTimeOff>,
     extra: ServerAction<AddExtraHours>,
     end: ServerAction<EndWeeklyHours>,
+    change: ServerAction<ChangeWeeklyHours>,
 ) -> impl IntoView {
     let all_types = s
         .visit_types
@@ -136,9 +147,9 @@ fn SettingsForms(
             <h2 id="hours-title">"Weekly hours"</h2>
             <div class="table-wrap" tabindex="0" role="region" aria-label="Weekly hours in force">
                 <table class="table">
-                    <thead><tr><th scope="col">"Clinician"</th><th scope="col">"Where"</th><th scope="col">"When"</th><th scope="col">"Visit types"</th><th scope="col">"Dates"</th><th scope="col">"End"</th></tr></thead>
+                    <thead><tr><th scope="col">"Clinician"</th><th scope="col">"Where"</th><th scope="col">"When"</th><th scope="col">"Visit types"</th><th scope="col">"Dates"</th><th scope="col">"Change or end"</th></tr></thead>
                     <tbody>
-                        {s.hours.clone().into_iter().map(|h| view! {
+                        {s.hours.clone().into_iter().map(|h| { let row = h.clone(); view! {
                             <tr>
                                 <td>{h.clinician.clone()}</td><td>{h.location.clone()}</td><td>{h.when.clone()}</td><td>{h.visit_types.clone()}</td><td>{h.from_to.clone()}</td>
                                 <td>
@@ -148,9 +159,10 @@ fn SettingsForms(
                                         <input id=format!("end-{}", h.id) name="last_day" type="date" required />
                                         <SubmitButton action=end label="End" busy="Ending…" class="button button--secondary" />
                                     </ActionForm>
+                                    <ChangeHoursForm action=change h=row />
                                 </td>
                             </tr>
-                        }).collect_view()}
+                        } }).collect_view()}
                     </tbody>
                 </table>
             </div>
@@ -180,6 +192,7 @@ fn SettingsForms(
             </details>
             <ActionResult action=hours ok=|_: &()| "Hours added; their times are open for booking.".to_owned() />
             <ActionResult action=end ok=|_: &()| "Hours ended.".to_owned() />
+            <ActionResult action=change ok=|_: &()| "Hours changed from the day chosen; booked visits stay.".to_owned() />
         </section>
 
         <section class="card" aria-labelledby="time-off-title">
@@ -290,5 +303,33 @@ fn VisitTypeForm(
             <input id=field("questionnaires") name="questionnaires" maxlength="200" value=v.questionnaires.clone() />
             <SubmitButton action=action label=if adding { "Add the visit type" } else { "Save" } busy="Saving…" />
         </ActionForm>
+    }
+}
+
+/// Changes one row of weekly hours from a chosen day: new times, slot length, visit types.
+#[component]
+fn ChangeHoursForm(action: ServerAction<ChangeWeeklyHours>, h: HoursRow) -> impl IntoView {
+    let field = {
+        let id = h.id.clone();
+        move |name: &str| format!("change-{id}-{name}")
+    };
+    view! {
+        <details>
+            <summary>{format!("Change {}, {}", h.clinician, h.when)}</summary>
+            <ActionForm action=action attr:class="stack">
+                <input type="hidden" name="hours_id" value=h.id.clone() />
+                <label for=field("from")>"From (tomorrow at the earliest)"</label>
+                <input id=field("from") name="from" type="date" required />
+                <label for=field("start")>"From"</label>
+                <input id=field("start") name="start" type="time" required value=h.start.clone() />
+                <label for=field("end")>"Until"</label>
+                <input id=field("end") name="end" type="time" required value=h.end.clone() />
+                <label for=field("slot")>"Minutes per slot"</label>
+                <input id=field("slot") name="slot_minutes" inputmode="numeric" required value=h.slot_minutes.to_string() />
+                <label for=field("types")>"Visit types offered (ids, comma-separated)"</label>
+                <input id=field("types") name="visit_types" required value=h.visit_type_ids.clone() />
+                <SubmitButton action=action label="Change these hours" busy="Changing…" class="button button--secondary" />
+            </ActionForm>
+        </details>
     }
 }
