@@ -326,7 +326,7 @@ fn ChangeHoursForm(action: ServerAction<ChangeWeeklyHours>, h: HoursRow) -> impl
                 <input id=field("end") name="end" type="time" required value=h.end.clone() />
                 <label for=field("slot")>"Minutes per slot"</label>
                 <input id=field("slot") name="slot_minutes" inputmode="numeric" required value=h.slot_minutes.to_string() />
-                <label for=field("types")>"Visit types offered (ids, comma-separated)"</label>
+                <label for=field("types")>"Visit types in the new hours (ids, comma-separated)"</label>
                 <input id=field("types") name="visit_types" required value=h.visit_type_ids.clone() />
                 <SubmitButton action=action label="Change these hours" busy="Changing…" class="button button--secondary" />
             </ActionForm>
