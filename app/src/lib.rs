@@ -38,6 +38,7 @@ use crate::{
         auth::{enroll::EnrollPage, recover::RecoverPage, sign_in::SignInPage},
         contact::ContactPage,
         home::HomePage,
+        messages::{list::MessagesPage, thread::ConversationPage},
         not_found::NotFoundPage,
         patient::{
             access_log::AccessLogPage,
@@ -46,8 +47,8 @@ use crate::{
             sharing::SharingPage,
         },
         staff::{
-            import::ImportPage, invitations::InvitationsPage, patients::PatientsPage,
-            schedule::SchedulePage,
+            import::ImportPage, inbox::InboxPage, invitations::InvitationsPage,
+            patients::PatientsPage, schedule::SchedulePage,
         },
     },
 };
@@ -121,6 +122,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("patients/:id/appointments/:appointment") view=AppointmentPage ssr=SsrMode::Async />
                         <Route path=path!("patients/:id/appointments/:appointment/check-in") view=CheckInPage ssr=SsrMode::Async />
                         <Route path=path!("staff/schedule") view=SchedulePage ssr=SsrMode::Async />
+                        <Route path=path!("staff/inbox") view=InboxPage ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id/messages") view=MessagesPage ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id/messages/:conversation") view=ConversationPage ssr=SsrMode::Async />
                     </Routes>
                 </ErrorBoundary>
             </Layout>

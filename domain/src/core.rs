@@ -15,6 +15,7 @@ use crate::{
     access::Access,
     clock::SharedClock,
     identity::{Identity, IdentitySettings, RelyingParty},
+    messaging::Messaging,
     records::Records,
     scheduling::Scheduling,
     vault::Vault,
@@ -67,6 +68,7 @@ pub struct Services {
     pub access: Access,
     pub records: Records,
     pub scheduling: Scheduling,
+    pub messaging: Messaging,
 }
 
 impl Services {
@@ -79,12 +81,14 @@ impl Services {
         let access = Access::new(identity.clone());
         let records = Records::new(access.clone());
         let scheduling = Scheduling::new(&access);
+        let messaging = Messaging::new(&access);
         Ok(Self {
             core,
             identity,
             access,
             records,
             scheduling,
+            messaging,
         })
     }
 

@@ -14,6 +14,7 @@ pub mod entities;
 pub mod error;
 pub mod fhir;
 pub mod identity;
+pub mod messaging;
 pub mod migration;
 pub mod notify;
 pub mod phi;

@@ -351,6 +351,7 @@ pub fn router(config: &Config, db: DatabaseConnection, services: Services) -> Ro
         access: services.access.clone(),
         records: services.records.clone(),
         scheduling: services.scheduling.clone(),
+        messaging: services.messaging.clone(),
         origin: config.origin.as_str().to_owned(),
     };
     let rate_limit = AnonymousRateLimit::new(config.rate_limit_per_minute, identity.clone());

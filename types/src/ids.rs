@@ -163,6 +163,11 @@ id_type!(
     SlotId,
     "slot"
 );
+id_type!(
+    /// A conversation between a patient's side and the clinic.
+    ConversationId,
+    "conversation"
+);
 
 #[cfg(test)]
 mod tests {

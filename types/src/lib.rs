@@ -7,7 +7,7 @@ mod ids;
 mod section;
 
 pub use ids::{
-    AccountId, AppointmentId, EntryId, GrantId, IdError, InvitationId, PasskeyId, PatientId,
-    SessionId, SlotId,
+    AccountId, AppointmentId, ConversationId, EntryId, GrantId, IdError, InvitationId, PasskeyId,
+    PatientId, SessionId, SlotId,
 };
 pub use section::{Section, UnknownSection};

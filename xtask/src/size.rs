@@ -15,7 +15,7 @@ use crate::{
 
 /// Pages to measure. Record pages are fetched with an id that matches nobody: the server renders
 /// the page's frame (and names its chunks) without a patient.
-const ROUTES: [&str; 17] = [
+const ROUTES: [&str; 20] = [
     "/sign-in",
     "/",
     "/enroll",
@@ -33,6 +33,9 @@ const ROUTES: [&str; 17] = [
     "/patients/p/appointments",
     "/patients/p/appointments/book",
     "/staff/schedule",
+    "/patients/p/appointments/a/check-in",
+    "/patients/p/messages",
+    "/staff/inbox",
 ];
 
 const PORT: u16 = 3190;

@@ -15,6 +15,7 @@ pub mod clinic;
 pub mod display;
 mod error;
 pub mod imports;
+pub mod messaging;
 pub mod patient;
 pub mod records;
 pub mod schedule_admin;

@@ -58,6 +58,12 @@ pub(crate) mod convert {
                 href: format!("/patients/{patient_id}/appointments"),
             });
         }
+        if scopes.contains(Scope::Messages) {
+            sections.push(RecordLink {
+                label: "Messages".into(),
+                href: format!("/patients/{patient_id}/messages"),
+            });
+        }
         if scopes.contains(Scope::Records) {
             sections.push(RecordLink {
                 label: "About".into(),

@@ -414,13 +414,24 @@ pub async fn export_record(patient_id: PatientId) -> Result<Download, ApiError> 
     let session = super::server_context::require_session()?;
     let base = format!("{}/fhir", ctx.origin.trim_end_matches('/'));
     let visits = ctx.scheduling.exported_visits(&permit).await?;
+    let messages = ctx.messaging.exported_communications(&permit).await?;
     let (text, _) = ctx
         .records
         .export(
             &permit,
             &session,
             &base,
-            |patient| visits.iter().map(|v| v.resource(patient)).collect(),
+            |patient| {
+                visits
+                    .iter()
+                    .map(|v| v.resource(patient))
+                    .chain(
+                        messages
+                            .iter()
+                            .map(|m| portico_domain::messaging::about_patient(m, patient)),
+                    )
+                    .collect()
+            },
             &request_meta(),
         )
         .await?;

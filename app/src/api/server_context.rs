@@ -27,6 +27,7 @@ pub struct ServerContext {
     pub access: Access,
     pub records: Records,
     pub scheduling: Scheduling,
+    pub messaging: portico_domain::messaging::Messaging,
     /// The public origin (`https://portal.example.org`), for absolute URLs such as an export's.
     pub origin: String,
 }

@@ -50,6 +50,9 @@ pub fn AccountLinks() -> impl IntoView {
             {me.patient_id.clone().map(|id| view! {
                 <li><NavLink href=format!("/patients/{id}")>"My record"</NavLink></li>
             })}
+            {me.may_work_inbox.then(|| view! {
+                <li><NavLink href="/staff/inbox">"Inbox"</NavLink></li>
+            })}
             {me.may_view_schedule.then(|| view! {
                 <li><NavLink href="/staff/schedule">"Schedule"</NavLink></li>
             })}

@@ -6,6 +6,7 @@ pub mod appointments;
 pub mod auth;
 pub mod contact;
 pub mod home;
+pub mod messages;
 pub mod not_found;
 pub mod patient;
 pub mod staff;

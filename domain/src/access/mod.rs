@@ -12,7 +12,7 @@
 mod audit_search;
 mod authorized;
 mod grants;
-mod log;
+pub(crate) mod log;
 mod patients;
 pub mod policy;
 pub mod rules;

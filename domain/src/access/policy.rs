@@ -33,6 +33,8 @@ pub enum ClinicTask {
     ConfigureClinic,
     /// See the clinic's schedule: every clinician's visits with the patients' names.
     ViewSchedule,
+    /// Work the inbox: the conversations of the pools one's role works.
+    WorkInbox,
 }
 
 /// What is being asked for.
@@ -182,12 +184,14 @@ pub fn staff_scopes(role: Role) -> &'static [(Scope, Mode)] {
             (Scope::Messages, Write),
             (Scope::Refills, Write),
         ],
+        // Messages: each role sees only the conversations of the pools it works.
         Role::FrontDesk => &[
             (Scope::Appointments, Write),
             (Scope::ManageAccess, Write),
             (Scope::Billing, Read),
+            (Scope::Messages, Write),
         ],
-        Role::Billing => &[(Scope::Billing, Write)],
+        Role::Billing => &[(Scope::Billing, Write), (Scope::Messages, Write)],
         Role::Admin => &[(Scope::ManageAccess, Write)],
         Role::Patient | Role::Caregiver => &[],
     }
@@ -212,6 +216,7 @@ pub fn may_do(role: Role, task: ClinicTask) -> bool {
         ClinicTask::ViewSchedule => {
             matches!(role, Role::FrontDesk | Role::Clinician | Role::Admin)
         }
+        ClinicTask::WorkInbox => matches!(role, Role::FrontDesk | Role::Clinician | Role::Billing),
     }
 }
 

@@ -15,6 +15,7 @@ mod m20261202_000009_import_job;
 mod m20261203_000010_scheduling;
 mod m20261206_000011_notice_preference;
 mod m20261206_000012_check_in;
+mod m20261206_000013_messaging;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000010_scheduling::Migration),
             Box::new(m20261206_000011_notice_preference::Migration),
             Box::new(m20261206_000012_check_in::Migration),
+            Box::new(m20261206_000013_messaging::Migration),
         ]
     }
 }

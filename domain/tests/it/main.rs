@@ -8,6 +8,7 @@ mod clinic_recovery;
 mod db;
 mod fhir;
 mod identity;
+mod messaging;
 mod phi;
 mod records;
 mod scheduling;

@@ -46,6 +46,7 @@ pub struct Edge {
     pub access: Access,
     pub records: Records,
     pub scheduling: Scheduling,
+    pub messaging: portico_domain::messaging::Messaging,
 }
 
 impl std::ops::Deref for Clinic {
@@ -63,6 +64,7 @@ impl From<Services> for Edge {
             access: s.access,
             records: s.records,
             scheduling: s.scheduling,
+            messaging: s.messaging,
         }
     }
 }
@@ -229,6 +231,24 @@ impl Edge {
             Scope::Appointments,
             mode,
             "patient/appointments",
+            &meta(),
+        )
+        .await
+    }
+
+    /// The policy's answer for `session` on a patient's messages.
+    pub async fn messages(
+        &self,
+        session: &CurrentSession,
+        patient_id: &str,
+        mode: Mode,
+    ) -> DomainResult<Authorized<PatientScope>> {
+        self.patient(
+            session,
+            patient_id,
+            Scope::Messages,
+            mode,
+            "patient/messages",
             &meta(),
         )
         .await
@@ -566,12 +586,23 @@ impl Edge {
             )
             .await?;
         let visits = self.scheduling.exported_visits(&auth).await?;
+        let messages = self.messaging.exported_communications(&auth).await?;
         self.records
             .export(
                 &auth,
                 session,
                 base_url,
-                |patient| visits.iter().map(|v| v.resource(patient)).collect(),
+                |patient| {
+                    visits
+                        .iter()
+                        .map(|v| v.resource(patient))
+                        .chain(
+                            messages
+                                .iter()
+                                .map(|m| portico_domain::messaging::about_patient(m, patient)),
+                        )
+                        .collect()
+                },
                 meta,
             )
             .await

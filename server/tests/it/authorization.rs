@@ -27,7 +27,7 @@ enum Actor {
     PatientSelf,
     /// Patient A on patient B's record.
     PatientOther,
-    /// Caregiver with a live grant on B that includes the scope (records and appointments).
+    /// Caregiver with a live grant on B that includes the scope (records, appointments, messages).
     CarerRightScope,
     /// Caregiver with a live grant on B for billing only.
     CarerWrongScope,
@@ -260,6 +260,30 @@ const MATRIX: &[(&str, &str, &str)] = &[
         "patient_id={patient}&appointment_id=unknown&confirmed[contact]=yes&changes=New+phone&answers[general--concerns]=Knee",
         "uvnvnnnvvnn",
     ),
+    // Messages (made-up conversation ids are refused after the policy allowed the call; the
+    // front desk and billing hold the scope, for their own pools' conversations only).
+    ("patient/messages", "patient_id={patient}", "uynynnnyyyn"),
+    (
+        "patient/messages/start",
+        "patient_id={patient}&topic=nonsense&subject=Hi&body=Hello",
+        "uvnvnnnvvvn",
+    ),
+    (
+        "patient/messages/thread",
+        "patient_id={patient}&conversation_id=unknown",
+        "uvnvnnnvvvn",
+    ),
+    (
+        "patient/messages/reply",
+        "patient_id={patient}&conversation_id=unknown&body=Hello&internal=",
+        "uvnvnnnvvvn",
+    ),
+    (
+        "staff/messages/update",
+        "patient_id={patient}&conversation_id=unknown&status=closed&assign=me",
+        "unnnnnnvvvn",
+    ),
+    ("staff/inbox", "status=&mine=", "unnnnnnyyyn"),
     // Clinic work.
     (
         "staff/schedule",
@@ -364,6 +388,7 @@ const NAMES_THE_PATIENT: &[&str] = &[
     "patient/overview",
     "patient/appointments",
     "patient/appointments/options",
+    "patient/messages",
     "patient/record",
     "patient/record/section",
     "patient/record/entry",
@@ -570,7 +595,14 @@ async fn every_server_function_answers_every_actor_as_the_table_says() {
     let b_id = b.account.patient_id.clone().unwrap();
     let (a_spare, _) = grant(&app, &a, "Spare For Ana", "records", false).await;
     let (b_spare, _) = grant(&app, &b, "Spare For Bianca", "records", false).await;
-    let (_, right) = grant(&app, &b, "Carer Right", "records,appointments", true).await;
+    let (_, right) = grant(
+        &app,
+        &b,
+        "Carer Right",
+        "records,appointments,messages",
+        true,
+    )
+    .await;
     let (_, wrong) = grant(&app, &b, "Carer Wrong", "billing", true).await;
     let (revoked_id, revoked) = grant(&app, &b, "Carer Revoked", "records", true).await;
     let permit = manage(&app, &b, &b_id).await;

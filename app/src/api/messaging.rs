@@ -1,0 +1,299 @@
+//! Secure messaging: a patient's conversations with the care team, starting one by topic,
+//! one conversation with its replies (and, for staff, internal notes, assignment and status),
+//! and the staff inbox of the pools a role works. The policy decides every call (the messages
+//! scope on the patient; the inbox is a clinic task); times are the clinic's.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use portico_types::{ConversationId, PatientId};
+
+use super::{ApiError, patient::PatientHeader};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConversationView {
+    pub id: ConversationId,
+    pub href: String,
+    pub patient: Option<String>,
+    pub subject: String,
+    pub topic: String,
+    /// The pool that works it ("Care team").
+    pub pool: String,
+    pub status: String,
+    pub status_label: String,
+    /// "Mon 9 Mar 2026, 8:05 AM MDT".
+    pub last: String,
+    pub unread: bool,
+    pub read_by_clinic: bool,
+    pub assigned_to: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessagesPage {
+    pub header: PatientHeader,
+    pub conversations: Vec<ConversationView>,
+    /// (code, label) of the topics one may write about.
+    pub topics: Vec<(String, String)>,
+    pub may_write: bool,
+    /// The reader is clinic staff (they answer; they do not start).
+    pub clinic: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageLine {
+    pub author: String,
+    pub body: String,
+    pub when: String,
+    pub from_clinic: bool,
+    pub internal: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThreadPage {
+    pub header: PatientHeader,
+    pub conversation: ConversationView,
+    pub messages: Vec<MessageLine>,
+    pub reply_refusal: Option<String>,
+    pub may_write: bool,
+    pub clinic: bool,
+    /// (code, label) of the statuses, for staff.
+    pub statuses: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxPage {
+    pub conversations: Vec<ConversationView>,
+    /// The pools the reader works.
+    pub pools: Vec<String>,
+    pub unread: usize,
+}
+
+#[cfg(feature = "ssr")]
+mod convert {
+    use portico_domain::{messaging::ConversationLine, scheduling::ClinicZone};
+    use portico_types::ConversationId;
+
+    use super::ConversationView;
+
+    pub fn line(zone: &ClinicZone, l: ConversationLine) -> ConversationView {
+        ConversationView {
+            href: format!("/patients/{}/messages/{}", l.patient_id, l.id),
+            id: ConversationId::from_stored(l.id),
+            patient: l.patient_name,
+            subject: l.subject,
+            topic: l.topic.label().to_owned(),
+            pool: l.pool.label().to_owned(),
+            status: l.status.as_str().to_owned(),
+            status_label: l.status.label().to_owned(),
+            last: zone.moment_label(l.last_message_at),
+            unread: l.unread,
+            read_by_clinic: l.read_by_clinic,
+            assigned_to: l.assigned_to,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+async fn messages_access(
+    patient_id: &str,
+    mode: portico_domain::access::Mode,
+    action: &'static str,
+) -> Result<portico_domain::access::Authorized<portico_domain::access::PatientScope>, ApiError> {
+    use portico_domain::access::Scope;
+    super::server_context::patient_access(patient_id, Scope::Messages, mode, action).await
+}
+
+#[cfg(feature = "ssr")]
+fn is_staff(
+    permit: &portico_domain::access::Authorized<portico_domain::access::PatientScope>,
+) -> bool {
+    matches!(permit.basis(), portico_domain::access::Basis::Staff(_))
+}
+
+/// The patient's conversations (staff: those of their pools), with what one may write about.
+#[server(endpoint = "patient/messages")]
+pub async fn get_messages(patient_id: PatientId) -> Result<MessagesPage, ApiError> {
+    use super::server_context::{request_meta, server_context};
+    use portico_domain::{access::Mode, messaging::Topic};
+    let ctx = server_context()?;
+    let permit = messages_access(&patient_id, Mode::Read, "patient/messages").await?;
+    let zone = ctx.scheduling.zone().await?;
+    let lines = ctx
+        .messaging
+        .conversations(&permit, &request_meta())
+        .await?;
+    let clinic = is_staff(&permit);
+    Ok(MessagesPage {
+        header: super::patient::convert::header(&permit)?,
+        conversations: lines.into_iter().map(|l| convert::line(&zone, l)).collect(),
+        topics: Topic::ALL
+            .iter()
+            .map(|t| (t.as_str().to_owned(), t.label().to_owned()))
+            .collect(),
+        may_write: !clinic && permit.holds(portico_domain::access::Scope::Messages),
+        clinic,
+    })
+}
+
+/// Starts a conversation on `topic` from the patient's side.
+#[server(endpoint = "patient/messages/start")]
+pub async fn start_conversation(
+    patient_id: PatientId,
+    topic: String,
+    subject: String,
+    body: String,
+) -> Result<(), ApiError> {
+    use super::server_context::{request_meta, server_context};
+    use portico_domain::{access::Mode, messaging::Topic};
+    let ctx = server_context()?;
+    let permit = messages_access(&patient_id, Mode::Write, "patient/messages/start").await?;
+    let topic = Topic::parse(&topic)?;
+    let id = ctx
+        .messaging
+        .start(&permit, topic, &subject, &body, &request_meta())
+        .await?;
+    super::server_context::after_plain_form(&format!("/patients/{patient_id}/messages/{id}"));
+    Ok(())
+}
+
+/// One conversation, marked read by the reader.
+#[server(endpoint = "patient/messages/thread")]
+pub async fn get_conversation(
+    patient_id: PatientId,
+    conversation_id: ConversationId,
+) -> Result<ThreadPage, ApiError> {
+    use super::server_context::{request_meta, server_context};
+    use portico_domain::{
+        access::{Mode, Scope},
+        messaging::Status,
+    };
+    let ctx = server_context()?;
+    let permit = messages_access(&patient_id, Mode::Read, "patient/messages/thread").await?;
+    let zone = ctx.scheduling.zone().await?;
+    let thread = ctx
+        .messaging
+        .thread(&permit, &conversation_id, &request_meta())
+        .await?;
+    let may_write = match permit.basis() {
+        portico_domain::access::Basis::Staff(role) => {
+            portico_domain::access::policy::staff_may_write(*role, Scope::Messages)
+        }
+        _ => permit.holds(Scope::Messages),
+    };
+    Ok(ThreadPage {
+        header: super::patient::convert::header(&permit)?,
+        conversation: convert::line(&zone, thread.line),
+        messages: thread
+            .messages
+            .into_iter()
+            .map(|m| MessageLine {
+                author: m.author,
+                body: m.body,
+                when: zone.moment_label(m.at),
+                from_clinic: m.from_clinic,
+                internal: m.internal,
+            })
+            .collect(),
+        reply_refusal: thread.reply_refusal,
+        may_write,
+        clinic: thread.clinic,
+        statuses: Status::ALL
+            .iter()
+            .map(|s| (s.as_str().to_owned(), s.label().to_owned()))
+            .collect(),
+    })
+}
+
+/// Replies in a conversation; staff may make it an internal note (`internal` = `yes`).
+#[server(endpoint = "patient/messages/reply")]
+pub async fn reply_conversation(
+    patient_id: PatientId,
+    conversation_id: ConversationId,
+    body: String,
+    #[server(default)] internal: String,
+) -> Result<(), ApiError> {
+    use super::server_context::{request_meta, server_context};
+    use portico_domain::access::Mode;
+    let ctx = server_context()?;
+    let permit = messages_access(&patient_id, Mode::Write, "patient/messages/reply").await?;
+    ctx.messaging
+        .reply(
+            &permit,
+            &conversation_id,
+            &body,
+            internal == "yes",
+            &request_meta(),
+        )
+        .await?;
+    super::server_context::after_plain_form(&format!(
+        "/patients/{patient_id}/messages/{conversation_id}"
+    ));
+    Ok(())
+}
+
+/// Staff set the status, and take the conversation (`assign` = `me`) or leave it unassigned.
+#[server(endpoint = "staff/messages/update")]
+pub async fn update_conversation(
+    patient_id: PatientId,
+    conversation_id: ConversationId,
+    status: String,
+    #[server(default)] assign: String,
+) -> Result<(), ApiError> {
+    use super::server_context::{request_meta, require_session, server_context};
+    use portico_domain::{access::Mode, messaging::Status};
+    // Clinic work first (patients and caregivers are refused here, audited), then the patient.
+    super::server_context::clinic_access(
+        portico_domain::access::ClinicTask::WorkInbox,
+        "staff/messages/update",
+    )
+    .await?;
+    let ctx = server_context()?;
+    let permit = messages_access(&patient_id, Mode::Write, "staff/messages/update").await?;
+    let status = Status::parse(&status)?;
+    let me = require_session()?.account.id;
+    let assign = (assign == "me").then_some(me.as_str());
+    ctx.messaging
+        .update(&permit, &conversation_id, status, assign, &request_meta())
+        .await?;
+    super::server_context::after_plain_form(&format!(
+        "/patients/{patient_id}/messages/{conversation_id}"
+    ));
+    Ok(())
+}
+
+/// The staff inbox: the conversations of the reader's pools (`status`: open, waiting, closed,
+/// or empty for open and waiting; `mine`: only those assigned to the reader).
+#[server(endpoint = "staff/inbox")]
+pub async fn get_inbox(
+    #[server(default)] status: String,
+    #[server(default)] mine: String,
+) -> Result<InboxPage, ApiError> {
+    use super::server_context::{clinic_access, request_meta, server_context};
+    use portico_domain::{
+        access::ClinicTask,
+        messaging::{InboxFilter, Pool, Status},
+    };
+    let ctx = server_context()?;
+    let permit = clinic_access(ClinicTask::WorkInbox, "staff/inbox").await?;
+    let zone = ctx.scheduling.zone().await?;
+    let filter = InboxFilter {
+        status: match status.trim() {
+            "" => None,
+            other => Some(Status::parse(other)?),
+        },
+        mine: mine == "yes",
+    };
+    let lines = ctx
+        .messaging
+        .inbox(&permit, &filter, &request_meta())
+        .await?;
+    let role = permit.actor()?.role;
+    Ok(InboxPage {
+        unread: ctx.messaging.unread_count(&permit).await?,
+        conversations: lines.into_iter().map(|l| convert::line(&zone, l)).collect(),
+        pools: Pool::of_role(role)
+            .into_iter()
+            .map(|p| p.label().to_owned())
+            .collect(),
+    })
+}

@@ -1,0 +1,63 @@
+//! The staff inbox: the conversations of the pools one's role works (the clinicians' questions
+//! and prescriptions, the front desk's appointments, the billing office's bills), newest first,
+//! filtered by status and by who took them.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::{
+    api::messaging::get_inbox,
+    components::{query::query_value, session::SignedIn},
+    pages::messages::list::ConversationItem,
+};
+
+#[component]
+pub fn InboxPage() -> impl IntoView {
+    view! {
+        <Title text="Inbox" />
+        <SignedIn>
+            <Inbox />
+        </SignedIn>
+    }
+}
+
+#[component]
+fn Inbox() -> impl IntoView {
+    let status = query_value("status");
+    let mine = query_value("mine");
+    let page = Resource::new(
+        move || (status.get(), mine.get()),
+        |(status, mine)| get_inbox(status, mine),
+    );
+    view! {
+        <h1>"Inbox"</h1>
+        <form method="get" action="/staff/inbox" class="filters">
+            <label for="inbox-status">"Show"</label>
+            <select id="inbox-status" name="status">
+                {[("", "Open and waiting"), ("open", "Open"), ("waiting", "Waiting on the patient"), ("closed", "Closed")]
+                    .into_iter()
+                    .map(|(code, label)| view! { <option value=code selected=move || status.get() == code>{label}</option> })
+                    .collect_view()}
+            </select>
+            <label class="check">
+                <input type="checkbox" name="mine" value="yes" checked=move || mine.get() == "yes" />
+                " Only those I took"
+            </label>
+            <button type="submit" class="button button--secondary">"Show"</button>
+        </form>
+        <Suspense fallback=|| view! { <p>"Loading the inbox…"</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(p) => view! {
+                        <p class="hint">{format!("{} · {} unread", p.pools.join(", "), p.unread)}</p>
+                        {p.conversations.is_empty().then(|| view! { <p>"Nothing here."</p> })}
+                        <ul class="item-list">
+                            {p.conversations.into_iter().map(|c| view! { <ConversationItem c=c clinic=true /> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,540 @@
+//! Secure messaging with the care team: a patient (or someone acting for them with the
+//! `messages` scope) starts a conversation on a topic, which routes it to a pool of clinic staff
+//! (a medical question to the clinicians, an appointment to the front desk, billing to the
+//! billing office, a prescription to the renewals pool). Both sides reply; staff assign, set the
+//! status and leave internal notes the patient's side never sees. Subjects and bodies are PHI:
+//! sealed, and every read is audited.
+//!
+//! Who sees what: the patient's side sees its own conversations (a guardian of an adolescent
+//! never sees one on a confidential topic); staff see the conversations of the pools their role
+//! works, of any patient, through the policy's answer for that patient.
+
+mod views;
+
+pub use views::{ConversationLine, InboxFilter, LISTED, MessageView, Thread, about_patient};
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    sea_query::{Expr, OnConflict},
+};
+
+use crate::{
+    DomainError, DomainResult,
+    access::{Access, Authorized, Basis, Mode, PatientScope, Scope},
+    audit::{self, RequestMeta},
+    core::Core,
+    db::begin_write,
+    entities::{conversation, conversation_message, conversation_read},
+    identity::Role,
+    vault::Field,
+};
+
+const SUBJECT: Field = Field::new("conversation", "subject");
+const BODY: Field = Field::new("conversation_message", "body");
+
+/// How long after the last message the patient's side may still reply (then they start a new
+/// conversation).
+pub const REPLY_WINDOW_DAYS: i64 = 45;
+const MAX_SUBJECT: usize = 120;
+const MAX_BODY: usize = 5000;
+
+/// What a conversation is about; each topic goes to one pool.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Topic {
+    Medical,
+    /// A confidential health question (sexual or reproductive health, mental health, substance
+    /// use): to the clinicians, never shown to a guardian of an adolescent.
+    Private,
+    Appointment,
+    Billing,
+    Prescription,
+}
+
+impl Topic {
+    pub const ALL: [Topic; 5] = [
+        Topic::Medical,
+        Topic::Private,
+        Topic::Appointment,
+        Topic::Billing,
+        Topic::Prescription,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Topic::Medical => "medical",
+            Topic::Private => "private",
+            Topic::Appointment => "appointment",
+            Topic::Billing => "billing",
+            Topic::Prescription => "prescription",
+        }
+    }
+
+    pub fn parse(code: &str) -> DomainResult<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|t| t.as_str() == code)
+            .ok_or_else(|| DomainError::validation("topic", "choose what the message is about"))
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Topic::Medical => "A medical question",
+            Topic::Private => "A private health question",
+            Topic::Appointment => "An appointment",
+            Topic::Billing => "A bill or insurance",
+            Topic::Prescription => "A prescription",
+        }
+    }
+
+    pub fn pool(self) -> Pool {
+        match self {
+            Topic::Medical | Topic::Private => Pool::Clinicians,
+            Topic::Appointment => Pool::FrontDesk,
+            Topic::Billing => Pool::Billing,
+            Topic::Prescription => Pool::Renewals,
+        }
+    }
+
+    pub fn confidential(self) -> bool {
+        self == Topic::Private
+    }
+}
+
+/// A group of staff who pick up conversations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pool {
+    Clinicians,
+    FrontDesk,
+    Billing,
+    Renewals,
+}
+
+impl Pool {
+    pub const ALL: [Pool; 4] = [
+        Pool::Clinicians,
+        Pool::FrontDesk,
+        Pool::Billing,
+        Pool::Renewals,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Pool::Clinicians => "clinicians",
+            Pool::FrontDesk => "front-desk",
+            Pool::Billing => "billing",
+            Pool::Renewals => "renewals",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Pool::Clinicians => "Care team",
+            Pool::FrontDesk => "Front desk",
+            Pool::Billing => "Billing office",
+            Pool::Renewals => "Prescription renewals",
+        }
+    }
+
+    /// Whether staff of `role` work this pool.
+    pub fn worked_by(self, role: Role) -> bool {
+        match self {
+            Pool::Clinicians | Pool::Renewals => role == Role::Clinician,
+            Pool::FrontDesk => role == Role::FrontDesk,
+            Pool::Billing => role == Role::Billing,
+        }
+    }
+
+    /// The pools staff of `role` work.
+    pub fn of_role(role: Role) -> Vec<Pool> {
+        Self::ALL
+            .into_iter()
+            .filter(|p| p.worked_by(role))
+            .collect()
+    }
+}
+
+/// A conversation's status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Open,
+    /// Waiting on the patient.
+    Waiting,
+    Closed,
+}
+
+impl Status {
+    pub const ALL: [Status; 3] = [Status::Open, Status::Waiting, Status::Closed];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::Waiting => "waiting",
+            Status::Closed => "closed",
+        }
+    }
+
+    pub fn parse(code: &str) -> DomainResult<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|s| s.as_str() == code)
+            .ok_or_else(|| DomainError::validation("status", "open, waiting or closed"))
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Open => "Open",
+            Status::Waiting => "Waiting on the patient",
+            Status::Closed => "Closed",
+        }
+    }
+}
+
+/// A message's text: trimmed, not empty, within `max` characters, no control characters but
+/// line breaks.
+fn text(field: &'static str, value: &str, max: usize) -> DomainResult<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(DomainError::validation(field, "please write something"));
+    }
+    if value.chars().count() > max {
+        return Err(DomainError::validation(
+            field,
+            format!("keep it under {max} characters"),
+        ));
+    }
+    if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
+        return Err(DomainError::validation(
+            field,
+            "contains control characters",
+        ));
+    }
+    Ok(value.to_owned())
+}
+
+/// A message to store, by whom.
+struct NewMessage<'a> {
+    author: &'a str,
+    from_clinic: bool,
+    internal: bool,
+    body: &'a str,
+}
+
+/// The messaging service. Cheap to clone.
+#[derive(Clone)]
+pub struct Messaging {
+    core: Core,
+    access: Access,
+}
+
+impl Messaging {
+    /// Built on access: every call takes the policy's answer that [`Access`] gave.
+    pub fn new(access: &Access) -> Self {
+        Self {
+            core: access.identity().core().clone(),
+            access: access.clone(),
+        }
+    }
+
+    fn db(&self) -> &DatabaseConnection {
+        self.core.db()
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.core.now()
+    }
+
+    /// The staff role behind an answer, if it is staff's.
+    fn staff_role(permit: &Authorized<PatientScope>) -> Option<Role> {
+        match permit.basis() {
+            Basis::Staff(role) => Some(*role),
+            _ => None,
+        }
+    }
+
+    /// The conversation if this reader may see it: the patient's own (not a confidential one
+    /// for a reader from whom confidential categories are hidden), or, for staff, one of a pool
+    /// their role works. Anything else is "not found".
+    async fn visible(
+        &self,
+        db: &impl ConnectionTrait,
+        permit: &Authorized<PatientScope>,
+        conversation_id: &str,
+    ) -> DomainResult<conversation::Model> {
+        let row = conversation::Entity::find_by_id(conversation_id.to_owned())
+            .one(db)
+            .await?
+            .filter(|c| c.patient_id == permit.patient_id())
+            .ok_or(DomainError::NotFound)?;
+        let allowed = match Self::staff_role(permit) {
+            Some(role) => Pool::parse(&row.pool).is_some_and(|p| p.worked_by(role)),
+            None => !row.confidential || permit.hidden_categories().is_empty(),
+        };
+        if allowed {
+            Ok(row)
+        } else {
+            Err(DomainError::NotFound)
+        }
+    }
+
+    async fn add_message(
+        &self,
+        txn: &impl ConnectionTrait,
+        conversation_id: &str,
+        message: NewMessage<'_>,
+        at: DateTime<Utc>,
+    ) -> DomainResult<String> {
+        let id = uuid::Uuid::new_v4().to_string();
+        conversation_message::Entity::insert(conversation_message::ActiveModel {
+            id: Set(id.clone()),
+            conversation_id: Set(conversation_id.to_owned()),
+            author_id: Set(Some(message.author.to_owned())),
+            from_clinic: Set(message.from_clinic),
+            internal: Set(message.internal),
+            body: Set(self.core.vault().seal(BODY, &id, message.body)?),
+            created_at: Set(at),
+        })
+        .exec_without_returning(txn)
+        .await?;
+        Ok(id)
+    }
+
+    /// Marks the conversation read by the reader up to `at`.
+    async fn mark_read(
+        &self,
+        db: &impl ConnectionTrait,
+        conversation_id: &str,
+        account_id: &str,
+        clinic_side: bool,
+        at: DateTime<Utc>,
+    ) -> DomainResult<()> {
+        conversation_read::Entity::insert(conversation_read::ActiveModel {
+            conversation_id: Set(conversation_id.to_owned()),
+            account_id: Set(account_id.to_owned()),
+            clinic_side: Set(clinic_side),
+            read_at: Set(at),
+        })
+        .on_conflict(
+            OnConflict::columns([
+                conversation_read::Column::ConversationId,
+                conversation_read::Column::AccountId,
+            ])
+            .update_column(conversation_read::Column::ReadAt)
+            .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+        Ok(())
+    }
+
+    /// Starts a conversation from the patient's side: routed to the topic's pool, its first
+    /// message from the writer. Returns its id.
+    pub async fn start(
+        &self,
+        permit: &Authorized<PatientScope>,
+        topic: Topic,
+        subject: &str,
+        body: &str,
+        meta: &RequestMeta,
+    ) -> DomainResult<String> {
+        permit.require(Scope::Messages, Mode::Write)?;
+        if Self::staff_role(permit).is_some() {
+            return Err(DomainError::validation(
+                "topic",
+                "the clinic answers conversations the patient's side starts",
+            ));
+        }
+        let subject = text("subject", subject, MAX_SUBJECT)?;
+        let body = text("body", body, MAX_BODY)?;
+        let actor = permit.actor()?.id.clone();
+        let now = self.now();
+        let id = uuid::Uuid::new_v4().to_string();
+        let txn = begin_write(self.db()).await?;
+        conversation::Entity::insert(conversation::ActiveModel {
+            id: Set(id.clone()),
+            patient_id: Set(permit.patient_id().to_owned()),
+            topic: Set(topic.as_str().to_owned()),
+            pool: Set(topic.pool().as_str().to_owned()),
+            confidential: Set(topic.confidential()),
+            subject: Set(self.core.vault().seal(SUBJECT, &id, &subject)?),
+            status: Set(Status::Open.as_str().to_owned()),
+            assigned_to: Set(None),
+            started_by: Set(Some(actor.clone())),
+            created_at: Set(now),
+            last_message_at: Set(now),
+            last_patient_message_at: Set(Some(now)),
+        })
+        .exec_without_returning(&txn)
+        .await?;
+        let first = NewMessage {
+            author: &actor,
+            from_clinic: false,
+            internal: false,
+            body: &body,
+        };
+        self.add_message(&txn, &id, first, now).await?;
+        self.mark_read(&txn, &id, &actor, false, now).await?;
+        audit::append(
+            &txn,
+            now,
+            meta,
+            permit
+                .audit("message.start")
+                .resource("Conversation", id.clone()),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(id)
+    }
+
+    /// Replies in a conversation: from the patient's side while it is not closed and within
+    /// [`REPLY_WINDOW_DAYS`] of its last message; from staff of its pool at any time (an
+    /// `internal` note only from staff, and never shown to the patient's side).
+    pub async fn reply(
+        &self,
+        permit: &Authorized<PatientScope>,
+        conversation_id: &str,
+        body: &str,
+        internal: bool,
+        meta: &RequestMeta,
+    ) -> DomainResult<String> {
+        permit.require(Scope::Messages, Mode::Write)?;
+        let body = text("body", body, MAX_BODY)?;
+        let actor = permit.actor()?.id.clone();
+        let clinic = Self::staff_role(permit).is_some();
+        if internal && !clinic {
+            return Err(DomainError::Forbidden);
+        }
+        let now = self.now();
+        let txn = begin_write(self.db()).await?;
+        let row = self.visible(&txn, permit, conversation_id).await?;
+        if !clinic && let Some(why) = self.patient_reply_refusal(&row) {
+            return Err(DomainError::validation("body", why));
+        }
+        let message = NewMessage {
+            author: &actor,
+            from_clinic: clinic,
+            internal,
+            body: &body,
+        };
+        let id = self.add_message(&txn, &row.id, message, now).await?;
+        if !internal {
+            let mut update = conversation::Entity::update_many()
+                .col_expr(conversation::Column::LastMessageAt, Expr::value(now))
+                .filter(conversation::Column::Id.eq(row.id.clone()));
+            if clinic {
+                // An answer waits on the patient; a patient's reply reopens it.
+                update = update.col_expr(
+                    conversation::Column::Status,
+                    Expr::value(Status::Waiting.as_str()),
+                );
+            } else {
+                update = update
+                    .col_expr(
+                        conversation::Column::LastPatientMessageAt,
+                        Expr::value(Some(now)),
+                    )
+                    .col_expr(
+                        conversation::Column::Status,
+                        Expr::value(Status::Open.as_str()),
+                    );
+            }
+            update.exec(&txn).await?;
+        }
+        self.mark_read(&txn, &row.id, &actor, clinic, now).await?;
+        audit::append(
+            &txn,
+            now,
+            meta,
+            permit
+                .audit(if internal {
+                    "message.note"
+                } else {
+                    "message.reply"
+                })
+                .resource("Conversation", row.id.clone()),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(id)
+    }
+
+    /// Why the patient's side may not reply any more (none: they may).
+    fn patient_reply_refusal(&self, row: &conversation::Model) -> Option<String> {
+        if row.status == Status::Closed.as_str() {
+            return Some("this conversation is closed; start a new one".into());
+        }
+        if self.now() - row.last_message_at > Duration::days(REPLY_WINDOW_DAYS) {
+            return Some(format!(
+                "replies close {REPLY_WINDOW_DAYS} days after the last message; start a new conversation"
+            ));
+        }
+        None
+    }
+
+    /// Staff set a conversation's status or who works it (`assign_to`: a staff account of the
+    /// pool, or none to leave it unassigned).
+    pub async fn update(
+        &self,
+        permit: &Authorized<PatientScope>,
+        conversation_id: &str,
+        status: Status,
+        assign_to: Option<&str>,
+        meta: &RequestMeta,
+    ) -> DomainResult<()> {
+        permit.require(Scope::Messages, Mode::Write)?;
+        if Self::staff_role(permit).is_none() {
+            return Err(DomainError::Forbidden);
+        }
+        // Looked up before the transaction (which must not wait for a second connection).
+        let assignee = match assign_to {
+            Some(account_id) => self
+                .access
+                .identity()
+                .accounts_by_id(&[account_id.to_owned()])
+                .await?
+                .remove(account_id),
+            None => None,
+        };
+        let txn = begin_write(self.db()).await?;
+        let row = self.visible(&txn, permit, conversation_id).await?;
+        if assign_to.is_some() {
+            let pool = Pool::parse(&row.pool).ok_or(DomainError::NotFound)?;
+            let works = assignee.as_ref().is_some_and(|a| pool.worked_by(a.role));
+            if !works {
+                return Err(DomainError::validation(
+                    "assign_to",
+                    "assign it to someone who works this pool",
+                ));
+            }
+        }
+        conversation::Entity::update_many()
+            .col_expr(conversation::Column::Status, Expr::value(status.as_str()))
+            .col_expr(
+                conversation::Column::AssignedTo,
+                Expr::value(assign_to.map(str::to_owned)),
+            )
+            .filter(conversation::Column::Id.eq(row.id.clone()))
+            .exec(&txn)
+            .await?;
+        audit::append(
+            &txn,
+            self.now(),
+            meta,
+            permit
+                .audit("message.update")
+                .resource("Conversation", row.id.clone()),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,369 @@
+//! Secure messaging: routing to pools, replies both ways, read state, internal notes that never
+//! reach the patient's side, assignment and status, the reply window, caregivers and teens,
+//! the export, and the audit.
+
+use chrono::Duration;
+use portico_domain::{
+    DomainError,
+    access::{AgeRules, ClinicTask, Mode, NewCaregiver, Scope, Scopes, rules},
+    audit::RequestMeta,
+    entities::conversation_message,
+    identity::{CurrentSession, Issuer, NewPatient},
+    messaging::{InboxFilter, Status, Topic},
+};
+use sea_orm::EntityTrait;
+
+use crate::support::{Clinic, meta, outside_validator};
+
+async fn patient(c: &Clinic, given: &str, birth_date: &str) -> (CurrentSession, String) {
+    let new = NewPatient::parse(
+        given,
+        "Tester",
+        birth_date,
+        "",
+        c.identity.now().date_naive(),
+    )
+    .unwrap();
+    let code = c
+        .identity
+        .invite_patient(Issuer::CommandLine, new, &RequestMeta::cli())
+        .await
+        .unwrap();
+    let session = c.enrol(code.code.expose(), birth_date).await;
+    let id = session.account.patient_id.clone().unwrap();
+    (session, id)
+}
+
+async fn caregiver(
+    c: &Clinic,
+    by: &CurrentSession,
+    patient_id: &str,
+    name: &str,
+    scopes: &[&str],
+) -> CurrentSession {
+    let scopes: Vec<String> = scopes.iter().map(|s| (*s).to_owned()).collect();
+    let invited = c
+        .invite_caregiver(
+            by,
+            patient_id,
+            NewCaregiver::parse(
+                name,
+                "",
+                "Family",
+                &scopes,
+                "",
+                c.identity.now().date_naive(),
+            )
+            .unwrap(),
+            &meta(),
+        )
+        .await
+        .unwrap();
+    c.enrol(invited.code.expose(), "").await
+}
+
+async fn inbox(
+    c: &Clinic,
+    staff: &CurrentSession,
+) -> Vec<portico_domain::messaging::ConversationLine> {
+    let permit = c
+        .access
+        .authorize_clinic(Some(staff), ClinicTask::WorkInbox, "staff/inbox", &meta())
+        .await
+        .unwrap();
+    c.messaging
+        .inbox(&permit, &InboxFilter::default(), &meta())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_question_goes_to_the_clinicians_who_answer_and_notes_never_reach_the_patient() {
+    let c = Clinic::new().await;
+    let (ana, ana_id) = patient(&c, "Ana", "1970-05-01").await;
+    let doctor = c.staff("Dr Jordan Lee", "clinician").await;
+    let desk = c.staff("Fran Desk", "front-desk").await;
+    let billing = c.staff("Bill Office", "billing").await;
+    let write = c.messages(&ana, &ana_id, Mode::Write).await.unwrap();
+    let id = c
+        .messaging
+        .start(
+            &write,
+            Topic::Medical,
+            "Knee pain",
+            "My knee still hurts on the stairs.",
+            &meta(),
+        )
+        .await
+        .unwrap();
+    assert!(c.audited("message.start", "success", Some("self")).await);
+
+    // Routed to the clinicians' pool: the front desk and billing never see it.
+    let lines = inbox(&c, &doctor).await;
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0].subject, "Knee pain");
+    assert_eq!(lines[0].patient_name.as_deref(), Some("Ana Tester"));
+    assert!(lines[0].unread);
+    assert!(inbox(&c, &desk).await.is_empty());
+    assert!(inbox(&c, &billing).await.is_empty());
+    let on_ana = c.messages(&desk, &ana_id, Mode::Read).await.unwrap();
+    assert!(
+        c.messaging
+            .conversations(&on_ana, &meta())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(matches!(
+        c.messaging.thread(&on_ana, &id, &meta()).await,
+        Err(DomainError::NotFound)
+    ));
+
+    // Not read yet; the clinician opens it, and the patient sees it was read.
+    let read = c.messages(&ana, &ana_id, Mode::Read).await.unwrap();
+    let mine = c.messaging.conversations(&read, &meta()).await.unwrap();
+    assert!(!mine[0].read_by_clinic);
+    let on_ana = c.messages(&doctor, &ana_id, Mode::Write).await.unwrap();
+    c.messaging.thread(&on_ana, &id, &meta()).await.unwrap();
+    let mine = c.messaging.conversations(&read, &meta()).await.unwrap();
+    assert!(mine[0].read_by_clinic);
+    assert!(!mine[0].unread);
+    assert!(!inbox(&c, &doctor).await[0].unread);
+
+    // An internal note and an answer: the patient's side sees only the answer.
+    c.advance(Duration::minutes(5));
+    c.messaging
+        .reply(
+            &on_ana,
+            &id,
+            "Check the X-ray from March first.",
+            true,
+            &meta(),
+        )
+        .await
+        .unwrap();
+    c.advance(Duration::minutes(1));
+    c.messaging
+        .reply(
+            &on_ana,
+            &id,
+            "Rest it and use ice; come in if it swells.",
+            false,
+            &meta(),
+        )
+        .await
+        .unwrap();
+    let mine = c.messaging.conversations(&read, &meta()).await.unwrap();
+    assert!(mine[0].unread);
+    assert_eq!(mine[0].status, Status::Waiting);
+    let thread = c.messaging.thread(&read, &id, &meta()).await.unwrap();
+    let bodies: Vec<&str> = thread.messages.iter().map(|m| m.body.as_str()).collect();
+    assert_eq!(
+        bodies,
+        [
+            "My knee still hurts on the stairs.",
+            "Rest it and use ice; come in if it swells."
+        ]
+    );
+    assert_eq!(thread.messages[0].author, "You");
+    assert_eq!(thread.messages[1].author, "Dr Jordan Lee (Clinician)");
+    let staff_view = c.messaging.thread(&on_ana, &id, &meta()).await.unwrap();
+    assert_eq!(staff_view.messages.len(), 3);
+    assert!(staff_view.messages[1].internal);
+    // The patient's side cannot write a note; bodies are sealed at rest.
+    assert!(matches!(
+        c.messaging.reply(&write, &id, "note", true, &meta()).await,
+        Err(DomainError::Forbidden)
+    ));
+    for row in conversation_message::Entity::find()
+        .all(&c.t.db)
+        .await
+        .unwrap()
+    {
+        assert!(!row.body.contains("knee") && !row.body.contains("X-ray"));
+    }
+
+    // The export holds the two messages as Communications, not the note; it validates.
+    let (text, _) = c
+        .export_record(&ana, &ana_id, "https://portal.example.org/fhir", &meta())
+        .await
+        .unwrap();
+    assert_eq!(text.matches("\"Communication\"").count(), 2, "{text}");
+    assert!(!text.contains("X-ray"));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ana.json");
+    std::fs::write(&path, &text).unwrap();
+    let stdout = outside_validator("validate_fhir.py", &[path.as_os_str()]);
+    assert!(stdout.starts_with("ok "), "{stdout}");
+
+    // A reply from the patient reopens it; staff close it, and then it takes no more replies.
+    c.messaging
+        .reply(&write, &id, "Thank you, it is better.", false, &meta())
+        .await
+        .unwrap();
+    assert_eq!(inbox(&c, &doctor).await[0].status, Status::Open);
+    let err = c
+        .messaging
+        .update(&on_ana, &id, Status::Open, Some(&desk.account.id), &meta())
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("works this pool"), "{err}");
+    c.messaging
+        .update(
+            &on_ana,
+            &id,
+            Status::Closed,
+            Some(&doctor.account.id),
+            &meta(),
+        )
+        .await
+        .unwrap();
+    let err = c
+        .messaging
+        .reply(&write, &id, "One more thing", false, &meta())
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("closed"), "{err}");
+    assert!(
+        inbox(&c, &doctor).await.is_empty(),
+        "closed ones leave the inbox"
+    );
+
+    // Replies close 45 days after the last message.
+    let later = c
+        .messaging
+        .start(
+            &write,
+            Topic::Billing,
+            "A bill",
+            "Why was I billed twice?",
+            &meta(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(inbox(&c, &billing).await.len(), 1);
+    c.advance(Duration::days(46));
+    let write = c.messages(&ana, &ana_id, Mode::Write).await.unwrap();
+    let err = c
+        .messaging
+        .reply(&write, &later, "Any news?", false, &meta())
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("45 days"), "{err}");
+    // Bad input changes nothing.
+    assert!(
+        c.messaging
+            .start(&write, Topic::Medical, "  ", "x", &meta())
+            .await
+            .is_err()
+    );
+    assert!(
+        c.messaging
+            .start(&write, Topic::Medical, "Hi", &"x".repeat(5001), &meta())
+            .await
+            .is_err()
+    );
+}
+
+#[tokio::test]
+async fn caregivers_write_with_the_messages_scope_and_teens_keep_their_private_questions() {
+    let c = Clinic::new().await;
+    let (ana, ana_id) = patient(&c, "Ana", "1950-05-01").await;
+    let helper = caregiver(&c, &ana, &ana_id, "Rita Helper", &["messages"]).await;
+    let reader = caregiver(&c, &ana, &ana_id, "Rex Reader", &["records"]).await;
+    let permit = c.messages(&helper, &ana_id, Mode::Write).await.unwrap();
+    let id = c
+        .messaging
+        .start(
+            &permit,
+            Topic::Appointment,
+            "Moving a visit",
+            "Can Mum come on Friday?",
+            &meta(),
+        )
+        .await
+        .unwrap();
+    let desk = c.staff("Fran Desk", "front-desk").await;
+    let on_ana = c.messages(&desk, &ana_id, Mode::Read).await.unwrap();
+    let thread = c.messaging.thread(&on_ana, &id, &meta()).await.unwrap();
+    assert_eq!(thread.messages[0].author, "Rita Helper (caregiver)");
+    assert!(matches!(
+        c.messages(&reader, &ana_id, Mode::Read).await,
+        Err(DomainError::Forbidden)
+    ));
+
+    // A teen writes a private question and a general one.
+    let (tia, tia_id) = patient(&c, "Tia", "2012-02-01").await;
+    let front = c.staff("Fran Two", "front-desk").await;
+    let invited = c
+        .invite_caregiver(
+            &front,
+            &tia_id,
+            NewCaregiver::parse(
+                "Parent Tester",
+                "",
+                "Mother",
+                &["records".into(), "messages".into()],
+                "",
+                c.identity.now().date_naive(),
+            )
+            .unwrap(),
+            &meta(),
+        )
+        .await
+        .unwrap();
+    let parent = c.enrol(invited.code.expose(), "").await;
+    let own = c.messages(&tia, &tia_id, Mode::Write).await.unwrap();
+    let private = c
+        .messaging
+        .start(
+            &own,
+            Topic::Private,
+            "A private question",
+            "About my mood lately.",
+            &meta(),
+        )
+        .await
+        .unwrap();
+    c.messaging
+        .start(
+            &own,
+            Topic::Medical,
+            "Sports form",
+            "Can you sign my form?",
+            &meta(),
+        )
+        .await
+        .unwrap();
+    // By default a guardian of an adolescent keeps no messages at all.
+    assert!(matches!(
+        c.messages(&parent, &tia_id, Mode::Read).await,
+        Err(DomainError::Forbidden)
+    ));
+    // A clinic that lets them keep messages: still never the private question.
+    let rules = AgeRules {
+        adolescent_guardian_scopes: Scopes::new([Scope::Records, Scope::Messages]),
+        ..AgeRules::default()
+    };
+    rules::save_age_rules(&c.t.db, &rules, c.identity.now())
+        .await
+        .unwrap();
+    let theirs = c.messages(&parent, &tia_id, Mode::Read).await.unwrap();
+    let lines = c.messaging.conversations(&theirs, &meta()).await.unwrap();
+    assert_eq!(
+        lines.iter().map(|l| l.subject.as_str()).collect::<Vec<_>>(),
+        ["Sports form"]
+    );
+    assert!(matches!(
+        c.messaging.thread(&theirs, &private, &meta()).await,
+        Err(DomainError::NotFound)
+    ));
+    let (text, _) = c
+        .export_record(&parent, &tia_id, "https://portal.example.org/fhir", &meta())
+        .await
+        .unwrap();
+    assert!(!text.contains("mood"), "{text}");
+    // The clinicians see both.
+    let doctor = c.staff("Dr Jordan Lee", "clinician").await;
+    assert_eq!(inbox(&c, &doctor).await.len(), 2);
+}
