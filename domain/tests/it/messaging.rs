@@ -130,6 +130,27 @@ async fn a_question_goes_to_the_clinicians_who_answer_and_notes_never_reach_the_
     assert!(!mine[0].unread);
     assert!(!inbox(&c, &doctor).await[0].unread);
 
+    // The patient's access log says who read it.
+    let log = c
+        .access_log(
+            &ana,
+            &ana_id,
+            portico_domain::access::AccessLogQuery::default(),
+            &meta(),
+        )
+        .await
+        .unwrap();
+    assert!(
+        log.entries
+            .iter()
+            .any(|e| e.who == "Dr Jordan Lee (Clinician)" && e.what == "Read a conversation"),
+        "{:?}",
+        log.entries
+            .iter()
+            .map(|e| (&e.who, &e.what))
+            .collect::<Vec<_>>()
+    );
+
     // An internal note and an answer: the patient's side sees only the answer.
     c.advance(Duration::minutes(5));
     c.messaging
