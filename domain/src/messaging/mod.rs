@@ -157,6 +157,11 @@ impl Pool {
             .filter(|p| p.worked_by(role))
             .collect()
     }
+
+    /// The stored codes of the pools staff of `role` work, for a query.
+    pub(crate) fn codes_of(role: Role) -> Vec<&'static str> {
+        Self::of_role(role).into_iter().map(Pool::as_str).collect()
+    }
 }
 
 /// A conversation's status.

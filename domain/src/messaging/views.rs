@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 use serde_json::{Value, json};
 
 use super::{BODY, Messaging, Pool, SUBJECT, Status, Topic};
@@ -78,6 +78,21 @@ pub fn about_patient(communication: &Value, patient_reference: &str) -> Value {
 }
 
 impl Messaging {
+    /// The patient's conversations this reader may see: staff those of their pools, the
+    /// patient's side all but confidential ones when confidential categories are hidden from
+    /// the reader (`Messaging::visible` asks the same of one conversation).
+    fn readable(permit: &Authorized<PatientScope>) -> Select<conversation::Entity> {
+        let query = conversation::Entity::find()
+            .filter(conversation::Column::PatientId.eq(permit.patient_id()));
+        match Self::staff_role(permit) {
+            Some(role) => query.filter(conversation::Column::Pool.is_in(Pool::codes_of(role))),
+            None if !permit.hidden_categories().is_empty() => {
+                query.filter(conversation::Column::Confidential.eq(false))
+            }
+            None => query,
+        }
+    }
+
     /// Opens the subjects of `rows` and works out each line for `reader`.
     async fn lines(
         &self,
@@ -148,22 +163,8 @@ impl Messaging {
     ) -> DomainResult<Vec<ConversationLine>> {
         permit.require(Scope::Messages, Mode::Read)?;
         let reader = permit.actor()?.id.clone();
-        let mut query = conversation::Entity::find()
-            .filter(conversation::Column::PatientId.eq(permit.patient_id()));
-        let clinic = match Self::staff_role(permit) {
-            Some(role) => {
-                let pools: Vec<&str> = Pool::of_role(role).iter().map(|p| p.as_str()).collect();
-                query = query.filter(conversation::Column::Pool.is_in(pools));
-                true
-            }
-            None => {
-                if !permit.hidden_categories().is_empty() {
-                    query = query.filter(conversation::Column::Confidential.eq(false));
-                }
-                false
-            }
-        };
-        let rows = query
+        let clinic = Self::staff_role(permit).is_some();
+        let rows = Self::readable(permit)
             .order_by_desc(conversation::Column::LastMessageAt)
             .order_by_desc(conversation::Column::Id)
             .limit(LISTED)
@@ -274,12 +275,8 @@ impl Messaging {
     ) -> DomainResult<Vec<ConversationLine>> {
         permit.require(ClinicTask::WorkInbox)?;
         let reader = permit.actor()?;
-        let pools: Vec<&str> = Pool::of_role(reader.role)
-            .iter()
-            .map(|p| p.as_str())
-            .collect();
-        let mut query =
-            conversation::Entity::find().filter(conversation::Column::Pool.is_in(pools));
+        let mut query = conversation::Entity::find()
+            .filter(conversation::Column::Pool.is_in(Pool::codes_of(reader.role)));
         query = match filter.status {
             Some(status) => query.filter(conversation::Column::Status.eq(status.as_str())),
             None => query.filter(conversation::Column::Status.ne(Status::Closed.as_str())),
@@ -321,17 +318,13 @@ impl Messaging {
     pub async fn unread_count(&self, permit: &Authorized<ClinicScope>) -> DomainResult<usize> {
         permit.require(ClinicTask::WorkInbox)?;
         let reader = permit.actor()?;
-        let pools: Vec<&str> = Pool::of_role(reader.role)
-            .iter()
-            .map(|p| p.as_str())
-            .collect();
         let open: Vec<(String, Option<DateTime<Utc>>)> = conversation::Entity::find()
             .select_only()
             .columns([
                 conversation::Column::Id,
                 conversation::Column::LastPatientMessageAt,
             ])
-            .filter(conversation::Column::Pool.is_in(pools))
+            .filter(conversation::Column::Pool.is_in(Pool::codes_of(reader.role)))
             .filter(conversation::Column::Status.ne(Status::Closed.as_str()))
             .into_tuple()
             .all(self.db())
@@ -339,10 +332,8 @@ impl Messaging {
         let reads: HashMap<String, DateTime<Utc>> = conversation_read::Entity::find()
             .filter(conversation_read::Column::AccountId.eq(reader.id.clone()))
             .filter(
-                Condition::all().add(
-                    conversation_read::Column::ConversationId
-                        .is_in(open.iter().map(|(id, _)| id.clone())),
-                ),
+                conversation_read::Column::ConversationId
+                    .is_in(open.iter().map(|(id, _)| id.clone())),
             )
             .all(self.db())
             .await?
@@ -368,27 +359,32 @@ impl Messaging {
         if !permit.holds(Scope::Messages) {
             return Ok(Vec::new());
         }
-        let mut query = conversation::Entity::find()
-            .filter(conversation::Column::PatientId.eq(permit.patient_id()));
-        if let Some(role) = Self::staff_role(permit) {
-            let pools: Vec<&str> = Pool::of_role(role).iter().map(|p| p.as_str()).collect();
-            query = query.filter(conversation::Column::Pool.is_in(pools));
-        } else if !permit.hidden_categories().is_empty() {
-            query = query.filter(conversation::Column::Confidential.eq(false));
-        }
-        let conversations = query.all(self.db()).await?;
+        let conversations: HashMap<String, conversation::Model> = Self::readable(permit)
+            .all(self.db())
+            .await?
+            .into_iter()
+            .map(|c| (c.id.clone(), c))
+            .collect();
+        // Every message of those conversations in one query, oldest first.
+        let messages = conversation_message::Entity::find()
+            .filter(
+                conversation_message::Column::ConversationId.is_in(conversations.keys().cloned()),
+            )
+            .filter(conversation_message::Column::Internal.eq(false))
+            .order_by_asc(conversation_message::Column::CreatedAt)
+            .order_by_asc(conversation_message::Column::Id)
+            .all(self.db())
+            .await?;
         let vault = self.core.vault();
-        let mut out = Vec::new();
-        for c in conversations {
-            let subject = vault.open(SUBJECT, &c.id, &c.subject)?;
-            let messages = conversation_message::Entity::find()
-                .filter(conversation_message::Column::ConversationId.eq(c.id.clone()))
-                .filter(conversation_message::Column::Internal.eq(false))
-                .order_by_asc(conversation_message::Column::CreatedAt)
-                .all(self.db())
-                .await?;
-            for m in messages {
-                out.push(json!({
+        let mut subjects: HashMap<&str, String> = HashMap::new();
+        let mut out = Vec::with_capacity(messages.len());
+        for m in messages {
+            let c = &conversations[&m.conversation_id];
+            if !subjects.contains_key(c.id.as_str()) {
+                subjects.insert(&c.id, vault.open(SUBJECT, &c.id, &c.subject)?);
+            }
+            let subject = &subjects[c.id.as_str()];
+            out.push(json!({
                     "resourceType": "Communication",
                     "id": m.id,
                     "status": "completed",
@@ -398,7 +394,6 @@ impl Messaging {
                     "payload": [{"contentString": vault.open(BODY, &m.id, &m.body)?}],
                     "note": [{"text": if m.from_clinic { "From the clinic" } else { "From the patient's side" }}],
                 }));
-            }
         }
         Ok(out)
     }
