@@ -91,23 +91,8 @@ impl Records {
         let mut wanted = Condition::any();
         if records {
             wanted = wanted
-                .add(
-                    Condition::all()
-                        .add(Column::ResourceType.eq("AllergyIntolerance"))
-                        .add(
-                            Condition::any()
-                                .add(Column::Status.is_null())
-                                .add(Column::Status.eq("active")),
-                        ),
-                )
-                .add(
-                    Condition::all()
-                        .add(
-                            Column::ResourceType
-                                .is_in(["MedicationRequest", "MedicationStatement"]),
-                        )
-                        .add(Column::Status.is_in(["active", "on-hold"])),
-                );
+                .add(super::active_allergies())
+                .add(super::current_medications());
         }
         if billing {
             wanted = wanted.add(

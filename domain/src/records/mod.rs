@@ -415,20 +415,8 @@ impl Records {
                     .add(Column::ResourceType.eq("Condition"))
                     .add(Column::Status.is_in(["active", "recurrence", "relapse"])),
             )
-            .add(
-                Condition::all()
-                    .add(Column::ResourceType.eq("AllergyIntolerance"))
-                    .add(
-                        Condition::any()
-                            .add(Column::Status.is_null())
-                            .add(Column::Status.eq("active")),
-                    ),
-            )
-            .add(
-                Condition::all()
-                    .add(Column::ResourceType.is_in(["MedicationRequest", "MedicationStatement"]))
-                    .add(Column::Status.is_in(["active", "on-hold"])),
-            )
+            .add(active_allergies())
+            .add(current_medications())
             .add(
                 Condition::all()
                     .add(Column::ResourceType.eq("Encounter"))
@@ -1033,6 +1021,26 @@ impl Records {
         }
         Ok(out)
     }
+}
+
+/// Allergies in force (an allergy with no clinical status counts).
+fn active_allergies() -> Condition {
+    use record_resource::Column;
+    Condition::all()
+        .add(Column::ResourceType.eq("AllergyIntolerance"))
+        .add(
+            Condition::any()
+                .add(Column::Status.is_null())
+                .add(Column::Status.eq("active")),
+        )
+}
+
+/// Medicines the patient takes now (active or on hold).
+fn current_medications() -> Condition {
+    use record_resource::Column;
+    Condition::all()
+        .add(Column::ResourceType.is_in(["MedicationRequest", "MedicationStatement"]))
+        .add(Column::Status.is_in(["active", "on-hold"]))
 }
 
 /// The audit action of a read: results are told apart from the rest of the record.
