@@ -114,3 +114,35 @@ pub fn TaskStatus(task: Task) -> impl IntoView {
         <p class="error" role="alert">{move || task.error.get()}</p>
     }
 }
+
+/// How many times `action` has gone through: a page reads its data again when this changes,
+/// while a refusal leaves it as it was (so the form keeps what was typed).
+pub fn successes<S>(action: ServerAction<S>) -> Memo<usize>
+where
+    S: ServerFn<Error = ApiError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    Memo::new(move |before: Option<&usize>| {
+        if action.value().with(|v| matches!(v, Some(Ok(_)))) {
+            action.version().get()
+        } else {
+            before.copied().unwrap_or_default()
+        }
+    })
+}
+
+/// Empties `forms` each time `action` goes through (with the script the page is not reloaded,
+/// and a form the page keeps would still hold what was sent).
+pub fn clear_after_success<S>(action: ServerAction<S>, forms: Vec<NodeRef<leptos::html::Form>>)
+where
+    S: ServerFn<Error = ApiError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if action.value().with(|v| matches!(v, Some(Ok(_)))) {
+            for form in forms.iter().filter_map(|f| f.get_untracked()) {
+                form.reset();
+            }
+        }
+    });
+}

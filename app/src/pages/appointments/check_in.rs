@@ -13,7 +13,7 @@ use crate::{
         get_check_in,
     },
     components::{
-        form::{ActionResult, SubmitButton},
+        form::{ActionResult, SubmitButton, successes},
         query::Address,
         session::SignedIn,
     },
@@ -38,9 +38,9 @@ fn CheckIn(address: Address) -> impl IntoView {
     let appointment = param::<portico_types::AppointmentId>("appointment");
     let send = ServerAction::<CheckInAppointment>::new();
     // Read again once sent; a refusal keeps the form as filled in.
-    let sent = move || send.value().with(|v| matches!(v, Some(Ok(_))));
+    let sent = successes(send);
     let page = Resource::new(
-        move || (id.get(), appointment.get(), sent()),
+        move || (id.get(), appointment.get(), sent.get()),
         |(id, appointment, _)| async move { get_check_in(id?, appointment?).await },
     );
     view! {

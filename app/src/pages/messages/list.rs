@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use crate::{
     api::messaging::{ConversationView, StartConversation, get_messages},
     components::{
-        form::{ActionResult, SubmitButton},
+        form::{ActionResult, SubmitButton, clear_after_success, successes},
         query::Address,
         session::SignedIn,
     },
@@ -31,21 +31,9 @@ fn Messages(address: Address) -> impl IntoView {
     let id = patient_id();
     let start = ServerAction::<StartConversation>::new();
     // The list again once a message went; a refusal keeps what was typed.
-    let sent = Memo::new(move |before: Option<&usize>| {
-        if start.value().with(|v| matches!(v, Some(Ok(())))) {
-            start.version().get()
-        } else {
-            before.copied().unwrap_or_default()
-        }
-    });
+    let sent = successes(start);
     let start_form = NodeRef::<leptos::html::Form>::new();
-    Effect::new(move |_| {
-        if start.value().with(|v| matches!(v, Some(Ok(()))))
-            && let Some(form) = start_form.get_untracked()
-        {
-            form.reset();
-        }
-    });
+    clear_after_success(start, vec![start_form]);
     let page = Resource::new(
         move || (id.get(), sent.get()),
         |(id, _)| async move { get_messages(id?).await },

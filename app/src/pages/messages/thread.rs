@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use crate::{
     api::messaging::{ReplyConversation, ThreadPage, UpdateConversation, get_conversation},
     components::{
-        form::{ActionResult, SubmitButton},
+        form::{ActionResult, SubmitButton, clear_after_success, successes},
         query::Address,
         session::SignedIn,
     },
@@ -33,25 +33,10 @@ fn Conversation(address: Address) -> impl IntoView {
     let reply = ServerAction::<ReplyConversation>::new();
     let update = ServerAction::<UpdateConversation>::new();
     // Read again after a reply or a change went through; a refusal keeps the text typed.
-    let sent = Memo::new(move |before: Option<&(usize, usize)>| {
-        let before = before.copied().unwrap_or_default();
-        let ok = |v: &Option<Result<(), crate::api::ApiError>>| matches!(v, Some(Ok(())));
-        (
-            if reply.value().with(ok) {
-                reply.version().get()
-            } else {
-                before.0
-            },
-            if update.value().with(ok) {
-                update.version().get()
-            } else {
-                before.1
-            },
-        )
-    });
+    let (replied, updated) = (successes(reply), successes(update));
     let page = Resource::new(
-        move || (id.get(), conversation.get(), sent.get()),
-        |(id, conversation, _)| async move { get_conversation(id?, conversation?).await },
+        move || (id.get(), conversation.get(), replied.get(), updated.get()),
+        |(id, conversation, _, _)| async move { get_conversation(id?, conversation?).await },
     );
     view! {
         <Suspense fallback=|| view! { <p>"Loading the conversation…"</p> }>
@@ -106,13 +91,7 @@ fn ThreadBody(
             // A form that went through is emptied (the page is not reloaded with the script).
             let reply_form = NodeRef::<leptos::html::Form>::new();
             let note_form = NodeRef::<leptos::html::Form>::new();
-            Effect::new(move |_| {
-                if reply.value().with(|v| matches!(v, Some(Ok(())))) {
-                    for form in [reply_form.get_untracked(), note_form.get_untracked()].into_iter().flatten() {
-                        form.reset();
-                    }
-                }
-            });
+            clear_after_success(reply, vec![reply_form, note_form]);
             view! {
                 <section class="card" aria-labelledby="reply-title">
                     <h2 id="reply-title">"Reply"</h2>
