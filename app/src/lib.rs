@@ -46,6 +46,7 @@ use crate::{
             record::{RecordEntryPage, RecordSectionPage, RecordSummaryPage},
             sharing::SharingPage,
         },
+        renewals::{decide::RenewalDecisionPage, list::RenewalsPage, request::RenewalRequestPage},
         staff::{
             import::ImportPage, inbox::InboxPage, invitations::InvitationsPage,
             patients::PatientsPage, schedule::SchedulePage,
@@ -125,6 +126,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("staff/inbox") view=InboxPage ssr=SsrMode::Async />
                         <Route path=path!("patients/:id/messages") view=MessagesPage ssr=SsrMode::Async />
                         <Route path=path!("patients/:id/messages/:conversation") view=ConversationPage ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id/renewals") view=RenewalsPage ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id/renewals/request/:entry") view=RenewalRequestPage ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id/renewals/:request") view=RenewalDecisionPage ssr=SsrMode::Async />
                     </Routes>
                 </ErrorBoundary>
             </Layout>

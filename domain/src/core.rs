@@ -17,6 +17,7 @@ use crate::{
     identity::{Identity, IdentitySettings, RelyingParty},
     messaging::Messaging,
     records::Records,
+    renewals::Renewals,
     scheduling::Scheduling,
     vault::Vault,
 };
@@ -69,6 +70,7 @@ pub struct Services {
     pub records: Records,
     pub scheduling: Scheduling,
     pub messaging: Messaging,
+    pub renewals: Renewals,
 }
 
 impl Services {
@@ -82,6 +84,7 @@ impl Services {
         let records = Records::new(access.clone());
         let scheduling = Scheduling::new(&access);
         let messaging = Messaging::new(&access);
+        let renewals = Renewals::new(&access, &records);
         Ok(Self {
             core,
             identity,
@@ -89,6 +92,7 @@ impl Services {
             records,
             scheduling,
             messaging,
+            renewals,
         })
     }
 

@@ -19,6 +19,7 @@ pub mod migration;
 pub mod notify;
 pub mod phi;
 pub mod records;
+pub mod renewals;
 pub mod scheduling;
 pub mod secrets;
 #[cfg(feature = "test-util")]

@@ -135,14 +135,17 @@ pub async fn enqueue(
 pub enum Optional {
     /// "Your visit at … on …", before each booked visit.
     VisitReminders,
+    /// "You have a new message in Portico" (no sender, subject or text), when the clinic answers.
+    ClinicNews,
 }
 
 impl Optional {
-    pub const ALL: [Optional; 1] = [Self::VisitReminders];
+    pub const ALL: [Optional; 2] = [Self::VisitReminders, Self::ClinicNews];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Self::VisitReminders => "visit_reminders",
+            Self::ClinicNews => "clinic_news",
         }
     }
 
@@ -153,8 +156,53 @@ impl Optional {
     pub fn label(self) -> &'static str {
         match self {
             Self::VisitReminders => "Visit reminders by e-mail",
+            Self::ClinicNews => "An e-mail when the clinic answers a message or a request",
         }
     }
+}
+
+/// News from the clinic the patient's side is told of by e-mail ([`Optional::ClinicNews`]),
+/// saying only that there is news: never who wrote, about what, or any text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum News {
+    /// A new message in a conversation.
+    Message,
+    /// An answer to a prescription renewal request.
+    RenewalAnswer,
+}
+
+impl News {
+    fn subject(self) -> &'static str {
+        match self {
+            Self::Message => "You have a new message in Portico",
+            Self::RenewalAnswer => "There is an answer to your request in Portico",
+        }
+    }
+
+    fn what(self) -> &'static str {
+        match self {
+            Self::Message => "You have a new message in Portico.",
+            Self::RenewalAnswer => "The clinic answered a request made in Portico.",
+        }
+    }
+}
+
+/// Queues a notice of `news` to `recipient` (no PHI: the subject and body are fixed words and
+/// the clinic's name). Call inside the transaction that makes the news.
+pub async fn enqueue_news(
+    db: &impl ConnectionTrait,
+    vault: &Vault,
+    now: DateTime<Utc>,
+    recipient: &str,
+    news: News,
+) -> DomainResult<()> {
+    let clinic = clinic::clinic_profile(db).await?;
+    let body = format!(
+        "Hello,\n\n{} To read it, sign in to Portico.\n\nYou can turn these e-mails off on your Security page.\n\n— Portico, the patient portal of {}\n",
+        news.what(),
+        clinic.name,
+    );
+    enqueue_text(db, vault, now, recipient, news.subject(), &body).await
 }
 
 /// Queues a message whose subject and body the caller wrote (free of PHI: only the recipient is

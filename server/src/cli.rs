@@ -88,6 +88,9 @@ enum AdminCommand {
     /// Show or set how long results wait before patients see them, e.g. `laboratory=72`
     /// (hours per category; empty to release everything at once).
     ResultRelease(ResultReleaseArgs),
+    /// Show or set the prescription renewal rules: how long after a prescription ends it may be
+    /// renewed online, the controlled-substance code lists, the medicines not renewed online.
+    RenewalRules(RenewalRulesArgs),
     /// Approve an account recovery code issued by a staff member (for a clinic with no second
     /// member of staff in the recovery role); without --invitation-id, list those waiting.
     ApproveRecovery(ApproveRecoveryArgs),
@@ -141,6 +144,13 @@ struct PatientCodeArgs {
 #[derive(Args)]
 struct ResultReleaseArgs {
     /// category=hours pairs, comma-separated; "" for none.
+    #[arg(long)]
+    set: Option<String>,
+}
+
+#[derive(Args)]
+struct RenewalRulesArgs {
+    /// e.g. "window-days=120; schedule-ii=1049621; schedule-iii-iv=; not-online=" (RxNorm codes).
     #[arg(long)]
     set: Option<String>,
 }
@@ -243,6 +253,7 @@ pub fn main() -> ExitCode {
             Command::Import(args) => import(config, args).await,
             Command::Admin(AdminCommand::PatientCode(args)) => patient_code(config, args).await,
             Command::Admin(AdminCommand::ResultRelease(args)) => result_release(config, args).await,
+            Command::Admin(AdminCommand::RenewalRules(args)) => renewal_rules(config, args).await,
             Command::Admin(AdminCommand::ApproveRecovery(args)) => {
                 approve_recovery(config, args).await
             }
@@ -762,6 +773,21 @@ async fn result_release(config: Config, args: ResultReleaseArgs) -> Result<(), S
     for (category, hours) in &delays.hours {
         println!("{category} results wait {hours} hours before patients see them.");
     }
+    Ok(())
+}
+
+async fn renewal_rules(config: Config, args: RenewalRulesArgs) -> Result<(), String> {
+    use portico_domain::renewals::{RenewalRules, renewal_rules, save_renewal_rules};
+    let conn = open_database(&config).await?;
+    if let Some(text) = &args.set {
+        // Validated as a whole first: a bad value changes nothing.
+        let rules = RenewalRules::parse(text).map_err(|e| e.to_string())?;
+        save_renewal_rules(&conn, &rules, chrono::Utc::now())
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    let rules = renewal_rules(&conn).await.map_err(|e| e.to_string())?;
+    println!("{}", rules.to_stored());
     Ok(())
 }
 

@@ -352,6 +352,7 @@ pub fn router(config: &Config, db: DatabaseConnection, services: Services) -> Ro
         records: services.records.clone(),
         scheduling: services.scheduling.clone(),
         messaging: services.messaging.clone(),
+        renewals: services.renewals.clone(),
         origin: config.origin.as_str().to_owned(),
     };
     let rate_limit = AnonymousRateLimit::new(config.rate_limit_per_minute, identity.clone());

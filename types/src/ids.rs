@@ -168,6 +168,11 @@ id_type!(
     ConversationId,
     "conversation"
 );
+id_type!(
+    /// A request to refill or renew a prescription.
+    RenewalId,
+    "renewal request"
+);
 
 #[cfg(test)]
 mod tests {

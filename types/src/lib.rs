@@ -8,6 +8,6 @@ mod section;
 
 pub use ids::{
     AccountId, AppointmentId, ConversationId, EntryId, GrantId, IdError, InvitationId, PasskeyId,
-    PatientId, SessionId, SlotId,
+    PatientId, RenewalId, SessionId, SlotId,
 };
 pub use section::{Section, UnknownSection};

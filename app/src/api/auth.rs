@@ -28,6 +28,7 @@ pub struct Me {
     pub may_import_records: bool,
     pub may_view_schedule: bool,
     pub may_work_inbox: bool,
+    pub may_decide_renewals: bool,
     /// Administrators: clinic settings (the schedule's).
     pub may_configure_clinic: bool,
     /// The person's own record, for patients.
@@ -88,6 +89,7 @@ mod convert {
             may_import_records: may_do(role, ClinicTask::ImportRecords),
             may_view_schedule: may_do(role, ClinicTask::ViewSchedule),
             may_work_inbox: may_do(role, ClinicTask::WorkInbox),
+            may_decide_renewals: may_do(role, ClinicTask::DecideRenewals),
             may_configure_clinic: may_do(role, ClinicTask::ConfigureClinic),
             patient_id: session.account.patient_id.clone(),
             seconds_left: (session.ends_at() - identity.now()).num_seconds().max(0),

@@ -297,3 +297,19 @@ pub async fn get_inbox(
             .collect(),
     })
 }
+
+/// What waits for the reader in the inbox (for the navigation): conversations of their pools
+/// with news they have not read, and, for clinicians, renewal requests waiting for a decision.
+#[server(endpoint = "staff/inbox/count")]
+pub async fn get_inbox_count() -> Result<u64, ApiError> {
+    use super::server_context::{clinic_access, server_context};
+    use portico_domain::access::{ClinicTask, policy::may_do};
+    let ctx = server_context()?;
+    let permit = clinic_access(ClinicTask::WorkInbox, "staff/inbox/count").await?;
+    let mut count = ctx.messaging.unread_count(&permit).await? as u64;
+    if may_do(permit.actor()?.role, ClinicTask::DecideRenewals) {
+        let renewals = clinic_access(ClinicTask::DecideRenewals, "staff/inbox/count").await?;
+        count += ctx.renewals.waiting_count(&renewals).await?;
+    }
+    Ok(count)
+}

@@ -18,6 +18,7 @@ pub mod imports;
 pub mod messaging;
 pub mod patient;
 pub mod records;
+pub mod renewals;
 pub mod schedule_admin;
 pub mod scheduling;
 #[cfg(feature = "ssr")]

@@ -64,6 +64,12 @@ pub(crate) mod convert {
                 href: format!("/patients/{patient_id}/messages"),
             });
         }
+        if scopes.contains(Scope::Refills) {
+            sections.push(RecordLink {
+                label: "Renewals".into(),
+                href: format!("/patients/{patient_id}/renewals"),
+            });
+        }
         if scopes.contains(Scope::Records) {
             sections.push(RecordLink {
                 label: "About".into(),

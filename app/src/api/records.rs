@@ -415,6 +415,7 @@ pub async fn export_record(patient_id: PatientId) -> Result<Download, ApiError> 
     let base = format!("{}/fhir", ctx.origin.trim_end_matches('/'));
     let visits = ctx.scheduling.exported_visits(&permit).await?;
     let messages = ctx.messaging.exported_communications(&permit).await?;
+    let renewals = ctx.renewals.exported(&permit).await?;
     let (text, _) = ctx
         .records
         .export(
@@ -428,7 +429,8 @@ pub async fn export_record(patient_id: PatientId) -> Result<Download, ApiError> 
                     .chain(
                         messages
                             .iter()
-                            .map(|m| portico_domain::messaging::about_patient(m, patient)),
+                            .chain(&renewals)
+                            .map(|r| portico_domain::fhir::with_subject(r, patient)),
                     )
                     .collect()
             },

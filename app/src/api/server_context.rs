@@ -28,6 +28,7 @@ pub struct ServerContext {
     pub records: Records,
     pub scheduling: Scheduling,
     pub messaging: portico_domain::messaging::Messaging,
+    pub renewals: portico_domain::renewals::Renewals,
     /// The public origin (`https://portal.example.org`), for absolute URLs such as an export's.
     pub origin: String,
 }

@@ -50,9 +50,7 @@ pub fn AccountLinks() -> impl IntoView {
             {me.patient_id.clone().map(|id| view! {
                 <li><NavLink href=format!("/patients/{id}")>"My record"</NavLink></li>
             })}
-            {me.may_work_inbox.then(|| view! {
-                <li><NavLink href="/staff/inbox">"Inbox"</NavLink></li>
-            })}
+            {me.may_work_inbox.then(|| view! { <li><InboxLink /></li> })}
             {me.may_view_schedule.then(|| view! {
                 <li><NavLink href="/staff/schedule">"Schedule"</NavLink></li>
             })}
@@ -77,6 +75,24 @@ pub fn AccountLinks() -> impl IntoView {
             <li><NavLink href="/enroll">"Set up your account"</NavLink></li>
         }
         .into_any(),
+    }
+}
+
+/// "Inbox", with how many conversations and requests wait for the reader.
+#[component]
+fn InboxLink() -> impl IntoView {
+    let count = Resource::new(|| (), |_| crate::api::messaging::get_inbox_count());
+    view! {
+        <Suspense fallback=|| view! { <NavLink href="/staff/inbox">"Inbox"</NavLink> }>
+            {move || Suspend::new(async move {
+                match count.await {
+                    Ok(n) if n > 0 => view! {
+                        <NavLink href="/staff/inbox">"Inbox "<span class="count" aria-label=format!("{n} waiting")>{n.to_string()}</span></NavLink>
+                    }.into_any(),
+                    _ => view! { <NavLink href="/staff/inbox">"Inbox"</NavLink> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 

@@ -9,4 +9,5 @@ pub mod home;
 pub mod messages;
 pub mod not_found;
 pub mod patient;
+pub mod renewals;
 pub mod staff;

@@ -560,6 +560,34 @@ impl Access {
         Ok(audience)
     }
 
+    /// The e-mail addresses to tell of news from the clinic about this patient's `scope`: the
+    /// [`Access::audience`] minus whoever turned these notices off; only the patient for news
+    /// about something `confidential` (a guardian of an adolescent may not see it).
+    pub async fn news_recipients(
+        &self,
+        patient_id: &str,
+        scope: Scope,
+        confidential: bool,
+    ) -> DomainResult<Vec<String>> {
+        use crate::notify::Optional;
+        let audience: Vec<_> = self
+            .audience(patient_id, scope)
+            .await?
+            .into_iter()
+            .filter(|(_, own)| *own || !confidential)
+            .collect();
+        let ids: Vec<String> = audience.iter().map(|(a, _)| a.id.clone()).collect();
+        let off = self
+            .identity()
+            .turned_off(&ids, Some(Optional::ClinicNews))
+            .await?;
+        Ok(audience
+            .into_iter()
+            .filter(|(a, _)| !off.contains(&(a.id.clone(), Optional::ClinicNews)))
+            .filter_map(|(a, _)| a.email)
+            .collect())
+    }
+
     /// Ends the guardian grants of patients who have come of age. The policy already refuses them
     /// from the birthday on; this records the end, so the sharing pages and the audit log say so.
     /// Returns how many grants ended.

@@ -35,6 +35,8 @@ pub enum ClinicTask {
     ViewSchedule,
     /// Work the inbox: the conversations of the pools one's role works.
     WorkInbox,
+    /// Decide prescription renewal requests (clinicians).
+    DecideRenewals,
 }
 
 /// What is being asked for.
@@ -217,6 +219,7 @@ pub fn may_do(role: Role, task: ClinicTask) -> bool {
             matches!(role, Role::FrontDesk | Role::Clinician | Role::Admin)
         }
         ClinicTask::WorkInbox => matches!(role, Role::FrontDesk | Role::Clinician | Role::Billing),
+        ClinicTask::DecideRenewals => role == Role::Clinician,
     }
 }
 

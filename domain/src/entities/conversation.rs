@@ -24,6 +24,8 @@ pub struct Model {
     pub last_message_at: DateTimeUtc,
     /// The latest message from the patient's side (for "read by the care team").
     pub last_patient_message_at: Option<DateTimeUtc>,
+    /// When the patient's side was last e-mailed about news here (at most once an hour).
+    pub notified_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -20,12 +20,14 @@ pub use references::{
 pub const OPTIONAL_TARGETS: [&str; 3] = ["Location", "Slot", "Schedule"];
 
 /// The resource types Portico stores; others are counted and skipped.
-pub const SUPPORTED_TYPES: [&str; 20] = [
+pub const SUPPORTED_TYPES: [&str; 21] = [
     "Patient",
     "Condition",
     "AllergyIntolerance",
     "MedicationRequest",
     "MedicationStatement",
+    // Not listed: counted against its prescription's refills (renewals).
+    "MedicationDispense",
     "Immunization",
     "Observation",
     "DiagnosticReport",
@@ -42,3 +44,11 @@ pub const SUPPORTED_TYPES: [&str; 20] = [
     "Schedule",
     "Slot",
 ];
+
+/// A resource made outside the record (a message, a renewal request) naming the patient as the
+/// export does (`Patient/…`) in its `subject`.
+pub fn with_subject(resource: &serde_json::Value, patient_reference: &str) -> serde_json::Value {
+    let mut out = resource.clone();
+    out["subject"] = serde_json::json!({"reference": patient_reference});
+    out
+}

@@ -11,7 +11,7 @@
 
 mod views;
 
-pub use views::{ConversationLine, InboxFilter, LISTED, MessageView, Thread, about_patient};
+pub use views::{ConversationLine, InboxFilter, LISTED, MessageView, Thread};
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
@@ -28,6 +28,7 @@ use crate::{
     db::begin_write,
     entities::{conversation, conversation_message, conversation_read},
     identity::Role,
+    notify::{self, News},
     vault::Field,
 };
 
@@ -37,6 +38,8 @@ const BODY: Field = Field::new("conversation_message", "body");
 /// How long after the last message the patient's side may still reply (then they start a new
 /// conversation).
 pub const REPLY_WINDOW_DAYS: i64 = 45;
+/// The patient's side hears of new messages in a conversation at most once in this many minutes.
+pub const NOTICE_EVERY_MINUTES: i64 = 60;
 const MAX_SUBJECT: usize = 120;
 const MAX_BODY: usize = 5000;
 
@@ -376,6 +379,7 @@ impl Messaging {
             created_at: Set(now),
             last_message_at: Set(now),
             last_patient_message_at: Set(Some(now)),
+            notified_at: Set(None),
         })
         .exec_without_returning(&txn)
         .await?;
@@ -419,6 +423,16 @@ impl Messaging {
             return Err(DomainError::Forbidden);
         }
         let now = self.now();
+        // Who hears of a clinic's answer, looked up before the transaction (which must not wait
+        // for a second connection).
+        let recipients = if clinic && !internal {
+            let row = self.visible(self.db(), permit, conversation_id).await?;
+            self.access
+                .news_recipients(&row.patient_id, Scope::Messages, row.confidential)
+                .await?
+        } else {
+            Vec::new()
+        };
         let txn = begin_write(self.db()).await?;
         let row = self.visible(&txn, permit, conversation_id).await?;
         if !clinic && let Some(why) = self.patient_reply_refusal(&row) {
@@ -454,6 +468,10 @@ impl Messaging {
             }
             update.exec(&txn).await?;
         }
+        if !recipients.is_empty() {
+            self.notify_patient_side(&txn, &row.id, &recipients, now)
+                .await?;
+        }
         self.mark_read(&txn, &row.id, &actor, clinic, now).await?;
         audit::append(
             &txn,
@@ -470,6 +488,38 @@ impl Messaging {
         .await?;
         txn.commit().await?;
         Ok(id)
+    }
+
+    /// Tells the patient's side there is a new message, at most once per [`NOTICE_EVERY_MINUTES`]
+    /// per conversation: the guarded update claims the notice, so two answers in a row (or two
+    /// servers) send one.
+    async fn notify_patient_side(
+        &self,
+        txn: &impl ConnectionTrait,
+        conversation_id: &str,
+        recipients: &[String],
+        now: DateTime<Utc>,
+    ) -> DomainResult<()> {
+        use sea_orm::Condition;
+        let claimed = conversation::Entity::update_many()
+            .col_expr(conversation::Column::NotifiedAt, Expr::value(Some(now)))
+            .filter(conversation::Column::Id.eq(conversation_id))
+            .filter(
+                Condition::any()
+                    .add(conversation::Column::NotifiedAt.is_null())
+                    .add(
+                        conversation::Column::NotifiedAt
+                            .lte(now - Duration::minutes(NOTICE_EVERY_MINUTES)),
+                    ),
+            )
+            .exec(txn)
+            .await?;
+        if claimed.rows_affected == 1 {
+            for email in recipients {
+                notify::enqueue_news(txn, self.core.vault(), now, email, News::Message).await?;
+            }
+        }
+        Ok(())
     }
 
     /// Why the patient's side may not reply any more (none: they may).

@@ -70,13 +70,6 @@ pub struct InboxFilter {
     pub mine: bool,
 }
 
-/// An exported `Communication` naming the patient as the export does (`Patient/…`).
-pub fn about_patient(communication: &Value, patient_reference: &str) -> Value {
-    let mut out = communication.clone();
-    out["subject"] = json!({"reference": patient_reference});
-    out
-}
-
 impl Messaging {
     /// The patient's conversations this reader may see: staff those of their pools, the
     /// patient's side all but confidential ones when confidential categories are hidden from

@@ -16,6 +16,7 @@ mod m20261203_000010_scheduling;
 mod m20261206_000011_notice_preference;
 mod m20261206_000012_check_in;
 mod m20261206_000013_messaging;
+mod m20261207_000014_renewals;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000011_notice_preference::Migration),
             Box::new(m20261206_000012_check_in::Migration),
             Box::new(m20261206_000013_messaging::Migration),
+            Box::new(m20261207_000014_renewals::Migration),
         ]
     }
 }

@@ -14,6 +14,7 @@ mod classify;
 mod fhir_values;
 pub mod import;
 pub mod jobs;
+mod medications;
 mod projection;
 mod release;
 mod view;
@@ -32,6 +33,7 @@ pub use check_in::CheckInReview;
 pub use classify::{MENTAL_HEALTH, REPRODUCTIVE_HEALTH, SEXUAL_HEALTH, SUBSTANCE_USE};
 pub use import::{ImportBatch, ImportFile, ImportSummary, Importer, Progress, SourceName};
 pub use jobs::{ImportJob, JobStatus, StartedImport};
+pub use medications::{Prescription, RenewalContext};
 pub use release::{ReleaseDelays, release_delays, save_release_delays};
 pub use view::AttachmentData;
 

@@ -11,6 +11,7 @@ mod identity;
 mod messaging;
 mod phi;
 mod records;
+mod renewals;
 mod scheduling;
 mod support;
 mod vault;

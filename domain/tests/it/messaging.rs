@@ -388,3 +388,88 @@ async fn caregivers_write_with_the_messages_scope_and_teens_keep_their_private_q
     let doctor = c.staff("Dr Jordan Lee", "clinician").await;
     assert_eq!(inbox(&c, &doctor).await.len(), 2);
 }
+
+#[tokio::test]
+async fn the_patient_hears_of_answers_at_most_once_an_hour_without_any_detail() {
+    let c = Clinic::new().await;
+    let new = NewPatient::parse(
+        "Ana",
+        "Tester",
+        "1970-05-01",
+        "ana@example.org",
+        c.identity.now().date_naive(),
+    )
+    .unwrap();
+    let code = c
+        .identity
+        .invite_patient(Issuer::CommandLine, new, &RequestMeta::cli())
+        .await
+        .unwrap();
+    let ana = c.enrol(code.code.expose(), "1970-05-01").await;
+    let ana_id = ana.account.patient_id.clone().unwrap();
+    let doctor = c.staff("Dr Jordan Lee", "clinician").await;
+    let write = c.messages(&ana, &ana_id, Mode::Write).await.unwrap();
+    let id = c
+        .messaging
+        .start(&write, Topic::Medical, "Rash", "A rash on my arm.", &meta())
+        .await
+        .unwrap();
+    let mail = async || {
+        portico_domain::notify::messages_to(&c.t.db, c.identity.vault(), "ana@example.org")
+            .await
+            .unwrap()
+    };
+    let on_ana = c.messages(&doctor, &ana_id, Mode::Write).await.unwrap();
+    // Two answers and a note within the hour: one e-mail.
+    c.messaging
+        .reply(&on_ana, &id, "Send a photo, please.", false, &meta())
+        .await
+        .unwrap();
+    c.advance(Duration::minutes(20));
+    c.messaging
+        .reply(&on_ana, &id, "Looks like eczema to me.", true, &meta())
+        .await
+        .unwrap();
+    c.messaging
+        .reply(&on_ana, &id, "And keep it dry.", false, &meta())
+        .await
+        .unwrap();
+    let sent = mail().await;
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].subject, "You have a new message in Portico");
+    for secret in ["Rash", "photo", "eczema", "Jordan", "Lee"] {
+        assert!(
+            !sent[0].body.contains(secret),
+            "{secret} in {}",
+            sent[0].body
+        );
+    }
+    // An hour later, the next answer e-mails again; the patient's own replies never do.
+    c.advance(Duration::minutes(41));
+    c.messaging
+        .reply(&write, &id, "Thank you.", false, &meta())
+        .await
+        .unwrap();
+    assert_eq!(mail().await.len(), 1);
+    c.messaging
+        .reply(&on_ana, &id, "You are welcome.", false, &meta())
+        .await
+        .unwrap();
+    assert_eq!(mail().await.len(), 2);
+    // Turned off: no more.
+    c.identity
+        .set_notice_preference(
+            &ana,
+            portico_domain::notify::Optional::ClinicNews,
+            false,
+            &meta(),
+        )
+        .await
+        .unwrap();
+    c.advance(Duration::hours(2));
+    c.messaging
+        .reply(&on_ana, &id, "One more thing.", false, &meta())
+        .await
+        .unwrap();
+    assert_eq!(mail().await.len(), 2);
+}

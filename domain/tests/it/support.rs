@@ -47,6 +47,7 @@ pub struct Edge {
     pub records: Records,
     pub scheduling: Scheduling,
     pub messaging: portico_domain::messaging::Messaging,
+    pub renewals: portico_domain::renewals::Renewals,
 }
 
 impl std::ops::Deref for Clinic {
@@ -65,6 +66,7 @@ impl From<Services> for Edge {
             records: s.records,
             scheduling: s.scheduling,
             messaging: s.messaging,
+            renewals: s.renewals,
         }
     }
 }
@@ -249,6 +251,24 @@ impl Edge {
             Scope::Messages,
             mode,
             "patient/messages",
+            &meta(),
+        )
+        .await
+    }
+
+    /// The policy's answer for `session` on a patient's prescription renewals.
+    pub async fn refills(
+        &self,
+        session: &CurrentSession,
+        patient_id: &str,
+        mode: Mode,
+    ) -> DomainResult<Authorized<PatientScope>> {
+        self.patient(
+            session,
+            patient_id,
+            Scope::Refills,
+            mode,
+            "patient/renewals",
             &meta(),
         )
         .await
@@ -587,6 +607,7 @@ impl Edge {
             .await?;
         let visits = self.scheduling.exported_visits(&auth).await?;
         let messages = self.messaging.exported_communications(&auth).await?;
+        let renewals = self.renewals.exported(&auth).await?;
         self.records
             .export(
                 &auth,
@@ -599,7 +620,8 @@ impl Edge {
                         .chain(
                             messages
                                 .iter()
-                                .map(|m| portico_domain::messaging::about_patient(m, patient)),
+                                .chain(&renewals)
+                                .map(|r| portico_domain::fhir::with_subject(r, patient)),
                         )
                         .collect()
                 },

@@ -27,7 +27,8 @@ enum Actor {
     PatientSelf,
     /// Patient A on patient B's record.
     PatientOther,
-    /// Caregiver with a live grant on B that includes the scope (records, appointments, messages).
+    /// Caregiver with a live grant on B that includes the scope (records, appointments, messages,
+    /// refills).
     CarerRightScope,
     /// Caregiver with a live grant on B for billing only.
     CarerWrongScope,
@@ -284,6 +285,31 @@ const MATRIX: &[(&str, &str, &str)] = &[
         "unnnnnnvvvn",
     ),
     ("staff/inbox", "status=&mine=", "unnnnnnyyyn"),
+    ("staff/inbox/count", "", "unnnnnnyyyn"),
+    // Prescription renewals (the refills scope; clinicians decide; made-up ids are refused after
+    // the policy allowed the call, and the clinic does not ask on the patient's behalf).
+    ("patient/renewals", "patient_id={patient}", "uynynnnynnn"),
+    (
+        "patient/renewals/form",
+        "patient_id={patient}&entry_id=unknown",
+        "uvnvnnnvnnn",
+    ),
+    (
+        "patient/renewals/request",
+        "patient_id={patient}&entry_id=unknown&pharmacy=new&pharmacy_name=Main+Street+Pharmacy&note=",
+        "uvnvnnnvnnn",
+    ),
+    ("staff/renewals", "", "unnnnnnynnn"),
+    (
+        "staff/renewals/request",
+        "patient_id={patient}&request_id=unknown",
+        "unnnnnnvnnn",
+    ),
+    (
+        "staff/renewals/decide",
+        "patient_id={patient}&request_id=unknown&decision=approve&refills=1&reason=",
+        "unnnnnnvnnn",
+    ),
     // Clinic work.
     (
         "staff/schedule",
@@ -389,6 +415,7 @@ const NAMES_THE_PATIENT: &[&str] = &[
     "patient/appointments",
     "patient/appointments/options",
     "patient/messages",
+    "patient/renewals",
     "patient/record",
     "patient/record/section",
     "patient/record/entry",
@@ -599,7 +626,7 @@ async fn every_server_function_answers_every_actor_as_the_table_says() {
         &app,
         &b,
         "Carer Right",
-        "records,appointments,messages",
+        "records,appointments,messages,refills",
         true,
     )
     .await;

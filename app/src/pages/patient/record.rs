@@ -23,6 +23,14 @@ use crate::{
     },
 };
 
+/// Whether the reader may ask for renewals (the patient's pages list the renewals page).
+fn may_renew(header: &crate::api::patient::PatientHeader) -> bool {
+    header
+        .sections
+        .iter()
+        .any(|s| s.href.ends_with("/renewals"))
+}
+
 /// A flag as words with a symbol, never colour alone.
 #[component]
 fn FlagBadge(flag: Option<String>, label: Option<String>) -> impl IntoView {
@@ -270,6 +278,9 @@ fn SectionView() -> impl IntoView {
                                 <div><label for="section-to">"To"</label><input id="section-to" name="to" type="date" value=to /></div>
                                 <button type="submit" class="button button--secondary">"Show"</button>
                             </form>
+                            {(p.section == Section::Medications && may_renew(&p.header)).then(|| view! {
+                                <p class="no-print"><a href=format!("/patients/{}/renewals", p.header.patient_id)>"Ask for a refill or renewal →"</a></p>
+                            })}
                             <section class="card" aria-label=p.label.clone()>
                                 {p.showing().map(|text| view! { <p class="hint">{format!("Showing {text}, newest first")}</p> })}
                                 <EntryList entries=p.entries.clone() empty=empty />
@@ -317,6 +328,9 @@ fn EntryView() -> impl IntoView {
                             <PatientBanner header=p.header.clone() />
                             <p class="no-print"><a href=back>{format!("← {}", p.section_label)}</a></p>
                             <h1>{p.entry.title.clone()}" "<FlagBadge flag=p.entry.flag.clone() label=p.entry.flag_label.clone() /></h1>
+                            {(section_code == Section::Medications && may_renew(&p.header)).then(|| view! {
+                                <p class="no-print"><a class="button button--secondary" href=format!("/patients/{}/renewals/request/{}", p.header.patient_id, p.entry.id)>"Request a renewal"</a></p>
+                            })}
                             {(!p.facts.is_empty()).then(|| view! {
                                 <section class="card">
                                     <dl class="facts">

@@ -6,9 +6,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
-    api::messaging::get_inbox,
-    components::{query::query_value, session::SignedIn},
-    pages::messages::list::ConversationItem,
+    api::{messaging::get_inbox, renewals::get_renewal_queue},
+    components::{
+        query::query_value,
+        session::{SignedIn, use_session},
+    },
+    pages::{messages::list::ConversationItem, renewals::RequestItem},
 };
 
 #[component]
@@ -17,6 +20,7 @@ pub fn InboxPage() -> impl IntoView {
         <Title text="Inbox" />
         <SignedIn>
             <Inbox />
+            <RenewalQueue />
         </SignedIn>
     }
 }
@@ -60,4 +64,32 @@ fn Inbox() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// The renewal requests waiting for a clinician, oldest first (clinicians only).
+#[component]
+fn RenewalQueue() -> impl IntoView {
+    let me = use_session();
+    let decides = me.with_untracked(|me| me.as_ref().is_some_and(|me| me.may_decide_renewals));
+    decides.then(|| {
+        let queue = Resource::new(|| (), |_| get_renewal_queue());
+        view! {
+            <section class="card" aria-labelledby="renewals-title">
+                <h2 id="renewals-title">"Renewal requests"</h2>
+                <Suspense fallback=|| view! { <p>"Loading the requests…"</p> }>
+                    {move || Suspend::new(async move {
+                        match queue.await {
+                            Ok(q) => view! {
+                                <p class="hint">{format!("{} waiting, oldest first", q.requests.len())}</p>
+                                <ul class="item-list">
+                                    {q.requests.into_iter().map(|r| view! { <RequestItem r=r clinic=true /> }).collect_view()}
+                                </ul>
+                            }.into_any(),
+                            Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </section>
+        }
+    })
 }
