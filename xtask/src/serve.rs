@@ -294,14 +294,15 @@ pub fn run_demo() -> Result<(), String> {
         "  another browser profile (no date of birth), and Maria's Access log shows what they saw."
     );
     println!("  As Maria, Appointments books, moves and cancels visits (times are Tucson's), and");
-    println!("  Messages writes to the care team (the clinician answers from the Inbox).");
+    println!("  Messages writes to the care team (the clinician answers from the Inbox), and");
+    println!("  Renewals asks for a refill of a current medicine (the clinician decides from the Inbox).");
     println!(
         "  Enrol as demo front-desk staff (no date of birth needed): Schedule shows the day's"
     );
     println!("  visits and marks arrivals; Invitations registers patients:");
     println!("    {base}/enroll#code={staff}");
     println!(
-        "  Enrol as the demo clinician (Inbox: patients' questions; Patients: every chart; Import):"
+        "  Enrol as the demo clinician (Inbox: questions and renewals; Patients: every chart; Import):"
     );
     println!("    {base}/enroll#code={clinician}");
     println!("  Enrol as the demo administrator (Audit log, staff invitations):");
