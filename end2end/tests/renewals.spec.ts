@@ -115,7 +115,7 @@ test('a patient asks for a refill, a clinician approves it, and the patient sees
   await expect(doctor.getByText('Running out on Friday.')).toBeVisible();
   await expect(doctor.getByText('2 allowed, 0 dispensed')).toBeVisible();
   await noAxeViolations(doctor);
-  await doctor.getByRole('radio', { name: 'Approve' }).check();
+  await doctor.getByRole('radio', { name: 'Approve', exact: true }).check();
   await doctor.getByLabel(/Refills/).fill('3');
   await doctor.getByRole('button', { name: 'Send the decision' }).click();
   await expect(doctor.getByRole('status').filter({ hasText: 'Decided.' })).toBeVisible();
