@@ -9,7 +9,7 @@ async function noAxeViolations(page: import('@playwright/test').Page) {
   expect(results.violations).toEqual([]);
 }
 
-test('a patient writes to the care team; a clinician answers from the inbox; the patient reads it', async ({ browser }) => {
+test('a patient writes to the care team with a photo; a clinician answers from the inbox; the patient reads it', async ({ browser }) => {
   test.setTimeout(120_000);
   const family = uniqueName('Writer');
   const code = adminInvite(['invite-patient', '--given-name', 'Wes', '--family-name', family, '--birth-date', '1977-08-09']);
@@ -34,6 +34,21 @@ test('a patient writes to the care team; a clinician answers from the inbox; the
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Rash ${family}`);
   await expect(page.getByText('A rash on both arms since Tuesday')).toBeVisible();
 
+  // A photo goes with it (a 1×1 PNG); the page lists it as a file to save.
+  await hydrated(page);
+  await page.getByLabel('What are they? (optional)').fill('My arm this morning');
+  await page.getByLabel('Files', { exact: true }).setInputFiles({
+    name: 'arm.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    ),
+  });
+  await page.getByRole('button', { name: 'Send the files' }).click();
+  await expect(page.getByRole('link', { name: /arm\.png \(PNG image/ })).toBeVisible();
+  await expect(page.getByText('My arm this morning')).toBeVisible();
+
   // The clinician's inbox lists it, new; they open it, note and answer.
   const doctor = await (await browser.newContext()).newPage();
   await addPlatformAuthenticator(doctor);
@@ -47,6 +62,11 @@ test('a patient writes to the care team; a clinician answers from the inbox; the
   await noAxeViolations(doctor);
   await item.getByRole('link').click();
   await hydrated(doctor);
+  const photo = doctor.getByRole('link', { name: /arm\.png \(PNG image/ });
+  await expect(photo).toBeVisible();
+  const download = doctor.waitForEvent('download');
+  await photo.click();
+  expect((await download).suggestedFilename()).toBe('arm.png');
   await doctor.getByLabel(/Internal note/).fill('Looks like contact dermatitis; check the new soap first.');
   await doctor.getByRole('button', { name: 'Add the note' }).click();
   await expect(doctor.getByText('Internal note (the patient never sees it)')).toBeVisible();

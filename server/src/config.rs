@@ -57,6 +57,9 @@ pub struct Config {
     pub body_limit: usize,
     /// The cap on a staff record upload (`PORTICO_IMPORT_LIMIT`).
     pub import_body_limit: usize,
+    /// The caps on files sent with a message (`PORTICO_ATTACHMENT_FILE_LIMIT`, 6 MB, and
+    /// `PORTICO_ATTACHMENT_MESSAGE_LIMIT`, 10 MB).
+    pub attachment_limits: portico_domain::messaging::AttachmentLimits,
     pub log_format: LogFormat,
     pub site_root: PathBuf,
     pub site_pkg_dir: String,
@@ -282,6 +285,16 @@ impl Config {
         };
         let body_limit = byte_count("PORTICO_BODY_LIMIT", DEFAULT_BODY_LIMIT)?;
         let import_body_limit = byte_count("PORTICO_IMPORT_LIMIT", DEFAULT_IMPORT_LIMIT)?;
+        let attachment_limits = portico_domain::messaging::AttachmentLimits {
+            per_file: byte_count(
+                "PORTICO_ATTACHMENT_FILE_LIMIT",
+                portico_domain::messaging::attachments::DEFAULT_FILE_LIMIT,
+            )?,
+            per_message: byte_count(
+                "PORTICO_ATTACHMENT_MESSAGE_LIMIT",
+                portico_domain::messaging::attachments::DEFAULT_MESSAGE_LIMIT,
+            )?,
+        };
         let log_format = match get("PORTICO_LOG_FORMAT").as_deref().map(str::trim) {
             None | Some("text") => LogFormat::Text,
             Some("json") => LogFormat::Json,
@@ -407,6 +420,7 @@ impl Config {
             tls,
             body_limit,
             import_body_limit,
+            attachment_limits,
             log_format,
             site_root: get("LEPTOS_SITE_ROOT")
                 .unwrap_or_else(|| "target/site".into())

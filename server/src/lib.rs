@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod files;
 pub mod health;
 pub mod mail;
 pub mod middleware;

@@ -353,7 +353,12 @@ pub fn router(config: &Config, db: DatabaseConnection, services: Services) -> Ro
         scheduling: services.scheduling.clone(),
         messaging: services.messaging.clone(),
         renewals: services.renewals.clone(),
+        attachment_limits: config.attachment_limits,
         origin: config.origin.as_str().to_owned(),
+    };
+    let files = crate::files::Files {
+        access: services.access.clone(),
+        messaging: services.messaging.clone(),
     };
     let rate_limit = AnonymousRateLimit::new(config.rate_limit_per_minute, identity.clone());
     let context = move || {
@@ -371,6 +376,10 @@ pub fn router(config: &Config, db: DatabaseConnection, services: Services) -> Ro
 
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route(
+            "/files/messages/{patient}/{conversation}/{file}",
+            get(move |path, request| crate::files::message_file(files.clone(), path, request)),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), render_shell.clone())
         .fallback_service(static_files(config, context, render_shell))
         .with_state(state)
@@ -402,6 +411,8 @@ pub fn router(config: &Config, db: DatabaseConnection, services: Services) -> Ro
                     BodyLimit {
                         default: config.body_limit,
                         import: config.import_body_limit,
+                        // The files of one message, and room for the form's other fields.
+                        attachments: config.attachment_limits.per_message + 64 * 1024,
                     },
                     limit_body,
                 ))

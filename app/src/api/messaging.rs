@@ -3,7 +3,10 @@
 //! and the staff inbox of the pools a role works. The policy decides every call (the messages
 //! scope on the patient; the inbox is a clinic task); times are the clinic's.
 
-use leptos::prelude::*;
+use leptos::{
+    prelude::*,
+    server_fn::codec::{MultipartData, MultipartFormData},
+};
 use serde::{Deserialize, Serialize};
 
 use portico_types::{ConversationId, PatientId};
@@ -39,8 +42,17 @@ pub struct MessagesPage {
     pub clinic: bool,
 }
 
+/// A file sent with a message: saved from `href` (a plain link).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileLink {
+    pub href: String,
+    /// "x-ray.jpg (JPEG image, 1.2 MB)".
+    pub label: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MessageLine {
+    pub files: Vec<FileLink>,
     pub author: String,
     pub body: String,
     pub when: String,
@@ -58,6 +70,8 @@ pub struct ThreadPage {
     pub clinic: bool,
     /// (code, label) of the statuses, for staff.
     pub statuses: Vec<(String, String)>,
+    /// "4 files, 6 MB each, 10 MB together".
+    pub file_limits: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -165,7 +179,7 @@ pub async fn get_conversation(
     use super::server_context::{request_meta, server_context};
     use portico_domain::{
         access::{Mode, Scope},
-        messaging::Status,
+        messaging::{FileKind, MAX_FILES, Status},
     };
     let ctx = server_context()?;
     let permit = messages_access(&patient_id, Mode::Read, "patient/messages/thread").await?;
@@ -187,6 +201,26 @@ pub async fn get_conversation(
             .messages
             .into_iter()
             .map(|m| MessageLine {
+                files: m
+                    .attachments
+                    .into_iter()
+                    .map(|f| FileLink {
+                        href: format!(
+                            "/files/messages/{patient_id}/{conversation_id}/{}",
+                            f.id
+                        ),
+                        label: format!(
+                            "{} ({}, {})",
+                            f.name,
+                            match f.kind {
+                                FileKind::Pdf => "PDF",
+                                FileKind::Jpeg => "JPEG image",
+                                FileKind::Png => "PNG image",
+                            },
+                            super::display::size(f.size as usize)
+                        ),
+                    })
+                    .collect(),
                 author: m.author,
                 body: m.body,
                 when: zone.moment_label(m.at),
@@ -201,6 +235,11 @@ pub async fn get_conversation(
             .iter()
             .map(|s| (s.as_str().to_owned(), s.label().to_owned()))
             .collect(),
+        file_limits: format!(
+            "Up to {MAX_FILES} files: PDF, JPEG or PNG, at most {} each and {} together.",
+            super::display::size(ctx.attachment_limits.per_file),
+            super::display::size(ctx.attachment_limits.per_message)
+        ),
     })
 }
 
@@ -312,4 +351,128 @@ pub async fn get_inbox_count() -> Result<u64, ApiError> {
         count += ctx.renewals.waiting_count(&renewals).await?;
     }
     Ok(count)
+}
+
+/// Sends files in a conversation, as a browser posts a form: `patient_id` and `conversation_id`
+/// first (the policy decides on them before any file is read), an optional `caption`, and up to
+/// four `files` (PDF, JPEG, PNG). A file over the caps stops the upload as soon as it passes
+/// them; a refused file stores nothing.
+#[server(endpoint = "patient/messages/files", input = MultipartFormData)]
+pub async fn send_message_files(data: MultipartData) -> Result<(), ApiError> {
+    use super::server_context::{request_meta, require_session, server_context};
+    use portico_domain::{
+        DomainError,
+        access::Mode,
+        messaging::{MAX_FILES, Upload},
+    };
+    // Anonymous callers are refused before a byte of the body is read.
+    require_session()?;
+    let ctx = server_context()?;
+    let limits = ctx.attachment_limits;
+    let unreadable = |e: multer::Error| {
+        ApiError::from(DomainError::validation(
+            "files",
+            format!("the upload could not be read ({e}); nothing was sent"),
+        ))
+    };
+    let Some(mut form) = data.into_inner() else {
+        return Err(DomainError::validation("files", "choose at least one file").into());
+    };
+    let (mut patient_id, mut conversation_id, mut caption) =
+        (String::new(), String::new(), String::new());
+    let mut permit = None;
+    let mut uploads: Vec<Upload> = Vec::new();
+    let mut total = 0usize;
+    while let Some(mut field) = form.next_field().await.map_err(unreadable)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "files" {
+            if permit.is_none() {
+                if patient_id.is_empty() || conversation_id.is_empty() {
+                    return Err(DomainError::validation(
+                        "files",
+                        "the form must name the patient and the conversation before its files",
+                    )
+                    .into());
+                }
+                permit = Some(
+                    messages_access(&patient_id, Mode::Write, "patient/messages/files").await?,
+                );
+            }
+            let file_name = field.file_name().unwrap_or_default().to_owned();
+            let mut bytes = Vec::new();
+            while let Some(chunk) = field.chunk().await.map_err(unreadable)? {
+                bytes.extend_from_slice(&chunk);
+                total += chunk.len();
+                if bytes.len() > limits.per_file || total > limits.per_message {
+                    // Refused as it passes the cap: the rest is never read.
+                    return Err(DomainError::validation(
+                        "files",
+                        format!(
+                            "the files are larger than allowed ({} each, {} together); nothing was sent",
+                            super::display::size(limits.per_file),
+                            super::display::size(limits.per_message)
+                        ),
+                    )
+                    .into());
+                }
+            }
+            // A form with no file chosen still sends one empty, nameless part.
+            if file_name.is_empty() && bytes.is_empty() {
+                continue;
+            }
+            if uploads.len() == MAX_FILES {
+                return Err(DomainError::validation(
+                    "files",
+                    format!("send at most {MAX_FILES} files with one message"),
+                )
+                .into());
+            }
+            uploads.push(Upload {
+                name: file_name,
+                bytes,
+            });
+            continue;
+        }
+        let (target, max) = match name.as_str() {
+            "patient_id" => (&mut patient_id, 64),
+            "conversation_id" => (&mut conversation_id, 64),
+            "caption" => (&mut caption, 20_000),
+            _ => continue,
+        };
+        while let Some(chunk) = field.chunk().await.map_err(unreadable)? {
+            if target.len() + chunk.len() > max {
+                return Err(DomainError::validation(name_of(&name), "is too long").into());
+            }
+            target.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
+    let patient_id = portico_types::PatientId::parse(&patient_id)
+        .map_err(|_| DomainError::validation("patient_id", "no such patient"))?;
+    let permit = match permit {
+        Some(permit) => permit,
+        None => messages_access(&patient_id, Mode::Write, "patient/messages/files").await?,
+    };
+    ctx.messaging
+        .send_files(
+            &permit,
+            &conversation_id,
+            &caption,
+            uploads,
+            limits,
+            &request_meta(),
+        )
+        .await?;
+    super::server_context::after_plain_form(&format!(
+        "/patients/{patient_id}/messages/{conversation_id}"
+    ));
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn name_of(field: &str) -> &'static str {
+    match field {
+        "patient_id" => "patient_id",
+        "conversation_id" => "conversation_id",
+        _ => "caption",
+    }
 }

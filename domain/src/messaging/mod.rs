@@ -9,9 +9,11 @@
 //! never sees one on a confidential topic); staff see the conversations of the pools their role
 //! works, of any patient, through the policy's answer for that patient.
 
+pub mod attachments;
 mod views;
 
-pub use views::{ConversationLine, InboxFilter, LISTED, MessageView, Thread};
+pub use attachments::{AttachmentLimits, FileKind, MAX_FILES, Upload};
+pub use views::{AttachmentLine, ConversationLine, InboxFilter, LISTED, MessageView, Thread};
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
@@ -26,7 +28,7 @@ use crate::{
     audit::{self, RequestMeta},
     core::Core,
     db::begin_write,
-    entities::{conversation, conversation_message, conversation_read},
+    entities::{conversation, conversation_message, conversation_read, message_attachment},
     identity::Role,
     notify::{self, News},
     vault::Field,
@@ -34,6 +36,8 @@ use crate::{
 
 const SUBJECT: Field = Field::new("conversation", "subject");
 const BODY: Field = Field::new("conversation_message", "body");
+const FILE_NAME: Field = Field::new("message_attachment", "name");
+const FILE_DATA: Field = Field::new("message_attachment", "data");
 
 /// How long after the last message the patient's side may still reply (then they start a new
 /// conversation).
@@ -234,6 +238,7 @@ struct NewMessage<'a> {
     from_clinic: bool,
     internal: bool,
     body: &'a str,
+    files: Vec<attachments::CleanFile>,
 }
 
 /// The messaging service. Cheap to clone.
@@ -312,6 +317,24 @@ impl Messaging {
         })
         .exec_without_returning(txn)
         .await?;
+        let vault = self.core.vault();
+        for file in message.files {
+            use base64::Engine;
+            let file_id = uuid::Uuid::new_v4().to_string();
+            let data = base64::engine::general_purpose::STANDARD.encode(&file.bytes);
+            message_attachment::Entity::insert(message_attachment::ActiveModel {
+                name: Set(vault.seal(FILE_NAME, &file_id, &file.name)?),
+                data: Set(vault.seal(FILE_DATA, &file_id, &data)?),
+                id: Set(file_id),
+                conversation_id: Set(conversation_id.to_owned()),
+                message_id: Set(id.clone()),
+                content_type: Set(file.kind.content_type().to_owned()),
+                size: Set(file.bytes.len() as i64),
+                created_at: Set(at),
+            })
+            .exec_without_returning(txn)
+            .await?;
+        }
         Ok(id)
     }
 
@@ -388,6 +411,7 @@ impl Messaging {
             from_clinic: false,
             internal: false,
             body: &body,
+            files: Vec::new(),
         };
         self.add_message(&txn, &id, first, now).await?;
         self.mark_read(&txn, &id, &actor, false, now).await?;
@@ -413,6 +437,54 @@ impl Messaging {
         conversation_id: &str,
         body: &str,
         internal: bool,
+        meta: &RequestMeta,
+    ) -> DomainResult<String> {
+        self.reply_with(permit, conversation_id, body, internal, Vec::new(), meta)
+            .await
+    }
+
+    /// Sends files in a conversation (PDF, JPEG, PNG; see [`attachments`]), with a caption (or
+    /// "Sent N files"), as a reply from whoever sends them. Every file is checked and images are
+    /// encoded again before anything is stored; a refusal stores nothing.
+    pub async fn send_files(
+        &self,
+        permit: &Authorized<PatientScope>,
+        conversation_id: &str,
+        caption: &str,
+        uploads: Vec<Upload>,
+        limits: AttachmentLimits,
+        meta: &RequestMeta,
+    ) -> DomainResult<String> {
+        permit.require(Scope::Messages, Mode::Write)?;
+        if uploads.is_empty() {
+            return Err(DomainError::validation("files", "choose at least one file"));
+        }
+        // Who may write here is known before the files are decoded.
+        let row = self.visible(self.db(), permit, conversation_id).await?;
+        if Self::staff_role(permit).is_none()
+            && let Some(why) = self.patient_reply_refusal(&row)
+        {
+            return Err(DomainError::validation("files", why));
+        }
+        let files = tokio::task::spawn_blocking(move || attachments::check_all(uploads, limits))
+            .await
+            .map_err(|e| DomainError::Internal(format!("checking files: {e}")))??;
+        let caption = match caption.trim() {
+            "" if files.len() == 1 => "Sent a file.".to_owned(),
+            "" => format!("Sent {} files.", files.len()),
+            text => text.to_owned(),
+        };
+        self.reply_with(permit, conversation_id, &caption, false, files, meta)
+            .await
+    }
+
+    async fn reply_with(
+        &self,
+        permit: &Authorized<PatientScope>,
+        conversation_id: &str,
+        body: &str,
+        internal: bool,
+        files: Vec<attachments::CleanFile>,
         meta: &RequestMeta,
     ) -> DomainResult<String> {
         permit.require(Scope::Messages, Mode::Write)?;
@@ -443,6 +515,7 @@ impl Messaging {
             from_clinic: clinic,
             internal,
             body: &body,
+            files,
         };
         let id = self.add_message(&txn, &row.id, message, now).await?;
         if !internal {

@@ -8,12 +8,12 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 use serde_json::{Value, json};
 
-use super::{BODY, Messaging, Pool, SUBJECT, Status, Topic};
+use super::{BODY, FILE_DATA, FILE_NAME, FileKind, Messaging, Pool, SUBJECT, Status, Topic};
 use crate::{
     DomainError, DomainResult,
     access::{Authorized, ClinicScope, ClinicTask, Mode, PatientScope, Scope},
     audit::{self, RequestMeta},
-    entities::{conversation, conversation_message, conversation_read},
+    entities::{conversation, conversation_message, conversation_read, message_attachment},
     phi,
 };
 
@@ -39,9 +39,19 @@ pub struct ConversationLine {
     pub assigned_to: Option<String>,
 }
 
+/// A file sent with a message, as a thread lists it (its bytes are fetched apart).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AttachmentLine {
+    pub id: String,
+    pub name: String,
+    pub kind: FileKind,
+    pub size: u64,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MessageView {
     pub id: String,
+    pub attachments: Vec<AttachmentLine>,
     pub from_clinic: bool,
     /// "Dr Jordan Lee (clinician)", "Ana Ortiz (caregiver)", "You".
     pub author: String,
@@ -204,10 +214,14 @@ impl Messaging {
             .collect();
         let accounts = self.access.identity().accounts_by_id(&authors).await?;
         let vault = self.core.vault();
+        let mut files = self
+            .attachment_lines(messages.iter().map(|m| m.id.clone()))
+            .await?;
         let messages = messages
             .into_iter()
             .map(|m| {
                 Ok(MessageView {
+                    attachments: files.remove(&m.id).unwrap_or_default(),
                     author: m
                         .author_id
                         .as_ref()
@@ -255,6 +269,88 @@ impl Messaging {
             reply_refusal,
             clinic,
         })
+    }
+
+    /// The files of these messages (names opened, bytes not), by message.
+    async fn attachment_lines(
+        &self,
+        message_ids: impl IntoIterator<Item = String>,
+    ) -> DomainResult<HashMap<String, Vec<AttachmentLine>>> {
+        let rows: Vec<(String, String, String, i64, String)> = message_attachment::Entity::find()
+            .select_only()
+            .columns([
+                message_attachment::Column::Id,
+                message_attachment::Column::MessageId,
+                message_attachment::Column::ContentType,
+                message_attachment::Column::Size,
+                message_attachment::Column::Name,
+            ])
+            .filter(message_attachment::Column::MessageId.is_in(message_ids))
+            .order_by_asc(message_attachment::Column::CreatedAt)
+            .order_by_asc(message_attachment::Column::Id)
+            .into_tuple()
+            .all(self.db())
+            .await?;
+        let vault = self.core.vault();
+        let mut out: HashMap<String, Vec<AttachmentLine>> = HashMap::new();
+        for (id, message_id, content_type, size, name) in rows {
+            let kind = FileKind::parse(&content_type).ok_or_else(|| {
+                DomainError::Internal(format!("stored attachment type {content_type}"))
+            })?;
+            out.entry(message_id).or_default().push(AttachmentLine {
+                name: vault.open(FILE_NAME, &id, &name)?,
+                kind,
+                size: size.max(0) as u64,
+                id,
+            });
+        }
+        Ok(out)
+    }
+
+    /// One file of a conversation this reader may see (never one of an internal note for the
+    /// patient's side): its name, kind and bytes. Audited as a read of the conversation's file.
+    pub async fn attachment(
+        &self,
+        permit: &Authorized<PatientScope>,
+        conversation_id: &str,
+        attachment_id: &str,
+        meta: &RequestMeta,
+    ) -> DomainResult<(String, FileKind, Vec<u8>)> {
+        use base64::Engine;
+        permit.require(Scope::Messages, Mode::Read)?;
+        let row = self.visible(self.db(), permit, conversation_id).await?;
+        let file = message_attachment::Entity::find_by_id(attachment_id.to_owned())
+            .one(self.db())
+            .await?
+            .filter(|f| f.conversation_id == row.id)
+            .ok_or(DomainError::NotFound)?;
+        if Self::staff_role(permit).is_none() {
+            let internal = conversation_message::Entity::find_by_id(file.message_id.clone())
+                .one(self.db())
+                .await?
+                .is_none_or(|m| m.internal);
+            if internal {
+                return Err(DomainError::NotFound);
+            }
+        }
+        let vault = self.core.vault();
+        let kind = FileKind::parse(&file.content_type).ok_or_else(|| {
+            DomainError::Internal(format!("stored attachment type {}", file.content_type))
+        })?;
+        let data = base64::engine::general_purpose::STANDARD
+            .decode(vault.open(FILE_DATA, &file.id, &file.data)?)
+            .map_err(|e| DomainError::Internal(format!("stored attachment: {e}")))?;
+        let name = vault.open(FILE_NAME, &file.id, &file.name)?;
+        audit::record(
+            self.db(),
+            self.now(),
+            meta,
+            permit
+                .audit("message.attachment")
+                .resource("Conversation", row.id.clone()),
+        )
+        .await?;
+        Ok((name, kind, data))
     }
 
     /// The staff inbox: the conversations of the pools the reader's role works, of every
@@ -369,6 +465,9 @@ impl Messaging {
             .all(self.db())
             .await?;
         let vault = self.core.vault();
+        let mut files = self
+            .attachment_lines(messages.iter().map(|m| m.id.clone()))
+            .await?;
         let mut subjects: HashMap<&str, String> = HashMap::new();
         let mut out = Vec::with_capacity(messages.len());
         for m in messages {
@@ -384,7 +483,15 @@ impl Messaging {
                     "category": [{"text": Topic::parse(&c.topic)?.label()}],
                     "topic": {"text": subject},
                     "sent": m.created_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                    "payload": [{"contentString": vault.open(BODY, &m.id, &m.body)?}],
+                    "payload": std::iter::once(json!({"contentString": vault.open(BODY, &m.id, &m.body)?}))
+                        .chain(files.remove(&m.id).unwrap_or_default().into_iter().map(|f| json!({
+                            "contentAttachment": {
+                                "contentType": f.kind.content_type(),
+                                "title": f.name,
+                                "size": f.size,
+                            }
+                        })))
+                        .collect::<Vec<_>>(),
                     "note": [{"text": if m.from_clinic { "From the clinic" } else { "From the patient's side" }}],
                 }));
         }

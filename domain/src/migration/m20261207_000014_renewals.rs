@@ -1,7 +1,7 @@
 use sea_orm_migration::{prelude::*, schema::*};
 
 /// Prescription renewal requests (with the new prescription an approval records, sealed) and the
-/// pharmacies a patient saved; and when the patient's side was last told of news in a
+/// pharmacies a patient saved; files sent with messages (sealed); and when the patient's side was last told of news in a
 /// conversation (the message notices are sent at most once an hour per conversation).
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -73,6 +73,30 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
+            .create_table(
+                Table::create()
+                    .table(MessageAttachment::Table)
+                    .col(string_len(MessageAttachment::Id, 36).primary_key())
+                    .col(string_len(MessageAttachment::ConversationId, 36))
+                    .col(string_len(MessageAttachment::MessageId, 36))
+                    .col(string_len(MessageAttachment::ContentType, 40))
+                    .col(big_integer(MessageAttachment::Size))
+                    .col(text(MessageAttachment::Name))
+                    .col(text(MessageAttachment::Data))
+                    .col(timestamp_with_time_zone(MessageAttachment::CreatedAt))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_message_attachment_message")
+                    .table(MessageAttachment::Table)
+                    .col(MessageAttachment::MessageId)
+                    .to_owned(),
+            )
+            .await?;
+        manager
             .alter_table(
                 Table::alter()
                     .table(Conversation::Table)
@@ -92,6 +116,7 @@ impl MigrationTrait for Migration {
             )
             .await?;
         for table in [
+            MessageAttachment::Table.into_iden(),
             RenewalRequest::Table.into_iden(),
             Pharmacy::Table.into_iden(),
         ] {
@@ -129,6 +154,19 @@ enum RenewalRequest {
     DecidedBy,
     DecidedAt,
     Decision,
+}
+
+#[derive(DeriveIden)]
+enum MessageAttachment {
+    Table,
+    Id,
+    ConversationId,
+    MessageId,
+    ContentType,
+    Size,
+    Name,
+    Data,
+    CreatedAt,
 }
 
 #[derive(DeriveIden)]

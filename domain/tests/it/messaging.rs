@@ -473,3 +473,116 @@ async fn the_patient_hears_of_answers_at_most_once_an_hour_without_any_detail() 
         .unwrap();
     assert_eq!(mail().await.len(), 2);
 }
+
+#[tokio::test]
+async fn files_are_checked_by_their_bytes_cleaned_and_only_the_conversations_readers_open_them() {
+    use portico_domain::{
+        entities::message_attachment,
+        messaging::{AttachmentLimits, FileKind, Upload},
+    };
+    use sea_orm::PaginatorTrait;
+    let c = Clinic::new().await;
+    let (ana, ana_id) = patient(&c, "Ana", "1970-05-01").await;
+    let doctor = c.staff("Dr Jordan Lee", "clinician").await;
+    let desk = c.staff("Fran Desk", "front-desk").await;
+    let write = c.messages(&ana, &ana_id, Mode::Write).await.unwrap();
+    let id = c
+        .messaging
+        .start(&write, Topic::Medical, "Rash", "A rash on my arm.", &meta())
+        .await
+        .unwrap();
+    let mut photo = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::new_rgb8(40, 30)
+        .write_to(&mut photo, image::ImageFormat::Png)
+        .unwrap();
+    let letter = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n".to_vec();
+    let stored = async || {
+        message_attachment::Entity::find()
+            .count(&c.t.db)
+            .await
+            .unwrap()
+    };
+
+    // An HTML page named .png among good files: refused, and nothing of the message is stored.
+    let bad = vec![
+        Upload {
+            name: "rash.jpg".into(),
+            bytes: photo.get_ref().clone(),
+        },
+        Upload {
+            name: "page.png".into(),
+            bytes: b"<!doctype html><script>alert(1)</script>".to_vec(),
+        },
+    ];
+    let err = c
+        .messaging
+        .send_files(&write, &id, "", bad, AttachmentLimits::default(), &meta())
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("page.png") && err.contains("not a PDF, JPEG or PNG"), "{err}");
+    assert_eq!(stored().await, 0);
+    let read = c.messages(&ana, &ana_id, Mode::Read).await.unwrap();
+    assert_eq!(c.messaging.thread(&read, &id, &meta()).await.unwrap().messages.len(), 1);
+
+    // A photo (a PNG named .jpg) and a letter go; the photo is saved as what it is.
+    let good = vec![
+        Upload {
+            name: "rash.jpg".into(),
+            bytes: photo.into_inner(),
+        },
+        Upload {
+            name: "letter.pdf".into(),
+            bytes: letter.clone(),
+        },
+    ];
+    c.messaging
+        .send_files(&write, &id, "Photo from this morning", good, AttachmentLimits::default(), &meta())
+        .await
+        .unwrap();
+    assert_eq!(stored().await, 2);
+    let thread = c.messaging.thread(&read, &id, &meta()).await.unwrap();
+    let sent = thread.messages.last().unwrap();
+    assert_eq!(sent.body, "Photo from this morning");
+    let names: Vec<&str> = sent.attachments.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["rash.png", "letter.pdf"]);
+
+    // The clinician opens them; the front desk (another pool) cannot; they are sealed at rest.
+    let on_ana = c.messages(&doctor, &ana_id, Mode::Read).await.unwrap();
+    let (name, kind, bytes) = c
+        .messaging
+        .attachment(&on_ana, &id, &sent.attachments[1].id, &meta())
+        .await
+        .unwrap();
+    assert_eq!((name.as_str(), kind), ("letter.pdf", FileKind::Pdf));
+    assert_eq!(bytes, letter);
+    assert!(
+        c.audit()
+            .await
+            .iter()
+            .any(|e| e.action == "message.attachment" && e.outcome == "success")
+    );
+    let desk_on_ana = c.messages(&desk, &ana_id, Mode::Read).await.unwrap();
+    assert!(matches!(
+        c.messaging
+            .attachment(&desk_on_ana, &id, &sent.attachments[1].id, &meta())
+            .await,
+        Err(DomainError::NotFound)
+    ));
+    for row in message_attachment::Entity::find().all(&c.t.db).await.unwrap() {
+        assert!(!row.name.contains("letter") && !row.name.contains("rash"));
+        assert!(portico_domain::vault::is_sealed(&row.data));
+    }
+
+    // The export names the files and validates.
+    let (text, _) = c
+        .export_record(&ana, &ana_id, "https://portal.example.org/fhir", &meta())
+        .await
+        .unwrap();
+    assert!(text.contains("\"contentAttachment\""), "{text}");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ana.json");
+    std::fs::write(&path, &text).unwrap();
+    let stdout = outside_validator("validate_fhir.py", &[path.as_os_str()]);
+    assert!(stdout.starts_with("ok "), "{stdout}");
+}

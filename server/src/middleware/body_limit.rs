@@ -3,7 +3,8 @@
 //! the answer is 413 and the handler never runs. The staff record import (FHIR files) has a cap
 //! of its own, since exports are large, and is not read here: its server function checks who
 //! asks before it reads a byte, then reads the files as they arrive (a body that passes the cap
-//! on the way fails the upload). Its body must be a multipart form (415 otherwise).
+//! on the way fails the upload). Its body must be a multipart form (415 otherwise). Files sent
+//! with a message are read the same way, under the message's caps.
 
 use axum::{
     body::Body,
@@ -19,17 +20,24 @@ pub struct BodyLimit {
     pub default: usize,
     /// For [`IMPORT_PATH`].
     pub import: usize,
+    /// For [`ATTACHMENTS_PATH`].
+    pub attachments: usize,
 }
 
 /// The staff upload of FHIR files.
 pub const IMPORT_PATH: &str = "/api/staff/import";
+/// Files sent with a message; read as they arrive by its server function, which asks the
+/// policy before the first file and stops at the message's caps.
+pub const ATTACHMENTS_PATH: &str = "/api/patient/messages/files";
 
 pub async fn limit_body(State(limits): State<BodyLimit>, request: Request, next: Next) -> Response {
-    let import = request.uri().path() == IMPORT_PATH;
-    let limit = if import {
-        limits.import
+    let path = request.uri().path();
+    let (streamed, limit) = if path == IMPORT_PATH {
+        (true, limits.import)
+    } else if path == ATTACHMENTS_PATH {
+        (true, limits.attachments)
     } else {
-        limits.default
+        (false, limits.default)
     };
     let declared = request
         .headers()
@@ -40,7 +48,7 @@ pub async fn limit_body(State(limits): State<BodyLimit>, request: Request, next:
         return too_large();
     }
     let (parts, body) = request.into_parts();
-    if import {
+    if streamed {
         let multipart = parts
             .headers
             .get(header::CONTENT_TYPE)

@@ -65,7 +65,9 @@ pub async fn security_headers(
     let wasm = headers
         .get(header::CONTENT_TYPE)
         .is_some_and(|t| t.as_bytes().starts_with(b"application/wasm"));
-    if !wasm {
+    // A response that set its own (stricter) policy keeps it: a file sent with a message is
+    // served sandboxed.
+    if !wasm && !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         let csp = HeaderValue::from_str(&content_security_policy(&nonce, settings))
             .expect("base64 nonce is a valid header value");
         headers.insert(header::CONTENT_SECURITY_POLICY, csp);

@@ -284,6 +284,11 @@ const MATRIX: &[(&str, &str, &str)] = &[
         "patient_id={patient}&conversation_id=unknown&status=closed&assign=me",
         "unnnnnnvvvn",
     ),
+    (
+        "patient/messages/files",
+        "multipart:patient_id={patient}&conversation_id=unknown&caption=Hi",
+        "uvnvnnnvvvn",
+    ),
     ("staff/inbox", "status=&mine=", "unnnnnnyyyn"),
     ("staff/inbox/count", "", "unnnnnnyyyn"),
     // Prescription renewals (the refills scope; clinicians decide; made-up ids are refused after
@@ -703,6 +708,22 @@ async fn every_server_function_answers_every_actor_as_the_table_says() {
                     &format!("multipart/form-data; boundary={MULTIPART_BOUNDARY}"),
                 )
                 .body(MULTIPART)
+            } else if let Some(fields) = body.strip_prefix("multipart:") {
+                // The fields given, then one file that is not a picture.
+                let mut form = String::new();
+                for (name, value) in fields.split('&').filter_map(|f| f.split_once('=')) {
+                    form.push_str(&format!(
+                        "--{MULTIPART_BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                    ));
+                }
+                form.push_str(&format!(
+                    "--{MULTIPART_BOUNDARY}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"x.png\"\r\nContent-Type: image/png\r\n\r\nnot a picture\r\n--{MULTIPART_BOUNDARY}--\r\n"
+                ));
+                app.same_origin_post_as(
+                    &url,
+                    &format!("multipart/form-data; boundary={MULTIPART_BOUNDARY}"),
+                )
+                .body(form)
             } else {
                 app.same_origin_post(&url).body(body)
             };

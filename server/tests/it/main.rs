@@ -13,6 +13,7 @@ mod health;
 mod helpers;
 mod imports;
 mod mail;
+mod message_files;
 mod rate_limit;
 mod routes;
 mod security_headers;

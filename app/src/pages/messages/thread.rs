@@ -32,17 +32,18 @@ fn Conversation(address: Address) -> impl IntoView {
     let conversation = param::<portico_types::ConversationId>("conversation");
     let reply = ServerAction::<ReplyConversation>::new();
     let update = ServerAction::<UpdateConversation>::new();
-    // Read again after a reply or a change went through; a refusal keeps the text typed.
+    // Read again after a reply, files or a change went through; a refusal keeps the text typed.
     let (replied, updated) = (successes(reply), successes(update));
+    let files_sent = RwSignal::new(0usize);
     let page = Resource::new(
-        move || (id.get(), conversation.get(), replied.get(), updated.get()),
-        |(id, conversation, _, _)| async move { get_conversation(id?, conversation?).await },
+        move || (id.get(), conversation.get(), replied.get(), updated.get(), files_sent.get()),
+        |(id, conversation, ..)| async move { get_conversation(id?, conversation?).await },
     );
     view! {
         <Suspense fallback=|| view! { <p>"Loading the conversation…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(p) => view! { <ThreadBody p=p reply=reply update=update /> }.into_any(),
+                    Ok(p) => view! { <ThreadBody p=p reply=reply update=update files_sent=files_sent /> }.into_any(),
                     Err(e) => view! {
                         <h1>"Conversation"</h1>
                         <p class="error" role="alert">{e.message}</p>
@@ -58,6 +59,7 @@ fn ThreadBody(
     p: ThreadPage,
     reply: ServerAction<ReplyConversation>,
     update: ServerAction<UpdateConversation>,
+    files_sent: RwSignal<usize>,
 ) -> impl IntoView {
     let c = p.conversation.clone();
     let patient = p.header.patient_id.to_string();
@@ -80,6 +82,13 @@ fn ThreadBody(
                             {format!("{} · {}", m.author, m.when)}
                         </p>
                         <p class="message__body">{m.body}</p>
+                        {(!m.files.is_empty()).then(|| view! {
+                            <ul class="files">
+                                {m.files.into_iter().map(|f| view! {
+                                    <li><a href=f.href download>{f.label}</a></li>
+                                }).collect_view()}
+                            </ul>
+                        })}
                     </li>
                 }).collect_view()}
             </ol>
@@ -88,6 +97,8 @@ fn ThreadBody(
         {may_reply.then(|| {
             let (patient, conversation) = (patient.clone(), conversation.clone());
             let (note_patient, note_conversation) = (patient.clone(), conversation.clone());
+            let (files_patient, files_conversation) = (patient.clone(), conversation.clone());
+            let file_limits = p.file_limits.clone();
             // A form that went through is emptied (the page is not reloaded with the script).
             let reply_form = NodeRef::<leptos::html::Form>::new();
             let note_form = NodeRef::<leptos::html::Form>::new();
@@ -114,6 +125,7 @@ fn ThreadBody(
                     })}
                     <ActionResult action=reply ok=|_: &()| "Sent.".to_owned() />
                 </section>
+                <FilesForm patient=files_patient conversation=files_conversation limits=file_limits done=files_sent />
             }
         })}
         {(p.clinic && p.may_write).then(|| view! {
@@ -138,5 +150,73 @@ fn ThreadBody(
                 <ActionResult action=update ok=|_: &()| "Saved.".to_owned() />
             </section>
         })}
+    }
+}
+
+/// Where the files form posts (a plain multipart form without the page's script).
+const FILES_URL: &str = "/api/patient/messages/files";
+
+/// Sending a photo or a document: a multipart form, posted by the browser before the script
+/// arrives, and sent from the page (staying on it) once it has.
+#[component]
+fn FilesForm(
+    patient: String,
+    conversation: String,
+    limits: String,
+    done: RwSignal<usize>,
+) -> impl IntoView {
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let sent = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let Some(form) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+            else {
+                return;
+            };
+            let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+                return;
+            };
+            ev.prevent_default();
+            busy.set(true);
+            error.set(None);
+            sent.set(false);
+            leptos::task::spawn_local(async move {
+                match crate::api::messaging::send_message_files(data.into()).await {
+                    Ok(()) => {
+                        form.reset();
+                        sent.set(true);
+                        done.update(|n| *n += 1);
+                    }
+                    Err(e) => error.set(Some(e.message)),
+                }
+                busy.set(false);
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (ev, done);
+    };
+    view! {
+        <section class="card" aria-labelledby="files-title">
+            <h2 id="files-title">"Send a photo or a document"</h2>
+            <form class="stack" method="post" action=FILES_URL enctype="multipart/form-data" on:submit=submit>
+                <input type="hidden" name="patient_id" value=patient />
+                <input type="hidden" name="conversation_id" value=conversation />
+                <label for="files-caption">"What are they? (optional)"</label>
+                <input id="files-caption" name="caption" maxlength="5000" />
+                <label for="files-input">"Files"</label>
+                <p class="hint" id="files-hint">{limits}</p>
+                <input id="files-input" name="files" type="file" multiple required accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" aria-describedby="files-hint" />
+                <button type="submit" class="button button--secondary" disabled=move || busy.get()>
+                    {move || if busy.get() { "Sending…" } else { "Send the files" }}
+                </button>
+            </form>
+            <p class="notice" role="status">{move || sent.get().then_some("Sent.")}</p>
+            <p class="error" role="alert">{move || error.get()}</p>
+        </section>
     }
 }

@@ -1,0 +1,145 @@
+//! `GET /files/messages/{patient}/{conversation}/{file}`: a file sent with a message, as a plain
+//! link saves it. The policy decides as for reading the conversation (the messages scope, the
+//! pools of a staff member's role, a guardian never reaching a confidential conversation), the
+//! read is audited, and the answer carries the file's real type (one of PDF, JPEG, PNG, as its
+//! bytes were checked on the way in), `Content-Disposition: attachment`, `nosniff` and a
+//! sandboxing policy, so a browser saves it and never runs it as a page.
+
+use axum::{
+    extract::{Path, Request},
+    http::{HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use portico_domain::{
+    DomainError,
+    access::{Access, Mode, Scope},
+    audit::RequestMeta,
+    identity::CurrentSession,
+    messaging::Messaging,
+};
+
+/// The policy and the service the route asks.
+#[derive(Clone)]
+pub struct Files {
+    pub access: Access,
+    pub messaging: Messaging,
+}
+
+fn refusal(err: DomainError) -> Response {
+    let (status, text) = match err {
+        DomainError::Unauthenticated => (StatusCode::UNAUTHORIZED, "Please sign in again."),
+        DomainError::Forbidden => (StatusCode::FORBIDDEN, "You may not open this file."),
+        DomainError::NotFound | DomainError::Validation { .. } => {
+            (StatusCode::NOT_FOUND, "There is no such file.")
+        }
+        other => {
+            tracing::error!(error = %other, "message file");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "The file could not be opened.",
+            )
+        }
+    };
+    (status, text).into_response()
+}
+
+/// A file name as a header carries it: ASCII for old browsers, the full name (RFC 5987) for
+/// the rest.
+fn disposition(name: &str) -> HeaderValue {
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || " -_.()".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    HeaderValue::from_str(&format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("attachment"))
+}
+
+pub async fn message_file(
+    files: Files,
+    Path((patient, conversation, file)): Path<(String, String, String)>,
+    request: Request,
+) -> Response {
+    let session = request.extensions().get::<CurrentSession>().cloned();
+    let meta = request
+        .extensions()
+        .get::<RequestMeta>()
+        .cloned()
+        .unwrap_or_default();
+    let permit = match files
+        .access
+        .authorize_patient(
+            session.as_ref(),
+            &patient,
+            Scope::Messages,
+            Mode::Read,
+            "patient/messages/file",
+            &meta,
+        )
+        .await
+    {
+        Ok(permit) => permit,
+        Err(err) => return refusal(err),
+    };
+    match files
+        .messaging
+        .attachment(&permit, &conversation, &file, &meta)
+        .await
+    {
+        Ok((name, kind, bytes)) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static(kind.content_type()),
+                ),
+                (header::CONTENT_DISPOSITION, disposition(&name)),
+                (
+                    header::X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                ),
+                (
+                    header::CONTENT_SECURITY_POLICY,
+                    HeaderValue::from_static("sandbox; default-src 'none'"),
+                ),
+                (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(err) => refusal(err),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::disposition;
+
+    #[test]
+    fn file_names_cannot_break_the_header() {
+        assert_eq!(
+            disposition("x-ray.jpg"),
+            "attachment; filename=\"x-ray.jpg\"; filename*=UTF-8''x-ray.jpg"
+        );
+        let odd = disposition("a\"b\r\n.pdf");
+        let text = odd.to_str().unwrap();
+        assert!(!text.contains('\r') && !text.contains("a\"b"), "{text}");
+        assert!(disposition("José.png").to_str().unwrap().contains("Jos%C3%A9.png"));
+    }
+}

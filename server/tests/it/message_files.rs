@@ -1,0 +1,141 @@
+//! Files sent with a message over HTTP: a multipart form, read only once the caller may write
+//! in the conversation; saved back as an attachment with its real type, never as a page.
+
+use chrono::Utc;
+use portico_domain::{
+    audit::RequestMeta,
+    identity::{Issuer, NewPatient},
+};
+
+use crate::helpers::{cookie_pair, enrol_over_http, spawn_app, staff_cookie};
+
+const BOUNDARY: &str = "portico-files-boundary";
+
+fn form(patient: &str, conversation: &str, files: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (name, value) in [("patient_id", patient), ("conversation_id", conversation), ("caption", "")] {
+        body.extend_from_slice(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                .as_bytes(),
+        );
+    }
+    for (name, bytes) in files {
+        body.extend_from_slice(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\nContent-Type: text/html\r\n\r\n")
+                .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn files_go_up_as_a_form_and_come_back_as_attachments_never_as_pages() {
+    let app = spawn_app().await;
+    let new = NewPatient::parse("Fay", "Files", "1980-01-01", "", Utc::now().date_naive()).unwrap();
+    let issued = app
+        .identity
+        .invite_patient(Issuer::CommandLine, new, &RequestMeta::cli())
+        .await
+        .unwrap();
+    let patient = issued.patient_id.clone().unwrap();
+    let cookie = cookie_pair(&enrol_over_http(&app, issued.code.expose(), "1980-01-01").await.0);
+    let started = app
+        .same_origin_post("/api/patient/messages/start")
+        .header("cookie", &cookie)
+        .body(format!("patient_id={patient}&topic=medical&subject=Rash&body=See+the+photo"))
+        .send()
+        .await
+        .unwrap();
+    assert!(started.status().is_success(), "{}", started.status());
+    let list: serde_json::Value = app
+        .same_origin_post("/api/patient/messages")
+        .header("cookie", &cookie)
+        .body(format!("patient_id={patient}"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let conversation = list["conversations"][0]["id"].as_str().unwrap().to_owned();
+    let send = |cookie: Option<&str>, body: Vec<u8>| {
+        let mut request = app
+            .same_origin_post_as(
+                "/api/patient/messages/files",
+                &format!("multipart/form-data; boundary={BOUNDARY}"),
+            )
+            .body(body);
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie.to_owned());
+        }
+        request.send()
+    };
+
+    // Anonymous: 401 before anything is read. An HTML page named .png: 422, nothing stored.
+    let anonymous = send(None, form(&patient, &conversation, &[("a.pdf", b"%PDF-1.4\n")]))
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), 401);
+    let html = send(
+        Some(&cookie),
+        form(&patient, &conversation, &[("x.png", b"<html><script>alert(1)</script>")]),
+    )
+    .await
+    .unwrap();
+    assert_eq!(html.status(), 422);
+    assert!(html.text().await.unwrap().contains("not a PDF, JPEG or PNG"));
+
+    // A PDF goes; the thread lists it with a link.
+    let pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n";
+    let ok = send(Some(&cookie), form(&patient, &conversation, &[("letter.pdf", pdf)]))
+        .await
+        .unwrap();
+    assert!(ok.status().is_success(), "{}", ok.status());
+    let thread: serde_json::Value = app
+        .same_origin_post("/api/patient/messages/thread")
+        .header("cookie", &cookie)
+        .body(format!("patient_id={patient}&conversation_id={conversation}"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let href = thread["messages"][1]["files"][0]["href"].as_str().unwrap().to_owned();
+    assert!(href.starts_with(&format!("/files/messages/{patient}/{conversation}/")));
+
+    // Saved as an attachment, its real type, never sniffed, sandboxed.
+    let file = app
+        .client
+        .get(app.url(&href))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(file.status(), 200);
+    let headers = file.headers().clone();
+    assert_eq!(headers["content-type"], "application/pdf");
+    assert_eq!(
+        headers["content-disposition"],
+        "attachment; filename=\"letter.pdf\"; filename*=UTF-8''letter.pdf"
+    );
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert!(headers["content-security-policy"].to_str().unwrap().starts_with("sandbox"));
+    assert_eq!(file.bytes().await.unwrap().as_ref(), pdf);
+
+    // Nobody else: anonymous 401, the front desk (another pool) 404.
+    let anonymous = app.client.get(app.url(&href)).send().await.unwrap();
+    assert_eq!(anonymous.status(), 401);
+    let desk = staff_cookie(&app, "Fran Desk", "front-desk").await;
+    let other_pool = app
+        .client
+        .get(app.url(&href))
+        .header("cookie", &desk)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other_pool.status(), 404);
+}
