@@ -28,7 +28,7 @@ test('a patient writes to the care team with a photo; a clinician answers from t
   await page.getByRole('radio', { name: 'A medical question' }).check();
   await page.getByLabel('Subject').fill(`Rash ${family}`);
   await page.getByLabel('Message').fill('A rash on both arms since Tuesday. Should I come in?');
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Sent.' })).toBeVisible();
   await page.getByRole('link', { name: `Rash ${family}` }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Rash ${family}`);
@@ -71,7 +71,7 @@ test('a patient writes to the care team with a photo; a clinician answers from t
   await doctor.getByRole('button', { name: 'Add the note' }).click();
   await expect(doctor.getByText('Internal note (the patient never sees it)')).toBeVisible();
   await doctor.getByLabel('Your reply').fill('Please stop the new soap for a week; if it spreads, book a visit.');
-  await doctor.getByRole('button', { name: 'Send' }).click();
+  await doctor.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(doctor.getByText('Please stop the new soap for a week')).toBeVisible();
   await noAxeViolations(doctor);
 

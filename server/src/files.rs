@@ -140,6 +140,11 @@ mod tests {
         let odd = disposition("a\"b\r\n.pdf");
         let text = odd.to_str().unwrap();
         assert!(!text.contains('\r') && !text.contains("a\"b"), "{text}");
-        assert!(disposition("José.png").to_str().unwrap().contains("Jos%C3%A9.png"));
+        assert!(
+            disposition("José.png")
+                .to_str()
+                .unwrap()
+                .contains("Jos%C3%A9.png")
+        );
     }
 }

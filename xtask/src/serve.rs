@@ -295,7 +295,9 @@ pub fn run_demo() -> Result<(), String> {
     );
     println!("  As Maria, Appointments books, moves and cancels visits (times are Tucson's), and");
     println!("  Messages writes to the care team (the clinician answers from the Inbox), and");
-    println!("  Renewals asks for a refill of a current medicine (the clinician decides from the Inbox).");
+    println!(
+        "  Renewals asks for a refill of a current medicine (the clinician decides from the Inbox)."
+    );
     println!(
         "  Enrol as demo front-desk staff (no date of birth needed): Schedule shows the day's"
     );

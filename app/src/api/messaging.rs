@@ -205,10 +205,7 @@ pub async fn get_conversation(
                     .attachments
                     .into_iter()
                     .map(|f| FileLink {
-                        href: format!(
-                            "/files/messages/{patient_id}/{conversation_id}/{}",
-                            f.id
-                        ),
+                        href: format!("/files/messages/{patient_id}/{conversation_id}/{}", f.id),
                         label: format!(
                             "{} ({}, {})",
                             f.name,
@@ -359,14 +356,14 @@ pub async fn get_inbox_count() -> Result<u64, ApiError> {
 /// them; a refused file stores nothing.
 #[server(endpoint = "patient/messages/files", input = MultipartFormData)]
 pub async fn send_message_files(data: MultipartData) -> Result<(), ApiError> {
-    use super::server_context::{request_meta, require_session, server_context};
+    use super::server_context::{own_account, request_meta, server_context};
     use portico_domain::{
         DomainError,
         access::Mode,
         messaging::{MAX_FILES, Upload},
     };
-    // Anonymous callers are refused before a byte of the body is read.
-    require_session()?;
+    // Anonymous callers are refused (and audited) before a byte of the body is read.
+    own_account("patient/messages/files").await?;
     let ctx = server_context()?;
     let limits = ctx.attachment_limits;
     let unreadable = |e: multer::Error| {

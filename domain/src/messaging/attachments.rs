@@ -263,8 +263,14 @@ mod tests {
         assert_eq!(clean.name, "scan.png");
         // HTML named .png, an SVG, a zip: refused.
         for (name, bytes) in [
-            ("photo.png", b"<html><script>alert(1)</script></html>".to_vec()),
-            ("drawing.svg", b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>".to_vec()),
+            (
+                "photo.png",
+                b"<html><script>alert(1)</script></html>".to_vec(),
+            ),
+            (
+                "drawing.svg",
+                b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>".to_vec(),
+            ),
             ("records.zip", b"PK\x03\x04rest".to_vec()),
         ] {
             assert!(refusal(check(upload(name, bytes), limits)).contains("not a PDF, JPEG or PNG"));
@@ -273,26 +279,36 @@ mod tests {
         let active = b"%PDF-1.7\n1 0 obj << /OpenAction << /S /JavaScript /JS (x) >> >>".to_vec();
         assert!(refusal(check(upload("a.pdf", active), limits)).contains("scripts"));
         let plain = b"%PDF-1.4\n%%EOF\n".to_vec();
-        assert_eq!(check(upload("letter.PDF", plain.clone()), limits).unwrap().bytes, plain);
+        assert_eq!(
+            check(upload("letter.PDF", plain.clone()), limits)
+                .unwrap()
+                .bytes,
+            plain
+        );
     }
 
     #[test]
     fn images_are_encoded_again_without_their_metadata() {
-        // A PNG with a text chunk (metadata) comes back without it.
-        let mut bytes = png(2, 2);
-        let iend = bytes.len() - 12;
-        let mut chunk = Vec::new();
-        let data = b"Comment\0Taken at 12 Elm St";
-        chunk.extend_from_slice(&(data.len() as u32).to_be_bytes());
-        chunk.extend_from_slice(b"tEXt");
-        chunk.extend_from_slice(data);
-        chunk.extend_from_slice(&[0, 0, 0, 0]);
-        bytes.splice(iend..iend, chunk);
-        // (The CRC is wrong; the decoder may refuse the chunk or skip it, but never keeps it.)
-        match check(upload("me.png", bytes), AttachmentLimits::default()) {
-            Ok(clean) => assert!(!contains(&clean.bytes, b"Elm St")),
-            Err(e) => assert!(e.to_string().contains("could not be read")),
-        }
+        use image::{ImageEncoder, codecs::jpeg::JpegEncoder};
+        // A JPEG carrying EXIF with a place in it.
+        let mut exif =
+            b"II\x2a\0\x08\0\0\0\x01\0\x0e\x01\x02\0\x10\0\0\0\x1a\0\0\0\0\0\0\0".to_vec();
+        exif.extend_from_slice(b"Taken 12 Elm St\0");
+        let mut bytes = Vec::new();
+        let mut encoder = JpegEncoder::new(&mut bytes);
+        encoder.set_exif_metadata(exif).unwrap();
+        encoder
+            .write_image(&[200u8; 8 * 8 * 3], 8, 8, image::ExtendedColorType::Rgb8)
+            .unwrap();
+        assert!(contains(&bytes, b"Elm St"), "the fixture carries the place");
+        let clean = check(upload("me.jpeg", bytes), AttachmentLimits::default()).unwrap();
+        assert_eq!(clean.kind, FileKind::Jpeg);
+        assert_eq!(clean.name, "me.jpg");
+        assert!(!contains(&clean.bytes, b"Elm St"));
+        assert!(!contains(&clean.bytes, b"Exif"));
+        // Still a picture of the same size.
+        let again = image::load_from_memory(&clean.bytes).unwrap();
+        assert_eq!((again.width(), again.height()), (8, 8));
     }
 
     #[test]
@@ -301,7 +317,13 @@ mod tests {
         let mut bytes = png(1, 1);
         bytes[16..20].copy_from_slice(&100_000u32.to_be_bytes());
         bytes[20..24].copy_from_slice(&100_000u32.to_be_bytes());
-        assert!(refusal(check(upload("bomb.png", bytes), AttachmentLimits::default())).contains("could not be read"));
+        assert!(
+            refusal(check(
+                upload("bomb.png", bytes),
+                AttachmentLimits::default()
+            ))
+            .contains("could not be read")
+        );
     }
 
     #[test]
@@ -318,14 +340,25 @@ mod tests {
             upload("a.pdf", [b"%PDF-".as_slice(), &[b' '; 900]].concat()),
             upload("b.pdf", [b"%PDF-".as_slice(), &[b' '; 900]].concat()),
         ];
-        assert!(check_all(two, limits).unwrap_err().to_string().contains("together"));
+        assert!(
+            check_all(two, limits)
+                .unwrap_err()
+                .to_string()
+                .contains("together")
+        );
         assert!(refusal(check(upload("", Vec::new()), limits)).contains("empty"));
     }
 
     #[test]
     fn names_are_tidied() {
-        assert_eq!(display_name("../../etc/passwd", FileKind::Pdf), "passwd.pdf");
-        assert_eq!(display_name("C:\\Users\\me\\x-ray (1).JPG", FileKind::Jpeg), "x-ray (1).jpg");
+        assert_eq!(
+            display_name("../../etc/passwd", FileKind::Pdf),
+            "passwd.pdf"
+        );
+        assert_eq!(
+            display_name("C:\\Users\\me\\x-ray (1).JPG", FileKind::Jpeg),
+            "x-ray (1).jpg"
+        );
         assert_eq!(display_name("<script>.png", FileKind::Png), "script.png");
         assert_eq!(display_name("", FileKind::Png), "file.png");
     }

@@ -520,10 +520,21 @@ async fn files_are_checked_by_their_bytes_cleaned_and_only_the_conversations_rea
         .await
         .unwrap_err()
         .to_string();
-    assert!(err.contains("page.png") && err.contains("not a PDF, JPEG or PNG"), "{err}");
+    assert!(
+        err.contains("page.png") && err.contains("not a PDF, JPEG or PNG"),
+        "{err}"
+    );
     assert_eq!(stored().await, 0);
     let read = c.messages(&ana, &ana_id, Mode::Read).await.unwrap();
-    assert_eq!(c.messaging.thread(&read, &id, &meta()).await.unwrap().messages.len(), 1);
+    assert_eq!(
+        c.messaging
+            .thread(&read, &id, &meta())
+            .await
+            .unwrap()
+            .messages
+            .len(),
+        1
+    );
 
     // A photo (a PNG named .jpg) and a letter go; the photo is saved as what it is.
     let good = vec![
@@ -537,7 +548,14 @@ async fn files_are_checked_by_their_bytes_cleaned_and_only_the_conversations_rea
         },
     ];
     c.messaging
-        .send_files(&write, &id, "Photo from this morning", good, AttachmentLimits::default(), &meta())
+        .send_files(
+            &write,
+            &id,
+            "Photo from this morning",
+            good,
+            AttachmentLimits::default(),
+            &meta(),
+        )
         .await
         .unwrap();
     assert_eq!(stored().await, 2);
@@ -569,7 +587,11 @@ async fn files_are_checked_by_their_bytes_cleaned_and_only_the_conversations_rea
             .await,
         Err(DomainError::NotFound)
     ));
-    for row in message_attachment::Entity::find().all(&c.t.db).await.unwrap() {
+    for row in message_attachment::Entity::find()
+        .all(&c.t.db)
+        .await
+        .unwrap()
+    {
         assert!(!row.name.contains("letter") && !row.name.contains("rash"));
         assert!(portico_domain::vault::is_sealed(&row.data));
     }

@@ -13,10 +13,16 @@ const BOUNDARY: &str = "portico-files-boundary";
 
 fn form(patient: &str, conversation: &str, files: &[(&str, &[u8])]) -> Vec<u8> {
     let mut body = Vec::new();
-    for (name, value) in [("patient_id", patient), ("conversation_id", conversation), ("caption", "")] {
+    for (name, value) in [
+        ("patient_id", patient),
+        ("conversation_id", conversation),
+        ("caption", ""),
+    ] {
         body.extend_from_slice(
-            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
-                .as_bytes(),
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
         );
     }
     for (name, bytes) in files {
@@ -41,11 +47,17 @@ async fn files_go_up_as_a_form_and_come_back_as_attachments_never_as_pages() {
         .await
         .unwrap();
     let patient = issued.patient_id.clone().unwrap();
-    let cookie = cookie_pair(&enrol_over_http(&app, issued.code.expose(), "1980-01-01").await.0);
+    let cookie = cookie_pair(
+        &enrol_over_http(&app, issued.code.expose(), "1980-01-01")
+            .await
+            .0,
+    );
     let started = app
         .same_origin_post("/api/patient/messages/start")
         .header("cookie", &cookie)
-        .body(format!("patient_id={patient}&topic=medical&subject=Rash&body=See+the+photo"))
+        .body(format!(
+            "patient_id={patient}&topic=medical&subject=Rash&body=See+the+photo"
+        ))
         .send()
         .await
         .unwrap();
@@ -75,36 +87,56 @@ async fn files_go_up_as_a_form_and_come_back_as_attachments_never_as_pages() {
     };
 
     // Anonymous: 401 before anything is read. An HTML page named .png: 422, nothing stored.
-    let anonymous = send(None, form(&patient, &conversation, &[("a.pdf", b"%PDF-1.4\n")]))
-        .await
-        .unwrap();
+    let anonymous = send(
+        None,
+        form(&patient, &conversation, &[("a.pdf", b"%PDF-1.4\n")]),
+    )
+    .await
+    .unwrap();
     assert_eq!(anonymous.status(), 401);
     let html = send(
         Some(&cookie),
-        form(&patient, &conversation, &[("x.png", b"<html><script>alert(1)</script>")]),
+        form(
+            &patient,
+            &conversation,
+            &[("x.png", b"<html><script>alert(1)</script>")],
+        ),
     )
     .await
     .unwrap();
     assert_eq!(html.status(), 422);
-    assert!(html.text().await.unwrap().contains("not a PDF, JPEG or PNG"));
+    assert!(
+        html.text()
+            .await
+            .unwrap()
+            .contains("not a PDF, JPEG or PNG")
+    );
 
     // A PDF goes; the thread lists it with a link.
     let pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n";
-    let ok = send(Some(&cookie), form(&patient, &conversation, &[("letter.pdf", pdf)]))
-        .await
-        .unwrap();
+    let ok = send(
+        Some(&cookie),
+        form(&patient, &conversation, &[("letter.pdf", pdf)]),
+    )
+    .await
+    .unwrap();
     assert!(ok.status().is_success(), "{}", ok.status());
     let thread: serde_json::Value = app
         .same_origin_post("/api/patient/messages/thread")
         .header("cookie", &cookie)
-        .body(format!("patient_id={patient}&conversation_id={conversation}"))
+        .body(format!(
+            "patient_id={patient}&conversation_id={conversation}"
+        ))
         .send()
         .await
         .unwrap()
         .json()
         .await
         .unwrap();
-    let href = thread["messages"][1]["files"][0]["href"].as_str().unwrap().to_owned();
+    let href = thread["messages"][1]["files"][0]["href"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     assert!(href.starts_with(&format!("/files/messages/{patient}/{conversation}/")));
 
     // Saved as an attachment, its real type, never sniffed, sandboxed.
@@ -123,7 +155,12 @@ async fn files_go_up_as_a_form_and_come_back_as_attachments_never_as_pages() {
         "attachment; filename=\"letter.pdf\"; filename*=UTF-8''letter.pdf"
     );
     assert_eq!(headers["x-content-type-options"], "nosniff");
-    assert!(headers["content-security-policy"].to_str().unwrap().starts_with("sandbox"));
+    assert!(
+        headers["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .starts_with("sandbox")
+    );
     assert_eq!(file.bytes().await.unwrap().as_ref(), pdf);
 
     // Nobody else: anonymous 401, the front desk (another pool) 404.

@@ -36,7 +36,15 @@ fn Conversation(address: Address) -> impl IntoView {
     let (replied, updated) = (successes(reply), successes(update));
     let files_sent = RwSignal::new(0usize);
     let page = Resource::new(
-        move || (id.get(), conversation.get(), replied.get(), updated.get(), files_sent.get()),
+        move || {
+            (
+                id.get(),
+                conversation.get(),
+                replied.get(),
+                updated.get(),
+                files_sent.get(),
+            )
+        },
         |(id, conversation, ..)| async move { get_conversation(id?, conversation?).await },
     );
     view! {
