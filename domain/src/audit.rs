@@ -97,6 +97,14 @@ impl AuditEntry {
         self
     }
 
+    /// The patients a staff list showed (ids, each once, sorted): whose access log names it.
+    pub fn patients_shown<'a>(self, ids: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut shown: Vec<&str> = ids.into_iter().collect();
+        shown.sort_unstable();
+        shown.dedup();
+        self.resource("Patient", shown.join(","))
+    }
+
     pub fn reason(mut self, reason: &'static str) -> Self {
         self.reason = Some(reason);
         self

@@ -137,15 +137,28 @@ pub enum Optional {
     VisitReminders,
     /// "You have a new message in Portico" (no sender, subject or text), when the clinic answers.
     ClinicNews,
+    /// Staff: at most daily, how many conversations of their pools wait unread.
+    StaffDigest,
 }
 
 impl Optional {
-    pub const ALL: [Optional; 2] = [Self::VisitReminders, Self::ClinicNews];
+    pub const ALL: [Optional; 3] = [Self::VisitReminders, Self::ClinicNews, Self::StaffDigest];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Self::VisitReminders => "visit_reminders",
             Self::ClinicNews => "clinic_news",
+            Self::StaffDigest => "staff_digest",
+        }
+    }
+
+    /// Whether a person of `role` is offered this choice (the digest is for staff who work an
+    /// inbox; the rest for everyone, as before).
+    pub fn offered_to(self, role: crate::identity::Role) -> bool {
+        use crate::identity::Role;
+        match self {
+            Self::StaffDigest => matches!(role, Role::Clinician | Role::FrontDesk | Role::Billing),
+            _ => true,
         }
     }
 
@@ -157,6 +170,7 @@ impl Optional {
         match self {
             Self::VisitReminders => "Visit reminders by e-mail",
             Self::ClinicNews => "An e-mail when the clinic answers a message or a request",
+            Self::StaffDigest => "A daily e-mail when conversations wait unread in my inbox",
         }
     }
 }

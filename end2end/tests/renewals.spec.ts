@@ -126,4 +126,8 @@ test('a patient asks for a refill, a clinician approves it, and the patient sees
   const approved = page.getByRole('listitem').filter({ hasText: 'Lisinopril 10 MG Oral Tablet' }).first();
   await expect(approved).toContainText('Approved');
   await expect(approved).toContainText('Sent to Main Street Pharmacy, 555-0100 with 3 refills.');
+  // And on the medicine's page.
+  await page.goto(`/patients/${patientId}/records/medications`);
+  await page.getByRole('link', { name: 'Lisinopril 10 MG Oral Tablet' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Refill: Approved' })).toBeVisible();
 });

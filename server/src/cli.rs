@@ -91,6 +91,9 @@ enum AdminCommand {
     /// Show or set the prescription renewal rules: how long after a prescription ends it may be
     /// renewed online, the controlled-substance code lists, the medicines not renewed online.
     RenewalRules(RenewalRulesArgs),
+    /// Show or set the messaging settings: how long the patient's side may reply after the last
+    /// message, and the business days the clinic takes to answer (said before anyone writes).
+    MessageSettings(MessageSettingsArgs),
     /// Approve an account recovery code issued by a staff member (for a clinic with no second
     /// member of staff in the recovery role); without --invitation-id, list those waiting.
     ApproveRecovery(ApproveRecoveryArgs),
@@ -151,6 +154,13 @@ struct ResultReleaseArgs {
 #[derive(Args)]
 struct RenewalRulesArgs {
     /// e.g. "window-days=120; schedule-ii=1049621; schedule-iii-iv=; not-online=" (RxNorm codes).
+    #[arg(long)]
+    set: Option<String>,
+}
+
+#[derive(Args)]
+struct MessageSettingsArgs {
+    /// e.g. "reply-window-days=45; answer-days=2".
     #[arg(long)]
     set: Option<String>,
 }
@@ -254,6 +264,9 @@ pub fn main() -> ExitCode {
             Command::Admin(AdminCommand::PatientCode(args)) => patient_code(config, args).await,
             Command::Admin(AdminCommand::ResultRelease(args)) => result_release(config, args).await,
             Command::Admin(AdminCommand::RenewalRules(args)) => renewal_rules(config, args).await,
+            Command::Admin(AdminCommand::MessageSettings(args)) => {
+                message_settings(config, args).await
+            }
             Command::Admin(AdminCommand::ApproveRecovery(args)) => {
                 approve_recovery(config, args).await
             }
@@ -788,6 +801,21 @@ async fn renewal_rules(config: Config, args: RenewalRulesArgs) -> Result<(), Str
     }
     let rules = renewal_rules(&conn).await.map_err(|e| e.to_string())?;
     println!("{}", rules.to_stored());
+    Ok(())
+}
+
+async fn message_settings(config: Config, args: MessageSettingsArgs) -> Result<(), String> {
+    use portico_domain::messaging::{MessageSettings, message_settings, save_message_settings};
+    let conn = open_database(&config).await?;
+    if let Some(text) = &args.set {
+        // Validated as a whole first: a bad value changes nothing.
+        let settings = MessageSettings::parse(text).map_err(|e| e.to_string())?;
+        save_message_settings(&conn, &settings, chrono::Utc::now())
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    let settings = message_settings(&conn).await.map_err(|e| e.to_string())?;
+    println!("{}", settings.to_stored());
     Ok(())
 }
 

@@ -249,8 +249,9 @@ async fn shutdown_signal() {
 
 /// Ends sessions past their limits once a minute, so that every timeout is audited even when
 /// the browser never returns; ends guardian grants of patients who have come of age; and, at
-/// start and then hourly, lays out the schedule's slots through the booking horizon; and queues
-/// the visit reminders that are due (their e-mails link to `origin`).
+/// start and then hourly, lays out the schedule's slots through the booking horizon; queues
+/// the visit reminders that are due (their e-mails link to `origin`); and every quarter hour,
+/// the staff's inbox digests.
 fn spawn_session_sweeper(services: Services, origin: String) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
@@ -271,6 +272,13 @@ fn spawn_session_sweeper(services: Services, origin: String) {
             };
             if let Err(err) = services.identity.sweep_expired_sessions(&meta).await {
                 tracing::error!(error = %err, "session sweep failed");
+            }
+            if minutes % 15 == 1 {
+                match services.messaging.send_staff_digests().await {
+                    Ok(0) => {}
+                    Ok(queued) => tracing::info!(queued, "inbox digests queued"),
+                    Err(err) => tracing::error!(error = %err, "inbox digests failed"),
+                }
             }
             match services.scheduling.send_due_reminders(&origin, &meta).await {
                 Ok(0) => {}

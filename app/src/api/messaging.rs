@@ -40,6 +40,8 @@ pub struct MessagesPage {
     pub may_write: bool,
     /// The reader is clinic staff (they answer; they do not start).
     pub clinic: bool,
+    /// "The clinic answers within 2 business days."
+    pub answer_notice: String,
 }
 
 /// A file sent with a message: saved from `href` (a plain link).
@@ -128,7 +130,7 @@ fn is_staff(
 #[server(endpoint = "patient/messages")]
 pub async fn get_messages(patient_id: PatientId) -> Result<MessagesPage, ApiError> {
     use super::server_context::{request_meta, server_context};
-    use portico_domain::{access::Mode, messaging::Topic};
+    use portico_domain::access::Mode;
     let ctx = server_context()?;
     let permit = messages_access(&patient_id, Mode::Read, "patient/messages").await?;
     let zone = ctx.scheduling.zone().await?;
@@ -137,15 +139,18 @@ pub async fn get_messages(patient_id: PatientId) -> Result<MessagesPage, ApiErro
         .conversations(&permit, &request_meta())
         .await?;
     let clinic = is_staff(&permit);
+    let settings = portico_domain::messaging::message_settings(&ctx.db).await?;
     Ok(MessagesPage {
         header: super::patient::convert::header(&permit)?,
         conversations: lines.into_iter().map(|l| convert::line(&zone, l)).collect(),
-        topics: Topic::ALL
+        topics: settings
+            .topics()
             .iter()
             .map(|t| (t.as_str().to_owned(), t.label().to_owned()))
             .collect(),
         may_write: !clinic && permit.holds(portico_domain::access::Scope::Messages),
         clinic,
+        answer_notice: settings.answer_notice(),
     })
 }
 
@@ -298,11 +303,13 @@ pub async fn update_conversation(
 }
 
 /// The staff inbox: the conversations of the reader's pools (`status`: open, waiting, closed,
-/// or empty for open and waiting; `mine`: only those assigned to the reader).
+/// or empty for open and waiting; `mine`: only those assigned to the reader; `age`: only those
+/// whose last message is at least that many days old).
 #[server(endpoint = "staff/inbox")]
 pub async fn get_inbox(
     #[server(default)] status: String,
     #[server(default)] mine: String,
+    #[server(default)] age: String,
 ) -> Result<InboxPage, ApiError> {
     use super::server_context::{clinic_access, request_meta, server_context};
     use portico_domain::{
@@ -318,6 +325,17 @@ pub async fn get_inbox(
             other => Some(Status::parse(other)?),
         },
         mine: mine == "yes",
+        older_than_days: match age.trim() {
+            "" => None,
+            days => Some(
+                days.parse::<i64>()
+                    .ok()
+                    .filter(|d| (1..=365).contains(d))
+                    .ok_or_else(|| {
+                        portico_domain::DomainError::validation("age", "a number of days")
+                    })?,
+            ),
+        },
     };
     let lines = ctx
         .messaging

@@ -122,6 +122,8 @@ pub struct EntryPage {
     pub trend: Option<TrendView>,
     pub related: Vec<EntryView>,
     pub attachments: Vec<AttachmentView>,
+    /// For a prescription: where its newest renewal request stands ("Renewal request: Approved").
+    pub renewal: Option<String>,
 }
 
 /// A file for the browser to save.
@@ -322,7 +324,24 @@ pub async fn get_record_entry(
         .entry(&permit, &entry_id, &request_meta())
         .await?;
     let section = detail.entry.section;
+    let renewal = if section == Section::Medications {
+        ctx.renewals.latest_for(&permit, &entry_id).await?.map(|r| {
+            let mut text = format!(
+                "{}: {} (asked {})",
+                r.kind.label(),
+                r.status.label(),
+                super::display::day(r.requested_at)
+            );
+            if let Some(message) = r.message {
+                text.push_str(&format!(". {message}"));
+            }
+            text
+        })
+    } else {
+        None
+    };
     Ok(EntryPage {
+        renewal,
         header: super::patient::convert::header(&permit)?,
         section,
         section_label: convert::label(section),

@@ -65,6 +65,8 @@ pub struct RenewalFormPage {
     pub refusal: Option<String>,
     /// (id, "Main Street Pharmacy, 12 Main St") the patient saved.
     pub pharmacies: Vec<(String, String)>,
+    /// "The clinic answers within 2 business days."
+    pub answer_notice: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -212,6 +214,9 @@ pub async fn get_renewal_form(
             .into_iter()
             .map(|(id, p)| (id, p.label()))
             .collect(),
+        answer_notice: portico_domain::messaging::message_settings(&ctx.db)
+            .await?
+            .answer_notice(),
     })
 }
 

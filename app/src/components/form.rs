@@ -60,6 +60,19 @@ where
     }
 }
 
+/// For a multipart form sent from the page once its script runs: stops the browser's own post
+/// and gives the form with its fields. None (and the browser posts it) without a form.
+#[cfg(feature = "hydrate")]
+pub fn take_form_data(
+    ev: &leptos::ev::SubmitEvent,
+) -> Option<(web_sys::HtmlFormElement, web_sys::FormData)> {
+    use wasm_bindgen::JsCast;
+    let form = ev.target()?.dyn_into::<web_sys::HtmlFormElement>().ok()?;
+    let data = web_sys::FormData::new_with_form(&form).ok()?;
+    ev.prevent_default();
+    Some((form, data))
+}
+
 /// A piece of work started from a button: busy while it runs, then a sentence or an error.
 #[derive(Clone, Copy)]
 pub struct Task {

@@ -157,11 +157,7 @@ impl Access {
             .filter_map(|e| e.acting_for_patient_id.clone())
             .collect();
         let patients: HashMap<String, String> =
-            phi::find_patients(self.db(), self.vault(), &patient_ids)
-                .await?
-                .into_iter()
-                .map(|p| (p.id.clone(), p.display_name()))
-                .collect();
+            phi::patient_names(self.db(), self.vault(), &patient_ids).await?;
         Ok(events
             .into_iter()
             .map(|e| AuditRow {

@@ -32,6 +32,7 @@ pub mod sched_slot;
 pub mod sched_template;
 pub mod search_token;
 pub mod session;
+pub mod staff_digest;
 pub mod throttle;
 pub mod visit_type;
 pub mod webauthn_ceremony;

@@ -308,6 +308,19 @@ impl Identity {
             .collect()
     }
 
+    /// The active (enrolled, not disabled) staff accounts of these roles, opened: for staff
+    /// e-mails such as the inbox digest.
+    pub async fn active_staff(&self, roles: &[Role]) -> DomainResult<Vec<AccountSummary>> {
+        account::Entity::find()
+            .filter(account::Column::Role.is_in(roles.iter().map(|r| r.as_str())))
+            .filter(account::Column::Status.eq(ACTIVE))
+            .all(self.db())
+            .await?
+            .into_iter()
+            .map(|row| phi::open_account(self.vault(), row))
+            .collect()
+    }
+
     /// Which of these patients have an account (enrolled or not yet), for staff lists.
     #[tracing::instrument(name = "identity.patients_with_accounts", skip_all)]
     pub async fn patients_with_accounts(

@@ -25,6 +25,7 @@ impl Identity {
             .await?;
         Ok(Optional::ALL
             .into_iter()
+            .filter(|kind| kind.offered_to(current.account.role))
             .map(|kind| (kind, !off.contains(&(current.account.id.clone(), kind))))
             .collect())
     }

@@ -10,9 +10,13 @@
 //! works, of any patient, through the policy's answer for that patient.
 
 pub mod attachments;
+mod digest;
+mod settings;
 mod views;
 
 pub use attachments::{AttachmentLimits, FileKind, MAX_FILES, Upload};
+pub use digest::DIGEST_EVERY_HOURS;
+pub use settings::{MessageSettings, message_settings, save_message_settings};
 pub use views::{AttachmentLine, ConversationLine, InboxFilter, LISTED, MessageView, Thread};
 
 use chrono::{DateTime, Duration, Utc};
@@ -39,9 +43,6 @@ const BODY: Field = Field::new("conversation_message", "body");
 const FILE_NAME: Field = Field::new("message_attachment", "name");
 const FILE_DATA: Field = Field::new("message_attachment", "data");
 
-/// How long after the last message the patient's side may still reply (then they start a new
-/// conversation).
-pub const REPLY_WINDOW_DAYS: i64 = 45;
 /// The patient's side hears of new messages in a conversation at most once in this many minutes.
 pub const NOTICE_EVERY_MINUTES: i64 = 60;
 const MAX_SUBJECT: usize = 120;
@@ -95,6 +96,7 @@ impl Topic {
         }
     }
 
+    /// The pool the topic goes to unless the clinic routes it elsewhere ([`MessageSettings`]).
     pub fn pool(self) -> Pool {
         match self {
             Topic::Medical | Topic::Private => Pool::Clinicians,
@@ -318,7 +320,8 @@ impl Messaging {
         .exec_without_returning(txn)
         .await?;
         let vault = self.core.vault();
-        for file in message.files {
+        // Each file a microsecond after the one before: they list in the order they were sent.
+        for (n, file) in message.files.into_iter().enumerate() {
             use base64::Engine;
             let file_id = uuid::Uuid::new_v4().to_string();
             let data = base64::engine::general_purpose::STANDARD.encode(&file.bytes);
@@ -330,7 +333,7 @@ impl Messaging {
                 message_id: Set(id.clone()),
                 content_type: Set(file.kind.content_type().to_owned()),
                 size: Set(file.bytes.len() as i64),
-                created_at: Set(at),
+                created_at: Set(at + Duration::microseconds(n as i64)),
             })
             .exec_without_returning(txn)
             .await?;
@@ -385,6 +388,15 @@ impl Messaging {
         }
         let subject = text("subject", subject, MAX_SUBJECT)?;
         let body = text("body", body, MAX_BODY)?;
+        let pool = message_settings(self.db())
+            .await?
+            .pool_for(topic)
+            .ok_or_else(|| {
+                DomainError::validation(
+                    "topic",
+                    "the clinic takes no messages on this topic; please call the clinic",
+                )
+            })?;
         let actor = permit.actor()?.id.clone();
         let now = self.now();
         let id = uuid::Uuid::new_v4().to_string();
@@ -393,7 +405,7 @@ impl Messaging {
             id: Set(id.clone()),
             patient_id: Set(permit.patient_id().to_owned()),
             topic: Set(topic.as_str().to_owned()),
-            pool: Set(topic.pool().as_str().to_owned()),
+            pool: Set(pool.as_str().to_owned()),
             confidential: Set(topic.confidential()),
             subject: Set(self.core.vault().seal(SUBJECT, &id, &subject)?),
             status: Set(Status::Open.as_str().to_owned()),
@@ -429,7 +441,7 @@ impl Messaging {
     }
 
     /// Replies in a conversation: from the patient's side while it is not closed and within
-    /// [`REPLY_WINDOW_DAYS`] of its last message; from staff of its pool at any time (an
+    /// the clinic's reply window (45 days unless set) of its last message; from staff of its pool at any time (an
     /// `internal` note only from staff, and never shown to the patient's side).
     pub async fn reply(
         &self,
@@ -462,7 +474,7 @@ impl Messaging {
         // Who may write here is known before the files are decoded.
         let row = self.visible(self.db(), permit, conversation_id).await?;
         if Self::staff_role(permit).is_none()
-            && let Some(why) = self.patient_reply_refusal(&row)
+            && let Some(why) = self.patient_reply_refusal(&row, &message_settings(self.db()).await?)
         {
             return Err(DomainError::validation("files", why));
         }
@@ -505,9 +517,10 @@ impl Messaging {
         } else {
             Vec::new()
         };
+        let settings = message_settings(self.db()).await?;
         let txn = begin_write(self.db()).await?;
         let row = self.visible(&txn, permit, conversation_id).await?;
-        if !clinic && let Some(why) = self.patient_reply_refusal(&row) {
+        if !clinic && let Some(why) = self.patient_reply_refusal(&row, &settings) {
             return Err(DomainError::validation("body", why));
         }
         let message = NewMessage {
@@ -596,13 +609,18 @@ impl Messaging {
     }
 
     /// Why the patient's side may not reply any more (none: they may).
-    fn patient_reply_refusal(&self, row: &conversation::Model) -> Option<String> {
+    pub(super) fn patient_reply_refusal(
+        &self,
+        row: &conversation::Model,
+        settings: &MessageSettings,
+    ) -> Option<String> {
         if row.status == Status::Closed.as_str() {
             return Some("this conversation is closed; start a new one".into());
         }
-        if self.now() - row.last_message_at > Duration::days(REPLY_WINDOW_DAYS) {
+        let days = settings.reply_window_days;
+        if self.now() - row.last_message_at > Duration::days(days) {
             return Some(format!(
-                "replies close {REPLY_WINDOW_DAYS} days after the last message; start a new conversation"
+                "replies close {days} days after the last message; start a new conversation"
             ));
         }
         None

@@ -78,6 +78,8 @@ pub struct InboxFilter {
     pub status: Option<Status>,
     /// Only those assigned to the reader.
     pub mine: bool,
+    /// Only those whose last message is at least this many days old.
+    pub older_than_days: Option<i64>,
 }
 
 impl Messaging {
@@ -245,7 +247,7 @@ impl Messaging {
         let reply_refusal = if clinic {
             None
         } else {
-            self.patient_reply_refusal(&row)
+            self.patient_reply_refusal(&row, &super::message_settings(self.db()).await?)
         };
         let line = self
             .lines(vec![row.clone()], &reader, clinic, &HashMap::new())
@@ -373,6 +375,11 @@ impl Messaging {
         if filter.mine {
             query = query.filter(conversation::Column::AssignedTo.eq(reader.id.clone()));
         }
+        if let Some(days) = filter.older_than_days {
+            query = query.filter(
+                conversation::Column::LastMessageAt.lte(self.now() - chrono::Duration::days(days)),
+            );
+        }
         let rows = query
             .order_by_desc(conversation::Column::LastMessageAt)
             .order_by_desc(conversation::Column::Id)
@@ -381,22 +388,15 @@ impl Messaging {
             .await?;
         let patient_ids: Vec<String> = rows.iter().map(|r| r.patient_id.clone()).collect();
         let names: HashMap<String, String> =
-            phi::find_patients(self.db(), self.core.vault(), &patient_ids)
-                .await?
-                .into_iter()
-                .map(|p| (p.id.clone(), p.display_name()))
-                .collect();
+            phi::patient_names(self.db(), self.core.vault(), &patient_ids).await?;
         let lines = self.lines(rows, &reader.id, true, &names).await?;
-        let mut shown: Vec<&str> = lines.iter().map(|l| l.patient_id.as_str()).collect();
-        shown.sort_unstable();
-        shown.dedup();
         audit::record(
             self.db(),
             self.now(),
             meta,
             permit
                 .audit("message.inbox")
-                .resource("Patient", shown.join(",")),
+                .patients_shown(lines.iter().map(|l| l.patient_id.as_str())),
         )
         .await?;
         Ok(lines)
@@ -407,19 +407,29 @@ impl Messaging {
     pub async fn unread_count(&self, permit: &Authorized<ClinicScope>) -> DomainResult<usize> {
         permit.require(ClinicTask::WorkInbox)?;
         let reader = permit.actor()?;
+        self.unread_for(&reader.id, reader.role).await
+    }
+
+    /// How many open conversations of `role`'s pools have news from the patient's side that the
+    /// account has not read.
+    pub(super) async fn unread_for(
+        &self,
+        account_id: &str,
+        role: crate::identity::Role,
+    ) -> DomainResult<usize> {
         let open: Vec<(String, Option<DateTime<Utc>>)> = conversation::Entity::find()
             .select_only()
             .columns([
                 conversation::Column::Id,
                 conversation::Column::LastPatientMessageAt,
             ])
-            .filter(conversation::Column::Pool.is_in(Pool::codes_of(reader.role)))
+            .filter(conversation::Column::Pool.is_in(Pool::codes_of(role)))
             .filter(conversation::Column::Status.ne(Status::Closed.as_str()))
             .into_tuple()
             .all(self.db())
             .await?;
         let reads: HashMap<String, DateTime<Utc>> = conversation_read::Entity::find()
-            .filter(conversation_read::Column::AccountId.eq(reader.id.clone()))
+            .filter(conversation_read::Column::AccountId.eq(account_id))
             .filter(
                 conversation_read::Column::ConversationId
                     .is_in(open.iter().map(|(id, _)| id.clone())),

@@ -1,7 +1,7 @@
 use sea_orm_migration::{prelude::*, schema::*};
 
 /// Prescription renewal requests (with the new prescription an approval records, sealed) and the
-/// pharmacies a patient saved; files sent with messages (sealed); and when the patient's side was last told of news in a
+/// pharmacies a patient saved; files sent with messages (sealed); when each member of staff last had the inbox digest; and when the patient's side was last told of news in a
 /// conversation (the message notices are sent at most once an hour per conversation).
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -97,6 +97,15 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
+            .create_table(
+                Table::create()
+                    .table(StaffDigest::Table)
+                    .col(string_len(StaffDigest::AccountId, 36).primary_key())
+                    .col(timestamp_with_time_zone(StaffDigest::SentAt))
+                    .to_owned(),
+            )
+            .await?;
+        manager
             .alter_table(
                 Table::alter()
                     .table(Conversation::Table)
@@ -116,6 +125,7 @@ impl MigrationTrait for Migration {
             )
             .await?;
         for table in [
+            StaffDigest::Table.into_iden(),
             MessageAttachment::Table.into_iden(),
             RenewalRequest::Table.into_iden(),
             Pharmacy::Table.into_iden(),
@@ -167,6 +177,13 @@ enum MessageAttachment {
     Name,
     Data,
     CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum StaffDigest {
+    Table,
+    AccountId,
+    SentAt,
 }
 
 #[derive(DeriveIden)]

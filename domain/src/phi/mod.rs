@@ -189,6 +189,19 @@ pub(crate) async fn find_patients(
     Ok(found)
 }
 
+/// The display names of the patients with these ids, by id (for the lists staff read).
+pub(crate) async fn patient_names(
+    db: &impl ConnectionTrait,
+    vault: &Vault,
+    ids: &[String],
+) -> DomainResult<std::collections::HashMap<String, String>> {
+    Ok(find_patients(db, vault, ids)
+        .await?
+        .into_iter()
+        .map(|p| (p.id.clone(), p.display_name()))
+        .collect())
+}
+
 /// A patient's row with every identifying column sealed (`created_at` left unset).
 fn sealed_patient(vault: &Vault, patient: &PatientIdentity) -> DomainResult<patient::ActiveModel> {
     let id = patient.id.as_str();

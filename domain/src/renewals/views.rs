@@ -224,25 +224,40 @@ impl Renewals {
             .await?;
         let patient_ids: Vec<String> = rows.iter().map(|r| r.patient_id.clone()).collect();
         let names: HashMap<String, String> =
-            phi::find_patients(self.db(), self.core.vault(), &patient_ids)
-                .await?
-                .into_iter()
-                .map(|p| (p.id.clone(), p.display_name()))
-                .collect();
+            phi::patient_names(self.db(), self.core.vault(), &patient_ids).await?;
         let lines = self.lines(rows, &reader, &names).await?;
-        let mut shown: Vec<&str> = lines.iter().map(|l| l.patient_id.as_str()).collect();
-        shown.sort_unstable();
-        shown.dedup();
         audit::record(
             self.db(),
             self.now(),
             meta,
             permit
                 .audit("renewal.queue")
-                .resource("Patient", shown.join(",")),
+                .patients_shown(lines.iter().map(|l| l.patient_id.as_str())),
         )
         .await?;
         Ok(lines)
+    }
+
+    /// The newest request for one prescription, for the medicine's page: none when there is
+    /// none or the reader does not hold the refills scope.
+    pub async fn latest_for(
+        &self,
+        permit: &Authorized<PatientScope>,
+        medication_id: &str,
+    ) -> DomainResult<Option<RequestLine>> {
+        if !permit.holds(Scope::Refills) {
+            return Ok(None);
+        }
+        let reader = permit.actor()?.id.clone();
+        let Some(row) = Self::readable(permit)
+            .filter(renewal_request::Column::MedicationId.eq(medication_id))
+            .order_by_desc(renewal_request::Column::RequestedAt)
+            .one(self.db())
+            .await?
+        else {
+            return Ok(None);
+        };
+        Ok(self.lines(vec![row], &reader, &HashMap::new()).await?.pop())
     }
 
     /// How many requests wait (for the navigation's count).

@@ -540,11 +540,7 @@ impl Scheduling {
         let rows = query.all(self.db()).await?;
         let ids: Vec<String> = rows.iter().map(|r| r.patient_id.clone()).collect();
         let patients: HashMap<String, String> =
-            phi::find_patients(self.db(), self.core.vault(), &ids)
-                .await?
-                .into_iter()
-                .map(|p| (p.id.clone(), p.display_name()))
-                .collect();
+            phi::patient_names(self.db(), self.core.vault(), &ids).await?;
         audit::record(self.db(), self.now(), meta, permit.audit("schedule.view")).await?;
         Ok(rows
             .iter()

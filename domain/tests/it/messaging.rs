@@ -608,3 +608,145 @@ async fn files_are_checked_by_their_bytes_cleaned_and_only_the_conversations_rea
     let stdout = outside_validator("validate_fhir.py", &[path.as_os_str()]);
     assert!(stdout.starts_with("ok "), "{stdout}");
 }
+
+#[tokio::test]
+async fn staff_get_a_daily_digest_of_unread_conversations_with_a_count_only() {
+    use portico_domain::identity::NewStaff;
+    let c = Clinic::new().await;
+    let (ana, ana_id) = patient(&c, "Ana", "1970-05-01").await;
+    let invite = async |name: &str, email: &str, role: &str| {
+        let code = c
+            .identity
+            .invite_staff(
+                Issuer::CommandLine,
+                NewStaff::parse(name, email, role).unwrap(),
+                &RequestMeta::cli(),
+            )
+            .await
+            .unwrap();
+        c.enrol(code.code.expose(), "").await
+    };
+    let doctor = invite("Dr Jordan Lee", "lee@clinic.example", "clinician").await;
+    invite("Fran Desk", "desk@clinic.example", "front-desk").await;
+    let digests = async |address: &str| {
+        portico_domain::notify::messages_to(&c.t.db, c.identity.vault(), address)
+            .await
+            .unwrap()
+    };
+    // Nothing waits: nothing is sent.
+    assert_eq!(c.messaging.send_staff_digests().await.unwrap(), 0);
+
+    let write = c.messages(&ana, &ana_id, Mode::Write).await.unwrap();
+    let id = c
+        .messaging
+        .start(
+            &write,
+            Topic::Medical,
+            "Knee pain",
+            "My knee hurts.",
+            &meta(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(c.messaging.send_staff_digests().await.unwrap(), 1);
+    let sent = digests("lee@clinic.example").await;
+    assert_eq!(sent.len(), 1);
+    assert_eq!(
+        sent[0].subject,
+        "A conversation waits in your Portico inbox"
+    );
+    for secret in ["Knee", "Ana", "Tester"] {
+        assert!(
+            !sent[0].body.contains(secret),
+            "{secret} in {}",
+            sent[0].body
+        );
+    }
+    // Not the front desk's pool; and not again within the day.
+    assert!(digests("desk@clinic.example").await.is_empty());
+    c.advance(Duration::hours(5));
+    assert_eq!(c.messaging.send_staff_digests().await.unwrap(), 0);
+    // A day later it still waits: once more.
+    c.advance(Duration::hours(20));
+    assert_eq!(c.messaging.send_staff_digests().await.unwrap(), 1);
+    // Read, then nothing; turned off, nothing either.
+    c.advance(Duration::hours(25));
+    let on_ana = c.messages(&doctor, &ana_id, Mode::Read).await.unwrap();
+    c.messaging.thread(&on_ana, &id, &meta()).await.unwrap();
+    assert_eq!(c.messaging.send_staff_digests().await.unwrap(), 0);
+    c.messaging
+        .reply(&write, &id, "Still hurts.", false, &meta())
+        .await
+        .unwrap();
+    c.identity
+        .set_notice_preference(
+            &doctor,
+            portico_domain::notify::Optional::StaffDigest,
+            false,
+            &meta(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(c.messaging.send_staff_digests().await.unwrap(), 0);
+    assert_eq!(digests("lee@clinic.example").await.len(), 2);
+    // Patients are not offered the digest.
+    let offered: Vec<_> = c
+        .identity
+        .notice_preferences(&ana)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(kind, _)| kind)
+        .collect();
+    assert!(!offered.contains(&portico_domain::notify::Optional::StaffDigest));
+}
+
+#[tokio::test]
+async fn the_inbox_filters_by_how_long_a_conversation_has_waited() {
+    let c = Clinic::new().await;
+    let (ana, ana_id) = patient(&c, "Ana", "1970-05-01").await;
+    let doctor = c.staff("Dr Jordan Lee", "clinician").await;
+    let write = c.messages(&ana, &ana_id, Mode::Write).await.unwrap();
+    c.messaging
+        .start(
+            &write,
+            Topic::Medical,
+            "Old question",
+            "Asked long ago.",
+            &meta(),
+        )
+        .await
+        .unwrap();
+    c.advance(Duration::days(4));
+    c.messaging
+        .start(
+            &write,
+            Topic::Medical,
+            "New question",
+            "Asked today.",
+            &meta(),
+        )
+        .await
+        .unwrap();
+    let permit = c
+        .access
+        .authorize_clinic(Some(&doctor), ClinicTask::WorkInbox, "staff/inbox", &meta())
+        .await
+        .unwrap();
+    let subjects = async |days: Option<i64>| {
+        let filter = InboxFilter {
+            older_than_days: days,
+            ..InboxFilter::default()
+        };
+        c.messaging
+            .inbox(&permit, &filter, &meta())
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|l| l.subject)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(subjects(None).await, ["New question", "Old question"]);
+    assert_eq!(subjects(Some(3)).await, ["Old question"]);
+    assert!(subjects(Some(7)).await.is_empty());
+}

@@ -444,3 +444,42 @@ async fn caregivers_need_the_refills_scope_and_the_patient_turns_notices_off() {
         .unwrap();
     assert!(mail_to(&c, "maria@example.org").await.is_empty());
 }
+
+#[tokio::test]
+async fn the_demo_patient_can_ask_to_refill_her_current_medicines() {
+    let c = Clinic::new().await;
+    let today = c.identity.now().date_naive();
+    let bundle = portico_demo::chronic_care_bundle(today);
+    c.records
+        .import(
+            Importer::CommandLine,
+            vec![ImportFile {
+                name: "demo.json".into(),
+                text: bundle.to_string(),
+            }],
+            &RequestMeta::cli(),
+            &mut |_| {},
+        )
+        .await
+        .unwrap();
+    let (id, birth_date) = c.records.imported_patient(&bundle).await.unwrap();
+    let code = c
+        .identity
+        .reissue_patient_code(Operator::CommandLine, &id, &RequestMeta::cli())
+        .await
+        .unwrap();
+    let maria = c
+        .enrol(code.code.expose(), &birth_date.format("%Y-%m-%d").to_string())
+        .await;
+    let read = c.refills(&maria, &id, Mode::Read).await.unwrap();
+    let overview = c.renewals.overview(&read, &meta()).await.unwrap();
+    assert_eq!(overview.prescriptions.len(), 3, "{:?}", overview.prescriptions);
+    for (rx, eligibility) in &overview.prescriptions {
+        assert_eq!(
+            *eligibility,
+            Eligibility::Refill { remaining: 3 },
+            "{}",
+            rx.title
+        );
+    }
+}

@@ -791,7 +791,10 @@ async fn reminders_go_once_when_due_to_whoever_may_see_the_visit_and_never_for_c
         .unwrap();
     assert_eq!(
         c.identity.notice_preferences(&bea).await.unwrap(),
-        vec![(portico_domain::notify::Optional::VisitReminders, false)]
+        vec![
+            (portico_domain::notify::Optional::VisitReminders, false),
+            (portico_domain::notify::Optional::ClinicNews, true)
+        ]
     );
     assert!(c.audited("notices.off", "success", None).await);
     book(&c, &bea, &id(&bea), "follow-up", &monday[1].slot_id)

@@ -289,7 +289,7 @@ const MATRIX: &[(&str, &str, &str)] = &[
         "multipart:patient_id={patient}&conversation_id=unknown&caption=Hi",
         "uvnvnnnvvvn",
     ),
-    ("staff/inbox", "status=&mine=", "unnnnnnyyyn"),
+    ("staff/inbox", "status=&mine=&age=", "unnnnnnyyyn"),
     ("staff/inbox/count", "", "unnnnnnyyyn"),
     // Prescription renewals (the refills scope; clinicians decide; made-up ids are refused after
     // the policy allowed the call, and the clinic does not ask on the patient's behalf).

@@ -57,7 +57,7 @@ fn Messages(address: Address) -> impl IntoView {
                             {p.may_write.then(|| view! {
                                 <section class="card" aria-labelledby="write-title">
                                     <h2 id="write-title">"Write to the clinic"</h2>
-                                    <p class="notice">"The clinic answers within 2 business days. For an emergency, call 911 or your local emergency number; do not use messages."</p>
+                                    <p class="notice">{format!("{} For an emergency, call 911 or your local emergency number; do not use messages.", p.answer_notice)}</p>
                                     <ActionForm action=start node_ref=start_form attr:class="stack">
                                         <input type="hidden" name="patient_id" value=patient />
                                         <fieldset class="choices">

@@ -328,6 +328,7 @@ fn EntryView() -> impl IntoView {
                             <PatientBanner header=p.header.clone() />
                             <p class="no-print"><a href=back>{format!("← {}", p.section_label)}</a></p>
                             <h1>{p.entry.title.clone()}" "<FlagBadge flag=p.entry.flag.clone() label=p.entry.flag_label.clone() /></h1>
+                            {p.renewal.clone().map(|r| view! { <p class="notice" role="status">{r}</p> })}
                             {(section_code == Section::Medications && may_renew(&p.header)).then(|| view! {
                                 <p class="no-print"><a class="button button--secondary" href=format!("/patients/{}/renewals/request/{}", p.header.patient_id, p.entry.id)>"Request a renewal"</a></p>
                             })}

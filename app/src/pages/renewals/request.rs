@@ -69,7 +69,7 @@ fn RequestBody(p: RenewalFormPage, send: ServerAction<RequestRenewal>) -> impl I
             <section class="card" aria-labelledby="request-title">
                 <h2 id="request-title">"Your request"</h2>
                 <p>{asks}</p>
-                <p class="notice">"The care team usually answers within 2 business days. If you will run out before then, call the clinic or ask your pharmacy for an emergency supply."</p>
+                <p class="notice">{format!("{} If you will run out before then, call the clinic or ask your pharmacy for an emergency supply.", p.answer_notice)}</p>
                 <ActionForm action=send attr:class="stack">
                     <input type="hidden" name="patient_id" value=patient.clone() />
                     <input type="hidden" name="entry_id" value=entry.clone() />

@@ -95,17 +95,9 @@ fn Import(address: Address) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
         {
-            use wasm_bindgen::JsCast;
-            let Some(form) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
-            else {
+            let Some((_, data)) = crate::components::form::take_form_data(&ev) else {
                 return;
             };
-            let Ok(data) = web_sys::FormData::new_with_form(&form) else {
-                return;
-            };
-            ev.prevent_default();
             busy.set(true);
             error.set(None);
             current.set(None);

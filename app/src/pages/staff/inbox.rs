@@ -29,9 +29,10 @@ pub fn InboxPage() -> impl IntoView {
 fn Inbox() -> impl IntoView {
     let status = query_value("status");
     let mine = query_value("mine");
+    let age = query_value("age");
     let page = Resource::new(
-        move || (status.get(), mine.get()),
-        |(status, mine)| get_inbox(status, mine),
+        move || (status.get(), mine.get(), age.get()),
+        |(status, mine, age)| get_inbox(status, mine, age),
     );
     view! {
         <h1>"Inbox"</h1>
@@ -41,6 +42,13 @@ fn Inbox() -> impl IntoView {
                 {[("", "Open and waiting"), ("open", "Open"), ("waiting", "Waiting on the patient"), ("closed", "Closed")]
                     .into_iter()
                     .map(|(code, label)| view! { <option value=code selected=move || status.get() == code>{label}</option> })
+                    .collect_view()}
+            </select>
+            <label for="inbox-age">"Last message"</label>
+            <select id="inbox-age" name="age">
+                {[("", "Any time"), ("1", "1 day ago or more"), ("3", "3 days ago or more"), ("7", "A week ago or more")]
+                    .into_iter()
+                    .map(|(code, label)| view! { <option value=code selected=move || age.get() == code>{label}</option> })
                     .collect_view()}
             </select>
             <label class="check">
