@@ -469,11 +469,19 @@ async fn the_demo_patient_can_ask_to_refill_her_current_medicines() {
         .await
         .unwrap();
     let maria = c
-        .enrol(code.code.expose(), &birth_date.format("%Y-%m-%d").to_string())
+        .enrol(
+            code.code.expose(),
+            &birth_date.format("%Y-%m-%d").to_string(),
+        )
         .await;
     let read = c.refills(&maria, &id, Mode::Read).await.unwrap();
     let overview = c.renewals.overview(&read, &meta()).await.unwrap();
-    assert_eq!(overview.prescriptions.len(), 3, "{:?}", overview.prescriptions);
+    assert_eq!(
+        overview.prescriptions.len(),
+        3,
+        "{:?}",
+        overview.prescriptions
+    );
     for (rx, eligibility) in &overview.prescriptions {
         assert_eq!(
             *eligibility,
