@@ -151,6 +151,34 @@ pub(crate) async fn setting(
         .map(|row| row.value))
 }
 
+/// A clinic-wide setting kept as one line of text under its key (`window-days=120; …`): read
+/// whole, a default until first saved, and refused whole when any part is wrong.
+pub trait TextSetting: Default + Sized {
+    const KEY: &'static str;
+    fn parse_text(text: &str) -> DomainResult<Self>;
+    fn stored_text(&self) -> String;
+}
+
+/// The setting in force (its default if never saved).
+pub async fn text_setting<T: TextSetting>(conn: &impl ConnectionTrait) -> DomainResult<T> {
+    match setting(conn, T::KEY).await? {
+        Some(text) => T::parse_text(&text),
+        None => Ok(T::default()),
+    }
+}
+
+/// Saves a setting (validated already: it is a parsed value).
+pub async fn save_text_setting<T: TextSetting>(
+    db: &DatabaseConnection,
+    value: &T,
+    now: DateTime<Utc>,
+) -> DomainResult<()> {
+    let txn = db.begin().await?;
+    upsert_setting(&txn, T::KEY, value.stored_text(), now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 pub(crate) async fn upsert_setting(
     conn: &impl ConnectionTrait,
     key: &str,

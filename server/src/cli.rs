@@ -769,17 +769,26 @@ async fn recovery_role(config: Config, args: RecoveryRoleArgs) -> Result<(), Str
     Ok(())
 }
 
-async fn result_release(config: Config, args: ResultReleaseArgs) -> Result<(), String> {
-    use portico_domain::records::{ReleaseDelays, release_delays, save_release_delays};
-    let conn = open_database(&config).await?;
-    if let Some(text) = &args.set {
-        // Validated as a whole first: a bad value changes nothing.
-        let delays = ReleaseDelays::parse(text).map_err(|e| e.to_string())?;
-        save_release_delays(&conn, &delays, chrono::Utc::now())
+/// Shows a clinic setting, after saving `set` if given (validated whole first: a bad value
+/// changes nothing).
+async fn show_or_set<T: portico_domain::clinic::TextSetting>(
+    config: &Config,
+    set: Option<&str>,
+) -> Result<T, String> {
+    use portico_domain::clinic::{save_text_setting, text_setting};
+    let conn = open_database(config).await?;
+    if let Some(text) = set {
+        let value = T::parse_text(text).map_err(|e| e.to_string())?;
+        save_text_setting(&conn, &value, chrono::Utc::now())
             .await
             .map_err(|e| e.to_string())?;
     }
-    let delays = release_delays(&conn).await.map_err(|e| e.to_string())?;
+    text_setting(&conn).await.map_err(|e| e.to_string())
+}
+
+async fn result_release(config: Config, args: ResultReleaseArgs) -> Result<(), String> {
+    let delays: portico_domain::records::ReleaseDelays =
+        show_or_set(&config, args.set.as_deref()).await?;
     if delays.hours.is_empty() {
         println!("Results are released to patients at once.");
     }
@@ -790,31 +799,15 @@ async fn result_release(config: Config, args: ResultReleaseArgs) -> Result<(), S
 }
 
 async fn renewal_rules(config: Config, args: RenewalRulesArgs) -> Result<(), String> {
-    use portico_domain::renewals::{RenewalRules, renewal_rules, save_renewal_rules};
-    let conn = open_database(&config).await?;
-    if let Some(text) = &args.set {
-        // Validated as a whole first: a bad value changes nothing.
-        let rules = RenewalRules::parse(text).map_err(|e| e.to_string())?;
-        save_renewal_rules(&conn, &rules, chrono::Utc::now())
-            .await
-            .map_err(|e| e.to_string())?;
-    }
-    let rules = renewal_rules(&conn).await.map_err(|e| e.to_string())?;
+    let rules: portico_domain::renewals::RenewalRules =
+        show_or_set(&config, args.set.as_deref()).await?;
     println!("{}", rules.to_stored());
     Ok(())
 }
 
 async fn message_settings(config: Config, args: MessageSettingsArgs) -> Result<(), String> {
-    use portico_domain::messaging::{MessageSettings, message_settings, save_message_settings};
-    let conn = open_database(&config).await?;
-    if let Some(text) = &args.set {
-        // Validated as a whole first: a bad value changes nothing.
-        let settings = MessageSettings::parse(text).map_err(|e| e.to_string())?;
-        save_message_settings(&conn, &settings, chrono::Utc::now())
-            .await
-            .map_err(|e| e.to_string())?;
-    }
-    let settings = message_settings(&conn).await.map_err(|e| e.to_string())?;
+    let settings: portico_domain::messaging::MessageSettings =
+        show_or_set(&config, args.set.as_deref()).await?;
     println!("{}", settings.to_stored());
     Ok(())
 }

@@ -16,7 +16,7 @@ mod views;
 
 pub use attachments::{AttachmentLimits, FileKind, MAX_FILES, Upload};
 pub use digest::DIGEST_EVERY_HOURS;
-pub use settings::{MessageSettings, message_settings, save_message_settings};
+pub use settings::{MessageSettings, message_settings};
 pub use views::{AttachmentLine, ConversationLine, InboxFilter, LISTED, MessageView, Thread};
 
 use chrono::{DateTime, Duration, Utc};

@@ -2,13 +2,13 @@
 //! reply, how many business days the clinic takes to answer (said before anyone writes), and
 //! which pool each topic goes to (or that the clinic takes no messages on it).
 
-use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, TransactionTrait};
+use sea_orm::ConnectionTrait;
 
 use super::{Pool, Topic};
-use crate::{DomainError, DomainResult, clinic::upsert_setting, entities::clinic_setting};
-
-const KEY: &str = "messages.settings";
+use crate::{
+    DomainError, DomainResult,
+    clinic::{TextSetting, text_setting},
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MessageSettings {
@@ -136,22 +136,19 @@ impl MessageSettings {
     }
 }
 
-pub async fn message_settings(db: &impl ConnectionTrait) -> DomainResult<MessageSettings> {
-    match clinic_setting::Entity::find_by_id(KEY).one(db).await? {
-        Some(row) => MessageSettings::parse(&row.value),
-        None => Ok(MessageSettings::default()),
+impl TextSetting for MessageSettings {
+    const KEY: &'static str = "messages.settings";
+    fn parse_text(text: &str) -> DomainResult<Self> {
+        Self::parse(text)
+    }
+    fn stored_text(&self) -> String {
+        self.to_stored()
     }
 }
 
-pub async fn save_message_settings(
-    db: &DatabaseConnection,
-    settings: &MessageSettings,
-    now: DateTime<Utc>,
-) -> DomainResult<()> {
-    let txn = db.begin().await?;
-    upsert_setting(&txn, KEY, settings.to_stored(), now).await?;
-    txn.commit().await?;
-    Ok(())
+/// The messaging settings in force.
+pub async fn message_settings(db: &impl ConnectionTrait) -> DomainResult<MessageSettings> {
+    text_setting(db).await
 }
 
 #[cfg(test)]

@@ -34,7 +34,7 @@ pub use classify::{MENTAL_HEALTH, REPRODUCTIVE_HEALTH, SEXUAL_HEALTH, SUBSTANCE_
 pub use import::{ImportBatch, ImportFile, ImportSummary, Importer, Progress, SourceName};
 pub use jobs::{ImportJob, JobStatus, StartedImport};
 pub use medications::{Prescription, RenewalContext};
-pub use release::{ReleaseDelays, release_delays, save_release_delays};
+pub use release::{ReleaseDelays, release_delays};
 pub use view::AttachmentData;
 
 use projection::{Listed, Shown, Visibility};

@@ -5,11 +5,13 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, TransactionTrait};
+use sea_orm::ConnectionTrait;
 
-use crate::{DomainError, DomainResult, clinic::upsert_setting, entities::clinic_setting};
+use crate::{
+    DomainError, DomainResult,
+    clinic::{TextSetting, text_setting},
+};
 
-const KEY: &str = "results.release_delay_hours";
 /// The longest hold a clinic may set: 30 days.
 const MAX_HOURS: i64 = 24 * 30;
 
@@ -67,22 +69,19 @@ impl ReleaseDelays {
     }
 }
 
-pub async fn release_delays(db: &impl ConnectionTrait) -> DomainResult<ReleaseDelays> {
-    match clinic_setting::Entity::find_by_id(KEY).one(db).await? {
-        Some(row) => ReleaseDelays::parse(&row.value),
-        None => Ok(ReleaseDelays::default()),
+impl TextSetting for ReleaseDelays {
+    const KEY: &'static str = "results.release_delay_hours";
+    fn parse_text(text: &str) -> DomainResult<Self> {
+        Self::parse(text)
+    }
+    fn stored_text(&self) -> String {
+        self.to_stored()
     }
 }
 
-pub async fn save_release_delays(
-    db: &DatabaseConnection,
-    delays: &ReleaseDelays,
-    now: DateTime<Utc>,
-) -> DomainResult<()> {
-    let txn = db.begin().await?;
-    upsert_setting(&txn, KEY, delays.to_stored(), now).await?;
-    txn.commit().await?;
-    Ok(())
+/// The release delays in force.
+pub async fn release_delays(db: &impl ConnectionTrait) -> DomainResult<ReleaseDelays> {
+    text_setting(db).await
 }
 
 #[cfg(test)]

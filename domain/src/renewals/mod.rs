@@ -9,7 +9,7 @@
 pub mod rules;
 mod views;
 
-pub use rules::{Eligibility, RenewalRules, renewal_rules, save_renewal_rules};
+pub use rules::{Eligibility, RenewalRules, renewal_rules};
 pub use views::{DecisionView, Overview, RequestForm, RequestLine};
 
 use chrono::{DateTime, SecondsFormat, Utc};

@@ -6,14 +6,14 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Duration, Months, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, TransactionTrait};
+use sea_orm::ConnectionTrait;
 
 use crate::{
-    DomainError, DomainResult, clinic::upsert_setting, entities::clinic_setting,
+    DomainError, DomainResult,
+    clinic::{TextSetting, text_setting},
     records::Prescription,
 };
 
-const KEY: &str = "renewals.rules";
 /// Refills a prescription may carry when no law limits it (a year of monthly fills).
 pub const MAX_REFILLS: u32 = 11;
 /// Schedule III–IV: at most this many refills …
@@ -123,22 +123,19 @@ impl RenewalRules {
     }
 }
 
-pub async fn renewal_rules(db: &impl ConnectionTrait) -> DomainResult<RenewalRules> {
-    match clinic_setting::Entity::find_by_id(KEY).one(db).await? {
-        Some(row) => RenewalRules::parse(&row.value),
-        None => Ok(RenewalRules::default()),
+impl TextSetting for RenewalRules {
+    const KEY: &'static str = "renewals.rules";
+    fn parse_text(text: &str) -> DomainResult<Self> {
+        Self::parse(text)
+    }
+    fn stored_text(&self) -> String {
+        self.to_stored()
     }
 }
 
-pub async fn save_renewal_rules(
-    db: &DatabaseConnection,
-    rules: &RenewalRules,
-    now: DateTime<Utc>,
-) -> DomainResult<()> {
-    let txn = db.begin().await?;
-    upsert_setting(&txn, KEY, rules.to_stored(), now).await?;
-    txn.commit().await?;
-    Ok(())
+/// The renewal rules in force.
+pub async fn renewal_rules(db: &impl ConnectionTrait) -> DomainResult<RenewalRules> {
+    text_setting(db).await
 }
 
 /// What a patient may ask for a prescription.

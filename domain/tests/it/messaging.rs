@@ -536,7 +536,8 @@ async fn files_are_checked_by_their_bytes_cleaned_and_only_the_conversations_rea
         1
     );
 
-    // A photo (a PNG named .jpg) and a letter go; the photo is saved as what it is.
+    // A minute later, a photo (a PNG named .jpg) and a letter go; the photo is saved as what it is.
+    c.advance(Duration::minutes(1));
     let good = vec![
         Upload {
             name: "rash.jpg".into(),

@@ -11,9 +11,7 @@ use portico_domain::{
     audit::RequestMeta,
     entities::{patient, record_resource},
     identity::{CurrentSession, Operator},
-    records::{
-        Flag, ImportFile, ImportSummary, Importer, ReleaseDelays, Section, save_release_delays,
-    },
+    records::{Flag, ImportFile, ImportSummary, Importer, ReleaseDelays, Section},
 };
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::{Value, json};
@@ -450,7 +448,7 @@ async fn results_wait_for_the_clinics_release_delay_for_patients_but_not_for_sta
         "released at once by default"
     );
 
-    save_release_delays(
+    portico_domain::clinic::save_text_setting(
         &c.t.db,
         &ReleaseDelays::parse("laboratory=72").unwrap(),
         c.identity.now(),
@@ -1244,7 +1242,7 @@ mod at_scale {
                 "effectiveDateTime": taken,
                 "valueQuantity": {"value": 7, "unit": "mg/dL"}}}]});
         import(&c, vec![file("fresh.json", &fresh)]).await.unwrap();
-        save_release_delays(
+        portico_domain::clinic::save_text_setting(
             &c.t.db,
             &ReleaseDelays::parse("laboratory=48").unwrap(),
             c.identity.now(),

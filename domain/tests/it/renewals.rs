@@ -9,7 +9,7 @@ use portico_domain::{
     audit::RequestMeta,
     identity::{CurrentSession, Operator},
     records::{ImportFile, Importer},
-    renewals::{Decision, Eligibility, PharmacyChoice, RenewalRules, save_renewal_rules},
+    renewals::{Decision, Eligibility, PharmacyChoice, RenewalRules},
 };
 use serde_json::{Value, json};
 
@@ -106,7 +106,7 @@ async fn mail_to(c: &Clinic, address: &str) -> Vec<(String, String)> {
 #[tokio::test]
 async fn each_prescription_says_what_may_be_asked_in_the_order_of_the_rules() {
     let c = Clinic::new().await;
-    save_renewal_rules(
+    portico_domain::clinic::save_text_setting(
         &c.t.db,
         &RenewalRules::parse("schedule-ii=1049621").unwrap(),
         c.identity.now(),
@@ -178,7 +178,7 @@ async fn each_prescription_says_what_may_be_asked_in_the_order_of_the_rules() {
 #[tokio::test]
 async fn a_request_is_decided_by_a_clinician_and_the_patient_sees_and_hears_of_it() {
     let c = Clinic::new().await;
-    save_renewal_rules(
+    portico_domain::clinic::save_text_setting(
         &c.t.db,
         &RenewalRules::parse("schedule-ii=1049621").unwrap(),
         c.identity.now(),
