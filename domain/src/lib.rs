@@ -26,6 +26,7 @@ pub mod secrets;
 pub mod test_passkeys;
 #[cfg(feature = "test-util")]
 pub mod test_util;
+mod text;
 pub mod vault;
 
 pub use self::core::{Core, Services};

@@ -209,29 +209,10 @@ impl Status {
     }
 }
 
-/// A message's text: trimmed, not empty, within `max` characters, no control characters but
-/// line breaks.
+/// A message's text: written text ([`crate::text::written`]) that is not empty.
 fn text(field: &'static str, value: &str, max: usize) -> DomainResult<String> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Err(DomainError::validation(field, "please write something"));
-    }
-    if value.chars().count() > max {
-        return Err(DomainError::validation(
-            field,
-            format!("keep it under {max} characters"),
-        ));
-    }
-    if value
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-    {
-        return Err(DomainError::validation(
-            field,
-            "contains control characters",
-        ));
-    }
-    Ok(value.to_owned())
+    crate::text::written(field, value, max)?
+        .ok_or_else(|| DomainError::validation(field, "please write something"))
 }
 
 /// A message to store, by whom.

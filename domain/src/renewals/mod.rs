@@ -201,27 +201,6 @@ struct Decided {
     order: Option<Value>,
 }
 
-/// Trimmed optional text within `max` characters, no control characters but line breaks.
-fn optional_text(field: &'static str, value: &str, max: usize) -> DomainResult<Option<String>> {
-    let value = value.trim();
-    if value.chars().count() > max {
-        return Err(DomainError::validation(
-            field,
-            format!("keep it under {max} characters"),
-        ));
-    }
-    if value
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-    {
-        return Err(DomainError::validation(
-            field,
-            "contains control characters",
-        ));
-    }
-    Ok((!value.is_empty()).then(|| value.to_owned()))
-}
-
 /// The renewals service. Cheap to clone.
 #[derive(Clone)]
 pub struct Renewals {
@@ -302,7 +281,7 @@ impl Renewals {
                 "the clinic decides requests the patient's side makes",
             ));
         }
-        let note = optional_text("note", note, MAX_NOTE)?;
+        let note = crate::text::written("note", note, MAX_NOTE)?;
         let rx = self.records.prescription(permit, medication_id).await?;
         let rules = renewal_rules(self.db()).await?;
         let saved = self.saved_pharmacies(permit.patient_id()).await?;
@@ -454,9 +433,13 @@ impl Renewals {
                 )
             }
             Decision::Deny { reason } => {
-                let reason = optional_text("reason", &reason, MAX_REASON)?.ok_or_else(|| {
-                    DomainError::validation("reason", "say why, in words the patient understands")
-                })?;
+                let reason =
+                    crate::text::written("reason", &reason, MAX_REASON)?.ok_or_else(|| {
+                        DomainError::validation(
+                            "reason",
+                            "say why, in words the patient understands",
+                        )
+                    })?;
                 (
                     Status::Denied,
                     Decided {
@@ -468,7 +451,7 @@ impl Renewals {
             Decision::NeedsVisit { note } => (
                 Status::NeedsVisit,
                 Decided {
-                    message: optional_text("reason", &note, MAX_REASON)?,
+                    message: crate::text::written("reason", &note, MAX_REASON)?,
                     ..Decided::default()
                 },
             ),
