@@ -7,7 +7,9 @@
 //! button, the idle warning). The router and the session exist on the server only; an island gets
 //! what it needs as props (`components::query::Address` for the page's address). Islands are
 //! `lazy`, so each is its own WASM chunk, fetched only on pages that hold it: a page downloads
-//! the small shell and its own islands, and a new area adds nothing to the others.
+//! the small shell and its own islands, and a new area adds nothing to the others. Two are in the
+//! shell itself: the Menu button (on every page) and the sign-in form (the page most people load
+//! first, which as a chunk of its own came with some fifty small chunks of shared code).
 
 // The release WASM build (hydrate, opt-level z) computes the layout of deeply nested view types;
 // the default query depth of 128 is not enough for the record and sharing pages.

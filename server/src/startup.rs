@@ -22,11 +22,8 @@ use portico_domain::{
 };
 use tower::{ServiceBuilder, ServiceExt, service_fn};
 use tower_http::{
-    catch_panic::CatchPanicLayer,
-    request_id::{PropagateRequestIdLayer, SetRequestIdLayer},
-    services::ServeDir,
-    timeout::TimeoutLayer,
-    trace::TraceLayer,
+    catch_panic::CatchPanicLayer, request_id::SetRequestIdLayer, services::ServeDir,
+    timeout::TimeoutLayer, trace::TraceLayer,
 };
 
 use crate::{
@@ -403,7 +400,6 @@ pub fn router(config: &Config, db: DatabaseConnection, services: Services) -> Ro
             ServiceBuilder::new()
                 .layer(map_request(drop_client_request_id))
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeUuid))
-                .layer(PropagateRequestIdLayer::new(REQUEST_ID))
                 .layer(
                     TraceLayer::new_for_http()
                         .make_span_with(RequestSpan)
@@ -456,6 +452,9 @@ fn static_files(
         .fallback(not_found);
     tower::util::BoxCloneSyncService::new(files.map_response(|response| {
         let mut response = response.map(axum::body::Body::new);
+        // A page fetches dozens of these files whole; saying that ranges work costs each one
+        // bytes that no browser uses for them.
+        response.headers_mut().remove(header::ACCEPT_RANGES);
         let cacheable = matches!(
             response.status(),
             StatusCode::OK | StatusCode::NOT_MODIFIED | StatusCode::PARTIAL_CONTENT

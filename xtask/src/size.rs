@@ -120,8 +120,8 @@ fn split_manifest(pkg: &Path) -> Result<SplitManifest, String> {
     serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// The WASM files the islands on a page fetch: an island `SignInForm_123` in the HTML is loaded by
-/// `split_sign_in_form_loader_<hash>.wasm`, with the chunks the manifest lists for that loader and
+/// The WASM files the islands on a page fetch: an island `EnrollSteps_123` in the HTML is loaded by
+/// `split_enroll_steps_loader_<hash>.wasm`, with the chunks the manifest lists for that loader and
 /// the splitter's loader script. Islands that are not lazy are in the main module.
 fn island_files(html: &str, manifest: &SplitManifest) -> BTreeSet<String> {
     let mut files = BTreeSet::new();

@@ -11,6 +11,8 @@ use base64::{Engine, engine::general_purpose::STANDARD};
 use http::{HeaderName, HeaderValue, header};
 use rand::RngCore;
 
+use super::request_id::REQUEST_ID;
+
 /// The nonce of the current request, as it appears in the CSP header.
 #[derive(Clone, Debug)]
 pub struct CspNonce(pub String);
@@ -56,23 +58,24 @@ pub async fn security_headers(
 ) -> Response {
     let nonce = CspNonce::generate();
     request.extensions_mut().insert(nonce.clone());
+    let request_id = request.headers().get(REQUEST_ID).cloned();
     let mut response = next.run(request).await;
 
     let headers = response.headers_mut();
-    // A policy governs documents and the scripts and workers they run; a WASM module fetched by
-    // a page is neither, and a page fetches dozens of them (one per island chunk), so they go
-    // without the ~400-byte header and its never-repeating nonce.
-    let wasm = headers
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|t| t.as_bytes().starts_with(b"application/wasm"));
-    // A response that set its own (stricter) policy keeps it: a file sent with a message is
-    // served sandboxed.
-    if !wasm && !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+    let kind = Kind::of(headers.get(header::CONTENT_TYPE));
+    // A policy governs documents and the scripts and workers they run; a WASM module, a style
+    // sheet or an icon is neither, and a page fetches dozens of them (one per island chunk), so
+    // they go without the ~400-byte header and its never-repeating nonce. A response that set
+    // its own (stricter) policy keeps it: a file sent with a message is served sandboxed.
+    if matches!(kind, Kind::Document | Kind::Script)
+        && !headers.contains_key(header::CONTENT_SECURITY_POLICY)
+    {
         let csp = HeaderValue::from_str(&content_security_policy(&nonce, settings))
             .expect("base64 nonce is a valid header value");
         headers.insert(header::CONTENT_SECURITY_POLICY, csp);
     }
-    let fixed: [(HeaderName, &str); 6] = [
+    // On every response.
+    let always: [(HeaderName, &str); 4] = [
         (
             header::STRICT_TRANSPORT_SECURITY,
             "max-age=31536000; includeSubDomains",
@@ -80,26 +83,72 @@ pub async fn security_headers(
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "no-referrer"),
         (
-            HeaderName::from_static("cross-origin-opener-policy"),
-            "same-origin",
-        ),
-        (
             HeaderName::from_static("cross-origin-resource-policy"),
             "same-origin",
         ),
-        (
-            HeaderName::from_static("permissions-policy"),
-            "camera=(), microphone=(), geolocation=(), payment=(self)",
-        ),
     ];
-    for (name, value) in fixed {
+    for (name, value) in always {
         headers.insert(name, HeaderValue::from_static(value));
+    }
+    // What only a document uses: how it may share a window group and which device features
+    // it may ask for, and the request id a person can quote when a page goes wrong. The site's
+    // public files (the same for everyone, logged by path) go without them.
+    if kind != Kind::SiteFile {
+        let document: [(HeaderName, &str); 2] = [
+            (
+                HeaderName::from_static("cross-origin-opener-policy"),
+                "same-origin",
+            ),
+            (
+                HeaderName::from_static("permissions-policy"),
+                "camera=(), microphone=(), geolocation=(), payment=(self)",
+            ),
+        ];
+        for (name, value) in document {
+            headers.insert(name, HeaderValue::from_static(value));
+        }
+        if let Some(id) = request_id {
+            headers.insert(REQUEST_ID, id);
+        }
     }
     // Anything not explicitly marked cacheable (static assets are) may hold PHI: never store it.
     headers
         .entry(header::CACHE_CONTROL)
         .or_insert(HeaderValue::from_static("no-store"));
     response
+}
+
+/// What a response is, for the headers it needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// A page, an API answer, a download, a redirect: anything that is not one of the site's
+    /// files below.
+    Document,
+    /// JavaScript: a worker's policy is its own script's response's.
+    Script,
+    /// WASM, style sheets, images, fonts, the manifest.
+    SiteFile,
+}
+
+impl Kind {
+    fn of(content_type: Option<&HeaderValue>) -> Self {
+        let Some(value) = content_type.and_then(|v| v.to_str().ok()) else {
+            return Self::Document;
+        };
+        let essence = value.split(';').next().unwrap_or_default().trim();
+        match essence {
+            "text/javascript" | "application/javascript" => Self::Script,
+            // Not SVG: opened on its own, an SVG is a document that can run script.
+            "application/wasm"
+            | "text/css"
+            | "application/manifest+json"
+            | "image/png"
+            | "image/x-icon"
+            | "image/vnd.microsoft.icon"
+            | "font/woff2" => Self::SiteFile,
+            _ => Self::Document,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -46,6 +46,12 @@ async fn html_responses_carry_every_security_header() {
     assert_eq!(headers["x-content-type-options"], "nosniff");
     assert_eq!(headers["referrer-policy"], "no-referrer");
     assert_eq!(headers["cross-origin-opener-policy"], "same-origin");
+    assert!(
+        headers["permissions-policy"]
+            .to_str()
+            .unwrap()
+            .contains("camera=()")
+    );
     assert_eq!(headers["cache-control"], "no-store");
     assert_eq!(headers["x-request-id"].to_str().unwrap().len(), 32);
     assert!(headers.get("server").is_none(), "no version banner");
@@ -69,6 +75,21 @@ async fn a_wasm_chunk_goes_without_the_page_policy_but_keeps_the_other_headers()
     assert_eq!(headers["x-content-type-options"], "nosniff");
     assert_eq!(headers["cross-origin-resource-policy"], "same-origin");
     assert_eq!(headers["cache-control"], "no-cache");
+    assert!(
+        headers["strict-transport-security"]
+            .to_str()
+            .unwrap()
+            .starts_with("max-age=")
+    );
+    // What only a document uses stays off the dozens of chunks a page fetches.
+    for name in [
+        "cross-origin-opener-policy",
+        "permissions-policy",
+        "x-request-id",
+        "accept-ranges",
+    ] {
+        assert!(headers.get(name).is_none(), "a WASM chunk carries {name}");
+    }
     // Scripts keep it: a worker script's policy is its own response's.
     let script = app
         .client

@@ -48,8 +48,11 @@ pub fn SignInPage() -> impl IntoView {
     }
 }
 
-/// The passkey field and button: the part of the page that runs in the browser.
-#[island(lazy)]
+/// The passkey field and button: the part of the page that runs in the browser. It is part of
+/// the main WASM, not a chunk of its own: the sign-in page is the first most people load, and as
+/// a lazy island it fetched some fifty small chunks (each with its own response headers) that
+/// together weighed more than this island does inside the main file.
+#[island]
 fn SignInForm() -> impl IntoView {
     crate::island_ready();
     let (error, set_error) = signal(None::<String>);
