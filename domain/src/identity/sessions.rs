@@ -3,7 +3,7 @@
 //! lifetime (since sign-in) against the clock, so a stolen cookie dies on the server's schedule,
 //! not the browser's.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder,
@@ -134,7 +134,9 @@ impl Identity {
             txn.commit().await?;
             return Ok(SessionLookup::Expired);
         };
-        let last_seen = if touch {
+        // A page view soon after the last one written changes nothing in the database: every
+        // page would otherwise write, and those writes queue behind each other.
+        let last_seen = if touch && now - row.last_seen_at >= touch_interval(idle) {
             session::Entity::update_many()
                 .col_expr(session::Column::LastSeenAt, now.into())
                 .filter(session::Column::Id.eq(&row.id))
@@ -353,4 +355,10 @@ pub(crate) async fn end_sessions(
         delete = delete.filter(session::Column::Id.ne(keep));
     }
     Ok(delete.exec(txn).await?.rows_affected)
+}
+
+/// How often activity is written: a thirtieth of the idle limit, at most 30 seconds, so the idle
+/// deadline is never more than that much earlier than the last page view would make it.
+fn touch_interval(idle: Duration) -> Duration {
+    (idle / 30).min(Duration::seconds(30))
 }

@@ -372,6 +372,29 @@ async fn sessions_end_after_fifteen_idle_minutes_but_activity_keeps_them_alive()
 }
 
 #[tokio::test]
+async fn page_views_write_activity_at_most_every_thirty_seconds() {
+    let c = Clinic::new().await;
+    let code = c.invite_patient("Ana", "").await;
+    let (enrolled, _) = c.enroll(&mut authenticator(true), &code).await;
+    let token = enrolled.session.token.expose().to_owned();
+
+    c.advance(Duration::minutes(1));
+    let written = c.current(&token).await.idle_deadline;
+    assert_eq!(written, c.identity.now() + Duration::minutes(15));
+    // Views within 30 seconds of the last one written leave the row as it is.
+    c.advance(Duration::seconds(20));
+    assert_eq!(c.current(&token).await.idle_deadline, written);
+    c.advance(Duration::seconds(9));
+    assert_eq!(c.current(&token).await.idle_deadline, written);
+    // The next one after that counts.
+    c.advance(Duration::seconds(2));
+    assert_eq!(
+        c.current(&token).await.idle_deadline,
+        c.identity.now() + Duration::minutes(15)
+    );
+}
+
+#[tokio::test]
 async fn sessions_end_after_twelve_hours_however_active() {
     let c = Clinic::new().await;
     let code = c.invite_patient("Ana", "").await;
