@@ -75,6 +75,7 @@ pub fn report() -> Result<(), String> {
     let mut result = Ok(());
     // What every page loads: the main WASM, JS and CSS (the sign-in page has no lazy island).
     let mut shell = BTreeSet::new();
+    let mut measured = Measured::new();
     for route in ROUTES {
         let Some(html) = serve::get(PORT, route) else {
             result = Err(format!("no answer for {route}"));
@@ -85,7 +86,7 @@ pub fn report() -> Result<(), String> {
         }
         let mut names = site_files(&html);
         names.extend(island_files(&html, &manifest));
-        row(route, total(&names)?);
+        row(route, total(&names, &mut measured)?);
     }
     drop(server);
     let _ = std::fs::remove_dir_all(&data_dir);
@@ -99,7 +100,11 @@ pub fn report() -> Result<(), String> {
     for (loader, chunks) in &manifest {
         let mut names = shell.clone();
         names.extend(loader_files(loader, chunks));
-        islands.push((island_name(loader), names.len(), total(&names)?));
+        islands.push((
+            island_name(loader),
+            names.len(),
+            total(&names, &mut measured)?,
+        ));
     }
     islands.sort_by_key(|(_, _, sizes)| std::cmp::Reverse(sizes[2]));
     for (name, files, sizes) in islands {
@@ -108,15 +113,23 @@ pub fn report() -> Result<(), String> {
     Ok(())
 }
 
+/// Each file's raw, gzip and brotli sizes, compressed once however many pages name it.
+type Measured = std::collections::HashMap<String, [usize; 3]>;
+
 /// Raw, gzip and brotli sizes of the named site files, summed (a name with no file counts 0).
-fn total(names: &BTreeSet<String>) -> Result<[usize; 3], String> {
+fn total(names: &BTreeSet<String>, measured: &mut Measured) -> Result<[usize; 3], String> {
     let mut total = [0usize; 3];
     for name in names {
         let path = site_root().join(name.trim_start_matches('/'));
-        if path.exists() {
-            for (t, s) in total.iter_mut().zip(sizes(&path)?) {
-                *t += s;
-            }
+        if !path.exists() {
+            continue;
+        }
+        let file = match measured.get(name) {
+            Some(file) => *file,
+            None => *measured.entry(name.clone()).or_insert(sizes(&path)?),
+        };
+        for (t, s) in total.iter_mut().zip(file) {
+            *t += s;
         }
     }
     Ok(total)
