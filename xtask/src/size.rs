@@ -126,7 +126,11 @@ fn total(names: &BTreeSet<String>, measured: &mut Measured) -> Result<[usize; 3]
         }
         let file = match measured.get(name) {
             Some(file) => *file,
-            None => *measured.entry(name.clone()).or_insert(sizes(&path)?),
+            None => {
+                let file = sizes(&path)?;
+                measured.insert(name.clone(), file);
+                file
+            }
         };
         for (t, s) in total.iter_mut().zip(file) {
             *t += s;
