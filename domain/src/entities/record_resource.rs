@@ -35,6 +35,9 @@ pub struct Model {
     pub in_report: bool,
     /// Keyed hash of the source key of the visit (Encounter) it belongs to.
     pub encounter_hash: Option<String>,
+    /// For a dispense: keyed hash of the source key of the prescription (MedicationRequest) it
+    /// was given under.
+    pub order_hash: Option<String>,
     /// The newest result of its test (patient and code hash) among all stored.
     pub is_latest: bool,
     /// The system it came from (`records::SourceName`; empty for the default source). Its

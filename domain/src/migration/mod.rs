@@ -17,6 +17,7 @@ mod m20261206_000011_notice_preference;
 mod m20261206_000012_check_in;
 mod m20261206_000013_messaging;
 mod m20261207_000014_renewals;
+mod m20261207_000015_dispense_order;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000012_check_in::Migration),
             Box::new(m20261206_000013_messaging::Migration),
             Box::new(m20261207_000014_renewals::Migration),
+            Box::new(m20261207_000015_dispense_order::Migration),
         ]
     }
 }

@@ -219,6 +219,7 @@ struct RowIndex {
     /// Sealed.
     projection: String,
     encounter_hash: Option<String>,
+    order_hash: Option<String>,
     /// Whether it starts as its test's newest: a result without a code is a test of its own.
     is_latest: bool,
     /// The test (patient, code hash) whose newest result it may change.
@@ -328,6 +329,10 @@ impl Records {
             projection: projection::seal(self.vault(), &row.id, &indexed.projection)?,
             encounter_hash: indexed
                 .encounter
+                .as_deref()
+                .map(|key| self.source_key_hash(source, key)),
+            order_hash: indexed
+                .order
                 .as_deref()
                 .map(|key| self.source_key_hash(source, key)),
             is_latest: is_observation && test.is_none(),
@@ -732,6 +737,7 @@ impl Records {
             projection_version: projection::PROJECTION_VERSION,
             in_report: false,
             encounter_hash: None,
+            order_hash: None,
             is_latest: false,
             source: item.source.as_str().to_owned(),
         };
@@ -753,6 +759,7 @@ impl Records {
         active.section = Set(index.section.clone());
         active.projection = Set(index.projection.clone());
         active.encounter_hash = Set(index.encounter_hash.clone());
+        active.order_hash = Set(index.order_hash.clone());
         active.is_latest = Set(index.is_latest);
         if item.is_new {
             pending.rows.push(active);
@@ -823,6 +830,7 @@ impl Records {
                     .col_expr(Column::Section, Expr::value(index.section))
                     .col_expr(Column::Projection, Expr::value(index.projection))
                     .col_expr(Column::EncounterHash, Expr::value(index.encounter_hash))
+                    .col_expr(Column::OrderHash, Expr::value(index.order_hash))
                     .col_expr(Column::IsLatest, Expr::value(index.is_latest))
                     .col_expr(
                         Column::ProjectionVersion,

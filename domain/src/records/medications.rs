@@ -3,6 +3,8 @@
 //! visit and the newest results. Reads only the medication rows (and their dispenses), the newest
 //! visit and the latest-result rows.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, sea_query::NullOrdering,
@@ -96,19 +98,6 @@ fn prescription(row: &record_resource::Model, json: Value, dispenses: u32) -> Pr
     }
 }
 
-/// Whether a `MedicationDispense` was given under the prescription whose FHIR id is `id`.
-fn dispensed_under(dispense: &Value, id: &str) -> bool {
-    dispense["authorizingPrescription"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|r| r["reference"].as_str())
-        .any(|r| {
-            r.strip_prefix("MedicationRequest/") == Some(id)
-                || r.strip_prefix("urn:uuid:") == Some(id)
-        })
-}
-
 impl Records {
     /// The patient's prescriptions this reader may see and ask to renew (the refills scope),
     /// the newest first: those the record lists as current (active or on hold) and those that
@@ -165,23 +154,25 @@ impl Records {
             return Ok(Vec::new());
         }
         use record_resource::Column;
-        let dispenses = record_resource::Entity::find()
+        // Dispenses are counted by the index of the prescription they name; none is opened.
+        let counts: HashMap<String, i64> = record_resource::Entity::find()
+            .select_only()
+            .column(Column::OrderHash)
+            .column_as(projection::count_ids(), "n")
             .filter(Column::PatientId.eq(patient_id))
             .filter(Column::ResourceType.eq("MedicationDispense"))
+            .filter(Column::OrderHash.is_in(rows.iter().map(|r| r.source_key_hash.clone())))
+            .group_by(Column::OrderHash)
+            .into_tuple::<(Option<String>, i64)>()
             .all(self.db())
             .await?
             .into_iter()
-            .map(|row| self.open_resource(row).map(|s| s.json))
-            .collect::<DomainResult<Vec<Value>>>()?;
+            .filter_map(|(hash, n)| Some((hash?, n)))
+            .collect();
         rows.into_iter()
             .map(|row| {
+                let count = counts.get(&row.source_key_hash).copied().unwrap_or(0) as u32;
                 let stored = self.open_resource(row)?;
-                let id = stored.json["id"].as_str().unwrap_or_default().to_owned();
-                let count = if id.is_empty() {
-                    0
-                } else {
-                    dispenses.iter().filter(|d| dispensed_under(d, &id)).count() as u32
-                };
                 Ok(prescription(&stored.row, stored.json, count))
             })
             .collect()
@@ -220,23 +211,5 @@ impl Records {
             context.results = results;
         }
         Ok(context)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use serde_json::json;
-
-    use super::dispensed_under;
-
-    #[test]
-    fn dispenses_match_their_prescription_by_reference() {
-        let dispense =
-            json!({"authorizingPrescription": [{"reference": "MedicationRequest/rx-1"}]});
-        assert!(dispensed_under(&dispense, "rx-1"));
-        assert!(!dispensed_under(&dispense, "rx-2"));
-        let by_uuid = json!({"authorizingPrescription": [{"reference": "urn:uuid:abc"}]});
-        assert!(dispensed_under(&by_uuid, "abc"));
-        assert!(!dispensed_under(&json!({}), "abc"));
     }
 }

@@ -69,6 +69,8 @@ pub(crate) struct Indexed {
     pub projection: Projection,
     /// The `Type/id` source key of the visit the resource belongs to.
     pub encounter: Option<String>,
+    /// For a dispense: the `Type/id` source key of the prescription it was given under.
+    pub order: Option<String>,
     /// For a report: the source keys of the results it holds.
     pub report_results: Vec<String>,
 }
@@ -127,10 +129,22 @@ pub(crate) fn index(stored: &Stored) -> Indexed {
     } else {
         Vec::new()
     };
+    let order = if stored.row.resource_type == "MedicationDispense" {
+        json["authorizingPrescription"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|r| r["reference"].as_str())
+            .find(|r| r.starts_with("MedicationRequest/"))
+            .map(str::to_owned)
+    } else {
+        None
+    };
     Indexed {
         section,
         projection,
         encounter,
+        order,
         report_results,
     }
 }

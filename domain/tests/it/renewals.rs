@@ -139,6 +139,34 @@ async fn each_prescription_says_what_may_be_asked_in_the_order_of_the_rules() {
     // Ended last month: a renewal.
     assert_eq!(said("Metformin"), Eligibility::Renewal);
 
+    // Dispenses stored before they named their prescription (what migration 000015 leaves):
+    // not counted until start-up indexes them again, and only they are read again.
+    use portico_domain::entities::record_resource;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    record_resource::Entity::update_many()
+        .col_expr(
+            record_resource::Column::OrderHash,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(record_resource::Column::ProjectionVersion, Expr::value(0))
+        .filter(record_resource::Column::ResourceType.eq("MedicationDispense"))
+        .exec(&c.t.db)
+        .await
+        .unwrap();
+    let stale = c.renewals.overview(&read, &meta()).await.unwrap();
+    let lisinopril = |overview: &portico_domain::renewals::Overview| {
+        overview
+            .prescriptions
+            .iter()
+            .find(|(rx, _)| rx.title.starts_with("Lisinopril"))
+            .map(|(_, e)| e.clone())
+            .unwrap()
+    };
+    assert_eq!(lisinopril(&stale), Eligibility::Refill { remaining: 3 });
+    assert_eq!(c.records.refresh_projections().await.unwrap(), 1);
+    let again = c.renewals.overview(&read, &meta()).await.unwrap();
+    assert_eq!(lisinopril(&again), Eligibility::Refill { remaining: 2 });
+
     // A refused prescription stores nothing.
     let old = entry_of(&c, &maria, &id, "Amlodipine").await;
     let write = c.refills(&maria, &id, Mode::Write).await.unwrap();
