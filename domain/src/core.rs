@@ -13,6 +13,7 @@ use sea_orm::DatabaseConnection;
 use crate::{
     DomainResult,
     access::Access,
+    billing::Billing,
     clock::SharedClock,
     identity::{Identity, IdentitySettings, RelyingParty},
     messaging::Messaging,
@@ -71,6 +72,7 @@ pub struct Services {
     pub scheduling: Scheduling,
     pub messaging: Messaging,
     pub renewals: Renewals,
+    pub billing: Billing,
 }
 
 impl Services {
@@ -85,6 +87,7 @@ impl Services {
         let scheduling = Scheduling::new(&access);
         let messaging = Messaging::new(&access);
         let renewals = Renewals::new(&access, &records);
+        let billing = Billing::new(&access, &records, None);
         Ok(Self {
             core,
             identity,
@@ -93,6 +96,7 @@ impl Services {
             scheduling,
             messaging,
             renewals,
+            billing,
         })
     }
 

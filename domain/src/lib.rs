@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod billing;
 pub mod clinic;
 pub mod clock;
 pub mod core;
@@ -16,6 +17,7 @@ pub mod fhir;
 pub mod identity;
 pub mod messaging;
 pub mod migration;
+pub mod money;
 pub mod notify;
 pub mod phi;
 pub mod records;

@@ -15,10 +15,16 @@ use crate::{DomainError, DomainResult};
 /// Crockford's base32: no I, L, O or U, so codes read aloud or typed from paper survive.
 const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-/// A value a person has to carry: shown once, never stored.
+/// A value a person has to carry (shown once, never stored), or a key from configuration.
+#[derive(Clone)]
 pub struct Secret(String);
 
 impl Secret {
+    /// A key read from configuration (the card processor's keys).
+    pub fn configured(value: String) -> Self {
+        Self(value)
+    }
+
     pub fn expose(&self) -> &str {
         &self.0
     }

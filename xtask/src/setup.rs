@@ -15,7 +15,8 @@ pub fn ensure_all() -> Result<(), String> {
     ensure_chromium()
 }
 
-/// The Python environment with the outside validators (fhir.resources for FHIR R4B, icalendar), at
+/// The Python environment with the outside validators (fhir.resources for FHIR R4B, icalendar)
+/// and localstripe (the card processor's stand-in for billing tests and the demo), at
 /// `~/.cache/portico/venv` unless `PORTICO_FHIR_PYTHON` names a Python that already has them.
 pub fn fhir_python() -> std::path::PathBuf {
     if let Ok(python) = std::env::var("PORTICO_FHIR_PYTHON") {
@@ -29,7 +30,7 @@ pub fn fhir_python() -> std::path::PathBuf {
 fn ensure_fhir_validator() -> Result<(), String> {
     let python = fhir_python();
     let probe = command(&python.display().to_string())
-        .args(["-c", "import fhir.resources.R4B.bundle, icalendar"])
+        .args(["-c", "import fhir.resources.R4B.bundle, icalendar, localstripe"])
         .status();
     if probe.is_ok_and(|s| s.success()) {
         return Ok(());
@@ -39,7 +40,7 @@ fn ensure_fhir_validator() -> Result<(), String> {
         .and_then(Path::parent)
         .ok_or("PORTICO_FHIR_PYTHON has no parent directory")?;
     println!(
-        "xtask: installing the outside validators (fhir.resources, icalendar) in {}",
+        "xtask: installing the outside validators (fhir.resources, icalendar) and localstripe in {}",
         venv.display()
     );
     run(command("python3").args(["-m", "venv"]).arg(venv))?;

@@ -18,6 +18,7 @@ mod m20261206_000012_check_in;
 mod m20261206_000013_messaging;
 mod m20261207_000014_renewals;
 mod m20261207_000015_dispense_order;
+mod m20261207_000016_billing;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000013_messaging::Migration),
             Box::new(m20261207_000014_renewals::Migration),
             Box::new(m20261207_000015_dispense_order::Migration),
+            Box::new(m20261207_000016_billing::Migration),
         ]
     }
 }

@@ -10,6 +10,7 @@
 
 mod appointments;
 mod check_in;
+mod claims;
 mod classify;
 mod fhir_values;
 pub mod import;
@@ -30,6 +31,7 @@ use serde_json::{Value, json};
 
 pub use appointments::{IMPORTED_SHOWN, ImportedVisit};
 pub use check_in::CheckInReview;
+pub use claims::Adjudicated;
 pub use classify::{MENTAL_HEALTH, REPRODUCTIVE_HEALTH, SEXUAL_HEALTH, SUBSTANCE_USE};
 pub use import::{ImportBatch, ImportFile, ImportSummary, Importer, Progress, SourceName};
 pub use jobs::{ImportJob, JobStatus, StartedImport};

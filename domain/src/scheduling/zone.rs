@@ -48,6 +48,11 @@ impl ClinicZone {
         Self::parse(DEFAULT_TIME_ZONE).expect("UTC is a zone")
     }
 
+    /// The zone itself, for date arithmetic elsewhere (statements by month).
+    pub fn time_zone(&self) -> &TimeZone {
+        &self.zone
+    }
+
     pub fn name(&self) -> &str {
         &self.name
     }

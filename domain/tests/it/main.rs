@@ -3,6 +3,7 @@
 
 mod access;
 mod audit;
+mod billing;
 mod clinic;
 mod clinic_recovery;
 mod db;

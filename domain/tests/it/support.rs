@@ -48,6 +48,7 @@ pub struct Edge {
     pub scheduling: Scheduling,
     pub messaging: portico_domain::messaging::Messaging,
     pub renewals: portico_domain::renewals::Renewals,
+    pub billing: portico_domain::billing::Billing,
 }
 
 impl std::ops::Deref for Clinic {
@@ -67,6 +68,7 @@ impl From<Services> for Edge {
             scheduling: s.scheduling,
             messaging: s.messaging,
             renewals: s.renewals,
+            billing: s.billing,
         }
     }
 }
@@ -269,6 +271,24 @@ impl Edge {
             Scope::Refills,
             mode,
             "patient/renewals",
+            &meta(),
+        )
+        .await
+    }
+
+    /// The policy's answer for `session` on a patient's bills.
+    pub async fn bills(
+        &self,
+        session: &CurrentSession,
+        patient_id: &str,
+        mode: Mode,
+    ) -> DomainResult<Authorized<PatientScope>> {
+        self.patient(
+            session,
+            patient_id,
+            Scope::Billing,
+            mode,
+            "patient/billing",
             &meta(),
         )
         .await

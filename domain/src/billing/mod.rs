@@ -1,0 +1,1112 @@
+//! Billing: each patient's ledger and what is derived from it (the balance, each visit's part,
+//! monthly statements, aging), paying online through a card processor, and refunds.
+//!
+//! The ledger's entries come from the imported record (each adjudicated claim, FHIR
+//! `ExplanationOfBenefit`, read by the records service, posts a charge, what insurance paid and
+//! the insurer's adjustment), from billing staff (charges, adjustments and write-offs, each with a
+//! reason), and from the processor (payments and refunds). The balance is always their sum.
+//! Payments change the ledger only when the processor says they succeeded: its signed events are
+//! the source of truth, each handled once, in any order with the browser's return. Nothing sent
+//! to the processor names the patient or the care: amounts, the currency and opaque ids only.
+//! Descriptions and reasons are sealed; every read and payment is audited.
+
+pub mod ledger;
+pub mod processor;
+mod settings;
+
+pub use ledger::{Aging, EntryKind, Line, Statement, VisitBill};
+pub use processor::{Processor, ProcessorSettings, SignatureProblem};
+pub use settings::BillingSettings;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    sea_query::{Expr, ExprTrait},
+};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::{
+    DomainError, DomainResult,
+    access::{Access, Authorized, Basis, Mode, PatientScope, Scope},
+    audit::{self, AuditEntry, Outcome, RequestMeta},
+    clinic::text_setting,
+    core::Core,
+    db::begin_write,
+    entities::{billing_entry, billing_event, billing_payment, billing_sync},
+    money::{Currency, Money},
+    notify,
+    records::{Adjudicated, Records},
+    scheduling::zone::{ClinicZone, clinic_zone},
+    vault::Field,
+};
+
+const DETAILS: Field = Field::new("billing_entry", "details");
+const CLIENT_SECRET: Field = Field::new("billing_payment", "client_secret");
+
+const MAX_DESCRIPTION: usize = 200;
+const MAX_REASON: usize = 500;
+
+/// What an entry keeps sealed.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct Details {
+    description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
+}
+
+/// Where a payment stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PaymentStatus {
+    /// Sent to the processor; its answer is awaited.
+    Processing,
+    Succeeded,
+    Failed,
+}
+
+impl PaymentStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentStatus::Processing => "processing",
+            PaymentStatus::Succeeded => "succeeded",
+            PaymentStatus::Failed => "failed",
+        }
+    }
+
+    fn parse(code: &str) -> Self {
+        match code {
+            "succeeded" => PaymentStatus::Succeeded,
+            "failed" => PaymentStatus::Failed,
+            _ => PaymentStatus::Processing,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PaymentStatus::Processing => "Processing",
+            PaymentStatus::Succeeded => "Paid",
+            PaymentStatus::Failed => "Declined",
+        }
+    }
+}
+
+/// A payment as the pages show it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PaymentView {
+    pub id: String,
+    pub amount: Money,
+    pub refunded: Money,
+    pub status: PaymentStatus,
+    /// The processor's words when it declined (no PHI: "Your card was declined.").
+    pub failure: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A patient's account: what is owed and why.
+#[derive(Clone, Debug)]
+pub struct Account {
+    pub patient_id: String,
+    pub balance: Money,
+    pub visits: Vec<VisitBill>,
+    /// Every entry, newest first.
+    pub lines: Vec<Line>,
+    pub payments: Vec<PaymentView>,
+    /// Months with statements, newest first.
+    pub statements: Vec<NaiveDate>,
+    pub settings: BillingSettings,
+    /// Whether paying online is set up (the processor's keys are configured).
+    pub can_pay_online: bool,
+}
+
+/// What a processor event did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventOutcome {
+    /// Handled now.
+    Applied,
+    /// Seen before (a replay or a second delivery): nothing changed.
+    Duplicate,
+    /// A kind Portico does not act on, or about a payment it does not know.
+    Ignored,
+}
+
+/// The billing service. Cheap to clone.
+#[derive(Clone)]
+pub struct Billing {
+    core: Core,
+    access: Access,
+    records: Records,
+    processor: Option<Processor>,
+}
+
+fn seal_json<T: Serialize>(core: &Core, field: Field, id: &str, value: &T) -> DomainResult<String> {
+    let text = serde_json::to_string(value).map_err(|e| DomainError::Internal(e.to_string()))?;
+    core.vault().seal(field, id, &text)
+}
+
+impl Billing {
+    /// Built on access and the record (which reads the adjudicated claims). Without a
+    /// processor, patients see their bills but cannot pay online.
+    pub fn new(access: &Access, records: &Records, processor: Option<Processor>) -> Self {
+        Self {
+            core: access.identity().core().clone(),
+            access: access.clone(),
+            records: records.clone(),
+            processor,
+        }
+    }
+
+    /// The same service with a processor (the server sets it from configuration).
+    pub fn with_processor(mut self, processor: Processor) -> Self {
+        self.processor = Some(processor);
+        self
+    }
+
+    pub fn processor(&self) -> Option<&Processor> {
+        self.processor.as_ref()
+    }
+
+    fn db(&self) -> &DatabaseConnection {
+        self.core.db()
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.core.now()
+    }
+
+    pub async fn settings(&self) -> DomainResult<BillingSettings> {
+        text_setting(self.db()).await
+    }
+
+    async fn zone(&self) -> DomainResult<ClinicZone> {
+        clinic_zone(self.db()).await
+    }
+
+    /// Posts the patient's adjudicated claims stored or changed since the last time: a charge,
+    /// what insurance paid, and the insurer's adjustment (what neither insurance nor the patient
+    /// owes). A claim imported again with other amounts corrects its entries.
+    async fn post_claims(
+        &self,
+        permit: &Authorized<PatientScope>,
+        settings: &BillingSettings,
+    ) -> DomainResult<()> {
+        let patient_id = permit.patient_id();
+        let since = billing_sync::Entity::find_by_id(patient_id.to_owned())
+            .one(self.db())
+            .await?
+            .map(|row| row.synced_to);
+        let claims = self
+            .records
+            .adjudicated_claims(permit, since, &settings.currency)
+            .await?;
+        let Some(last) = claims.iter().map(|c| c.updated_at).max() else {
+            return Ok(());
+        };
+        let now = self.now();
+        let txn = begin_write(self.db()).await?;
+        for claim in &claims {
+            for (part, kind, amount) in claim_parts(claim) {
+                let source_key = format!("eob:{}:{part}", claim.entry_id);
+                let description = match (kind, &claim.insurer) {
+                    (EntryKind::InsurancePayment, Some(insurer)) => format!("Paid by {insurer}"),
+                    (EntryKind::Adjustment, Some(insurer)) => {
+                        format!("{insurer}'s agreed discount")
+                    }
+                    (EntryKind::Adjustment, None) => "Adjustment".to_owned(),
+                    _ => claim.service.clone(),
+                };
+                let existing = billing_entry::Entity::find()
+                    .filter(billing_entry::Column::SourceKey.eq(source_key.as_str()))
+                    .one(&txn)
+                    .await?;
+                let id = existing
+                    .as_ref()
+                    .map(|e| e.id.clone())
+                    .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+                let details = seal_json(
+                    &self.core,
+                    DETAILS,
+                    &id,
+                    &Details {
+                        description,
+                        reason: None,
+                    },
+                )?;
+                let row = billing_entry::ActiveModel {
+                    id: Set(id),
+                    patient_id: Set(patient_id.to_owned()),
+                    kind: Set(kind.as_str().to_owned()),
+                    amount_minor: Set(kind.signed(amount)),
+                    currency: Set(settings.currency.as_str().to_owned()),
+                    posted_on: Set(claim.service_date),
+                    visit_key: Set(Some(format!("eob:{}", claim.entry_id))),
+                    source_key: Set(source_key),
+                    payment_id: Set(None),
+                    details: Set(details),
+                    created_by: Set(None),
+                    created_at: Set(now),
+                };
+                if existing.is_some() {
+                    billing_entry::Entity::update(row).exec(&txn).await?;
+                } else {
+                    billing_entry::Entity::insert(row)
+                        .exec_without_returning(&txn)
+                        .await?;
+                }
+            }
+        }
+        let sync = billing_sync::ActiveModel {
+            patient_id: Set(patient_id.to_owned()),
+            synced_to: Set(last),
+        };
+        if since.is_some() {
+            billing_sync::Entity::update(sync).exec(&txn).await?;
+        } else {
+            billing_sync::Entity::insert(sync)
+                .exec_without_returning(&txn)
+                .await?;
+        }
+        txn.commit().await?;
+        Ok(())
+    }
+
+    async fn lines(&self, db: &impl ConnectionTrait, patient_id: &str) -> DomainResult<Vec<Line>> {
+        let rows = billing_entry::Entity::find()
+            .filter(billing_entry::Column::PatientId.eq(patient_id))
+            .order_by_desc(billing_entry::Column::PostedOn)
+            .order_by_desc(billing_entry::Column::Id)
+            .all(db)
+            .await?;
+        rows.into_iter()
+            .map(|row| {
+                let details: Details = serde_json::from_str(&self.core.vault().open(
+                    DETAILS,
+                    &row.id,
+                    &row.details,
+                )?)
+                .map_err(|e| DomainError::Internal(format!("stored entry: {e}")))?;
+                Ok(Line {
+                    kind: EntryKind::parse(&row.kind)
+                        .map_err(|_| DomainError::Internal(format!("entry kind {}", row.kind)))?,
+                    amount: Money::new(row.amount_minor, Currency::parse(&row.currency)?),
+                    posted_on: row.posted_on,
+                    visit: row.visit_key,
+                    description: details.description,
+                    reason: details.reason,
+                    id: row.id,
+                })
+            })
+            .collect()
+    }
+
+    async fn balance_of(
+        &self,
+        db: &impl ConnectionTrait,
+        patient_id: &str,
+        currency: &Currency,
+    ) -> DomainResult<Money> {
+        use sea_orm::QuerySelect;
+        // The amounts only (clear columns): nothing is opened to add them up.
+        let amounts: Vec<i64> = billing_entry::Entity::find()
+            .select_only()
+            .column(billing_entry::Column::AmountMinor)
+            .filter(billing_entry::Column::PatientId.eq(patient_id))
+            .filter(billing_entry::Column::Currency.eq(currency.as_str()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        Ok(Money::new(amounts.iter().sum(), currency.clone()))
+    }
+
+    fn payment_view(row: &billing_payment::Model) -> DomainResult<PaymentView> {
+        let currency = Currency::parse(&row.currency)?;
+        Ok(PaymentView {
+            id: row.id.clone(),
+            amount: Money::new(row.amount_minor, currency.clone()),
+            refunded: Money::new(row.refunded_minor, currency),
+            status: PaymentStatus::parse(&row.status),
+            failure: row.failure.clone(),
+            created_at: row.created_at,
+        })
+    }
+
+    /// The patient's account (the billing scope): balance, each visit's part, every entry, the
+    /// payments and the months with statements. Audited.
+    pub async fn account(
+        &self,
+        permit: &Authorized<PatientScope>,
+        meta: &RequestMeta,
+    ) -> DomainResult<Account> {
+        permit.require(Scope::Billing, Mode::Read)?;
+        let settings = self.settings().await?;
+        self.post_claims(permit, &settings).await?;
+        let patient_id = permit.patient_id();
+        let lines = self.lines(self.db(), patient_id).await?;
+        let zone = self.zone().await?;
+        let payments = billing_payment::Entity::find()
+            .filter(billing_payment::Column::PatientId.eq(patient_id))
+            .order_by_desc(billing_payment::Column::CreatedAt)
+            .all(self.db())
+            .await?
+            .iter()
+            .map(Self::payment_view)
+            .collect::<DomainResult<Vec<_>>>()?;
+        audit::append(
+            self.db(),
+            self.now(),
+            meta,
+            permit.audit("billing.read").resource("Account", patient_id),
+        )
+        .await?;
+        Ok(Account {
+            patient_id: patient_id.to_owned(),
+            balance: ledger::balance(&lines, &settings.currency),
+            visits: ledger::visits(&lines, &settings.currency),
+            statements: ledger::statement_months(&lines, zone.time_zone()),
+            payments,
+            can_pay_online: self.processor.is_some(),
+            settings,
+            lines,
+        })
+    }
+
+    /// The statement for the month starting `month` (the billing scope). Audited.
+    pub async fn statement(
+        &self,
+        permit: &Authorized<PatientScope>,
+        month: NaiveDate,
+        meta: &RequestMeta,
+    ) -> DomainResult<Statement> {
+        permit.require(Scope::Billing, Mode::Read)?;
+        let settings = self.settings().await?;
+        self.post_claims(permit, &settings).await?;
+        let lines = self.lines(self.db(), permit.patient_id()).await?;
+        let zone = self.zone().await?;
+        if !ledger::statement_months(&lines, zone.time_zone()).contains(&month) {
+            return Err(DomainError::NotFound);
+        }
+        audit::append(
+            self.db(),
+            self.now(),
+            meta,
+            permit
+                .audit("billing.statement")
+                .resource("Statement", month.format("%Y-%m").to_string()),
+        )
+        .await?;
+        Ok(ledger::statement(
+            &lines,
+            month,
+            &settings.currency,
+            zone.time_zone(),
+        ))
+    }
+
+    /// Billing staff post a charge, an adjustment (a credit is negative) or a write-off, with a
+    /// description and, for adjustments and write-offs, a reason. Returns the entry's id.
+    pub async fn post_entry(
+        &self,
+        permit: &Authorized<PatientScope>,
+        kind: EntryKind,
+        amount: &str,
+        description: &str,
+        reason: &str,
+        meta: &RequestMeta,
+    ) -> DomainResult<String> {
+        permit.require(Scope::Billing, Mode::Write)?;
+        if !matches!(permit.basis(), Basis::Staff(_)) {
+            return Err(DomainError::Forbidden);
+        }
+        if !matches!(
+            kind,
+            EntryKind::Charge | EntryKind::Adjustment | EntryKind::WriteOff
+        ) {
+            return Err(DomainError::validation(
+                "kind",
+                "payments and refunds come from the card processor; post a charge, an adjustment or a write-off",
+            ));
+        }
+        let settings = self.settings().await?;
+        let text = amount.trim();
+        let (credit, text) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        if credit && kind != EntryKind::Adjustment {
+            return Err(DomainError::validation(
+                "amount",
+                "only an adjustment can be negative",
+            ));
+        }
+        let money = Money::parse(text, &settings.currency)?;
+        let description = crate::text::written("description", description, MAX_DESCRIPTION)?
+            .ok_or_else(|| DomainError::validation("description", "say what the entry is for"))?;
+        let reason = crate::text::written("reason", reason, MAX_REASON)?;
+        if kind != EntryKind::Charge && reason.is_none() {
+            return Err(DomainError::validation(
+                "reason",
+                "give the reason for the adjustment or write-off",
+            ));
+        }
+        let id = uuid::Uuid::new_v4().to_string();
+        let now = self.now();
+        let txn = begin_write(self.db()).await?;
+        billing_entry::Entity::insert(billing_entry::ActiveModel {
+            details: Set(seal_json(
+                &self.core,
+                DETAILS,
+                &id,
+                &Details {
+                    description,
+                    reason,
+                },
+            )?),
+            id: Set(id.clone()),
+            patient_id: Set(permit.patient_id().to_owned()),
+            kind: Set(kind.as_str().to_owned()),
+            amount_minor: Set(kind.signed(if credit { -money.minor } else { money.minor })),
+            currency: Set(settings.currency.as_str().to_owned()),
+            posted_on: Set(now),
+            visit_key: Set(None),
+            source_key: Set(format!("staff:{id}")),
+            payment_id: Set(None),
+            created_by: Set(Some(permit.actor()?.id.clone())),
+            created_at: Set(now),
+        })
+        .exec_without_returning(&txn)
+        .await?;
+        audit::append(
+            &txn,
+            now,
+            meta,
+            permit
+                .audit("billing.post")
+                .resource("BillingEntry", id.clone()),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(id)
+    }
+
+    /// Pays `amount` of the patient's bill with a card the browser gave the processor (its
+    /// payment method id: Portico never sees the card). `attempt` is the page's key for this
+    /// attempt: sent twice (a double click, a retry), it makes one payment and one intent.
+    /// The amount must be more than zero and at most the balance unless the clinic allows
+    /// prepayment. The ledger changes when the processor says the payment succeeded (here, or
+    /// by its event, whichever comes first).
+    pub async fn pay(
+        &self,
+        permit: &Authorized<PatientScope>,
+        amount: &str,
+        payment_method: &str,
+        attempt: &str,
+        meta: &RequestMeta,
+    ) -> DomainResult<PaymentView> {
+        permit.require(Scope::Billing, Mode::Write)?;
+        if matches!(permit.basis(), Basis::Staff(_)) {
+            return Err(DomainError::validation(
+                "payment",
+                "the patient's side pays online; staff record other payments as entries",
+            ));
+        }
+        let processor = self.processor.as_ref().ok_or_else(|| {
+            DomainError::validation("payment", "this clinic does not take payments online")
+        })?;
+        let attempt = attempt.trim();
+        if attempt.len() < 16
+            || attempt.len() > 64
+            || !attempt
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-')
+        {
+            return Err(DomainError::validation(
+                "attempt",
+                "reload the page and try again",
+            ));
+        }
+        let payment_method = payment_method.trim();
+        if !payment_method.starts_with("pm_") && !payment_method.starts_with("card_")
+            || payment_method.len() > 100
+        {
+            return Err(DomainError::validation(
+                "card",
+                "enter the card's details again",
+            ));
+        }
+        let key = format!("{}:{attempt}", permit.patient_id());
+        if let Some(row) = billing_payment::Entity::find()
+            .filter(billing_payment::Column::IdempotencyKey.eq(key.as_str()))
+            .one(self.db())
+            .await?
+        {
+            return Self::payment_view(&row);
+        }
+        let settings = self.settings().await?;
+        self.post_claims(permit, &settings).await?;
+        let money = Money::parse(amount, &settings.currency)?;
+        let balance = self
+            .balance_of(self.db(), permit.patient_id(), &settings.currency)
+            .await?;
+        if money.minor > balance.minor && !settings.prepayment {
+            return Err(DomainError::validation(
+                "amount",
+                if balance.minor <= 0 {
+                    "nothing is owed now".to_owned()
+                } else {
+                    format!("you owe {balance}; pay at most that")
+                },
+            ));
+        }
+        let id = uuid::Uuid::new_v4().to_string();
+        let now = self.now();
+        let actor = permit.actor()?.id.clone();
+        let inserted = billing_payment::Entity::insert(billing_payment::ActiveModel {
+            id: Set(id.clone()),
+            patient_id: Set(permit.patient_id().to_owned()),
+            paid_by: Set(Some(actor)),
+            amount_minor: Set(money.minor),
+            currency: Set(money.currency.as_str().to_owned()),
+            status: Set(PaymentStatus::Processing.as_str().to_owned()),
+            idempotency_key: Set(key.clone()),
+            intent_id: Set(None),
+            client_secret: Set(None),
+            refunded_minor: Set(0),
+            failure: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+        })
+        .exec_without_returning(self.db())
+        .await;
+        if let Err(err) = inserted {
+            // The same attempt at the same moment (a double click): the first one's payment.
+            return match DomainError::from(err) {
+                DomainError::Conflict(_) => {
+                    let row = billing_payment::Entity::find()
+                        .filter(billing_payment::Column::IdempotencyKey.eq(key.as_str()))
+                        .one(self.db())
+                        .await?
+                        .ok_or(DomainError::NotFound)?;
+                    Self::payment_view(&row)
+                }
+                other => Err(other),
+            };
+        }
+        audit::append(
+            self.db(),
+            now,
+            meta,
+            permit.audit("billing.pay").resource("Payment", id.clone()),
+        )
+        .await?;
+        let intent = processor
+            .create_and_confirm(&money, &id, payment_method, &key)
+            .await;
+        let intent = match intent {
+            Ok(intent) => intent,
+            Err(err) => {
+                let message = match &err {
+                    DomainError::Validation { message, .. } => message.clone(),
+                    _ => "the payment could not be made; nothing was charged".to_owned(),
+                };
+                self.record_failure(&id, None, &message).await?;
+                return Err(err);
+            }
+        };
+        billing_payment::Entity::update_many()
+            .col_expr(
+                billing_payment::Column::IntentId,
+                Expr::value(Some(intent.id.clone())),
+            )
+            .col_expr(
+                billing_payment::Column::ClientSecret,
+                Expr::value(
+                    intent
+                        .client_secret
+                        .as_deref()
+                        .map(|s| self.core.vault().seal(CLIENT_SECRET, &id, s))
+                        .transpose()?,
+                ),
+            )
+            .filter(billing_payment::Column::Id.eq(id.as_str()))
+            .exec(self.db())
+            .await?;
+        self.apply_intent(&id, &intent, meta).await?;
+        let row = billing_payment::Entity::find_by_id(id)
+            .one(self.db())
+            .await?
+            .ok_or(DomainError::NotFound)?;
+        Self::payment_view(&row)
+    }
+
+    async fn record_failure(
+        &self,
+        payment_id: &str,
+        intent_id: Option<&str>,
+        message: &str,
+    ) -> DomainResult<()> {
+        let mut update = billing_payment::Entity::update_many()
+            .col_expr(
+                billing_payment::Column::Status,
+                Expr::value(PaymentStatus::Failed.as_str()),
+            )
+            .col_expr(
+                billing_payment::Column::Failure,
+                Expr::value(Some(message.chars().take(300).collect::<String>())),
+            )
+            .col_expr(billing_payment::Column::UpdatedAt, Expr::value(self.now()))
+            .filter(billing_payment::Column::Id.eq(payment_id))
+            // A success already recorded is never turned back.
+            .filter(billing_payment::Column::Status.ne(PaymentStatus::Succeeded.as_str()));
+        if let Some(intent_id) = intent_id {
+            update = update.filter(billing_payment::Column::IntentId.eq(intent_id));
+        }
+        update.exec(self.db()).await?;
+        Ok(())
+    }
+
+    /// Applies what the processor says of a payment's intent: a success posts the payment to
+    /// the ledger once and sends a receipt; a decline records the processor's message.
+    async fn apply_intent(
+        &self,
+        payment_id: &str,
+        intent: &processor::Intent,
+        meta: &RequestMeta,
+    ) -> DomainResult<()> {
+        match intent.status.as_str() {
+            "succeeded" => {
+                let received = intent.amount_received.unwrap_or(intent.amount);
+                self.record_success(payment_id, &intent.id, received, meta)
+                    .await
+            }
+            "requires_payment_method" | "canceled" => {
+                let message = intent
+                    .last_payment_error
+                    .as_ref()
+                    .and_then(|e| e.message.clone())
+                    .unwrap_or_else(|| "The card was declined.".to_owned());
+                self.record_failure(payment_id, Some(&intent.id), &message)
+                    .await
+            }
+            _ => Ok(()),
+        }
+    }
+
+    async fn record_success(
+        &self,
+        payment_id: &str,
+        intent_id: &str,
+        received: i64,
+        meta: &RequestMeta,
+    ) -> DomainResult<()> {
+        let now = self.now();
+        let Some(patient_id) = billing_payment::Entity::find_by_id(payment_id.to_owned())
+            .one(self.db())
+            .await?
+            .map(|p| p.patient_id)
+        else {
+            return Ok(());
+        };
+        // Read before the transaction: SQLite gives a writer the one connection.
+        let recipients = self
+            .access
+            .news_recipients(&patient_id, Scope::Billing, false)
+            .await?;
+        let txn = begin_write(self.db()).await?;
+        let Some(payment) = billing_payment::Entity::find_by_id(payment_id.to_owned())
+            .one(&txn)
+            .await?
+        else {
+            return Ok(());
+        };
+        if payment.intent_id.as_deref().is_some_and(|i| i != intent_id) {
+            return Err(DomainError::validation(
+                "payment",
+                "the processor's intent does not match this payment",
+            ));
+        }
+        let source_key = format!("payment:{payment_id}");
+        let posted = billing_entry::Entity::find()
+            .filter(billing_entry::Column::SourceKey.eq(source_key.as_str()))
+            .one(&txn)
+            .await?
+            .is_some();
+        billing_payment::Entity::update_many()
+            .col_expr(
+                billing_payment::Column::Status,
+                Expr::value(PaymentStatus::Succeeded.as_str()),
+            )
+            .col_expr(
+                billing_payment::Column::IntentId,
+                Expr::value(Some(intent_id.to_owned())),
+            )
+            .col_expr(
+                billing_payment::Column::Failure,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(billing_payment::Column::UpdatedAt, Expr::value(now))
+            .filter(billing_payment::Column::Id.eq(payment_id))
+            .exec(&txn)
+            .await?;
+        if posted {
+            txn.commit().await?;
+            return Ok(());
+        }
+        let currency = Currency::parse(&payment.currency)?;
+        let amount = Money::new(received, currency);
+        let id = uuid::Uuid::new_v4().to_string();
+        billing_entry::Entity::insert(billing_entry::ActiveModel {
+            details: Set(seal_json(
+                &self.core,
+                DETAILS,
+                &id,
+                &Details {
+                    description: "Payment online, thank you".to_owned(),
+                    reason: None,
+                },
+            )?),
+            id: Set(id.clone()),
+            patient_id: Set(payment.patient_id.clone()),
+            kind: Set(EntryKind::Payment.as_str().to_owned()),
+            amount_minor: Set(EntryKind::Payment.signed(received)),
+            currency: Set(amount.currency.as_str().to_owned()),
+            posted_on: Set(now),
+            visit_key: Set(None),
+            source_key: Set(source_key),
+            payment_id: Set(Some(payment_id.to_owned())),
+            created_by: Set(payment.paid_by.clone()),
+            created_at: Set(now),
+        })
+        .exec_without_returning(&txn)
+        .await?;
+        let clinic = crate::clinic::clinic_profile(&txn).await?;
+        for email in &recipients {
+            notify::enqueue_text(
+                &txn,
+                self.core.vault(),
+                now,
+                email,
+                "We received your payment",
+                &format!(
+                    "Hello,\n\nWe received your payment of {amount}. Thank you.\n\nYour receipt and balance are on the Billing page of Portico.\n\n— Portico, the patient portal of {}\n",
+                    clinic.name
+                ),
+            )
+            .await?;
+        }
+        audit::append(
+            &txn,
+            now,
+            meta,
+            AuditEntry::new("billing.payment.succeeded", Outcome::Success)
+                .maybe_actor(payment.paid_by.clone())
+                .acting_for(Some(payment.patient_id.clone()))
+                .resource("Payment", payment_id.to_owned()),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// The patient's side comes back to a payment (after the processor's own check, or a
+    /// reload): asks the processor where it stands and applies that, as an event would.
+    pub async fn payment(
+        &self,
+        permit: &Authorized<PatientScope>,
+        payment_id: &str,
+        meta: &RequestMeta,
+    ) -> DomainResult<PaymentView> {
+        permit.require(Scope::Billing, Mode::Read)?;
+        let row = billing_payment::Entity::find_by_id(payment_id.to_owned())
+            .one(self.db())
+            .await?
+            .filter(|r| r.patient_id == permit.patient_id())
+            .ok_or(DomainError::NotFound)?;
+        if PaymentStatus::parse(&row.status) == PaymentStatus::Processing
+            && let (Some(processor), Some(intent_id)) = (&self.processor, &row.intent_id)
+        {
+            let intent = processor.retrieve_intent(intent_id).await?;
+            self.apply_intent(&row.id, &intent, meta).await?;
+        }
+        let row = billing_payment::Entity::find_by_id(payment_id.to_owned())
+            .one(self.db())
+            .await?
+            .ok_or(DomainError::NotFound)?;
+        Self::payment_view(&row)
+    }
+
+    /// Billing staff refund `amount` of a succeeded payment through the processor. The ledger
+    /// gets the refund once, whether from here or from the processor's event.
+    pub async fn refund(
+        &self,
+        permit: &Authorized<PatientScope>,
+        payment_id: &str,
+        amount: &str,
+        reason: &str,
+        meta: &RequestMeta,
+    ) -> DomainResult<()> {
+        permit.require(Scope::Billing, Mode::Write)?;
+        if !matches!(permit.basis(), Basis::Staff(_)) {
+            return Err(DomainError::Forbidden);
+        }
+        let processor = self.processor.as_ref().ok_or_else(|| {
+            DomainError::validation("payment", "this clinic does not take payments online")
+        })?;
+        let reason = crate::text::written("reason", reason, MAX_REASON)?
+            .ok_or_else(|| DomainError::validation("reason", "give the reason for the refund"))?;
+        let row = billing_payment::Entity::find_by_id(payment_id.to_owned())
+            .one(self.db())
+            .await?
+            .filter(|r| r.patient_id == permit.patient_id())
+            .ok_or(DomainError::NotFound)?;
+        let (Some(intent_id), PaymentStatus::Succeeded) =
+            (&row.intent_id, PaymentStatus::parse(&row.status))
+        else {
+            return Err(DomainError::validation(
+                "payment",
+                "only a payment that went through can be refunded",
+            ));
+        };
+        let currency = Currency::parse(&row.currency)?;
+        let money = Money::parse(amount, &currency)?;
+        if money.minor > row.amount_minor - row.refunded_minor {
+            return Err(DomainError::validation(
+                "amount",
+                format!(
+                    "at most {} of this payment is left to refund",
+                    Money::new(row.amount_minor - row.refunded_minor, currency)
+                ),
+            ));
+        }
+        // One refund per payment, amount already refunded and amount: asked twice, one refund.
+        let key = format!("refund:{}:{}:{}", row.id, row.refunded_minor, money.minor);
+        let refund = processor.refund(intent_id, &money, &key).await?;
+        if refund.status == "failed" || refund.status == "canceled" {
+            return Err(DomainError::validation(
+                "payment",
+                "the card processor did not make the refund",
+            ));
+        }
+        self.record_refund(&row.id, &refund.id, refund.amount, Some(reason), meta)
+            .await?;
+        audit::append(
+            self.db(),
+            self.now(),
+            meta,
+            permit
+                .audit("billing.refund")
+                .resource("Payment", row.id.clone()),
+        )
+        .await?;
+        Ok(())
+    }
+
+    async fn record_refund(
+        &self,
+        payment_id: &str,
+        refund_id: &str,
+        amount: i64,
+        reason: Option<String>,
+        meta: &RequestMeta,
+    ) -> DomainResult<()> {
+        let now = self.now();
+        let txn = begin_write(self.db()).await?;
+        let Some(payment) = billing_payment::Entity::find_by_id(payment_id.to_owned())
+            .one(&txn)
+            .await?
+        else {
+            return Ok(());
+        };
+        let source_key = format!("refund:{refund_id}");
+        if billing_entry::Entity::find()
+            .filter(billing_entry::Column::SourceKey.eq(source_key.as_str()))
+            .one(&txn)
+            .await?
+            .is_some()
+        {
+            return Ok(());
+        }
+        let id = uuid::Uuid::new_v4().to_string();
+        billing_entry::Entity::insert(billing_entry::ActiveModel {
+            details: Set(seal_json(
+                &self.core,
+                DETAILS,
+                &id,
+                &Details {
+                    description: "Refund of a payment".to_owned(),
+                    reason,
+                },
+            )?),
+            id: Set(id),
+            patient_id: Set(payment.patient_id.clone()),
+            kind: Set(EntryKind::Refund.as_str().to_owned()),
+            amount_minor: Set(EntryKind::Refund.signed(amount)),
+            currency: Set(payment.currency.clone()),
+            posted_on: Set(now),
+            visit_key: Set(None),
+            source_key: Set(source_key),
+            payment_id: Set(Some(payment_id.to_owned())),
+            created_by: Set(None),
+            created_at: Set(now),
+        })
+        .exec_without_returning(&txn)
+        .await?;
+        billing_payment::Entity::update_many()
+            .col_expr(
+                billing_payment::Column::RefundedMinor,
+                Expr::col(billing_payment::Column::RefundedMinor).add(amount),
+            )
+            .col_expr(billing_payment::Column::UpdatedAt, Expr::value(now))
+            .filter(billing_payment::Column::Id.eq(payment_id))
+            .exec(&txn)
+            .await?;
+        audit::append(
+            &txn,
+            now,
+            meta,
+            AuditEntry::new("billing.refund.recorded", Outcome::Success)
+                .acting_for(Some(payment.patient_id))
+                .resource("Payment", payment_id.to_owned()),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// An event from the processor (its webhook): the signature is checked first (a forged or
+    /// stale one is refused and audited), then the event is handled once by its id.
+    pub async fn handle_event(
+        &self,
+        payload: &[u8],
+        signature: &str,
+        meta: &RequestMeta,
+    ) -> DomainResult<EventOutcome> {
+        let processor = self.processor.as_ref().ok_or(DomainError::NotFound)?;
+        let now = self.now();
+        if let Err(problem) = processor::verify_signature(
+            payload,
+            signature,
+            processor.settings().webhook_secret.expose().as_bytes(),
+            now,
+        ) {
+            audit::append(
+                self.db(),
+                now,
+                meta,
+                AuditEntry::new("billing.event.refused", Outcome::Denied).reason(match problem {
+                    SignatureProblem::Malformed => "malformed signature",
+                    SignatureProblem::Stale => "stale signature",
+                    SignatureProblem::Mismatch => "signature mismatch",
+                }),
+            )
+            .await?;
+            return Err(DomainError::validation(
+                "signature",
+                "the event's signature does not check out",
+            ));
+        }
+        let event: Value = serde_json::from_slice(payload)
+            .map_err(|_| DomainError::validation("event", "the event is not JSON"))?;
+        let (Some(event_id), Some(kind)) = (event["id"].as_str(), event["type"].as_str()) else {
+            return Err(DomainError::validation(
+                "event",
+                "the event has no id or type",
+            ));
+        };
+        if event_id.len() > 80 || kind.len() > 60 {
+            return Err(DomainError::validation(
+                "event",
+                "the event's id is too long",
+            ));
+        }
+        let first = billing_event::Entity::insert(billing_event::ActiveModel {
+            id: Set(event_id.to_owned()),
+            kind: Set(kind.to_owned()),
+            received_at: Set(now),
+        })
+        .exec_without_returning(self.db())
+        .await;
+        match first.map_err(DomainError::from) {
+            Ok(_) => {}
+            Err(DomainError::Conflict(_)) => return Ok(EventOutcome::Duplicate),
+            Err(other) => return Err(other),
+        }
+        let object = &event["data"]["object"];
+        let outcome = self.apply_event(kind, object, meta).await;
+        if outcome.is_err() {
+            // Not handled: the processor sends it again, and it must then count as new.
+            billing_event::Entity::delete_by_id(event_id.to_owned())
+                .exec(self.db())
+                .await?;
+        }
+        outcome
+    }
+
+    async fn payment_of(&self, object: &Value, intent_id: &str) -> DomainResult<Option<String>> {
+        if let Some(id) = object["metadata"]["payment"].as_str()
+            && let Some(row) = billing_payment::Entity::find_by_id(id.to_owned())
+                .one(self.db())
+                .await?
+        {
+            return Ok(Some(row.id));
+        }
+        Ok(billing_payment::Entity::find()
+            .filter(billing_payment::Column::IntentId.eq(intent_id))
+            .one(self.db())
+            .await?
+            .map(|r| r.id))
+    }
+
+    async fn apply_event(
+        &self,
+        kind: &str,
+        object: &Value,
+        meta: &RequestMeta,
+    ) -> DomainResult<EventOutcome> {
+        match kind {
+            "payment_intent.succeeded" | "payment_intent.payment_failed" => {
+                let intent: processor::Intent = serde_json::from_value(object.clone())
+                    .map_err(|_| DomainError::validation("event", "not a payment intent"))?;
+                let Some(payment_id) = self.payment_of(object, &intent.id).await? else {
+                    return Ok(EventOutcome::Ignored);
+                };
+                self.apply_intent(&payment_id, &intent, meta).await?;
+                Ok(EventOutcome::Applied)
+            }
+            "charge.refunded" => {
+                let Some(intent_id) = object["payment_intent"].as_str() else {
+                    return Ok(EventOutcome::Ignored);
+                };
+                let Some(payment_id) = self.payment_of(&Value::Null, intent_id).await? else {
+                    return Ok(EventOutcome::Ignored);
+                };
+                for refund in object["refunds"]["data"].as_array().into_iter().flatten() {
+                    if let (Some(id), Some(amount)) =
+                        (refund["id"].as_str(), refund["amount"].as_i64())
+                        && refund["status"].as_str() != Some("failed")
+                    {
+                        self.record_refund(&payment_id, id, amount, None, meta)
+                            .await?;
+                    }
+                }
+                Ok(EventOutcome::Applied)
+            }
+            _ => Ok(EventOutcome::Ignored),
+        }
+    }
+}
+
+/// The entries an adjudicated claim posts: (part, kind, amount without sign), zero parts left
+/// out.
+fn claim_parts(claim: &Adjudicated) -> Vec<(&'static str, EntryKind, i64)> {
+    let billed = claim.billed.minor;
+    let paid = claim.insurance_paid.minor;
+    let discount = billed - paid - claim.patient_share.minor;
+    [
+        ("charge", EntryKind::Charge, billed),
+        ("insurance", EntryKind::InsurancePayment, paid),
+        ("adjustment", EntryKind::Adjustment, -discount),
+    ]
+    .into_iter()
+    .filter(|(_, _, amount)| *amount != 0)
+    .collect()
+}
