@@ -86,14 +86,6 @@ pub struct AuditPage {
     pub has_more: bool,
 }
 
-/// Spreadsheet programs run cells that start with these; a leading apostrophe keeps them text.
-fn spreadsheet_safe(value: &str) -> String {
-    match value.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
-        _ => value.to_owned(),
-    }
-}
-
 impl Access {
     async fn audit_select(
         &self,
@@ -273,7 +265,7 @@ impl Access {
                 row.request_id.clone(),
             ];
             writer
-                .write_record(fields.iter().map(|f| spreadsheet_safe(f)))
+                .write_record(fields.iter().map(|f| crate::text::spreadsheet_safe(f)))
                 .map_err(internal)?;
         }
         let bytes = writer
@@ -282,17 +274,5 @@ impl Access {
         let text =
             String::from_utf8(bytes).map_err(|e| DomainError::Internal(format!("CSV: {e}")))?;
         Ok((text, rows.len()))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::spreadsheet_safe;
-
-    #[test]
-    fn formulas_are_defused() {
-        assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(spreadsheet_safe("-1"), "'-1");
-        assert_eq!(spreadsheet_safe("Ada Park"), "Ada Park");
     }
 }

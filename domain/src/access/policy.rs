@@ -37,6 +37,9 @@ pub enum ClinicTask {
     WorkInbox,
     /// Decide prescription renewal requests (clinicians).
     DecideRenewals,
+    /// Post charges, adjustments and write-offs, refund payments, and read the clinic's billing
+    /// reports (the billing office).
+    WorkBilling,
 }
 
 /// What is being asked for.
@@ -220,6 +223,7 @@ pub fn may_do(role: Role, task: ClinicTask) -> bool {
         }
         ClinicTask::WorkInbox => matches!(role, Role::FrontDesk | Role::Clinician | Role::Billing),
         ClinicTask::DecideRenewals => role == Role::Clinician,
+        ClinicTask::WorkBilling => role == Role::Billing,
     }
 }
 

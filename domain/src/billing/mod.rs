@@ -11,10 +11,12 @@
 //! Descriptions and reasons are sealed; every read and payment is audited.
 
 pub mod ledger;
+mod office;
 pub mod processor;
 mod settings;
 
 pub use ledger::{Aging, EntryKind, Line, Statement, VisitBill};
+pub use office::{AgingRow, OfficePayment, OfficeReport};
 pub use processor::{Processor, ProcessorSettings, SignatureProblem};
 pub use settings::BillingSettings;
 
@@ -725,7 +727,7 @@ impl Billing {
             ));
         }
         let source_key = format!("payment:{payment_id}");
-        let posted = billing_entry::Entity::find()
+        let already = billing_entry::Entity::find()
             .filter(billing_entry::Column::SourceKey.eq(source_key.as_str()))
             .one(&txn)
             .await?
@@ -747,14 +749,14 @@ impl Billing {
             .filter(billing_payment::Column::Id.eq(payment_id))
             .exec(&txn)
             .await?;
-        if posted {
+        if already {
             txn.commit().await?;
             return Ok(());
         }
         let currency = Currency::parse(&payment.currency)?;
         let amount = Money::new(received, currency);
         let id = uuid::Uuid::new_v4().to_string();
-        billing_entry::Entity::insert(billing_entry::ActiveModel {
+        let posted = billing_entry::Entity::insert(billing_entry::ActiveModel {
             details: Set(seal_json(
                 &self.core,
                 DETAILS,
@@ -777,7 +779,14 @@ impl Billing {
             created_at: Set(now),
         })
         .exec_without_returning(&txn)
-        .await?;
+        .await;
+        // The page's return and the processor's event at the same moment: the other one posted
+        // it (the source key is unique), and set the payment's status too.
+        match posted.map_err(DomainError::from) {
+            Ok(_) => {}
+            Err(DomainError::Conflict(_)) => return Ok(()),
+            Err(other) => return Err(other),
+        }
         let clinic = crate::clinic::clinic_profile(&txn).await?;
         for email in &recipients {
             notify::enqueue_text(
@@ -926,7 +935,7 @@ impl Billing {
             return Ok(());
         }
         let id = uuid::Uuid::new_v4().to_string();
-        billing_entry::Entity::insert(billing_entry::ActiveModel {
+        let posted = billing_entry::Entity::insert(billing_entry::ActiveModel {
             details: Set(seal_json(
                 &self.core,
                 DETAILS,
@@ -949,7 +958,13 @@ impl Billing {
             created_at: Set(now),
         })
         .exec_without_returning(&txn)
-        .await?;
+        .await;
+        // Recorded at the same moment from the other side (the refund's answer and its event).
+        match posted.map_err(DomainError::from) {
+            Ok(_) => {}
+            Err(DomainError::Conflict(_)) => return Ok(()),
+            Err(other) => return Err(other),
+        }
         billing_payment::Entity::update_many()
             .col_expr(
                 billing_payment::Column::RefundedMinor,
@@ -1092,6 +1107,74 @@ impl Billing {
             }
             _ => Ok(EventOutcome::Ignored),
         }
+    }
+}
+
+impl Billing {
+    /// For the patient's export (the records scope; nothing without the billing scope): one
+    /// FHIR `Invoice` per statement month, each entry a line item, what was owed at the start in
+    /// a note and what is owed at the end as its net total.
+    pub async fn exported(&self, permit: &Authorized<PatientScope>) -> DomainResult<Vec<Value>> {
+        permit.require(Scope::Records, Mode::Read)?;
+        if !permit.holds(Scope::Billing) {
+            return Ok(Vec::new());
+        }
+        let settings = self.settings().await?;
+        let lines = self.lines(self.db(), permit.patient_id()).await?;
+        let zone = self.zone().await?;
+        let mut months = ledger::statement_months(&lines, zone.time_zone());
+        months.reverse();
+        let money = |m: &Money| {
+            serde_json::json!({
+                "value": m.plain().parse::<f64>().unwrap_or_default(),
+                "currency": m.currency.as_str(),
+            })
+        };
+        Ok(months
+            .into_iter()
+            .map(|month| {
+                let statement =
+                    ledger::statement(&lines, month, &settings.currency, zone.time_zone());
+                let charges: i64 = statement
+                    .lines
+                    .iter()
+                    .filter(|l| l.kind == EntryKind::Charge)
+                    .map(|l| l.amount.minor)
+                    .sum();
+                let items: Vec<Value> = statement
+                    .lines
+                    .iter()
+                    .enumerate()
+                    .map(|(n, line)| {
+                        let kind = match line.kind {
+                            EntryKind::Charge | EntryKind::Refund => "base",
+                            EntryKind::Adjustment => "discount",
+                            _ => "deduction",
+                        };
+                        serde_json::json!({
+                            "sequence": n + 1,
+                            "chargeItemCodeableConcept": {
+                                "text": format!("{}: {}", line.kind.label(), line.description)
+                            },
+                            "priceComponent": [{"type": kind, "amount": money(&line.amount)}],
+                        })
+                    })
+                    .collect();
+                serde_json::json!({
+                    "resourceType": "Invoice",
+                    "id": format!("statement-{}", month.format("%Y-%m")),
+                    "status": "issued",
+                    "date": month.format("%Y-%m-%d").to_string(),
+                    "lineItem": items,
+                    "totalGross": money(&Money::new(charges, settings.currency.clone())),
+                    "totalNet": money(&statement.closing),
+                    "note": [{"text": format!(
+                        "Statement for {}: owed at the start {}, at the end {}",
+                        month.format("%B %Y"), statement.opening, statement.closing
+                    )}],
+                })
+            })
+            .collect())
     }
 }
 

@@ -19,7 +19,7 @@ use crate::{DomainError, DomainResult, money::Money, secrets::Secret};
 pub const SIGNATURE_TOLERANCE_SECONDS: i64 = 300;
 
 /// Where the processor is and the keys for it, from configuration.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct ProcessorSettings {
     /// `https://api.stripe.com`, or a stand-in's address.
     pub api_base: url::Url,

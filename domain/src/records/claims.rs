@@ -114,12 +114,17 @@ pub(crate) fn adjudicated(
     let billed = billed.max(0);
     let paid = paid.clamp(0, billed);
     let patient = patient.clamp(0, billed - paid);
-    let service_date = eob["item"][0]["servicedPeriod"]["start"]
-        .as_str()
-        .and_then(|_| fhir_values::instant(&eob["item"][0]["servicedPeriod"]["start"]))
-        .or_else(|| fhir_values::instant(&eob["billablePeriod"]["start"]))
-        .or_else(|| fhir_values::instant(&eob["created"]))
-        .unwrap_or(updated_at);
+    // Instants first: a bare date (`servicedDate`) is midnight UTC, the evening before in
+    // the Americas.
+    let service_date = [
+        &eob["item"][0]["servicedPeriod"]["start"],
+        &eob["billablePeriod"]["start"],
+        &eob["item"][0]["servicedDate"],
+        &eob["created"],
+    ]
+    .into_iter()
+    .find_map(fhir_values::instant)
+    .unwrap_or(updated_at);
     let service = fhir_values::concept_text(&eob["item"][0]["productOrService"])
         .or_else(|| fhir_values::concept_text(&eob["type"]))
         .map(|s| {

@@ -15,7 +15,7 @@ use std::{
 use chrono::Utc;
 use portico_domain::{
     DomainError,
-    access::{Mode, NewCaregiver},
+    access::{ClinicTask, Mode, NewCaregiver},
     audit::RequestMeta,
     billing::{EntryKind, EventOutcome, PaymentStatus, Processor, ProcessorSettings, processor},
     identity::{CurrentSession, Operator},
@@ -94,12 +94,7 @@ impl LocalStripe {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .unwrap_or_else(|e| {
-                panic!(
-                    "{}: {e} (run `cargo xtask setup`)",
-                    program.display()
-                )
-            });
+            .unwrap_or_else(|e| panic!("{}: {e} (run `cargo xtask setup`)", program.display()));
         // Dropped (killed and waited for) however the wait below ends.
         let server = Self {
             child,
@@ -292,6 +287,21 @@ async fn imported_claims_post_each_visits_charge_insurance_and_share_once() {
         .await
         .unwrap();
     assert_eq!(newest.closing, account.balance);
+    // The export holds a FHIR Invoice per statement month, and validates.
+    let (text, _) = c
+        .export_record(&session, &id, "https://portal.example.org/fhir", &meta())
+        .await
+        .unwrap();
+    assert_eq!(
+        text.matches("\"resourceType\": \"Invoice\"").count(),
+        account.statements.len(),
+        "one Invoice per statement"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("export.json");
+    std::fs::write(&path, &text).unwrap();
+    let stdout = crate::support::outside_validator("validate_fhir.py", &[path.as_os_str()]);
+    assert!(stdout.starts_with("ok "), "{stdout}");
     assert!(
         c.audit().await.iter().any(|e| e.action == "billing.read"
             && e.acting_for_patient_id.as_deref() == Some(id.as_str()))
@@ -610,6 +620,54 @@ async fn a_card_payment_posts_once_and_events_are_verified_and_handled_once() {
             .minor,
         owed.minor - 1500
     );
+
+    // The billing office's day: the payments (a declined one too), what came in net of the
+    // refund, what is owed by age, and a CSV a spreadsheet cannot be tricked by.
+    let office = c
+        .access
+        .authorize_clinic(
+            Some(&biller),
+            ClinicTask::WorkBilling,
+            "staff/billing",
+            &meta(),
+        )
+        .await
+        .unwrap();
+    let report = billing
+        .office_report(&office, Utc::now().date_naive(), &meta())
+        .await
+        .unwrap();
+    assert_eq!(
+        report.payments.len(),
+        2,
+        "the $25 payment and the declined $5"
+    );
+    assert_eq!(report.collected.minor, 1500);
+    assert_eq!(report.aging.len(), 1);
+    assert_eq!(report.aging[0].balance.minor, owed.minor - 1500);
+    assert_eq!(
+        report.aging[0].buckets.iter().map(|m| m.minor).sum::<i64>(),
+        owed.minor - 1500
+    );
+    let zone = c.scheduling.zone().await.unwrap();
+    let csv = report.payments_csv(&zone).unwrap();
+    assert!(
+        csv.starts_with("time,patient,amount,currency,status,refunded\n"),
+        "{csv}"
+    );
+    assert!(csv.contains(",25.00,USD,succeeded,10.00"), "{csv}");
+    // Only the billing office.
+    assert!(matches!(
+        c.access
+            .authorize_clinic(
+                Some(&session),
+                ClinicTask::WorkBilling,
+                "staff/billing",
+                &meta()
+            )
+            .await,
+        Err(DomainError::Forbidden)
+    ));
 
     // Nothing sent to the processor names the patient, the care or the clinic's codes.
     let name = bundle["entry"][0]["resource"]["name"][0]["family"]

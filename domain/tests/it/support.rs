@@ -628,6 +628,7 @@ impl Edge {
         let visits = self.scheduling.exported_visits(&auth).await?;
         let messages = self.messaging.exported_communications(&auth).await?;
         let renewals = self.renewals.exported(&auth).await?;
+        let invoices = self.billing.exported(&auth).await?;
         self.records
             .export(
                 &auth,
@@ -641,6 +642,7 @@ impl Edge {
                             messages
                                 .iter()
                                 .chain(&renewals)
+                                .chain(&invoices)
                                 .map(|r| portico_domain::fhir::with_subject(r, patient)),
                         )
                         .collect()
