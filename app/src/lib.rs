@@ -38,6 +38,7 @@ use crate::{
             book::BookPage, check_in::CheckInPage, list::AppointmentsPage, visit::AppointmentPage,
         },
         auth::{enroll::EnrollPage, recover::RecoverPage, sign_in::SignInPage},
+        billing::{account::BillingPage, office::OfficePage, statement::StatementPage},
         contact::ContactPage,
         home::HomePage,
         messages::{list::MessagesPage, thread::ConversationPage},
@@ -126,11 +127,14 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("patients/:id/appointments/:appointment/check-in") view=CheckInPage ssr=SsrMode::Async />
                         <Route path=path!("staff/schedule") view=SchedulePage ssr=SsrMode::Async />
                         <Route path=path!("staff/inbox") view=InboxPage ssr=SsrMode::Async />
+                        <Route path=path!("staff/billing") view=OfficePage ssr=SsrMode::Async />
                         <Route path=path!("patients/:id/messages") view=MessagesPage ssr=SsrMode::Async />
                         <Route path=path!("patients/:id/messages/:conversation") view=ConversationPage ssr=SsrMode::Async />
                         <Route path=path!("patients/:id/renewals") view=RenewalsPage ssr=SsrMode::Async />
                         <Route path=path!("patients/:id/renewals/request/:entry") view=RenewalRequestPage ssr=SsrMode::Async />
                         <Route path=path!("patients/:id/renewals/:request") view=RenewalDecisionPage ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id/billing") view=BillingPage ssr=SsrMode::Async />
+                        <Route path=path!("patients/:id/billing/statements/:month") view=StatementPage ssr=SsrMode::Async />
                     </Routes>
                 </ErrorBoundary>
             </Layout>

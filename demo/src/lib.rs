@@ -224,6 +224,9 @@ struct Cast {
     doctor: Value,
     clinic: Value,
     lab: Value,
+    /// Her health plan, and her coverage with it (the claims of her visits name both).
+    payer: Value,
+    coverage: Value,
 }
 
 /// What lab and vital-sign resources of one visit share.

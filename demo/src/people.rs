@@ -70,7 +70,7 @@ pub(super) fn add_people(record: &mut Record, timeline: &Timeline) -> Cast {
     // Through her employer since the January after she first came to the clinic.
     let joined = timeline.first_seen;
     let coverage_start = NaiveDate::from_ymd_opt(joined.year() + 1, 1, 1).unwrap_or(joined);
-    record.add(
+    let coverage = record.add(
         "coverage",
         json!({
             "resourceType": "Coverage",
@@ -99,6 +99,8 @@ pub(super) fn add_people(record: &mut Record, timeline: &Timeline) -> Cast {
         doctor,
         clinic,
         lab: reference(&lab, "Saguaro Reference Laboratory"),
+        payer: reference(&payer, "Sonoran Health Plan"),
+        coverage: reference(&coverage, "Sonoran PPO Gold"),
     }
 }
 

@@ -83,6 +83,9 @@ pub(super) fn add_visits(
         measurements::add_labs(record, &visit, &labs);
         measurements::add_vitals(record, &visit, &vitals);
         add_procedures(record, cast, problems, &visit, n, start + minutes(15));
+        if n + CLAIMED_VISITS >= timeline.visits.len() {
+            add_claim(record, cast, &visit.key, &url, start, end);
+        }
         history.push((visit, labs, vitals));
     }
 
@@ -104,6 +107,69 @@ pub(super) fn add_visits(
     record.add("planned-visit", planned);
 
     add_notes(record, cast, timeline, &history, (&sick, sick_period));
+}
+
+/// The newest follow-ups have been through her health plan: what it paid and what is hers to pay
+/// (a copay) shows on her Billing page.
+const CLAIMED_VISITS: usize = 2;
+
+/// The health plan's explanation of benefit for one follow-up: an office visit and an HbA1c
+/// test, each submitted, the plan's benefit, and her copay; what is left is the plan's agreed
+/// discount.
+fn add_claim(
+    record: &mut Record,
+    cast: &Cast,
+    key: &str,
+    encounter: &str,
+    start: NaiveDateTime,
+    end: NaiveDateTime,
+) {
+    const ADJUDICATION: &str = "http://terminology.hl7.org/CodeSystem/adjudication";
+    let money = |value: f64| json!({"value": value, "currency": "USD"});
+    let adjudication = |code: &str, name: &str, value: f64| json!({"category": coded(ADJUDICATION, code, name), "amount": money(value)});
+    let item = |sequence: u32,
+                (code, name): (&str, &str),
+                submitted: f64,
+                benefit: f64,
+                copay: f64| {
+        json!({
+            "sequence": sequence,
+            "productOrService": concept(name, &[coding("http://www.ama-assn.org/go/cpt", code, name)]),
+            "servicedDate": date(start.date()),
+            "encounter": [{"reference": encounter}],
+            "net": money(submitted),
+            "adjudication": [
+                adjudication("submitted", "Submitted Amount", submitted),
+                adjudication("benefit", "Benefit Amount", benefit),
+                adjudication("copay", "CoPay", copay),
+            ],
+        })
+    };
+    record.add(
+        &format!("{key}/claim"),
+        json!({
+            "resourceType": "ExplanationOfBenefit",
+            "status": "active",
+            "type": coded("http://terminology.hl7.org/CodeSystem/claim-type", "professional", "Professional"),
+            "use": "claim",
+            "patient": cast.patient,
+            "billablePeriod": {"start": instant(start), "end": instant(end)},
+            "created": instant(end + minutes(3 * 24 * 60)),
+            "insurer": cast.payer,
+            "provider": cast.clinic,
+            "outcome": "complete",
+            "insurance": [{"focal": true, "coverage": cast.coverage}],
+            "item": [
+                item(1, ("99214", "Office visit"), 180.0, 120.0, 35.0),
+                item(2, ("83036", "Hemoglobin A1c test"), 45.0, 36.0, 0.0),
+            ],
+            "total": [
+                {"category": coded(ADJUDICATION, "submitted", "Submitted Amount"), "amount": money(225.0)},
+                {"category": coded(ADJUDICATION, "benefit", "Benefit Amount"), "amount": money(156.0)},
+            ],
+            "payment": {"amount": money(156.0)},
+        }),
+    );
 }
 
 /// The diabetes checks done once a year: a retinal exam (photographs read in the clinic) and a

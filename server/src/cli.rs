@@ -91,6 +91,9 @@ enum AdminCommand {
     /// Show or set the prescription renewal rules: how long after a prescription ends it may be
     /// renewed online, the controlled-substance code lists, the medicines not renewed online.
     RenewalRules(RenewalRulesArgs),
+    /// Show or set the billing settings: the currency the clinic bills in, and whether patients
+    /// may pay more than they owe.
+    BillingSettings(BillingSettingsArgs),
     /// Show or set the messaging settings: how long the patient's side may reply after the last
     /// message, and the business days the clinic takes to answer (said before anyone writes).
     MessageSettings(MessageSettingsArgs),
@@ -154,6 +157,13 @@ struct ResultReleaseArgs {
 #[derive(Args)]
 struct RenewalRulesArgs {
     /// e.g. "window-days=120; schedule-ii=1049621; schedule-iii-iv=; not-online=" (RxNorm codes).
+    #[arg(long)]
+    set: Option<String>,
+}
+
+#[derive(Args)]
+struct BillingSettingsArgs {
+    /// e.g. "currency=USD; prepayment=no".
     #[arg(long)]
     set: Option<String>,
 }
@@ -264,6 +274,9 @@ pub fn main() -> ExitCode {
             Command::Admin(AdminCommand::PatientCode(args)) => patient_code(config, args).await,
             Command::Admin(AdminCommand::ResultRelease(args)) => result_release(config, args).await,
             Command::Admin(AdminCommand::RenewalRules(args)) => renewal_rules(config, args).await,
+            Command::Admin(AdminCommand::BillingSettings(args)) => {
+                billing_settings(config, args).await
+            }
             Command::Admin(AdminCommand::MessageSettings(args)) => {
                 message_settings(config, args).await
             }
@@ -802,6 +815,14 @@ async fn renewal_rules(config: Config, args: RenewalRulesArgs) -> Result<(), Str
     let rules: portico_domain::renewals::RenewalRules =
         show_or_set(&config, args.set.as_deref()).await?;
     println!("{}", rules.to_stored());
+    Ok(())
+}
+
+async fn billing_settings(config: Config, args: BillingSettingsArgs) -> Result<(), String> {
+    use portico_domain::clinic::TextSetting;
+    let settings: portico_domain::billing::BillingSettings =
+        show_or_set(&config, args.set.as_deref()).await?;
+    println!("{}", settings.stored_text());
     Ok(())
 }
 

@@ -76,6 +76,9 @@ pub struct Config {
     pub mail: MailConfig,
     /// Where the key-encryption keys for PHI at rest come from.
     pub keys: KeySource,
+    /// The card processor (Stripe, or a stand-in): set when all three keys are, else patients
+    /// see their bills but cannot pay online.
+    pub processor: Option<portico_domain::billing::ProcessorSettings>,
 }
 
 /// The key-encryption keys: `PORTICO_KEYS` (entries `id:base64key` separated by `;`, the first
@@ -406,7 +409,40 @@ impl Config {
             ),
         };
 
+        let processor = match (
+            get("PORTICO_STRIPE_SECRET_KEY"),
+            get("PORTICO_STRIPE_PUBLISHABLE_KEY"),
+            get("PORTICO_STRIPE_WEBHOOK_SECRET"),
+        ) {
+            (None, None, None) => None,
+            (Some(secret), Some(publishable), Some(webhook)) => {
+                let url = |key: &'static str, default: &str| -> Result<url::Url, ConfigError> {
+                    let text = get(key).unwrap_or_else(|| default.to_owned());
+                    let parsed = url::Url::parse(text.trim())
+                        .map_err(|e| invalid(key, format!("{text:?} is not a URL: {e}")))?;
+                    if !matches!(parsed.scheme(), "https" | "http") {
+                        return Err(invalid(key, "must be an https:// (or http://) URL"));
+                    }
+                    Ok(parsed)
+                };
+                Some(portico_domain::billing::ProcessorSettings {
+                    api_base: url("PORTICO_STRIPE_API_BASE", "https://api.stripe.com")?,
+                    script_url: url("PORTICO_STRIPE_SCRIPT_URL", "https://js.stripe.com/v3/")?,
+                    secret_key: portico_domain::secrets::Secret::configured(secret),
+                    publishable_key: publishable,
+                    webhook_secret: portico_domain::secrets::Secret::configured(webhook),
+                })
+            }
+            _ => {
+                return Err(invalid(
+                    "PORTICO_STRIPE_SECRET_KEY",
+                    "set it with PORTICO_STRIPE_PUBLISHABLE_KEY and PORTICO_STRIPE_WEBHOOK_SECRET, or none of them",
+                ));
+            }
+        };
+
         Ok(Self {
+            processor,
             keys,
             identity,
             rate_limit_per_minute,

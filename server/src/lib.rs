@@ -13,3 +13,4 @@ mod schedule_admin;
 pub mod startup;
 pub mod telemetry;
 pub mod tls;
+pub mod webhooks;

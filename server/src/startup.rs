@@ -323,14 +323,19 @@ pub fn build_services(
     vault: portico_domain::vault::Vault,
 ) -> Result<Services, StartupError> {
     let origin = webauthn_rs_url(config.origin.as_str())?;
-    Ok(Services::new(
+    let mut services = Services::new(
         Core::new(db, vault, Arc::new(SystemClock)),
         &RelyingParty {
             origin,
             name: "Portico".into(),
         },
         config.identity,
-    )?)
+    )?;
+    if let Some(settings) = &config.processor {
+        let processor = portico_domain::billing::Processor::new(settings.clone())?;
+        services.billing = services.billing.clone().with_processor(processor);
+    }
+    Ok(services)
 }
 
 fn webauthn_rs_url(origin: &str) -> Result<portico_domain::identity::Url, StartupError> {
@@ -358,6 +363,7 @@ pub fn router(config: &Config, db: DatabaseConnection, services: Services) -> Ro
         scheduling: services.scheduling.clone(),
         messaging: services.messaging.clone(),
         renewals: services.renewals.clone(),
+        billing: services.billing.clone(),
         attachment_limits: config.attachment_limits,
         origin: config.origin.as_str().to_owned(),
     };
@@ -375,12 +381,23 @@ pub fn router(config: &Config, db: DatabaseConnection, services: Services) -> Ro
         move || shell(options.clone()).into_any()
     };
     let routes = generate_route_list(App);
-    let csp = CspSettings {
+    let mut csp = CspSettings {
         live_reload_port: LIVE_RELOAD.then_some(leptos_options.reload_port),
+        processor: None,
     };
+    if let Some(processor) = &config.processor {
+        csp = csp.with_processor(processor);
+    }
+    let billing = services.billing.clone();
 
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route(
+            crate::webhooks::STRIPE_PATH,
+            axum::routing::post(move |request| {
+                crate::webhooks::stripe_event(billing.clone(), request)
+            }),
+        )
         .route(
             "/files/messages/{patient}/{conversation}/{file}",
             get(move |path, request| crate::files::message_file(files.clone(), path, request)),

@@ -173,6 +173,11 @@ id_type!(
     RenewalId,
     "renewal request"
 );
+id_type!(
+    /// A payment made online through the card processor.
+    PaymentId,
+    "payment"
+);
 
 #[cfg(test)]
 mod tests {

@@ -8,6 +8,6 @@ mod section;
 
 pub use ids::{
     AccountId, AppointmentId, ConversationId, EntryId, GrantId, IdError, InvitationId, PasskeyId,
-    PatientId, RenewalId, SessionId, SlotId,
+    PatientId, PaymentId, RenewalId, SessionId, SlotId,
 };
 pub use section::{Section, UnknownSection};

@@ -149,6 +149,90 @@ pub fn get(port: u16, path: &str) -> Option<String> {
     Some(String::from_utf8_lossy(&response).into_owned())
 }
 
+/// localstripe, the card processor's stand-in (a stateful fake of Stripe's API and of Stripe.js),
+/// on `port`, sending its signed events to the Portico on `portico_port`. Stopped when dropped.
+pub struct LocalStripe {
+    child: Child,
+    pub port: u16,
+}
+
+/// The secret localstripe signs its events with, and Portico checks them with.
+const LOCALSTRIPE_WEBHOOK_SECRET: &str = "whsec_portico_localstripe";
+
+impl LocalStripe {
+    pub fn start(port: u16, portico_port: u16) -> Result<Self, String> {
+        std::net::TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
+            format!("port {port} (localstripe) is not free ({e}): stop whatever listens there")
+        })?;
+        // localstripe's own server, its fake Stripe.js kept from the page's globals (see the
+        // launcher's notes).
+        let python = setup::fhir_python();
+        let child = Command::new(&python)
+            .arg(workspace_root().join("xtask/python/localstripe_server.py"))
+            .args(["--port", &port.to_string()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .map_err(|e| format!("{}: {e} (run `cargo xtask setup`)", python.display()))?;
+        let stripe = Self { child, port };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if Instant::now() > deadline {
+                return Err(format!("localstripe did not start on port {port}"));
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let hook = format!(
+            "url=http%3A%2F%2F127.0.0.1%3A{portico_port}%2Fwebhooks%2Fstripe&secret={LOCALSTRIPE_WEBHOOK_SECRET}"
+        );
+        let answer = post_form(port, "/_config/webhooks/portico", &hook)
+            .ok_or("localstripe did not take the webhook")?;
+        if !answer.starts_with("HTTP/1.0 200") && !answer.starts_with("HTTP/1.1 200") {
+            return Err(format!("localstripe refused the webhook: {answer}"));
+        }
+        Ok(stripe)
+    }
+
+    /// Points `portico` at this stand-in (test keys; its script and API are on loopback).
+    pub fn configure(&self, portico: &mut Command) {
+        let base = format!("http://127.0.0.1:{}", self.port);
+        portico
+            .env("PORTICO_STRIPE_SECRET_KEY", "sk_test_portico_demo")
+            .env("PORTICO_STRIPE_PUBLISHABLE_KEY", "pk_test_portico_demo")
+            .env("PORTICO_STRIPE_WEBHOOK_SECRET", LOCALSTRIPE_WEBHOOK_SECRET)
+            .env("PORTICO_STRIPE_API_BASE", &base)
+            .env(
+                "PORTICO_STRIPE_SCRIPT_URL",
+                format!("{base}/js.stripe.com/v3/"),
+            );
+    }
+}
+
+impl Drop for LocalStripe {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A form POST on loopback: the whole response, or `None` if nothing answers.
+fn post_form(port: u16, path: &str, body: &str) -> Option<String> {
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(1)).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .ok()?;
+    write!(
+        stream,
+        "POST {path} HTTP/1.0\r\nHost: localhost\r\nAuthorization: Basic c2tfdGVzdF9wb3J0aWNvX2RlbW86\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .ok()?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).ok()?;
+    Some(String::from_utf8_lossy(&response).into_owned())
+}
+
 /// Imports the shared Synthea patients (when the fixtures are there) and the generated demo
 /// patient; returns the demo patient's id and date of birth.
 fn import_demo_records(data_dir: &Path, port: u16) -> Result<(String, String), String> {
@@ -275,8 +359,17 @@ pub fn run_demo() -> Result<(), String> {
         ],
     )?;
 
+    // The card processor's stand-in, so Maria can pay her bill with the test card.
+    let stripe_port: u16 = match std::env::var("PORTICO_STRIPE_PORT") {
+        Ok(p) => p
+            .parse()
+            .map_err(|_| format!("PORTICO_STRIPE_PORT {p:?} is not a port number"))?,
+        Err(_) => 8420,
+    };
+    let stripe = LocalStripe::start(stripe_port, port)?;
     let mut serve = portico(Profile::Release, &data_dir, port);
     serve.env_remove("DATABASE_URL");
+    stripe.configure(&mut serve);
     let server = RunningServer::start(serve, port)?;
     let base = format!("http://localhost:{port}");
     println!();
@@ -307,6 +400,22 @@ pub fn run_demo() -> Result<(), String> {
         "  Enrol as the demo clinician (Inbox: questions and renewals; Patients: every chart; Import):"
     );
     println!("    {base}/enroll#code={clinician}");
+    let biller = invite(
+        &data_dir,
+        port,
+        &[
+            "invite-staff",
+            "--name",
+            "Demo Billing",
+            "--role",
+            "billing",
+        ],
+    )?;
+    println!("  Enrol as the demo billing office (a patient's Billing page: entries and refunds):");
+    println!("    {base}/enroll#code={biller}");
+    println!("  As Maria, Billing shows what she owes and why; pay with the test card");
+    println!("  4242 4242 4242 4242 (any future date and CVC). Payments go to localstripe, a");
+    println!("  stand-in for the card processor, on port {stripe_port}.");
     println!("  Enrol as the demo administrator (Audit log, staff invitations):");
     println!("    {base}/enroll#code={admin}");
     println!();
@@ -315,5 +424,6 @@ pub fn run_demo() -> Result<(), String> {
     println!();
     let mut server = server;
     server.child.wait().map_err(|e| e.to_string())?;
+    drop(stripe);
     Ok(())
 }

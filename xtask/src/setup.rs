@@ -30,7 +30,10 @@ pub fn fhir_python() -> std::path::PathBuf {
 fn ensure_fhir_validator() -> Result<(), String> {
     let python = fhir_python();
     let probe = command(&python.display().to_string())
-        .args(["-c", "import fhir.resources.R4B.bundle, icalendar, localstripe"])
+        .args([
+            "-c",
+            "import fhir.resources.R4B.bundle, icalendar, localstripe",
+        ])
         .status();
     if probe.is_ok_and(|s| s.success()) {
         return Ok(());

@@ -100,7 +100,10 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
         .ok()
         .and_then(|p| p.parse().ok())
         .unwrap_or(3100);
+    // The card processor's stand-in for the billing tests, on the next port.
+    let stripe = serve::LocalStripe::start(port + 1, port)?;
     let mut portico = serve::portico(Profile::Debug, &data_dir, port);
+    stripe.configure(&mut portico);
     // All browser tests come from one address: the anonymous rate limit stays on, set high
     // enough for the suite. A five-second step-up window lets the tests reach the step-up prompt
     // without waiting ten minutes, and a two-minute idle timeout the idle warning without
@@ -119,6 +122,7 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
         .env("PORTICO_E2E_DATA_DIR", &data_dir)
         .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
     drop(server);
+    drop(stripe);
     let _ = std::fs::remove_dir_all(&data_dir);
     result?;
     println!("xtask: every test passed");

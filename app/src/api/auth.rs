@@ -29,6 +29,8 @@ pub struct Me {
     pub may_view_schedule: bool,
     pub may_work_inbox: bool,
     pub may_decide_renewals: bool,
+    /// The billing office: the day's payments and what is owed by age.
+    pub may_work_billing: bool,
     /// Administrators: clinic settings (the schedule's).
     pub may_configure_clinic: bool,
     /// The person's own record, for patients.
@@ -90,6 +92,7 @@ mod convert {
             may_view_schedule: may_do(role, ClinicTask::ViewSchedule),
             may_work_inbox: may_do(role, ClinicTask::WorkInbox),
             may_decide_renewals: may_do(role, ClinicTask::DecideRenewals),
+            may_work_billing: may_do(role, ClinicTask::WorkBilling),
             may_configure_clinic: may_do(role, ClinicTask::ConfigureClinic),
             patient_id: session.account.patient_id.clone(),
             seconds_left: (session.ends_at() - identity.now()).num_seconds().max(0),

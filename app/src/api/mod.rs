@@ -10,6 +10,7 @@ pub mod access;
 pub mod account;
 pub mod admin;
 pub mod auth;
+pub mod billing;
 pub mod clinic;
 #[cfg(feature = "ssr")]
 pub mod display;

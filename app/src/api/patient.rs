@@ -70,6 +70,12 @@ pub(crate) mod convert {
                 href: format!("/patients/{patient_id}/renewals"),
             });
         }
+        if scopes.contains(Scope::Billing) {
+            sections.push(RecordLink {
+                label: "Billing".into(),
+                href: format!("/patients/{patient_id}/billing"),
+            });
+        }
         if scopes.contains(Scope::Records) {
             sections.push(RecordLink {
                 label: "About".into(),

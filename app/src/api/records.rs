@@ -435,6 +435,7 @@ pub async fn export_record(patient_id: PatientId) -> Result<Download, ApiError> 
     let visits = ctx.scheduling.exported_visits(&permit).await?;
     let messages = ctx.messaging.exported_communications(&permit).await?;
     let renewals = ctx.renewals.exported(&permit).await?;
+    let invoices = ctx.billing.exported(&permit).await?;
     let (text, _) = ctx
         .records
         .export(
@@ -449,6 +450,7 @@ pub async fn export_record(patient_id: PatientId) -> Result<Download, ApiError> 
                         messages
                             .iter()
                             .chain(&renewals)
+                            .chain(&invoices)
                             .map(|r| portico_domain::fhir::with_subject(r, patient)),
                     )
                     .collect()

@@ -29,6 +29,7 @@ pub struct ServerContext {
     pub scheduling: Scheduling,
     pub messaging: portico_domain::messaging::Messaging,
     pub renewals: portico_domain::renewals::Renewals,
+    pub billing: portico_domain::billing::Billing,
     /// The caps on files sent with messages.
     pub attachment_limits: portico_domain::messaging::AttachmentLimits,
     /// The public origin (`https://portal.example.org`), for absolute URLs such as an export's.

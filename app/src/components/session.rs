@@ -57,6 +57,9 @@ pub fn AccountLinks() -> impl IntoView {
             {me.may_find_patients.then(|| view! {
                 <li><NavLink href="/staff/patients">"Patients"</NavLink></li>
             })}
+            {me.may_work_billing.then(|| view! {
+                <li><NavLink href="/staff/billing">"Payments"</NavLink></li>
+            })}
             {me.may_invite_patients.then(|| view! {
                 <li><NavLink href="/staff/invitations">"Invitations"</NavLink></li>
             })}

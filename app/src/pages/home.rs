@@ -39,6 +39,7 @@ pub fn HomePage() -> impl IntoView {
                 <ul class="links">
                     {me.may_view_schedule.then(|| view! { <li><a href="/staff/schedule">"Today's schedule"</a></li> })}
                     {me.may_find_patients.then(|| view! { <li><a href="/staff/patients">"Find a patient"</a></li> })}
+                    {me.may_work_billing.then(|| view! { <li><a href="/staff/billing">"Today's payments and what is owed by age"</a></li> })}
                     {me.may_invite_patients.then(|| view! { <li><a href="/staff/invitations">"Invite patients and staff"</a></li> })}
                     {me.may_import_records.then(|| view! { <li><a href="/staff/import">"Import records (FHIR)"</a></li> })}
                     {me.may_read_audit.then(|| view! { <li><a href="/admin/audit">"Search the audit log"</a></li> })}

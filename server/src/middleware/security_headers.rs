@@ -31,22 +31,46 @@ impl CspNonce {
 pub const LIVE_RELOAD: bool = option_env!("LEPTOS_WATCH").is_some();
 
 /// What the policy allows beyond its fixed directives.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct CspSettings {
     /// The `cargo leptos watch` reload port, in development builds only.
     pub live_reload_port: Option<u32>,
+    /// The card processor's origins (its API, and where its script and card fields come from),
+    /// only when the clinic takes payments online. Its script needs no entry of its own: the
+    /// page's nonced script loads it (`'strict-dynamic'`).
+    pub processor: Option<std::sync::Arc<[String]>>,
 }
 
-pub fn content_security_policy(nonce: &CspNonce, settings: CspSettings) -> String {
-    let connect = match settings.live_reload_port {
+impl CspSettings {
+    /// The processor's API and script origins (`https://api.stripe.com`, `https://js.stripe.com`).
+    pub fn with_processor(mut self, settings: &portico_domain::billing::ProcessorSettings) -> Self {
+        let mut origins: Vec<String> = [&settings.api_base, &settings.script_url]
+            .into_iter()
+            .map(|url| url.origin().ascii_serialization())
+            .filter(|o| o != "null")
+            .collect();
+        origins.dedup();
+        self.processor = Some(origins.into());
+        self
+    }
+}
+
+pub fn content_security_policy(nonce: &CspNonce, settings: &CspSettings) -> String {
+    let mut connect = match settings.live_reload_port {
         Some(port) => format!("'self' ws://localhost:{port} ws://127.0.0.1:{port}"),
         None => "'self'".to_owned(),
     };
+    let mut frames = "'none'".to_owned();
+    if let Some(origins) = &settings.processor {
+        let list = origins.join(" ");
+        connect = format!("{connect} {list}");
+        frames = list;
+    }
     format!(
         "default-src 'self'; script-src 'nonce-{}' 'strict-dynamic' 'wasm-unsafe-eval'; \
          style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src {connect}; \
-         manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; \
-         form-action 'self'; frame-ancestors 'none'",
+         frame-src {frames}; manifest-src 'self'; worker-src 'self'; object-src 'none'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
         nonce.0
     )
 }
@@ -70,7 +94,7 @@ pub async fn security_headers(
     if matches!(kind, Kind::Document | Kind::Script)
         && !headers.contains_key(header::CONTENT_SECURITY_POLICY)
     {
-        let csp = HeaderValue::from_str(&content_security_policy(&nonce, settings))
+        let csp = HeaderValue::from_str(&content_security_policy(&nonce, &settings))
             .expect("base64 nonce is a valid header value");
         headers.insert(header::CONTENT_SECURITY_POLICY, csp);
     }
@@ -158,19 +182,44 @@ mod tests {
     #[test]
     fn only_a_watch_build_may_connect_to_the_reload_port() {
         let nonce = CspNonce::generate();
-        let production = content_security_policy(&nonce, CspSettings::default());
+        let production = content_security_policy(&nonce, &CspSettings::default());
         assert!(production.contains("connect-src 'self';"), "{production}");
+        assert!(production.contains("frame-src 'none';"), "{production}");
         assert!(!production.contains("ws:"), "{production}");
         let watch = content_security_policy(
             &nonce,
-            CspSettings {
+            &CspSettings {
                 live_reload_port: Some(3001),
+                processor: None,
             },
         );
         assert!(
             watch.contains("connect-src 'self' ws://localhost:3001 ws://127.0.0.1:3001;"),
             "{watch}"
         );
+    }
+
+    #[test]
+    fn the_card_processor_is_admitted_only_when_it_is_set_up() {
+        let nonce = CspNonce::generate();
+        let settings = portico_domain::billing::ProcessorSettings {
+            api_base: "https://api.stripe.com".parse().unwrap(),
+            script_url: "https://js.stripe.com/v3/".parse().unwrap(),
+            secret_key: portico_domain::secrets::Secret::configured("sk".into()),
+            publishable_key: "pk".into(),
+            webhook_secret: portico_domain::secrets::Secret::configured("wh".into()),
+        };
+        let csp =
+            content_security_policy(&nonce, &CspSettings::default().with_processor(&settings));
+        assert!(
+            csp.contains("connect-src 'self' https://api.stripe.com https://js.stripe.com;"),
+            "{csp}"
+        );
+        assert!(
+            csp.contains("frame-src https://api.stripe.com https://js.stripe.com;"),
+            "{csp}"
+        );
+        assert!(!csp.contains("script-src 'nonce-") || !csp.contains("script-src 'nonce-x https"));
     }
 
     #[test]

@@ -315,6 +315,32 @@ const MATRIX: &[(&str, &str, &str)] = &[
         "patient_id={patient}&request_id=unknown&decision=approve&refills=1&reason=",
         "unnnnnnvnnn",
     ),
+    // Billing (the billing scope: the caregiver whose grant is billing only holds it, the front
+    // desk reads, the billing office writes; the test clinic has no card processor, so paying
+    // is refused after the policy allowed it, and staff never pay on the patient's behalf).
+    ("patient/billing", "patient_id={patient}", "uynnynnnyyn"),
+    (
+        "patient/billing/statement",
+        "patient_id={patient}&month=2020-01",
+        "uvnnvnnnvvn",
+    ),
+    (
+        "patient/billing/pay",
+        "patient_id={patient}&amount=25&payment_method=pm_matrix&attempt=matrix-attempt-0001",
+        "uvnnvnnnnvn",
+    ),
+    (
+        "staff/billing/post",
+        "patient_id={patient}&kind=charge&amount=10&description=Matrix+charge&reason=",
+        "unnnnnnnnyn",
+    ),
+    (
+        "staff/billing/refund",
+        "patient_id={patient}&payment_id=unknown&amount=10&reason=Matrix",
+        "unnnnnnnnvn",
+    ),
+    ("staff/billing", "day=", "unnnnnnnnyn"),
+    ("staff/billing/export", "day=2026-12-07", "unnnnnnnnyn"),
     // Clinic work.
     (
         "staff/schedule",
@@ -421,6 +447,7 @@ const NAMES_THE_PATIENT: &[&str] = &[
     "patient/appointments/options",
     "patient/messages",
     "patient/renewals",
+    "patient/billing",
     "patient/record",
     "patient/record/section",
     "patient/record/entry",

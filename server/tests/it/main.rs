@@ -20,3 +20,4 @@ mod security_headers;
 mod sessions;
 mod takeover;
 mod tls;
+mod webhooks;

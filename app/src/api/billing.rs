@@ -1,0 +1,430 @@
+//! Billing: the patient's bill (balance, each visit's part, payments, statements, every entry),
+//! one month's statement, paying with a card through the processor's own card fields, and the
+//! billing office's entries and refunds. The policy decides every call (the billing scope on the
+//! patient; the office's work is a clinic task); amounts come and go as text and are parsed by
+//! the domain into minor units.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use portico_types::{PatientId, PaymentId};
+
+use super::{ApiError, patient::PatientHeader};
+
+/// One visit's part, in a sentence a patient reads.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitLine {
+    pub sentence: String,
+    pub owes: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryLine {
+    pub date: String,
+    pub kind: String,
+    pub description: String,
+    pub reason: Option<String>,
+    /// "$180.00", "-$120.00".
+    pub amount: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentLine {
+    pub id: PaymentId,
+    pub date: String,
+    pub amount: String,
+    /// `processing`, `succeeded`, `failed`.
+    pub status: String,
+    pub status_label: String,
+    pub failure: Option<String>,
+    /// "$10.00 refunded".
+    pub refunded: Option<String>,
+    /// What is left to refund, as a form's default ("15.00"), for the billing office.
+    pub refundable: Option<String>,
+}
+
+/// Where the page's card fields come from, when the clinic takes payments online.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardFields {
+    pub script_url: String,
+    pub publishable_key: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BillingPage {
+    pub header: PatientHeader,
+    /// "$60.00".
+    pub balance: String,
+    /// "60.00": the pay form's default.
+    pub balance_plain: String,
+    pub owes: bool,
+    pub visits: Vec<VisitLine>,
+    pub payments: Vec<PaymentLine>,
+    /// (`2026-03`, "March 2026").
+    pub statements: Vec<(String, String)>,
+    pub entries: Vec<EntryLine>,
+    /// Set when this reader may pay online (the patient's side, the processor configured).
+    pub card_fields: Option<CardFields>,
+    /// The billing office: post entries and refund.
+    pub may_post: bool,
+    pub currency: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementPage {
+    pub header: PatientHeader,
+    pub clinic: String,
+    /// "March 2026".
+    pub month: String,
+    pub opening: String,
+    pub closing: String,
+    pub entries: Vec<EntryLine>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentDone {
+    pub status: String,
+    /// "We received your payment of $25.00.", or why not.
+    pub message: String,
+}
+
+#[cfg(feature = "ssr")]
+mod convert {
+    use portico_domain::{
+        billing::{Line, PaymentStatus, PaymentView},
+        scheduling::ClinicZone,
+    };
+    use portico_types::PaymentId;
+
+    use super::{EntryLine, PaymentLine};
+
+    pub fn entry(zone: &ClinicZone, l: Line) -> EntryLine {
+        EntryLine {
+            date: zone.day_label(l.posted_on),
+            kind: l.kind.label().to_owned(),
+            description: l.description,
+            reason: l.reason,
+            amount: l.amount.to_string(),
+        }
+    }
+
+    pub fn payment(zone: &ClinicZone, p: PaymentView, office: bool) -> PaymentLine {
+        let left = portico_domain::money::Money::new(
+            p.amount.minor - p.refunded.minor,
+            p.amount.currency.clone(),
+        );
+        PaymentLine {
+            id: PaymentId::from_stored(p.id),
+            date: zone.moment_label(p.created_at),
+            amount: p.amount.to_string(),
+            status: p.status.as_str().to_owned(),
+            status_label: p.status.label().to_owned(),
+            failure: p.failure,
+            refunded: (!p.refunded.is_zero()).then(|| format!("{} refunded", p.refunded)),
+            refundable: (office && p.status == PaymentStatus::Succeeded && left.minor > 0)
+                .then(|| left.plain()),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+async fn billing_access(
+    patient_id: &str,
+    mode: portico_domain::access::Mode,
+    action: &'static str,
+) -> Result<portico_domain::access::Authorized<portico_domain::access::PatientScope>, ApiError> {
+    use portico_domain::access::Scope;
+    super::server_context::patient_access(patient_id, Scope::Billing, mode, action).await
+}
+
+/// The patient's bill: what is owed and why, payments, statements and every entry.
+#[server(endpoint = "patient/billing")]
+pub async fn get_billing(patient_id: PatientId) -> Result<BillingPage, ApiError> {
+    use super::server_context::{request_meta, server_context};
+    use portico_domain::access::{Basis, ClinicTask, Mode, policy::may_do};
+    let ctx = server_context()?;
+    let permit = billing_access(&patient_id, Mode::Read, "patient/billing").await?;
+    let zone = ctx.scheduling.zone().await?;
+    let account = ctx.billing.account(&permit, &request_meta()).await?;
+    let office =
+        matches!(permit.basis(), Basis::Staff(role) if may_do(*role, ClinicTask::WorkBilling));
+    let patient_side = !matches!(permit.basis(), Basis::Staff(_));
+    let card_fields = ctx
+        .billing
+        .processor()
+        .filter(|_| patient_side)
+        .map(|p| CardFields {
+            script_url: p.settings().script_url.to_string(),
+            publishable_key: p.settings().publishable_key.clone(),
+        });
+    Ok(BillingPage {
+        header: super::patient::convert::header(&permit)?,
+        owes: account.balance.minor > 0,
+        balance_plain: if account.balance.minor > 0 {
+            account.balance.plain()
+        } else {
+            String::new()
+        },
+        balance: account.balance.to_string(),
+        visits: account
+            .visits
+            .iter()
+            .map(|v| VisitLine {
+                sentence: v.sentence(&zone.day_label(v.date)),
+                owes: v.patient_owes.to_string(),
+            })
+            .collect(),
+        payments: account
+            .payments
+            .into_iter()
+            .map(|p| convert::payment(&zone, p, office))
+            .collect(),
+        statements: account
+            .statements
+            .iter()
+            .map(|m| (m.format("%Y-%m").to_string(), m.format("%B %Y").to_string()))
+            .collect(),
+        entries: account
+            .lines
+            .into_iter()
+            .map(|l| convert::entry(&zone, l))
+            .collect(),
+        card_fields,
+        may_post: office,
+        currency: account.settings.currency.as_str().to_owned(),
+    })
+}
+
+/// One month's statement (`month` is `2026-03`), printable.
+#[server(endpoint = "patient/billing/statement")]
+pub async fn get_statement(
+    patient_id: PatientId,
+    month: String,
+) -> Result<StatementPage, ApiError> {
+    use super::server_context::{request_meta, server_context};
+    use portico_domain::{DomainError, access::Mode};
+    let ctx = server_context()?;
+    let permit = billing_access(&patient_id, Mode::Read, "patient/billing/statement").await?;
+    let first = chrono::NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d")
+        .map_err(|_| DomainError::validation("month", "a month is written 2026-03"))?;
+    let zone = ctx.scheduling.zone().await?;
+    let statement = ctx
+        .billing
+        .statement(&permit, first, &request_meta())
+        .await?;
+    let clinic = portico_domain::clinic::clinic_profile(&ctx.db).await?;
+    Ok(StatementPage {
+        header: super::patient::convert::header(&permit)?,
+        clinic: clinic.name,
+        month: first.format("%B %Y").to_string(),
+        opening: statement.opening.to_string(),
+        closing: statement.closing.to_string(),
+        entries: statement
+            .lines
+            .into_iter()
+            .map(|l| convert::entry(&zone, l))
+            .collect(),
+    })
+}
+
+/// Pays `amount` with the card the page gave the processor (`payment_method`, its id; the card
+/// itself never comes here). `attempt` is the page's key for this try: sent twice, one payment.
+#[server(endpoint = "patient/billing/pay")]
+pub async fn pay_bill(
+    patient_id: PatientId,
+    amount: String,
+    #[server(default)] payment_method: String,
+    #[server(default)] attempt: String,
+) -> Result<PaymentDone, ApiError> {
+    use super::server_context::{request_meta, server_context};
+    use portico_domain::{access::Mode, billing::PaymentStatus};
+    let ctx = server_context()?;
+    let permit = billing_access(&patient_id, Mode::Write, "patient/billing/pay").await?;
+    let payment = ctx
+        .billing
+        .pay(&permit, &amount, &payment_method, &attempt, &request_meta())
+        .await?;
+    super::server_context::after_plain_form(&format!("/patients/{patient_id}/billing"));
+    Ok(PaymentDone {
+        status: payment.status.as_str().to_owned(),
+        message: match payment.status {
+            PaymentStatus::Succeeded => {
+                format!("We received your payment of {}. Thank you.", payment.amount)
+            }
+            PaymentStatus::Processing => {
+                "The card processor is still working on it; this page will show the payment when it is done.".to_owned()
+            }
+            PaymentStatus::Failed => payment
+                .failure
+                .unwrap_or_else(|| "The card was declined.".to_owned()),
+        },
+    })
+}
+
+/// The billing office posts a charge, an adjustment (a credit is negative) or a write-off.
+#[server(endpoint = "staff/billing/post")]
+pub async fn post_billing_entry(
+    patient_id: PatientId,
+    kind: String,
+    amount: String,
+    description: String,
+    #[server(default)] reason: String,
+) -> Result<(), ApiError> {
+    use super::server_context::{clinic_access, request_meta, server_context};
+    use portico_domain::{
+        access::{ClinicTask, Mode},
+        billing::EntryKind,
+    };
+    clinic_access(ClinicTask::WorkBilling, "staff/billing/post").await?;
+    let ctx = server_context()?;
+    let permit = billing_access(&patient_id, Mode::Write, "staff/billing/post").await?;
+    let kind = EntryKind::parse(kind.trim())?;
+    ctx.billing
+        .post_entry(
+            &permit,
+            kind,
+            &amount,
+            &description,
+            &reason,
+            &request_meta(),
+        )
+        .await?;
+    super::server_context::after_plain_form(&format!("/patients/{patient_id}/billing"));
+    Ok(())
+}
+
+/// The billing office refunds `amount` of a payment through the processor.
+#[server(endpoint = "staff/billing/refund")]
+pub async fn refund_payment(
+    patient_id: PatientId,
+    payment_id: PaymentId,
+    amount: String,
+    reason: String,
+) -> Result<(), ApiError> {
+    use super::server_context::{clinic_access, request_meta, server_context};
+    use portico_domain::access::{ClinicTask, Mode};
+    clinic_access(ClinicTask::WorkBilling, "staff/billing/refund").await?;
+    let ctx = server_context()?;
+    let permit = billing_access(&patient_id, Mode::Write, "staff/billing/refund").await?;
+    ctx.billing
+        .refund(&permit, &payment_id, &amount, &reason, &request_meta())
+        .await?;
+    super::server_context::after_plain_form(&format!("/patients/{patient_id}/billing"));
+    Ok(())
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficePaymentLine {
+    pub time: String,
+    pub patient: String,
+    /// The patient's Billing page.
+    pub href: String,
+    pub amount: String,
+    pub status: String,
+    pub status_label: String,
+    pub refunded: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgingLine {
+    pub patient: String,
+    pub href: String,
+    pub balance: String,
+    /// 0–30, 31–60, 61–90, over 90 days.
+    pub buckets: [String; 4],
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficePage {
+    /// `2026-12-07`.
+    pub day: String,
+    /// "Mon 7 Dec 2026".
+    pub day_label: String,
+    pub collected: String,
+    pub payments: Vec<OfficePaymentLine>,
+    pub aging: Vec<AgingLine>,
+    pub totals: [String; 4],
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentsCsv {
+    pub filename: String,
+    pub text: String,
+}
+
+/// The day a report is for: `2026-12-07`, or today in the clinic when empty.
+#[cfg(feature = "ssr")]
+async fn report_day(day: &str) -> Result<chrono::NaiveDate, ApiError> {
+    use portico_domain::DomainError;
+    let ctx = super::server_context::server_context()?;
+    if day.trim().is_empty() {
+        let zone = ctx.scheduling.zone().await?;
+        return Ok(zone.today(ctx.identity.now()));
+    }
+    Ok(chrono::NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d")
+        .map_err(|_| DomainError::validation("day", "a day is written 2026-12-07"))?)
+}
+
+/// The billing office's day: the payments made online that day and what is owed by age.
+#[server(endpoint = "staff/billing")]
+pub async fn get_office_report(#[server(default)] day: String) -> Result<OfficePage, ApiError> {
+    use super::server_context::{clinic_access, request_meta, server_context};
+    use portico_domain::access::ClinicTask;
+    let permit = clinic_access(ClinicTask::WorkBilling, "staff/billing").await?;
+    let ctx = server_context()?;
+    let day = report_day(&day).await?;
+    let zone = ctx.scheduling.zone().await?;
+    let report = ctx
+        .billing
+        .office_report(&permit, day, &request_meta())
+        .await?;
+    let href = |id: &str| format!("/patients/{id}/billing");
+    Ok(OfficePage {
+        day: day.format("%Y-%m-%d").to_string(),
+        day_label: day.format("%a %-d %b %Y").to_string(),
+        collected: report.collected.to_string(),
+        payments: report
+            .payments
+            .into_iter()
+            .map(|p| OfficePaymentLine {
+                time: zone.time_zone_label(p.at),
+                href: href(&p.patient_id),
+                patient: p.patient,
+                amount: p.amount.to_string(),
+                status: p.status.as_str().to_owned(),
+                status_label: p.status.label().to_owned(),
+                refunded: (!p.refunded.is_zero()).then(|| format!("{} refunded", p.refunded)),
+            })
+            .collect(),
+        aging: report
+            .aging
+            .into_iter()
+            .map(|a| AgingLine {
+                href: href(&a.patient_id),
+                patient: a.patient,
+                balance: a.balance.to_string(),
+                buckets: a.buckets.map(|m| m.to_string()),
+            })
+            .collect(),
+        totals: report.totals.map(|m| m.to_string()),
+    })
+}
+
+/// The day's payments as a CSV file (cells a spreadsheet will not run).
+#[server(endpoint = "staff/billing/export")]
+pub async fn export_payments(#[server(default)] day: String) -> Result<PaymentsCsv, ApiError> {
+    use super::server_context::{clinic_access, request_meta, server_context};
+    use portico_domain::access::ClinicTask;
+    let permit = clinic_access(ClinicTask::WorkBilling, "staff/billing/export").await?;
+    let ctx = server_context()?;
+    let day = report_day(&day).await?;
+    let zone = ctx.scheduling.zone().await?;
+    let report = ctx
+        .billing
+        .office_report(&permit, day, &request_meta())
+        .await?;
+    Ok(PaymentsCsv {
+        filename: format!("portico-payments-{}.csv", day.format("%Y-%m-%d")),
+        text: report.payments_csv(&zone)?,
+    })
+}

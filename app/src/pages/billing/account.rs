@@ -1,0 +1,191 @@
+//! The bill: what is owed, each visit's part in a sentence, paying by card (the card processor's
+//! own fields; Portico gets only its payment method's id), payments with their receipts and
+//! refunds, monthly statements, and every entry. The billing office also posts charges,
+//! adjustments and write-offs, and refunds payments, here.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::EntryTable;
+use crate::{
+    api::billing::{BillingPage as Page, PayBill, PostBillingEntry, RefundPayment, get_billing},
+    components::{
+        form::{ActionResult, SubmitButton, successes},
+        query::Address,
+        session::SignedIn,
+    },
+    pages::patient::{PatientBanner, patient_id},
+};
+
+#[component]
+pub fn BillingPage() -> impl IntoView {
+    // The card fields' script: it waits for the pay form, loads the processor's own script and
+    // hands the form the card's payment method id (the page's nonce lets it load that script).
+    let nonce = leptos::nonce::use_nonce();
+    view! {
+        <Title text="Billing" />
+        <script nonce=nonce src="/pay.js" defer></script>
+        <SignedIn>
+            <Billing address=Address::here() />
+        </SignedIn>
+    }
+}
+
+#[island(lazy)]
+fn Billing(address: Address) -> impl IntoView {
+    address.provide();
+    crate::island_ready();
+    let id = patient_id();
+    let pay = ServerAction::<PayBill>::new();
+    let post = ServerAction::<PostBillingEntry>::new();
+    let refund = ServerAction::<RefundPayment>::new();
+    let (paid, posted, refunded) = (successes(pay), successes(post), successes(refund));
+    let page = Resource::new(
+        move || (id.get(), paid.get(), posted.get(), refunded.get()),
+        |(id, ..)| async move { get_billing(id?).await },
+    );
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(p) => view! { <BillingBody p=p pay=pay post=post refund=refund /> }.into_any(),
+                    Err(e) => view! {
+                        <h1>"Billing"</h1>
+                        <p class="error" role="alert">{e.message}</p>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn BillingBody(
+    p: Page,
+    pay: ServerAction<PayBill>,
+    post: ServerAction<PostBillingEntry>,
+    refund: ServerAction<RefundPayment>,
+) -> impl IntoView {
+    let patient = p.header.patient_id.to_string();
+    let owes_text = if p.owes {
+        if p.header.is_self {
+            format!("You owe {}", p.balance)
+        } else {
+            format!("{} owes {}", p.header.name, p.balance)
+        }
+    } else {
+        format!("Nothing is owed now (balance {})", p.balance)
+    };
+    let pay_form = p.card_fields.clone().filter(|_| p.owes).map(|card| {
+        let patient = patient.clone();
+        view! {
+            <h3>"Pay by card"</h3>
+            <ActionResult action=pay ok=|done: &crate::api::billing::PaymentDone| done.message.clone() />
+            <ActionForm action=pay attr:class="stack" attr:id="pay-form"
+                attr:data-script=card.script_url.clone() attr:data-key=card.publishable_key.clone()>
+                <input type="hidden" name="patient_id" value=patient />
+                <input type="hidden" name="payment_method" value="" />
+                <input type="hidden" name="attempt" value="" />
+                <label for="pay-amount">{format!("Amount ({})", p.currency)}</label>
+                <input id="pay-amount" name="amount" inputmode="decimal" required value=p.balance_plain.clone() autocomplete="off" />
+                <label for="card-element">"Card"</label>
+                <div id="card-element" class="card-field" aria-describedby="card-note"></div>
+                <p id="card-note" class="hint">"Your card's details go straight to the card processor; Portico never sees them."</p>
+                <p id="card-error" class="error" role="alert"></p>
+                <noscript><p class="notice">"Paying by card needs JavaScript: the card processor's own fields take the card."</p></noscript>
+                <SubmitButton action=pay label="Pay now" busy="Paying…" />
+            </ActionForm>
+        }
+    });
+    let office = p.may_post;
+    view! {
+        <PatientBanner header=p.header.clone() />
+        <h1>"Billing"</h1>
+        <section class="card" aria-labelledby="balance-title">
+            <h2 id="balance-title">{owes_text}</h2>
+            {pay_form}
+            {(p.owes && p.card_fields.is_none() && !office).then(|| view! {
+                <p class="hint">"To pay, call the clinic's billing office."</p>
+            })}
+        </section>
+        <section class="card" aria-labelledby="visits-title">
+            <h2 id="visits-title">"What you owe and why"</h2>
+            {p.visits.is_empty().then(|| view! { <p class="hint">"No bills yet."</p> })}
+            <ul class="item-list">
+                {p.visits.into_iter().map(|v| view! {
+                    <li class="item"><span class="item__main">{v.sentence}</span></li>
+                }).collect_view()}
+            </ul>
+        </section>
+        <section class="card" aria-labelledby="payments-title">
+            <h2 id="payments-title">"Payments"</h2>
+            {p.payments.is_empty().then(|| view! { <p class="hint">"No payments online yet."</p> })}
+            <ActionResult action=refund ok=|_: &()| "Refunded.".to_owned() />
+            <ul class="item-list">
+                {p.payments.into_iter().map(|pm| {
+                    let patient = patient.clone();
+                    view! {
+                        <li class="item item--stacked" data-status=pm.status.clone()>
+                            <div class="item__main">
+                                <strong>{pm.amount.clone()}</strong>
+                                <span class="hint">{pm.date.clone()}</span>
+                                <span class=format!("status status--{}", pm.status)>{pm.status_label.clone()}</span>
+                                {pm.failure.clone().map(|f| view! { <span>{f}</span> })}
+                                {pm.refunded.clone().map(|r| view! { <span>{r}</span> })}
+                            </div>
+                            {pm.refundable.clone().map(|left| {
+                                let form_id = format!("refund-{}", pm.id);
+                                view! {
+                                    <ActionForm action=refund attr:class="stack">
+                                        <input type="hidden" name="patient_id" value=patient.clone() />
+                                        <input type="hidden" name="payment_id" value=pm.id.to_string() />
+                                        <label for=format!("{form_id}-amount")>"Refund amount"</label>
+                                        <input id=format!("{form_id}-amount") name="amount" inputmode="decimal" value=left required />
+                                        <label for=format!("{form_id}-reason")>"Reason"</label>
+                                        <input id=format!("{form_id}-reason") name="reason" maxlength="500" required />
+                                        <SubmitButton action=refund label="Refund" busy="Refunding…" class="button button--secondary" />
+                                    </ActionForm>
+                                }
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+        <section class="card" aria-labelledby="statements-title">
+            <h2 id="statements-title">"Statements"</h2>
+            {p.statements.is_empty().then(|| view! { <p class="hint">"No statements yet."</p> })}
+            <ul class="item-list">
+                {p.statements.into_iter().map(|(month, label)| view! {
+                    <li class="item"><a href=format!("/patients/{patient}/billing/statements/{month}")>{format!("Statement for {label}")}</a></li>
+                }).collect_view()}
+            </ul>
+        </section>
+        {office.then(|| view! {
+            <section class="card" aria-labelledby="post-title">
+                <h2 id="post-title">"Post an entry"</h2>
+                <ActionResult action=post ok=|_: &()| "Posted.".to_owned() />
+                <ActionForm action=post attr:class="stack">
+                    <input type="hidden" name="patient_id" value=patient.clone() />
+                    <label for="entry-kind">"Kind"</label>
+                    <select id="entry-kind" name="kind">
+                        <option value="charge">"Charge"</option>
+                        <option value="adjustment">"Adjustment (negative for a credit)"</option>
+                        <option value="write-off">"Write-off"</option>
+                    </select>
+                    <label for="entry-amount">"Amount"</label>
+                    <input id="entry-amount" name="amount" inputmode="decimal" required />
+                    <label for="entry-description">"Description the patient sees"</label>
+                    <input id="entry-description" name="description" maxlength="200" required />
+                    <label for="entry-reason">"Reason (needed for adjustments and write-offs)"</label>
+                    <input id="entry-reason" name="reason" maxlength="500" />
+                    <SubmitButton action=post label="Post" busy="Posting…" />
+                </ActionForm>
+            </section>
+        })}
+        <section class="card" aria-labelledby="entries-title">
+            <h2 id="entries-title">"Every entry"</h2>
+            <EntryTable entries=p.entries caption="Charges, insurance, payments and adjustments, newest first" />
+        </section>
+    }
+}

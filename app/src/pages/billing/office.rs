@@ -1,0 +1,138 @@
+//! The billing office's day: the payments made online that day (with a CSV export) and what is
+//! owed by age across patients. The day is the address's `?day=`, chosen with a plain GET form.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::{
+    api::billing::{export_payments, get_office_report},
+    components::{
+        form::{Task, TaskStatus},
+        query::Address,
+        session::SignedIn,
+    },
+};
+
+#[component]
+pub fn OfficePage() -> impl IntoView {
+    view! {
+        <Title text="Payments" />
+        <SignedIn>
+            <Office />
+        </SignedIn>
+    }
+}
+
+#[component]
+fn Office() -> impl IntoView {
+    let day = Address::here().query("day").unwrap_or_default();
+    let page = Resource::new(
+        || (),
+        move |()| {
+            let day = day.clone();
+            async move { get_office_report(day).await }
+        },
+    );
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(p) => view! {
+                        <h1>{format!("Payments on {}", p.day_label)}</h1>
+                        <form method="get" action="/staff/billing" class="inline-form">
+                            <label for="report-day">"Day"</label>
+                            <input id="report-day" name="day" type="date" value=p.day.clone() />
+                            <button type="submit" class="button button--secondary">"Show"</button>
+                        </form>
+                        <section class="card" aria-labelledby="day-title">
+                            <h2 id="day-title">{format!("Collected online: {}", p.collected)}</h2>
+                            <ExportPayments day=p.day.clone() />
+                            {p.payments.is_empty().then(|| view! { <p class="hint">"No payments online that day."</p> })}
+                            <div class="table-wrap"><table class="table">
+                                <caption>"Payments made online that day"</caption>
+                                <thead><tr>
+                                    <th scope="col">"Time"</th><th scope="col">"Patient"</th>
+                                    <th scope="col" class="num">"Amount"</th><th scope="col">"Status"</th>
+                                </tr></thead>
+                                <tbody>
+                                    {p.payments.into_iter().map(|pm| view! {
+                                        <tr>
+                                            <td>{pm.time}</td>
+                                            <td><a href=pm.href>{pm.patient}</a></td>
+                                            <td class="num">{pm.amount}</td>
+                                            <td>{pm.status_label}{pm.refunded.map(|r| format!(", {r}"))}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table></div>
+                        </section>
+                        <section class="card" aria-labelledby="aging-title">
+                            <h2 id="aging-title">"What is owed, by age"</h2>
+                            <div class="table-wrap"><table class="table">
+                                <caption>"Patients who owe, the longest-owed first"</caption>
+                                <thead><tr>
+                                    <th scope="col">"Patient"</th><th scope="col" class="num">"Owes"</th>
+                                    <th scope="col" class="num">"0–30 days"</th><th scope="col" class="num">"31–60"</th>
+                                    <th scope="col" class="num">"61–90"</th><th scope="col" class="num">"Over 90"</th>
+                                </tr></thead>
+                                <tbody>
+                                    {p.aging.into_iter().map(|a| {
+                                        let [a0, a1, a2, a3] = a.buckets;
+                                        view! {
+                                            <tr>
+                                                <td><a href=a.href>{a.patient}</a></td>
+                                                <td class="num">{a.balance}</td>
+                                                <td class="num">{a0}</td><td class="num">{a1}</td>
+                                                <td class="num">{a2}</td><td class="num">{a3}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                                <tfoot>
+                                    {
+                                        let [t0, t1, t2, t3] = p.totals;
+                                        view! {
+                                            <tr>
+                                                <th scope="row">"All patients"</th><td></td>
+                                                <td class="num">{t0}</td><td class="num">{t1}</td>
+                                                <td class="num">{t2}</td><td class="num">{t3}</td>
+                                            </tr>
+                                        }
+                                    }
+                                </tfoot>
+                            </table></div>
+                        </section>
+                    }.into_any(),
+                    Err(e) => view! {
+                        <h1>"Payments"</h1>
+                        <p class="error" role="alert">{e.message}</p>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Saves the day's payments as a CSV file (needs the page's script).
+#[island(lazy)]
+fn ExportPayments(day: String) -> impl IntoView {
+    crate::island_ready();
+    let task = Task::new();
+    let export = move |_| {
+        let day = day.clone();
+        task.run(export_payments(day), |file| {
+            crate::components::download::save_bytes(
+                &file.filename,
+                "text/csv;charset=utf-8",
+                file.text.as_bytes(),
+            )
+            .map(|()| Some(format!("Saved {}.", file.filename)))
+        });
+    };
+    view! {
+        <button type="button" class="button button--secondary" on:click=export disabled=move || task.busy.get()>
+            "Save as CSV"
+        </button>
+        <TaskStatus task />
+    }
+}

@@ -1,0 +1,162 @@
+import AxeBuilder from '@axe-core/playwright';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect, hydrated, addPlatformAuthenticator, adminInvite, uniqueName, useNav, enroll } from './fixtures';
+
+// Billing: a patient sees what she owes and why (from her health plan's explanation of benefit),
+// reads a statement, pays $25 with the processor's test card (localstripe stands in for Stripe,
+// started by `cargo xtask test`), and the balance drops by exactly $25, once; the billing office
+// refunds it.
+
+const BIRTH_DATE = '1966-08-19';
+
+function portico(args: string[]): string {
+  const bin = process.env.PORTICO_E2E_BIN;
+  const dataDir = process.env.PORTICO_E2E_DATA_DIR;
+  if (!bin || !dataDir) throw new Error('run through `cargo xtask test`: PORTICO_E2E_BIN is not set');
+  const port = new URL(process.env.PORTICO_E2E_BASE_URL ?? 'http://localhost:3000').port;
+  return execFileSync(bin, args, {
+    env: { ...process.env, PORTICO_DATA_DIR: dataDir, LEPTOS_SITE_ADDR: `127.0.0.1:${port}` },
+    encoding: 'utf8',
+  });
+}
+
+/** axe on the page, leaving out the card processor's own fields (its script draws them). */
+async function noAxeViolations(page: import('@playwright/test').Page) {
+  const results = await new AxeBuilder({ page }).exclude('#card-element').analyze();
+  expect(results.violations).toEqual([]);
+}
+
+function bundle(fhirId: string, family: string) {
+  const subject = { reference: `Patient/${fhirId}` };
+  const adjudication = (code: string, value: number) => ({
+    category: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/adjudication', code }] },
+    amount: { value, currency: 'USD' },
+  });
+  return {
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: [
+      {
+        resource: {
+          resourceType: 'Patient',
+          id: fhirId,
+          name: [{ use: 'official', family, given: ['Paula'] }],
+          birthDate: BIRTH_DATE,
+        },
+      },
+      {
+        resource: {
+          resourceType: 'ExplanationOfBenefit',
+          id: `${fhirId}-eob`,
+          status: 'active',
+          type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/claim-type', code: 'professional' }] },
+          use: 'claim',
+          patient: subject,
+          created: '2026-03-15T10:00:00Z',
+          billablePeriod: { start: '2026-03-12T16:00:00Z' },
+          insurer: { display: 'Sonoran Health Plan' },
+          provider: { display: 'Desert Willow Family Medicine' },
+          outcome: 'complete',
+          insurance: [{ focal: true, coverage: { display: 'Sonoran PPO Gold' } }],
+          item: [
+            {
+              sequence: 1,
+              productOrService: { text: 'Office visit' },
+              servicedDate: '2026-03-12',
+              adjudication: [adjudication('submitted', 180), adjudication('benefit', 120), adjudication('copay', 60)],
+            },
+          ],
+        },
+      },
+    ],
+  };
+}
+
+test('a patient pays $25 of her bill by card, once, and the billing office refunds it', async ({ browser }) => {
+  test.setTimeout(150_000);
+  const fhirId = `e2e-${uniqueName('bill').toLowerCase()}`;
+  const family = uniqueName('Payer');
+  const dir = mkdtempSync(join(tmpdir(), 'portico-e2e-'));
+  const file = join(dir, 'patient.json');
+  writeFileSync(file, JSON.stringify(bundle(fhirId, family)));
+  expect(portico(['import', file])).toContain('Patients: 1 created');
+  const code = adminInvite(['patient-code', '--fhir-id', fhirId]);
+
+  const page = await (await browser.newContext()).newPage();
+  await addPlatformAuthenticator(page);
+  await enroll(page, code, BIRTH_DATE);
+  await page.getByRole('link', { name: 'Continue to Portico' }).click();
+  await useNav(page, 'My record');
+  const patientId = page.url().split('/patients/')[1].split(/[/?#]/)[0];
+
+  await page.getByRole('link', { name: 'Billing', exact: true }).first().click();
+  await hydrated(page);
+  await expect(page.getByRole('heading', { name: 'You owe $60.00' })).toBeVisible();
+  await expect(
+    page.getByText('Office visit, Thu 12 Mar 2026: billed $180.00, insurance paid $120.00, you owe $60.00'),
+  ).toBeVisible();
+  await noAxeViolations(page);
+
+  // The statement for March.
+  await page.getByRole('link', { name: 'Statement for March 2026' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Statement for March 2026');
+  await expect(page.getByText('$60.00', { exact: true }).first()).toBeVisible();
+  await noAxeViolations(page);
+
+  // Pay $25 with the test card in the processor's own fields.
+  await page.goto(`/patients/${patientId}/billing`);
+  await hydrated(page);
+  const amount = page.getByLabel('Amount (USD)');
+  await expect(amount).toHaveValue('60.00');
+  await amount.fill('25');
+  // The stand-in's card fields (Stripe's own would be in its frame).
+  const card = page.locator('#card-element');
+  await card.locator('input[placeholder="number"]').fill('4242424242424242');
+  await card.locator('input[placeholder="exp_month"]').fill('12');
+  await card.locator('input[placeholder="exp_year"]').fill('31');
+  await card.locator('input[placeholder="cvc"]').fill('123');
+  await card.locator('input[placeholder="postal_code"]').fill('85701');
+  await page.getByRole('button', { name: 'Pay now' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'We received your payment of $25.00.' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'You owe $35.00' })).toBeVisible();
+  // The processor's event arrives too; the payment still counts once.
+  await page.waitForTimeout(2500);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'You owe $35.00' })).toBeVisible();
+  const payment = page.getByRole('region', { name: 'Payments' }).getByRole('listitem');
+  await expect(payment).toHaveCount(1);
+  await expect(payment).toContainText('Paid');
+
+  // The billing office refunds it.
+  const office = await (await browser.newContext()).newPage();
+  await addPlatformAuthenticator(office);
+  await enroll(office, adminInvite(['invite-staff', '--name', uniqueName('Bea Biller'), '--role', 'billing']));
+  await office.getByRole('link', { name: 'Continue to Portico' }).click();
+  await office.goto(`/patients/${patientId}/billing`);
+  await hydrated(office);
+  await expect(office.getByRole('heading', { name: `Paula ${family} owes $35.00` })).toBeVisible();
+  await noAxeViolations(office);
+  const refund = office.getByRole('region', { name: 'Payments' });
+  await expect(refund.getByLabel('Refund amount')).toHaveValue('25.00');
+  await refund.getByLabel('Reason').fill('Paid in person the same day');
+  await refund.getByRole('button', { name: 'Refund' }).click();
+  await expect(office.getByRole('status').filter({ hasText: 'Refunded.' })).toBeVisible();
+  await expect(office.getByText('$25.00 refunded')).toBeVisible();
+  await expect(office.getByRole('heading', { name: `Paula ${family} owes $60.00` })).toBeVisible();
+
+  // The office's day: the payment, net of its refund, and who owes what by age.
+  await useNav(office, 'Payments');
+  await expect(office.getByRole('heading', { level: 1 })).toContainText('Payments on');
+  const row = office.getByRole('row').filter({ hasText: `Paula ${family}` });
+  await expect(row.first()).toContainText('$25.00');
+  await expect(office.getByRole('region', { name: 'What is owed, by age' }).getByRole('row').filter({ hasText: `Paula ${family}` })).toContainText('$60.00');
+  await noAxeViolations(office);
+
+  // The patient sees it.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'You owe $60.00' })).toBeVisible();
+  await expect(page.getByText('$25.00 refunded')).toBeVisible();
+});
