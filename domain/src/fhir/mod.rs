@@ -10,8 +10,7 @@ mod references;
 
 pub use read::{FileReader, Requests, SourceEntry, read_source, read_source_with_requests};
 pub use references::{
-    KnownIdentifiers, Resolved, ResourceKey, conditional_identifiers, key_of_url, resolve,
-    resolve_with,
+    Collector, KnownIdentifiers, Resolved, Resolver, ResourceKey, key_of_url, resolve,
 };
 
 /// Kept types whose absence a reference survives: a visit's `Location?identifier=…` into a

@@ -1,7 +1,7 @@
 //! Giving every resource of an import a key (`Type/id`) and rewriting every reference to one.
 
 use std::{
-    collections::{BTreeMap, HashMap},
+    collections::{BTreeMap, BTreeSet, HashMap},
     fmt,
 };
 
@@ -140,33 +140,24 @@ fn wanted_identifier(reference: &str) -> Result<(String, String), String> {
     })
 }
 
-/// Every (type, system, value) the entries' conditional references ask for, so the caller can
-/// look up the ones stored earlier before resolving.
-pub fn conditional_identifiers(entries: &[SourceEntry]) -> Vec<(String, String, String)> {
-    fn walk(value: &Value, out: &mut Vec<(String, String, String)>) {
-        match value {
-            Value::Object(map) => {
-                if let Some(Value::String(reference)) = map.get("reference")
-                    && let Some((head, _)) = reference.split_once('?')
-                    && !head.contains('/')
-                    && let Ok((system, value)) = wanted_identifier(reference)
-                    && !system.is_empty()
-                {
-                    out.push((head.to_owned(), system, value));
-                }
-                map.values().for_each(|child| walk(child, out));
+/// Adds to `out` every (type, system, value) the conditional references in `value` ask for.
+fn wanted_identifiers(value: &Value, out: &mut BTreeSet<(String, String, String)>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(reference)) = map.get("reference")
+                && let Some((head, _)) = reference.split_once('?')
+                && !head.contains('/')
+                && let Ok((system, value)) = wanted_identifier(reference)
+                && !system.is_empty()
+            {
+                out.insert((head.to_owned(), system, value));
             }
-            Value::Array(items) => items.iter().for_each(|item| walk(item, out)),
-            _ => {}
+            map.values()
+                .for_each(|child| wanted_identifiers(child, out));
         }
+        Value::Array(items) => items.iter().for_each(|item| wanted_identifiers(item, out)),
+        _ => {}
     }
-    let mut out = Vec::new();
-    for entry in entries {
-        walk(&entry.resource, &mut out);
-    }
-    out.sort();
-    out.dedup();
-    out
 }
 
 /// Resolves `Type?identifier=system|value` (or `identifier=value`, any system) within the import,
@@ -201,13 +192,14 @@ fn conditional(
     }
 }
 
-struct Lookup<'a> {
+#[derive(Default)]
+struct Lookup {
     full_urls: HashMap<String, ResourceKey>,
     identifiers: IdentifierIndex,
-    known: &'a KnownIdentifiers,
+    known: KnownIdentifiers,
 }
 
-impl Lookup<'_> {
+impl Lookup {
     fn resolve(&self, reference: &str) -> Result<Option<ResourceKey>, String> {
         if reference.starts_with('#') {
             return Ok(None); // a contained resource: stays as it is
@@ -222,7 +214,7 @@ impl Lookup<'_> {
         if let Some((head, _)) = reference.split_once('?')
             && !head.contains('/')
         {
-            return conditional(reference, &self.identifiers, self.known).map(Some);
+            return conditional(reference, &self.identifiers, &self.known).map(Some);
         }
         trailing_key(reference)
             .map(Some)
@@ -288,76 +280,194 @@ fn kept_kind(reference: &str) -> bool {
     })
 }
 
-/// When a resource appears twice in one import: whether `candidate` replaces `kept` (it is newer
-/// by `meta.lastUpdated`, or, neither saying, it comes later).
-fn replaces(kept: &Value, candidate: &Value) -> bool {
-    let updated = |v: &Value| v["meta"]["lastUpdated"].as_str().map(str::to_owned);
-    match (updated(kept), updated(candidate)) {
+/// When a resource appears twice in one import: whether the `candidate` copy (with its
+/// `meta.lastUpdated`) replaces the `kept` one: it is newer, or, neither saying, it comes later.
+fn replaces(kept: Option<&str>, candidate: Option<&str>) -> bool {
+    match (kept, candidate) {
         (Some(a), Some(b)) => b > a,
         (Some(_), None) => false,
         _ => true,
     }
 }
 
-/// Keys every entry, rewrites every reference, and sets aside unsupported types. Any entry that
-/// cannot be keyed or any reference that cannot be followed fails the whole import, naming where.
-pub fn resolve(entries: Vec<SourceEntry>) -> DomainResult<Resolved> {
-    resolve_with(entries, &KnownIdentifiers::new())
+/// One resource of an import as it is held until it is stored: compact JSON text (a fraction of
+/// the memory a parsed resource takes), parsed again when its turn comes.
+struct Kept {
+    key: ResourceKey,
+    location: String,
+    last_updated: Option<String>,
+    text: Box<str>,
 }
 
-/// [`resolve`], with conditional references also matching resources stored earlier.
-pub fn resolve_with(entries: Vec<SourceEntry>, known: &KnownIdentifiers) -> DomainResult<Resolved> {
-    let mut lookup = Lookup {
-        full_urls: HashMap::new(),
-        identifiers: HashMap::new(),
-        known,
-    };
-    // Where each key is in `keyed`: a repeat replaces the copy kept when it is newer.
-    let mut seen: HashMap<ResourceKey, usize> = HashMap::new();
-    let mut keyed: Vec<(ResourceKey, SourceEntry)> = Vec::with_capacity(entries.len());
-    let mut repeated = 0;
-    for entry in entries {
+/// An import's entries, gathered as they are read: every resource keyed and kept once (a repeat
+/// replaces the kept copy when it is newer), with what resolving references needs (full URLs,
+/// identifiers, the conditional references to look up among resources stored earlier).
+#[derive(Default)]
+pub struct Collector {
+    lookup: Lookup,
+    seen: HashMap<ResourceKey, usize>,
+    kept: Vec<Kept>,
+    read: usize,
+    repeated: usize,
+    wanted: BTreeSet<(String, String, String)>,
+}
+
+impl Collector {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Keys `entry` and keeps it (or counts it as a repeat). An entry without a usable id fails,
+    /// naming where it is.
+    pub fn add(&mut self, entry: SourceEntry) -> DomainResult<()> {
         let key = key_of(&entry)?;
+        self.read += 1;
         if let Some(url) = &entry.full_url {
-            lookup.full_urls.insert(url.clone(), key.clone());
+            self.lookup.full_urls.insert(url.clone(), key.clone());
         }
-        if let Some(&at) = seen.get(&key) {
-            repeated += 1;
-            if keyed[at].1.resource != entry.resource
-                && replaces(&keyed[at].1.resource, &entry.resource)
+        let text = serde_json::to_string(&entry.resource)
+            .map_err(|e| DomainError::Internal(format!("serialise resource: {e}")))?
+            .into_boxed_str();
+        let last_updated = entry.resource["meta"]["lastUpdated"]
+            .as_str()
+            .map(str::to_owned);
+        if let Some(&at) = self.seen.get(&key) {
+            self.repeated += 1;
+            let kept = &self.kept[at];
+            if kept.text != text && replaces(kept.last_updated.as_deref(), last_updated.as_deref())
             {
-                index_identifiers(&mut lookup.identifiers, &key, &entry.resource);
-                keyed[at].1 = entry;
+                index_identifiers(&mut self.lookup.identifiers, &key, &entry.resource);
+                wanted_identifiers(&entry.resource, &mut self.wanted);
+                self.kept[at] = Kept {
+                    key,
+                    location: entry.location,
+                    last_updated,
+                    text,
+                };
             }
-            continue;
+            return Ok(());
         }
-        seen.insert(key.clone(), keyed.len());
-        index_identifiers(&mut lookup.identifiers, &key, &entry.resource);
-        keyed.push((key, entry));
+        index_identifiers(&mut self.lookup.identifiers, &key, &entry.resource);
+        wanted_identifiers(&entry.resource, &mut self.wanted);
+        self.seen.insert(key.clone(), self.kept.len());
+        self.kept.push(Kept {
+            key,
+            location: entry.location,
+            last_updated,
+            text,
+        });
+        Ok(())
     }
-    for keys in lookup.identifiers.values_mut() {
-        keys.sort();
-        keys.dedup();
+
+    /// The resources read so far, repeats included.
+    pub fn read(&self) -> usize {
+        self.read
     }
+
+    /// Every (type, system, value) the conditional references ask for, so the caller can look
+    /// up the ones stored earlier before resolving.
+    pub fn wanted_identifiers(&self) -> impl Iterator<Item = &(String, String, String)> {
+        self.wanted.iter()
+    }
+
+    /// The resources to store, ready to be resolved one at a time, with conditional references
+    /// also matching `known` resources stored earlier.
+    pub fn finish(self, known: KnownIdentifiers) -> Resolver {
+        let Self {
+            mut lookup,
+            kept,
+            repeated,
+            ..
+        } = self;
+        for keys in lookup.identifiers.values_mut() {
+            keys.sort();
+            keys.dedup();
+        }
+        lookup.known = known;
+        let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
+        let kept = kept
+            .into_iter()
+            .filter(|k| {
+                let supported = SUPPORTED_TYPES.contains(&k.key.resource_type.as_str());
+                if !supported {
+                    *skipped.entry(k.key.resource_type.clone()).or_default() += 1;
+                }
+                supported
+            })
+            .collect();
+        Resolver {
+            lookup,
+            kept,
+            skipped,
+            repeated,
+        }
+    }
+}
+
+/// The resources of an import that Portico stores, each resolved when it is asked for
+/// ([`Resolver::resource`]), so that only one is held parsed at a time.
+pub struct Resolver {
+    lookup: Lookup,
+    kept: Vec<Kept>,
+    /// Resources of types Portico does not keep, by type.
+    pub skipped: BTreeMap<String, usize>,
+    /// See [`Resolved::repeated`].
+    pub repeated: usize,
+}
+
+impl Resolver {
+    pub fn len(&self) -> usize {
+        self.kept.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.kept.is_empty()
+    }
+
+    pub fn key(&self, at: usize) -> &ResourceKey {
+        &self.kept[at].key
+    }
+
+    /// "bundle.json, entry 4": where resource `at` was read.
+    pub fn location(&self, at: usize) -> &str {
+        &self.kept[at].location
+    }
+
+    /// Resource `at` with every reference rewritten to `Type/id`. A reference to a kind Portico
+    /// does not keep that cannot be followed loses its link (its `display` stays) and is counted
+    /// in `dropped`; any other that cannot be followed is an error naming where it is.
+    pub fn resource(&self, at: usize, dropped: &mut usize) -> DomainResult<Value> {
+        let kept = &self.kept[at];
+        let mut resource: Value = serde_json::from_str(&kept.text)
+            .map_err(|e| DomainError::Internal(format!("read a kept resource: {e}")))?;
+        let lenient = OPTIONAL_TARGETS.contains(&kept.key.resource_type.as_str());
+        self.lookup
+            .rewrite(&mut resource, &kept.location, dropped, lenient)?;
+        resource["id"] = Value::String(kept.key.id.clone());
+        Ok(resource)
+    }
+}
+
+/// Keys every entry, rewrites every reference, and sets aside unsupported types. Any entry that
+/// cannot be keyed or any reference that cannot be followed fails, naming where.
+pub fn resolve(entries: Vec<SourceEntry>) -> DomainResult<Resolved> {
+    let mut collector = Collector::new();
+    for entry in entries {
+        collector.add(entry)?;
+    }
+    let resolver = collector.finish(KnownIdentifiers::new());
     let mut resolved = Resolved {
-        repeated,
+        skipped: resolver.skipped.clone(),
+        repeated: resolver.repeated,
         ..Resolved::default()
     };
-    for (key, entry) in keyed {
-        if !SUPPORTED_TYPES.contains(&key.resource_type.as_str()) {
-            *resolved.skipped.entry(key.resource_type).or_default() += 1;
-            continue;
-        }
-        let mut resource = entry.resource;
-        let lenient = OPTIONAL_TARGETS.contains(&key.resource_type.as_str());
-        lookup.rewrite(
-            &mut resource,
-            &entry.location,
-            &mut resolved.dropped_links,
-            lenient,
-        )?;
-        resource["id"] = Value::String(key.id.clone());
-        resolved.resources.push((key, entry.location, resource));
+    for at in 0..resolver.len() {
+        let resource = resolver.resource(at, &mut resolved.dropped_links)?;
+        resolved.resources.push((
+            resolver.key(at).clone(),
+            resolver.location(at).to_owned(),
+            resource,
+        ));
     }
     Ok(resolved)
 }

@@ -72,9 +72,11 @@ pub struct ImportFile {
 
 /// The files of one import, read into resources: whole ([`ImportBatch::add`]) or as their bytes
 /// arrive ([`ImportBatch::file`], an upload). Nothing is stored until the batch is imported.
+/// Each resource is held as compact text from the moment it is read (a parsed resource takes
+/// several times the memory), and parsed again only when it is stored.
 #[derive(Default)]
 pub struct ImportBatch {
-    entries: Vec<fhir::SourceEntry>,
+    entries: fhir::Collector,
     requests: fhir::Requests,
     files: usize,
     bytes: u64,
@@ -97,6 +99,7 @@ impl ImportBatch {
         BatchFile {
             reader: fhir::FileReader::new(name),
             batch: self,
+            read: Vec::new(),
         }
     }
 
@@ -110,7 +113,7 @@ impl ImportBatch {
 
     /// The resources read so far (repeats included).
     pub fn resources(&self) -> usize {
-        self.entries.len()
+        self.entries.read()
     }
 }
 
@@ -118,18 +121,29 @@ impl ImportBatch {
 pub struct BatchFile<'a> {
     reader: fhir::FileReader,
     batch: &'a mut ImportBatch,
+    /// Entries read from the last chunk, on their way into the batch.
+    read: Vec<fhir::SourceEntry>,
 }
 
 impl BatchFile<'_> {
     pub fn push(&mut self, chunk: &[u8]) -> DomainResult<()> {
-        self.reader.push(chunk, &mut self.batch.entries)
+        self.reader.push(chunk, &mut self.read)?;
+        self.keep()
     }
 
-    pub fn finish(self) -> DomainResult<()> {
-        let Self { reader, batch } = self;
-        batch.files += 1;
-        batch.bytes += reader.bytes();
-        reader.finish(&mut batch.entries, &mut batch.requests)
+    fn keep(&mut self) -> DomainResult<()> {
+        for entry in self.read.drain(..) {
+            self.batch.entries.add(entry)?;
+        }
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> DomainResult<()> {
+        let reader = std::mem::replace(&mut self.reader, fhir::FileReader::new(""));
+        self.batch.files += 1;
+        self.batch.bytes += reader.bytes();
+        reader.finish(&mut self.read, &mut self.batch.requests)?;
+        self.keep()
     }
 }
 
@@ -376,14 +390,14 @@ impl Records {
     async fn known_identifiers(
         &self,
         source: &SourceName,
-        entries: &[fhir::SourceEntry],
+        entries: &fhir::Collector,
     ) -> DomainResult<KnownIdentifiers> {
-        let wanted = fhir::conditional_identifiers(entries);
+        let wanted: Vec<&(String, String, String)> = entries.wanted_identifiers().collect();
         let mut known = KnownIdentifiers::new();
         for chunk in wanted.chunks(CHUNK) {
             let by_hash: HashMap<String, &(String, String, String)> = chunk
                 .iter()
-                .map(|w| (self.identifier_hash(&w.0, &w.1, &w.2), w))
+                .map(|w| (self.identifier_hash(&w.0, &w.1, &w.2), *w))
                 .collect();
             let links = record_identifier::Entity::find()
                 .filter(record_identifier::Column::IdentifierHash.is_in(by_hash.keys().cloned()))
@@ -500,22 +514,19 @@ impl Records {
             deletes.push(self.source_key_hash(source, &key.to_string()));
         }
         let known = self.known_identifiers(source, &entries).await?;
-        let resolved = fhir::resolve_with(entries, &known)?;
+        let resolver = entries.finish(known);
         let now = self.now();
         let import_id = uuid::Uuid::new_v4().to_string();
         let mut summary = ImportSummary {
             import_id: import_id.clone(),
-            skipped: resolved.skipped,
-            repeated: resolved.repeated,
+            skipped: resolver.skipped.clone(),
+            repeated: resolver.repeated,
             reads_ignored: requests.reads,
-            links_dropped: resolved.dropped_links,
             ..ImportSummary::default()
         };
 
-        let hashes: Vec<String> = resolved
-            .resources
-            .iter()
-            .map(|(key, _, _)| self.source_key_hash(source, &key.to_string()))
+        let hashes: Vec<String> = (0..resolver.len())
+            .map(|at| self.source_key_hash(source, &resolver.key(at).to_string()))
             .collect();
         let txn = begin_write(self.db()).await?;
         // Tests whose newest result may have changed, and results that reports hold.
@@ -550,14 +561,23 @@ impl Records {
         }
         let existing = self.existing_rows(&txn, &hashes).await?;
 
-        // Patients first: every other resource needs its patient's id.
-        let mut patients: HashMap<String, String> = HashMap::new();
-        let mut patient_hashes = Vec::new();
-        for ((key, location, resource), hash) in resolved.resources.iter().zip(&hashes) {
-            let facts = classify::facts(&key.resource_type, resource);
+        // Patients first: every other resource needs its patient's id. Each resource is parsed
+        // and resolved when its turn comes, then let go.
+        let (first, rest): (Vec<usize>, Vec<usize>) =
+            (0..resolver.len()).partition(|&at| resolver.key(at).resource_type == "Patient");
+        // Portal ids of the import's patients and of patients stored earlier, by source id.
+        let mut patients: HashMap<String, Option<String>> = HashMap::new();
+        let total = resolver.len();
+        let mut touched: BTreeMap<String, usize> = BTreeMap::new();
+        let mut pending = Pending::default();
+        for (n, at) in first.into_iter().chain(rest).enumerate() {
+            let (key, location, hash) = (resolver.key(at), resolver.location(at), &hashes[at]);
+            let resource = resolver.resource(at, &mut summary.links_dropped)?;
+            let facts = classify::facts(&key.resource_type, &resource);
+            let previous = existing.get(hash);
             if key.resource_type == "Patient" {
-                let details = patient_details(location, resource)?;
-                let patient_id = match existing.get(hash).and_then(|e| e.patient_id.clone()) {
+                let details = patient_details(location, &resource)?;
+                let patient_id = match previous.and_then(|e| e.patient_id.clone()) {
                     Some(id) => {
                         let identity = details.identity(id.clone());
                         phi::update_patient(&txn, self.vault(), &identity).await?;
@@ -572,49 +592,33 @@ impl Records {
                         id
                     }
                 };
-                patients.insert(key.id.clone(), patient_id);
-            } else if let Some(source_id) = facts.patient_source_id
-                && !patients.contains_key(&source_id)
-            {
-                patient_hashes.push(self.source_key_hash(source, &format!("Patient/{source_id}")));
+                patients.insert(key.id.clone(), Some(patient_id));
             }
-        }
-        patient_hashes.sort();
-        patient_hashes.dedup();
-        let stored_patients = self.existing_rows(&txn, &patient_hashes).await?;
-
-        let total = resolved.resources.len();
-        let mut touched: BTreeMap<String, usize> = BTreeMap::new();
-        let mut pending = Pending::default();
-        for (n, ((key, location, resource), hash)) in
-            resolved.resources.into_iter().zip(&hashes).enumerate()
-        {
-            let facts = classify::facts(&key.resource_type, &resource);
             let patient_id = match &facts.patient_source_id {
                 None => None,
-                Some(source_id) => Some(
-                    patients
-                        .get(source_id)
-                        .cloned()
-                        .or_else(|| {
-                            stored_patients
-                                .get(&self.source_key_hash(source, &format!("Patient/{source_id}")))
-                                .and_then(|e| e.patient_id.clone())
-                        })
-                        .ok_or_else(|| {
-                            DomainError::validation(
-                                "file",
-                                format!(
-                                    "{location}: {key} is about Patient/{source_id}, which is neither in this import nor imported before"
-                                ),
-                            )
-                        })?,
-                ),
+                Some(source_id) => {
+                    if !patients.contains_key(source_id) {
+                        let hash = self.source_key_hash(source, &format!("Patient/{source_id}"));
+                        let stored = self
+                            .existing_rows(&txn, std::slice::from_ref(&hash))
+                            .await?
+                            .remove(&hash)
+                            .and_then(|e| e.patient_id);
+                        patients.insert(source_id.clone(), stored);
+                    }
+                    Some(patients[source_id].clone().ok_or_else(|| {
+                        DomainError::validation(
+                            "file",
+                            format!(
+                                "{location}: {key} is about Patient/{source_id}, which is neither in this import nor imported before"
+                            ),
+                        )
+                    })?)
+                }
             };
             if let Some(id) = &patient_id {
                 *touched.entry(id.clone()).or_default() += 1;
             }
-            let previous = existing.get(hash);
             // Re-importing updates a resource in place; it never moves it to another patient's
             // record (another system's export reusing ids would otherwise do just that).
             if let (Some(before), Some(after)) = (
@@ -644,7 +648,7 @@ impl Records {
                         row_id: &row_id,
                         is_new: previous.is_none(),
                         patient_id,
-                        key: &key,
+                        key,
                         hash,
                         facts: &facts,
                         resource,
