@@ -47,18 +47,23 @@ export async function addPlatformAuthenticator(page: Page) {
 }
 
 /**
- * Runs `portico admin …` against the server's data directory (the test command passes both) and
+ * Runs `portico …` against the test server's data directory (the test command passes both) and
  * returns what it printed.
  */
-export function porticoAdmin(args: string[]): string {
+export function portico(args: string[]): string {
   const bin = process.env.PORTICO_E2E_BIN;
   const dataDir = process.env.PORTICO_E2E_DATA_DIR;
   if (!bin || !dataDir) throw new Error('run through `cargo xtask test`: PORTICO_E2E_BIN is not set');
   const port = new URL(process.env.PORTICO_E2E_BASE_URL ?? 'http://localhost:3000').port;
-  return execFileSync(bin, ['admin', ...args], {
+  return execFileSync(bin, args, {
     env: { ...process.env, PORTICO_DATA_DIR: dataDir, LEPTOS_SITE_ADDR: `127.0.0.1:${port}` },
     encoding: 'utf8',
   });
+}
+
+/** `portico admin …`: [`portico`] for the clinic's commands. */
+export function porticoAdmin(args: string[]): string {
+  return portico(['admin', ...args]);
 }
 
 /** [`porticoAdmin`], for a command that issues an activation code: the code. */

@@ -1,24 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type Page } from '@playwright/test';
-import { test, expect, hydrated, addPlatformAuthenticator, adminInvite, uniqueName, useNav, enroll } from './fixtures';
+import { test, expect, hydrated, addPlatformAuthenticator, adminInvite, portico, uniqueName, useNav, enroll } from './fixtures';
 
 const BIRTH_DATE = '1966-09-14';
-
-/** Runs `portico …` against the test server's data directory and returns what it printed. */
-function portico(args: string[]): string {
-  const bin = process.env.PORTICO_E2E_BIN;
-  const dataDir = process.env.PORTICO_E2E_DATA_DIR;
-  if (!bin || !dataDir) throw new Error('run through `cargo xtask test`: PORTICO_E2E_BIN is not set');
-  const port = new URL(process.env.PORTICO_E2E_BASE_URL ?? 'http://localhost:3000').port;
-  return execFileSync(bin, args, {
-    env: { ...process.env, PORTICO_DATA_DIR: dataDir, LEPTOS_SITE_ADDR: `127.0.0.1:${port}` },
-    encoding: 'utf8',
-  });
-}
 
 const LOINC = 'http://loinc.org';
 const labCategory = [

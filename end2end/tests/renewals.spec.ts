@@ -1,25 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, hydrated, addPlatformAuthenticator, adminInvite, uniqueName, useNav, enroll } from './fixtures';
+import { test, expect, hydrated, addPlatformAuthenticator, adminInvite, portico, uniqueName, useNav, enroll } from './fixtures';
 
 // Prescription renewals: a patient asks for a refill from the medicine's page, names a new
 // pharmacy, and a clinician approves it from the inbox; the patient sees "Approved".
 
 const BIRTH_DATE = '1961-03-02';
-
-function portico(args: string[]): string {
-  const bin = process.env.PORTICO_E2E_BIN;
-  const dataDir = process.env.PORTICO_E2E_DATA_DIR;
-  if (!bin || !dataDir) throw new Error('run through `cargo xtask test`: PORTICO_E2E_BIN is not set');
-  const port = new URL(process.env.PORTICO_E2E_BASE_URL ?? 'http://localhost:3000').port;
-  return execFileSync(bin, args, {
-    env: { ...process.env, PORTICO_DATA_DIR: dataDir, LEPTOS_SITE_ADDR: `127.0.0.1:${port}` },
-    encoding: 'utf8',
-  });
-}
 
 async function noAxeViolations(page: import('@playwright/test').Page) {
   const results = await new AxeBuilder({ page }).analyze();
