@@ -1,9 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, hydrated, addPlatformAuthenticator, adminInvite, uniqueName, useNav, enroll } from './fixtures';
+import { test, expect, hydrated, addPlatformAuthenticator, adminInvite, portico, uniqueName, useNav, enroll } from './fixtures';
 
 // Billing: a patient sees what she owes and why (from her health plan's explanation of benefit),
 // reads a statement, pays $25 with the processor's test card (localstripe stands in for Stripe,
@@ -11,17 +10,6 @@ import { test, expect, hydrated, addPlatformAuthenticator, adminInvite, uniqueNa
 // refunds it.
 
 const BIRTH_DATE = '1966-08-19';
-
-function portico(args: string[]): string {
-  const bin = process.env.PORTICO_E2E_BIN;
-  const dataDir = process.env.PORTICO_E2E_DATA_DIR;
-  if (!bin || !dataDir) throw new Error('run through `cargo xtask test`: PORTICO_E2E_BIN is not set');
-  const port = new URL(process.env.PORTICO_E2E_BASE_URL ?? 'http://localhost:3000').port;
-  return execFileSync(bin, args, {
-    env: { ...process.env, PORTICO_DATA_DIR: dataDir, LEPTOS_SITE_ADDR: `127.0.0.1:${port}` },
-    encoding: 'utf8',
-  });
-}
 
 /** axe on the page, leaving out the card processor's own fields (its script draws them). */
 async function noAxeViolations(page: import('@playwright/test').Page) {
@@ -159,4 +147,14 @@ test('a patient pays $25 of her bill by card, once, and the billing office refun
   await page.reload();
   await expect(page.getByRole('heading', { name: 'You owe $60.00' })).toBeVisible();
   await expect(page.getByText('$25.00 refunded')).toBeVisible();
+
+  // She spreads the $60 over two months.
+  await page.getByLabel('Monthly payments').selectOption({ label: '2 monthly payments of about $30.00' });
+  await page.getByRole('button', { name: 'Start the plan' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The plan has started.' })).toBeVisible();
+  const plan = page.getByRole('region', { name: 'Pay over time' });
+  await expect(plan).toContainText('$60.00 in 2 monthly instalments');
+  await expect(plan.getByRole('row').filter({ hasText: 'Next' })).toContainText('$30.00');
+  await expect(plan.getByRole('row').filter({ hasText: 'Upcoming' })).toContainText('$30.00');
+  await noAxeViolations(page);
 });

@@ -91,8 +91,8 @@ enum AdminCommand {
     /// Show or set the prescription renewal rules: how long after a prescription ends it may be
     /// renewed online, the controlled-substance code lists, the medicines not renewed online.
     RenewalRules(RenewalRulesArgs),
-    /// Show or set the billing settings: the currency the clinic bills in, and whether patients
-    /// may pay more than they owe.
+    /// Show or set the billing settings: the currency the clinic bills in, whether patients may
+    /// pay more than they owe, and the limits of payment plans.
     BillingSettings(BillingSettingsArgs),
     /// Show or set the messaging settings: how long the patient's side may reply after the last
     /// message, and the business days the clinic takes to answer (said before anyone writes).
@@ -163,7 +163,7 @@ struct RenewalRulesArgs {
 
 #[derive(Args)]
 struct BillingSettingsArgs {
-    /// e.g. "currency=USD; prepayment=no".
+    /// e.g. "currency=USD; prepayment=no; plan-max-months=12; plan-min-instalment=25.00".
     #[arg(long)]
     set: Option<String>,
 }

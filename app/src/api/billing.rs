@@ -50,6 +50,28 @@ pub struct CardFields {
     pub publishable_key: String,
 }
 
+/// One instalment of a payment plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstalmentLine {
+    pub number: u32,
+    pub due: String,
+    pub amount: String,
+    /// `paid`, `next`, `upcoming`, `missed`.
+    pub state: String,
+    pub state_label: String,
+}
+
+/// A running payment plan: its schedule and how far it has come.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanView {
+    /// "$300.00 in 3 monthly instalments".
+    pub summary: String,
+    /// "$100.00 paid of $300.00".
+    pub progress: String,
+    pub instalments: Vec<InstalmentLine>,
+    pub missed: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BillingPage {
     pub header: PatientHeader,
@@ -67,6 +89,9 @@ pub struct BillingPage {
     pub card_fields: Option<CardFields>,
     /// The billing office: post entries and refund.
     pub may_post: bool,
+    pub plan: Option<PlanView>,
+    /// When no plan runs and something is owed: (months, "3 monthly payments of $20.00").
+    pub plan_choices: Vec<(u32, String)>,
     pub currency: String,
 }
 
@@ -91,12 +116,46 @@ pub struct PaymentDone {
 #[cfg(feature = "ssr")]
 mod convert {
     use portico_domain::{
-        billing::{Line, PaymentStatus, PaymentView},
+        billing::{BillingSettings, Line, PaymentStatus, PaymentView, Plan},
+        money::Money,
         scheduling::ClinicZone,
     };
     use portico_types::PaymentId;
 
-    use super::{EntryLine, PaymentLine};
+    use super::{EntryLine, InstalmentLine, PaymentLine, PlanView};
+
+    pub fn plan(p: Plan) -> PlanView {
+        PlanView {
+            summary: format!("{} in {} monthly instalments", p.total, p.instalments.len()),
+            progress: format!("{} paid of {}", p.paid, p.total),
+            missed: p.missed().is_some(),
+            instalments: p
+                .instalments
+                .into_iter()
+                .map(|i| InstalmentLine {
+                    number: i.number,
+                    due: i.due.format("%a %-d %b %Y").to_string(),
+                    amount: i.amount.to_string(),
+                    state: i.state.as_str().to_owned(),
+                    state_label: i.state.label().to_owned(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The plans the clinic's limits allow for `balance`: months and what each payment would be.
+    pub fn plan_choices(balance: &Money, settings: &BillingSettings) -> Vec<(u32, String)> {
+        (2..=settings.plan_max_months)
+            .filter(|months| balance.minor / i64::from(*months) >= settings.plan_min_instalment)
+            .map(|months| {
+                let part = Money::new(
+                    (balance.minor + i64::from(months) - 1) / i64::from(months),
+                    balance.currency.clone(),
+                );
+                (months, format!("{months} monthly payments of about {part}"))
+            })
+            .collect()
+    }
 
     pub fn entry(zone: &ClinicZone, l: Line) -> EntryLine {
         EntryLine {
@@ -157,7 +216,14 @@ pub async fn get_billing(patient_id: PatientId) -> Result<BillingPage, ApiError>
             script_url: p.settings().script_url.to_string(),
             publishable_key: p.settings().publishable_key.clone(),
         });
+    let plan_choices = if account.plan.is_none() && account.balance.minor > 0 {
+        convert::plan_choices(&account.balance, &account.settings)
+    } else {
+        Vec::new()
+    };
     Ok(BillingPage {
+        plan: account.plan.clone().map(convert::plan),
+        plan_choices,
         header: super::patient::convert::header(&permit)?,
         owes: account.balance.minor > 0,
         balance_plain: if account.balance.minor > 0 {
@@ -261,7 +327,38 @@ pub async fn pay_bill(
     })
 }
 
-/// The billing office posts a charge, an adjustment (a credit is negative) or a write-off.
+/// Starts a payment plan for what is owed now, in `months` monthly instalments.
+#[server(endpoint = "patient/billing/plan/start")]
+pub async fn start_plan(patient_id: PatientId, months: String) -> Result<(), ApiError> {
+    use super::server_context::{request_meta, server_context};
+    use portico_domain::{DomainError, access::Mode};
+    let ctx = server_context()?;
+    let permit = billing_access(&patient_id, Mode::Write, "patient/billing/plan/start").await?;
+    let months: u32 = months
+        .trim()
+        .parse()
+        .map_err(|_| DomainError::validation("months", "choose how many months"))?;
+    ctx.billing
+        .start_plan(&permit, months, &request_meta())
+        .await?;
+    super::server_context::after_plain_form(&format!("/patients/{patient_id}/billing"));
+    Ok(())
+}
+
+/// Ends the running payment plan.
+#[server(endpoint = "patient/billing/plan/cancel")]
+pub async fn cancel_plan(patient_id: PatientId) -> Result<(), ApiError> {
+    use super::server_context::{request_meta, server_context};
+    use portico_domain::access::Mode;
+    let ctx = server_context()?;
+    let permit = billing_access(&patient_id, Mode::Write, "patient/billing/plan/cancel").await?;
+    ctx.billing.cancel_plan(&permit, &request_meta()).await?;
+    super::server_context::after_plain_form(&format!("/patients/{patient_id}/billing"));
+    Ok(())
+}
+
+/// The billing office posts a charge, a payment taken at the desk, an adjustment (a credit is
+/// negative) or a write-off.
 #[server(endpoint = "staff/billing/post")]
 pub async fn post_billing_entry(
     patient_id: PatientId,
@@ -344,6 +441,9 @@ pub struct OfficePage {
     pub payments: Vec<OfficePaymentLine>,
     pub aging: Vec<AgingLine>,
     pub totals: [String; 4],
+    /// Payment plans with a missed instalment: (patient, their Billing page, "Missed $20.00 due
+    /// Mon 11 Jan 2027; $0.00 paid of $60.00").
+    pub missed_plans: Vec<(String, String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -407,6 +507,23 @@ pub async fn get_office_report(#[server(default)] day: String) -> Result<OfficeP
             })
             .collect(),
         totals: report.totals.map(|m| m.to_string()),
+        missed_plans: report
+            .missed_plans
+            .into_iter()
+            .map(|m| {
+                let what = match m.plan.missed() {
+                    Some(i) => format!(
+                        "Missed {} due {}; {} paid of {}",
+                        i.amount,
+                        i.due.format("%a %-d %b %Y"),
+                        m.plan.paid,
+                        m.plan.total
+                    ),
+                    None => String::new(),
+                };
+                (m.patient, href(&m.patient_id), what)
+            })
+            .collect(),
     })
 }
 

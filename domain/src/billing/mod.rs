@@ -12,11 +12,13 @@
 
 pub mod ledger;
 mod office;
+pub mod plans;
 pub mod processor;
 mod settings;
 
 pub use ledger::{Aging, EntryKind, Line, Statement, VisitBill};
-pub use office::{AgingRow, OfficePayment, OfficeReport};
+pub use office::{AgingRow, MissedPlan, OfficePayment, OfficeReport};
+pub use plans::{Instalment, InstalmentState, Plan};
 pub use processor::{Processor, ProcessorSettings, SignatureProblem};
 pub use settings::BillingSettings;
 
@@ -119,6 +121,8 @@ pub struct Account {
     pub settings: BillingSettings,
     /// Whether paying online is set up (the processor's keys are configured).
     pub can_pay_online: bool,
+    /// The running payment plan, with its schedule and progress.
+    pub plan: Option<Plan>,
 }
 
 /// What a processor event did.
@@ -360,7 +364,9 @@ impl Billing {
             permit.audit("billing.read").resource("Account", patient_id),
         )
         .await?;
+        let plan = self.plan(permit).await?;
         Ok(Account {
+            plan,
             patient_id: patient_id.to_owned(),
             balance: ledger::balance(&lines, &settings.currency),
             visits: ledger::visits(&lines, &settings.currency),
@@ -404,8 +410,9 @@ impl Billing {
         ))
     }
 
-    /// Billing staff post a charge, an adjustment (a credit is negative) or a write-off, with a
-    /// description and, for adjustments and write-offs, a reason. Returns the entry's id.
+    /// Billing staff post a charge, a payment taken at the desk (cash, a cheque), an adjustment (a
+    /// credit is negative) or a write-off, with a description and, for adjustments and
+    /// write-offs, a reason. Returns the entry's id.
     pub async fn post_entry(
         &self,
         permit: &Authorized<PatientScope>,
@@ -419,13 +426,10 @@ impl Billing {
         if !matches!(permit.basis(), Basis::Staff(_)) {
             return Err(DomainError::Forbidden);
         }
-        if !matches!(
-            kind,
-            EntryKind::Charge | EntryKind::Adjustment | EntryKind::WriteOff
-        ) {
+        if kind == EntryKind::Refund || kind == EntryKind::InsurancePayment {
             return Err(DomainError::validation(
                 "kind",
-                "payments and refunds come from the card processor; post a charge, an adjustment or a write-off",
+                "refunds go through the card processor and insurance payments come with the claims; post a charge, a payment at the desk, an adjustment or a write-off",
             ));
         }
         let settings = self.settings().await?;
@@ -444,7 +448,7 @@ impl Billing {
         let description = crate::text::written("description", description, MAX_DESCRIPTION)?
             .ok_or_else(|| DomainError::validation("description", "say what the entry is for"))?;
         let reason = crate::text::written("reason", reason, MAX_REASON)?;
-        if kind != EntryKind::Charge && reason.is_none() {
+        if matches!(kind, EntryKind::Adjustment | EntryKind::WriteOff) && reason.is_none() {
             return Err(DomainError::validation(
                 "reason",
                 "give the reason for the adjustment or write-off",
@@ -726,12 +730,26 @@ impl Billing {
                 "the processor's intent does not match this payment",
             ));
         }
-        let source_key = format!("payment:{payment_id}");
-        let already = billing_entry::Entity::find()
-            .filter(billing_entry::Column::SourceKey.eq(source_key.as_str()))
-            .one(&txn)
-            .await?
-            .is_some();
+        let currency = Currency::parse(&payment.currency)?;
+        let amount = Money::new(received, currency);
+        let posted = self
+            .post_from_processor(
+                &txn,
+                &payment,
+                EntryKind::Payment,
+                &amount,
+                format!("payment:{payment_id}"),
+                Details {
+                    description: "Payment online, thank you".to_owned(),
+                    reason: None,
+                },
+            )
+            .await?;
+        if !posted {
+            // Counted already (by the page's return or the event), which set the status in the
+            // same transaction.
+            return Ok(());
+        }
         billing_payment::Entity::update_many()
             .col_expr(
                 billing_payment::Column::Status,
@@ -749,44 +767,6 @@ impl Billing {
             .filter(billing_payment::Column::Id.eq(payment_id))
             .exec(&txn)
             .await?;
-        if already {
-            txn.commit().await?;
-            return Ok(());
-        }
-        let currency = Currency::parse(&payment.currency)?;
-        let amount = Money::new(received, currency);
-        let id = uuid::Uuid::new_v4().to_string();
-        let posted = billing_entry::Entity::insert(billing_entry::ActiveModel {
-            details: Set(seal_json(
-                &self.core,
-                DETAILS,
-                &id,
-                &Details {
-                    description: "Payment online, thank you".to_owned(),
-                    reason: None,
-                },
-            )?),
-            id: Set(id.clone()),
-            patient_id: Set(payment.patient_id.clone()),
-            kind: Set(EntryKind::Payment.as_str().to_owned()),
-            amount_minor: Set(EntryKind::Payment.signed(received)),
-            currency: Set(amount.currency.as_str().to_owned()),
-            posted_on: Set(now),
-            visit_key: Set(None),
-            source_key: Set(source_key),
-            payment_id: Set(Some(payment_id.to_owned())),
-            created_by: Set(payment.paid_by.clone()),
-            created_at: Set(now),
-        })
-        .exec_without_returning(&txn)
-        .await;
-        // The page's return and the processor's event at the same moment: the other one posted
-        // it (the source key is unique), and set the payment's status too.
-        match posted.map_err(DomainError::from) {
-            Ok(_) => {}
-            Err(DomainError::Conflict(_)) => return Ok(()),
-            Err(other) => return Err(other),
-        }
         let clinic = crate::clinic::clinic_profile(&txn).await?;
         for email in &recipients {
             notify::enqueue_text(
@@ -909,6 +889,54 @@ impl Billing {
         Ok(())
     }
 
+    /// Posts what the processor's answer makes of a payment (the payment itself, a refund), once
+    /// by `source_key`: false when it was posted already, here or at the same moment from the
+    /// other side (the page's return and the processor's event), whose unique key then refuses
+    /// this one.
+    async fn post_from_processor(
+        &self,
+        txn: &impl ConnectionTrait,
+        payment: &billing_payment::Model,
+        kind: EntryKind,
+        amount: &Money,
+        source_key: String,
+        details: Details,
+    ) -> DomainResult<bool> {
+        if billing_entry::Entity::find()
+            .filter(billing_entry::Column::SourceKey.eq(source_key.as_str()))
+            .one(txn)
+            .await?
+            .is_some()
+        {
+            return Ok(false);
+        }
+        let now = self.now();
+        let id = uuid::Uuid::new_v4().to_string();
+        let inserted = billing_entry::Entity::insert(billing_entry::ActiveModel {
+            details: Set(seal_json(&self.core, DETAILS, &id, &details)?),
+            id: Set(id),
+            patient_id: Set(payment.patient_id.clone()),
+            kind: Set(kind.as_str().to_owned()),
+            amount_minor: Set(kind.signed(amount.minor)),
+            currency: Set(amount.currency.as_str().to_owned()),
+            posted_on: Set(now),
+            visit_key: Set(None),
+            source_key: Set(source_key),
+            payment_id: Set(Some(payment.id.clone())),
+            created_by: Set((kind == EntryKind::Payment)
+                .then(|| payment.paid_by.clone())
+                .flatten()),
+            created_at: Set(now),
+        })
+        .exec_without_returning(txn)
+        .await;
+        match inserted.map_err(DomainError::from) {
+            Ok(_) => Ok(true),
+            Err(DomainError::Conflict(_)) => Ok(false),
+            Err(other) => Err(other),
+        }
+    }
+
     async fn record_refund(
         &self,
         payment_id: &str,
@@ -925,45 +953,22 @@ impl Billing {
         else {
             return Ok(());
         };
-        let source_key = format!("refund:{refund_id}");
-        if billing_entry::Entity::find()
-            .filter(billing_entry::Column::SourceKey.eq(source_key.as_str()))
-            .one(&txn)
-            .await?
-            .is_some()
-        {
-            return Ok(());
-        }
-        let id = uuid::Uuid::new_v4().to_string();
-        let posted = billing_entry::Entity::insert(billing_entry::ActiveModel {
-            details: Set(seal_json(
-                &self.core,
-                DETAILS,
-                &id,
-                &Details {
+        let currency = Currency::parse(&payment.currency)?;
+        let posted = self
+            .post_from_processor(
+                &txn,
+                &payment,
+                EntryKind::Refund,
+                &Money::new(amount, currency),
+                format!("refund:{refund_id}"),
+                Details {
                     description: "Refund of a payment".to_owned(),
                     reason,
                 },
-            )?),
-            id: Set(id),
-            patient_id: Set(payment.patient_id.clone()),
-            kind: Set(EntryKind::Refund.as_str().to_owned()),
-            amount_minor: Set(EntryKind::Refund.signed(amount)),
-            currency: Set(payment.currency.clone()),
-            posted_on: Set(now),
-            visit_key: Set(None),
-            source_key: Set(source_key),
-            payment_id: Set(Some(payment_id.to_owned())),
-            created_by: Set(None),
-            created_at: Set(now),
-        })
-        .exec_without_returning(&txn)
-        .await;
-        // Recorded at the same moment from the other side (the refund's answer and its event).
-        match posted.map_err(DomainError::from) {
-            Ok(_) => {}
-            Err(DomainError::Conflict(_)) => return Ok(()),
-            Err(other) => return Err(other),
+            )
+            .await?;
+        if !posted {
+            return Ok(());
         }
         billing_payment::Entity::update_many()
             .col_expr(

@@ -40,6 +40,14 @@ pub struct AgingRow {
     pub buckets: [Money; 4],
 }
 
+/// A running plan with a missed instalment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MissedPlan {
+    pub patient_id: String,
+    pub patient: String,
+    pub plan: super::Plan,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct OfficeReport {
     pub day: NaiveDate,
@@ -49,6 +57,8 @@ pub struct OfficeReport {
     /// Patients who owe, the longest-owed first.
     pub aging: Vec<AgingRow>,
     pub totals: [Money; 4],
+    /// Payment plans with an instalment past its day and not paid.
+    pub missed_plans: Vec<MissedPlan>,
 }
 
 impl Billing {
@@ -130,10 +140,13 @@ impl Billing {
             }
         }
         aging.truncate(REPORT_ROWS);
+        let mut missed = self.missed_plans(zone.today(now)).await?;
+        missed.truncate(REPORT_ROWS);
         let mut ids: Vec<String> = payments
             .iter()
             .map(|p| p.patient_id.clone())
             .chain(aging.iter().map(|a| a.0.clone()))
+            .chain(missed.iter().map(|(id, _)| id.clone()))
             .collect();
         ids.sort();
         ids.dedup();
@@ -175,6 +188,14 @@ impl Billing {
         )
         .await?;
         Ok(OfficeReport {
+            missed_plans: missed
+                .into_iter()
+                .map(|(patient_id, plan)| MissedPlan {
+                    patient: name(&patient_id),
+                    patient_id,
+                    plan,
+                })
+                .collect(),
             day,
             collected: money(collected),
             totals: totals.map(money),

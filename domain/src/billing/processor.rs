@@ -166,28 +166,6 @@ impl Processor {
         }
     }
 
-    /// A PaymentIntent for `amount`, labelled only with Portico's opaque payment id. The same
-    /// `idempotency_key` always gives the same intent.
-    pub async fn create_intent(
-        &self,
-        amount: &Money,
-        payment_id: &str,
-        idempotency_key: &str,
-    ) -> DomainResult<Intent> {
-        self.call(
-            reqwest::Method::POST,
-            "/v1/payment_intents",
-            &[
-                ("amount", amount.minor.to_string()),
-                ("currency", amount.currency.as_str().to_ascii_lowercase()),
-                ("payment_method_types[]", "card".into()),
-                ("metadata[payment]", payment_id.to_owned()),
-            ],
-            Some(idempotency_key),
-        )
-        .await
-    }
-
     /// A PaymentIntent for `amount`, paid at once with the payment method the browser made with
     /// the processor's card fields (Stripe's "finalise on the server" flow). Labelled only with
     /// Portico's opaque payment id; the same `idempotency_key` always gives the same intent.
@@ -210,21 +188,6 @@ impl Processor {
                 ("metadata[payment]", payment_id.to_owned()),
             ],
             Some(idempotency_key),
-        )
-        .await
-    }
-
-    /// Confirms an intent with a payment method the browser made with the processor's fields.
-    pub async fn confirm_intent(
-        &self,
-        intent_id: &str,
-        payment_method: &str,
-    ) -> DomainResult<Intent> {
-        self.call(
-            reqwest::Method::POST,
-            &format!("/v1/payment_intents/{}/confirm", path_part(intent_id)?),
-            &[("payment_method", payment_method.to_owned())],
-            None,
         )
         .await
     }

@@ -10,6 +10,7 @@ pub mod audit_head;
 pub mod billing_entry;
 pub mod billing_event;
 pub mod billing_payment;
+pub mod billing_plan;
 pub mod billing_sync;
 pub mod clinic_setting;
 pub mod conversation;

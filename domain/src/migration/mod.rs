@@ -19,6 +19,7 @@ mod m20261206_000013_messaging;
 mod m20261207_000014_renewals;
 mod m20261207_000015_dispense_order;
 mod m20261207_000016_billing;
+mod m20261207_000017_billing_plan;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000014_renewals::Migration),
             Box::new(m20261207_000015_dispense_order::Migration),
             Box::new(m20261207_000016_billing::Migration),
+            Box::new(m20261207_000017_billing_plan::Migration),
         ]
     }
 }

@@ -17,7 +17,10 @@ use portico_domain::{
     DomainError,
     access::{ClinicTask, Mode, NewCaregiver},
     audit::RequestMeta,
-    billing::{EntryKind, EventOutcome, PaymentStatus, Processor, ProcessorSettings, processor},
+    billing::{
+        EntryKind, EventOutcome, InstalmentState, PaymentStatus, Processor, ProcessorSettings,
+        processor,
+    },
     identity::{CurrentSession, Operator},
     records::{ImportFile, Importer},
     secrets::Secret,
@@ -201,8 +204,8 @@ impl Drop for LocalStripe {
     }
 }
 
-/// Imports the fixture patient and enrols her; returns her session and id.
-async fn patient(c: &Clinic) -> (CurrentSession, String, Value) {
+/// Imports the fixture file (again, when called twice); returns the bundle.
+async fn import_fixture(c: &Clinic) -> Value {
     let (text, bundle) = fixture();
     c.records
         .import(
@@ -216,6 +219,12 @@ async fn patient(c: &Clinic) -> (CurrentSession, String, Value) {
         )
         .await
         .unwrap();
+    bundle
+}
+
+/// Imports the fixture patient and enrols her; returns her session and id.
+async fn patient(c: &Clinic) -> (CurrentSession, String, Value) {
+    let bundle = import_fixture(c).await;
     let fhir_id = bundle["entry"]
         .as_array()
         .unwrap()
@@ -264,19 +273,7 @@ async fn imported_claims_post_each_visits_charge_insurance_and_share_once() {
         visit.sentence("12 Mar")
     );
     // Read again, and after the same file is imported again: nothing is posted twice.
-    let (text, _) = fixture();
-    c.records
-        .import(
-            Importer::CommandLine,
-            vec![ImportFile {
-                name: FIXTURE.into(),
-                text,
-            }],
-            &RequestMeta::cli(),
-            &mut |_| {},
-        )
-        .await
-        .unwrap();
+    import_fixture(&c).await;
     let again = c.billing.account(&read, &meta()).await.unwrap();
     assert_eq!(again.lines.len(), account.lines.len());
     assert_eq!(again.balance, account.balance);
@@ -700,4 +697,128 @@ async fn a_card_payment_posts_once_and_events_are_verified_and_handled_once() {
         assert!(!body.contains(&name), "{path}: {body}");
         assert!(!body.contains(&id), "{path}: the portal's patient id");
     }
+}
+
+#[tokio::test]
+async fn a_payment_plan_spreads_the_balance_and_a_missed_instalment_reaches_the_billing_office() {
+    let c = Clinic::new().await;
+    let (session, id, _) = patient(&c).await;
+    let biller = c.staff("Bea Biller", "billing").await;
+    let desk = c.bills(&biller, &id, Mode::Write).await.unwrap();
+    let write = c.bills(&session, &id, Mode::Write).await.unwrap();
+    let balance = c.billing.account(&write, &meta()).await.unwrap().balance;
+    assert!(balance.minor > 2 * 2500, "{balance}");
+
+    // The clinic's limits: 2 to 12 months, at least $25 an instalment.
+    for months in [0, 1, 13] {
+        assert!(
+            c.billing.start_plan(&write, months, &meta()).await.is_err(),
+            "{months}"
+        );
+    }
+    let settings = portico_domain::billing::BillingSettings::parse(
+        "currency=USD; plan-max-months=12; plan-min-instalment=200.00",
+    )
+    .unwrap();
+    portico_domain::clinic::save_text_setting(&c.t.db, &settings, c.identity.now())
+        .await
+        .unwrap();
+    let err = c.billing.start_plan(&write, 12, &meta()).await.unwrap_err();
+    assert!(
+        matches!(&err, DomainError::Validation { message, .. } if message.contains("at least $200.00")),
+        "{err:?}"
+    );
+    portico_domain::clinic::save_text_setting(
+        &c.t.db,
+        &portico_domain::billing::BillingSettings::default(),
+        c.identity.now(),
+    )
+    .await
+    .unwrap();
+
+    // Three months: equal parts of the whole balance, the first due a month from today.
+    let plan = c.billing.start_plan(&write, 3, &meta()).await.unwrap();
+    assert_eq!(plan.instalments.len(), 3);
+    assert_eq!(
+        plan.instalments.iter().map(|i| i.amount.minor).sum::<i64>(),
+        balance.minor
+    );
+    let today = c.identity.now().date_naive();
+    assert_eq!(
+        plan.instalments[0].due,
+        today.checked_add_months(chrono::Months::new(1)).unwrap()
+    );
+    assert_eq!(plan.instalments[0].state, InstalmentState::Next);
+    assert!(
+        c.billing.start_plan(&write, 2, &meta()).await.is_err(),
+        "one at a time"
+    );
+
+    // Past the first day with nothing paid: missed, and the billing office's report says so.
+    c.clock.advance(chrono::Duration::days(33));
+    let office = c
+        .access
+        .authorize_clinic(
+            Some(&biller),
+            ClinicTask::WorkBilling,
+            "staff/billing",
+            &meta(),
+        )
+        .await
+        .unwrap();
+    let day = c.identity.now().date_naive();
+    let report = c
+        .billing
+        .office_report(&office, day, &meta())
+        .await
+        .unwrap();
+    assert_eq!(report.missed_plans.len(), 1);
+    assert_eq!(report.missed_plans[0].patient_id, id);
+
+    // The desk takes the first instalment in cash: caught up.
+    let first = plan.instalments[0].amount.plain();
+    c.billing
+        .post_entry(
+            &desk,
+            EntryKind::Payment,
+            &first,
+            "Cash at the desk",
+            "",
+            &meta(),
+        )
+        .await
+        .unwrap();
+    let report = c
+        .billing
+        .office_report(&office, day, &meta())
+        .await
+        .unwrap();
+    assert!(report.missed_plans.is_empty());
+    let read = c.bills(&session, &id, Mode::Read).await.unwrap();
+    let account = c.billing.account(&read, &meta()).await.unwrap();
+    let running = account.plan.expect("the plan runs");
+    assert_eq!(
+        running
+            .instalments
+            .iter()
+            .map(|i| i.state)
+            .collect::<Vec<_>>(),
+        [
+            InstalmentState::Paid,
+            InstalmentState::Next,
+            InstalmentState::Upcoming
+        ]
+    );
+    assert_eq!(
+        account.balance.minor,
+        balance.minor - plan.instalments[0].amount.minor
+    );
+
+    // The patient ends it.
+    c.billing.cancel_plan(&write, &meta()).await.unwrap();
+    assert!(c.billing.plan(&read).await.unwrap().is_none());
+    assert!(matches!(
+        c.billing.cancel_plan(&write, &meta()).await,
+        Err(DomainError::NotFound)
+    ));
 }

@@ -329,6 +329,17 @@ const MATRIX: &[(&str, &str, &str)] = &[
         "patient_id={patient}&amount=25&payment_method=pm_matrix&attempt=matrix-attempt-0001",
         "uvnnvnnnnvn",
     ),
+    // No balance on B's record: a plan is refused (nothing owed), and none runs to end.
+    (
+        "patient/billing/plan/start",
+        "patient_id={patient}&months=3",
+        "uvnnvnnnnvn",
+    ),
+    (
+        "patient/billing/plan/cancel",
+        "patient_id={patient}",
+        "uvnnvnnnnvn",
+    ),
     (
         "staff/billing/post",
         "patient_id={patient}&kind=charge&amount=10&description=Matrix+charge&reason=",

@@ -8,7 +8,10 @@ use leptos_meta::Title;
 
 use super::EntryTable;
 use crate::{
-    api::billing::{BillingPage as Page, PayBill, PostBillingEntry, RefundPayment, get_billing},
+    api::billing::{
+        BillingPage as Page, CancelPlan, PayBill, PostBillingEntry, RefundPayment, StartPlan,
+        get_billing,
+    },
     components::{
         form::{ActionResult, SubmitButton, successes},
         query::Address,
@@ -39,16 +42,30 @@ fn Billing(address: Address) -> impl IntoView {
     let pay = ServerAction::<PayBill>::new();
     let post = ServerAction::<PostBillingEntry>::new();
     let refund = ServerAction::<RefundPayment>::new();
+    let plan = Plans {
+        start: ServerAction::<StartPlan>::new(),
+        cancel: ServerAction::<CancelPlan>::new(),
+    };
     let (paid, posted, refunded) = (successes(pay), successes(post), successes(refund));
+    let (started, cancelled) = (successes(plan.start), successes(plan.cancel));
     let page = Resource::new(
-        move || (id.get(), paid.get(), posted.get(), refunded.get()),
+        move || {
+            (
+                id.get(),
+                paid.get(),
+                posted.get(),
+                refunded.get(),
+                started.get(),
+                cancelled.get(),
+            )
+        },
         |(id, ..)| async move { get_billing(id?).await },
     );
     view! {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(p) => view! { <BillingBody p=p pay=pay post=post refund=refund /> }.into_any(),
+                    Ok(p) => view! { <BillingBody p=p pay=pay post=post refund=refund plan=plan /> }.into_any(),
                     Err(e) => view! {
                         <h1>"Billing"</h1>
                         <p class="error" role="alert">{e.message}</p>
@@ -59,12 +76,20 @@ fn Billing(address: Address) -> impl IntoView {
     }
 }
 
+/// The payment plan's two actions.
+#[derive(Clone, Copy)]
+struct Plans {
+    start: ServerAction<StartPlan>,
+    cancel: ServerAction<CancelPlan>,
+}
+
 #[component]
 fn BillingBody(
     p: Page,
     pay: ServerAction<PayBill>,
     post: ServerAction<PostBillingEntry>,
     refund: ServerAction<RefundPayment>,
+    plan: Plans,
 ) -> impl IntoView {
     let patient = p.header.patient_id.to_string();
     let owes_text = if p.owes {
@@ -108,6 +133,12 @@ fn BillingBody(
                 <p class="hint">"To pay, call the clinic's billing office."</p>
             })}
         </section>
+        <PlanSection
+            patient=patient.clone()
+            running=p.plan.clone()
+            choices=p.plan_choices.clone()
+            plan=plan
+        />
         <section class="card" aria-labelledby="visits-title">
             <h2 id="visits-title">"What you owe and why"</h2>
             {p.visits.is_empty().then(|| view! { <p class="hint">"No bills yet."</p> })}
@@ -170,6 +201,7 @@ fn BillingBody(
                     <label for="entry-kind">"Kind"</label>
                     <select id="entry-kind" name="kind">
                         <option value="charge">"Charge"</option>
+                        <option value="payment">"Payment at the desk (cash or cheque)"</option>
                         <option value="adjustment">"Adjustment (negative for a credit)"</option>
                         <option value="write-off">"Write-off"</option>
                     </select>
@@ -188,4 +220,65 @@ fn BillingBody(
             <EntryTable entries=p.entries caption="Charges, insurance, payments and adjustments, newest first" />
         </section>
     }
+}
+
+/// Paying over time: the running plan's schedule and progress, or the plans the clinic allows.
+#[component]
+fn PlanSection(
+    patient: String,
+    running: Option<crate::api::billing::PlanView>,
+    choices: Vec<(u32, String)>,
+    plan: Plans,
+) -> impl IntoView {
+    if running.is_none() && choices.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <section class="card" aria-labelledby="plan-title">
+            <h2 id="plan-title">"Pay over time"</h2>
+            <ActionResult action=plan.start ok=|_: &()| "The plan has started.".to_owned() />
+            <ActionResult action=plan.cancel ok=|_: &()| "The plan has ended.".to_owned() />
+            {match running {
+                Some(r) => view! {
+                    <p><strong>{r.summary.clone()}</strong>{format!(" · {}", r.progress)}</p>
+                    {r.missed.then(|| view! {
+                        <p class="notice" role="status">"An instalment is past its day. Please pay it, or call the billing office."</p>
+                    })}
+                    <div class="table-wrap"><table class="table">
+                        <caption>"Instalments"</caption>
+                        <thead><tr>
+                            <th scope="col">"#"</th><th scope="col">"Due"</th>
+                            <th scope="col" class="num">"Amount"</th><th scope="col">"Status"</th>
+                        </tr></thead>
+                        <tbody>
+                            {r.instalments.into_iter().map(|i| view! {
+                                <tr data-state=i.state.clone()>
+                                    <td>{i.number}</td><td>{i.due}</td>
+                                    <td class="num">{i.amount}</td><td>{i.state_label}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table></div>
+                    <ActionForm action=plan.cancel attr:class="stack">
+                        <input type="hidden" name="patient_id" value=patient.clone() />
+                        <SubmitButton action=plan.cancel label="End the plan" busy="Ending…" class="button button--secondary" />
+                    </ActionForm>
+                }.into_any(),
+                None => view! {
+                    <p class="hint">"Spread what is owed now over monthly payments. Pay each month here, or at the desk."</p>
+                    <ActionForm action=plan.start attr:class="stack">
+                        <input type="hidden" name="patient_id" value=patient.clone() />
+                        <label for="plan-months">"Monthly payments"</label>
+                        <select id="plan-months" name="months">
+                            {choices.into_iter().map(|(months, label)| view! {
+                                <option value=months.to_string()>{label}</option>
+                            }).collect_view()}
+                        </select>
+                        <SubmitButton action=plan.start label="Start the plan" busy="Starting…" class="button button--secondary" />
+                    </ActionForm>
+                }.into_any(),
+            }}
+        </section>
+    }
+    .into_any()
 }

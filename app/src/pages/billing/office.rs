@@ -66,6 +66,18 @@ fn Office() -> impl IntoView {
                                 </tbody>
                             </table></div>
                         </section>
+                        {(!p.missed_plans.is_empty()).then(|| view! {
+                            <section class="card" aria-labelledby="missed-title">
+                                <h2 id="missed-title">"Payment plans behind"</h2>
+                                <ul class="item-list">
+                                    {p.missed_plans.clone().into_iter().map(|(patient, href, what)| view! {
+                                        <li class="item item--stacked">
+                                            <div class="item__main"><a href=href>{patient}</a><span>{what}</span></div>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            </section>
+                        })}
                         <section class="card" aria-labelledby="aging-title">
                             <h2 id="aging-title">"What is owed, by age"</h2>
                             <div class="table-wrap"><table class="table">
