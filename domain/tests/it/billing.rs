@@ -284,6 +284,21 @@ async fn imported_claims_post_each_visits_charge_insurance_and_share_once() {
         .await
         .unwrap();
     assert_eq!(newest.closing, account.balance);
+    // The patient's access log says so in words.
+    let log = c
+        .access_log(
+            &session,
+            &id,
+            portico_domain::access::AccessLogQuery::default(),
+            &meta(),
+        )
+        .await
+        .unwrap();
+    assert!(
+        log.entries.iter().any(|e| e.what == "Viewed the bill"),
+        "{:?}",
+        log.entries.iter().map(|e| &e.what).collect::<Vec<_>>()
+    );
     // The export holds a FHIR Invoice per statement month, and validates.
     let (text, _) = c
         .export_record(&session, &id, "https://portal.example.org/fhir", &meta())
