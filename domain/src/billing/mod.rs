@@ -796,33 +796,6 @@ impl Billing {
         Ok(())
     }
 
-    /// The patient's side comes back to a payment (after the processor's own check, or a
-    /// reload): asks the processor where it stands and applies that, as an event would.
-    pub async fn payment(
-        &self,
-        permit: &Authorized<PatientScope>,
-        payment_id: &str,
-        meta: &RequestMeta,
-    ) -> DomainResult<PaymentView> {
-        permit.require(Scope::Billing, Mode::Read)?;
-        let row = billing_payment::Entity::find_by_id(payment_id.to_owned())
-            .one(self.db())
-            .await?
-            .filter(|r| r.patient_id == permit.patient_id())
-            .ok_or(DomainError::NotFound)?;
-        if PaymentStatus::parse(&row.status) == PaymentStatus::Processing
-            && let (Some(processor), Some(intent_id)) = (&self.processor, &row.intent_id)
-        {
-            let intent = processor.retrieve_intent(intent_id).await?;
-            self.apply_intent(&row.id, &intent, meta).await?;
-        }
-        let row = billing_payment::Entity::find_by_id(payment_id.to_owned())
-            .one(self.db())
-            .await?
-            .ok_or(DomainError::NotFound)?;
-        Self::payment_view(&row)
-    }
-
     /// Billing staff refund `amount` of a succeeded payment through the processor. The ledger
     /// gets the refund once, whether from here or from the processor's event.
     pub async fn refund(
