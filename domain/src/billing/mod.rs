@@ -26,6 +26,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
     sea_query::{Expr, ExprTrait},
 };
 use serde::{Deserialize, Serialize};
@@ -210,6 +211,18 @@ impl Billing {
         };
         let now = self.now();
         let txn = begin_write(self.db()).await?;
+        // The entries claims posted before (source key → id), in one query: a claim imported
+        // again corrects its own.
+        let posted: std::collections::HashMap<String, String> = billing_entry::Entity::find()
+            .select_only()
+            .columns([billing_entry::Column::SourceKey, billing_entry::Column::Id])
+            .filter(billing_entry::Column::PatientId.eq(patient_id))
+            .filter(billing_entry::Column::VisitKey.is_not_null())
+            .into_tuple()
+            .all(&txn)
+            .await?
+            .into_iter()
+            .collect();
         for claim in &claims {
             for (part, kind, amount) in claim_parts(claim) {
                 let source_key = format!("eob:{}:{part}", claim.entry_id);
@@ -221,13 +234,9 @@ impl Billing {
                     (EntryKind::Adjustment, None) => "Adjustment".to_owned(),
                     _ => claim.service.clone(),
                 };
-                let existing = billing_entry::Entity::find()
-                    .filter(billing_entry::Column::SourceKey.eq(source_key.as_str()))
-                    .one(&txn)
-                    .await?;
+                let existing = posted.get(&source_key).cloned();
                 let id = existing
-                    .as_ref()
-                    .map(|e| e.id.clone())
+                    .clone()
                     .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
                 let details = seal_json(
                     &self.core,
@@ -311,7 +320,6 @@ impl Billing {
         patient_id: &str,
         currency: &Currency,
     ) -> DomainResult<Money> {
-        use sea_orm::QuerySelect;
         // The amounts only (clear columns): nothing is opened to add them up.
         let amounts: Vec<i64> = billing_entry::Entity::find()
             .select_only()
