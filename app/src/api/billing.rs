@@ -146,7 +146,7 @@ mod convert {
     /// The plans the clinic's limits allow for `balance`: months and what each payment would be.
     pub fn plan_choices(balance: &Money, settings: &BillingSettings) -> Vec<(u32, String)> {
         (2..=settings.plan_max_months)
-            .filter(|months| balance.minor / i64::from(*months) >= settings.plan_min_instalment)
+            .filter(|months| settings.plan_allows(balance.minor, *months))
             .map(|months| {
                 let part = Money::new(
                     (balance.minor + i64::from(months) - 1) / i64::from(months),

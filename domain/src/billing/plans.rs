@@ -8,8 +8,8 @@
 
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, QuerySelect, sea_query::Expr,
 };
 
 use super::{Billing, EntryKind};
@@ -225,8 +225,8 @@ impl Billing {
                 ),
             ));
         }
-        let least = Money::new(settings.plan_min_instalment, settings.currency.clone());
-        if balance.minor / i64::from(instalments) < least.minor {
+        if !settings.plan_allows(balance.minor, instalments) {
+            let least = Money::new(settings.plan_min_instalment, settings.currency.clone());
             return Err(DomainError::validation(
                 "instalments",
                 format!("each instalment must be at least {least}; choose fewer months"),
@@ -265,28 +265,17 @@ impl Billing {
             created_at: now,
             ended_at: None,
         };
-        billing_plan::Entity::insert(billing_plan::ActiveModel {
-            id: Set(row.id.clone()),
-            patient_id: Set(row.patient_id.clone()),
-            open_key: Set(row.open_key.clone()),
-            total_minor: Set(row.total_minor),
-            currency: Set(row.currency.clone()),
-            instalments: Set(row.instalments),
-            first_due: Set(row.first_due),
-            status: Set(row.status.clone()),
-            created_by: Set(row.created_by.clone()),
-            created_at: Set(row.created_at),
-            ended_at: Set(None),
-        })
-        .exec_without_returning(&txn)
-        .await
-        .map_err(|e| match DomainError::from(e) {
-            DomainError::Conflict(_) => DomainError::validation(
-                "instalments",
-                "a payment plan is already running; it shows below",
-            ),
-            other => other,
-        })?;
+        // `into_active_model` leaves every value unchanged: `reset_all` marks them to be written.
+        billing_plan::Entity::insert(row.clone().into_active_model().reset_all())
+            .exec_without_returning(&txn)
+            .await
+            .map_err(|e| match DomainError::from(e) {
+                DomainError::Conflict(_) => DomainError::validation(
+                    "instalments",
+                    "a payment plan is already running; it shows below",
+                ),
+                other => other,
+            })?;
         audit::append(
             &txn,
             now,

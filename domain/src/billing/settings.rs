@@ -86,6 +86,15 @@ impl BillingSettings {
     }
 }
 
+impl BillingSettings {
+    /// Whether a plan of `months` monthly instalments may spread `owed` (minor units): within
+    /// the most months, and each instalment at least the least one.
+    pub fn plan_allows(&self, owed: i64, months: u32) -> bool {
+        (2..=self.plan_max_months).contains(&months)
+            && owed / i64::from(months) >= self.plan_min_instalment
+    }
+}
+
 impl TextSetting for BillingSettings {
     const KEY: &'static str = "billing.settings";
     fn parse_text(text: &str) -> DomainResult<Self> {
