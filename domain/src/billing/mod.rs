@@ -22,7 +22,7 @@ pub use plans::{Instalment, InstalmentState, Plan};
 pub use processor::{Processor, ProcessorSettings, SignatureProblem};
 pub use settings::BillingSettings;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
@@ -286,8 +286,24 @@ impl Billing {
     }
 
     async fn lines(&self, db: &impl ConnectionTrait, patient_id: &str) -> DomainResult<Vec<Line>> {
-        let rows = billing_entry::Entity::find()
-            .filter(billing_entry::Column::PatientId.eq(patient_id))
+        self.lines_in(db, patient_id, None).await
+    }
+
+    /// The patient's entries, opened, newest first; only those posted within `range` when given.
+    async fn lines_in(
+        &self,
+        db: &impl ConnectionTrait,
+        patient_id: &str,
+        range: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    ) -> DomainResult<Vec<Line>> {
+        let mut query =
+            billing_entry::Entity::find().filter(billing_entry::Column::PatientId.eq(patient_id));
+        if let Some((from, until)) = range {
+            query = query
+                .filter(billing_entry::Column::PostedOn.gte(from))
+                .filter(billing_entry::Column::PostedOn.lt(until));
+        }
+        let rows = query
             .order_by_desc(billing_entry::Column::PostedOn)
             .order_by_desc(billing_entry::Column::Id)
             .all(db)
@@ -396,11 +412,31 @@ impl Billing {
         permit.require(Scope::Billing, Mode::Read)?;
         let settings = self.settings().await?;
         self.post_claims(permit, &settings).await?;
-        let lines = self.lines(self.db(), permit.patient_id()).await?;
         let zone = self.zone().await?;
-        if !ledger::statement_months(&lines, zone.time_zone()).contains(&month) {
+        let month = month.with_day(1).unwrap_or(month);
+        let next = month
+            .checked_add_months(chrono::Months::new(1))
+            .unwrap_or(month);
+        let (Some(from), Some(until)) = (zone.instant(month, 0), zone.instant(next, 0)) else {
+            return Err(DomainError::NotFound);
+        };
+        // The month's entries are opened; the ones before count by their clear amounts only.
+        let within = self
+            .lines_in(self.db(), permit.patient_id(), Some((from, until)))
+            .await?;
+        if within.is_empty() {
             return Err(DomainError::NotFound);
         }
+        let before: Vec<i64> = billing_entry::Entity::find()
+            .select_only()
+            .column(billing_entry::Column::AmountMinor)
+            .filter(billing_entry::Column::PatientId.eq(permit.patient_id()))
+            .filter(billing_entry::Column::Currency.eq(settings.currency.as_str()))
+            .filter(billing_entry::Column::PostedOn.lt(from))
+            .into_tuple()
+            .all(self.db())
+            .await?;
+        let opening: i64 = before.iter().sum();
         audit::append(
             self.db(),
             self.now(),
@@ -410,12 +446,10 @@ impl Billing {
                 .resource("Statement", month.format("%Y-%m").to_string()),
         )
         .await?;
-        Ok(ledger::statement(
-            &lines,
-            month,
-            &settings.currency,
-            zone.time_zone(),
-        ))
+        let mut statement = ledger::statement(&within, month, &settings.currency, zone.time_zone());
+        statement.opening.minor += opening;
+        statement.closing.minor += opening;
+        Ok(statement)
     }
 
     /// Billing staff post a charge, a payment taken at the desk (cash, a cheque), an adjustment (a
