@@ -14,8 +14,9 @@ use portico_domain::{
     DomainError,
     access::{Access, Mode, Scope},
     audit::RequestMeta,
+    billing::{Billing, CardSide},
     identity::CurrentSession,
-    messaging::Messaging,
+    messaging::{FileKind, Messaging},
 };
 
 /// The policy and the service the route asks.
@@ -23,6 +24,7 @@ use portico_domain::{
 pub struct Files {
     pub access: Access,
     pub messaging: Messaging,
+    pub billing: Billing,
 }
 
 fn refusal(err: DomainError) -> Response {
@@ -103,28 +105,74 @@ pub async fn message_file(
         .attachment(&permit, &conversation, &file, &meta)
         .await
     {
-        Ok((name, kind, bytes)) => (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static(kind.content_type()),
-                ),
-                (header::CONTENT_DISPOSITION, disposition(&name)),
-                (
-                    header::X_CONTENT_TYPE_OPTIONS,
-                    HeaderValue::from_static("nosniff"),
-                ),
-                (
-                    header::CONTENT_SECURITY_POLICY,
-                    HeaderValue::from_static("sandbox; default-src 'none'"),
-                ),
-                (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-            ],
-            bytes,
-        )
-            .into_response(),
+        Ok((name, kind, bytes)) => saved_file(&name, kind, bytes),
         Err(err) => refusal(err),
     }
+}
+
+/// `GET /files/insurance/{patient}/{side}`: a picture of the patient's insurance card (the
+/// billing scope, audited), shown in the Billing page and saved as a file.
+pub async fn insurance_card(
+    files: Files,
+    Path((patient, side)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    let session = request.extensions().get::<CurrentSession>().cloned();
+    let meta = request
+        .extensions()
+        .get::<RequestMeta>()
+        .cloned()
+        .unwrap_or_default();
+    let Ok(side) = CardSide::parse(&side) else {
+        return refusal(DomainError::NotFound);
+    };
+    let permit = match files
+        .access
+        .authorize_patient(
+            session.as_ref(),
+            &patient,
+            Scope::Billing,
+            Mode::Read,
+            "patient/billing/card/file",
+            &meta,
+        )
+        .await
+    {
+        Ok(permit) => permit,
+        Err(err) => return refusal(err),
+    };
+    match files.billing.card_picture(&permit, side, &meta).await {
+        Ok((kind, bytes)) => saved_file(
+            &format!("insurance-card-{}.{}", side.as_str(), kind.extension()),
+            kind,
+            bytes,
+        ),
+        Err(err) => refusal(err),
+    }
+}
+
+/// A checked file as an answer the browser saves (or shows in an `<img>`) and never runs.
+fn saved_file(name: &str, kind: FileKind, bytes: Vec<u8>) -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(kind.content_type()),
+            ),
+            (header::CONTENT_DISPOSITION, disposition(name)),
+            (
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            ),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static("sandbox; default-src 'none'"),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        bytes,
+    )
+        .into_response()
 }
 
 #[cfg(test)]

@@ -370,6 +370,7 @@ pub fn router(config: &Config, db: DatabaseConnection, services: Services) -> Ro
     let files = crate::files::Files {
         access: services.access.clone(),
         messaging: services.messaging.clone(),
+        billing: services.billing.clone(),
     };
     let rate_limit = AnonymousRateLimit::new(config.rate_limit_per_minute, identity.clone());
     let context = move || {
@@ -400,7 +401,14 @@ pub fn router(config: &Config, db: DatabaseConnection, services: Services) -> Ro
         )
         .route(
             "/files/messages/{patient}/{conversation}/{file}",
-            get(move |path, request| crate::files::message_file(files.clone(), path, request)),
+            get({
+                let files = files.clone();
+                move |path, request| crate::files::message_file(files.clone(), path, request)
+            }),
+        )
+        .route(
+            "/files/insurance/{patient}/{side}",
+            get(move |path, request| crate::files::insurance_card(files.clone(), path, request)),
         )
         .leptos_routes_with_context(&state, routes, context.clone(), render_shell.clone())
         .fallback_service(static_files(config, context, render_shell))

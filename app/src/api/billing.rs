@@ -4,7 +4,10 @@
 //! patient; the office's work is a clinic task); amounts come and go as text and are parsed by
 //! the domain into minor units.
 
-use leptos::prelude::*;
+use leptos::{
+    prelude::*,
+    server_fn::codec::{MultipartData, MultipartFormData},
+};
 use serde::{Deserialize, Serialize};
 
 use portico_types::{PatientId, PaymentId};
@@ -72,6 +75,19 @@ pub struct PlanView {
     pub missed: bool,
 }
 
+/// One side of the insurance card: its picture, if one was added.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardLine {
+    /// `front` or `back`.
+    pub side: String,
+    /// "Front of the card".
+    pub label: String,
+    /// Where the picture opens (`/files/insurance/{patient}/{side}`), when there is one.
+    pub href: Option<String>,
+    /// "Added Tue 3 Mar 2026, 14:05".
+    pub added: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BillingPage {
     pub header: PatientHeader,
@@ -93,6 +109,10 @@ pub struct BillingPage {
     /// When no plan runs and something is owed: (months, "3 monthly payments of $20.00").
     pub plan_choices: Vec<(u32, String)>,
     pub currency: String,
+    /// The insurance card's two sides.
+    pub cards: Vec<CardLine>,
+    /// Whether this reader may add or remove card pictures (the patient's side, the office).
+    pub may_edit_cards: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -216,6 +236,19 @@ pub async fn get_billing(patient_id: PatientId) -> Result<BillingPage, ApiError>
             script_url: p.settings().script_url.to_string(),
             publishable_key: p.settings().publishable_key.clone(),
         });
+    let pictures = ctx.billing.card_pictures(&permit).await?;
+    let cards = portico_domain::billing::CardSide::ALL
+        .into_iter()
+        .map(|side| {
+            let picture = pictures.iter().find(|p| p.side == side);
+            CardLine {
+                side: side.as_str().to_owned(),
+                label: side.label().to_owned(),
+                href: picture.map(|_| format!("/files/insurance/{}/{}", patient_id, side.as_str())),
+                added: picture.map(|p| format!("Added {}", zone.moment_label(p.uploaded_at))),
+            }
+        })
+        .collect();
     let plan_choices = if account.plan.is_none() && account.balance.minor > 0 {
         convert::plan_choices(&account.balance, &account.settings)
     } else {
@@ -258,6 +291,8 @@ pub async fn get_billing(patient_id: PatientId) -> Result<BillingPage, ApiError>
         card_fields,
         may_post: office,
         currency: account.settings.currency.as_str().to_owned(),
+        cards,
+        may_edit_cards: patient_side || office,
     })
 }
 
@@ -325,6 +360,106 @@ pub async fn pay_bill(
                 .unwrap_or_else(|| "The card was declined.".to_owned()),
         },
     })
+}
+
+/// Adds a picture of one side of the insurance card, as a browser posts a form: `patient_id`
+/// and `side` (`front`, `back`) first (the policy decides on them before the file is read), then
+/// one `file` (JPEG or PNG, within the clinic's cap for one file). The picture is encoded again
+/// without its metadata; a refused file stores nothing. A new picture replaces the side's old one.
+#[server(endpoint = "patient/billing/card", input = MultipartFormData)]
+pub async fn upload_card(data: MultipartData) -> Result<(), ApiError> {
+    use super::server_context::{own_account, request_meta, server_context};
+    use portico_domain::{DomainError, access::Mode, billing::CardSide, messaging::Upload};
+    // Anonymous callers are refused (and audited) before a byte of the body is read.
+    own_account("patient/billing/card").await?;
+    let ctx = server_context()?;
+    let limits = ctx.attachment_limits;
+    let unreadable = |e: multer::Error| {
+        ApiError::from(DomainError::validation(
+            "file",
+            format!("the upload could not be read ({e}); nothing was stored"),
+        ))
+    };
+    let Some(mut form) = data.into_inner() else {
+        return Err(DomainError::validation("file", "choose a picture of the card").into());
+    };
+    let (mut patient_id, mut side) = (String::new(), String::new());
+    let mut upload = None;
+    while let Some(mut field) = form.next_field().await.map_err(unreadable)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "file" {
+            let patient = PatientId::parse(&patient_id).map_err(|_| {
+                DomainError::validation(
+                    "file",
+                    "the form must name the patient and the side before its file",
+                )
+            })?;
+            let card_side = CardSide::parse(&side)?;
+            let permit = billing_access(&patient, Mode::Write, "patient/billing/card").await?;
+            let file_name = field.file_name().unwrap_or_default().to_owned();
+            let mut bytes = Vec::new();
+            while let Some(chunk) = field.chunk().await.map_err(unreadable)? {
+                bytes.extend_from_slice(&chunk);
+                if bytes.len() > limits.per_file {
+                    // Refused as it passes the cap: the rest is never read.
+                    return Err(DomainError::validation(
+                        "file",
+                        format!(
+                            "the picture is larger than {}; nothing was stored",
+                            super::display::size(limits.per_file)
+                        ),
+                    )
+                    .into());
+                }
+            }
+            upload = Some((
+                permit,
+                card_side,
+                Upload {
+                    name: file_name,
+                    bytes,
+                },
+            ));
+            break;
+        }
+        let (target, field_name) = match name.as_str() {
+            "patient_id" => (&mut patient_id, "patient_id"),
+            "side" => (&mut side, "side"),
+            _ => continue,
+        };
+        while let Some(chunk) = field.chunk().await.map_err(unreadable)? {
+            if target.len() + chunk.len() > 64 {
+                return Err(DomainError::validation(field_name, "is too long").into());
+            }
+            target.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
+    let Some((permit, side, upload)) = upload.filter(|(_, _, u)| !u.bytes.is_empty()) else {
+        return Err(DomainError::validation("file", "choose a picture of the card").into());
+    };
+    ctx.billing
+        .upload_card(&permit, side, upload, limits, &request_meta())
+        .await?;
+    super::server_context::after_plain_form(&format!(
+        "/patients/{}/billing#card",
+        permit.patient_id()
+    ));
+    Ok(())
+}
+
+/// Removes the picture of one side of the insurance card.
+#[server(endpoint = "patient/billing/card/remove")]
+pub async fn remove_card(patient_id: PatientId, side: String) -> Result<(), ApiError> {
+    use super::server_context::{request_meta, server_context};
+    use portico_domain::{access::Mode, billing::CardSide};
+    let ctx = server_context()?;
+    let permit = billing_access(&patient_id, Mode::Write, "patient/billing/card/remove").await?;
+    let side = CardSide::parse(&side)?;
+    ctx.billing
+        .remove_card(&permit, side, &request_meta())
+        .await?;
+    super::server_context::after_plain_form(&format!("/patients/{patient_id}/billing#card"));
+    Ok(())
 }
 
 /// Starts a payment plan for what is owed now, in `months` monthly instalments.

@@ -10,12 +10,14 @@
 //! to the processor names the patient or the care: amounts, the currency and opaque ids only.
 //! Descriptions and reasons are sealed; every read and payment is audited.
 
+mod cards;
 pub mod ledger;
 mod office;
 pub mod plans;
 pub mod processor;
 mod settings;
 
+pub use cards::{CardPicture, CardSide};
 pub use ledger::{Aging, EntryKind, Line, Statement, VisitBill};
 pub use office::{AgingRow, MissedPlan, OfficePayment, OfficeReport};
 pub use plans::{Instalment, InstalmentState, Plan};

@@ -19,6 +19,7 @@ pub mod conversation_read;
 pub mod data_key;
 pub mod email_outbox;
 pub mod import_job;
+pub mod insurance_card;
 pub mod message_attachment;
 pub mod notice_preference;
 pub mod passkey;

@@ -20,6 +20,7 @@ mod m20261207_000014_renewals;
 mod m20261207_000015_dispense_order;
 mod m20261207_000016_billing;
 mod m20261207_000017_billing_plan;
+mod m20261207_000018_insurance_card;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000015_dispense_order::Migration),
             Box::new(m20261207_000016_billing::Migration),
             Box::new(m20261207_000017_billing_plan::Migration),
+            Box::new(m20261207_000018_insurance_card::Migration),
         ]
     }
 }

@@ -4,7 +4,8 @@
 //! of its own, since exports are large, and is not read here: its server function checks who
 //! asks before it reads a byte, then reads the files as they arrive (a body that passes the cap
 //! on the way fails the upload). Its body must be a multipart form (415 otherwise). Files sent
-//! with a message are read the same way, under the message's caps.
+//! with a message, and pictures of an insurance card, are read the same way, under the message's
+//! caps.
 
 use axum::{
     body::Body,
@@ -29,12 +30,14 @@ pub const IMPORT_PATH: &str = "/api/staff/import";
 /// Files sent with a message; read as they arrive by its server function, which asks the
 /// policy before the first file and stops at the message's caps.
 pub const ATTACHMENTS_PATH: &str = "/api/patient/messages/files";
+/// A picture of the insurance card; read the same way, under the cap for one file.
+pub const CARD_PATH: &str = "/api/patient/billing/card";
 
 pub async fn limit_body(State(limits): State<BodyLimit>, request: Request, next: Next) -> Response {
     let path = request.uri().path();
     let (streamed, limit) = if path == IMPORT_PATH {
         (true, limits.import)
-    } else if path == ATTACHMENTS_PATH {
+    } else if path == ATTACHMENTS_PATH || path == CARD_PATH {
         (true, limits.attachments)
     } else {
         (false, limits.default)

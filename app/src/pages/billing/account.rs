@@ -9,8 +9,8 @@ use leptos_meta::Title;
 use super::EntryTable;
 use crate::{
     api::billing::{
-        BillingPage as Page, CancelPlan, PayBill, PostBillingEntry, RefundPayment, StartPlan,
-        get_billing,
+        BillingPage as Page, CancelPlan, CardLine, PayBill, PostBillingEntry, RefundPayment,
+        RemoveCard, StartPlan, get_billing,
     },
     components::{
         form::{ActionResult, SubmitButton, successes},
@@ -48,15 +48,18 @@ fn Billing(address: Address) -> impl IntoView {
     };
     let (paid, posted, refunded) = (successes(pay), successes(post), successes(refund));
     let (started, cancelled) = (successes(plan.start), successes(plan.cancel));
+    let cards = Cards {
+        remove: ServerAction::<RemoveCard>::new(),
+        uploaded: RwSignal::new(0),
+    };
+    let removed = successes(cards.remove);
     let page = Resource::new(
         move || {
             (
                 id.get(),
-                paid.get(),
-                posted.get(),
-                refunded.get(),
-                started.get(),
-                cancelled.get(),
+                (paid.get(), posted.get(), refunded.get()),
+                (started.get(), cancelled.get()),
+                (removed.get(), cards.uploaded.get()),
             )
         },
         |(id, ..)| async move { get_billing(id?).await },
@@ -65,7 +68,7 @@ fn Billing(address: Address) -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(p) => view! { <BillingBody p=p pay=pay post=post refund=refund plan=plan /> }.into_any(),
+                    Ok(p) => view! { <BillingBody p=p pay=pay post=post refund=refund plan=plan cards=cards /> }.into_any(),
                     Err(e) => view! {
                         <h1>"Billing"</h1>
                         <p class="error" role="alert">{e.message}</p>
@@ -74,6 +77,13 @@ fn Billing(address: Address) -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// The insurance card's actions: removing a side, and how many pictures were sent from the page.
+#[derive(Clone, Copy)]
+struct Cards {
+    remove: ServerAction<RemoveCard>,
+    uploaded: RwSignal<usize>,
 }
 
 /// The payment plan's two actions.
@@ -90,6 +100,7 @@ fn BillingBody(
     post: ServerAction<PostBillingEntry>,
     refund: ServerAction<RefundPayment>,
     plan: Plans,
+    cards: Cards,
 ) -> impl IntoView {
     let patient = p.header.patient_id.to_string();
     let owes_text = if p.owes {
@@ -192,6 +203,7 @@ fn BillingBody(
                 }).collect_view()}
             </ul>
         </section>
+        <CardSection patient=patient.clone() sides=p.cards.clone() editable=p.may_edit_cards cards=cards />
         {office.then(|| view! {
             <section class="card" aria-labelledby="post-title">
                 <h2 id="post-title">"Post an entry"</h2>
@@ -281,4 +293,99 @@ fn PlanSection(
         </section>
     }
     .into_any()
+}
+
+/// Where a card picture's form posts (a plain multipart form without the page's script).
+const CARD_URL: &str = "/api/patient/billing/card";
+
+/// The insurance card, front and back: each side's picture, and a form to add (or replace) it.
+#[component]
+fn CardSection(
+    patient: String,
+    sides: Vec<CardLine>,
+    editable: bool,
+    cards: Cards,
+) -> impl IntoView {
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            let Some((form, data)) = crate::components::form::take_form_data(&ev) else {
+                return;
+            };
+            busy.set(true);
+            error.set(None);
+            leptos::task::spawn_local(async move {
+                match crate::api::billing::upload_card(data.into()).await {
+                    Ok(()) => {
+                        form.reset();
+                        cards.uploaded.update(|n| *n += 1);
+                    }
+                    Err(e) => error.set(Some(e.message)),
+                }
+                busy.set(false);
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    view! {
+        <section class="card" id="card" aria-labelledby="card-title">
+            <h2 id="card-title">"Insurance card"</h2>
+            <p class="hint">"A photo of each side lets the billing office read your member and group numbers. JPEG or PNG; the photo's hidden details (camera, place, time) are removed."</p>
+            <ActionResult action=cards.remove ok=|_: &()| "Removed.".to_owned() />
+            <p class="error" role="alert">{move || error.get()}</p>
+            <div class="card-sides">
+                {sides.into_iter().map(|c| {
+                    let input = format!("card-{}", c.side);
+                    let picture = c.href.clone().map(|href| {
+                        let alt = format!("{} (insurance card)", c.label);
+                        let link = href.clone();
+                        view! {
+                            <a href=link><img src=href alt=alt class="card-side__picture" /></a>
+                        }
+                    });
+                    let (side, side_again) = (c.side.clone(), c.side.clone());
+                    let (patient, patient_again) = (patient.clone(), patient.clone());
+                    let label = if c.href.is_some() {
+                        format!("Replace the picture ({})", c.label.to_lowercase())
+                    } else {
+                        format!("Add a picture ({})", c.label.to_lowercase())
+                    };
+                    let upload = editable.then(|| view! {
+                        <form class="stack" method="post" action=CARD_URL enctype="multipart/form-data" on:submit=submit>
+                            <input type="hidden" name="patient_id" value=patient />
+                            <input type="hidden" name="side" value=side />
+                            <label for=input.clone()>{label}</label>
+                            <input id=input name="file" type="file" required accept=".jpg,.jpeg,.png,image/jpeg,image/png" />
+                            <button type="submit" class="button button--secondary" disabled=move || busy.get()>
+                                {move || if busy.get() { "Sending…" } else { "Save the picture" }}
+                            </button>
+                        </form>
+                    });
+                    let remove = (editable && c.href.is_some()).then(|| view! {
+                        <ActionForm action=cards.remove attr:class="inline-form">
+                            <input type="hidden" name="patient_id" value=patient_again />
+                            <input type="hidden" name="side" value=side_again />
+                            <SubmitButton action=cards.remove label="Remove" busy="Removing…" class="button button--secondary" />
+                        </ActionForm>
+                    });
+                    let empty = c.href.is_none().then(|| view! { <p class="hint">"No picture yet."</p> });
+                    view! {
+                        <figure class="card-side" data-side=c.side>
+                            {picture}
+                            {empty}
+                            <figcaption>
+                                <strong>{c.label.clone()}</strong>
+                                {c.added.clone().map(|a| view! { <span class="hint">{format!(" · {a}")}</span> })}
+                            </figcaption>
+                            {upload}
+                            {remove}
+                        </figure>
+                    }
+                }).collect_view()}
+            </div>
+        </section>
+    }
 }
