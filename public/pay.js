@@ -1,12 +1,17 @@
 // Paying by card on the Billing page. The card's details go to the card processor through its own
 // script and fields (Stripe.js); this script only hands the pay form the processor's id for the
 // card (a payment method), and a fresh key for the attempt, then lets the form submit as usual.
-// Portico never sees the card number.
+// When the card's bank must confirm the payment (3-D Secure), the page shows an element with the
+// payment's client secret: this script lets the processor's own window ask the payer, then sends
+// the page's form that asks the server where the payment stands. Portico never sees the card
+// number.
 (function () {
   "use strict";
   var stripe = null;
   var card = null;
   var busy = false;
+  // Payments whose bank check was started from this page (the page may draw the element again).
+  var checked = {};
 
   function form() {
     return document.getElementById("pay-form");
@@ -103,11 +108,35 @@
       });
   }, true);
 
-  new MutationObserver(mount).observe(document.documentElement, {
+  // The bank's check: the processor's window, then the page's form asks where the payment stands.
+  function authenticate() {
+    var ask = document.getElementById("pay-authenticate");
+    if (!ask || !stripe || checked[ask.dataset.payment]) return;
+    checked[ask.dataset.payment] = true;
+    showError("");
+    Promise.resolve(stripe.confirmCardPayment(ask.dataset.secret))
+      .then(function (result) {
+        if (result && result.error && result.error.message) showError(result.error.message);
+      })
+      .catch(function (error) {
+        showError((error && error.message) || "The bank's check did not finish.");
+      })
+      .then(function () {
+        var f = document.getElementById("pay-check-form");
+        if (f) f.requestSubmit();
+      });
+  }
+
+  function watch() {
+    mount();
+    authenticate();
+  }
+
+  new MutationObserver(watch).observe(document.documentElement, {
     childList: true,
     subtree: true,
     attributes: true,
     attributeFilter: ["data-hydrated"],
   });
-  mount();
+  watch();
 })();

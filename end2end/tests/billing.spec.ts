@@ -159,3 +159,83 @@ test('a patient pays $25 of her bill by card, once, and the billing office refun
   await expect(plan.getByRole('row').filter({ hasText: 'Upcoming' })).toContainText('$30.00');
   await noAxeViolations(page);
 });
+
+// A 1×1 PNG, as a phone's photo of the card would be (smaller).
+const CARD_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+test('a card the bank must check is paid after the payer confirms, and the insurance card has its pictures', async ({ browser }) => {
+  test.setTimeout(150_000);
+  const fhirId = `e2e-${uniqueName('bank').toLowerCase()}`;
+  const family = uniqueName('Checked');
+  const dir = mkdtempSync(join(tmpdir(), 'portico-e2e-'));
+  const file = join(dir, 'patient.json');
+  writeFileSync(file, JSON.stringify(bundle(fhirId, family)));
+  expect(portico(['import', file])).toContain('Patients: 1 created');
+  const code = adminInvite(['patient-code', '--fhir-id', fhirId]);
+
+  const page = await (await browser.newContext()).newPage();
+  await addPlatformAuthenticator(page);
+  await enroll(page, code, BIRTH_DATE);
+  await page.getByRole('link', { name: 'Continue to Portico' }).click();
+  await useNav(page, 'My record');
+  const patientId = page.url().split('/patients/')[1].split(/[/?#]/)[0];
+  await page.goto(`/patients/${patientId}/billing`);
+  await hydrated(page);
+  await expect(page.getByRole('heading', { name: 'You owe $60.00' })).toBeVisible();
+
+  // A card whose bank asks the payer (3-D Secure): the processor's own window asks; she confirms.
+  await page.getByLabel('Amount (USD)').fill('10');
+  const card = page.locator('#card-element');
+  await card.locator('input[placeholder="number"]').fill('4000002760003184');
+  await card.locator('input[placeholder="exp_month"]').fill('12');
+  await card.locator('input[placeholder="exp_year"]').fill('31');
+  await card.locator('input[placeholder="cvc"]').fill('123');
+  await card.locator('input[placeholder="postal_code"]').fill('85701');
+  await page.getByRole('button', { name: 'Pay now' }).click();
+  await expect(page.getByText("Your card's bank asks you to confirm this payment")).toBeVisible();
+  await page.getByRole('button', { name: 'Complete authentication' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'We received your payment of $10.00.' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'You owe $50.00' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'You owe $50.00' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Payments' }).getByRole('listitem')).toHaveCount(1);
+
+  // The insurance card: a picture of the front, shown back on the page.
+  await hydrated(page);
+  const cards = page.getByRole('region', { name: 'Insurance card' });
+  const front = cards.locator('figure[data-side="front"]');
+  await front.getByLabel('Add a picture (front of the card)').setInputFiles({
+    name: 'IMG_0001.png',
+    mimeType: 'image/png',
+    buffer: CARD_PNG,
+  });
+  await front.getByRole('button', { name: 'Save the picture' }).click();
+  const picture = front.getByRole('img', { name: 'Front of the card (insurance card)' });
+  await expect(picture).toBeVisible();
+  await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+  await expect(front.getByLabel('Replace the picture (front of the card)')).toBeVisible();
+  // A PDF is refused in plain words.
+  const back = cards.locator('figure[data-side="back"]');
+  await back.getByLabel('Add a picture (back of the card)').setInputFiles({
+    name: 'card.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+  });
+  await back.getByRole('button', { name: 'Save the picture' }).click();
+  await expect(cards.getByRole('alert').filter({ hasText: 'choose a JPEG or PNG picture' })).toBeVisible();
+  await noAxeViolations(page);
+
+  // The billing office sees the picture.
+  const office = await (await browser.newContext()).newPage();
+  await addPlatformAuthenticator(office);
+  await enroll(office, adminInvite(['invite-staff', '--name', uniqueName('Bo Biller'), '--role', 'billing']));
+  await office.getByRole('link', { name: 'Continue to Portico' }).click();
+  await office.goto(`/patients/${patientId}/billing`);
+  await hydrated(office);
+  const seen = office.getByRole('img', { name: 'Front of the card (insurance card)' });
+  await expect(seen).toBeVisible();
+  await expect.poll(() => seen.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+});

@@ -128,9 +128,37 @@ pub struct StatementPage {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaymentDone {
+    pub payment_id: PaymentId,
     pub status: String,
     /// "We received your payment of $25.00.", or why not.
     pub message: String,
+    /// When the card's bank must confirm the payment with the payer (3-D Secure): what the
+    /// processor's script on the page needs to ask (the intent's client secret).
+    pub authenticate: Option<String>,
+}
+
+#[cfg(feature = "ssr")]
+fn payment_done(payment: portico_domain::billing::PaymentView) -> PaymentDone {
+    use portico_domain::billing::PaymentStatus;
+    PaymentDone {
+        payment_id: PaymentId::from_stored(payment.id),
+        status: payment.status.as_str().to_owned(),
+        message: match payment.status {
+            PaymentStatus::Succeeded => {
+                format!("We received your payment of {}. Thank you.", payment.amount)
+            }
+            PaymentStatus::Processing if payment.authenticate.is_some() => {
+                "Your card's bank asks you to confirm this payment; follow its window.".to_owned()
+            }
+            PaymentStatus::Processing => {
+                "The card processor is still working on it; this page will show the payment when it is done.".to_owned()
+            }
+            PaymentStatus::Failed => payment
+                .failure
+                .unwrap_or_else(|| "The card was declined.".to_owned()),
+        },
+        authenticate: payment.authenticate,
+    }
 }
 
 #[cfg(feature = "ssr")]
@@ -338,7 +366,7 @@ pub async fn pay_bill(
     #[server(default)] attempt: String,
 ) -> Result<PaymentDone, ApiError> {
     use super::server_context::{request_meta, server_context};
-    use portico_domain::{access::Mode, billing::PaymentStatus};
+    use portico_domain::access::Mode;
     let ctx = server_context()?;
     let permit = billing_access(&patient_id, Mode::Write, "patient/billing/pay").await?;
     let payment = ctx
@@ -346,20 +374,26 @@ pub async fn pay_bill(
         .pay(&permit, &amount, &payment_method, &attempt, &request_meta())
         .await?;
     super::server_context::after_plain_form(&format!("/patients/{patient_id}/billing"));
-    Ok(PaymentDone {
-        status: payment.status.as_str().to_owned(),
-        message: match payment.status {
-            PaymentStatus::Succeeded => {
-                format!("We received your payment of {}. Thank you.", payment.amount)
-            }
-            PaymentStatus::Processing => {
-                "The card processor is still working on it; this page will show the payment when it is done.".to_owned()
-            }
-            PaymentStatus::Failed => payment
-                .failure
-                .unwrap_or_else(|| "The card was declined.".to_owned()),
-        },
-    })
+    Ok(payment_done(payment))
+}
+
+/// Where a payment stands, asked of the processor (after the bank's check on the page): a
+/// success or a decline is applied as the processor's event would be, once.
+#[server(endpoint = "patient/billing/payment")]
+pub async fn check_payment(
+    patient_id: PatientId,
+    payment_id: PaymentId,
+) -> Result<PaymentDone, ApiError> {
+    use super::server_context::{request_meta, server_context};
+    use portico_domain::access::Mode;
+    let ctx = server_context()?;
+    let permit = billing_access(&patient_id, Mode::Read, "patient/billing/payment").await?;
+    let payment = ctx
+        .billing
+        .payment(&permit, &payment_id, &request_meta())
+        .await?;
+    super::server_context::after_plain_form(&format!("/patients/{patient_id}/billing"));
+    Ok(payment_done(payment))
 }
 
 /// Adds a picture of one side of the insurance card, as a browser posts a form: `patient_id`

@@ -108,6 +108,9 @@ pub struct PaymentView {
     /// The processor's words when it declined (no PHI: "Your card was declined.").
     pub failure: Option<String>,
     pub created_at: DateTime<Utc>,
+    /// Set when the card's bank must confirm the payment with the payer (3-D Secure): the
+    /// intent's client secret, for the processor's script on the payer's page. Only `pay` sets it.
+    pub authenticate: Option<String>,
 }
 
 /// A patient's account: what is owed and why.
@@ -359,6 +362,7 @@ impl Billing {
             status: PaymentStatus::parse(&row.status),
             failure: row.failure.clone(),
             created_at: row.created_at,
+            authenticate: None,
         })
     }
 
@@ -685,7 +689,11 @@ impl Billing {
             .one(self.db())
             .await?
             .ok_or(DomainError::NotFound)?;
-        Self::payment_view(&row)
+        let mut view = Self::payment_view(&row)?;
+        if intent.status == "requires_action" && view.status == PaymentStatus::Processing {
+            view.authenticate = intent.client_secret.clone();
+        }
+        Ok(view)
     }
 
     async fn record_failure(
@@ -838,6 +846,34 @@ impl Billing {
         .await?;
         txn.commit().await?;
         Ok(())
+    }
+
+    /// The patient's side comes back to a payment (after the bank's check in the processor's
+    /// script, or a reload): asks the processor where it stands and applies that, as an event
+    /// would, so the page is right even before (or without) the event.
+    pub async fn payment(
+        &self,
+        permit: &Authorized<PatientScope>,
+        payment_id: &str,
+        meta: &RequestMeta,
+    ) -> DomainResult<PaymentView> {
+        permit.require(Scope::Billing, Mode::Read)?;
+        let row = billing_payment::Entity::find_by_id(payment_id.to_owned())
+            .one(self.db())
+            .await?
+            .filter(|r| r.patient_id == permit.patient_id())
+            .ok_or(DomainError::NotFound)?;
+        if PaymentStatus::parse(&row.status) == PaymentStatus::Processing
+            && let (Some(processor), Some(intent_id)) = (&self.processor, &row.intent_id)
+        {
+            let intent = processor.retrieve_intent(intent_id).await?;
+            self.apply_intent(&row.id, &intent, meta).await?;
+        }
+        let row = billing_payment::Entity::find_by_id(payment_id.to_owned())
+            .one(self.db())
+            .await?
+            .ok_or(DomainError::NotFound)?;
+        Self::payment_view(&row)
     }
 
     /// Billing staff refund `amount` of a succeeded payment through the processor. The ledger

@@ -192,6 +192,16 @@ impl Processor {
         .await
     }
 
+    pub async fn retrieve_intent(&self, intent_id: &str) -> DomainResult<Intent> {
+        self.call(
+            reqwest::Method::GET,
+            &format!("/v1/payment_intents/{}", path_part(intent_id)?),
+            &[],
+            None,
+        )
+        .await
+    }
+
     /// Refunds `amount` of a succeeded intent.
     pub async fn refund(
         &self,
@@ -209,6 +219,19 @@ impl Processor {
             Some(idempotency_key),
         )
         .await
+    }
+}
+
+/// An id the processor gave, checked before it goes into a path.
+fn path_part(id: &str) -> DomainResult<&str> {
+    if !id.is_empty() && id.len() <= 80 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    {
+        Ok(id)
+    } else {
+        Err(DomainError::validation(
+            "payment",
+            "not a payment of this clinic",
+        ))
     }
 }
 

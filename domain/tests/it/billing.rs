@@ -197,6 +197,29 @@ impl LocalStripe {
     }
 }
 
+impl LocalStripe {
+    /// What the processor's script does when the payer answers the bank's check (3-D Secure).
+    fn answer_bank_check(&self, client_secret: &str, success: bool) {
+        let intent = client_secret.split("_secret_").next().unwrap();
+        let out = Command::new("curl")
+            .args(["-s", "-o", "/dev/null", "-w", "%{http_code}"])
+            .arg(format!(
+                "{}/v1/payment_intents/{intent}/_authenticate?success={success}",
+                self.base
+            ))
+            .args([
+                "-H",
+                "content-type: application/json",
+                "-d",
+                &serde_json::json!({"key": "pk_test_portico", "client_secret": client_secret})
+                    .to_string(),
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "200");
+    }
+}
+
 impl Drop for LocalStripe {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -712,6 +735,92 @@ async fn a_card_payment_posts_once_and_events_are_verified_and_handled_once() {
         assert!(!body.contains(&name), "{path}: {body}");
         assert!(!body.contains(&id), "{path}: the portal's patient id");
     }
+}
+
+#[tokio::test]
+async fn a_card_the_bank_must_check_waits_for_the_payer_and_then_posts_once() {
+    let c = Clinic::new().await;
+    c.clock.set(Utc::now());
+    let stripe = LocalStripe::start();
+    let sent: processor::SentLog = Arc::new(Mutex::new(Vec::new()));
+    let billing = c.billing.clone().with_processor(stripe.processor(&sent));
+    let (session, id, _) = patient(&c).await;
+    let write = c.bills(&session, &id, Mode::Write).await.unwrap();
+    let read = c.bills(&session, &id, Mode::Read).await.unwrap();
+    let owed = billing.account(&write, &meta()).await.unwrap().balance;
+
+    // A card whose bank asks the payer: nothing is counted until the payer answers.
+    let pending = billing
+        .pay(
+            &write,
+            "20.00",
+            &stripe.card("4000002760003184"),
+            "attempt-3ds-0000000001",
+            &meta(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(pending.status, PaymentStatus::Processing);
+    let secret = pending.authenticate.clone().expect("the bank's check");
+    assert!(secret.starts_with("pi_") && secret.contains("_secret_"));
+    let still = billing.payment(&read, &pending.id, &meta()).await.unwrap();
+    assert_eq!(still.status, PaymentStatus::Processing);
+    assert_eq!(
+        billing.account(&write, &meta()).await.unwrap().balance,
+        owed
+    );
+    // The payer confirms in the processor's window; the page asks where it stands: paid, once.
+    stripe.answer_bank_check(&secret, true);
+    let done = billing.payment(&read, &pending.id, &meta()).await.unwrap();
+    assert_eq!(done.status, PaymentStatus::Succeeded);
+    let again = billing.payment(&read, &pending.id, &meta()).await.unwrap();
+    assert_eq!(again.status, PaymentStatus::Succeeded);
+    let after = billing.account(&write, &meta()).await.unwrap();
+    assert_eq!(after.balance.minor, owed.minor - 2000);
+    assert_eq!(
+        after
+            .lines
+            .iter()
+            .filter(|l| l.kind == EntryKind::Payment)
+            .count(),
+        1
+    );
+
+    // The payer fails the check: declined in plain words, nothing posted.
+    let failing = billing
+        .pay(
+            &write,
+            "5.00",
+            &stripe.card("4000002760003184"),
+            "attempt-3ds-0000000002",
+            &meta(),
+        )
+        .await
+        .unwrap();
+    stripe.answer_bank_check(failing.authenticate.as_deref().unwrap(), false);
+    let declined = billing.payment(&read, &failing.id, &meta()).await.unwrap();
+    assert_eq!(declined.status, PaymentStatus::Failed);
+    assert!(
+        declined
+            .failure
+            .as_deref()
+            .is_some_and(|f| f.contains("authentication")),
+        "{declined:?}"
+    );
+    assert_eq!(
+        billing
+            .account(&write, &meta())
+            .await
+            .unwrap()
+            .balance
+            .minor,
+        owed.minor - 2000
+    );
+    // A payment id that is not this patient's is not found.
+    assert!(matches!(
+        billing.payment(&read, "not-a-payment", &meta()).await,
+        Err(DomainError::NotFound)
+    ));
 }
 
 #[tokio::test]

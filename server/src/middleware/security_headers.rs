@@ -41,6 +41,9 @@ pub struct CspSettings {
     pub processor: Option<std::sync::Arc<[String]>>,
 }
 
+/// Where Stripe.js comes from; its 3-D Secure frames come from `https://hooks.stripe.com`.
+const STRIPE_SCRIPT_ORIGIN: &str = "https://js.stripe.com";
+
 impl CspSettings {
     /// The processor's API and script origins (`https://api.stripe.com`, `https://js.stripe.com`).
     pub fn with_processor(mut self, settings: &portico_domain::billing::ProcessorSettings) -> Self {
@@ -65,6 +68,10 @@ pub fn content_security_policy(nonce: &CspNonce, settings: &CspSettings) -> Stri
         let list = origins.join(" ");
         connect = format!("{connect} {list}");
         frames = list;
+        // Stripe's card check by the bank (3-D Secure) opens in a frame from its hooks origin.
+        if origins.iter().any(|o| o == STRIPE_SCRIPT_ORIGIN) {
+            frames.push_str(" https://hooks.stripe.com");
+        }
     }
     format!(
         "default-src 'self'; script-src 'nonce-{}' 'strict-dynamic' 'wasm-unsafe-eval'; \
@@ -216,7 +223,9 @@ mod tests {
             "{csp}"
         );
         assert!(
-            csp.contains("frame-src https://api.stripe.com https://js.stripe.com;"),
+            csp.contains(
+                "frame-src https://api.stripe.com https://js.stripe.com https://hooks.stripe.com;"
+            ),
             "{csp}"
         );
         assert!(!csp.contains("script-src 'nonce-") || !csp.contains("script-src 'nonce-x https"));

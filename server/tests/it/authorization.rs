@@ -329,6 +329,11 @@ const MATRIX: &[(&str, &str, &str)] = &[
         "patient_id={patient}&amount=25&payment_method=pm_matrix&attempt=matrix-attempt-0001",
         "uvnnvnnnnvn",
     ),
+    (
+        "patient/billing/payment",
+        "patient_id={patient}&payment_id=unknown",
+        "uvnnvnnnvvn",
+    ),
     // No balance on B's record: a plan is refused (nothing owed), and none runs to end.
     (
         "patient/billing/plan/start",

@@ -9,8 +9,8 @@ use leptos_meta::Title;
 use super::EntryTable;
 use crate::{
     api::billing::{
-        BillingPage as Page, CancelPlan, CardLine, PayBill, PostBillingEntry, RefundPayment,
-        RemoveCard, StartPlan, get_billing,
+        BillingPage as Page, CancelPlan, CardLine, CheckPayment, PayBill, PostBillingEntry,
+        RefundPayment, RemoveCard, StartPlan, get_billing,
     },
     components::{
         form::{ActionResult, SubmitButton, successes},
@@ -39,14 +39,18 @@ fn Billing(address: Address) -> impl IntoView {
     address.provide();
     crate::island_ready();
     let id = patient_id();
-    let pay = ServerAction::<PayBill>::new();
+    let pay = Paying {
+        pay: ServerAction::<PayBill>::new(),
+        check: ServerAction::<CheckPayment>::new(),
+    };
     let post = ServerAction::<PostBillingEntry>::new();
     let refund = ServerAction::<RefundPayment>::new();
     let plan = Plans {
         start: ServerAction::<StartPlan>::new(),
         cancel: ServerAction::<CancelPlan>::new(),
     };
-    let (paid, posted, refunded) = (successes(pay), successes(post), successes(refund));
+    let (paid, posted, refunded) = (successes(pay.pay), successes(post), successes(refund));
+    let checked = successes(pay.check);
     let (started, cancelled) = (successes(plan.start), successes(plan.cancel));
     let cards = Cards {
         remove: ServerAction::<RemoveCard>::new(),
@@ -57,7 +61,7 @@ fn Billing(address: Address) -> impl IntoView {
         move || {
             (
                 id.get(),
-                (paid.get(), posted.get(), refunded.get()),
+                (paid.get(), checked.get(), posted.get(), refunded.get()),
                 (started.get(), cancelled.get()),
                 (removed.get(), cards.uploaded.get()),
             )
@@ -79,6 +83,13 @@ fn Billing(address: Address) -> impl IntoView {
     }
 }
 
+/// Paying by card, and asking where a payment stands after the bank's check (3-D Secure).
+#[derive(Clone, Copy)]
+struct Paying {
+    pay: ServerAction<PayBill>,
+    check: ServerAction<CheckPayment>,
+}
+
 /// The insurance card's actions: removing a side, and how many pictures were sent from the page.
 #[derive(Clone, Copy)]
 struct Cards {
@@ -96,7 +107,7 @@ struct Plans {
 #[component]
 fn BillingBody(
     p: Page,
-    pay: ServerAction<PayBill>,
+    pay: Paying,
     post: ServerAction<PostBillingEntry>,
     refund: ServerAction<RefundPayment>,
     plan: Plans,
@@ -116,8 +127,8 @@ fn BillingBody(
         let patient = patient.clone();
         view! {
             <h3>"Pay by card"</h3>
-            <ActionResult action=pay ok=|done: &crate::api::billing::PaymentDone| done.message.clone() />
-            <ActionForm action=pay attr:class="stack" attr:id="pay-form"
+            <ActionResult action=pay.pay ok=|done: &crate::api::billing::PaymentDone| done.message.clone() />
+            <ActionForm action=pay.pay attr:class="stack" attr:id="pay-form"
                 attr:data-script=card.script_url.clone() attr:data-key=card.publishable_key.clone()>
                 <input type="hidden" name="patient_id" value=patient />
                 <input type="hidden" name="payment_method" value="" />
@@ -129,7 +140,7 @@ fn BillingBody(
                 <p id="card-note" class="hint">"Your card's details go straight to the card processor; Portico never sees them."</p>
                 <p id="card-error" class="error" role="alert"></p>
                 <noscript><p class="notice">"Paying by card needs JavaScript: the card processor's own fields take the card."</p></noscript>
-                <SubmitButton action=pay label="Pay now" busy="Paying…" />
+                <SubmitButton action=pay.pay label="Pay now" busy="Paying…" />
             </ActionForm>
         }
     });
@@ -140,6 +151,7 @@ fn BillingBody(
         <section class="card" aria-labelledby="balance-title">
             <h2 id="balance-title">{owes_text}</h2>
             {pay_form}
+            <BankCheck patient=patient.clone() pay=pay />
             {(p.owes && p.card_fields.is_none() && !office).then(|| view! {
                 <p class="hint">"To pay, call the clinic's billing office."</p>
             })}
@@ -293,6 +305,37 @@ fn PlanSection(
         </section>
     }
     .into_any()
+}
+
+/// The bank's check of a card payment (3-D Secure): when the processor asks for it, the page
+/// gives `pay.js` the intent's client secret (it opens the processor's own window), then asks the
+/// server where the payment stands, with the form below.
+#[component]
+fn BankCheck(patient: String, pay: Paying) -> impl IntoView {
+    let pending = move || {
+        pay.pay.value().with(|v| match v {
+            Some(Ok(done)) => done
+                .authenticate
+                .clone()
+                .map(|secret| (done.payment_id.to_string(), secret)),
+            _ => None,
+        })
+    };
+    view! {
+        {move || pending().map(|(payment, secret)| {
+            let patient = patient.clone();
+            view! {
+                <div id="pay-authenticate" hidden data-secret=secret data-payment=payment.clone()></div>
+                <ActionForm action=pay.check attr:id="pay-check-form" attr:class="stack">
+                    <input type="hidden" name="patient_id" value=patient />
+                    <input type="hidden" name="payment_id" value=payment />
+                    <p class="hint">"When your bank's window has closed, the payment shows here. If it does not, "
+                        <button type="submit" class="link-button">"check the payment"</button>"."</p>
+                </ActionForm>
+            }
+        })}
+        <ActionResult action=pay.check ok=|done: &crate::api::billing::PaymentDone| done.message.clone() />
+    }
 }
 
 /// Where a card picture's form posts (a plain multipart form without the page's script).
