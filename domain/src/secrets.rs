@@ -103,10 +103,45 @@ pub fn sha256_hex(value: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Argon2id (the crate's defaults: 19 MiB, 2 passes) in PHC string form. Runs off the async
-/// workers: a hash takes tens of milliseconds.
-pub async fn argon2_hash(value: String) -> DomainResult<String> {
+/// How many Argon2 computations run at once in this process (each holds 19 MiB): a burst of
+/// enrolments or recovery attempts waits its turn instead of exhausting memory.
+pub const ARGON2_AT_ONCE: usize = 4;
+
+static ARGON2_PERMITS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(ARGON2_AT_ONCE);
+
+/// Argon2 computations running now, and the most seen at once (for the test of the bound).
+static ARGON2_RUNNING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+static ARGON2_PEAK: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// The most Argon2 computations this process has run at once.
+pub fn argon2_peak() -> usize {
+    ARGON2_PEAK.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Runs one Argon2 computation off the async workers, within [`ARGON2_AT_ONCE`].
+async fn with_argon2<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> DomainResult<T> {
+    use std::sync::atomic::Ordering::Relaxed;
+    let _permit = ARGON2_PERMITS
+        .acquire()
+        .await
+        .map_err(|e| DomainError::Internal(format!("hashing permits: {e}")))?;
     tokio::task::spawn_blocking(move || {
+        let now = ARGON2_RUNNING.fetch_add(1, Relaxed) + 1;
+        ARGON2_PEAK.fetch_max(now, Relaxed);
+        let out = work();
+        ARGON2_RUNNING.fetch_sub(1, Relaxed);
+        out
+    })
+    .await
+    .map_err(|e| DomainError::Internal(format!("hashing task: {e}")))
+}
+
+/// Argon2id (the crate's defaults: 19 MiB, 2 passes) in PHC string form. Runs off the async
+/// workers (a hash takes tens of milliseconds), at most [`ARGON2_AT_ONCE`] at a time.
+pub async fn argon2_hash(value: String) -> DomainResult<String> {
+    with_argon2(move || {
         let salt = SaltString::encode_b64(&random_bytes::<16>())
             .map_err(|e| DomainError::Internal(format!("salt: {e}")))?;
         Argon2::default()
@@ -114,13 +149,12 @@ pub async fn argon2_hash(value: String) -> DomainResult<String> {
             .map(|hash| hash.to_string())
             .map_err(|e| DomainError::Internal(format!("argon2: {e}")))
     })
-    .await
-    .map_err(|e| DomainError::Internal(format!("hashing task: {e}")))?
+    .await?
 }
 
 /// Verifies `value` against a PHC string. A malformed stored hash counts as no match.
 pub async fn argon2_verify(value: String, phc: String) -> DomainResult<bool> {
-    tokio::task::spawn_blocking(move || {
+    with_argon2(move || {
         PasswordHash::new(&phc)
             .map(|hash| {
                 Argon2::default()
@@ -130,7 +164,6 @@ pub async fn argon2_verify(value: String, phc: String) -> DomainResult<bool> {
             .unwrap_or(false)
     })
     .await
-    .map_err(|e| DomainError::Internal(format!("hashing task: {e}")))
 }
 
 /// A fixed hash to verify against when no code matched, so that a miss costs the same time as a
@@ -171,6 +204,19 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_burst_of_hashing_runs_a_few_at_a_time() {
+        // Twenty at once (a burst of enrolments): never more than the bound in memory together.
+        let burst: Vec<_> = (0..20)
+            .map(|i| tokio::spawn(argon2_hash(format!("CODE{i:04}"))))
+            .collect();
+        for task in burst {
+            assert!(task.await.unwrap().unwrap().starts_with("$argon2id$"));
+        }
+        let peak = argon2_peak();
+        assert!((1..=ARGON2_AT_ONCE).contains(&peak), "{peak} at once");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn argon2_round_trip() {
         let hash = argon2_hash("ABCD1234".into()).await.unwrap();
         assert!(hash.starts_with("$argon2id$"));

@@ -17,6 +17,25 @@ use crate::{
     telemetry,
 };
 
+/// One line of output (see `say!`). A closed pipe ends the process with success: the reader took
+/// what it wanted. Any other failure to write is an error on stderr and exit status 1.
+pub fn print_line(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let written = out
+        .write_fmt(args)
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
+    match written {
+        Ok(()) => {}
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(err) => {
+            eprintln!("portico: cannot write the output: {err}");
+            std::process::exit(1);
+        }
+    }
+}
+
 #[derive(Parser)]
 #[command(
     name = "portico",
@@ -321,7 +340,7 @@ async fn serve(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| e.to_string())?;
     tracing::info!(url = %app.listening_url(), origin = app.origin().as_str(), "Portico is listening");
-    println!(
+    say!(
         "Portico is listening on {} (open {} in a browser)",
         app.listening_url(),
         app.origin().as_str()
@@ -361,7 +380,7 @@ async fn set_clinic(config: Config, args: ClinicArgs) -> Result<(), String> {
     let profile = clinic::update_clinic_profile(&conn, update, chrono::Utc::now())
         .await
         .map_err(describe)?;
-    println!(
+    say!(
         "Clinic profile saved: {} · phone {} · email {}",
         profile.name,
         profile.phone.as_deref().unwrap_or("(none)"),
@@ -396,7 +415,7 @@ async fn access_rules(config: Config, args: AccessRulesArgs) -> Result<(), Strin
             .await
             .map_err(|e| e.to_string())?;
     }
-    println!(
+    say!(
         "Guardians have full access until {}, limited access from then, none from {}.\nGuardians of adolescents may use: {}\nHidden from them: {}",
         new.guardian_full_until,
         new.adult_at,
@@ -410,7 +429,7 @@ async fn keys(config: Config, command: KeysCommand) -> Result<(), String> {
     use portico_domain::vault::{self, KeyRing};
     let now = chrono::Utc::now();
     if let KeysCommand::New = command {
-        println!("{}", KeyRing::new_line(now));
+        say!("{}", KeyRing::new_line(now));
         return Ok(());
     }
     let conn = open_database(&config).await?;
@@ -425,20 +444,20 @@ async fn keys(config: Config, command: KeysCommand) -> Result<(), String> {
             vault::key_status(&conn).await.map_err(|e| e.to_string())?
         }
     };
-    println!(
+    say!(
         "{} data keys. Keys in the key file: {}",
         status.data_keys,
         ring.ids().collect::<Vec<_>>().join(", ")
     );
     for (kek, count) in &status.wrapped_by {
-        println!("  {kek} wraps {count}");
+        say!("  {kek} wraps {count}");
     }
     let unused: Vec<&str> = ring
         .ids()
         .filter(|id| !status.wrapped_by.iter().any(|(used, _)| used == id))
         .collect();
     if !unused.is_empty() {
-        println!(
+        say!(
             "No longer used (may be removed from the key file): {}",
             unused.join(", ")
         );
@@ -486,17 +505,17 @@ async fn unlock_vault(
 }
 
 fn print_code(config: &Config, issued: &portico_domain::identity::ActivationCodeIssued) {
-    println!(
+    say!(
         "Activation code for {}: {}",
         issued.display_name,
         issued.code.expose()
     );
-    println!(
+    say!(
         "Enrolment link (shown once): {}/enroll#code={}",
         config.origin.as_str(),
         issued.code.expose()
     );
-    println!(
+    say!(
         "Valid until {} (UTC). It works once.",
         issued.expires_at.format("%Y-%m-%d %H:%M")
     );
@@ -531,7 +550,7 @@ async fn invite_patient(config: Config, args: InvitePatientArgs) -> Result<(), S
         .await
         .map_err(|e| e.to_string())?;
     print_code(&config, &issued);
-    println!("The patient enters it with their date of birth.");
+    say!("The patient enters it with their date of birth.");
     Ok(())
 }
 
@@ -647,18 +666,19 @@ async fn import(config: Config, args: ImportArgs) -> Result<(), String> {
         .await
         .map_err(|e| format!("nothing was imported: {e}"))?;
     let stored: usize = summary.stored.values().sum();
-    println!(
+    say!(
         "Imported {stored} resources in {:.1} s ({} new, {} updated).",
         started.elapsed().as_secs_f64(),
         summary.created,
         summary.updated
     );
     for (kind, n) in &summary.stored {
-        println!("  {kind:<22} {n}");
+        say!("  {kind:<22} {n}");
     }
-    println!(
+    say!(
         "Patients: {} created, {} updated.",
-        summary.patients_created, summary.patients_updated
+        summary.patients_created,
+        summary.patients_updated
     );
     if !summary.skipped.is_empty() {
         let skipped: Vec<String> = summary
@@ -666,28 +686,28 @@ async fn import(config: Config, args: ImportArgs) -> Result<(), String> {
             .iter()
             .map(|(kind, n)| format!("{kind} {n}"))
             .collect();
-        println!(
+        say!(
             "Skipped (types Portico does not keep): {}",
             skipped.join(", ")
         );
     }
     if summary.repeated > 0 {
-        println!(
+        say!(
             "{} resources appeared more than once and were stored once (the newest copy).",
             summary.repeated
         );
     }
     if summary.deleted > 0 {
-        println!("Deleted (transaction DELETE entries): {}.", summary.deleted);
+        say!("Deleted (transaction DELETE entries): {}.", summary.deleted);
     }
     if summary.reads_ignored > 0 {
-        println!(
+        say!(
             "Ignored {} GET/HEAD entries (they store nothing).",
             summary.reads_ignored
         );
     }
     if summary.links_dropped > 0 {
-        println!(
+        say!(
             "{} references to kinds Portico does not keep (or a Location not in the import) could not be followed: the link was dropped, its text kept.",
             summary.links_dropped
         );
@@ -697,7 +717,7 @@ async fn import(config: Config, args: ImportArgs) -> Result<(), String> {
             .imported_patient(bundle)
             .await
             .map_err(|e| e.to_string())?;
-        println!("Demo patient: {patient_id} born {birth_date}");
+        say!("Demo patient: {patient_id} born {birth_date}");
     }
     Ok(())
 }
@@ -728,7 +748,7 @@ async fn patient_code(config: Config, args: PatientCodeArgs) -> Result<(), Strin
         .await
         .map_err(|e| e.to_string())?;
     print_code(&config, &issued);
-    println!("The patient enters it with their date of birth.");
+    say!("The patient enters it with their date of birth.");
     Ok(())
 }
 
@@ -741,10 +761,10 @@ async fn approve_recovery(config: Config, args: ApproveRecoveryArgs) -> Result<(
             .await
             .map_err(|e| e.to_string())?;
         if waiting.is_empty() {
-            println!("No account recovery code is waiting for approval.");
+            say!("No account recovery code is waiting for approval.");
         }
         for (id, name, issued_at) in waiting {
-            println!(
+            say!(
                 "{id}  {name}  issued {}",
                 issued_at.format("%-d %b %Y %H:%M UTC")
             );
@@ -758,7 +778,7 @@ async fn approve_recovery(config: Config, args: ApproveRecoveryArgs) -> Result<(
             DomainError::NotFound => format!("no account recovery code has id {id}"),
             other => other.to_string(),
         })?;
-    println!("Approved: the patient can now use the code.");
+    say!("Approved: the patient can now use the code.");
     Ok(())
 }
 
@@ -772,7 +792,7 @@ async fn recovery_role(config: Config, args: RecoveryRoleArgs) -> Result<(), Str
             .map_err(|e| e.to_string())?;
     }
     let role = recovery_role(&conn).await.map_err(|e| e.to_string())?;
-    println!(
+    say!(
         "Account recovery codes are issued and approved by: {}",
         match role.role() {
             portico_domain::identity::Role::Admin => "administrators",
@@ -803,10 +823,10 @@ async fn result_release(config: Config, args: ResultReleaseArgs) -> Result<(), S
     let delays: portico_domain::records::ReleaseDelays =
         show_or_set(&config, args.set.as_deref()).await?;
     if delays.hours.is_empty() {
-        println!("Results are released to patients at once.");
+        say!("Results are released to patients at once.");
     }
     for (category, hours) in &delays.hours {
-        println!("{category} results wait {hours} hours before patients see them.");
+        say!("{category} results wait {hours} hours before patients see them.");
     }
     Ok(())
 }
@@ -814,7 +834,7 @@ async fn result_release(config: Config, args: ResultReleaseArgs) -> Result<(), S
 async fn renewal_rules(config: Config, args: RenewalRulesArgs) -> Result<(), String> {
     let rules: portico_domain::renewals::RenewalRules =
         show_or_set(&config, args.set.as_deref()).await?;
-    println!("{}", rules.to_stored());
+    say!("{}", rules.to_stored());
     Ok(())
 }
 
@@ -822,14 +842,14 @@ async fn billing_settings(config: Config, args: BillingSettingsArgs) -> Result<(
     use portico_domain::clinic::TextSetting;
     let settings: portico_domain::billing::BillingSettings =
         show_or_set(&config, args.set.as_deref()).await?;
-    println!("{}", settings.stored_text());
+    say!("{}", settings.stored_text());
     Ok(())
 }
 
 async fn message_settings(config: Config, args: MessageSettingsArgs) -> Result<(), String> {
     let settings: portico_domain::messaging::MessageSettings =
         show_or_set(&config, args.set.as_deref()).await?;
-    println!("{}", settings.to_stored());
+    say!("{}", settings.to_stored());
     Ok(())
 }
 
@@ -840,7 +860,7 @@ async fn verify_audit(config: Config) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     match report.broken {
         None => {
-            println!("Audit log intact: {} events checked.", report.checked);
+            say!("Audit log intact: {} events checked.", report.checked);
             Ok(())
         }
         Some(link) => Err(format!(

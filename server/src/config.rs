@@ -71,6 +71,12 @@ pub struct Config {
     pub identity: IdentitySettings,
     /// Requests per minute one IP address may make to the API without a session.
     pub rate_limit_per_minute: u32,
+    /// Pages per minute one address may open without a session (cheaper than API calls, so a
+    /// looser limit; site files are not counted).
+    pub page_rate_limit_per_minute: u32,
+    /// IPv6 clients are counted per network of this prefix length (a /64 is one household or
+    /// one server: its addresses share one allowance).
+    pub rate_limit_ipv6_prefix: u8,
     /// Take the client address from the last `X-Forwarded-For` entry (behind a reverse proxy).
     pub trust_proxy: bool,
     pub mail: MailConfig,
@@ -366,6 +372,10 @@ impl Config {
             ..defaults
         };
         let rate_limit_per_minute = number("PORTICO_RATE_LIMIT_PER_MINUTE", 30, 1..=100_000)?;
+        let page_rate_limit_per_minute =
+            number("PORTICO_PAGE_RATE_LIMIT_PER_MINUTE", 300, 1..=1_000_000)?;
+        let rate_limit_ipv6_prefix =
+            u8::try_from(number("PORTICO_RATE_LIMIT_IPV6_PREFIX", 64, 32..=128)?).unwrap_or(64);
         let trust_proxy = match get("PORTICO_TRUST_PROXY").as_deref().map(str::trim) {
             None | Some("false") => false,
             Some("true") => true,
@@ -446,6 +456,8 @@ impl Config {
             keys,
             identity,
             rate_limit_per_minute,
+            page_rate_limit_per_minute,
+            rate_limit_ipv6_prefix,
             trust_proxy,
             mail,
             site_addr,

@@ -156,9 +156,9 @@ pub async fn schedule(services: &Services, args: ScheduleArgs) -> Result<(), Str
             .await
             .map_err(err)?;
     }
-    println!("Time zone: {}", s.zone().await.map_err(err)?.name());
+    say!("Time zone: {}", s.zone().await.map_err(err)?.name());
     let leads = s.reminder_leads().await.map_err(err)?;
-    println!(
+    say!(
         "Reminders: {} hours before a visit",
         leads
             .iter()
@@ -167,7 +167,7 @@ pub async fn schedule(services: &Services, args: ScheduleArgs) -> Result<(), Str
             .join(" and ")
     );
     for v in s.visit_types().await.map_err(err)? {
-        println!(
+        say!(
             "Visit type {}: {} ({} min, booked by {}, {} h lead, {} days ahead, {} h cut-off)",
             v.id,
             v.name,
@@ -179,10 +179,10 @@ pub async fn schedule(services: &Services, args: ScheduleArgs) -> Result<(), Str
         );
     }
     for c in s.clinicians().await.map_err(err)? {
-        println!("Clinician {}: {}", c.id, c.name);
+        say!("Clinician {}: {}", c.id, c.name);
     }
     for l in s.locations().await.map_err(err)? {
-        println!("Location {}: {}", l.id, l.name);
+        say!("Location {}: {}", l.id, l.name);
     }
     Ok(())
 }
@@ -212,7 +212,7 @@ pub async fn visit_type(services: &Services, a: VisitTypeArgs) -> Result<(), Str
         .save_visit_type(Configurer::CommandLine, rules, &RequestMeta::cli())
         .await
         .map_err(err)?;
-    println!("Visit type {id} saved.");
+    say!("Visit type {id} saved.");
     Ok(())
 }
 
@@ -230,7 +230,7 @@ pub async fn clinician(services: &Services, a: ClinicianArgs) -> Result<(), Stri
         )
         .await
         .map_err(err)?;
-    println!("Clinician {id} added.");
+    say!("Clinician {id} added.");
     Ok(())
 }
 
@@ -254,7 +254,7 @@ pub async fn location(services: &Services, a: LocationArgs) -> Result<(), String
         )
         .await
         .map_err(err)?;
-    println!("Location {id} added.");
+    say!("Location {id} added.");
     Ok(())
 }
 
@@ -291,7 +291,7 @@ pub async fn template(services: &Services, a: TemplateArgs) -> Result<(), String
             )
             .await
             .map_err(err)?;
-        println!("Template {id} added.");
+        say!("Template {id} added.");
     }
     Ok(())
 }
@@ -318,7 +318,7 @@ pub async fn time_off(services: &Services, a: TimeOffArgs) -> Result<(), String>
         )
         .await
         .map_err(err)?;
-    println!("Time off {id} added; free times in it are no longer offered.");
+    say!("Time off {id} added; free times in it are no longer offered.");
     Ok(())
 }
 
@@ -484,9 +484,9 @@ pub async fn schedule_demo(services: &Services, a: ScheduleDemoArgs) -> Result<(
         .await
         .map_err(err)?;
     if let Some(when) = booked {
-        println!("Demo schedule ready; Maria's next visit: {when}.");
+        say!("Demo schedule ready; Maria's next visit: {when}.");
     } else {
-        println!("Demo schedule ready.");
+        say!("Demo schedule ready.");
     }
     Ok(())
 }

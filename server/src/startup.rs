@@ -372,7 +372,14 @@ pub fn router(config: &Config, db: DatabaseConnection, services: Services) -> Ro
         messaging: services.messaging.clone(),
         billing: services.billing.clone(),
     };
-    let rate_limit = AnonymousRateLimit::new(config.rate_limit_per_minute, identity.clone());
+    let rate_limit = AnonymousRateLimit::new(
+        crate::middleware::rate_limit::Limits {
+            api_per_minute: config.rate_limit_per_minute,
+            pages_per_minute: config.page_rate_limit_per_minute,
+            ipv6_prefix: config.rate_limit_ipv6_prefix,
+        },
+        identity.clone(),
+    );
     let context = move || {
         provide_context(server_context.clone());
         provide_request_nonce();

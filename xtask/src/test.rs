@@ -111,6 +111,7 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
     portico
         .env_remove("DATABASE_URL")
         .env("PORTICO_RATE_LIMIT_PER_MINUTE", "1000")
+        .env("PORTICO_PAGE_RATE_LIMIT_PER_MINUTE", "10000")
         .env("PORTICO_STEP_UP_SECONDS", "5")
         .env("PORTICO_IDLE_TIMEOUT_MINUTES", "2");
     let server = RunningServer::start(portico, port)?;

@@ -402,3 +402,32 @@ async fn recovery_role_and_approval_commands_validate_and_report() {
     assert!(!unknown.status.success());
     assert!(text(&unknown).contains("no account recovery code has id nope"));
 }
+
+/// `portico admin … | head -1`: the reader goes away after the first line; the command ends
+/// quietly (no panic, no backtrace), with its work done.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_closed_output_pipe_ends_a_command_quietly() {
+    let db = TestDatabase::new().await;
+    let data = tempfile::tempdir().unwrap();
+    // A pipe whose reading end is closed before the command writes a byte.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = portico(data.path(), db.url.as_str())
+        .args(["admin", "create-admin", "--name", "Pat Pipe"])
+        .env("RUST_BACKTRACE", "1")
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{:?}: {stderr}", out.status);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!stderr.contains("Broken pipe"), "{stderr}");
+    // The code was issued all the same.
+    use sea_orm::EntityTrait;
+    let codes = portico_domain::entities::activation_code::Entity::find()
+        .all(&db.db)
+        .await
+        .unwrap();
+    assert_eq!(codes.len(), 1);
+}

@@ -128,3 +128,37 @@ async fn a_session_cookie_does_not_lift_the_limit_on_sign_in_enrolment_and_recov
         .unwrap();
     assert_eq!(own.status(), 200);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn anonymous_pages_have_a_limit_of_their_own_and_one_ipv6_network_shares_it() {
+    // 1 a minute allows a burst of 5 pages per client (IPv6: per /64).
+    let app = spawn_app_with(&[
+        ("PORTICO_PAGE_RATE_LIMIT_PER_MINUTE", "1"),
+        ("PORTICO_TRUST_PROXY", "true"),
+    ])
+    .await;
+    let page = |path: &'static str, forwarded: &'static str| {
+        app.client
+            .get(app.url(path))
+            .header("x-forwarded-for", forwarded)
+            .send()
+    };
+    let mut statuses = Vec::new();
+    for host in 1..=7 {
+        // Seven addresses of one /64: one allowance.
+        let forwarded: &'static str = Box::leak(format!("2001:db8:5:6::{host}").into_boxed_str());
+        statuses.push(page("/", forwarded).await.unwrap().status().as_u16());
+    }
+    assert_eq!(&statuses[..5], &[200; 5], "{statuses:?}");
+    assert_eq!(&statuses[5..], &[429, 429], "{statuses:?}");
+    // Site files and the health check are not counted; another /64 has its own allowance.
+    assert_ne!(
+        page("/pay.js", "2001:db8:5:6::99").await.unwrap().status(),
+        429
+    );
+    assert_eq!(
+        page("/healthz", "2001:db8:5:6::99").await.unwrap().status(),
+        200
+    );
+    assert_eq!(page("/", "2001:db8:5:7::1").await.unwrap().status(), 200);
+}
