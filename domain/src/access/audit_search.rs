@@ -123,7 +123,18 @@ impl Access {
                 .all(db)
                 .await?;
             if let Some(name) = NameQuery::parse(who) {
-                let patients = phi::search::matching_patients(db, self.vault(), &name).await?;
+                // The admin's filter by name: a name shared by more than a thousand patients is
+                // asked to be narrowed.
+                let patients = phi::search::matching_patients(db, self.vault(), &name, 1000)
+                    .await?
+                    .map_err(|count| {
+                        DomainError::validation(
+                            "who",
+                            format!(
+                                "{count} patients have names starting so; type more of the name"
+                            ),
+                        )
+                    })?;
                 ids.extend(patients.into_iter().map(|p| p.id));
             }
             select = select.filter(audit_event::Column::ActingForPatientId.is_in(ids));

@@ -92,6 +92,7 @@ pub fn describe_action(action: &str) -> String {
         "message.list" => "Viewed the messages",
         "message.update" => "Changed a conversation's status or who works it",
         "message.inbox" => "Listed the conversation in the clinic's inbox",
+        "patients.search" => "Found in a staff search for patients by name",
         "message.attachment" => "Opened a file sent in a conversation",
         "renewal.request" => "Asked for a prescription refill or renewal",
         "renewal.list" => "Viewed the prescription renewals",

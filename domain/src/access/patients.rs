@@ -31,7 +31,10 @@ pub struct PatientListing {
 }
 
 /// How many patients a search shows.
-const SEARCH_LIMIT: usize = 25;
+pub const SEARCH_LIMIT: usize = 25;
+/// How many patients a search may open (decrypt) to sort and show the first [`SEARCH_LIMIT`]: a
+/// broader query is asked to be narrowed, with nothing opened.
+const SEARCH_OPENS_AT_MOST: usize = 100;
 
 impl Access {
     /// The patient's identifying details, for whoever may read their record.
@@ -70,7 +73,9 @@ impl Access {
 
     /// Patients whose names match `query` (at least two letters), for staff: every word typed
     /// must start a word of the given or family name ("ana garc" finds Ana García), accents and
-    /// case aside. Sorted by family name, then given name.
+    /// case aside. Sorted by family name, then given name; the first [`SEARCH_LIMIT`] are shown
+    /// and audited by patient. A query that matches more than a hundred is refused (a 422 asking
+    /// for more of the name) before any patient is opened.
     #[tracing::instrument(name = "access.find_patients", skip_all)]
     pub async fn find_patients(
         &self,
@@ -87,7 +92,31 @@ impl Access {
                 "type at least two letters of the patient's name",
             ));
         };
-        let mut rows = phi::search::matching_patients(self.db(), self.vault(), &name_query).await?;
+        let mut rows = match phi::search::matching_patients(
+            self.db(),
+            self.vault(),
+            &name_query,
+            SEARCH_OPENS_AT_MOST,
+        )
+        .await?
+        {
+            Ok(rows) => rows,
+            Err(count) => {
+                audit::record(
+                    self.db(),
+                    self.now(),
+                    meta,
+                    auth.audit("patients.search").reason("too_broad"),
+                )
+                .await?;
+                return Err(DomainError::validation(
+                    "query",
+                    format!(
+                        "{count} patients have names starting so; type more of the name (given and family)"
+                    ),
+                ));
+            }
+        };
         rows.sort_by_cached_key(|p| {
             (
                 p.family_name.to_lowercase(),
@@ -96,7 +125,25 @@ impl Access {
             )
         });
         rows.truncate(SEARCH_LIMIT);
-        audit::record(self.db(), self.now(), meta, auth.audit("patients.search")).await?;
+        // Each patient shown has it in their access log (the query itself is a name: not kept);
+        // a search that shows nobody is one event.
+        let now = self.now();
+        let txn = crate::db::begin_write(self.db()).await?;
+        if rows.is_empty() {
+            audit::append(&txn, now, meta, auth.audit("patients.search")).await?;
+        }
+        for row in &rows {
+            audit::append(
+                &txn,
+                now,
+                meta,
+                auth.audit("patients.search")
+                    .acting_for(Some(row.id.clone()))
+                    .resource("patient", row.id.clone()),
+            )
+            .await?;
+        }
+        txn.commit().await?;
         let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
         let with_accounts = self.identity().patients_with_accounts(&ids).await?;
         let today = self.now().date_naive();

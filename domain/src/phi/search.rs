@@ -201,15 +201,21 @@ impl NameQuery {
 }
 
 /// The patients whose given and family names together match the query, opened.
+/// At most `most` candidates are opened: with more, the query is too broad and `Err(count)`
+/// says how many there were (nothing decrypted).
 pub(crate) async fn matching_patients(
     db: &impl ConnectionTrait,
     vault: &Vault,
     query: &NameQuery,
-) -> DomainResult<Vec<PatientIdentity>> {
+    most: usize,
+) -> DomainResult<Result<Vec<PatientIdentity>, usize>> {
     let ids = query.candidates(db, vault, NameOwner::Patient).await?;
+    if ids.len() > most {
+        return Ok(Err(ids.len()));
+    }
     let mut patients = find_patients(db, vault, &ids).await?;
     patients.retain(|p| query.matches(&p.display_name()));
-    Ok(patients)
+    Ok(Ok(patients))
 }
 
 /// The accounts whose display name matches the query, opened.

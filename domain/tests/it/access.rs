@@ -667,3 +667,63 @@ async fn a_young_adult_without_an_account_hears_how_to_get_one_when_guardian_acc
     );
     assert!(!mail[0].body.contains("Kim"), "no names in e-mail");
 }
+
+#[tokio::test]
+async fn a_staff_search_is_in_each_shown_patients_log_and_a_broad_one_opens_nobody() {
+    let c = Clinic::new().await;
+    let ana = patient(&c, "Ana", "1950-05-01").await;
+    let ana_id = patient_id(&ana);
+    let clinician = c.staff("Dr Sam Search", "clinician").await;
+    let found = c
+        .find_patients(&clinician, "ana test", &meta())
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    let log = c
+        .access_log(&ana, &ana_id, AccessLogQuery::default(), &meta())
+        .await
+        .unwrap();
+    assert!(
+        log.entries
+            .iter()
+            .any(|e| e.who == "Dr Sam Search (Clinician)"
+                && e.what == "Found in a staff search for patients by name"),
+        "{:?}",
+        log.entries
+    );
+    // 101 patients whose family name starts "Tester": a search for "tes" opens none of them.
+    let today = c.identity.now().date_naive();
+    for i in 0..100 {
+        let new =
+            NewPatient::parse(&format!("Many{i}"), "Tester", "1980-01-01", "", today).unwrap();
+        c.identity
+            .invite_patient(Issuer::CommandLine, new, &RequestMeta::cli())
+            .await
+            .unwrap();
+    }
+    let before = c.audit().await.len();
+    let err = c
+        .find_patients(&clinician, "tes", &meta())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, DomainError::Validation { field: "query", message } if message.contains("101 patients")),
+        "{err:?}"
+    );
+    let after = c.audit().await;
+    assert_eq!(after.len(), before + 1, "one event for the refused search");
+    assert!(after.last().unwrap().acting_for_patient_id.is_none());
+    // Narrowed, it shows at most 25, each audited for its patient.
+    let found = c
+        .find_patients(&clinician, "many1 tes", &meta())
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 11, "Many1 and Many10–Many19");
+    let shown = c
+        .audit()
+        .await
+        .into_iter()
+        .filter(|e| e.action == "patients.search" && e.acting_for_patient_id.is_some())
+        .count();
+    assert_eq!(shown, 1 + 11);
+}

@@ -571,9 +571,15 @@ async fn plaintext_from_an_earlier_version_is_sealed_once_and_reads_the_same() {
         )
         .await
         .unwrap();
-    assert_eq!(audit.rows.len(), 1, "{:?}", audit.rows);
-    assert_eq!(audit.rows[0].action, "record.read");
-    assert_eq!(audit.rows[0].patient, "Ana García");
+    // The read, and each of the five searches that showed her, newest first.
+    assert_eq!(audit.rows.len(), 6, "{:?}", audit.rows);
+    assert!(
+        audit.rows[..5]
+            .iter()
+            .all(|r| r.action == "patients.search")
+    );
+    assert_eq!(audit.rows[5].action, "record.read");
+    assert!(audit.rows.iter().all(|r| r.patient == "Ana García"));
 }
 
 #[tokio::test]
