@@ -16,7 +16,8 @@ use portico_domain::{
     audit::RequestMeta,
     billing::{Billing, CardSide},
     identity::CurrentSession,
-    messaging::{FileKind, Messaging},
+    messaging::Messaging,
+    records::Records,
 };
 
 /// The policy and the service the route asks.
@@ -25,6 +26,7 @@ pub struct Files {
     pub access: Access,
     pub messaging: Messaging,
     pub billing: Billing,
+    pub records: Records,
 }
 
 fn refusal(err: DomainError) -> Response {
@@ -105,7 +107,7 @@ pub async fn message_file(
         .attachment(&permit, &conversation, &file, &meta)
         .await
     {
-        Ok((name, kind, bytes)) => saved_file(&name, kind, bytes),
+        Ok((name, kind, bytes)) => saved_file(&name, kind.content_type(), bytes),
         Err(err) => refusal(err),
     }
 }
@@ -144,21 +146,68 @@ pub async fn insurance_card(
     match files.billing.card_picture(&permit, side, &meta).await {
         Ok((kind, bytes)) => saved_file(
             &format!("insurance-card-{}.{}", side.as_str(), kind.extension()),
-            kind,
+            kind.content_type(),
             bytes,
         ),
         Err(err) => refusal(err),
     }
 }
 
+/// `GET /files/records/{patient}/{entry}/{index}`: a file of a document or report in the
+/// record, for whoever may read that entry (its section's scope), audited. Served as PDF, PNG,
+/// JPEG or plain text only; any other declared type (HTML, SVG, scripts) as
+/// `application/octet-stream`, so the browser saves it and never renders it.
+pub async fn record_file(
+    files: Files,
+    Path((patient, entry, index)): Path<(String, String, String)>,
+    request: Request,
+) -> Response {
+    let session = request.extensions().get::<CurrentSession>().cloned();
+    let meta = request
+        .extensions()
+        .get::<RequestMeta>()
+        .cloned()
+        .unwrap_or_default();
+    let Ok(index) = index.parse::<usize>() else {
+        return refusal(DomainError::NotFound);
+    };
+    let scope = match files.records.entry_scope(&patient, &entry).await {
+        Ok(scope) => scope,
+        Err(err) => return refusal(err),
+    };
+    let permit = match files
+        .access
+        .authorize_patient(
+            session.as_ref(),
+            &patient,
+            scope,
+            Mode::Read,
+            "patient/record/attachment",
+            &meta,
+        )
+        .await
+    {
+        Ok(permit) => permit,
+        Err(err) => return refusal(err),
+    };
+    match files
+        .records
+        .attachment(&permit, &entry, index, &meta)
+        .await
+    {
+        Ok(file) => {
+            let (content_type, _) = file.served();
+            saved_file(&file.file_name(), content_type, file.data)
+        }
+        Err(err) => refusal(err),
+    }
+}
+
 /// A checked file as an answer the browser saves (or shows in an `<img>`) and never runs.
-fn saved_file(name: &str, kind: FileKind, bytes: Vec<u8>) -> Response {
+fn saved_file(name: &str, content_type: &'static str, bytes: Vec<u8>) -> Response {
     (
         [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(kind.content_type()),
-            ),
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
             (header::CONTENT_DISPOSITION, disposition(name)),
             (
                 header::X_CONTENT_TYPE_OPTIONS,

@@ -371,6 +371,7 @@ pub fn router(config: &Config, db: DatabaseConnection, services: Services) -> Ro
         access: services.access.clone(),
         messaging: services.messaging.clone(),
         billing: services.billing.clone(),
+        records: services.records.clone(),
     };
     let rate_limit = AnonymousRateLimit::new(
         crate::middleware::rate_limit::Limits {
@@ -415,11 +416,28 @@ pub fn router(config: &Config, db: DatabaseConnection, services: Services) -> Ro
         )
         .route(
             "/files/insurance/{patient}/{side}",
-            get(move |path, request| crate::files::insurance_card(files.clone(), path, request)),
+            get({
+                let files = files.clone();
+                move |path, request| crate::files::insurance_card(files.clone(), path, request)
+            }),
+        )
+        .route(
+            "/files/records/{patient}/{entry}/{index}",
+            get(move |path, request| crate::files::record_file(files.clone(), path, request)),
         )
         .leptos_routes_with_context(&state, routes, context.clone(), render_shell.clone())
         .fallback_service(static_files(config, context, render_shell))
         .with_state(state)
+        // Innermost: the body is read only for a request the layers outside let through.
+        .layer(from_fn_with_state(
+            BodyLimit {
+                default: config.body_limit,
+                import: config.import_body_limit,
+                // The files of one message, and room for the form's other fields.
+                attachments: config.attachment_limits.per_message + 64 * 1024,
+            },
+            limit_body,
+        ))
         .layer(from_fn_with_state(rate_limit, limit_anonymous_requests))
         .layer(from_fn_with_state(
             SessionLayer {
@@ -442,15 +460,6 @@ pub fn router(config: &Config, db: DatabaseConnection, services: Services) -> Ro
                 .layer(from_fn_with_state(
                     Arc::new(config.origin.clone()),
                     csrf_guard,
-                ))
-                .layer(from_fn_with_state(
-                    BodyLimit {
-                        default: config.body_limit,
-                        import: config.import_body_limit,
-                        // The files of one message, and room for the form's other fields.
-                        attachments: config.attachment_limits.per_message + 64 * 1024,
-                    },
-                    limit_body,
                 ))
                 // No request may hold a connection forever: a render that never finishes (Leptos
                 // SSR has had rare stalls under load, see the closing note of issue 3) becomes a

@@ -374,48 +374,6 @@ pub async fn get_record_entry(
     })
 }
 
-#[server(endpoint = "patient/record/attachment")]
-pub async fn download_attachment(
-    patient_id: PatientId,
-    section: Section,
-    entry_id: EntryId,
-    index: usize,
-) -> Result<Download, ApiError> {
-    use super::server_context::{request_meta, server_context};
-    use base64::Engine;
-    let ctx = server_context()?;
-    // The address's section is for the reader; the entry's own section sets the scope.
-    let _ = section;
-    let permit = entry_access(&patient_id, &entry_id, "patient/record/attachment").await?;
-    let attachment = ctx
-        .records
-        .attachment(&permit, &entry_id, index, &request_meta())
-        .await?;
-    let extension = match attachment
-        .content_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-    {
-        "application/pdf" => "pdf",
-        "text/plain" => "txt",
-        "text/html" => "html",
-        "image/png" => "png",
-        "image/jpeg" => "jpg",
-        _ => "bin",
-    };
-    let stem: String = attachment
-        .title
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    Ok(Download {
-        file_name: format!("{}.{extension}", stem.trim_matches('-')),
-        content_type: attachment.content_type,
-        base64: base64::engine::general_purpose::STANDARD.encode(&attachment.data),
-    })
-}
-
 /// The whole record as a FHIR R4 Bundle (JSON). Needs a fresh passkey check; audited.
 #[server(endpoint = "patient/record/export")]
 pub async fn export_record(patient_id: PatientId) -> Result<Download, ApiError> {

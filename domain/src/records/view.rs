@@ -454,6 +454,44 @@ pub struct AttachmentData {
     pub data: Vec<u8>,
 }
 
+impl AttachmentData {
+    /// The type the file is served as, and its file extension. Only PDF, PNG, JPEG and plain
+    /// text keep their type (whatever the imported data declares, a browser is never handed a
+    /// page, a script or an image it would run); anything else is `application/octet-stream`,
+    /// keeping a telling extension for the saved file.
+    pub fn served(&self) -> (&'static str, &'static str) {
+        let declared = self
+            .content_type
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        match declared.as_str() {
+            "application/pdf" => ("application/pdf", "pdf"),
+            "image/png" => ("image/png", "png"),
+            "image/jpeg" | "image/jpg" => ("image/jpeg", "jpg"),
+            "text/plain" => ("text/plain; charset=utf-8", "txt"),
+            "text/html" => ("application/octet-stream", "html"),
+            "application/xml" | "text/xml" => ("application/octet-stream", "xml"),
+            _ => ("application/octet-stream", "bin"),
+        }
+    }
+
+    /// The name the file is saved under: its title in letters and digits, with the extension
+    /// of [`Self::served`].
+    pub fn file_name(&self) -> String {
+        let stem: String = self
+            .title
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        let stem = stem.trim_matches('-');
+        let stem = if stem.is_empty() { "document" } else { stem };
+        format!("{stem}.{}", self.served().1)
+    }
+}
+
 /// The inline attachments of a DocumentReference (`content[].attachment`) or a DiagnosticReport
 /// (`presentedForm`). Attachments given only as a URL are not fetched.
 pub fn attachments(stored: &Stored) -> Vec<AttachmentData> {
@@ -492,4 +530,40 @@ pub fn attachments(stored: &Stored) -> Vec<AttachmentData> {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod served_tests {
+    use super::AttachmentData;
+
+    #[test]
+    fn only_safe_types_are_served_as_themselves() {
+        let file = |content_type: &str| AttachmentData {
+            title: "Visit note <1>".into(),
+            content_type: content_type.into(),
+            data: Vec::new(),
+        };
+        assert_eq!(file("application/pdf").served().0, "application/pdf");
+        assert_eq!(file("IMAGE/PNG").served().0, "image/png");
+        assert_eq!(
+            file("text/plain; charset=us-ascii").served().0,
+            "text/plain; charset=utf-8"
+        );
+        for risky in [
+            "text/html",
+            "image/svg+xml",
+            "application/javascript",
+            "text/xml",
+            "",
+            "x",
+        ] {
+            assert_eq!(
+                file(risky).served().0,
+                "application/octet-stream",
+                "{risky}"
+            );
+        }
+        assert_eq!(file("text/html").file_name(), "Visit-note--1.html");
+        assert_eq!(file("image/svg+xml").file_name(), "Visit-note--1.bin");
+    }
 }

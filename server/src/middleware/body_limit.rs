@@ -1,4 +1,5 @@
-//! A cap on every request body. A declared `Content-Length` over the cap is refused before
+//! A cap on every request body, applied after the cheap refusals (CSRF, the session, the rate
+//! limit) and inside the request timeout, so nothing is read for a caller refused anyway. A declared `Content-Length` over the cap is refused before
 //! reading; a chunked body is read up to the cap and refused as soon as it passes it. Either way
 //! the answer is 413 and the handler never runs. The staff record import (FHIR files) has a cap
 //! of its own, since exports are large, and is not read here: its server function checks who
@@ -15,6 +16,7 @@ use axum::{
 };
 use http::{StatusCode, header};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
+use portico_domain::identity::CurrentSession;
 
 #[derive(Clone, Copy, Debug)]
 pub struct BodyLimit {
@@ -35,10 +37,31 @@ pub const CARD_PATH: &str = "/api/patient/billing/card";
 
 pub async fn limit_body(State(limits): State<BodyLimit>, request: Request, next: Next) -> Response {
     let path = request.uri().path();
+    // Runs after the session is resolved and the rate limit is checked, inside the timeout: the
+    // larger caps are for callers known to need them (staff for the import, a signed-in account
+    // for files); anyone else gets the default cap.
+    let role = request
+        .extensions()
+        .get::<CurrentSession>()
+        .map(|s| s.account.role);
     let (streamed, limit) = if path == IMPORT_PATH {
-        (true, limits.import)
+        (
+            true,
+            if role.is_some_and(|r| r.is_staff()) {
+                limits.import
+            } else {
+                limits.default
+            },
+        )
     } else if path == ATTACHMENTS_PATH || path == CARD_PATH {
-        (true, limits.attachments)
+        (
+            true,
+            if role.is_some() {
+                limits.attachments
+            } else {
+                limits.default
+            },
+        )
     } else {
         (false, limits.default)
     };
@@ -47,7 +70,9 @@ pub async fn limit_body(State(limits): State<BodyLimit>, request: Request, next:
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|len| len > limit as u64) {
+    // Without a session, an upload's function refuses (401, audited) before reading a byte.
+    let anonymous_upload = streamed && role.is_none();
+    if declared.is_some_and(|len| len > limit as u64) && !anonymous_upload {
         return too_large();
     }
     let (parts, body) = request.into_parts();

@@ -176,3 +176,103 @@ async fn files_go_up_as_a_form_and_come_back_as_attachments_never_as_pages() {
         .unwrap();
     assert_eq!(other_pool.status(), 404);
 }
+
+/// A document's file from an import: its declared type decides nothing risky. HTML (which could
+/// run in the portal's origin if rendered) comes back as `application/octet-stream`, saved as a
+/// file; a PDF as a PDF; both with `nosniff`, `attachment` and a sandboxing policy.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_documents_file_is_served_only_as_a_safe_type() {
+    use base64::Engine;
+    use portico_domain::{
+        entities::record_resource,
+        identity::Operator,
+        records::{ImportFile, Importer},
+    };
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = spawn_app().await;
+    let encode = |text: &str| base64::engine::general_purpose::STANDARD.encode(text);
+    let subject = serde_json::json!({"reference": "Patient/doc-1"});
+    let bundle = serde_json::json!({"resourceType": "Bundle", "type": "collection", "entry": [
+        {"resource": {"resourceType": "Patient", "id": "doc-1",
+            "name": [{"family": "Files", "given": ["Dora"]}], "birthDate": "1970-01-01"}},
+        {"resource": {"resourceType": "DocumentReference", "id": "doc-1-d", "status": "current",
+            "type": {"text": "Letter"}, "subject": subject, "date": "2025-06-01T10:00:00Z",
+            "content": [
+                {"attachment": {"contentType": "text/html", "title": "Letter",
+                    "data": encode("<script>parent.document.title='owned'</script>")}},
+                {"attachment": {"contentType": "application/pdf", "title": "Letter (PDF)",
+                    "data": encode("%PDF-1.4\n%%EOF\n")}}
+            ]}}
+    ]});
+    app.services
+        .records
+        .import(
+            Importer::CommandLine,
+            vec![ImportFile {
+                name: "doc.json".into(),
+                text: bundle.to_string(),
+            }],
+            &RequestMeta::cli(),
+            &mut |_| {},
+        )
+        .await
+        .unwrap();
+    let (patient, _) = app
+        .services
+        .records
+        .patient_by_fhir_id("doc-1")
+        .await
+        .unwrap();
+    let code = app
+        .identity
+        .reissue_patient_code(Operator::CommandLine, &patient, &RequestMeta::cli())
+        .await
+        .unwrap();
+    let cookie = cookie_pair(
+        &enrol_over_http(&app, code.code.expose(), "1970-01-01")
+            .await
+            .0,
+    );
+    let entry = record_resource::Entity::find()
+        .filter(record_resource::Column::PatientId.eq(patient.as_str()))
+        .filter(record_resource::Column::ResourceType.eq("DocumentReference"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let get = |index: usize| {
+        app.client
+            .get(app.url(&format!("/files/records/{patient}/{entry}/{index}")))
+            .header("cookie", cookie.clone())
+            .send()
+    };
+    let html = get(0).await.unwrap();
+    assert_eq!(html.status(), 200);
+    let headers = html.headers().clone();
+    assert_eq!(headers["content-type"], "application/octet-stream");
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert!(
+        headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment; filename=\"Letter.html\"")
+    );
+    assert!(
+        headers["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .starts_with("sandbox")
+    );
+    let pdf = get(1).await.unwrap();
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    assert_eq!(pdf.bytes().await.unwrap().as_ref(), b"%PDF-1.4\n%%EOF\n");
+    assert_eq!(get(2).await.unwrap().status(), 404);
+    let anonymous = app
+        .client
+        .get(app.url(&format!("/files/records/{patient}/{entry}/0")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), 401);
+}

@@ -10,12 +10,11 @@ use portico_types::{EntryId, PatientId, Section};
 use super::{PatientBanner, param, patient_id};
 use crate::{
     api::records::{
-        EntryView, ResultView, download_attachment, export_record, get_record_entry,
-        get_record_section, get_record_summary,
+        EntryView, ResultView, export_record, get_record_entry, get_record_section,
+        get_record_summary,
     },
     components::{
         download::save_download,
-        form::{Task, TaskStatus},
         query::{Pager, query_page, query_value},
         session::SignedIn,
         step_up::{StepUp, StepUpPrompt},
@@ -366,13 +365,10 @@ fn EntryView() -> impl IntoView {
                                         {p.attachments.clone().into_iter().map(|a| view! {
                                             <li>
                                                 {a.text.clone().map(|text| view! { <pre class="note">{text}</pre> })}
-                                                <AttachmentDownload
-                                                    patient=patient.clone()
-                                                    section=section_code
-                                                    entry=entry_id.clone()
-                                                    index=a.index
-                                                    label=format!("Download {} ({})", a.title, a.size)
-                                                />
+                                                <a class="button button--secondary" download
+                                                    href=format!("/files/records/{patient}/{entry_id}/{}", a.index)>
+                                                    {format!("Download {} ({})", a.title, a.size)}
+                                                </a>
                                             </li>
                                         }).collect_view()}
                                     </ul>
@@ -384,28 +380,5 @@ fn EntryView() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-/// One file of an entry, saved from the browser.
-#[island(lazy)]
-fn AttachmentDownload(
-    patient: PatientId,
-    section: Section,
-    entry: EntryId,
-    index: usize,
-    label: String,
-) -> impl IntoView {
-    crate::island_ready();
-    let task = Task::new();
-    let download = move |_| {
-        let work = download_attachment(patient.clone(), section, entry.clone(), index);
-        task.run(work, |file| {
-            save_download(&file).map(|()| Some(format!("Saved {}.", file.file_name)))
-        });
-    };
-    view! {
-        <button type="button" class="button button--secondary" on:click=download>{label}</button>
-        <TaskStatus task />
     }
 }
