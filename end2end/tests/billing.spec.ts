@@ -239,3 +239,67 @@ test('a card the bank must check is paid after the payer confirms, and the insur
   await expect(seen).toBeVisible();
   await expect.poll(() => seen.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
 });
+
+test('a caregiver with the billing scope sees the bill and pays it, and nothing else', async ({ browser }) => {
+  test.setTimeout(150_000);
+  const fhirId = `e2e-${uniqueName('carer').toLowerCase()}`;
+  const family = uniqueName('Guarded');
+  const dir = mkdtempSync(join(tmpdir(), 'portico-e2e-'));
+  const file = join(dir, 'patient.json');
+  writeFileSync(file, JSON.stringify(bundle(fhirId, family)));
+  expect(portico(['import', file])).toContain('Patients: 1 created');
+  const page = await (await browser.newContext()).newPage();
+  await addPlatformAuthenticator(page);
+  await enroll(page, adminInvite(['patient-code', '--fhir-id', fhirId]), BIRTH_DATE);
+  await page.getByRole('link', { name: 'Continue to Portico' }).click();
+  await useNav(page, 'My record');
+  const patientId = page.url().split('/patients/')[1].split(/[/?#]/)[0];
+
+  // She shares her bills only.
+  await page.goto(`/patients/${patientId}/sharing`);
+  await hydrated(page);
+  const carer = uniqueName('Cory');
+  await page.getByLabel('Their name').fill(carer);
+  await page.getByLabel('Who they are to the patient').fill('Son');
+  await page.getByRole('checkbox', { name: 'Health record' }).uncheck();
+  await page.getByRole('checkbox', { name: 'Bills and insurance' }).check();
+  await page.getByRole('button', { name: 'Create invitation code' }).click();
+  const done = page.getByRole('heading', { name: `Invitation code for ${carer}` });
+  const prompt = page.getByRole('button', { name: 'Confirm with passkey' });
+  await expect(prompt.or(done).first()).toBeVisible();
+  if (await prompt.isVisible()) await prompt.click();
+  await expect(done).toBeVisible();
+  const carerCode = (await page.getByLabel('Activation code', { exact: true }).textContent())!.trim();
+
+  // The caregiver pays $5 of it with the test card.
+  const carerPage = await (await browser.newContext()).newPage();
+  await addPlatformAuthenticator(carerPage);
+  await enroll(carerPage, carerCode);
+  await carerPage.getByRole('link', { name: 'Continue to Portico' }).click();
+  await carerPage.goto(`/patients/${patientId}/billing`);
+  await hydrated(carerPage);
+  await expect(carerPage.getByRole('heading', { name: `Paula ${family} owes $60.00` })).toBeVisible();
+  await carerPage.getByLabel('Amount (USD)').fill('5');
+  const card = carerPage.locator('#card-element');
+  await card.locator('input[placeholder="number"]').fill('4242424242424242');
+  await card.locator('input[placeholder="exp_month"]').fill('12');
+  await card.locator('input[placeholder="exp_year"]').fill('31');
+  await card.locator('input[placeholder="cvc"]').fill('123');
+  await card.locator('input[placeholder="postal_code"]').fill('85701');
+  await carerPage.getByRole('button', { name: 'Pay now' }).click();
+  await expect(carerPage.getByRole('status').filter({ hasText: 'We received your payment of $5.00.' })).toBeVisible();
+  await expect(carerPage.getByRole('heading', { name: `Paula ${family} owes $55.00` })).toBeVisible();
+  await noAxeViolations(carerPage);
+  // Only the bill is offered: the record's parts are not theirs to see.
+  const parts = carerPage.getByRole('navigation', { name: 'Parts of the record' });
+  await expect(parts.getByRole('link', { name: 'Billing' })).toBeVisible();
+  await expect(parts.getByRole('link', { name: 'Problems' })).toHaveCount(0);
+
+  // The patient sees the payment, and her access log names who paid.
+  await page.goto(`/patients/${patientId}/billing`);
+  await expect(page.getByRole('heading', { name: 'You owe $55.00' })).toBeVisible();
+  await page.goto(`/patients/${patientId}/access-log`);
+  await expect(
+    page.getByRole('row').filter({ hasText: `${carer} (caregiver)` }).filter({ hasText: 'Paid by card' }).first(),
+  ).toBeVisible();
+});

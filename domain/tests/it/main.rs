@@ -8,6 +8,7 @@ mod clinic;
 mod clinic_recovery;
 mod db;
 mod fhir;
+mod fuzz;
 mod identity;
 mod messaging;
 mod phi;
