@@ -63,22 +63,45 @@ function bundle(fhirId: string, family: string) {
   };
 }
 
-test('a patient pays $25 of her bill by card, once, and the billing office refunds it', async ({ browser }) => {
-  test.setTimeout(150_000);
-  const fhirId = `e2e-${uniqueName('bill').toLowerCase()}`;
+/** Imports a patient with one claimed visit (she owes $60.00), enrols her and opens her record. */
+async function billedPatient(browser: import('@playwright/test').Browser, prefix: string) {
+  const fhirId = `e2e-${uniqueName(prefix).toLowerCase()}`;
   const family = uniqueName('Payer');
   const dir = mkdtempSync(join(tmpdir(), 'portico-e2e-'));
   const file = join(dir, 'patient.json');
   writeFileSync(file, JSON.stringify(bundle(fhirId, family)));
   expect(portico(['import', file])).toContain('Patients: 1 created');
-  const code = adminInvite(['patient-code', '--fhir-id', fhirId]);
-
   const page = await (await browser.newContext()).newPage();
   await addPlatformAuthenticator(page);
-  await enroll(page, code, BIRTH_DATE);
+  await enroll(page, adminInvite(['patient-code', '--fhir-id', fhirId]), BIRTH_DATE);
   await page.getByRole('link', { name: 'Continue to Portico' }).click();
   await useNav(page, 'My record');
   const patientId = page.url().split('/patients/')[1].split(/[/?#]/)[0];
+  return { page, patientId, family };
+}
+
+/** Types a test card into the stand-in's card fields (Stripe's own would be in its frame). */
+async function fillCard(page: import('@playwright/test').Page, number: string) {
+  const card = page.locator('#card-element');
+  await card.locator('input[placeholder="number"]').fill(number);
+  await card.locator('input[placeholder="exp_month"]').fill('12');
+  await card.locator('input[placeholder="exp_year"]').fill('31');
+  await card.locator('input[placeholder="cvc"]').fill('123');
+  await card.locator('input[placeholder="postal_code"]').fill('85701');
+}
+
+/** A billing office member, signed in. */
+async function billingOffice(browser: import('@playwright/test').Browser) {
+  const office = await (await browser.newContext()).newPage();
+  await addPlatformAuthenticator(office);
+  await enroll(office, adminInvite(['invite-staff', '--name', uniqueName('Bea Biller'), '--role', 'billing']));
+  await office.getByRole('link', { name: 'Continue to Portico' }).click();
+  return office;
+}
+
+test('a patient pays $25 of her bill by card, once, and the billing office refunds it', async ({ browser }) => {
+  test.setTimeout(150_000);
+  const { page, patientId, family } = await billedPatient(browser, 'bill');
 
   await page.getByRole('link', { name: 'Billing', exact: true }).first().click();
   await hydrated(page);
@@ -100,13 +123,7 @@ test('a patient pays $25 of her bill by card, once, and the billing office refun
   const amount = page.getByLabel('Amount (USD)');
   await expect(amount).toHaveValue('60.00');
   await amount.fill('25');
-  // The stand-in's card fields (Stripe's own would be in its frame).
-  const card = page.locator('#card-element');
-  await card.locator('input[placeholder="number"]').fill('4242424242424242');
-  await card.locator('input[placeholder="exp_month"]').fill('12');
-  await card.locator('input[placeholder="exp_year"]').fill('31');
-  await card.locator('input[placeholder="cvc"]').fill('123');
-  await card.locator('input[placeholder="postal_code"]').fill('85701');
+  await fillCard(page, '4242424242424242');
   await page.getByRole('button', { name: 'Pay now' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'We received your payment of $25.00.' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'You owe $35.00' })).toBeVisible();
@@ -119,10 +136,7 @@ test('a patient pays $25 of her bill by card, once, and the billing office refun
   await expect(payment).toContainText('Paid');
 
   // The billing office refunds it.
-  const office = await (await browser.newContext()).newPage();
-  await addPlatformAuthenticator(office);
-  await enroll(office, adminInvite(['invite-staff', '--name', uniqueName('Bea Biller'), '--role', 'billing']));
-  await office.getByRole('link', { name: 'Continue to Portico' }).click();
+  const office = await billingOffice(browser);
   await office.goto(`/patients/${patientId}/billing`);
   await hydrated(office);
   await expect(office.getByRole('heading', { name: `Paula ${family} owes $35.00` })).toBeVisible();
@@ -168,32 +182,14 @@ const CARD_PNG = Buffer.from(
 
 test('a card the bank must check is paid after the payer confirms, and the insurance card has its pictures', async ({ browser }) => {
   test.setTimeout(150_000);
-  const fhirId = `e2e-${uniqueName('bank').toLowerCase()}`;
-  const family = uniqueName('Checked');
-  const dir = mkdtempSync(join(tmpdir(), 'portico-e2e-'));
-  const file = join(dir, 'patient.json');
-  writeFileSync(file, JSON.stringify(bundle(fhirId, family)));
-  expect(portico(['import', file])).toContain('Patients: 1 created');
-  const code = adminInvite(['patient-code', '--fhir-id', fhirId]);
-
-  const page = await (await browser.newContext()).newPage();
-  await addPlatformAuthenticator(page);
-  await enroll(page, code, BIRTH_DATE);
-  await page.getByRole('link', { name: 'Continue to Portico' }).click();
-  await useNav(page, 'My record');
-  const patientId = page.url().split('/patients/')[1].split(/[/?#]/)[0];
+  const { page, patientId } = await billedPatient(browser, 'bank');
   await page.goto(`/patients/${patientId}/billing`);
   await hydrated(page);
   await expect(page.getByRole('heading', { name: 'You owe $60.00' })).toBeVisible();
 
   // A card whose bank asks the payer (3-D Secure): the processor's own window asks; she confirms.
   await page.getByLabel('Amount (USD)').fill('10');
-  const card = page.locator('#card-element');
-  await card.locator('input[placeholder="number"]').fill('4000002760003184');
-  await card.locator('input[placeholder="exp_month"]').fill('12');
-  await card.locator('input[placeholder="exp_year"]').fill('31');
-  await card.locator('input[placeholder="cvc"]').fill('123');
-  await card.locator('input[placeholder="postal_code"]').fill('85701');
+  await fillCard(page, '4000002760003184');
   await page.getByRole('button', { name: 'Pay now' }).click();
   await expect(page.getByText("Your card's bank asks you to confirm this payment")).toBeVisible();
   await page.getByRole('button', { name: 'Complete authentication' }).click();
@@ -229,10 +225,7 @@ test('a card the bank must check is paid after the payer confirms, and the insur
   await noAxeViolations(page);
 
   // The billing office sees the picture.
-  const office = await (await browser.newContext()).newPage();
-  await addPlatformAuthenticator(office);
-  await enroll(office, adminInvite(['invite-staff', '--name', uniqueName('Bo Biller'), '--role', 'billing']));
-  await office.getByRole('link', { name: 'Continue to Portico' }).click();
+  const office = await billingOffice(browser);
   await office.goto(`/patients/${patientId}/billing`);
   await hydrated(office);
   const seen = office.getByRole('img', { name: 'Front of the card (insurance card)' });
@@ -242,18 +235,7 @@ test('a card the bank must check is paid after the payer confirms, and the insur
 
 test('a caregiver with the billing scope sees the bill and pays it, and nothing else', async ({ browser }) => {
   test.setTimeout(150_000);
-  const fhirId = `e2e-${uniqueName('carer').toLowerCase()}`;
-  const family = uniqueName('Guarded');
-  const dir = mkdtempSync(join(tmpdir(), 'portico-e2e-'));
-  const file = join(dir, 'patient.json');
-  writeFileSync(file, JSON.stringify(bundle(fhirId, family)));
-  expect(portico(['import', file])).toContain('Patients: 1 created');
-  const page = await (await browser.newContext()).newPage();
-  await addPlatformAuthenticator(page);
-  await enroll(page, adminInvite(['patient-code', '--fhir-id', fhirId]), BIRTH_DATE);
-  await page.getByRole('link', { name: 'Continue to Portico' }).click();
-  await useNav(page, 'My record');
-  const patientId = page.url().split('/patients/')[1].split(/[/?#]/)[0];
+  const { page, patientId, family } = await billedPatient(browser, 'carer');
 
   // She shares her bills only.
   await page.goto(`/patients/${patientId}/sharing`);
@@ -280,12 +262,7 @@ test('a caregiver with the billing scope sees the bill and pays it, and nothing 
   await hydrated(carerPage);
   await expect(carerPage.getByRole('heading', { name: `Paula ${family} owes $60.00` })).toBeVisible();
   await carerPage.getByLabel('Amount (USD)').fill('5');
-  const card = carerPage.locator('#card-element');
-  await card.locator('input[placeholder="number"]').fill('4242424242424242');
-  await card.locator('input[placeholder="exp_month"]').fill('12');
-  await card.locator('input[placeholder="exp_year"]').fill('31');
-  await card.locator('input[placeholder="cvc"]').fill('123');
-  await card.locator('input[placeholder="postal_code"]').fill('85701');
+  await fillCard(carerPage, '4242424242424242');
   await carerPage.getByRole('button', { name: 'Pay now' }).click();
   await expect(carerPage.getByRole('status').filter({ hasText: 'We received your payment of $5.00.' })).toBeVisible();
   await expect(carerPage.getByRole('heading', { name: `Paula ${family} owes $55.00` })).toBeVisible();

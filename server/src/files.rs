@@ -12,7 +12,7 @@ use axum::{
 };
 use portico_domain::{
     DomainError,
-    access::{Access, Mode, Scope},
+    access::{Access, Authorized, Mode, PatientScope, Scope},
     audit::RequestMeta,
     billing::{Billing, CardSide},
     identity::CurrentSession,
@@ -76,31 +76,46 @@ fn disposition(name: &str) -> HeaderValue {
     .unwrap_or_else(|_| HeaderValue::from_static("attachment"))
 }
 
-pub async fn message_file(
-    files: Files,
-    Path((patient, conversation, file)): Path<(String, String, String)>,
+/// The policy's answer for reading `patient`'s files in `scope` (a refusal is audited by the
+/// policy and answered here), with the request's details for the service's own audit.
+async fn read_permit(
+    files: &Files,
     request: Request,
-) -> Response {
+    patient: &str,
+    scope: Scope,
+    action: &'static str,
+) -> Result<(Authorized<PatientScope>, RequestMeta), Response> {
     let session = request.extensions().get::<CurrentSession>().cloned();
     let meta = request
         .extensions()
         .get::<RequestMeta>()
         .cloned()
         .unwrap_or_default();
-    let permit = match files
+    drop(request);
+    files
         .access
-        .authorize_patient(
-            session.as_ref(),
-            &patient,
-            Scope::Messages,
-            Mode::Read,
-            "patient/messages/file",
-            &meta,
-        )
+        .authorize_patient(session.as_ref(), patient, scope, Mode::Read, action, &meta)
         .await
+        .map(|permit| (permit, meta))
+        .map_err(refusal)
+}
+
+pub async fn message_file(
+    files: Files,
+    Path((patient, conversation, file)): Path<(String, String, String)>,
+    request: Request,
+) -> Response {
+    let (permit, meta) = match read_permit(
+        &files,
+        request,
+        &patient,
+        Scope::Messages,
+        "patient/messages/file",
+    )
+    .await
     {
-        Ok(permit) => permit,
-        Err(err) => return refusal(err),
+        Ok(answer) => answer,
+        Err(refused) => return refused,
     };
     match files
         .messaging
@@ -119,29 +134,20 @@ pub async fn insurance_card(
     Path((patient, side)): Path<(String, String)>,
     request: Request,
 ) -> Response {
-    let session = request.extensions().get::<CurrentSession>().cloned();
-    let meta = request
-        .extensions()
-        .get::<RequestMeta>()
-        .cloned()
-        .unwrap_or_default();
     let Ok(side) = CardSide::parse(&side) else {
         return refusal(DomainError::NotFound);
     };
-    let permit = match files
-        .access
-        .authorize_patient(
-            session.as_ref(),
-            &patient,
-            Scope::Billing,
-            Mode::Read,
-            "patient/billing/card/file",
-            &meta,
-        )
-        .await
+    let (permit, meta) = match read_permit(
+        &files,
+        request,
+        &patient,
+        Scope::Billing,
+        "patient/billing/card/file",
+    )
+    .await
     {
-        Ok(permit) => permit,
-        Err(err) => return refusal(err),
+        Ok(answer) => answer,
+        Err(refused) => return refused,
     };
     match files.billing.card_picture(&permit, side, &meta).await {
         Ok((kind, bytes)) => saved_file(
@@ -162,12 +168,6 @@ pub async fn record_file(
     Path((patient, entry, index)): Path<(String, String, String)>,
     request: Request,
 ) -> Response {
-    let session = request.extensions().get::<CurrentSession>().cloned();
-    let meta = request
-        .extensions()
-        .get::<RequestMeta>()
-        .cloned()
-        .unwrap_or_default();
     let Ok(index) = index.parse::<usize>() else {
         return refusal(DomainError::NotFound);
     };
@@ -175,20 +175,17 @@ pub async fn record_file(
         Ok(scope) => scope,
         Err(err) => return refusal(err),
     };
-    let permit = match files
-        .access
-        .authorize_patient(
-            session.as_ref(),
-            &patient,
-            scope,
-            Mode::Read,
-            "patient/record/attachment",
-            &meta,
-        )
-        .await
+    let (permit, meta) = match read_permit(
+        &files,
+        request,
+        &patient,
+        scope,
+        "patient/record/attachment",
+    )
+    .await
     {
-        Ok(permit) => permit,
-        Err(err) => return refusal(err),
+        Ok(answer) => answer,
+        Err(refused) => return refused,
     };
     match files
         .records

@@ -548,6 +548,17 @@ async fn entries_of(app: &TestApp, patient_id: &str) -> Entries {
     }
 }
 
+/// How many denials the audit holds for one request.
+async fn denials(app: &TestApp, request_id: &str) -> usize {
+    audit_event::Entity::find()
+        .filter(audit_event::Column::RequestId.eq(request_id))
+        .filter(audit_event::Column::Outcome.eq("denied"))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .len()
+}
+
 async fn session_of(app: &TestApp, set_cookie: &str) -> CurrentSession {
     let pair = cookie_pair(set_cookie);
     let token = pair.split_once('=').unwrap().1;
@@ -781,16 +792,10 @@ async fn every_server_function_answers_every_actor_as_the_table_says() {
                 continue;
             }
             if matches!(want, 'u' | 'n') {
-                let audited = audit_event::Entity::find()
-                    .filter(audit_event::Column::RequestId.eq(request_id.as_str()))
-                    .filter(audit_event::Column::Outcome.eq("denied"))
-                    .all(&app.db)
-                    .await
-                    .unwrap();
-                if audited.len() != 1 {
+                let audited = denials(&app, &request_id).await;
+                if audited != 1 {
                     failures.push(format!(
-                        "GET {path} as {actor:?}: refusal audited as denied {} times, not once",
-                        audited.len()
+                        "GET {path} as {actor:?}: refusal audited as denied {audited} times, not once"
                     ));
                 }
             }
@@ -890,16 +895,10 @@ async fn every_server_function_answers_every_actor_as_the_table_says() {
             if error["kind"] != kind || text.contains("Bianca") || text.contains("Ana Tester") {
                 failures.push(format!("{path} as {actor:?}: refusal body {text}"));
             }
-            let audited = audit_event::Entity::find()
-                .filter(audit_event::Column::RequestId.eq(request_id.as_str()))
-                .filter(audit_event::Column::Outcome.eq("denied"))
-                .all(&app.db)
-                .await
-                .unwrap();
-            if audited.len() != 1 {
+            let audited = denials(&app, &request_id).await;
+            if audited != 1 {
                 failures.push(format!(
-                    "{path} as {actor:?}: refusal audited as denied {} times, not once",
-                    audited.len()
+                    "{path} as {actor:?}: refusal audited as denied {audited} times, not once"
                 ));
             }
         }
