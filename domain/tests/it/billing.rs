@@ -99,17 +99,22 @@ impl LocalStripe {
             .spawn()
             .unwrap_or_else(|e| panic!("{}: {e} (run `cargo xtask setup`)", program.display()));
         // Dropped (killed and waited for) however the wait below ends.
-        let server = Self {
+        let mut server = Self {
             child,
             base: format!("http://127.0.0.1:{port}"),
         };
-        for _ in 0..100 {
+        // Python's start-up takes seconds on a loaded machine (the test command runs suites
+        // side by side): wait up to a minute, and stop early if it exited.
+        for _ in 0..600 {
             if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
                 return server;
             }
+            if let Ok(Some(status)) = server.child.try_wait() {
+                panic!("localstripe exited before listening: {status}");
+            }
             std::thread::sleep(Duration::from_millis(100));
         }
-        panic!("localstripe did not start on port {port}");
+        panic!("localstripe did not start on port {port} within a minute");
     }
 
     /// What the browser does with the processor's card fields: a payment method, made at the

@@ -108,30 +108,8 @@ async fn the_rate_limit_refuses_before_the_body_is_read() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_imports_large_cap_is_for_staff_only() {
-    use crate::helpers::{cookie_pair, enrol_over_http};
-    use portico_domain::{
-        audit::RequestMeta,
-        identity::{Issuer, NewPatient},
-    };
     let app = spawn_app().await;
-    let new = NewPatient::parse(
-        "Cap",
-        "Patient",
-        "1970-01-01",
-        "",
-        chrono::Utc::now().date_naive(),
-    )
-    .unwrap();
-    let code = app
-        .identity
-        .invite_patient(Issuer::CommandLine, new, &RequestMeta::cli())
-        .await
-        .unwrap();
-    let cookie = cookie_pair(
-        &enrol_over_http(&app, code.code.expose(), "1970-01-01")
-            .await
-            .0,
-    );
+    let (_, cookie) = crate::helpers::patient_cookie(&app, "Cap", "Patient", "1970-01-01").await;
     // Five megabytes declared: over the default cap (1 MiB), under the import's.
     let taken = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let response = app

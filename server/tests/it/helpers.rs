@@ -137,6 +137,38 @@ pub async fn enrol_over_http(
     (cookie, finish.json().await.unwrap())
 }
 
+/// A patient invited from the command line and enrolled over HTTP: their id and cookie pair.
+pub async fn patient_cookie(
+    app: &TestApp,
+    given: &str,
+    family: &str,
+    birth_date: &str,
+) -> (String, String) {
+    use portico_domain::{
+        audit::RequestMeta,
+        identity::{Issuer, NewPatient},
+    };
+    let new = NewPatient::parse(
+        given,
+        family,
+        birth_date,
+        "",
+        chrono::Utc::now().date_naive(),
+    )
+    .unwrap();
+    let issued = app
+        .identity
+        .invite_patient(Issuer::CommandLine, new, &RequestMeta::cli())
+        .await
+        .unwrap();
+    let cookie = cookie_pair(
+        &enrol_over_http(app, issued.code.expose(), birth_date)
+            .await
+            .0,
+    );
+    (issued.patient_id.unwrap(), cookie)
+}
+
 /// A staff member invited from the command line and enrolled over HTTP: their cookie pair.
 pub async fn staff_cookie(app: &TestApp, name: &str, role: &str) -> String {
     use portico_domain::{

@@ -2,16 +2,11 @@
 //! write on the patient's bill, stored without the photo's metadata, and shown back (the billing
 //! scope) as an image that is saved, never run as a page.
 
-use chrono::Utc;
 use image::{ImageEncoder, codecs::jpeg::JpegEncoder};
-use portico_domain::{
-    audit::RequestMeta,
-    entities::audit_event,
-    identity::{Issuer, NewPatient},
-};
+use portico_domain::entities::audit_event;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use crate::helpers::{cookie_pair, enrol_over_http, spawn_app, staff_cookie};
+use crate::helpers::{patient_cookie, spawn_app, staff_cookie};
 
 const BOUNDARY: &str = "portico-card-boundary";
 
@@ -59,19 +54,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn card_pictures_are_cleaned_kept_per_side_and_shown_only_to_the_billing_scope() {
     let app = spawn_app().await;
-    let new =
-        NewPatient::parse("Ida", "Insured", "1975-05-05", "", Utc::now().date_naive()).unwrap();
-    let issued = app
-        .identity
-        .invite_patient(Issuer::CommandLine, new, &RequestMeta::cli())
-        .await
-        .unwrap();
-    let patient = issued.patient_id.clone().unwrap();
-    let cookie = cookie_pair(
-        &enrol_over_http(&app, issued.code.expose(), "1975-05-05")
-            .await
-            .0,
-    );
+    let (patient, cookie) = patient_cookie(&app, "Ida", "Insured", "1975-05-05").await;
     let send = |cookie: Option<&str>, body: Vec<u8>| {
         let mut request = app
             .same_origin_post_as(

@@ -1,13 +1,9 @@
 //! Files sent with a message over HTTP: a multipart form, read only once the caller may write
 //! in the conversation; saved back as an attachment with its real type, never as a page.
 
-use chrono::Utc;
-use portico_domain::{
-    audit::RequestMeta,
-    identity::{Issuer, NewPatient},
-};
+use portico_domain::audit::RequestMeta;
 
-use crate::helpers::{cookie_pair, enrol_over_http, spawn_app, staff_cookie};
+use crate::helpers::{cookie_pair, enrol_over_http, patient_cookie, spawn_app, staff_cookie};
 
 const BOUNDARY: &str = "portico-files-boundary";
 
@@ -40,18 +36,7 @@ fn form(patient: &str, conversation: &str, files: &[(&str, &[u8])]) -> Vec<u8> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn files_go_up_as_a_form_and_come_back_as_attachments_never_as_pages() {
     let app = spawn_app().await;
-    let new = NewPatient::parse("Fay", "Files", "1980-01-01", "", Utc::now().date_naive()).unwrap();
-    let issued = app
-        .identity
-        .invite_patient(Issuer::CommandLine, new, &RequestMeta::cli())
-        .await
-        .unwrap();
-    let patient = issued.patient_id.clone().unwrap();
-    let cookie = cookie_pair(
-        &enrol_over_http(&app, issued.code.expose(), "1980-01-01")
-            .await
-            .0,
-    );
+    let (patient, cookie) = patient_cookie(&app, "Fay", "Files", "1980-01-01").await;
     let started = app
         .same_origin_post("/api/patient/messages/start")
         .header("cookie", &cookie)
