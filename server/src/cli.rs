@@ -198,6 +198,18 @@ struct MessageSettingsArgs {
 enum AuditCommand {
     /// Walk the hash chain and report the first broken link (exit status 1 if there is one).
     Verify,
+    /// Write the audit log as JSON lines (one event a line, with the chain's hashes) for a SIEM.
+    Export(AuditExportArgs),
+}
+
+#[derive(Args)]
+struct AuditExportArgs {
+    /// Only events at or after this moment: `2026-12-01` (midnight UTC) or RFC 3339.
+    #[arg(long)]
+    since: Option<String>,
+    /// Only events after this sequence number (the last one a shipper already has).
+    #[arg(long, default_value_t = 0)]
+    after_seq: i64,
 }
 
 #[derive(Args)]
@@ -288,6 +300,7 @@ pub fn main() -> ExitCode {
             Command::Admin(AdminCommand::InviteStaff(args)) => invite_staff(config, args).await,
             Command::Admin(AdminCommand::AccessRules(args)) => access_rules(config, args).await,
             Command::Audit(AuditCommand::Verify) => verify_audit(config).await,
+            Command::Audit(AuditCommand::Export(args)) => export_audit(config, args).await,
             Command::Keys(command) => keys(config, command).await,
             Command::Import(args) => import(config, args).await,
             Command::Admin(AdminCommand::PatientCode(args)) => patient_code(config, args).await,
@@ -851,6 +864,37 @@ async fn message_settings(config: Config, args: MessageSettingsArgs) -> Result<(
         show_or_set(&config, args.set.as_deref()).await?;
     say!("{}", settings.to_stored());
     Ok(())
+}
+
+async fn export_audit(config: Config, args: AuditExportArgs) -> Result<(), String> {
+    let since = match args.since.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(text) => Some(
+            chrono::DateTime::parse_from_rfc3339(text)
+                .map(|t| t.with_timezone(&chrono::Utc))
+                .or_else(|_| {
+                    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                        .map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc())
+                })
+                .map_err(|_| {
+                    format!("--since {text:?}: write a day (2026-12-01) or an RFC 3339 moment")
+                })?,
+        ),
+    };
+    let conn = open_database(&config).await?;
+    let mut after = args.after_seq;
+    loop {
+        let rows = portico_domain::audit::events_after(&conn, after, since, 1000)
+            .await
+            .map_err(|e| e.to_string())?;
+        let Some(last) = rows.last() else {
+            return Ok(());
+        };
+        after = last.seq;
+        for row in &rows {
+            say!("{}", portico_domain::audit::event_json(row));
+        }
+    }
 }
 
 async fn verify_audit(config: Config) -> Result<(), String> {
