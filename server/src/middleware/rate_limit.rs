@@ -201,21 +201,39 @@ pub async fn limit_anonymous_requests(
         request_id = meta.request_id.as_deref(),
         "rate limit: too many anonymous or sign-in requests"
     );
-    let body = ApiError {
-        kind: ApiErrorKind::RateLimited,
-        message: "Too many attempts from your network. Please wait a minute and try again.".into(),
-        field: None,
-        request_id: meta.request_id.clone(),
+    let message = "Too many attempts from your network. Please wait a minute and try again.";
+    let mut response = match allowance {
+        // A person opening pages reads a page, not the API's JSON.
+        Allowance::Pages => (
+            StatusCode::TOO_MANY_REQUESTS,
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            )],
+            format!(
+                "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Please wait a minute</title></head><body><h1>Please wait a minute</h1><p>{message}</p><p>Request {}</p></body></html>",
+                meta.request_id.as_deref().unwrap_or_default()
+            ),
+        )
+            .into_response(),
+        Allowance::Api => {
+            let body = ApiError {
+                kind: ApiErrorKind::RateLimited,
+                message: message.into(),
+                field: None,
+                request_id: meta.request_id.clone(),
+            };
+            (
+                StatusCode::TOO_MANY_REQUESTS,
+                [(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/json"),
+                )],
+                serde_json::to_string(&body).unwrap_or_default(),
+            )
+                .into_response()
+        }
     };
-    let mut response = (
-        StatusCode::TOO_MANY_REQUESTS,
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        )],
-        serde_json::to_string(&body).unwrap_or_default(),
-    )
-        .into_response();
     response
         .headers_mut()
         .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));

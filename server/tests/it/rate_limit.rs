@@ -151,6 +151,22 @@ async fn anonymous_pages_have_a_limit_of_their_own_and_one_ipv6_network_shares_i
     }
     assert_eq!(&statuses[..5], &[200; 5], "{statuses:?}");
     assert_eq!(&statuses[5..], &[429, 429], "{statuses:?}");
+    // A page, in words, for the person who opened it.
+    let refused = page("/", "2001:db8:5:6::8").await.unwrap();
+    assert_eq!(refused.status(), 429);
+    assert!(
+        refused.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(
+        refused
+            .text()
+            .await
+            .unwrap()
+            .contains("Please wait a minute")
+    );
     // Site files and the health check are not counted; another /64 has its own allowance.
     assert_ne!(
         page("/pay.js", "2001:db8:5:6::99").await.unwrap().status(),
