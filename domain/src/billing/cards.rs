@@ -6,7 +6,7 @@
 
 use base64::Engine;
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect};
 
 use super::Billing;
 use crate::{
@@ -68,6 +68,13 @@ pub struct CardPicture {
     pub kind: FileKind,
     pub size: u64,
     pub uploaded_at: DateTime<Utc>,
+}
+
+/// The rows of one side of the patient's card (at most one).
+fn of_side(patient_id: &str, side: CardSide) -> Condition {
+    Condition::all()
+        .add(insurance_card::Column::PatientId.eq(patient_id))
+        .add(insurance_card::Column::Side.eq(side.as_str()))
 }
 
 /// Checks one picture of a card: the messages' rules, then JPEG or PNG only.
@@ -143,8 +150,7 @@ impl Billing {
         let size = file.bytes.len() as u64;
         let txn = begin_write(self.db()).await?;
         insurance_card::Entity::delete_many()
-            .filter(insurance_card::Column::PatientId.eq(permit.patient_id()))
-            .filter(insurance_card::Column::Side.eq(side.as_str()))
+            .filter(of_side(permit.patient_id(), side))
             .exec(&txn)
             .await?;
         insurance_card::Entity::insert(insurance_card::ActiveModel {
@@ -186,8 +192,7 @@ impl Billing {
     ) -> DomainResult<(FileKind, Vec<u8>)> {
         permit.require(Scope::Billing, Mode::Read)?;
         let row = insurance_card::Entity::find()
-            .filter(insurance_card::Column::PatientId.eq(permit.patient_id()))
-            .filter(insurance_card::Column::Side.eq(side.as_str()))
+            .filter(of_side(permit.patient_id(), side))
             .one(self.db())
             .await?
             .ok_or(DomainError::NotFound)?;
@@ -220,8 +225,7 @@ impl Billing {
         let now = self.now();
         let txn = begin_write(self.db()).await?;
         let removed = insurance_card::Entity::delete_many()
-            .filter(insurance_card::Column::PatientId.eq(permit.patient_id()))
-            .filter(insurance_card::Column::Side.eq(side.as_str()))
+            .filter(of_side(permit.patient_id(), side))
             .exec(&txn)
             .await?;
         if removed.rows_affected == 0 {

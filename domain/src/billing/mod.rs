@@ -335,21 +335,24 @@ impl Billing {
             .collect()
     }
 
+    /// The balance from the clear amounts (nothing is opened to add them up); only of entries
+    /// posted before `before` when given (a statement's opening balance).
     async fn balance_of(
         &self,
         db: &impl ConnectionTrait,
         patient_id: &str,
         currency: &Currency,
+        before: Option<DateTime<Utc>>,
     ) -> DomainResult<Money> {
-        // The amounts only (clear columns): nothing is opened to add them up.
-        let amounts: Vec<i64> = billing_entry::Entity::find()
+        let mut query = billing_entry::Entity::find()
             .select_only()
             .column(billing_entry::Column::AmountMinor)
             .filter(billing_entry::Column::PatientId.eq(patient_id))
-            .filter(billing_entry::Column::Currency.eq(currency.as_str()))
-            .into_tuple()
-            .all(db)
-            .await?;
+            .filter(billing_entry::Column::Currency.eq(currency.as_str()));
+        if let Some(before) = before {
+            query = query.filter(billing_entry::Column::PostedOn.lt(before));
+        }
+        let amounts: Vec<i64> = query.into_tuple().all(db).await?;
         Ok(Money::new(amounts.iter().sum(), currency.clone()))
     }
 
@@ -433,16 +436,15 @@ impl Billing {
         if within.is_empty() {
             return Err(DomainError::NotFound);
         }
-        let before: Vec<i64> = billing_entry::Entity::find()
-            .select_only()
-            .column(billing_entry::Column::AmountMinor)
-            .filter(billing_entry::Column::PatientId.eq(permit.patient_id()))
-            .filter(billing_entry::Column::Currency.eq(settings.currency.as_str()))
-            .filter(billing_entry::Column::PostedOn.lt(from))
-            .into_tuple()
-            .all(self.db())
-            .await?;
-        let opening: i64 = before.iter().sum();
+        let opening = self
+            .balance_of(
+                self.db(),
+                permit.patient_id(),
+                &settings.currency,
+                Some(from),
+            )
+            .await?
+            .minor;
         audit::append(
             self.db(),
             self.now(),
@@ -599,7 +601,7 @@ impl Billing {
         self.post_claims(permit, &settings).await?;
         let money = Money::parse(amount, &settings.currency)?;
         let balance = self
-            .balance_of(self.db(), permit.patient_id(), &settings.currency)
+            .balance_of(self.db(), permit.patient_id(), &settings.currency, None)
             .await?;
         if money.minor > balance.minor && !settings.prepayment {
             return Err(DomainError::validation(

@@ -208,7 +208,7 @@ impl Billing {
         self.post_claims(permit, &settings).await?;
         let patient_id = permit.patient_id();
         let balance = self
-            .balance_of(self.db(), patient_id, &settings.currency)
+            .balance_of(self.db(), patient_id, &settings.currency, None)
             .await?;
         if balance.minor <= 0 {
             return Err(DomainError::validation(
