@@ -150,7 +150,9 @@ pub fn get(port: u16, path: &str) -> Option<String> {
 }
 
 /// localstripe, the card processor's stand-in (a stateful fake of Stripe's API and of Stripe.js),
-/// on `port`, sending its signed events to the Portico on `portico_port`. Stopped when dropped.
+/// on `port`, sending its signed events to the Portico on `portico_port`, its state in memory or
+/// kept in `state` (the demo's, so refunds of earlier runs' payments still work). Stopped when
+/// dropped.
 pub struct LocalStripe {
     child: Child,
     pub port: u16,
@@ -160,16 +162,25 @@ pub struct LocalStripe {
 const LOCALSTRIPE_WEBHOOK_SECRET: &str = "whsec_portico_localstripe";
 
 impl LocalStripe {
-    pub fn start(port: u16, portico_port: u16) -> Result<Self, String> {
+    pub fn start(
+        port: u16,
+        portico_port: u16,
+        state: Option<&std::path::Path>,
+    ) -> Result<Self, String> {
         std::net::TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
             format!("port {port} (localstripe) is not free ({e}): stop whatever listens there")
         })?;
         // localstripe's own server, its fake Stripe.js kept from the page's globals (see the
         // launcher's notes).
         let python = setup::fhir_python();
-        let child = Command::new(&python)
+        let mut command = Command::new(&python);
+        command
             .arg(workspace_root().join("xtask/python/localstripe_server.py"))
-            .args(["--port", &port.to_string()])
+            .args(["--port", &port.to_string()]);
+        if let Some(state) = state {
+            command.arg("--state").arg(state);
+        }
+        let child = command
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
@@ -366,7 +377,11 @@ pub fn run_demo() -> Result<(), String> {
             .map_err(|_| format!("PORTICO_STRIPE_PORT {p:?} is not a port number"))?,
         Err(_) => 8420,
     };
-    let stripe = LocalStripe::start(stripe_port, port)?;
+    let stripe = LocalStripe::start(
+        stripe_port,
+        port,
+        Some(&data_dir.join("localstripe.pickle")),
+    )?;
     let mut serve = portico(Profile::Release, &data_dir, port);
     serve.env_remove("DATABASE_URL");
     stripe.configure(&mut serve);

@@ -101,7 +101,7 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
         .and_then(|p| p.parse().ok())
         .unwrap_or(3100);
     // The card processor's stand-in for the billing tests, on the next port.
-    let stripe = serve::LocalStripe::start(port + 1, port)?;
+    let stripe = serve::LocalStripe::start(port + 1, port, None)?;
     let mut portico = serve::portico(Profile::Debug, &data_dir, port);
     stripe.configure(&mut portico);
     // All browser tests come from one address: the anonymous rate limit stays on, set high

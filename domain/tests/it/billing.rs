@@ -84,33 +84,39 @@ impl LocalStripe {
             .local_addr()
             .unwrap()
             .port();
-        // Beside the Python `cargo xtask setup` made (or PORTICO_FHIR_PYTHON names).
-        let program = std::env::var_os("PORTICO_FHIR_PYTHON")
+        // Through Portico's launcher (its state its own: see `xtask/python/localstripe_server.py`),
+        // with the Python `cargo xtask setup` made (or PORTICO_FHIR_PYTHON names).
+        let python = std::env::var_os("PORTICO_FHIR_PYTHON")
             .map(std::path::PathBuf::from)
             .unwrap_or_else(|| {
                 std::path::PathBuf::from(std::env::var_os("HOME").unwrap())
                     .join(".cache/portico/venv/bin/python")
-            })
-            .with_file_name("localstripe");
-        let child = Command::new(&program)
+            });
+        let launcher = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../xtask/python/localstripe_server.py");
+        // Its own messages go to a file, read back if it stops before listening.
+        let log = std::env::temp_dir().join(format!("portico-localstripe-{port}.log"));
+        let child = Command::new(&python)
+            .arg(&launcher)
             .args(["--port", &port.to_string()])
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
             .spawn()
-            .unwrap_or_else(|e| panic!("{}: {e} (run `cargo xtask setup`)", program.display()));
+            .unwrap_or_else(|e| panic!("{}: {e} (run `cargo xtask setup`)", python.display()));
         // Dropped (killed and waited for) however the wait below ends.
         let mut server = Self {
             child,
             base: format!("http://127.0.0.1:{port}"),
         };
-        // Python's start-up takes seconds on a loaded machine (the test command runs suites
-        // side by side): wait up to a minute, and stop early if it exited.
+        // Python's start-up takes seconds on a loaded machine (the test command runs suites side
+        // by side): wait up to a minute, and stop early if it exited.
         for _ in 0..600 {
             if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
                 return server;
             }
             if let Ok(Some(status)) = server.child.try_wait() {
-                panic!("localstripe exited before listening: {status}");
+                let said = std::fs::read_to_string(&log).unwrap_or_default();
+                panic!("localstripe exited before listening: {status}\n{said}");
             }
             std::thread::sleep(Duration::from_millis(100));
         }
