@@ -431,21 +431,20 @@ pub async fn upload_card(data: MultipartData) -> Result<(), ApiError> {
             let card_side = CardSide::parse(&side)?;
             let permit = billing_access(&patient, Mode::Write, "patient/billing/card").await?;
             let file_name = field.file_name().unwrap_or_default().to_owned();
-            let mut bytes = Vec::new();
-            while let Some(chunk) = field.chunk().await.map_err(unreadable)? {
-                bytes.extend_from_slice(&chunk);
-                if bytes.len() > limits.per_file {
-                    // Refused as it passes the cap: the rest is never read.
-                    return Err(DomainError::validation(
+            let bytes = super::form_parts::read_file(&mut field, unreadable, |_, read| {
+                // Refused as it passes the cap: the rest is never read.
+                (read > limits.per_file).then(|| {
+                    DomainError::validation(
                         "file",
                         format!(
                             "the picture is larger than {}; nothing was stored",
                             super::display::size(limits.per_file)
                         ),
                     )
-                    .into());
-                }
-            }
+                    .into()
+                })
+            })
+            .await?;
             upload = Some((
                 permit,
                 card_side,
@@ -461,12 +460,10 @@ pub async fn upload_card(data: MultipartData) -> Result<(), ApiError> {
             "side" => (&mut side, "side"),
             _ => continue,
         };
-        while let Some(chunk) = field.chunk().await.map_err(unreadable)? {
-            if target.len() + chunk.len() > 64 {
-                return Err(DomainError::validation(field_name, "is too long").into());
-            }
-            target.push_str(&String::from_utf8_lossy(&chunk));
-        }
+        super::form_parts::read_text(&mut field, target, 64, unreadable, || {
+            DomainError::validation(field_name, "is too long").into()
+        })
+        .await?;
     }
     let Some((permit, side, upload)) = upload.filter(|(_, _, u)| !u.bytes.is_empty()) else {
         return Err(DomainError::validation("file", "choose a picture of the card").into());

@@ -78,16 +78,14 @@ pub async fn start_import(data: MultipartData) -> Result<ImportJobView, ApiError
     while let Some(mut field) = form.next_field().await.map_err(unreadable)? {
         match field.name() {
             Some("source") => {
-                while let Some(chunk) = field.chunk().await.map_err(unreadable)? {
-                    if source.len() + chunk.len() > 256 {
-                        return Err(DomainError::validation(
-                            "source",
-                            "a source name is up to 64 letters, digits and . _ - : /",
-                        )
-                        .into());
-                    }
-                    source.push_str(&String::from_utf8_lossy(&chunk));
-                }
+                super::form_parts::read_text(&mut field, &mut source, 256, unreadable, || {
+                    DomainError::validation(
+                        "source",
+                        "a source name is up to 64 letters, digits and . _ - : /",
+                    )
+                    .into()
+                })
+                .await?;
             }
             Some("files") => {
                 let name = field.file_name().unwrap_or_default().to_owned();

@@ -414,13 +414,11 @@ pub async fn send_message_files(data: MultipartData) -> Result<(), ApiError> {
                 );
             }
             let file_name = field.file_name().unwrap_or_default().to_owned();
-            let mut bytes = Vec::new();
-            while let Some(chunk) = field.chunk().await.map_err(unreadable)? {
-                bytes.extend_from_slice(&chunk);
-                total += chunk.len();
-                if bytes.len() > limits.per_file || total > limits.per_message {
-                    // Refused as it passes the cap: the rest is never read.
-                    return Err(DomainError::validation(
+            let bytes = super::form_parts::read_file(&mut field, unreadable, |chunk, read| {
+                total += chunk;
+                // Refused as it passes the cap: the rest is never read.
+                (read > limits.per_file || total > limits.per_message).then(|| {
+                    DomainError::validation(
                         "files",
                         format!(
                             "the files are larger than allowed ({} each, {} together); nothing was sent",
@@ -428,9 +426,10 @@ pub async fn send_message_files(data: MultipartData) -> Result<(), ApiError> {
                             super::display::size(limits.per_message)
                         ),
                     )
-                    .into());
-                }
-            }
+                    .into()
+                })
+            })
+            .await?;
             // A form with no file chosen still sends one empty, nameless part.
             if file_name.is_empty() && bytes.is_empty() {
                 continue;
@@ -454,12 +453,10 @@ pub async fn send_message_files(data: MultipartData) -> Result<(), ApiError> {
             "caption" => (&mut caption, 20_000),
             _ => continue,
         };
-        while let Some(chunk) = field.chunk().await.map_err(unreadable)? {
-            if target.len() + chunk.len() > max {
-                return Err(DomainError::validation(name_of(&name), "is too long").into());
-            }
-            target.push_str(&String::from_utf8_lossy(&chunk));
-        }
+        super::form_parts::read_text(&mut field, target, max, unreadable, || {
+            DomainError::validation(name_of(&name), "is too long").into()
+        })
+        .await?;
     }
     let patient_id = portico_types::PatientId::parse(&patient_id)
         .map_err(|_| DomainError::validation("patient_id", "no such patient"))?;

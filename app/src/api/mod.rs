@@ -15,6 +15,8 @@ pub mod clinic;
 #[cfg(feature = "ssr")]
 pub mod display;
 mod error;
+#[cfg(feature = "ssr")]
+mod form_parts;
 pub mod imports;
 pub mod messaging;
 pub mod patient;
