@@ -110,28 +110,29 @@ pub const ARGON2_AT_ONCE: usize = 4;
 static ARGON2_PERMITS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(ARGON2_AT_ONCE);
 
 /// Argon2 computations running now, and the most seen at once (for the test of the bound).
+#[cfg(test)]
 static ARGON2_RUNNING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+#[cfg(test)]
 static ARGON2_PEAK: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-
-/// The most Argon2 computations this process has run at once.
-pub fn argon2_peak() -> usize {
-    ARGON2_PEAK.load(std::sync::atomic::Ordering::Relaxed)
-}
 
 /// Runs one Argon2 computation off the async workers, within [`ARGON2_AT_ONCE`].
 async fn with_argon2<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> DomainResult<T> {
-    use std::sync::atomic::Ordering::Relaxed;
     let _permit = ARGON2_PERMITS
         .acquire()
         .await
         .map_err(|e| DomainError::Internal(format!("hashing permits: {e}")))?;
     tokio::task::spawn_blocking(move || {
-        let now = ARGON2_RUNNING.fetch_add(1, Relaxed) + 1;
-        ARGON2_PEAK.fetch_max(now, Relaxed);
+        #[cfg(test)]
+        {
+            use std::sync::atomic::Ordering::Relaxed;
+            let now = ARGON2_RUNNING.fetch_add(1, Relaxed) + 1;
+            ARGON2_PEAK.fetch_max(now, Relaxed);
+        }
         let out = work();
-        ARGON2_RUNNING.fetch_sub(1, Relaxed);
+        #[cfg(test)]
+        ARGON2_RUNNING.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
         out
     })
     .await
@@ -212,7 +213,7 @@ mod tests {
         for task in burst {
             assert!(task.await.unwrap().unwrap().starts_with("$argon2id$"));
         }
-        let peak = argon2_peak();
+        let peak = ARGON2_PEAK.load(std::sync::atomic::Ordering::Relaxed);
         assert!((1..=ARGON2_AT_ONCE).contains(&peak), "{peak} at once");
     }
 

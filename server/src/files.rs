@@ -37,7 +37,7 @@ fn refusal(err: DomainError) -> Response {
             (StatusCode::NOT_FOUND, "There is no such file.")
         }
         other => {
-            tracing::error!(error = %other, "message file");
+            tracing::error!(error = %other, "file route");
             (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "The file could not be opened.",

@@ -1,6 +1,6 @@
 //! A cap on every request body, applied after the cheap refusals (CSRF, the session, the rate
-//! limit) and inside the request timeout, so nothing is read for a caller refused anyway. A declared `Content-Length` over the cap is refused before
-//! reading; a chunked body is read up to the cap and refused as soon as it passes it. Either way
+//! limit) and inside the request timeout, so nothing is read for a caller refused anyway. A
+//! declared `Content-Length` over the cap is refused before reading; a chunked body is read up to the cap and refused as soon as it passes it. Either way
 //! the answer is 413 and the handler never runs. The staff record import (FHIR files) has a cap
 //! of its own, since exports are large, and is not read here: its server function checks who
 //! asks before it reads a byte, then reads the files as they arrive (a body that passes the cap
@@ -44,26 +44,11 @@ pub async fn limit_body(State(limits): State<BodyLimit>, request: Request, next:
         .extensions()
         .get::<CurrentSession>()
         .map(|s| s.account.role);
-    let (streamed, limit) = if path == IMPORT_PATH {
-        (
-            true,
-            if role.is_some_and(|r| r.is_staff()) {
-                limits.import
-            } else {
-                limits.default
-            },
-        )
-    } else if path == ATTACHMENTS_PATH || path == CARD_PATH {
-        (
-            true,
-            if role.is_some() {
-                limits.attachments
-            } else {
-                limits.default
-            },
-        )
-    } else {
-        (false, limits.default)
+    let (streamed, limit) = match path {
+        IMPORT_PATH if role.is_some_and(|r| r.is_staff()) => (true, limits.import),
+        ATTACHMENTS_PATH | CARD_PATH if role.is_some() => (true, limits.attachments),
+        IMPORT_PATH | ATTACHMENTS_PATH | CARD_PATH => (true, limits.default),
+        _ => (false, limits.default),
     };
     let declared = request
         .headers()
