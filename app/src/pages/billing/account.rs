@@ -13,7 +13,7 @@ use crate::{
         RefundPayment, RemoveCard, StartPlan, get_billing,
     },
     components::{
-        form::{ActionResult, SubmitButton, successes},
+        form::{ActionResult, SubmitButton, Task, TaskStatus, successes},
         query::Address,
         session::SignedIn,
     },
@@ -349,25 +349,17 @@ fn CardSection(
     editable: bool,
     cards: Cards,
 ) -> impl IntoView {
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let task = Task::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
         {
             let Some((form, data)) = crate::components::form::take_form_data(&ev) else {
                 return;
             };
-            busy.set(true);
-            error.set(None);
-            leptos::task::spawn_local(async move {
-                match crate::api::billing::upload_card(data.into()).await {
-                    Ok(()) => {
-                        form.reset();
-                        cards.uploaded.update(|n| *n += 1);
-                    }
-                    Err(e) => error.set(Some(e.message)),
-                }
-                busy.set(false);
+            task.run(crate::api::billing::upload_card(data.into()), move |()| {
+                form.reset();
+                cards.uploaded.update(|n| *n += 1);
+                Ok(None)
             });
         }
         #[cfg(not(feature = "hydrate"))]
@@ -378,7 +370,7 @@ fn CardSection(
             <h2 id="card-title">"Insurance card"</h2>
             <p class="hint">"A photo of each side lets the billing office read your member and group numbers. JPEG or PNG; the photo's hidden details (camera, place, time) are removed."</p>
             <ActionResult action=cards.remove ok=|_: &()| "Removed.".to_owned() />
-            <p class="error" role="alert">{move || error.get()}</p>
+            <TaskStatus task />
             <div class="card-sides">
                 {sides.into_iter().map(|c| {
                     let input = format!("card-{}", c.side);
@@ -402,8 +394,8 @@ fn CardSection(
                             <input type="hidden" name="side" value=side />
                             <label for=input.clone()>{label}</label>
                             <input id=input name="file" type="file" required accept=".jpg,.jpeg,.png,image/jpeg,image/png" />
-                            <button type="submit" class="button button--secondary" disabled=move || busy.get()>
-                                {move || if busy.get() { "Sending…" } else { "Save the picture" }}
+                            <button type="submit" class="button button--secondary" disabled=move || task.busy.get()>
+                                {move || if task.busy.get() { "Sending…" } else { "Save the picture" }}
                             </button>
                         </form>
                     });
