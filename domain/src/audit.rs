@@ -26,6 +26,10 @@ pub struct RequestMeta {
     pub ip: Option<String>,
     pub user_agent: Option<String>,
     pub request_id: Option<String>,
+    /// The SHA-256 (hex) of the browser's long-lived device cookie, when the request carried or
+    /// was given one: how a sign-in from a browser the account never used is told apart. Not
+    /// written to the audit log.
+    pub device: Option<String>,
 }
 
 impl RequestMeta {

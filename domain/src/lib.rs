@@ -15,6 +15,7 @@ pub mod entities;
 pub mod error;
 pub mod fhir;
 pub mod identity;
+pub mod lease;
 pub mod messaging;
 pub mod migration;
 pub mod money;

@@ -12,8 +12,12 @@ use sea_orm::{
 
 use crate::{DomainResult, clinic, entities::email_outbox, phi, vault::Vault};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Notice {
+    /// A sign-in from a browser the account had not used before ("Chrome on Android").
+    NewSignIn {
+        device: String,
+    },
     PasskeyAdded,
     PasskeyRemoved,
     RecoveryCodeUsed,
@@ -26,8 +30,9 @@ pub enum Notice {
 }
 
 impl Notice {
-    fn subject(self) -> &'static str {
+    fn subject(&self) -> &'static str {
         match self {
+            Self::NewSignIn { .. } => "A new sign-in to your Portico account",
             Self::PasskeyAdded => "A passkey was added to your Portico account",
             Self::PasskeyRemoved => "A passkey was removed from your Portico account",
             Self::RecoveryCodeUsed => "A recovery code was used on your Portico account",
@@ -40,8 +45,13 @@ impl Notice {
         }
     }
 
-    fn what_happened(self) -> &'static str {
-        match self {
+    fn what_happened(&self) -> String {
+        let fixed = match self {
+            Self::NewSignIn { device } => {
+                return format!(
+                    "someone signed in to your account from a device or browser it had not used before ({device})"
+                );
+            }
             Self::PasskeyAdded => "a new passkey was added to your account",
             Self::PasskeyRemoved => "a passkey was removed from your account",
             Self::RecoveryCodeUsed => {
@@ -59,12 +69,16 @@ impl Notice {
             Self::GuardianAccessEndedAtMajority => {
                 "the access your parent or guardian had to your health record in Portico ended, because you have come of age"
             }
-        }
+        };
+        fixed.to_owned()
     }
 
     /// What the reader should do, given how to reach the clinic.
-    fn next_step(self, call: &str) -> String {
+    fn next_step(&self, call: &str) -> String {
         match self {
+            Self::NewSignIn { .. } => format!(
+                "If this was you, there is nothing to do. If it was not, sign in, end that session and remove any passkey you do not know on your Security page, and {call}."
+            ),
             Self::GuardianAccessEndedAtMajority => {
                 format!("To use Portico yourself, {call} and ask for your activation code.")
             }
@@ -246,9 +260,16 @@ pub(crate) async fn enqueue_text(
     Ok(())
 }
 
-/// Messages due for delivery, oldest first. A message whose recipient does not open (a value
-/// moved from another row, or a database restored under other keys) is not returned: it is
-/// recorded as a failed attempt, so it waits like any other failure instead of blocking the queue.
+/// How long a message taken for delivery stays away from other senders. One that was taken by an
+/// instance that then stopped goes out again after this (at least once, never twice at once).
+const CLAIM: Duration = Duration::minutes(10);
+
+/// Messages due for delivery, oldest first, each claimed for this sender: another instance
+/// reading the queue at the same moment gets none of them (a conditional update per message,
+/// applied by one writer only on SQLite and PostgreSQL alike). A message whose recipient does not
+/// open (a value moved from another row, or a database restored under other keys) is not
+/// returned: it is recorded as a failed attempt, so it waits like any other failure instead of
+/// blocking the queue.
 pub async fn due(
     db: &impl ConnectionTrait,
     vault: &Vault,
@@ -265,6 +286,16 @@ pub async fn due(
         .await?;
     let mut due = Vec::with_capacity(rows.len());
     for row in rows {
+        let claimed = email_outbox::Entity::update_many()
+            .col_expr(email_outbox::Column::NextAttemptAt, (now + CLAIM).into())
+            .filter(email_outbox::Column::Id.eq(&row.id))
+            .filter(email_outbox::Column::SentAt.is_null())
+            .filter(email_outbox::Column::NextAttemptAt.lte(now))
+            .exec(db)
+            .await?;
+        if claimed.rows_affected != 1 {
+            continue;
+        }
         let (id, attempts) = (row.id.clone(), row.attempts);
         match open_message(vault, row) {
             Ok(message) => due.push(message),

@@ -44,7 +44,15 @@ fn random_bytes<const N: usize>() -> [u8; N] {
     bytes
 }
 
-/// 256 random bits, base64url: the session cookie's value.
+/// Whether `value` has the shape of a token from [`new_session_token`] (checked before any lookup).
+pub fn looks_like_token(value: &str) -> bool {
+    value.len() == 43
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// 256 random bits, base64url: the session cookie's value (and the device cookie's).
 pub fn new_session_token() -> Secret {
     Secret(URL_SAFE_NO_PAD.encode(random_bytes::<32>()))
 }

@@ -16,6 +16,7 @@ use leptos::{config::LeptosOptions, nonce::Nonce, prelude::*};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use portico_domain::{
     Core, DatabaseConnection, Services,
+    access::AlertThresholds,
     clock::SystemClock,
     db,
     identity::{Identity, RelyingParty},
@@ -247,14 +248,40 @@ async fn shutdown_signal() {
 /// Ends sessions past their limits once a minute, so that every timeout is audited even when
 /// the browser never returns; ends guardian grants of patients who have come of age; and, at
 /// start and then hourly, lays out the schedule's slots through the booking horizon; queues
-/// the visit reminders that are due (their e-mails link to `origin`); and every quarter hour,
-/// the staff's inbox digests.
+/// the visit reminders that are due (their e-mails link to `origin`); every quarter hour, the
+/// staff's inbox digests; and each minute, scans the audit log for anomalies.
+///
+/// Several instances may serve one database: only the one holding the `sweeper` lease works in a
+/// given minute (it renews the lease each time; if it stops, another takes over within
+/// [`SWEEPER_LEASE`]).
+/// How long the sweeper's lease lasts without renewal: an instance that stops hands the work to
+/// another within this.
+const SWEEPER_LEASE: chrono::Duration = chrono::Duration::minutes(3);
+
 fn spawn_session_sweeper(services: Services, origin: String) {
+    let holder = uuid::Uuid::new_v4().to_string();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
         let mut minutes: u64 = 0;
         loop {
             tick.tick().await;
+            let now = services.identity.now();
+            match portico_domain::lease::try_take(
+                services.identity.db(),
+                "sweeper",
+                &holder,
+                now,
+                SWEEPER_LEASE,
+            )
+            .await
+            {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(err) => {
+                    tracing::error!(error = %err, "cannot take the sweeper's lease");
+                    continue;
+                }
+            }
             if minutes.is_multiple_of(60) {
                 match services.scheduling.generate_slots(None).await {
                     Ok(0) => {}
@@ -281,6 +308,15 @@ fn spawn_session_sweeper(services: Services, origin: String) {
                 Ok(0) => {}
                 Ok(queued) => tracing::info!(queued, "visit reminders queued"),
                 Err(err) => tracing::error!(error = %err, "visit reminders failed"),
+            }
+            match services
+                .access
+                .scan_for_anomalies(&AlertThresholds::default())
+                .await
+            {
+                Ok(0) => {}
+                Ok(alerts) => tracing::warn!(alerts, "security alerts recorded"),
+                Err(err) => tracing::error!(error = %err, "anomaly scan failed"),
             }
             // Guardian access already stops on the patient's birthday (the policy checks age on
             // every request); this records the end so the sharing pages and audit log show it.

@@ -34,6 +34,15 @@ pub struct SecurityDetails {
     pub recovery_codes_left: Option<u64>,
     /// Codes the clinic issued to recover this account, not yet used.
     pub clinic_recoveries: Vec<ClinicRecoveryRow>,
+    /// Sign-ins from browsers the account had not used before, newest first.
+    pub new_devices: Vec<NewDeviceRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewDeviceRow {
+    pub device: String,
+    pub first_seen: String,
+    pub last_seen: String,
 }
 
 /// A code the clinic issued to add a passkey to the caller's account, for the caller to check
@@ -59,6 +68,7 @@ pub async fn security_overview() -> Result<SecurityDetails, ApiError> {
         None => None,
     };
     let clinic_recoveries = ctx.identity.pending_recoveries(&session).await?;
+    let new_devices = ctx.identity.new_device_sign_ins(&session).await?;
     let zone = ctx.scheduling.zone().await?;
     let moment = |at| super::display::moment(&zone, at);
     Ok(SecurityDetails {
@@ -90,6 +100,14 @@ pub async fn security_overview() -> Result<SecurityDetails, ApiError> {
                 issued_by: r.issued_by,
                 approved: r.approved,
                 expires: moment(r.expires_at),
+            })
+            .collect(),
+        new_devices: new_devices
+            .into_iter()
+            .map(|d| NewDeviceRow {
+                device: d.device,
+                first_seen: moment(d.first_seen_at),
+                last_seen: moment(d.last_seen_at),
             })
             .collect(),
     })

@@ -31,8 +31,18 @@ pub struct AuditLine {
     pub request_id: String,
 }
 
+/// A `security.alert` of the last seven days, as the top of the audit page tells it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlertLine {
+    pub seq: i64,
+    pub when: String,
+    pub text: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditResults {
+    /// The anomaly scan's alerts of the last seven days, whatever the filters.
+    pub alerts: Vec<AlertLine>,
     pub lines: Vec<AuditLine>,
     pub page: u64,
     pub has_more: bool,
@@ -73,8 +83,17 @@ pub async fn search_audit(filters: AuditFilters, page: u64) -> Result<AuditResul
         .access
         .search_audit(&permit, query(filters, page)?, &request_meta())
         .await?;
+    let alerts = ctx.access.recent_alerts(&permit).await?;
     let zone = ctx.scheduling.zone().await?;
     Ok(AuditResults {
+        alerts: alerts
+            .into_iter()
+            .map(|a| AlertLine {
+                seq: a.seq,
+                when: zone.precise_label(a.occurred_at),
+                text: a.kind.describe(&a.subject),
+            })
+            .collect(),
         lines: found
             .rows
             .into_iter()

@@ -144,7 +144,7 @@ pub async fn begin_sign_in() -> Result<Ceremony, ApiError> {
 #[server(endpoint = "auth/sign-in/finish")]
 pub async fn finish_sign_in(ceremony_id: String, credential: String) -> Result<(), ApiError> {
     use super::server_context::{
-        current_session, request_meta, server_context, set_session_cookie,
+        current_session, request_meta_with_device, server_context, set_session_cookie,
     };
     let ctx = server_context()?;
     super::server_context::authorize(
@@ -159,7 +159,7 @@ pub async fn finish_sign_in(ceremony_id: String, credential: String) -> Result<(
             &ceremony_id,
             &credential,
             previous.as_ref(),
-            &request_meta(),
+            &request_meta_with_device(),
         )
         .await?;
     set_session_cookie(&session.token);
@@ -212,7 +212,7 @@ pub async fn finish_enrollment(
     credential: String,
 ) -> Result<Welcome, ApiError> {
     use super::server_context::{
-        current_session, request_meta, server_context, set_session_cookie,
+        current_session, request_meta_with_device, server_context, set_session_cookie,
     };
     let ctx = server_context()?;
     super::server_context::authorize(portico_domain::access::Target::Public, "auth/enroll/finish")
@@ -223,7 +223,7 @@ pub async fn finish_enrollment(
             &ceremony_id,
             &credential,
             current_session().as_ref(),
-            &request_meta(),
+            &request_meta_with_device(),
         )
         .await?;
     set_session_cookie(&enrolled.session.token);
@@ -252,7 +252,7 @@ pub async fn begin_recovery(code: String, birth_date: String) -> Result<Ceremony
 
 #[server(endpoint = "auth/recover/finish")]
 pub async fn finish_recovery(ceremony_id: String, credential: String) -> Result<Welcome, ApiError> {
-    use super::server_context::{request_meta, server_context, set_session_cookie};
+    use super::server_context::{request_meta_with_device, server_context, set_session_cookie};
     let ctx = server_context()?;
     super::server_context::authorize(
         portico_domain::access::Target::Public,
@@ -261,7 +261,7 @@ pub async fn finish_recovery(ceremony_id: String, credential: String) -> Result<
     .await?;
     let recovered = ctx
         .identity
-        .finish_recovery(&ceremony_id, &credential, &request_meta())
+        .finish_recovery(&ceremony_id, &credential, &request_meta_with_device())
         .await?;
     set_session_cookie(&recovered.session.token);
     Ok(Welcome {

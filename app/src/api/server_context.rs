@@ -62,6 +62,45 @@ pub fn request_meta() -> RequestMeta {
         .unwrap_or_default()
 }
 
+/// The browser's long-lived device cookie: how a sign-in from a browser the account has never
+/// used is recognised (see `portico_domain::identity::Identity::note_device`). Random, and only
+/// its hash is stored.
+pub const DEVICE_COOKIE: &str = "__Host-portico_device";
+
+/// About 400 days, the longest a browser keeps a cookie.
+const DEVICE_COOKIE_SECONDS: u32 = 400 * 24 * 60 * 60;
+
+/// [`request_meta`] with the browser's device: the cookie it sent or, for a browser without one,
+/// a new cookie set in this response. For the functions that open a session.
+pub fn request_meta_with_device() -> RequestMeta {
+    let mut meta = request_meta();
+    let sent = use_context::<Parts>().and_then(|parts| {
+        cookie_value(&parts.headers, DEVICE_COOKIE)
+            .filter(|token| portico_domain::secrets::looks_like_token(token))
+            .map(str::to_owned)
+    });
+    let token = match sent {
+        Some(token) => token,
+        None => {
+            let token = portico_domain::secrets::new_session_token()
+                .expose()
+                .to_owned();
+            let cookie = format!(
+                "{DEVICE_COOKIE}={token}; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age={DEVICE_COOKIE_SECONDS}"
+            );
+            if let (Some(options), Ok(value)) = (
+                use_context::<ResponseOptions>(),
+                HeaderValue::from_str(&cookie),
+            ) {
+                options.append_header(header::SET_COOKIE, value);
+            }
+            token
+        }
+    };
+    meta.device = Some(portico_domain::secrets::sha256_hex(&token));
+    meta
+}
+
 /// The signed-in session, if the request carried a live one.
 pub fn current_session() -> Option<CurrentSession> {
     use_context::<Parts>().and_then(|parts| parts.extensions.get::<CurrentSession>().cloned())

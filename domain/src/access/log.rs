@@ -56,6 +56,8 @@ pub fn describe_action(action: &str) -> String {
         "proxy.end" => "Guardian access ended at the age of majority",
         "access_log.read" => "Viewed the access log",
         "sign_in" => "Signed in",
+        "sign_in.new_device" => "Signed in from a new device or browser (e-mailed)",
+        "security.alert" => "Security alert",
         "sign_out" => "Signed out",
         "session.timeout" => "Was signed out after a period of inactivity",
         "session.end" | "session.end_others" => "Ended a session",

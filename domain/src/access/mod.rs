@@ -9,6 +9,7 @@
 //! Also here: proxy grants (caregivers and guardians), the patient's access log, the admin audit
 //! search, and the patient lookups staff need.
 
+mod alerts;
 mod audit_search;
 mod authorized;
 mod grants;
@@ -24,6 +25,7 @@ use sea_orm::{
     sea_query::{Expr, Func, IntoColumnRef, LikeExpr},
 };
 
+pub use alerts::{ALERT_ACTION, AlertKind, AlertThresholds, SecurityAlert};
 pub use audit_search::{AuditPage, AuditQuery, AuditRow};
 pub use authorized::{AccountScope, Authorized, ClinicScope, PatientScope, Permit, Reach, Subject};
 pub use grants::{

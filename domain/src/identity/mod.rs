@@ -9,6 +9,7 @@
 pub(crate) mod accounts;
 mod ceremonies;
 mod clinic_recovery;
+mod devices;
 mod enrollment;
 mod notices;
 mod passkeys;
@@ -32,6 +33,7 @@ pub use clinic_recovery::{
     AWAITING_APPROVAL, ISSUER_BROWSER, Operator, PendingRecovery, RecoveryRole, recovery_role,
     save_recovery_role,
 };
+pub use devices::NewDeviceSignIn;
 pub use enrollment::EnrollmentStart;
 pub use passkeys::{PasskeySummary, parse_passkey_name};
 pub use recovery::RECOVERY_CODE_COUNT;

@@ -239,6 +239,7 @@ impl Identity {
             }
         }
         let session = self.start_session(txn, account, meta, now).await?;
+        self.note_device(txn, account, meta, false, now).await?;
         audit::append(
             txn,
             now,
@@ -380,6 +381,7 @@ impl Identity {
                 .resource("passkey", passkey_id),
         )
         .await?;
+        self.note_device(&txn, &account, meta, true, now).await?;
         txn.commit().await?;
         Ok(session)
     }

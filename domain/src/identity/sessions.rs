@@ -56,13 +56,6 @@ pub struct SessionSummary {
     pub current: bool,
 }
 
-fn looks_like_token(token: &str) -> bool {
-    token.len() == 43
-        && token
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
 impl Identity {
     /// Creates a session for `account` inside the caller's transaction.
     pub(crate) async fn start_session(
@@ -103,7 +96,7 @@ impl Identity {
         meta: &RequestMeta,
         touch: bool,
     ) -> DomainResult<SessionLookup> {
-        if !looks_like_token(token) {
+        if !secrets::looks_like_token(token) {
             return Ok(SessionLookup::Unknown);
         }
         let now = self.now();

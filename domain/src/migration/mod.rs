@@ -21,6 +21,7 @@ mod m20261207_000015_dispense_order;
 mod m20261207_000016_billing;
 mod m20261207_000017_billing_plan;
 mod m20261207_000018_insurance_card;
+mod m20261207_000019_security_watch;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000016_billing::Migration),
             Box::new(m20261207_000017_billing_plan::Migration),
             Box::new(m20261207_000018_insurance_card::Migration),
+            Box::new(m20261207_000019_security_watch::Migration),
         ]
     }
 }

@@ -18,6 +18,7 @@ async fn write_events(t: &TestDatabase, writers: usize, each: usize) {
                     ip: Some(format!("198.51.100.{w}")),
                     user_agent: Some("test".into()),
                     request_id: Some(format!("w{w}-{i}")),
+                    device: None,
                 };
                 let now = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap()
                     + chrono::Duration::microseconds((w * each + i) as i64 * 7);

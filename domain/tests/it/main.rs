@@ -2,6 +2,7 @@
 //! PostgreSQL when `PORTICO_TEST_POSTGRES_URL` is set.
 
 mod access;
+mod anomalies;
 mod audit;
 mod billing;
 mod clinic;

@@ -90,6 +90,7 @@ pub fn meta() -> RequestMeta {
         ip: Some("203.0.113.7".into()),
         user_agent: Some("Mozilla/5.0 (X11; Linux x86_64) Chrome/150.0 Safari/537.36".into()),
         request_id: Some("test-request".into()),
+        device: None,
     }
 }
 

@@ -72,6 +72,8 @@ pub fn request_meta(request: &Request, trust_proxy: bool) -> RequestMeta {
         ip: client_ip(request, trust_proxy),
         user_agent: header(&header::USER_AGENT),
         request_id: header(&REQUEST_ID),
+        // Only the functions that open a session read the device cookie (and set one).
+        device: None,
     }
 }
 

@@ -143,7 +143,7 @@ fn SecuritySettings() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading your security settings…"</p> }>
             {move || Suspend::new(async move {
                 match overview.await {
-                    Ok(SecurityDetails { passkeys, sessions, recovery_codes_left, clinic_recoveries }) => {
+                    Ok(SecurityDetails { passkeys, sessions, recovery_codes_left, clinic_recoveries, new_devices }) => {
                         let only_one = passkeys.len() <= 1;
                         view! {
                             {(!clinic_recoveries.is_empty()).then(|| view! {
@@ -182,6 +182,17 @@ fn SecuritySettings() -> impl IntoView {
                                     });
                                 }>"Sign out everywhere else"</button>
                             </section>
+                            {(!new_devices.is_empty()).then(|| view! {
+                                <section class="card" aria-labelledby="new-devices-title">
+                                    <h2 id="new-devices-title">"Sign-ins from new devices"</h2>
+                                    <p>"Each time someone signed in to your account from a device or browser it had not used before. We also e-mailed you about each one. If one was not you, sign out everywhere else, remove any passkey you do not know, and call the clinic."</p>
+                                    <ul class="item-list">
+                                        {new_devices.into_iter().map(|d| view! {
+                                            <li><strong>{d.device}</strong><span class="hint">{format!(" first on {}, last on {}", d.first_seen, d.last_seen)}</span></li>
+                                        }).collect_view()}
+                                    </ul>
+                                </section>
+                            })}
                             {recovery_codes_left.map(|left| view! {
                                 <section class="card" aria-labelledby="codes-title">
                                     <h2 id="codes-title">"Recovery codes"</h2>

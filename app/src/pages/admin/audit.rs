@@ -93,6 +93,16 @@ fn AuditSearch(address: Address) -> impl IntoView {
             {move || Suspend::new(async move {
                 match results.await {
                     Ok(found) => view! {
+                        {(!found.alerts.is_empty()).then(|| view! {
+                            <section class="card card--warning" aria-labelledby="alerts-title">
+                                <h2 id="alerts-title">"Security alerts (last 7 days)"</h2>
+                                <ul class="item-list">
+                                    {found.alerts.into_iter().map(|a| view! {
+                                        <li>{a.text}<span class="hint">{format!(" — {} (event #{})", a.when, a.seq)}</span></li>
+                                    }).collect_view()}
+                                </ul>
+                            </section>
+                        })}
                         <div class="table-wrap" tabindex="0" role="region" aria-label="Audit events">
                             <table class="table audit">
                                 <thead><tr>
