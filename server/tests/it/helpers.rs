@@ -36,35 +36,77 @@ pub async fn spawn_app_with(settings: &[(&str, &str)]) -> TestApp {
     .map(|(k, v)| (k.to_owned(), v))
     .collect();
     env.extend(settings.iter().map(|(k, v)| (k.to_string(), v.to_string())));
-
     let app = Application::build(Config::load(&env).unwrap())
         .await
         .unwrap();
-    let scheme = if env.contains_key("PORTICO_TLS_CERT") {
-        "https"
-    } else {
-        "http"
-    };
-    let base_url = format!("{scheme}://localhost:{}", app.port());
-    let origin = app.origin().as_str().to_owned();
-    let db = app.db().clone();
-    let identity = app.identity().clone();
-    let services = app.services().clone();
-    tokio::spawn(app.run_until_stopped());
+    TestApp::serve(app, &env, site_root, test_db, data_dir)
+}
 
-    TestApp {
-        base_url,
-        origin,
-        client: reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap(),
-        db,
-        identity,
-        services,
-        site_root,
-        _test_db: test_db,
-        _data_dir: data_dir,
+/// A second instance of `first`: its own port, the same database, key file and mail directory,
+/// and the same public origin (as two instances behind one load balancer have).
+pub async fn spawn_second_instance(first: &TestApp) -> Instance {
+    let env: HashMap<String, String> = [
+        ("LEPTOS_SITE_ADDR", "127.0.0.1:0".to_owned()),
+        (
+            "PORTICO_DATA_DIR",
+            first._data_dir.path().display().to_string(),
+        ),
+        ("LEPTOS_SITE_ROOT", first.site_root.display().to_string()),
+        ("DATABASE_URL", first._test_db.url.as_str().to_owned()),
+        ("PORTICO_ORIGIN", first.origin.clone()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    let app = Application::build(Config::load(&env).unwrap())
+        .await
+        .unwrap();
+    let base_url = format!("http://localhost:{}", app.port());
+    let handle = app.handle();
+    tokio::spawn(app.run_until_stopped());
+    Instance { base_url, handle }
+}
+
+/// Another instance serving a [`TestApp`]'s database.
+pub struct Instance {
+    pub base_url: String,
+    pub handle: axum_server::Handle<std::net::SocketAddr>,
+}
+
+impl TestApp {
+    fn serve(
+        app: Application,
+        env: &HashMap<String, String>,
+        site_root: std::path::PathBuf,
+        test_db: TestDatabase,
+        data_dir: tempfile::TempDir,
+    ) -> TestApp {
+        let scheme = if env.contains_key("PORTICO_TLS_CERT") {
+            "https"
+        } else {
+            "http"
+        };
+        let base_url = format!("{scheme}://localhost:{}", app.port());
+        let origin = app.origin().as_str().to_owned();
+        let db = app.db().clone();
+        let identity = app.identity().clone();
+        let services = app.services().clone();
+        tokio::spawn(app.run_until_stopped());
+
+        TestApp {
+            base_url,
+            origin,
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            db,
+            identity,
+            services,
+            site_root,
+            _test_db: test_db,
+            _data_dir: data_dir,
+        }
     }
 }
 
@@ -129,10 +171,11 @@ pub async fn enrol_over_http(
     assert_eq!(finish.status(), 200, "enrolment finishes");
     let cookie = finish
         .headers()
-        .get("set-cookie")
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("__Host-portico_session="))
         .expect("enrolment sets the session cookie")
-        .to_str()
-        .unwrap()
         .to_owned();
     (cookie, finish.json().await.unwrap())
 }

@@ -12,6 +12,7 @@ mod forms;
 mod health;
 mod helpers;
 mod imports;
+mod instances;
 mod insurance_cards;
 mod mail;
 mod message_files;
