@@ -54,6 +54,15 @@ impl DatabaseUrl {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The file of a SQLite URL (`sqlite://path?…` or `sqlite:path`); `None` for PostgreSQL and
+    /// for an in-memory database.
+    pub fn sqlite_path(&self) -> Option<std::path::PathBuf> {
+        let rest = self.0.strip_prefix("sqlite:")?;
+        let rest = rest.strip_prefix("//").unwrap_or(rest);
+        let path = rest.split('?').next().unwrap_or_default();
+        (!path.is_empty() && !path.starts_with(":memory:")).then(|| path.into())
+    }
 }
 
 /// Never print credentials that a PostgreSQL URL may carry.
@@ -152,4 +161,34 @@ mod tests {
         let url = DatabaseUrl::parse("postgres://admin:s3cret@db/portico").unwrap();
         assert!(!format!("{url:?}").contains("s3cret"));
     }
+}
+
+/// Writes a consistent copy of a SQLite database to `to` (a new file) while others keep using
+/// it: `VACUUM INTO` reads in one transaction, so the copy is a snapshot, compacted.
+pub async fn snapshot_sqlite(db: &DatabaseConnection, to: &Path) -> DomainResult<()> {
+    let target = to.display().to_string().replace('\'', "''");
+    db.execute_unprepared(&format!("VACUUM INTO '{target}'"))
+        .await?;
+    Ok(())
+}
+
+/// How many audit events and data keys a database holds: a restore target must hold no events,
+/// and a restored database with events must have its data keys.
+pub async fn contents(db: &DatabaseConnection) -> DomainResult<(u64, u64)> {
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    let events = crate::entities::audit_event::Entity::find()
+        .count(db)
+        .await?;
+    let keys = crate::entities::data_key::Entity::find().count(db).await?;
+    Ok((events, keys))
+}
+
+/// Moves everything in a SQLite database's write-ahead log into its main file, so the file alone
+/// is the whole database (before it is moved). A no-op on PostgreSQL.
+pub async fn checkpoint(db: &DatabaseConnection) -> DomainResult<()> {
+    if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
+        db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
+            .await?;
+    }
+    Ok(())
 }

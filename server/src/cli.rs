@@ -60,10 +60,30 @@ enum Command {
     /// Manage the keys that protect health information at rest.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// Copy the database to a new file while Portico keeps serving (SQLite: a snapshot; PostgreSQL:
+    /// pg_dump's custom format). The key file is not in it: keep that apart.
+    Backup(BackupArgs),
+    /// Restore a backup into the configured database (DATABASE_URL / PORTICO_DATA_DIR), which
+    /// must hold no data: needs the installation's key file; checks the audit chain first.
+    Restore(RestoreArgs),
     /// Import FHIR R4 records: Bundles (batch, transaction, collection, searchset), single
     /// resources or Bulk Data NDJSON, as files or directories. All paths are one import: either
     /// everything is stored or nothing is.
     Import(ImportArgs),
+}
+
+#[derive(Args)]
+struct BackupArgs {
+    /// The new file to write.
+    #[arg(long)]
+    to: std::path::PathBuf,
+}
+
+#[derive(Args)]
+struct RestoreArgs {
+    /// The backup file.
+    #[arg(long)]
+    from: std::path::PathBuf,
 }
 
 #[derive(Args)]
@@ -303,6 +323,12 @@ pub fn main() -> ExitCode {
             Command::Audit(AuditCommand::Export(args)) => export_audit(config, args).await,
             Command::Keys(command) => keys(config, command).await,
             Command::Import(args) => import(config, args).await,
+            Command::Backup(args) => crate::backup::backup(&config, &args.to)
+                .await
+                .map(|summary| say!("{summary}")),
+            Command::Restore(args) => crate::backup::restore(&config, &args.from)
+                .await
+                .map(|summary| say!("{summary}")),
             Command::Admin(AdminCommand::PatientCode(args)) => patient_code(config, args).await,
             Command::Admin(AdminCommand::ResultRelease(args)) => result_release(config, args).await,
             Command::Admin(AdminCommand::RenewalRules(args)) => renewal_rules(config, args).await,

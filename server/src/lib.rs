@@ -11,6 +11,7 @@ macro_rules! say {
     };
 }
 
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod files;
