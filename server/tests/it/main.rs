@@ -6,6 +6,7 @@
 mod authorization;
 mod body_limit;
 mod cli;
+mod crash;
 mod csrf;
 mod errors;
 mod forms;
