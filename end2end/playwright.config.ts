@@ -45,8 +45,9 @@ export default defineConfig({
     {
       name: 'phone',
       // Tests tagged @keyboard need a physical keyboard, which a phone does not have; @long tests
-      // (waiting out timers) check server behaviour that the viewport does not change.
-      grepInvert: /@keyboard|@long/,
+      // (waiting out timers) and the @corpus test (what the server sends, then the same pages
+      // hundreds of times) check behaviour that the viewport does not change.
+      grepInvert: /@keyboard|@long|@corpus/,
       testIgnore: /no-script\.spec\.ts/,
       use: { ...chromium, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
     },

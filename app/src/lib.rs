@@ -77,6 +77,43 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The document's title: the page's own, then the portal's name. A page's title may hold text
+/// from the record (a problem's name, a message's subject); leptos_meta 0.8 writes the server's
+/// `<title>` into the HTML unescaped, where `</title><svg onload=…>` would end the element and
+/// inject markup (found by the XSS corpus test; the CSP blocked it). On the server the title is
+/// therefore escaped as text; in the browser `document.title` takes a plain string.
+fn page_title(title: String) -> String {
+    let title = if title.is_empty() {
+        "Portico".to_owned()
+    } else {
+        format!("{title} · Portico")
+    };
+    as_title_text(title)
+}
+
+#[cfg(feature = "ssr")]
+fn as_title_text(title: String) -> String {
+    html_escape::encode_text(&title).into_owned()
+}
+
+#[cfg(not(feature = "ssr"))]
+fn as_title_text(title: String) -> String {
+    title
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod title_tests {
+    #[test]
+    fn record_text_in_a_title_cannot_end_the_element() {
+        let title = super::page_title("</title><svg onload=alert(1)> & co".into());
+        assert_eq!(
+            title,
+            "&lt;/title&gt;&lt;svg onload=alert(1)&gt; &amp; co · Portico"
+        );
+        assert_eq!(super::page_title(String::new()), "Portico");
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -90,9 +127,7 @@ pub fn App() -> impl IntoView {
         <Link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
         <Meta name="theme-color" content="#0b5d6b" />
         <Meta name="description" content="Your health record, appointments and care team, in one secure place." />
-        <Title formatter=|title: String| {
-            if title.is_empty() { "Portico".to_owned() } else { format!("{title} · Portico") }
-        } />
+        <Title formatter=page_title />
         // Every page renders completely on the server before the first byte goes out (async SSR):
         // pages are small, a failure can still become the error page (and its status), and no
         // half-rendered page depends on JavaScript to finish.

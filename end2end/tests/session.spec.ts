@@ -102,6 +102,11 @@ test('another session can be signed out from the security page', async ({ page, 
 
   await page.goto('/security');
   await hydrated(page);
+  // The other browser had never signed in to this account: it is listed as a new device (and
+  // e-mailed, when the account has an address).
+  const newDevices = page.getByRole('region', { name: 'Sign-ins from new devices' });
+  await expect(newDevices.getByRole('listitem')).toHaveCount(1);
+  await expect(newDevices).toContainText('Chrome on Linux');
   const sessions = page.getByRole('region', { name: "Where you're signed in" }).getByRole('listitem');
   await expect(sessions).toHaveCount(2);
   await expect(sessions.filter({ hasText: 'This device' })).toHaveCount(1);

@@ -8,11 +8,29 @@ use crate::process::{command, output, run, workspace_root};
 
 pub const CARGO_LEPTOS_VERSION: &str = "0.3.10";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
+/// The dependency auditor the test command runs (builds on rustc 1.95).
+pub const CARGO_DENY_VERSION: &str = "0.20.2";
 
 pub fn ensure_all() -> Result<(), String> {
     ensure_build_tools()?;
     ensure_fhir_validator()?;
+    ensure_cargo_deny()?;
     ensure_chromium()
+}
+
+fn ensure_cargo_deny() -> Result<(), String> {
+    let version = output(command("cargo").args(["deny", "--version"])).unwrap_or_default();
+    if version.split_whitespace().any(|w| w == CARGO_DENY_VERSION) {
+        return Ok(());
+    }
+    println!("xtask: installing cargo-deny {CARGO_DENY_VERSION} (a few minutes, once)");
+    run(command("cargo").args([
+        "install",
+        "cargo-deny",
+        "--version",
+        CARGO_DENY_VERSION,
+        "--locked",
+    ]))
 }
 
 /// The Python environment with the outside validators (fhir.resources for FHIR R4B, icalendar)

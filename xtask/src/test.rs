@@ -58,6 +58,8 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
         "warnings",
     ]))?;
 
+    dependency_audit()?;
+
     println!("xtask: Rust tests on SQLite");
     let rust_tests = || {
         let mut cmd = command("cargo");
@@ -128,6 +130,57 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
     result?;
     println!("xtask: every test passed");
     Ok(())
+}
+
+/// `cargo deny` (see `deny.toml`): licences, banned crates (OpenSSL, a second crypto provider or
+/// copy of ring/rustls) and sources always; advisories against the RustSec database, fetched into
+/// `~/.cache/portico/advisory-db` when the network allows, else the copy already there, else
+/// skipped with a warning (CI may reach nothing but the package registries).
+fn dependency_audit() -> Result<(), String> {
+    println!("xtask: dependency audit (cargo deny)");
+    run(command("cargo").args([
+        "deny",
+        "--log-level",
+        "error",
+        "check",
+        "bans",
+        "licenses",
+        "sources",
+    ]))?;
+    let db = crate::process::home()
+        .unwrap_or_else(|| ".".into())
+        .join(".cache/portico/advisory-db");
+    let fetched = command("cargo")
+        .args(["deny", "--log-level", "error", "fetch", "db"])
+        .status()
+        .is_ok_and(|s| s.success());
+    // A clone sits in a directory of its own (`advisory-db-<hash>/crates/…`).
+    let have_copy = std::fs::read_dir(&db).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|entry| entry.path().join("crates").is_dir())
+    });
+    if !fetched && !have_copy {
+        println!(
+            "xtask: WARNING: security advisories NOT checked: the RustSec advisory database could not be fetched and no copy is at {} (put a clone of https://github.com/rustsec/advisory-db there to check offline)",
+            db.display()
+        );
+        return Ok(());
+    }
+    if !fetched {
+        println!(
+            "xtask: WARNING: the advisory database could not be updated; checking against the copy at {}",
+            db.display()
+        );
+    }
+    run(command("cargo").args([
+        "deny",
+        "--log-level",
+        "error",
+        "--offline",
+        "check",
+        "advisories",
+    ]))
 }
 
 /// The PostgreSQL server to test against: `PORTICO_TEST_POSTGRES_URL`, a PostgreSQL
