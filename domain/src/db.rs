@@ -120,6 +120,36 @@ pub async fn ping(db: &DatabaseConnection) -> DomainResult<()> {
     Ok(())
 }
 
+/// Writes a consistent copy of a SQLite database to `to` (a new file) while others keep using
+/// it: `VACUUM INTO` reads in one transaction, so the copy is a snapshot, compacted.
+pub async fn snapshot_sqlite(db: &DatabaseConnection, to: &Path) -> DomainResult<()> {
+    let target = to.display().to_string().replace('\'', "''");
+    db.execute_unprepared(&format!("VACUUM INTO '{target}'"))
+        .await?;
+    Ok(())
+}
+
+/// How many audit events and data keys a database holds: a restore target must hold no events,
+/// and a restored database with events must have its data keys.
+pub async fn contents(db: &DatabaseConnection) -> DomainResult<(u64, u64)> {
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    let events = crate::entities::audit_event::Entity::find()
+        .count(db)
+        .await?;
+    let keys = crate::entities::data_key::Entity::find().count(db).await?;
+    Ok((events, keys))
+}
+
+/// Moves everything in a SQLite database's write-ahead log into its main file, so the file alone
+/// is the whole database (before it is moved). A no-op on PostgreSQL.
+pub async fn checkpoint(db: &DatabaseConnection) -> DomainResult<()> {
+    if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
+        db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
+            .await?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,34 +191,4 @@ mod tests {
         let url = DatabaseUrl::parse("postgres://admin:s3cret@db/portico").unwrap();
         assert!(!format!("{url:?}").contains("s3cret"));
     }
-}
-
-/// Writes a consistent copy of a SQLite database to `to` (a new file) while others keep using
-/// it: `VACUUM INTO` reads in one transaction, so the copy is a snapshot, compacted.
-pub async fn snapshot_sqlite(db: &DatabaseConnection, to: &Path) -> DomainResult<()> {
-    let target = to.display().to_string().replace('\'', "''");
-    db.execute_unprepared(&format!("VACUUM INTO '{target}'"))
-        .await?;
-    Ok(())
-}
-
-/// How many audit events and data keys a database holds: a restore target must hold no events,
-/// and a restored database with events must have its data keys.
-pub async fn contents(db: &DatabaseConnection) -> DomainResult<(u64, u64)> {
-    use sea_orm::{EntityTrait, PaginatorTrait};
-    let events = crate::entities::audit_event::Entity::find()
-        .count(db)
-        .await?;
-    let keys = crate::entities::data_key::Entity::find().count(db).await?;
-    Ok((events, keys))
-}
-
-/// Moves everything in a SQLite database's write-ahead log into its main file, so the file alone
-/// is the whole database (before it is moved). A no-op on PostgreSQL.
-pub async fn checkpoint(db: &DatabaseConnection) -> DomainResult<()> {
-    if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
-        db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
-            .await?;
-    }
-    Ok(())
 }

@@ -51,7 +51,7 @@ async fn the_audit_chain_survives_sigkill_at_a_hundred_moments_of_concurrent_wri
         .build()
         .unwrap();
     let answered: Arc<Mutex<HashSet<String>>> = Default::default();
-    let mut moments = Moments(0x5eed_0f_c0ffee);
+    let mut moments = Moments(0x5eed_0fc0_ffee);
     let mut counter = 0u64;
     let mut lives_with_writes = 0;
     let mut cut_short = 0;
