@@ -45,9 +45,10 @@ export default defineConfig({
     {
       name: 'phone',
       // Tests tagged @keyboard need a physical keyboard, which a phone does not have; @long tests
-      // (waiting out timers) and the @corpus test (what the server sends, then the same pages
-      // hundreds of times) check behaviour that the viewport does not change.
-      grepInvert: /@keyboard|@long|@corpus/,
+      // (waiting out timers), the @corpus test (what the server sends, then the same pages
+      // hundreds of times) check behaviour that the viewport does not change; @own-browser tests
+      // launch a browser of their own (at a phone's size).
+      grepInvert: /@keyboard|@long|@corpus|@own-browser/,
       testIgnore: /no-script\.spec\.ts/,
       use: { ...chromium, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
     },

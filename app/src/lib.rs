@@ -68,6 +68,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options islands=true />
+                // The service worker (installable, an offline page; it stores no page): see /sw.js.
+                <script nonce=leptos::nonce::use_nonce() src="/sw-register.js" defer></script>
                 <MetaTags />
             </head>
             <body>

@@ -18,6 +18,7 @@ pub mod files;
 pub mod health;
 pub mod mail;
 pub mod middleware;
+pub mod offline;
 mod schedule_admin;
 pub mod startup;
 pub mod telemetry;

@@ -437,6 +437,7 @@ pub fn router(config: &Config, db: DatabaseConnection, services: Services) -> Ro
 
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/offline", get(crate::offline::offline_page))
         .route(
             crate::webhooks::STRIPE_PATH,
             axum::routing::post(move |request| {
