@@ -56,6 +56,21 @@ pub enum AlertKind {
 }
 
 impl AlertKind {
+    const ALL: [Self; 3] = [
+        Self::AccountFailures,
+        Self::AddressFailures,
+        Self::ManyPatients,
+    ];
+
+    /// How far back the scan looks for this pattern, and the count that makes an alert.
+    fn limits(self, t: &AlertThresholds) -> (Duration, u64) {
+        match self {
+            Self::AccountFailures => (t.failure_window, t.account_failures),
+            Self::AddressFailures => (t.failure_window, t.address_failures),
+            Self::ManyPatients => (t.reading_window, t.distinct_patients),
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Self::AccountFailures => "failure_burst_account",
@@ -65,13 +80,7 @@ impl AlertKind {
     }
 
     fn parse(code: &str) -> Option<Self> {
-        [
-            Self::AccountFailures,
-            Self::AddressFailures,
-            Self::ManyPatients,
-        ]
-        .into_iter()
-        .find(|kind| kind.code() == code)
+        Self::ALL.into_iter().find(|kind| kind.code() == code)
     }
 
     fn resource(self) -> &'static str {
@@ -121,51 +130,16 @@ impl Access {
     pub async fn scan_for_anomalies(&self, thresholds: &AlertThresholds) -> DomainResult<usize> {
         let now = self.now();
         let db = self.db();
-        let failures_since = now - thresholds.failure_window;
         let mut found: Vec<(AlertKind, String, DateTime<Utc>)> = Vec::new();
-        let by_account = counts(
-            db,
-            audit_event::Column::ActorAccountId,
-            failures_since,
-            Expr::col(audit_event::Column::Seq).count(),
-            true,
-        )
-        .await?;
-        found.extend(
-            by_account
-                .into_iter()
-                .filter(|(_, n)| *n >= thresholds.account_failures)
-                .map(|(who, _)| (AlertKind::AccountFailures, who, failures_since)),
-        );
-        let by_address = counts(
-            db,
-            audit_event::Column::Ip,
-            failures_since,
-            Expr::col(audit_event::Column::Seq).count(),
-            true,
-        )
-        .await?;
-        found.extend(
-            by_address
-                .into_iter()
-                .filter(|(_, n)| *n >= thresholds.address_failures)
-                .map(|(address, _)| (AlertKind::AddressFailures, address, failures_since)),
-        );
-        let reading_since = now - thresholds.reading_window;
-        let readers = counts(
-            db,
-            audit_event::Column::ActorAccountId,
-            reading_since,
-            Expr::col(audit_event::Column::ActingForPatientId).count_distinct(),
-            false,
-        )
-        .await?;
-        found.extend(
-            readers
-                .into_iter()
-                .filter(|(_, n)| *n >= thresholds.distinct_patients)
-                .map(|(who, _)| (AlertKind::ManyPatients, who, reading_since)),
-        );
+        for kind in AlertKind::ALL {
+            let (window, threshold) = kind.limits(thresholds);
+            let since = now - window;
+            for (subject, n) in counts(db, kind, since).await? {
+                if n >= threshold {
+                    found.push((kind, subject, since));
+                }
+            }
+        }
 
         let mut recorded = 0;
         for (kind, subject, since) in found {
@@ -243,28 +217,31 @@ impl Access {
     }
 }
 
-/// Per value of `key` (non-empty), `measure` over the events since `since`: failures only when
-/// `failures`, else successful events on behalf of a patient.
+/// Per subject of `kind` (an account or an address), what the pattern counts since `since`:
+/// failures, or the distinct patients acted on with success.
 async fn counts(
     db: &impl ConnectionTrait,
-    key: audit_event::Column,
+    kind: AlertKind,
     since: DateTime<Utc>,
-    measure: Expr,
-    failures: bool,
 ) -> DomainResult<HashMap<String, u64>> {
-    let mut select = audit_event::Entity::find()
+    let key = match kind {
+        AlertKind::AddressFailures => audit_event::Column::Ip,
+        AlertKind::AccountFailures | AlertKind::ManyPatients => audit_event::Column::ActorAccountId,
+    };
+    let select = audit_event::Entity::find()
         .select_only()
         .column(key)
-        .expr(measure)
         .filter(audit_event::Column::OccurredAt.gte(since))
         .filter(key.is_not_null())
         .filter(audit_event::Column::Action.ne(ALERT_ACTION));
-    select = if failures {
-        select.filter(audit_event::Column::Outcome.eq(Outcome::Failure.as_str()))
-    } else {
-        select
+    let select = match kind {
+        AlertKind::AccountFailures | AlertKind::AddressFailures => select
+            .expr(Expr::col(audit_event::Column::Seq).count())
+            .filter(audit_event::Column::Outcome.eq(Outcome::Failure.as_str())),
+        AlertKind::ManyPatients => select
+            .expr(Expr::col(audit_event::Column::ActingForPatientId).count_distinct())
             .filter(audit_event::Column::Outcome.eq(Outcome::Success.as_str()))
-            .filter(audit_event::Column::ActingForPatientId.is_not_null())
+            .filter(audit_event::Column::ActingForPatientId.is_not_null()),
     };
     let rows: Vec<(String, i64)> = select.group_by(key).into_tuple().all(db).await?;
     Ok(rows

@@ -217,8 +217,14 @@ impl Scheduling {
         let added = new.len();
         let txn = crate::db::begin_write(self.db()).await?;
         for chunk in new.chunks(500) {
+            // Another lay-out (the sweeper, a second instance, an administrator's change) may
+            // have added the same clinician's slot at the same moment: keep that one. The
+            // conflict is on (clinician, start), not on the new row's id.
             sched_slot::Entity::insert_many(chunk.to_vec())
-                .on_conflict_do_nothing()
+                .on_conflict_do_nothing_on([
+                    sched_slot::Column::ClinicianId,
+                    sched_slot::Column::StartAt,
+                ])
                 .exec_without_returning(&txn)
                 .await?;
         }

@@ -1485,3 +1485,24 @@ async fn changed_weekly_hours_begin_on_the_day_chosen_and_never_overlap_a_booked
     );
     assert!(c.audited("schedule.template.change", "success", None).await);
 }
+
+#[tokio::test]
+async fn two_lay_outs_at_once_both_succeed_and_lay_each_slot_once() {
+    let c = Clinic::new().await;
+    schedule(&c).await;
+    let slots = sched_slot::Entity::find();
+    let laid_out = slots.clone().count(&c.t.db).await.unwrap();
+    assert!(laid_out > 0);
+    sched_slot::Entity::delete_many()
+        .exec(&c.t.db)
+        .await
+        .unwrap();
+    // The sweeper of one instance and an administrator's change on another, say.
+    let (a, b) = tokio::join!(
+        c.scheduling.generate_slots(None),
+        c.scheduling.generate_slots(None)
+    );
+    a.unwrap();
+    b.unwrap();
+    assert_eq!(slots.count(&c.t.db).await.unwrap(), laid_out);
+}

@@ -8,7 +8,7 @@ use std::{
 
 use portico_domain::{clinic, test_util::TestDatabase};
 
-fn portico(data_dir: &std::path::Path, database_url: &str) -> Command {
+pub(crate) fn portico(data_dir: &std::path::Path, database_url: &str) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_portico"));
     cmd.env_clear()
         .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")

@@ -6,7 +6,7 @@
 use std::{
     collections::HashSet,
     io::{BufRead, BufReader},
-    process::{Command, Stdio},
+    process::Stdio,
     sync::{Arc, Mutex},
     time::Duration,
 };
@@ -14,21 +14,11 @@ use std::{
 use portico_domain::{entities::audit_event, test_util::TestDatabase};
 use sea_orm::EntityTrait;
 
+use crate::cli::portico;
+
 /// How many times the server is killed. Each life lasts a few hundred milliseconds.
 const KILL_POINTS: usize = 100;
 const WRITERS: usize = 4;
-
-fn portico(data_dir: &std::path::Path, database_url: &str) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_portico"));
-    cmd.env_clear()
-        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
-        .env("PORTICO_DATA_DIR", data_dir)
-        .env("DATABASE_URL", database_url)
-        .env("LEPTOS_SITE_ROOT", data_dir.join("site"))
-        .env("PORTICO_RATE_LIMIT_PER_MINUTE", "100000")
-        .env("RUST_LOG", "error");
-    cmd
-}
 
 /// A small deterministic sequence (xorshift), so a failing run can be repeated.
 struct Moments(u64);
@@ -58,6 +48,7 @@ async fn the_audit_chain_survives_sigkill_at_a_hundred_moments_of_concurrent_wri
     for point in 0..KILL_POINTS {
         let at_start = answered.lock().unwrap().len();
         let mut child = portico(data.path(), db.url.as_str())
+            .env("PORTICO_RATE_LIMIT_PER_MINUTE", "100000")
             .stdout(Stdio::piped())
             .spawn()
             .unwrap();
