@@ -7,7 +7,6 @@ use chrono::Duration;
 use portico_domain::{
     access::{ALERT_ACTION, AlertKind, AlertThresholds},
     audit::RequestMeta,
-    identity::{Issuer, NewPatient},
     lease, notify,
 };
 
@@ -118,6 +117,22 @@ async fn a_sign_in_from_a_new_browser_is_emailed_once_and_listed_on_the_security
     );
 }
 
+/// A refused activation code from `ip` (a failure with no account).
+async fn wrong_code(c: &Clinic, ip: &str) {
+    c.identity
+        .begin_enrollment(
+            "ABCD-EFGH-JKMN-PQRS",
+            BIRTH_DATE,
+            None,
+            &RequestMeta {
+                ip: Some(ip.into()),
+                ..meta()
+            },
+        )
+        .await
+        .unwrap_err();
+}
+
 fn low_thresholds() -> AlertThresholds {
     AlertThresholds {
         account_failures: 3,
@@ -144,15 +159,7 @@ async fn bursts_of_failures_per_account_and_per_address_become_one_alert_each_pe
         ..meta()
     };
     for _ in 0..5 {
-        c.identity
-            .begin_enrollment(
-                "ABCD-EFGH-JKMN-PQRS",
-                BIRTH_DATE,
-                None,
-                &from("198.51.100.9"),
-            )
-            .await
-            .unwrap_err();
+        wrong_code(&c, "198.51.100.9").await;
     }
     // Replayed sign-in answers for one account, each from another address: an account burst
     // (and no address reaches its threshold).
@@ -184,28 +191,12 @@ async fn bursts_of_failures_per_account_and_per_address_become_one_alert_each_pe
     assert_eq!(found.len(), 2, "{found:?}");
 
     // The next scan in the same window adds nothing, however many more failures come.
-    c.identity
-        .begin_enrollment(
-            "ABCD-EFGH-JKMN-PQRS",
-            BIRTH_DATE,
-            None,
-            &from("198.51.100.9"),
-        )
-        .await
-        .unwrap_err();
+    wrong_code(&c, "198.51.100.9").await;
     c.advance(Duration::minutes(1));
     assert_eq!(c.access.scan_for_anomalies(&thresholds).await.unwrap(), 0);
     // Below the thresholds (another address, four failures): nothing.
     for _ in 0..4 {
-        c.identity
-            .begin_enrollment(
-                "ABCD-EFGH-JKMN-PQRS",
-                BIRTH_DATE,
-                None,
-                &from("198.51.100.10"),
-            )
-            .await
-            .unwrap_err();
+        wrong_code(&c, "198.51.100.10").await;
     }
     assert_eq!(c.access.scan_for_anomalies(&thresholds).await.unwrap(), 0);
     // Once the window has passed, the old failures no longer count.
@@ -255,20 +246,7 @@ async fn a_staff_member_opening_many_patients_records_within_an_hour_raises_an_a
     let clinician = c.staff("Cai Clinician", "clinician").await;
     let mut patients = Vec::new();
     for n in 0..5 {
-        let new = NewPatient::parse(
-            &format!("Pat{n}"),
-            "Tester",
-            BIRTH_DATE,
-            "",
-            chrono::Utc::now().date_naive(),
-        )
-        .unwrap();
-        let issued = c
-            .identity
-            .invite_patient(Issuer::CommandLine, new, &RequestMeta::cli())
-            .await
-            .unwrap();
-        patients.push(issued.patient_id.unwrap());
+        patients.push(c.register_patient(&format!("Pat{n}")).await);
     }
     let thresholds = low_thresholds();
     // The same patient over and over is one patient.

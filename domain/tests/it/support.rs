@@ -156,6 +156,18 @@ impl Clinic {
         issued.code.expose().to_owned()
     }
 
+    /// Registers a patient from the command line (no account yet); returns their id.
+    pub async fn register_patient(&self, given: &str) -> String {
+        let patient =
+            NewPatient::parse(given, "Tester", BIRTH_DATE, "", Utc::now().date_naive()).unwrap();
+        self.identity
+            .invite_patient(Issuer::CommandLine, patient, &RequestMeta::cli())
+            .await
+            .unwrap()
+            .patient_id
+            .unwrap()
+    }
+
     /// Enrols with a code and the patient's date of birth using `auth`. Returns the result and
     /// the new credential's id.
     pub async fn enroll(&self, auth: &mut Authenticator, code: &str) -> (Enrolled, String) {

@@ -99,7 +99,16 @@ async fn the_audit_chain_survives_sigkill_at_a_hundred_moments_of_concurrent_wri
             }));
         }
         counter += 10_000_000;
-        tokio::time::sleep(Duration::from_millis(50 + moments.next_ms(250))).await;
+        // The first answer of this life, then a moment somewhere in the writing that follows.
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while answered.lock().unwrap().len() == at_start {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "life {point}: no write answered"
+            );
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(moments.next_ms(250))).await;
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         stop.store(true, std::sync::atomic::Ordering::Relaxed);
