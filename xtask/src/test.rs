@@ -81,6 +81,23 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
     };
     run(&mut rust_tests())?;
     run(command("cargo").args(["test", "-p", "app", "--features", "ssr"]))?;
+    // The heavy tests (the SIGKILL crash test), alone so their load slows no other test.
+    let heavy = || {
+        let mut cmd = command("cargo");
+        cmd.args([
+            "test",
+            "-p",
+            "server",
+            "--test",
+            "it",
+            "--",
+            "--ignored",
+            "--test-threads",
+            "1",
+        ]);
+        cmd
+    };
+    run(heavy().env_remove(POSTGRES_ENV))?;
 
     match &postgres {
         Some(url) => {
@@ -88,6 +105,7 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
             run(rust_tests()
                 .args(["--", "--test-threads", "4"])
                 .env(POSTGRES_ENV, url))?;
+            run(heavy().env(POSTGRES_ENV, url))?;
         }
         None => println!(
             "xtask: PostgreSQL not reachable; tested on SQLite only (--postgres requires it)"

@@ -107,6 +107,7 @@ async fn every_response_gets_a_fresh_nonce_that_the_scripts_carry() {
     let mut seen = Vec::new();
     for _ in 0..3 {
         let response = app.client.get(app.url("/")).send().await.unwrap();
+        assert_eq!(response.status(), 200);
         let nonce = nonce_of(
             response.headers()["content-security-policy"]
                 .to_str()
