@@ -81,23 +81,14 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
     };
     run(&mut rust_tests())?;
     run(command("cargo").args(["test", "-p", "app", "--features", "ssr"]))?;
-    // The heavy tests (the SIGKILL crash test), alone so their load slows no other test.
+    // The heavy tests (the SIGKILL crash test), alone so their load slows no other test. The
+    // same packages as above, so that nothing is built again with other features.
     let heavy = || {
-        let mut cmd = command("cargo");
-        cmd.args([
-            "test",
-            "-p",
-            "server",
-            "--test",
-            "it",
-            "--",
-            "--ignored",
-            "--test-threads",
-            "1",
-        ]);
+        let mut cmd = rust_tests();
+        cmd.args(["--", "--ignored", "--test-threads", "1"]);
         cmd
     };
-    run(heavy().env_remove(POSTGRES_ENV))?;
+    run(&mut heavy())?;
 
     match &postgres {
         Some(url) => {
