@@ -24,13 +24,22 @@ fn ensure_cargo_deny() -> Result<(), String> {
         return Ok(());
     }
     println!("xtask: installing cargo-deny {CARGO_DENY_VERSION} (a few minutes, once)");
-    run(command("cargo").args([
+    run(cargo_install().args([
         "install",
         "cargo-deny",
         "--version",
         CARGO_DENY_VERSION,
         "--locked",
     ]))
+}
+
+/// `cargo install` builds in a temporary directory it removes afterwards, unless
+/// CARGO_TARGET_DIR is set: then the tools' release artefacts (gigabytes) would stay in
+/// Portico's target directory for good.
+fn cargo_install() -> std::process::Command {
+    let mut cmd = command("cargo");
+    cmd.env_remove("CARGO_TARGET_DIR");
+    cmd
 }
 
 /// The Python environment with the outside validators (fhir.resources for FHIR R4B, icalendar)
@@ -99,7 +108,7 @@ fn ensure_cargo_leptos() -> Result<(), String> {
         return Ok(());
     }
     println!("xtask: installing cargo-leptos {CARGO_LEPTOS_VERSION} (about 15 minutes, once)");
-    run(command("cargo").args([
+    run(cargo_install().args([
         "install",
         "cargo-leptos",
         "--version",
@@ -115,7 +124,7 @@ fn ensure_wasm_bindgen() -> Result<(), String> {
         return Ok(());
     }
     // Without --locked: the CLI's own lock file names a crate version this registry lacks.
-    run(command("cargo").args([
+    run(cargo_install().args([
         "install",
         "wasm-bindgen-cli",
         "--version",

@@ -6,7 +6,7 @@ use std::{
 };
 
 use crate::{
-    process::{command, run, workspace_root},
+    process::{command, output, run, workspace_root},
     serve::{self, Profile, RunningServer},
     setup,
 };
@@ -27,6 +27,7 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
         ));
     }
     setup::ensure_all()?;
+    report_free_disk();
 
     run(command("cargo").args(["fmt", "--all", "--", "--check"]))?;
     // The server pulls in `app` with `ssr`; the WASM build checks it with `hydrate`.
@@ -75,12 +76,18 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
             "server",
             "-p",
             "xtask",
+            // The app's own tests in the same build: on its own (`-p app --features ssr`) it
+            // resolves features differently and builds a second copy of the server's
+            // dependencies (a CI run ran out of disk doing so).
+            "-p",
+            "app",
+            "--features",
+            "app/ssr",
         ])
         .env_remove(POSTGRES_ENV);
         cmd
     };
     run(&mut rust_tests())?;
-    run(command("cargo").args(["test", "-p", "app", "--features", "ssr"]))?;
     // The heavy tests (the SIGKILL crash test), alone so their load slows no other test. The
     // same packages as above, so that nothing is built again with other features.
     let heavy = || {
@@ -140,6 +147,38 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
     println!("xtask: every test passed");
     Ok(())
 }
+
+/// A full run writes some 15 GiB of build artefacts (native debug, WASM, browser tests); a CI
+/// run once stopped with "No space left on device". Say how much room there is before starting,
+/// so that such a stop is explained before it happens.
+fn report_free_disk() {
+    let target = crate::process::target_dir();
+    let _ = std::fs::create_dir_all(&target);
+    let free_kib = output(command("df").args(["-Pk"]).arg(&target)).and_then(|df| {
+        df.lines()
+            .nth(1)?
+            .split_whitespace()
+            .nth(3)?
+            .parse::<u64>()
+            .ok()
+    });
+    match free_kib {
+        Some(kib) if kib < MIN_FREE_GIB * 1024 * 1024 => println!(
+            "xtask: WARNING: only {:.1} GiB free for {} (a full run needs about {MIN_FREE_GIB} GiB); \
+             `cargo clean --release` or removing old CARGO_TARGET_DIRs makes room",
+            kib as f64 / 1_048_576.0,
+            target.display()
+        ),
+        Some(kib) => println!(
+            "xtask: {:.1} GiB free for {}",
+            kib as f64 / 1_048_576.0,
+            target.display()
+        ),
+        None => {}
+    }
+}
+
+const MIN_FREE_GIB: u64 = 15;
 
 /// `cargo deny` (see `deny.toml`): licences, banned crates (OpenSSL, a second crypto provider or
 /// copy of ring/rustls) and sources always; advisories against the RustSec database, fetched into
