@@ -17,6 +17,7 @@
 
 pub mod api;
 pub mod components;
+pub mod i18n;
 pub mod pages;
 pub mod passkey;
 
@@ -62,7 +63,7 @@ use crate::{
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=crate::i18n::locale().tag()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />

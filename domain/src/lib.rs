@@ -14,6 +14,7 @@ pub mod db;
 pub mod entities;
 pub mod error;
 pub mod fhir;
+pub mod i18n;
 pub mod identity;
 pub mod lease;
 pub mod messaging;

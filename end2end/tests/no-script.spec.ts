@@ -247,3 +247,13 @@ test('without JavaScript, a patient books a visit and lands on its page', async 
   await expect(patient.getByRole('heading', { level: 1 })).toContainText('New problem');
   await expect(patient.getByText('Booked with a plain form')).toBeVisible();
 });
+
+test('without JavaScript, anyone switches Portico to Spanish and back', async ({ page }) => {
+  await page.goto('/contact');
+  await page.getByRole('button', { name: 'Español' }).click();
+  await expect(page).toHaveURL(/\/contact$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Contactar con la clínica');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Contact the clinic');
+});

@@ -85,6 +85,9 @@ pub struct Config {
     /// The card processor (Stripe, or a stand-in): set when all three keys are, else patients
     /// see their bills but cannot pay online.
     pub processor: Option<portico_domain::billing::ProcessorSettings>,
+    /// The language for people who chose none and whose browser asks for none Portico speaks
+    /// (`PORTICO_DEFAULT_LOCALE`: `en`, the default, or `es`).
+    pub default_locale: portico_domain::i18n::Locale,
 }
 
 /// The key-encryption keys: `PORTICO_KEYS` (entries `id:base64key` separated by `;`, the first
@@ -376,6 +379,12 @@ impl Config {
             number("PORTICO_PAGE_RATE_LIMIT_PER_MINUTE", 300, 1..=1_000_000)?;
         let rate_limit_ipv6_prefix =
             u8::try_from(number("PORTICO_RATE_LIMIT_IPV6_PREFIX", 64, 32..=128)?).unwrap_or(64);
+        let default_locale = match get("PORTICO_DEFAULT_LOCALE") {
+            None => portico_domain::i18n::Locale::En,
+            Some(tag) => tag
+                .parse()
+                .map_err(|e| invalid("PORTICO_DEFAULT_LOCALE", format!("{tag:?}: {e}")))?,
+        };
         let trust_proxy = match get("PORTICO_TRUST_PROXY").as_deref().map(str::trim) {
             None | Some("false") => false,
             Some("true") => true,
@@ -458,6 +467,7 @@ impl Config {
             rate_limit_per_minute,
             page_rate_limit_per_minute,
             rate_limit_ipv6_prefix,
+            default_locale,
             trust_proxy,
             mail,
             site_addr,

@@ -438,6 +438,12 @@ pub fn router(config: &Config, db: DatabaseConnection, services: Services) -> Ro
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/offline", get(crate::offline::offline_page))
+        .route(app::i18n::LANGUAGE_PATH, {
+            let identity = identity.clone();
+            axum::routing::post(move |request| {
+                crate::middleware::language::choose_language(identity.clone(), request)
+            })
+        })
         .route(
             crate::webhooks::STRIPE_PATH,
             axum::routing::post(move |request| {
@@ -474,6 +480,10 @@ pub fn router(config: &Config, db: DatabaseConnection, services: Services) -> Ro
                 attachments: config.attachment_limits.per_message + 64 * 1024,
             },
             limit_body,
+        ))
+        .layer(from_fn_with_state(
+            config.default_locale,
+            crate::middleware::language::resolve_language,
         ))
         .layer(from_fn_with_state(rate_limit, limit_anonymous_requests))
         .layer(from_fn_with_state(

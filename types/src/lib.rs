@@ -4,10 +4,12 @@
 //! string to match.
 
 mod ids;
+mod locale;
 mod section;
 
 pub use ids::{
     AccountId, AppointmentId, ConversationId, EntryId, GrantId, IdError, InvitationId, PasskeyId,
     PatientId, PaymentId, RenewalId, SessionId, SlotId,
 };
+pub use locale::{Locale, UnknownLocale};
 pub use section::{Section, UnknownSection};

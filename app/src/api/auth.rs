@@ -81,7 +81,7 @@ mod convert {
         let role = session.account.role;
         Me {
             display_name: session.account.display_name.clone(),
-            role_label: role.label().to_owned(),
+            role_label: crate::i18n::t(&format!("role-{}", role.as_str())),
             is_patient: session.account.patient_id.is_some(),
             is_staff: role.is_staff(),
             may_invite_patients: may_do(role, ClinicTask::InvitePatients),
@@ -163,6 +163,10 @@ pub async fn finish_sign_in(ceremony_id: String, credential: String) -> Result<(
         )
         .await?;
     set_session_cookie(&session.token);
+    // The language the person chose, on any browser, is this browser's too from now on.
+    if let Some(locale) = ctx.identity.language(&session.account.id).await? {
+        super::server_context::set_language_cookie(locale);
+    }
     Ok(())
 }
 

@@ -5,14 +5,25 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use portico_domain::{DomainError, scheduling::ClinicZone};
 
-/// "9 Mar 2026".
-pub fn day(at: DateTime<Utc>) -> String {
-    at.format("%-d %b %Y").to_string()
+/// The month and day names of the page's language.
+fn calendar_words() -> chrono::Locale {
+    match crate::i18n::locale() {
+        crate::i18n::Locale::En => chrono::Locale::en_US,
+        crate::i18n::Locale::Es => chrono::Locale::es_US,
+    }
 }
 
-/// "9 March 2026", for dates a person reads on their own (birth dates, code expiry).
+/// "9 Mar 2026" ("9 mar 2026").
+pub fn day(at: DateTime<Utc>) -> String {
+    at.format_localized("%-d %b %Y", calendar_words())
+        .to_string()
+}
+
+/// "9 March 2026" ("9 marzo 2026"), for dates a person reads on their own (birth dates, code
+/// expiry).
 pub fn long_day(at: NaiveDate) -> String {
-    at.format("%-d %B %Y").to_string()
+    at.format_localized("%-d %B %Y", calendar_words())
+        .to_string()
 }
 
 /// "Mon 9 Mar 2026, 8:05 AM MDT": a moment as the clinic's clocks showed it.

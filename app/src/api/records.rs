@@ -96,8 +96,18 @@ impl SectionPage {
         let first = self.page * self.page_size + 1;
         let last = first + self.entries.len() as u64 - 1;
         Some(match self.total {
-            Some(total) => format!("{first}–{last} of {total}"),
-            None => format!("{first}–{last}"),
+            Some(total) => crate::i18n::t_args(
+                "list-showing-of",
+                vec![
+                    ("first", first.into()),
+                    ("last", last.into()),
+                    ("total", total.into()),
+                ],
+            ),
+            None => crate::i18n::t_args(
+                "list-showing",
+                vec![("first", first.into()), ("last", last.into())],
+            ),
         })
     }
 }
@@ -140,7 +150,7 @@ pub(crate) mod convert {
     use portico_types::EntryId;
 
     use super::{EntryView, ResultView, TrendView};
-    use crate::api::display::day;
+    use crate::{api::display::day, i18n::t};
 
     pub fn entry_href(patient_id: &str, section: Section, id: &str) -> String {
         format!("/patients/{patient_id}/records/{}/{id}", section.as_str())
@@ -155,7 +165,7 @@ pub(crate) mod convert {
             date: e.date.map(day),
             status: e.status,
             flag: e.flag.map(|f| f.as_str().to_owned()),
-            flag_label: e.flag.map(|f| f.label().to_owned()),
+            flag_label: e.flag.map(|f| t(&format!("flag-{}", f.as_str()))),
         }
     }
 
@@ -170,7 +180,7 @@ pub(crate) mod convert {
             low: r.low,
             high: r.high,
             flag: r.flag.map(|f| f.as_str().to_owned()),
-            flag_label: r.flag.map(|f| f.label().to_owned()),
+            flag_label: r.flag.map(|f| t(&format!("flag-{}", f.as_str()))),
             date: r.at.map(day),
             at: r.at.map(|at| at.timestamp()),
         }
@@ -189,7 +199,7 @@ pub(crate) mod convert {
     }
 
     pub fn label(section: Section) -> String {
-        section.label().to_owned()
+        t(&format!("section-{}", section.as_str()))
     }
 }
 

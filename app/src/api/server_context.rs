@@ -207,6 +207,16 @@ pub fn set_session_cookie(token: &Secret) {
     }
 }
 
+/// Keeps `locale` as this browser's language (the language cookie).
+pub fn set_language_cookie(locale: crate::i18n::Locale) {
+    if let (Some(options), Ok(value)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(&crate::i18n::language_cookie(locale)),
+    ) {
+        options.append_header(header::SET_COOKIE, value);
+    }
+}
+
 /// Ends the session in the browser: expires the cookie and asks the browser to drop anything it
 /// kept for this site.
 pub fn clear_session_in_browser() {

@@ -18,9 +18,10 @@ use crate::api::ApiError;
 #[component]
 pub fn SubmitButton<S>(
     action: ServerAction<S>,
-    label: &'static str,
+    #[prop(into)] label: String,
     /// What the button says while the action runs ("Checking the code…").
-    busy: &'static str,
+    #[prop(into)]
+    busy: String,
     #[prop(default = "button")] class: &'static str,
 ) -> impl IntoView
 where
@@ -30,7 +31,7 @@ where
     let pending = action.pending();
     view! {
         <button type="submit" class=class disabled=move || pending.get() aria-busy=move || pending.get().to_string()>
-            {move || if pending.get() { busy } else { label }}
+            {move || if pending.get() { busy.clone() } else { label.clone() }}
         </button>
     }
 }

@@ -6,7 +6,10 @@
 
 use leptos::prelude::*;
 
-use crate::components::session::{AccountLinks, IdleWarning, use_session};
+use crate::{
+    components::session::{AccountLinks, IdleWarning, use_session},
+    i18n::{LANGUAGE_PATH, Locale, locale, t},
+};
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -14,17 +17,18 @@ pub fn Layout(children: Children) -> impl IntoView {
     view! {
         // rel="external" keeps the client-side router out of it: the browser's own fragment
         // navigation moves keyboard focus to <main>, where the router would only scroll.
-        <a class="skip-link" href="#main" rel="external">"Skip to main content"</a>
+        <a class="skip-link" href="#main" rel="external">{t("skip-to-main")}</a>
         <header class="site-header">
             <div class="site-header__inner">
                 <a class="brand" href="/">
                     <img src="/icons/icon.svg" alt="" width="32" height="32" />
-                    <span>"Portico"</span>
+                    <span>{t("brand")}</span>
                 </a>
-                <SiteNav>
+                <LanguageSwitcher />
+                <SiteNav menu=t("nav-menu") label=t("nav-label")>
                     <ul>
-                        <li><NavLink href="/" exact=true>"Home"</NavLink></li>
-                        <li><NavLink href="/contact">"Contact the clinic"</NavLink></li>
+                        <li><NavLink href="/" exact=true>{t("nav-home")}</NavLink></li>
+                        <li><NavLink href="/contact">{t("nav-contact")}</NavLink></li>
                         <AccountLinks />
                     </ul>
                 </SiteNav>
@@ -32,21 +36,49 @@ pub fn Layout(children: Children) -> impl IntoView {
         </header>
         <main id="main" class="site-main" tabindex="-1">
             <noscript>
-                <p class="notice">"Reading your record, searching and most forms work without JavaScript. Passkeys (signing in, checks before sensitive changes) and saving files need it."</p>
+                <p class="notice">{t("noscript-notice")}</p>
             </noscript>
             {children()}
         </main>
         {seconds_left.map(|seconds_left| view! { <IdleWarning seconds_left /> })}
         <footer class="site-footer">
-            <p>"Portico patient portal. In an emergency, call your local emergency number."</p>
+            <p>{t("footer-text")}</p>
         </footer>
     }
 }
 
+/// The other languages, as a plain form (it works without the script): each button posts its
+/// language and the page's address, and the server answers with the same page in it.
+#[component]
+fn LanguageSwitcher() -> impl IntoView {
+    let current = locale();
+    let location = leptos_router::hooks::use_location();
+    let back = format!(
+        "{}{}",
+        location.pathname.get_untracked(),
+        location.search.get_untracked()
+    );
+    view! {
+        <form class="language-switcher" method="post" action=LANGUAGE_PATH aria-label=t("language-label")>
+            <input type="hidden" name="back" value=back />
+            {Locale::ALL
+                .into_iter()
+                .filter(|l| *l != current)
+                .map(|l| view! {
+                    <button type="submit" class="link-button" name="lang" value=l.tag() lang=l.tag()>
+                        {l.own_name()}
+                    </button>
+                })
+                .collect_view()}
+        </form>
+    }
+}
+
 /// The main navigation and, on a phone, the Menu button that folds it. The links themselves come
-/// from the server (`children`).
+/// from the server (`children`), and so do the button's and the navigation's names, in the
+/// page's language.
 #[island]
-fn SiteNav(children: Children) -> impl IntoView {
+fn SiteNav(menu: String, label: String, children: Children) -> impl IntoView {
     crate::island_ready();
     let (menu_open, set_menu_open) = signal(false);
     let open_state = move || if menu_open.get() { "true" } else { "false" };
@@ -58,13 +90,13 @@ fn SiteNav(children: Children) -> impl IntoView {
             aria-expanded=open_state
             on:click=move |_| set_menu_open.update(|open| *open = !*open)
         >
-            "Menu"
+            {menu}
         </button>
         // Following a link closes the menu on a phone.
         <nav
             id="site-nav"
             class="site-nav"
-            aria-label="Main"
+            aria-label=label
             data-open=open_state
             on:click=move |_| set_menu_open.set(false)
         >

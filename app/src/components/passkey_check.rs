@@ -1,6 +1,7 @@
 //! "Is this device ready for passkeys?" Portico has no passwords, so before a patient enrolls it
 //! tells them whether their browser and device can hold a passkey. Runs only in the browser.
 
+use crate::i18n::{Words, t};
 use leptos::prelude::*;
 
 // Only the browser build detects; the server build renders the initial state.
@@ -17,25 +18,31 @@ enum Readiness {
 }
 
 impl Readiness {
-    fn message(self) -> &'static str {
+    fn message(self) -> String {
         match self {
-            Self::NotChecked => "",
-            Self::Checking => "Checking…",
-            Self::Ready => {
-                "This browser supports passkeys, and this device can keep one, unlocked with your fingerprint, face or screen lock."
-            }
-            Self::NeedsExternal => {
-                "This browser supports passkeys. This device has no built-in passkey storage, so you will use your phone or a security key."
-            }
-            Self::Unsupported => {
-                "This browser does not support passkeys. Please use a current version of Chrome, Edge, Firefox or Safari."
-            }
+            Self::NotChecked => String::new(),
+            Self::Checking => t("passkey-check-checking"),
+            Self::Ready => t("passkey-check-ready"),
+            Self::NeedsExternal => t("passkey-check-external"),
+            Self::Unsupported => t("passkey-check-unsupported"),
         }
     }
 }
 
+/// What the check shows (it runs in the browser).
+pub const PASSKEY_CHECK_WORDS: [&str; 7] = [
+    "passkey-check-title",
+    "passkey-check-text",
+    "passkey-check-button",
+    "passkey-check-checking",
+    "passkey-check-ready",
+    "passkey-check-external",
+    "passkey-check-unsupported",
+];
+
 #[island(lazy)]
-pub fn PasskeyCheck() -> impl IntoView {
+pub fn PasskeyCheck(words: Words) -> impl IntoView {
+    words.provide();
     crate::island_ready();
     let (readiness, set_readiness) = signal(Readiness::NotChecked);
     let check = move |_| {
@@ -48,9 +55,9 @@ pub fn PasskeyCheck() -> impl IntoView {
 
     view! {
         <section class="card passkey-check" aria-labelledby="passkey-check-title">
-            <h2 id="passkey-check-title">"Is this device ready?"</h2>
-            <p>"Portico uses passkeys instead of passwords. Check that this browser and device can use one."</p>
-            <button type="button" class="button" on:click=check>"Check this device"</button>
+            <h2 id="passkey-check-title">{t("passkey-check-title")}</h2>
+            <p>{t("passkey-check-text")}</p>
+            <button type="button" class="button" on:click=check>{t("passkey-check-button")}</button>
             <p class="passkey-check__result" role="status" aria-live="polite">
                 {move || readiness.get().message()}
             </p>

@@ -88,19 +88,24 @@ pub fn page_href(page: u64) -> String {
     }
 }
 
+/// What [`Pager`] shows: an island that holds one asks for these words too.
+pub const PAGER_WORDS: [&str; 3] = ["pager-newer", "pager-older", "pager-page"];
+
 /// Newer / Page n / Older links for a paged list, as plain links.
 #[component]
 pub fn Pager(
     page: u64,
     has_more: bool,
     /// What is being paged through, for screen readers ("Pages of the audit log").
-    label: &'static str,
+    #[prop(into)]
+    label: String,
 ) -> impl IntoView {
+    use crate::i18n::{t, t_args};
     view! {
         <nav class="pager no-print" aria-label=label>
-            {(page > 0).then(|| view! { <a class="button button--secondary" href=page_href(page - 1)>"Newer"</a> })}
-            <span>{format!("Page {}", page + 1)}</span>
-            {has_more.then(|| view! { <a class="button button--secondary" href=page_href(page + 1)>"Older"</a> })}
+            {(page > 0).then(|| view! { <a class="button button--secondary" href=page_href(page - 1)>{t("pager-newer")}</a> })}
+            <span>{t_args("pager-page", vec![("page", (page + 1).into())])}</span>
+            {has_more.then(|| view! { <a class="button button--secondary" href=page_href(page + 1)>{t("pager-older")}</a> })}
         </nav>
     }
 }

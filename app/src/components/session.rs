@@ -4,7 +4,10 @@
 
 use leptos::prelude::*;
 
-use crate::components::layout::NavLink;
+use crate::{
+    components::layout::NavLink,
+    i18n::{t, t_args},
+};
 
 #[cfg(feature = "hydrate")]
 use crate::api::auth::session_status;
@@ -48,34 +51,34 @@ pub fn AccountLinks() -> impl IntoView {
     move || match me.get() {
         Some(me) => view! {
             {me.patient_id.clone().map(|id| view! {
-                <li><NavLink href=format!("/patients/{id}")>"My record"</NavLink></li>
+                <li><NavLink href=format!("/patients/{id}")>{t("nav-my-record")}</NavLink></li>
             })}
             {me.may_work_inbox.then(|| view! { <li><InboxLink /></li> })}
             {me.may_view_schedule.then(|| view! {
-                <li><NavLink href="/staff/schedule">"Schedule"</NavLink></li>
+                <li><NavLink href="/staff/schedule">{t("nav-schedule")}</NavLink></li>
             })}
             {me.may_find_patients.then(|| view! {
-                <li><NavLink href="/staff/patients">"Patients"</NavLink></li>
+                <li><NavLink href="/staff/patients">{t("nav-patients")}</NavLink></li>
             })}
             {me.may_work_billing.then(|| view! {
-                <li><NavLink href="/staff/billing">"Payments"</NavLink></li>
+                <li><NavLink href="/staff/billing">{t("nav-payments")}</NavLink></li>
             })}
             {me.may_invite_patients.then(|| view! {
-                <li><NavLink href="/staff/invitations">"Invitations"</NavLink></li>
+                <li><NavLink href="/staff/invitations">{t("nav-invitations")}</NavLink></li>
             })}
             {me.may_import_records.then(|| view! {
-                <li><NavLink href="/staff/import">"Import"</NavLink></li>
+                <li><NavLink href="/staff/import">{t("nav-import")}</NavLink></li>
             })}
             {me.may_read_audit.then(|| view! {
-                <li><NavLink href="/admin/audit">"Audit log"</NavLink></li>
+                <li><NavLink href="/admin/audit">{t("nav-audit")}</NavLink></li>
             })}
-            <li><NavLink href="/security">"Security"</NavLink></li>
+            <li><NavLink href="/security">{t("nav-security")}</NavLink></li>
             <li><SignOutButton /></li>
         }
         .into_any(),
         None => view! {
-            <li><NavLink href="/sign-in">"Sign in"</NavLink></li>
-            <li><NavLink href="/enroll">"Set up your account"</NavLink></li>
+            <li><NavLink href="/sign-in">{t("nav-sign-in")}</NavLink></li>
+            <li><NavLink href="/enroll">{t("nav-enroll")}</NavLink></li>
         }
         .into_any(),
     }
@@ -86,13 +89,13 @@ pub fn AccountLinks() -> impl IntoView {
 fn InboxLink() -> impl IntoView {
     let count = Resource::new(|| (), |_| crate::api::messaging::get_inbox_count());
     view! {
-        <Suspense fallback=|| view! { <NavLink href="/staff/inbox">"Inbox"</NavLink> }>
+        <Suspense fallback=|| view! { <NavLink href="/staff/inbox">{t("nav-inbox")}</NavLink> }>
             {move || Suspend::new(async move {
                 match count.await {
                     Ok(n) if n > 0 => view! {
-                        <NavLink href="/staff/inbox">"Inbox "<span class="count" aria-label=format!("{n} waiting")>{n.to_string()}</span></NavLink>
+                        <NavLink href="/staff/inbox">{t("nav-inbox")}" "<span class="count" aria-label=t_args("nav-inbox-waiting", vec![("count", n.into())])>{n.to_string()}</span></NavLink>
                     }.into_any(),
-                    _ => view! { <NavLink href="/staff/inbox">"Inbox"</NavLink> }.into_any(),
+                    _ => view! { <NavLink href="/staff/inbox">{t("nav-inbox")}</NavLink> }.into_any(),
                 }
             })}
         </Suspense>
@@ -110,7 +113,7 @@ pub fn SignOutButton() -> impl IntoView {
     });
     view! {
         <ActionForm action=action attr:class="inline-form">
-            <button type="submit" class="link-button">"Sign out"</button>
+            <button type="submit" class="link-button">{t("nav-sign-out")}</button>
         </ActionForm>
     }
 }
@@ -199,7 +202,7 @@ pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
                 <section class="card">
                     <h1>"Please sign in"</h1>
                     <p>"You need to be signed in to see this page."</p>
-                    <p><a class="button" href="/sign-in">"Sign in"</a></p>
+                    <p><a class="button" href="/sign-in">{t("nav-sign-in")}</a></p>
                 </section>
             }
             .into_any()

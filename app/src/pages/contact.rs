@@ -1,16 +1,16 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::{api::clinic::get_clinic_contact, components::error_page::ErrorMessage};
+use crate::{api::clinic::get_clinic_contact, components::error_page::ErrorMessage, i18n::t};
 
 #[component]
 pub fn ContactPage() -> impl IntoView {
     let clinic = Resource::new(|| (), |_| get_clinic_contact());
 
     view! {
-        <Title text="Contact the clinic" />
-        <h1>"Contact the clinic"</h1>
-        <Suspense fallback=|| view! { <p>"Loading the clinic's details…"</p> }>
+        <Title text=t("contact-title") />
+        <h1>{t("contact-title")}</h1>
+        <Suspense fallback=|| view! { <p>{t("contact-loading")}</p> }>
             // A failure is shown here, inside the Suspense, rather than thrown to the outer
             // ErrorBoundary: on the server, an error escaping a suspended child could leave the
             // render waiting forever under load.
@@ -24,20 +24,20 @@ pub fn ContactPage() -> impl IntoView {
                             <h2 id="clinic-name">{c.name}</h2>
                             <Show
                                 when=move || has_contacts
-                                fallback=|| view! { <p>"The clinic has not published its contact details here yet."</p> }
+                                fallback=|| view! { <p>{t("contact-none")}</p> }
                             >
                                 <dl class="contact-list">
                                     {c.phone.clone().map(|phone| {
                                         let href = format!("tel:{}", phone.replace([' ', '(', ')', '.', '-'], ""));
-                                        view! { <dt>"Phone"</dt><dd><a href=href>{phone}</a></dd> }
+                                        view! { <dt>{t("contact-phone")}</dt><dd><a href=href>{phone}</a></dd> }
                                     })}
                                     {c.email.clone().map(|email| {
                                         let href = format!("mailto:{email}");
-                                        view! { <dt>"Email"</dt><dd><a href=href>{email}</a></dd> }
+                                        view! { <dt>{t("contact-email")}</dt><dd><a href=href>{email}</a></dd> }
                                     })}
                                 </dl>
                             </Show>
-                            <p>"For an activation code or help signing in, call or visit the front desk."</p>
+                            <p>{t("contact-help")}</p>
                         </section>
                     }.into_any()
                     }

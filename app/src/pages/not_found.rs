@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::i18n::t;
+
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     #[cfg(feature = "ssr")]
@@ -9,11 +11,11 @@ pub fn NotFoundPage() -> impl IntoView {
     }
 
     view! {
-        <Title text="Page not found" />
+        <Title text=t("not-found-title") />
         <section class="not-found" aria-labelledby="not-found-title">
-            <h1 id="not-found-title">"Page not found"</h1>
-            <p>"There is no page at this address. It may have moved, or the link may be mistyped."</p>
-            <p><a href="/">"Go to the home page"</a></p>
+            <h1 id="not-found-title">{t("not-found-title")}</h1>
+            <p>{t("not-found-text")}</p>
+            <p><a href="/">{t("not-found-home")}</a></p>
         </section>
     }
 }

@@ -115,6 +115,7 @@ pub fn describe_action(action: &str) -> String {
         "billing.card.remove" => "Removed a picture of the insurance card",
         "notices.on" => "Turned an optional e-mail on",
         "notices.off" => "Turned an optional e-mail off",
+        "account.language" => "Chose the language of Portico",
         "schedule.view" => "Viewed the clinic's schedule",
         "schedule.time_zone" => "Set the clinic's time zone",
         "schedule.reminders" => "Set when visit reminders go",

@@ -1,6 +1,7 @@
 //! SeaORM entities, one module per table.
 
 pub mod account;
+pub mod account_language;
 pub mod activation_code;
 pub mod appointment;
 pub mod appointment_check_in;

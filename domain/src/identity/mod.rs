@@ -11,6 +11,7 @@ mod ceremonies;
 mod clinic_recovery;
 mod devices;
 mod enrollment;
+mod language;
 mod notices;
 mod passkeys;
 mod recovery;

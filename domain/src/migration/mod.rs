@@ -22,6 +22,7 @@ mod m20261207_000016_billing;
 mod m20261207_000017_billing_plan;
 mod m20261207_000018_insurance_card;
 mod m20261207_000019_security_watch;
+mod m20261207_000020_account_language;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000017_billing_plan::Migration),
             Box::new(m20261207_000018_insurance_card::Migration),
             Box::new(m20261207_000019_security_watch::Migration),
+            Box::new(m20261207_000020_account_language::Migration),
         ]
     }
 }

@@ -10,6 +10,7 @@ mod clinic_recovery;
 mod db;
 mod fhir;
 mod fuzz;
+mod i18n;
 mod identity;
 mod messaging;
 mod phi;

@@ -3,6 +3,7 @@
 
 pub mod body_limit;
 pub mod csrf;
+pub mod language;
 pub mod panic_page;
 pub mod rate_limit;
 pub mod request_id;

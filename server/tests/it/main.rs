@@ -15,6 +15,7 @@ mod helpers;
 mod imports;
 mod instances;
 mod insurance_cards;
+mod language;
 mod mail;
 mod message_files;
 mod rate_limit;

@@ -18,7 +18,7 @@ pub fn AuditPage() -> impl IntoView {
     view! {
         <Title text="Audit log" />
         <SignedIn>
-            <AuditSearch address=Address::here() />
+            <AuditSearch address=Address::here() words=crate::i18n::Words::of(&crate::components::query::PAGER_WORDS) />
         </SignedIn>
     }
 }
@@ -29,7 +29,8 @@ fn save_file(filename: &str, text: &str) -> Result<(), String> {
 }
 
 #[island(lazy)]
-fn AuditSearch(address: Address) -> impl IntoView {
+fn AuditSearch(address: Address, words: crate::i18n::Words) -> impl IntoView {
+    words.provide();
     address.provide();
     crate::island_ready();
     // The filters are the address's query: the form below submits them with GET, so the search

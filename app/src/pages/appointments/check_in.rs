@@ -6,7 +6,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::VisitFacts;
+use super::{VISIT_FACTS_WORDS, VisitFacts};
+use crate::i18n::Words;
 use crate::{
     api::scheduling::{
         CheckInAppointment, CheckInView, QuestionView, QuestionnaireView, SubmittedCheckIn,
@@ -25,13 +26,14 @@ pub fn CheckInPage() -> impl IntoView {
     view! {
         <Title text="Check in" />
         <SignedIn>
-            <CheckIn address=Address::here() />
+            <CheckIn address=Address::here() words=Words::of(&VISIT_FACTS_WORDS) />
         </SignedIn>
     }
 }
 
 #[island(lazy)]
-fn CheckIn(address: Address) -> impl IntoView {
+fn CheckIn(address: Address, words: Words) -> impl IntoView {
+    words.provide();
     address.provide();
     crate::island_ready();
     let id = patient_id();

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::VisitFacts;
+use super::{VISIT_FACTS_WORDS, VisitFacts};
 use crate::{
     api::scheduling::{ConfirmAppointment, VisitView, get_appointments},
     components::query::Address,
@@ -13,21 +13,49 @@ use crate::{
         form::{ActionResult, SubmitButton},
         session::SignedIn,
     },
+    i18n::{Words, t, t_args},
     pages::patient::{PatientBanner, patient_id},
 };
 
 #[component]
 pub fn AppointmentsPage() -> impl IntoView {
     view! {
-        <Title text="Appointments" />
+        <Title text=t("appointments-title") />
         <SignedIn>
-            <Appointments address=Address::here() />
+            <Appointments address=Address::here() words=Words::of(&APPOINTMENTS_WORDS).and(&VISIT_FACTS_WORDS) />
         </SignedIn>
     }
 }
 
+/// What the appointments list shows (it runs in the browser too).
+const APPOINTMENTS_WORDS: [&str; 22] = [
+    "appointments-title",
+    "appointments-loading",
+    "appointments-zone",
+    "appointments-book",
+    "appointments-upcoming",
+    "appointments-none-upcoming",
+    "appointments-confirmed",
+    "appointments-requests",
+    "appointments-requested",
+    "appointments-request-hint",
+    "appointments-past",
+    "appointments-none-past",
+    "appointments-imported",
+    "appointments-imported-hint",
+    "appointments-with",
+    "appointments-confirm-please",
+    "appointments-confirm",
+    "appointments-confirming",
+    "appointments-check-in",
+    "appointments-checked-in",
+    "appointments-details",
+    "loading",
+];
+
 #[island(lazy)]
-fn Appointments(address: Address) -> impl IntoView {
+fn Appointments(address: Address, words: Words) -> impl IntoView {
+    words.provide();
     address.provide();
     crate::island_ready();
     let id = patient_id();
@@ -37,7 +65,7 @@ fn Appointments(address: Address) -> impl IntoView {
         |(id, _)| async move { get_appointments(id?).await },
     );
     view! {
-        <Suspense fallback=|| view! { <p>"Loading appointments…"</p> }>
+        <Suspense fallback=|| view! { <p>{t("appointments-loading")}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) => {
@@ -46,38 +74,38 @@ fn Appointments(address: Address) -> impl IntoView {
                         let upcoming_empty = p.upcoming.is_empty();
                         view! {
                             <PatientBanner header=p.header.clone() />
-                            <h1>"Appointments"</h1>
-                            <p class="hint">{format!("Times are the clinic's ({}).", p.zone)}</p>
+                            <h1>{t("appointments-title")}</h1>
+                            <p class="hint">{t_args("appointments-zone", vec![("zone", p.zone.clone().into())])}</p>
                             {p.may_book.then(|| view! {
-                                <p><a class="button" href=book>"Book a visit"</a></p>
+                                <p><a class="button" href=book>{t("appointments-book")}</a></p>
                             })}
                             <section class="card" aria-labelledby="upcoming-title">
-                                <h2 id="upcoming-title">"Upcoming"</h2>
-                                {upcoming_empty.then(|| view! { <p>"No upcoming visits."</p> })}
+                                <h2 id="upcoming-title">{t("appointments-upcoming")}</h2>
+                                {upcoming_empty.then(|| view! { <p>{t("appointments-none-upcoming")}</p> })}
                                 <ul class="item-list visits">
                                     {p.upcoming.into_iter().map(|v| {
                                         let patient = patient.clone();
                                         view! { <UpcomingVisit visit=v patient confirm may_confirm=p.may_book /> }
                                     }).collect_view()}
                                 </ul>
-                                <ActionResult action=confirm ok=|_: &()| "Thank you: the clinic knows you are coming.".to_owned() />
+                                <ActionResult action=confirm ok=|_: &()| t("appointments-confirmed") />
                             </section>
                             {(!p.requests.is_empty()).then(|| view! {
                                 <section class="card" aria-labelledby="requests-title">
-                                    <h2 id="requests-title">"Requests"</h2>
+                                    <h2 id="requests-title">{t("appointments-requests")}</h2>
                                     <ul class="item-list">
                                         {p.requests.clone().into_iter().map(|v| view! {
                                             <li>
-                                                <a href=v.href.clone()>{format!("{} (requested)", v.visit_type)}</a>
-                                                <p class="hint">"The clinic will book a time and let you know."</p>
+                                                <a href=v.href.clone()>{t_args("appointments-requested", vec![("visit", v.visit_type.clone().into())])}</a>
+                                                <p class="hint">{t("appointments-request-hint")}</p>
                                             </li>
                                         }).collect_view()}
                                     </ul>
                                 </section>
                             })}
                             <section class="card" aria-labelledby="past-title">
-                                <h2 id="past-title">"Past and cancelled"</h2>
-                                {p.past.is_empty().then(|| view! { <p>"None yet."</p> })}
+                                <h2 id="past-title">{t("appointments-past")}</h2>
+                                {p.past.is_empty().then(|| view! { <p>{t("appointments-none-past")}</p> })}
                                 <ul class="item-list">
                                     {p.past.into_iter().map(|v| view! {
                                         <li>
@@ -89,14 +117,14 @@ fn Appointments(address: Address) -> impl IntoView {
                             </section>
                             {(!p.imported.is_empty()).then(|| view! {
                                 <section class="card" aria-labelledby="imported-title">
-                                    <h2 id="imported-title">"From your records"</h2>
-                                    <p class="hint">"Visits that came with records from the clinic's other systems. To change one, call the clinic."</p>
+                                    <h2 id="imported-title">{t("appointments-imported")}</h2>
+                                    <p class="hint">{t("appointments-imported-hint")}</p>
                                     <ul class="item-list">
                                         {p.imported.clone().into_iter().map(|v| view! {
                                             <li>
                                                 <strong>{format!("{} · {}", v.when, v.title)}</strong>
                                                 " "<span class="tag">{v.status_label.clone()}</span>
-                                                {(!v.with.is_empty()).then(|| view! { <br /><span class="hint">{format!("With {}", v.with.join(", "))}</span> })}
+                                                {(!v.with.is_empty()).then(|| view! { <br /><span class="hint">{t_args("appointments-with", vec![("names", v.with.join(", ").into())])}</span> })}
                                             </li>
                                         }).collect_view()}
                                     </ul>
@@ -105,7 +133,7 @@ fn Appointments(address: Address) -> impl IntoView {
                         }.into_any()
                     }
                     Err(e) => view! {
-                        <h1>"Appointments"</h1>
+                        <h1>{t("appointments-title")}</h1>
                         <p class="error" role="alert">{e.message}</p>
                     }.into_any(),
                 }
@@ -132,18 +160,18 @@ fn UpcomingVisit(
             <h3><a href=visit.href.clone()>{title}</a></h3>
             <VisitFacts visit=visit.clone() />
             {(visit.needs_confirmation && may_confirm).then(|| view! {
-                <p class="notice">"The clinic booked this visit for you. Please confirm you can come."</p>
+                <p class="notice">{t("appointments-confirm-please")}</p>
                 <ActionForm action=confirm>
                     <input type="hidden" name="patient_id" value=patient.clone() />
                     <input type="hidden" name="appointment_id" value=id.clone() />
-                    <SubmitButton action=confirm label="Confirm I'll come" busy="Confirming…" />
+                    <SubmitButton action=confirm label=t("appointments-confirm") busy=t("appointments-confirming") />
                 </ActionForm>
             })}
             {visit.check_in_href.clone().map(|href| view! {
-                <p><a class="button button--secondary" href=href>"Check in online"</a></p>
+                <p><a class="button button--secondary" href=href>{t("appointments-check-in")}</a></p>
             })}
-            {visit.checked_in.then_some(view! { <p class="hint">"Checked in online."</p> })}
-            <p><a href=visit.href.clone()>"Details, calendar, move or cancel"</a></p>
+            {visit.checked_in.then(|| view! { <p class="hint">{t("appointments-checked-in")}</p> })}
+            <p><a href=visit.href.clone()>{t("appointments-details")}</a></p>
         </li>
     }
 }

@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::VisitFacts;
+use super::{VISIT_FACTS_WORDS, VisitFacts};
+use crate::i18n::Words;
 use crate::{
     api::scheduling::{
         CancelAppointment, ConfirmAppointment, MarkAppointment, appointment_calendar,
@@ -25,13 +26,14 @@ pub fn AppointmentPage() -> impl IntoView {
     view! {
         <Title text="Appointment" />
         <SignedIn>
-            <Visit address=Address::here() />
+            <Visit address=Address::here() words=Words::of(&VISIT_FACTS_WORDS) />
         </SignedIn>
     }
 }
 
 #[island(lazy)]
-fn Visit(address: Address) -> impl IntoView {
+fn Visit(address: Address, words: Words) -> impl IntoView {
+    words.provide();
     address.provide();
     crate::island_ready();
     let id = patient_id();

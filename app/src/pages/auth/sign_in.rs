@@ -9,7 +9,8 @@ use leptos_router::hooks::use_query_map;
 use crate::{
     api::auth::{begin_sign_in, finish_sign_in},
     components::session::reload_to,
-    passkey::{self, NO_PASSKEY_SUPPORT},
+    i18n::{Words, t},
+    passkey,
 };
 
 async fn sign_in(conditional: bool) -> Result<(), String> {
@@ -28,33 +29,42 @@ async fn sign_in(conditional: bool) -> Result<(), String> {
 pub fn SignInPage() -> impl IntoView {
     let query = use_query_map();
     let notice = match query.read_untracked().get("reason").as_deref() {
-        Some("timeout") => {
-            Some("You were signed out after a period without activity. Sign in again to continue.")
-        }
-        Some("signed-out") => Some("You have signed out."),
+        Some("timeout") => Some(t("sign-in-timed-out")),
+        Some("signed-out") => Some(t("sign-in-signed-out")),
         _ => None,
     };
     view! {
-        <Title text="Sign in" />
+        <Title text=t("sign-in-title") />
         <section class="card narrow" aria-labelledby="sign-in-title">
-            <h1 id="sign-in-title">"Sign in"</h1>
+            <h1 id="sign-in-title">{t("sign-in-title")}</h1>
             {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
-            <SignInForm />
+            <SignInForm words=Words::of(&SIGN_IN_WORDS) />
             <ul class="links">
-                <li><a href="/enroll">"First time? Set up your account with your activation code"</a></li>
-                <li><a href="/recover">"Lost your passkey? Use a recovery code"</a></li>
+                <li><a href="/enroll">{t("sign-in-first-time")}</a></li>
+                <li><a href="/recover">{t("sign-in-lost-passkey")}</a></li>
             </ul>
         </section>
     }
 }
+
+/// What the sign-in form shows (it runs in the browser too).
+const SIGN_IN_WORDS: [&str; 5] = [
+    "sign-in-passkey-label",
+    "sign-in-passkey-placeholder",
+    "sign-in-passkey-help",
+    "sign-in-button",
+    "passkey-unsupported",
+];
 
 /// The passkey field and button: the part of the page that runs in the browser. It is part of
 /// the main WASM, not a chunk of its own: the sign-in page is the first most people load, and as
 /// a lazy island it fetched some fifty small chunks (each with its own response headers) that
 /// together weighed more than this island does inside the main file.
 #[island]
-fn SignInForm() -> impl IntoView {
+fn SignInForm(words: Words) -> impl IntoView {
+    words.provide();
     crate::island_ready();
+    let unsupported_text = t("passkey-unsupported");
     let (error, set_error) = signal(None::<String>);
     let (busy, set_busy) = signal(false);
     let (unsupported, set_unsupported) = signal(false);
@@ -91,23 +101,23 @@ fn SignInForm() -> impl IntoView {
 
     view! {
             <Show when=move || unsupported.get()>
-                <p class="error" role="alert">{NO_PASSKEY_SUPPORT}</p>
+                <p class="error" role="alert">{unsupported_text.clone()}</p>
             </Show>
             <form class="stack" on:submit=|ev| ev.prevent_default()>
-                <label for="passkey-field">"Your passkey"</label>
+                <label for="passkey-field">{t("sign-in-passkey-label")}</label>
                 <input
                     id="passkey-field"
                     name="username"
                     type="text"
                     autocomplete="username webauthn"
-                    placeholder="Choose your passkey"
+                    placeholder=t("sign-in-passkey-placeholder")
                     aria-describedby="passkey-help"
                 />
                 <p id="passkey-help" class="hint">
-                    "Your browser may offer your passkey here. Or use the button: you'll unlock it with your fingerprint, face or screen lock."
+                    {t("sign-in-passkey-help")}
                 </p>
                 <button type="button" class="button" on:click=on_click disabled=move || busy.get()>
-                    "Sign in with a passkey"
+                    {t("sign-in-button")}
                 </button>
             </form>
             <p class="error" role="alert">{move || error.get()}</p>

@@ -11,21 +11,40 @@ use crate::{
         query::Address,
         session::SignedIn,
     },
+    i18n::{Words, t, t_args},
     pages::patient::{PatientBanner, patient_id},
 };
 
 #[component]
 pub fn MessagesPage() -> impl IntoView {
     view! {
-        <Title text="Messages" />
+        <Title text=t("messages-title") />
         <SignedIn>
-            <Messages address=Address::here() />
+            <Messages address=Address::here() words=Words::of(&MESSAGES_WORDS).and(&CONVERSATION_ITEM_WORDS) />
         </SignedIn>
     }
 }
 
+/// What the messages page shows (it runs in the browser too).
+const MESSAGES_WORDS: [&str; 13] = [
+    "messages-title",
+    "messages-loading",
+    "messages-conversations",
+    "messages-none",
+    "messages-write",
+    "messages-emergency",
+    "messages-about",
+    "messages-subject",
+    "messages-body",
+    "messages-send",
+    "messages-sending",
+    "messages-sent",
+    "loading",
+];
+
 #[island(lazy)]
-fn Messages(address: Address) -> impl IntoView {
+fn Messages(address: Address, words: Words) -> impl IntoView {
+    words.provide();
     address.provide();
     crate::island_ready();
     let id = patient_id();
@@ -39,29 +58,29 @@ fn Messages(address: Address) -> impl IntoView {
         |(id, _)| async move { get_messages(id?).await },
     );
     view! {
-        <Suspense fallback=|| view! { <p>"Loading messages…"</p> }>
+        <Suspense fallback=|| view! { <p>{t("messages-loading")}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) => {
                         let patient = p.header.patient_id.to_string();
                         view! {
                             <PatientBanner header=p.header.clone() />
-                            <h1>"Messages"</h1>
+                            <h1>{t("messages-title")}</h1>
                             <section class="card" aria-labelledby="conversations-title">
-                                <h2 id="conversations-title">"Conversations"</h2>
-                                {p.conversations.is_empty().then(|| view! { <p>"No messages yet."</p> })}
+                                <h2 id="conversations-title">{t("messages-conversations")}</h2>
+                                {p.conversations.is_empty().then(|| view! { <p>{t("messages-none")}</p> })}
                                 <ul class="item-list">
                                     {p.conversations.into_iter().map(|c| view! { <ConversationItem c=c clinic=p.clinic /> }).collect_view()}
                                 </ul>
                             </section>
                             {p.may_write.then(|| view! {
                                 <section class="card" aria-labelledby="write-title">
-                                    <h2 id="write-title">"Write to the clinic"</h2>
-                                    <p class="notice">{format!("{} For an emergency, call 911 or your local emergency number; do not use messages.", p.answer_notice)}</p>
+                                    <h2 id="write-title">{t("messages-write")}</h2>
+                                    <p class="notice">{format!("{} {}", p.answer_notice, t("messages-emergency"))}</p>
                                     <ActionForm action=start node_ref=start_form attr:class="stack">
                                         <input type="hidden" name="patient_id" value=patient />
                                         <fieldset class="choices">
-                                            <legend>"What is it about?"</legend>
+                                            <legend>{t("messages-about")}</legend>
                                             {p.topics.iter().enumerate().map(|(i, (code, label))| view! {
                                                 <label class="check">
                                                     <input type="radio" name="topic" value=code.clone() required checked=i == 0 />
@@ -69,19 +88,19 @@ fn Messages(address: Address) -> impl IntoView {
                                                 </label>
                                             }).collect_view()}
                                         </fieldset>
-                                        <label for="message-subject">"Subject"</label>
+                                        <label for="message-subject">{t("messages-subject")}</label>
                                         <input id="message-subject" name="subject" required maxlength="120" />
-                                        <label for="message-body">"Message"</label>
+                                        <label for="message-body">{t("messages-body")}</label>
                                         <textarea id="message-body" name="body" rows="5" required maxlength="5000"></textarea>
-                                        <SubmitButton action=start label="Send" busy="Sending…" />
+                                        <SubmitButton action=start label=t("messages-send") busy=t("messages-sending") />
                                     </ActionForm>
-                                    <ActionResult action=start ok=|_: &()| "Sent. The clinic will answer here; it is at the top of your conversations.".to_owned() />
+                                    <ActionResult action=start ok=|_: &()| t("messages-sent") />
                                 </section>
                             })}
                         }.into_any()
                     }
                     Err(e) => view! {
-                        <h1>"Messages"</h1>
+                        <h1>{t("messages-title")}</h1>
                         <p class="error" role="alert">{e.message}</p>
                     }.into_any(),
                 }
@@ -90,13 +109,19 @@ fn Messages(address: Address) -> impl IntoView {
     }
 }
 
+/// What [`ConversationItem`] shows: an island that holds one asks for these words too.
+pub const CONVERSATION_ITEM_WORDS: [&str; 3] =
+    ["messages-taken-by", "messages-read", "messages-new"];
+
 /// One conversation in a list: subject, topic, when, and what the reader should know.
 #[component]
 pub fn ConversationItem(c: ConversationView, clinic: bool) -> impl IntoView {
     let state = if clinic {
-        c.assigned_to.clone().map(|a| format!("Taken by {a}"))
+        c.assigned_to
+            .clone()
+            .map(|a| t_args("messages-taken-by", vec![("name", a.into())]))
     } else if c.read_by_clinic {
-        Some("Read by the care team".to_owned())
+        Some(t("messages-read"))
     } else {
         None
     };
@@ -104,7 +129,7 @@ pub fn ConversationItem(c: ConversationView, clinic: bool) -> impl IntoView {
         <li class="item item--stacked">
             <div class="item__main">
                 <a href=c.href.clone()>
-                    {c.unread.then(|| view! { <strong>"New: "</strong> })}
+                    {c.unread.then(|| view! { <strong>{t("messages-new")}" "</strong> })}
                     {c.subject.clone()}
                 </a>
                 <span class="hint">{format!(

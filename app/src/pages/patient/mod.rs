@@ -35,17 +35,17 @@ where
 /// Whose record this is, on what footing the reader sees it, and the parts they may open.
 #[component]
 pub fn PatientBanner(header: PatientHeader) -> impl IntoView {
-    let switch = (!header.is_self && !header.acting_as.contains("clinic staff"))
-        .then(|| view! { <a href="/">"Switch person"</a> });
+    let switch = (!header.is_self && !header.staff_view)
+        .then(|| view! { <a href="/">{header.switch_label.clone()}</a> });
     view! {
-        <div class="patient-banner" role="region" aria-label="Whose record this is">
+        <div class="patient-banner" role="region" aria-label=header.banner_label.clone()>
             <p class="patient-banner__who">
                 <strong>{header.name.clone()}</strong>
                 <span>{header.acting_as.clone()}</span>
                 {switch}
             </p>
             {header.hidden_note.clone().map(|note| view! { <p class="hint">{note}</p> })}
-            <nav aria-label="Parts of the record">
+            <nav aria-label=header.parts_label.clone()>
                 <ul class="section-nav">
                     {header.sections.into_iter().map(|s| view! {
                         <li><a href=s.href>{s.label}</a></li>

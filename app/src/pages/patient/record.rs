@@ -20,6 +20,7 @@ use crate::{
         step_up::{StepUp, StepUpPrompt},
         trend_chart::TrendChart,
     },
+    i18n::{Words, t, t_args},
 };
 
 /// Whether the reader may ask for renewals (the patient's pages list the renewals page).
@@ -69,12 +70,12 @@ fn EntryList(entries: Vec<EntryView>, #[prop(into)] empty: String) -> impl IntoV
 #[component]
 fn ResultTable(results: Vec<ResultView>, #[prop(into)] caption: String) -> impl IntoView {
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label=format!("{caption} table")>
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t_args("results-table", vec![("caption", caption.clone().into())])>
             <table class="results">
                 <caption class="visually-hidden">{caption.clone()}</caption>
                 <thead><tr>
-                    <th scope="col">"Test"</th><th scope="col">"Result"</th>
-                    <th scope="col">"Reference range"</th><th scope="col">"Date"</th>
+                    <th scope="col">{t("results-test")}</th><th scope="col">{t("results-result")}</th>
+                    <th scope="col">{t("results-range")}</th><th scope="col">{t("results-date")}</th>
                 </tr></thead>
                 <tbody>
                     {results.into_iter().map(|r| view! {
@@ -97,16 +98,16 @@ fn ResultTable(results: Vec<ResultView>, #[prop(into)] caption: String) -> impl 
 #[component]
 fn Failure(message: String) -> impl IntoView {
     view! {
-        <h1>"Health record"</h1>
+        <h1>{t("summary-record")}</h1>
         <p class="error" role="alert">{message}</p>
-        <p><a href="/">"Back to the start page"</a></p>
+        <p><a href="/">{t("summary-back")}</a></p>
     }
 }
 
 #[component]
 pub fn RecordSummaryPage() -> impl IntoView {
     view! {
-        <Title text="Health record" />
+        <Title text=t("summary-record") />
         <SignedIn>
             <Summary />
         </SignedIn>
@@ -121,7 +122,7 @@ fn Summary() -> impl IntoView {
         |id| async move { get_record_summary(id?).await },
     );
     view! {
-        <Suspense fallback=|| view! { <p>"Loading the record…"</p> }>
+        <Suspense fallback=|| view! { <p>{t("summary-loading")}</p> }>
             {move || Suspend::new(async move {
                 match summary.await {
                     Ok(s) => {
@@ -129,40 +130,40 @@ fn Summary() -> impl IntoView {
                         view! {
                             <PatientBanner header=s.header.clone() />
                             <div class="record-head">
-                                <h1>"Health summary"</h1>
-                                <p class="print-only">{format!("{name} · printed from Portico, {}", s.generated)}</p>
-                                <RecordActions patient_id=s.header.patient_id.clone() may_export=s.may_export />
+                                <h1>{t("summary-title")}</h1>
+                                <p class="print-only">{t_args("summary-printed", vec![("name", name.into()), ("date", s.generated.clone().into())])}</p>
+                                <RecordActions patient_id=s.header.patient_id.clone() may_export=s.may_export words=Words::of(&RECORD_ACTION_WORDS) />
                             </div>
                             <div class="summary-grid">
                                 <section class="card" aria-labelledby="problems-title">
-                                    <h2 id="problems-title">"Active problems"</h2>
-                                    <EntryList entries=s.problems.clone() empty="No active problems on file." />
+                                    <h2 id="problems-title">{t("summary-problems")}</h2>
+                                    <EntryList entries=s.problems.clone() empty=t("summary-no-problems") />
                                 </section>
                                 <section class="card" aria-labelledby="meds-title">
-                                    <h2 id="meds-title">"Current medications"</h2>
-                                    <EntryList entries=s.medications.clone() empty="No current medications on file." />
+                                    <h2 id="meds-title">{t("summary-medications")}</h2>
+                                    <EntryList entries=s.medications.clone() empty=t("summary-no-medications") />
                                 </section>
                                 <section class="card" aria-labelledby="allergies-title">
-                                    <h2 id="allergies-title">"Allergies"</h2>
-                                    <EntryList entries=s.allergies.clone() empty="No known allergies on file." />
+                                    <h2 id="allergies-title">{t("summary-allergies")}</h2>
+                                    <EntryList entries=s.allergies.clone() empty=t("summary-no-allergies") />
                                 </section>
                                 <section class="card" aria-labelledby="upcoming-title">
-                                    <h2 id="upcoming-title">"Coming up"</h2>
-                                    <EntryList entries=s.upcoming.clone() empty="Nothing planned." />
+                                    <h2 id="upcoming-title">{t("summary-upcoming")}</h2>
+                                    <EntryList entries=s.upcoming.clone() empty=t("summary-nothing-planned") />
                                 </section>
                             </div>
                             {s.latest_results.clone().map(|results| view! {
                                 <section class="card" aria-labelledby="latest-title">
-                                    <h2 id="latest-title">"Latest results"</h2>
+                                    <h2 id="latest-title">{t("summary-latest")}</h2>
                                     {if results.is_empty() {
-                                        view! { <p class="hint">"No results yet."</p> }.into_any()
+                                        view! { <p class="hint">{t("summary-no-results")}</p> }.into_any()
                                     } else {
-                                        view! { <ResultTable results=results caption="Latest results" /> }.into_any()
+                                        view! { <ResultTable results=results caption=t("summary-latest") /> }.into_any()
                                     }}
                                 </section>
                             })}
                             <section class="card no-print" aria-labelledby="parts-title">
-                                <h2 id="parts-title">"Everything in the record"</h2>
+                                <h2 id="parts-title">{t("summary-everything")}</h2>
                                 <ul class="section-counts">
                                     {s.sections.clone().into_iter().map(|part| view! {
                                         <li><a href=part.href>{part.label}</a>" "<span class="count">{format!("({})", part.count)}</span></li>
@@ -178,10 +179,16 @@ fn Summary() -> impl IntoView {
     }
 }
 
+/// What the record actions show (they run in the browser too).
+const RECORD_ACTION_WORDS: [&str; 3] = ["summary-print", "summary-download", "summary-saved"];
+
 /// Print the summary; download the record as FHIR (after a passkey check when one is due).
 #[island(lazy)]
-fn RecordActions(patient_id: PatientId, may_export: bool) -> impl IntoView {
+fn RecordActions(patient_id: PatientId, may_export: bool, words: Words) -> impl IntoView {
+    words.provide();
     crate::island_ready();
+    // Made now: the download's outcome is set from a callback, outside the island's context.
+    let saved = StoredValue::new(t_args("summary-saved", vec![("file", "{file}".into())]));
     let step_up = StepUp::new();
     let message = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -197,7 +204,7 @@ fn RecordActions(patient_id: PatientId, may_export: bool) -> impl IntoView {
                     busy.set(false);
                     message.set(Some(match result {
                         Ok(file) => match save_download(&file) {
-                            Ok(()) => format!("Saved {}.", file.file_name),
+                            Ok(()) => saved.with_value(|s| s.replace("{file}", &file.file_name)),
                             Err(e) => e,
                         },
                         Err(e) => e.message,
@@ -214,10 +221,10 @@ fn RecordActions(patient_id: PatientId, may_export: bool) -> impl IntoView {
     };
     view! {
         <div class="record-actions no-print">
-            <button type="button" class="button button--secondary" on:click=print>"Print summary"</button>
+            <button type="button" class="button button--secondary" on:click=print>{t("summary-print")}</button>
             {may_export.then(|| view! {
                 <button type="button" class="button" on:click=export.clone() disabled=move || busy.get()>
-                    "Download my record (FHIR)"
+                    {t("summary-download")}
                 </button>
             })}
             <p role="status" class="hint">{move || message.get()}</p>
@@ -229,7 +236,7 @@ fn RecordActions(patient_id: PatientId, may_export: bool) -> impl IntoView {
 #[component]
 pub fn RecordSectionPage() -> impl IntoView {
     view! {
-        <Title text="Health record" />
+        <Title text=t("summary-record") />
         <SignedIn>
             <SectionView />
         </SignedIn>
@@ -252,18 +259,18 @@ fn SectionView() -> impl IntoView {
         },
     );
     view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p>{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) => {
-                        let empty = format!("Nothing under {} yet.", p.label.to_lowercase());
+                        let empty = t_args("section-empty", vec![("section", p.label.to_lowercase().into())]);
                         view! {
                             <Title text=p.label.clone() />
                             <PatientBanner header=p.header.clone() />
                             <h1>{p.label.clone()}</h1>
                             {(!p.trends.is_empty()).then(|| view! {
                                 <section aria-labelledby="charts-title">
-                                    <h2 id="charts-title">"Over time"</h2>
+                                    <h2 id="charts-title">{t("section-over-time")}</h2>
                                     {p.trends.clone().into_iter().enumerate().map(|(n, t)| view! {
                                         <section class="card">
                                             <h3>{t.test.clone()}</h3>
@@ -273,18 +280,18 @@ fn SectionView() -> impl IntoView {
                                 </section>
                             })}
                             <form method="get" action="" class="filters no-print">
-                                <div><label for="section-from">"From"</label><input id="section-from" name="from" type="date" value=from /></div>
-                                <div><label for="section-to">"To"</label><input id="section-to" name="to" type="date" value=to /></div>
-                                <button type="submit" class="button button--secondary">"Show"</button>
+                                <div><label for="section-from">{t("filter-from")}</label><input id="section-from" name="from" type="date" value=from /></div>
+                                <div><label for="section-to">{t("filter-to")}</label><input id="section-to" name="to" type="date" value=to /></div>
+                                <button type="submit" class="button button--secondary">{t("filter-show")}</button>
                             </form>
                             {(p.section == Section::Medications && may_renew(&p.header)).then(|| view! {
-                                <p class="no-print"><a href=format!("/patients/{}/renewals", p.header.patient_id)>"Ask for a refill or renewal →"</a></p>
+                                <p class="no-print"><a href=format!("/patients/{}/renewals", p.header.patient_id)>{t("section-ask-renewal")}</a></p>
                             })}
                             <section class="card" aria-label=p.label.clone()>
-                                {p.showing().map(|text| view! { <p class="hint">{format!("Showing {text}, newest first")}</p> })}
+                                {p.showing().map(|text| view! { <p class="hint">{t_args("section-showing", vec![("range", text.into())])}</p> })}
                                 <EntryList entries=p.entries.clone() empty=empty />
                             </section>
-                            <Pager page=p.page has_more=p.has_more label="Pages of this list" />
+                            <Pager page=p.page has_more=p.has_more label=t("section-pages") />
                         }.into_any()
                     }
                     Err(e) => view! { <Failure message=e.message /> }.into_any(),
@@ -297,7 +304,7 @@ fn SectionView() -> impl IntoView {
 #[component]
 pub fn RecordEntryPage() -> impl IntoView {
     view! {
-        <Title text="Health record" />
+        <Title text=t("summary-record") />
         <SignedIn>
             <EntryView />
         </SignedIn>
@@ -314,7 +321,7 @@ fn EntryView() -> impl IntoView {
         |(id, section, entry)| async move { get_record_entry(id?, section?, entry?).await },
     );
     view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p>{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) => {
@@ -329,7 +336,7 @@ fn EntryView() -> impl IntoView {
                             <h1>{p.entry.title.clone()}" "<FlagBadge flag=p.entry.flag.clone() label=p.entry.flag_label.clone() /></h1>
                             {p.renewal.clone().map(|r| view! { <p class="notice" role="status">{r}</p> })}
                             {(section_code == Section::Medications && may_renew(&p.header)).then(|| view! {
-                                <p class="no-print"><a class="button button--secondary" href=format!("/patients/{}/renewals/request/{}", p.header.patient_id, p.entry.id)>"Request a renewal"</a></p>
+                                <p class="no-print"><a class="button button--secondary" href=format!("/patients/{}/renewals/request/{}", p.header.patient_id, p.entry.id)>{t("entry-request-renewal")}</a></p>
                             })}
                             {(!p.facts.is_empty()).then(|| view! {
                                 <section class="card">
@@ -342,32 +349,32 @@ fn EntryView() -> impl IntoView {
                             })}
                             {(p.results.len() > 1 || (p.results.len() == 1 && p.trend.is_none())).then(|| view! {
                                 <section class="card" aria-labelledby="results-title">
-                                    <h2 id="results-title">"Results"</h2>
-                                    <ResultTable results=p.results.clone() caption="Results in this report" />
+                                    <h2 id="results-title">{t("entry-results")}</h2>
+                                    <ResultTable results=p.results.clone() caption=t("entry-results-caption") />
                                 </section>
                             })}
-                            {p.trend.clone().map(|t| view! {
+                            {p.trend.clone().map(|trend| view! {
                                 <section class="card" aria-labelledby="trend-title">
-                                    <h2 id="trend-title">"Trend"</h2>
-                                    <TrendChart trend=t id="result-trend" />
+                                    <h2 id="trend-title">{t("entry-trend")}</h2>
+                                    <TrendChart trend=trend id="result-trend" />
                                 </section>
                             })}
                             {(!p.related.is_empty()).then(|| view! {
                                 <section class="card" aria-labelledby="related-title">
-                                    <h2 id="related-title">"From this visit"</h2>
+                                    <h2 id="related-title">{t("entry-related")}</h2>
                                     <EntryList entries=p.related.clone() empty="" />
                                 </section>
                             })}
                             {(!p.attachments.is_empty()).then(|| view! {
                                 <section class="card" aria-labelledby="files-title">
-                                    <h2 id="files-title">"Files"</h2>
+                                    <h2 id="files-title">{t("entry-files")}</h2>
                                     <ul class="files">
                                         {p.attachments.clone().into_iter().map(|a| view! {
                                             <li>
                                                 {a.text.clone().map(|text| view! { <pre class="note">{text}</pre> })}
                                                 <a class="button button--secondary" download
                                                     href=format!("/files/records/{patient}/{entry_id}/{}", a.index)>
-                                                    {format!("Download {} ({})", a.title, a.size)}
+                                                    {t_args("entry-download", vec![("title", a.title.clone().into()), ("size", a.size.clone().into())])}
                                                 </a>
                                             </li>
                                         }).collect_view()}

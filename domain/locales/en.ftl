@@ -1,0 +1,244 @@
+# Portico's words in English. Every message here has its twin in es.ftl (a test holds them to
+# the same ids). Clinical content from records is never here: it stays as imported.
+
+## The frame of every page
+
+skip-to-main = Skip to main content
+brand = Portico
+nav-label = Main
+nav-menu = Menu
+nav-home = Home
+nav-contact = Contact the clinic
+nav-my-record = My record
+nav-schedule = Schedule
+nav-patients = Patients
+nav-payments = Payments
+nav-invitations = Invitations
+nav-import = Import
+nav-audit = Audit log
+nav-security = Security
+nav-inbox = Inbox
+nav-inbox-waiting = { $count } waiting
+nav-sign-in = Sign in
+nav-enroll = Set up your account
+nav-sign-out = Sign out
+nav-signed-in-as = { $name } ({ $role })
+noscript-notice = Reading your record, searching and most forms work without JavaScript. Passkeys (signing in, checks before sensitive changes) and saving files need it.
+footer-text = Portico patient portal. In an emergency, call your local emergency number.
+language-label = Language
+language-change = Change the language to { $language }
+
+## Signing in
+
+sign-in-title = Sign in
+sign-in-timed-out = You were signed out after a period without activity. Sign in again to continue.
+sign-in-signed-out = You have signed out.
+sign-in-first-time = First time? Set up your account with your activation code
+sign-in-lost-passkey = Lost your passkey? Use a recovery code
+sign-in-passkey-label = Your passkey
+sign-in-passkey-placeholder = Choose your passkey
+sign-in-passkey-help = Your browser may offer your passkey here. Or use the button: you'll unlock it with your fingerprint, face or screen lock.
+sign-in-button = Sign in with a passkey
+passkey-unsupported = This browser cannot use passkeys. Please use a current version of Chrome, Edge, Firefox or Safari, or your phone.
+
+## The home page
+
+home-welcome = Welcome to { $clinic }
+home-welcome-fallback = your patient portal
+home-lead = See your health record, book visits, message your care team and pay bills, all in one secure place. No passwords: you sign in with a passkey on your phone or computer.
+home-hello = Hello, { $name }
+home-signed-in-as = You are signed in as { $role }.
+home-link-schedule = Today's schedule
+home-link-patients = Find a patient
+home-link-billing = Today's payments and what is owed by age
+home-link-invitations = Invite patients and staff
+home-link-import = Import records (FHIR)
+home-link-audit = Search the audit log
+home-link-clinic-settings = Schedule settings: hours, visit types, reminders
+home-link-security = Passkeys, sessions and recovery codes
+home-first-time-title = First time here?
+home-first-time-text = Ask the clinic for an activation code. You will need it and your date of birth to set up your account.
+home-set-up = Set up your account
+home-reach-clinic = How to reach the clinic
+home-records-title = Records
+home-no-records = No records to show yet. If someone invited you to help them, enter their code below.
+home-accept-label = Accept an invitation to help someone
+home-accept-button = Accept invitation
+home-accept-busy = Checking the code…
+home-accept-done = You can now help { $name } with their care.
+loading = Loading…
+
+## Is this device ready for passkeys?
+
+passkey-check-title = Is this device ready?
+passkey-check-text = Portico uses passkeys instead of passwords. Check that this browser and device can use one.
+passkey-check-button = Check this device
+passkey-check-checking = Checking…
+passkey-check-ready = This browser supports passkeys, and this device can keep one, unlocked with your fingerprint, face or screen lock.
+passkey-check-external = This browser supports passkeys. This device has no built-in passkey storage, so you will use your phone or a security key.
+passkey-check-unsupported = This browser does not support passkeys. Please use a current version of Chrome, Edge, Firefox or Safari.
+
+## Contact, missing pages, offline
+
+contact-title = Contact the clinic
+not-found-title = Page not found
+not-found-text = There is no page at this address. It may have moved, or the link may be mistyped.
+not-found-home = Go to the home page
+contact-loading = Loading the clinic's details…
+contact-none = The clinic has not published its contact details here yet.
+contact-phone = Phone
+contact-email = Email
+contact-help = For an activation code or help signing in, call or visit the front desk.
+
+## People's roles
+
+role-patient = Patient
+role-caregiver = Caregiver
+role-clinician = Clinician
+role-front_desk = Front desk
+role-billing = Billing
+role-admin = Administrator
+
+## The offline page (kept by the service worker; about nobody)
+
+offline-title = You are offline
+offline-records = Your records, messages and appointments need a connection: Portico keeps none of them on this device.
+offline-the-clinic = the clinic
+offline-call-phone = To reach { $clinic } now, call { $phone }. In an emergency, call 911.
+offline-call = To reach { $clinic } now, call the clinic. In an emergency, call 911.
+offline-again = Try again
+
+## A patient's record: its banner and its parts
+
+record-nav-summary = Summary
+record-nav-appointments = Appointments
+record-nav-messages = Messages
+record-nav-renewals = Renewals
+record-nav-billing = Billing
+record-nav-about = About
+record-nav-sharing = Sharing
+record-nav-access-log = Access log
+record-acting-self = Your own record
+record-acting-guardian = You are acting for { $name } as their parent or guardian
+record-acting-caregiver = You are acting for { $name } as their caregiver
+record-acting-staff = You are viewing this record as clinic staff ({ $role })
+record-hidden-note = Some parts of a teenager's record are confidential between them and the clinic and are not shown here.
+section-problems = Problems
+section-medications = Medications
+section-allergies = Allergies
+section-immunizations = Immunizations
+section-results = Test results
+section-vitals = Vital signs
+section-visits = Visits
+section-procedures = Procedures
+section-documents = Documents
+section-insurance = Insurance
+flag-high = High
+flag-low = Low
+flag-critical-high = Critically high
+flag-critical-low = Critically low
+flag-abnormal = Abnormal
+
+## The health summary
+
+summary-title = Health summary
+summary-record = Health record
+summary-loading = Loading the record…
+summary-printed = { $name } · printed from Portico, { $date }
+summary-problems = Active problems
+summary-no-problems = No active problems on file.
+summary-medications = Current medications
+summary-no-medications = No current medications on file.
+summary-allergies = Allergies
+summary-no-allergies = No known allergies on file.
+summary-upcoming = Coming up
+summary-nothing-planned = Nothing planned.
+summary-latest = Latest results
+summary-no-results = No results yet.
+summary-everything = Everything in the record
+summary-print = Print summary
+summary-download = Download my record (FHIR)
+summary-saved = Saved { $file }.
+summary-back = Back to the start page
+results-test = Test
+results-result = Result
+results-range = Reference range
+results-date = Date
+results-table = { $caption } table
+banner-label = Whose record this is
+banner-parts = Parts of the record
+banner-switch = Switch person
+
+## Lists and a record's parts
+
+pager-newer = Newer
+pager-older = Older
+pager-page = Page { $page }
+list-showing-of = { $first }–{ $last } of { $total }
+list-showing = { $first }–{ $last }
+filter-from = From
+filter-to = To
+filter-show = Show
+section-empty = Nothing under { $section } yet.
+section-over-time = Over time
+section-ask-renewal = Ask for a refill or renewal →
+section-showing = Showing { $range }, newest first
+section-pages = Pages of this list
+entry-request-renewal = Request a renewal
+entry-results = Results
+entry-results-caption = Results in this report
+entry-trend = Trend
+entry-related = From this visit
+entry-files = Files
+entry-download = Download { $title } ({ $size })
+
+## Appointments
+
+appointments-title = Appointments
+appointments-loading = Loading appointments…
+appointments-zone = Times are the clinic's ({ $zone }).
+appointments-book = Book a visit
+appointments-upcoming = Upcoming
+appointments-none-upcoming = No upcoming visits.
+appointments-confirmed = Thank you: the clinic knows you are coming.
+appointments-requests = Requests
+appointments-requested = { $visit } (requested)
+appointments-request-hint = The clinic will book a time and let you know.
+appointments-past = Past and cancelled
+appointments-none-past = None yet.
+appointments-imported = From your records
+appointments-imported-hint = Visits that came with records from the clinic's other systems. To change one, call the clinic.
+appointments-with = With { $names }
+appointments-confirm-please = The clinic booked this visit for you. Please confirm you can come.
+appointments-confirm = Confirm I'll come
+appointments-confirming = Confirming…
+appointments-check-in = Check in online
+appointments-checked-in = Checked in online.
+appointments-details = Details, calendar, move or cancel
+visit-no-time = No time yet
+visit-minutes = { $minutes } minutes
+visit-when = When
+visit-type = Visit
+visit-with = With
+visit-where = Where
+visit-phone = Phone { $phone }
+visit-map = Map: { $link }
+visit-bring = What to bring
+
+## Messages
+
+messages-title = Messages
+messages-loading = Loading messages…
+messages-conversations = Conversations
+messages-none = No messages yet.
+messages-write = Write to the clinic
+messages-emergency = For an emergency, call 911 or your local emergency number; do not use messages.
+messages-about = What is it about?
+messages-subject = Subject
+messages-body = Message
+messages-send = Send
+messages-sending = Sending…
+messages-sent = Sent. The clinic will answer here; it is at the top of your conversations.
+messages-taken-by = Taken by { $name }
+messages-read = Read by the care team
+messages-new = New:

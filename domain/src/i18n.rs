@@ -1,0 +1,197 @@
+//! Portico's words in each language it speaks, as Project Fluent files (`domain/locales/*.ftl`,
+//! one per [`Locale`], the same message ids in each). Pages, server messages and e-mails take
+//! their text from here on the server; the browser's islands are given theirs as props, so no
+//! translation machinery is shipped in the WASM.
+//!
+//! Clinical content from records is never translated: it stays as imported.
+
+use std::sync::LazyLock;
+
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue, concurrent::FluentBundle};
+
+pub use portico_types::Locale;
+
+/// The Fluent source of each language, compiled in.
+pub const SOURCES: [(Locale, &str); 2] = [
+    (Locale::En, include_str!("../locales/en.ftl")),
+    (Locale::Es, include_str!("../locales/es.ftl")),
+];
+
+struct Catalog {
+    bundles: Vec<(Locale, FluentBundle<FluentResource>)>,
+}
+
+static CATALOG: LazyLock<Catalog> = LazyLock::new(|| Catalog {
+    bundles: SOURCES
+        .iter()
+        .map(|(locale, source)| (*locale, bundle(*locale, source)))
+        .collect(),
+});
+
+fn bundle(locale: Locale, source: &str) -> FluentBundle<FluentResource> {
+    // The files are part of the build and tested (`tests/it/i18n.rs`): a syntax error there is a
+    // programming error, caught by the tests before it ships.
+    let resource = FluentResource::try_new(source.to_owned())
+        .unwrap_or_else(|(_, errors)| panic!("locales/{locale}.ftl: {errors:?}"));
+    let language = locale
+        .tag()
+        .parse()
+        .unwrap_or_else(|_| panic!("{locale} is a language tag"));
+    let mut bundle = FluentBundle::new_concurrent(vec![language]);
+    // Unicode isolation marks around arguments would end up in HTML attributes and e-mail
+    // subjects; the pages set `dir` on the document instead.
+    bundle.set_use_isolating(false);
+    if let Err(errors) = bundle.add_resource(resource) {
+        panic!("locales/{locale}.ftl: {errors:?}");
+    }
+    bundle
+}
+
+/// A value for a `{ $name }` in a message.
+pub enum Arg<'a> {
+    Text(std::borrow::Cow<'a, str>),
+    Number(f64),
+}
+
+impl<'a> From<&'a str> for Arg<'a> {
+    fn from(text: &'a str) -> Self {
+        Self::Text(text.into())
+    }
+}
+
+impl<'a> From<&'a String> for Arg<'a> {
+    fn from(text: &'a String) -> Self {
+        Self::Text(text.as_str().into())
+    }
+}
+
+impl From<String> for Arg<'_> {
+    fn from(text: String) -> Self {
+        Self::Text(text.into())
+    }
+}
+
+macro_rules! number_arg {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg<'_> {
+            fn from(n: $t) -> Self {
+                Self::Number(n as f64)
+            }
+        }
+    )*};
+}
+number_arg!(i32, i64, u32, u64, usize);
+
+/// The message `id` in `locale`. A message missing from a language (the tests forbid it) falls
+/// back to English, then to its id.
+pub fn t(locale: Locale, id: &str) -> String {
+    t_args(locale, id, &[])
+}
+
+/// The message `id` in `locale`, its `{ $name }`s filled from `args`.
+pub fn t_args(locale: Locale, id: &str, args: &[(&str, Arg<'_>)]) -> String {
+    let mut fluent_args = FluentArgs::with_capacity(args.len());
+    for (name, value) in args {
+        let value = match value {
+            Arg::Text(text) => FluentValue::from(text.as_ref()),
+            Arg::Number(n) => FluentValue::from(*n),
+        };
+        fluent_args.set(*name, value);
+    }
+    lookup(locale, id, Some(&fluent_args))
+}
+
+/// The message `id` in `locale` with its `{ $name }`s left as `{$name}`, for the browser to fill
+/// in (an island's words are made on the server; see the web app's `i18n::Words`).
+pub fn template(locale: Locale, id: &str) -> String {
+    lookup(locale, id, None)
+}
+
+fn lookup(locale: Locale, id: &str, args: Option<&FluentArgs<'_>>) -> String {
+    for candidate in [locale, Locale::En] {
+        if let Some(text) = format(candidate, id, args) {
+            return text;
+        }
+    }
+    tracing::warn!(message_id = id, "no such message in any language");
+    id.to_owned()
+}
+
+fn format(locale: Locale, id: &str, args: Option<&FluentArgs<'_>>) -> Option<String> {
+    let (_, bundle) = CATALOG.bundles.iter().find(|(l, _)| *l == locale)?;
+    let pattern = bundle.get_message(id)?.value()?;
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern, args, &mut errors);
+    // A template (no arguments) leaves its variables as `{$name}` on purpose.
+    if !errors.is_empty() && args.is_some() {
+        tracing::warn!(message_id = id, %locale, ?errors, "a message was formatted with errors");
+    }
+    Some(text.into_owned())
+}
+
+/// The message ids a Fluent source defines, in order (for the tests that hold the languages to
+/// the same set).
+pub fn message_ids(source: &str) -> Result<Vec<String>, String> {
+    let resource =
+        FluentResource::try_new(source.to_owned()).map_err(|(_, errors)| format!("{errors:?}"))?;
+    Ok(resource
+        .entries()
+        .filter_map(|entry| match entry {
+            fluent_syntax::ast::Entry::Message(message) => Some(message.id.name.to_owned()),
+            _ => None,
+        })
+        .collect())
+}
+
+/// The language a request asks for: the person's or the browser's explicit choice (the language
+/// cookie) first, then the browser's `Accept-Language` by preference, then the clinic's default.
+pub fn negotiate(chosen: Option<&str>, accept_language: Option<&str>, default: Locale) -> Locale {
+    if let Some(locale) = chosen.and_then(Locale::from_tag) {
+        return locale;
+    }
+    accept_language
+        .map(accept_language::parse)
+        .unwrap_or_default()
+        .iter()
+        .find_map(|tag| Locale::from_tag(tag))
+        .unwrap_or(default)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_request_gets_its_choice_then_its_browsers_preference_then_the_default() {
+        assert_eq!(
+            negotiate(Some("es"), Some("en-US,en"), Locale::En),
+            Locale::Es
+        );
+        assert_eq!(
+            negotiate(None, Some("fr-FR,es-MX;q=0.8,en;q=0.5"), Locale::En),
+            Locale::Es
+        );
+        assert_eq!(
+            negotiate(None, Some("en;q=0.2,es;q=0.9"), Locale::En),
+            Locale::Es
+        );
+        assert_eq!(
+            negotiate(Some("klingon"), Some("de"), Locale::Es),
+            Locale::Es
+        );
+        assert_eq!(negotiate(None, None, Locale::En), Locale::En);
+    }
+
+    #[test]
+    fn messages_take_their_arguments_and_fall_back_to_english_then_the_id() {
+        let text = t_args(
+            Locale::Es,
+            "nav-signed-in-as",
+            &[("name", "Ana".into()), ("role", "Paciente".into())],
+        );
+        assert!(text.contains("Ana"), "{text}");
+        assert_ne!(t(Locale::Es, "nav-home"), t(Locale::En, "nav-home"));
+        assert_eq!(t(Locale::Es, "no-such-message"), "no-such-message");
+        assert_eq!(template(Locale::Es, "home-hello"), "Hola, {$name}");
+    }
+}

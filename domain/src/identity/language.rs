@@ -1,0 +1,61 @@
+//! The language a person chose for Portico: kept with their account, so every browser they sign
+//! in with and every e-mail sent to them uses it.
+
+use sea_orm::{EntityTrait, sea_query::OnConflict};
+
+use super::{CurrentSession, Identity};
+use crate::{
+    DomainResult,
+    audit::{self, AuditEntry, Outcome, RequestMeta},
+    db::begin_write,
+    entities::account_language,
+    i18n::Locale,
+};
+
+impl Identity {
+    /// The language the account chose, if it chose one.
+    pub async fn language(&self, account_id: &str) -> DomainResult<Option<Locale>> {
+        Ok(account_language::Entity::find_by_id(account_id.to_owned())
+            .one(self.db())
+            .await?
+            .and_then(|row| Locale::from_tag(&row.locale)))
+    }
+
+    /// Keeps `locale` as the caller's language (audited).
+    #[tracing::instrument(name = "identity.set_language", skip_all, fields(locale = locale.tag()))]
+    pub async fn set_language(
+        &self,
+        current: &CurrentSession,
+        locale: Locale,
+        meta: &RequestMeta,
+    ) -> DomainResult<()> {
+        let now = self.now();
+        let txn = begin_write(self.db()).await?;
+        account_language::Entity::insert(account_language::ActiveModel {
+            account_id: sea_orm::ActiveValue::Set(current.account.id.clone()),
+            locale: sea_orm::ActiveValue::Set(locale.tag().to_owned()),
+            updated_at: sea_orm::ActiveValue::Set(now),
+        })
+        .on_conflict(
+            OnConflict::column(account_language::Column::AccountId)
+                .update_columns([
+                    account_language::Column::Locale,
+                    account_language::Column::UpdatedAt,
+                ])
+                .to_owned(),
+        )
+        .exec_without_returning(&txn)
+        .await?;
+        audit::append(
+            &txn,
+            now,
+            meta,
+            AuditEntry::new("account.language", Outcome::Success)
+                .actor(current.account.id.clone())
+                .resource("language", locale.tag().to_owned()),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+}

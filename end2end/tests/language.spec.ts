@@ -1,0 +1,88 @@
+import AxeBuilder from '@axe-core/playwright';
+
+import {
+  addPlatformAuthenticator,
+  adminInvite,
+  allowAutofillOff,
+  enroll,
+  expect,
+  hydrated,
+  test,
+  uniqueName,
+} from './fixtures';
+
+async function noAxeViolations(page: import('@playwright/test').Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations).toEqual([]);
+}
+
+test('anyone can read Portico in Spanish: the pages, the sign-in form and the menu', async ({ page }) => {
+  await page.goto('/sign-in');
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Español' }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Iniciar sesión');
+  await hydrated(page);
+  // The form runs in the browser too: it was given its words in Spanish.
+  await expect(page.getByRole('button', { name: 'Iniciar sesión con una llave de acceso' })).toBeVisible();
+  await expect(page.getByLabel('Su llave de acceso')).toBeVisible();
+  await expect(page.getByRole('link', { name: /Configure su cuenta con su código/ })).toBeVisible();
+  await noAxeViolations(page);
+
+  for (const [path, heading] of [
+    ['/', /^Bienvenido a /],
+    ['/contact', 'Contactar con la clínica'],
+    ['/no-such-page', 'Página no encontrada'],
+  ] as const) {
+    await page.goto(path);
+    await hydrated(page);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+    await noAxeViolations(page);
+  }
+  await page.goto('/');
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Comprobar este dispositivo' }).click();
+  await expect(page.getByRole('status')).toHaveText(/llaves de acceso/);
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Welcome to /);
+});
+
+test("a patient's choice of Spanish is kept with her account and follows her to another browser", async ({
+  page,
+}) => {
+  await allowAutofillOff(page.context());
+  const device = await addPlatformAuthenticator(page);
+  const code = adminInvite([
+    'invite-patient',
+    '--given-name',
+    'Maria',
+    '--family-name',
+    uniqueName('Lopez'),
+    '--birth-date',
+    '1968-03-14',
+  ]);
+  await enroll(page, code, '1968-03-14');
+  await page.goto('/');
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Español' }).click();
+  await expect(page.getByRole('heading', { name: /^Hola, Maria/ })).toBeVisible();
+  await expect(page.getByText('Ha iniciado sesión como paciente.')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Historiales' })).toBeVisible();
+  await hydrated(page);
+  await noAxeViolations(page);
+
+  // Another browser: no cookies at all, and it asks for English. Signing in brings her choice.
+  await device.respond(false);
+  await page.context().clearCookies();
+  await page.goto('/sign-in?autofill=off');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await hydrated(page);
+  await device.respond(true);
+  await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+  await expect(page.getByRole('heading', { name: /^Hola, Maria/ })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+});
