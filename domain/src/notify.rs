@@ -10,7 +10,13 @@ use sea_orm::{
     QueryOrder, QuerySelect,
 };
 
-use crate::{DomainResult, clinic, entities::email_outbox, phi, vault::Vault};
+use crate::{
+    DomainResult, clinic,
+    entities::email_outbox,
+    i18n::{self, Locale},
+    phi,
+    vault::Vault,
+};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Notice {
@@ -30,65 +36,45 @@ pub enum Notice {
 }
 
 impl Notice {
-    fn subject(&self) -> &'static str {
+    /// Its messages' id in the language files (`notice-<key>-subject`, `-what`, `-next`).
+    fn key(&self) -> &'static str {
         match self {
-            Self::NewSignIn { .. } => "A new sign-in to your Portico account",
-            Self::PasskeyAdded => "A passkey was added to your Portico account",
-            Self::PasskeyRemoved => "A passkey was removed from your Portico account",
-            Self::RecoveryCodeUsed => "A recovery code was used on your Portico account",
-            Self::RecoveryCodesRegenerated => "New recovery codes for your Portico account",
-            Self::ReenrolledWithClinicCode => "Your Portico account has a new passkey",
-            Self::ClinicRecoveryIssued => {
-                "The clinic issued a code to recover your Portico account"
-            }
-            Self::GuardianAccessEndedAtMajority => "Your health record in Portico is now yours",
+            Self::NewSignIn { .. } => "new-sign-in",
+            Self::PasskeyAdded => "passkey-added",
+            Self::PasskeyRemoved => "passkey-removed",
+            Self::RecoveryCodeUsed => "recovery-code-used",
+            Self::RecoveryCodesRegenerated => "recovery-codes-regenerated",
+            Self::ReenrolledWithClinicCode => "reenrolled",
+            Self::ClinicRecoveryIssued => "clinic-recovery",
+            Self::GuardianAccessEndedAtMajority => "guardian-ended",
         }
     }
 
-    fn what_happened(&self) -> String {
-        let fixed = match self {
+    fn subject(&self, locale: Locale) -> String {
+        i18n::t(locale, &format!("notice-{}-subject", self.key()))
+    }
+
+    fn what_happened(&self, locale: Locale) -> String {
+        let id = format!("notice-{}-what", self.key());
+        match self {
             Self::NewSignIn { device } => {
-                return format!(
-                    "someone signed in to your account from a device or browser it had not used before ({device})"
-                );
+                i18n::t_args(locale, &id, &[("device", device.as_str().into())])
             }
-            Self::PasskeyAdded => "a new passkey was added to your account",
-            Self::PasskeyRemoved => "a passkey was removed from your account",
-            Self::RecoveryCodeUsed => {
-                "a recovery code was used to register a new passkey, and every other session was signed out"
-            }
-            Self::RecoveryCodesRegenerated => {
-                "new recovery codes were created for your account; the old ones no longer work"
-            }
-            Self::ReenrolledWithClinicCode => {
-                "a new passkey was registered with an activation code from the clinic, and every other session was signed out"
-            }
-            Self::ClinicRecoveryIssued => {
-                "the clinic issued a one-time code that can set up a new passkey on your account, for when every passkey and recovery code is lost; using it signs out every other session"
-            }
-            Self::GuardianAccessEndedAtMajority => {
-                "the access your parent or guardian had to your health record in Portico ended, because you have come of age"
-            }
-        };
-        fixed.to_owned()
+            _ => i18n::t(locale, &id),
+        }
     }
 
     /// What the reader should do, given how to reach the clinic.
-    fn next_step(&self, call: &str) -> String {
-        match self {
-            Self::NewSignIn { .. } => format!(
-                "If this was you, there is nothing to do. If it was not, sign in, end that session and remove any passkey you do not know on your Security page, and {call}."
-            ),
-            Self::GuardianAccessEndedAtMajority => {
-                format!("To use Portico yourself, {call} and ask for your activation code.")
+    fn next_step(&self, locale: Locale, call: &str) -> String {
+        let id = match self {
+            Self::NewSignIn { .. }
+            | Self::GuardianAccessEndedAtMajority
+            | Self::ClinicRecoveryIssued => {
+                format!("notice-{}-next", self.key())
             }
-            Self::ClinicRecoveryIssued => format!(
-                "If you asked the clinic for this, there is nothing to do. If you did not, {call} right away, or sign in to Portico and cancel it on your Security page."
-            ),
-            _ => format!(
-                "If this was you, there is nothing to do. If it was not, {call} right away."
-            ),
-        }
+            _ => "notice-next".to_owned(),
+        };
+        i18n::t_args(locale, &id, &[("call", call.into())])
     }
 }
 
@@ -120,28 +106,60 @@ fn open_message(vault: &Vault, row: email_outbox::Model) -> DomainResult<OutboxM
     })
 }
 
-/// Queues a notice to `recipient` (stored sealed). Call inside the transaction that makes the
-/// change.
+/// Queues a notice to `recipient` (stored sealed), written in `locale` (the account's language).
+/// Call inside the transaction that makes the change.
 pub async fn enqueue(
     db: &impl ConnectionTrait,
     vault: &Vault,
     now: DateTime<Utc>,
     recipient: &str,
+    locale: Locale,
     notice: Notice,
 ) -> DomainResult<()> {
     let clinic = clinic::clinic_profile(db).await?;
     let call = match &clinic.phone {
-        Some(phone) => format!("call {} at {phone}", clinic.name),
-        None => format!("contact {}", clinic.name),
+        Some(phone) => i18n::t_args(
+            locale,
+            "email-call-phone",
+            &[
+                ("clinic", clinic.name.as_str().into()),
+                ("phone", phone.as_str().into()),
+            ],
+        ),
+        None => i18n::t_args(
+            locale,
+            "email-contact",
+            &[("clinic", clinic.name.as_str().into())],
+        ),
     };
     let body = format!(
-        "Hello,\n\nOn {} UTC, {}.\n\n{}\n\n— Portico, the patient portal of {}\n",
-        now.format("%-d %B %Y at %H:%M"),
-        notice.what_happened(),
-        notice.next_step(&call),
-        clinic.name,
+        "{}\n\n{}\n\n{}\n\n{}\n",
+        i18n::t(locale, "email-hello"),
+        i18n::t_args(
+            locale,
+            "email-when",
+            &[
+                ("date", email_date(locale, now).into()),
+                ("what", notice.what_happened(locale).into()),
+            ],
+        ),
+        notice.next_step(locale, &call),
+        i18n::t_args(
+            locale,
+            "email-signature",
+            &[("clinic", clinic.name.as_str().into())]
+        ),
     );
-    enqueue_text(db, vault, now, recipient, notice.subject(), &body).await
+    enqueue_text(db, vault, now, recipient, &notice.subject(locale), &body).await
+}
+
+/// "7 December 2026 at 14:05" ("7 diciembre 2026, 14:05"), UTC.
+fn email_date(locale: Locale, at: DateTime<Utc>) -> String {
+    let (words, pattern) = match locale {
+        Locale::En => (chrono::Locale::en_US, "%-d %B %Y at %H:%M"),
+        Locale::Es => (chrono::Locale::es_US, "%-d %B %Y, %H:%M"),
+    };
+    at.format_localized(pattern, words).to_string()
 }
 
 /// E-mails a person may turn off (on the Security page); security notices ([`Notice`]) always go.
@@ -200,37 +218,38 @@ pub enum News {
 }
 
 impl News {
-    fn subject(self) -> &'static str {
+    fn key(self) -> &'static str {
         match self {
-            Self::Message => "You have a new message in Portico",
-            Self::RenewalAnswer => "There is an answer to your request in Portico",
-        }
-    }
-
-    fn what(self) -> &'static str {
-        match self {
-            Self::Message => "You have a new message in Portico.",
-            Self::RenewalAnswer => "The clinic answered a request made in Portico.",
+            Self::Message => "message",
+            Self::RenewalAnswer => "renewal-answer",
         }
     }
 }
 
-/// Queues a notice of `news` to `recipient` (no PHI: the subject and body are fixed words and
-/// the clinic's name). Call inside the transaction that makes the news.
+/// Queues a notice of `news` to `recipient`, in `locale` (no PHI: the subject and body are fixed
+/// words and the clinic's name). Call inside the transaction that makes the news.
 pub async fn enqueue_news(
     db: &impl ConnectionTrait,
     vault: &Vault,
     now: DateTime<Utc>,
     recipient: &str,
+    locale: Locale,
     news: News,
 ) -> DomainResult<()> {
     let clinic = clinic::clinic_profile(db).await?;
     let body = format!(
-        "Hello,\n\n{} To read it, sign in to Portico.\n\nYou can turn these e-mails off on your Security page.\n\n— Portico, the patient portal of {}\n",
-        news.what(),
-        clinic.name,
+        "{}\n\n{}\n\n{}\n\n{}\n",
+        i18n::t(locale, "email-hello"),
+        i18n::t(locale, &format!("news-{}-what", news.key())),
+        i18n::t(locale, "news-turn-off"),
+        i18n::t_args(
+            locale,
+            "email-signature",
+            &[("clinic", clinic.name.as_str().into())]
+        ),
     );
-    enqueue_text(db, vault, now, recipient, news.subject(), &body).await
+    let subject = i18n::t(locale, &format!("news-{}-subject", news.key()));
+    enqueue_text(db, vault, now, recipient, &subject, &body).await
 }
 
 /// Queues a message whose subject and body the caller wrote (free of PHI: only the recipient is
@@ -375,4 +394,61 @@ pub async fn messages_to(
         }
     }
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOTICES: [Notice; 7] = [
+        Notice::PasskeyAdded,
+        Notice::PasskeyRemoved,
+        Notice::RecoveryCodeUsed,
+        Notice::RecoveryCodesRegenerated,
+        Notice::ReenrolledWithClinicCode,
+        Notice::ClinicRecoveryIssued,
+        Notice::GuardianAccessEndedAtMajority,
+    ];
+
+    /// Every notice has its subject, its account of what happened and its next step in every
+    /// language (a missing message would show its id, or fall back to English).
+    #[test]
+    fn every_notice_reads_in_every_language() {
+        let mut notices = NOTICES.to_vec();
+        notices.push(Notice::NewSignIn {
+            device: "Chrome on Android".into(),
+        });
+        for notice in &notices {
+            let mut texts = Vec::new();
+            for locale in Locale::ALL {
+                let subject = notice.subject(locale);
+                let what = notice.what_happened(locale);
+                let next = notice.next_step(locale, "CALL");
+                for text in [&subject, &what, &next] {
+                    assert!(
+                        !text.starts_with("notice-"),
+                        "{notice:?} in {locale}: {text}"
+                    );
+                }
+                assert!(next.contains("CALL"), "{notice:?} in {locale}: {next}");
+                texts.push(subject);
+            }
+            assert_ne!(texts[0], texts[1], "{notice:?} is not translated");
+        }
+        for news in [News::Message, News::RenewalAnswer] {
+            let english = i18n::t(Locale::En, &format!("news-{}-subject", news.key()));
+            let spanish = i18n::t(Locale::Es, &format!("news-{}-subject", news.key()));
+            assert!(!english.starts_with("news-") && !spanish.starts_with("news-"));
+            assert_ne!(english, spanish);
+        }
+        assert_eq!(
+            email_date(
+                Locale::Es,
+                DateTime::parse_from_rfc3339("2026-12-07T14:05:00Z")
+                    .unwrap()
+                    .to_utc()
+            ),
+            "7 diciembre 2026, 14:05"
+        );
+    }
 }

@@ -560,7 +560,8 @@ impl Access {
         Ok(audience)
     }
 
-    /// The e-mail addresses to tell of news from the clinic about this patient's `scope`: the
+    /// The e-mail addresses (each with its account's language) to tell of news from the clinic
+    /// about this patient's `scope`: the
     /// [`Access::audience`] minus whoever turned these notices off; only the patient for news
     /// about something `confidential` (a guardian of an adolescent may not see it).
     pub async fn news_recipients(
@@ -568,7 +569,7 @@ impl Access {
         patient_id: &str,
         scope: Scope,
         confidential: bool,
-    ) -> DomainResult<Vec<String>> {
+    ) -> DomainResult<Vec<(String, crate::i18n::Locale)>> {
         use crate::notify::Optional;
         let audience: Vec<_> = self
             .audience(patient_id, scope)
@@ -581,10 +582,14 @@ impl Access {
             .identity()
             .turned_off(&ids, Some(Optional::ClinicNews))
             .await?;
+        let languages = self.identity().languages(&ids).await?;
         Ok(audience
             .into_iter()
             .filter(|(a, _)| !off.contains(&(a.id.clone(), Optional::ClinicNews)))
-            .filter_map(|(a, _)| a.email)
+            .filter_map(|(a, _)| {
+                let locale = languages.get(&a.id).copied().unwrap_or_default();
+                a.email.map(|email| (email, locale))
+            })
             .collect())
     }
 
@@ -622,11 +627,13 @@ impl Access {
                 && !has_account
                 && notified.insert(patient.id.clone())
             {
+                // No account yet, so no language chosen: the clinic's words.
                 notify::enqueue(
                     &txn,
                     self.vault(),
                     now,
                     email,
+                    crate::i18n::Locale::default(),
                     Notice::GuardianAccessEndedAtMajority,
                 )
                 .await?;

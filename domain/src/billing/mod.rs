@@ -822,17 +822,30 @@ impl Billing {
             .exec(&txn)
             .await?;
         let clinic = crate::clinic::clinic_profile(&txn).await?;
-        for email in &recipients {
+        for (email, locale) in &recipients {
+            use crate::i18n::{t, t_args};
+            let body = format!(
+                "{}\n\n{}\n\n{}\n\n{}\n",
+                t(*locale, "email-hello"),
+                t_args(
+                    *locale,
+                    "receipt-received",
+                    &[("amount", amount.to_string().into())]
+                ),
+                t(*locale, "receipt-where"),
+                t_args(
+                    *locale,
+                    "email-signature",
+                    &[("clinic", clinic.name.as_str().into())]
+                ),
+            );
             notify::enqueue_text(
                 &txn,
                 self.core.vault(),
                 now,
                 email,
-                "We received your payment",
-                &format!(
-                    "Hello,\n\nWe received your payment of {amount}. Thank you.\n\nYour receipt and balance are on the Billing page of Portico.\n\n— Portico, the patient portal of {}\n",
-                    clinic.name
-                ),
+                &t(*locale, "receipt-subject"),
+                &body,
             )
             .await?;
         }

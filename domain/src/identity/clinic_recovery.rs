@@ -360,12 +360,14 @@ impl Identity {
         {
             recipients.push(email.to_owned());
         }
+        let locale = super::language_for_mail(txn, account_id).await?;
         for recipient in recipients {
             notify::enqueue(
                 txn,
                 self.vault(),
                 now,
                 &recipient,
+                locale,
                 Notice::ClinicRecoveryIssued,
             )
             .await?;

@@ -72,8 +72,16 @@ impl Identity {
         .await?;
         if announced {
             if let Some(email) = &account.email {
-                notify::enqueue(txn, self.vault(), now, email, Notice::NewSignIn { device })
-                    .await?;
+                let locale = super::language_for_mail(txn, &account.id).await?;
+                notify::enqueue(
+                    txn,
+                    self.vault(),
+                    now,
+                    email,
+                    locale,
+                    Notice::NewSignIn { device },
+                )
+                .await?;
             }
             audit::append(
                 txn,

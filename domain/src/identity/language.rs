@@ -1,7 +1,7 @@
 //! The language a person chose for Portico: kept with their account, so every browser they sign
 //! in with and every e-mail sent to them uses it.
 
-use sea_orm::{EntityTrait, sea_query::OnConflict};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::OnConflict};
 
 use super::{CurrentSession, Identity};
 use crate::{
@@ -12,13 +12,44 @@ use crate::{
     i18n::Locale,
 };
 
+/// The language the account chose, if it chose one, read with `db` (inside a transaction, its
+/// connection: SQLite gives a writer the one connection).
+pub(crate) async fn chosen_language(
+    db: &impl ConnectionTrait,
+    account_id: &str,
+) -> DomainResult<Option<Locale>> {
+    Ok(account_language::Entity::find_by_id(account_id.to_owned())
+        .one(db)
+        .await?
+        .and_then(|row| Locale::from_tag(&row.locale)))
+}
+
+/// The language to write to the account in (its choice, else English).
+pub(crate) async fn language_for_mail(
+    db: &impl ConnectionTrait,
+    account_id: &str,
+) -> DomainResult<Locale> {
+    Ok(chosen_language(db, account_id).await?.unwrap_or_default())
+}
+
 impl Identity {
     /// The language the account chose, if it chose one.
     pub async fn language(&self, account_id: &str) -> DomainResult<Option<Locale>> {
-        Ok(account_language::Entity::find_by_id(account_id.to_owned())
-            .one(self.db())
+        chosen_language(self.db(), account_id).await
+    }
+
+    /// The languages that `account_ids` chose (those that chose one).
+    pub async fn languages(
+        &self,
+        account_ids: &[String],
+    ) -> DomainResult<std::collections::HashMap<String, Locale>> {
+        Ok(account_language::Entity::find()
+            .filter(account_language::Column::AccountId.is_in(account_ids.iter().cloned()))
+            .all(self.db())
             .await?
-            .and_then(|row| Locale::from_tag(&row.locale)))
+            .into_iter()
+            .filter_map(|row| Locale::from_tag(&row.locale).map(|l| (row.account_id, l)))
+            .collect())
     }
 
     /// Keeps `locale` as the caller's language (audited).

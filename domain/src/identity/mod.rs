@@ -12,6 +12,7 @@ mod clinic_recovery;
 mod devices;
 mod enrollment;
 mod language;
+pub(crate) use language::language_for_mail;
 mod notices;
 mod passkeys;
 mod recovery;

@@ -235,7 +235,8 @@ impl Identity {
         if let Some(notice) = others_signed_out {
             end_sessions(txn, &account.id, None).await?;
             if let Some(email) = &account.email {
-                notify::enqueue(txn, self.vault(), now, email, notice).await?;
+                let locale = super::language_for_mail(txn, &account.id).await?;
+                notify::enqueue(txn, self.vault(), now, email, locale, notice).await?;
             }
         }
         let session = self.start_session(txn, account, meta, now).await?;
@@ -590,7 +591,8 @@ impl Identity {
             .insert_passkey(&txn, &current.account.id, &key, name, now)
             .await?;
         if let Some(email) = &current.account.email {
-            notify::enqueue(&txn, self.vault(), now, email, Notice::PasskeyAdded).await?;
+            let locale = super::language_for_mail(&txn, &current.account.id).await?;
+            notify::enqueue(&txn, self.vault(), now, email, locale, Notice::PasskeyAdded).await?;
         }
         audit::append(
             &txn,
@@ -668,7 +670,16 @@ impl Identity {
         }
         passkey::Entity::delete_by_id(&owned.id).exec(&txn).await?;
         if let Some(email) = &current.account.email {
-            notify::enqueue(&txn, self.vault(), now, email, Notice::PasskeyRemoved).await?;
+            let locale = super::language_for_mail(&txn, &current.account.id).await?;
+            notify::enqueue(
+                &txn,
+                self.vault(),
+                now,
+                email,
+                locale,
+                Notice::PasskeyRemoved,
+            )
+            .await?;
         }
         audit::append(
             &txn,

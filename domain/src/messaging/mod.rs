@@ -564,7 +564,7 @@ impl Messaging {
         &self,
         txn: &impl ConnectionTrait,
         conversation_id: &str,
-        recipients: &[String],
+        recipients: &[(String, crate::i18n::Locale)],
         now: DateTime<Utc>,
     ) -> DomainResult<()> {
         use sea_orm::Condition;
@@ -582,8 +582,9 @@ impl Messaging {
             .exec(txn)
             .await?;
         if claimed.rows_affected == 1 {
-            for email in recipients {
-                notify::enqueue_news(txn, self.core.vault(), now, email, News::Message).await?;
+            for (email, locale) in recipients {
+                notify::enqueue_news(txn, self.core.vault(), now, email, *locale, News::Message)
+                    .await?;
             }
         }
         Ok(())

@@ -490,8 +490,16 @@ impl Renewals {
                 "this request was already decided".into(),
             ));
         }
-        for email in &recipients {
-            notify::enqueue_news(&txn, self.core.vault(), now, email, News::RenewalAnswer).await?;
+        for (email, locale) in &recipients {
+            notify::enqueue_news(
+                &txn,
+                self.core.vault(),
+                now,
+                email,
+                *locale,
+                News::RenewalAnswer,
+            )
+            .await?;
         }
         audit::append(
             &txn,

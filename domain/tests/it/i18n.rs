@@ -11,6 +11,8 @@ use portico_domain::{
     identity::Role,
 };
 
+use portico_domain::{notify, test_passkeys::authenticator};
+
 use crate::support::{Clinic, meta};
 
 /// Each message's id with the `{ $variables }` it uses.
@@ -170,4 +172,45 @@ async fn a_persons_language_is_kept_with_their_account_and_audited() {
         Some(Locale::En)
     );
     assert!(c.audited("account.language", "success", None).await);
+}
+
+#[tokio::test]
+async fn security_e_mails_are_written_in_the_language_the_person_chose() {
+    let c = Clinic::new().await;
+    let code = c.invite_patient("Ana", "ana@example.org").await;
+    let (enrolled, _) = c.enroll(&mut authenticator(true), &code).await;
+    let current = c.current(enrolled.session.token.expose()).await;
+    c.identity
+        .regenerate_recovery_codes(&current, &meta())
+        .await
+        .unwrap();
+    c.identity
+        .set_language(&current, Locale::Es, &meta())
+        .await
+        .unwrap();
+    c.identity
+        .regenerate_recovery_codes(&current, &meta())
+        .await
+        .unwrap();
+    let mail = notify::messages_to(&c.t.db, c.identity.vault(), "ana@example.org")
+        .await
+        .unwrap();
+    let english = mail
+        .iter()
+        .find(|m| m.subject == "New recovery codes for your Portico account")
+        .expect("the first notice, in English");
+    assert!(english.body.starts_with("Hello,"), "{}", english.body);
+    let spanish = mail
+        .iter()
+        .find(|m| m.subject == "Nuevos códigos de recuperación para su cuenta de Portico")
+        .expect("the second notice, in Spanish");
+    assert!(spanish.body.starts_with("Hola:"), "{}", spanish.body);
+    assert!(
+        spanish.body.contains("los anteriores ya no sirven")
+            && spanish
+                .body
+                .contains("— Portico, el portal del paciente de"),
+        "{}",
+        spanish.body
+    );
 }

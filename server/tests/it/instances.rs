@@ -192,6 +192,7 @@ async fn two_instances_share_sessions_ceremonies_sign_outs_and_mail() {
             &vault,
             now,
             &format!("twin{n}@example.org"),
+            Default::default(),
             Notice::PasskeyAdded,
         )
         .await

@@ -21,12 +21,26 @@ async fn queued_notices_are_written_once_and_failures_wait_for_a_retry() {
     .unwrap();
     let now = chrono::Utc::now();
     let vault = t.vault().await;
-    notify::enqueue(&t.db, &vault, now, "ana@example.org", Notice::PasskeyAdded)
-        .await
-        .unwrap();
-    notify::enqueue(&t.db, &vault, now, "not an address", Notice::PasskeyRemoved)
-        .await
-        .unwrap();
+    notify::enqueue(
+        &t.db,
+        &vault,
+        now,
+        "ana@example.org",
+        Default::default(),
+        Notice::PasskeyAdded,
+    )
+    .await
+    .unwrap();
+    notify::enqueue(
+        &t.db,
+        &vault,
+        now,
+        "not an address",
+        Default::default(),
+        Notice::PasskeyRemoved,
+    )
+    .await
+    .unwrap();
 
     assert_eq!(mailer.deliver_due(&t.db, &vault).await, 1);
     let files: Vec<_> = std::fs::read_dir(dir.path())
