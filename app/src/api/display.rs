@@ -5,6 +5,16 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use portico_domain::{DomainError, scheduling::ClinicZone};
 
+/// A person's role ("Patient", "Front desk"), in the page's language.
+pub fn role(role: portico_domain::identity::Role) -> String {
+    crate::i18n::t(&format!("role-{}", role.as_str()))
+}
+
+/// A part of the record ("Test results"), in the page's language.
+pub fn section(section: portico_domain::records::Section) -> String {
+    crate::i18n::t(&format!("section-{}", section.as_str()))
+}
+
 /// The month and day names of the page's language.
 fn calendar_words() -> chrono::Locale {
     match crate::i18n::locale() {

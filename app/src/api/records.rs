@@ -199,7 +199,7 @@ pub(crate) mod convert {
     }
 
     pub fn label(section: Section) -> String {
-        t(&format!("section-{}", section.as_str()))
+        crate::api::display::section(section)
     }
 }
 

@@ -88,12 +88,7 @@ pub fn request_meta_with_device() -> RequestMeta {
             let cookie = format!(
                 "{DEVICE_COOKIE}={token}; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age={DEVICE_COOKIE_SECONDS}"
             );
-            if let (Some(options), Ok(value)) = (
-                use_context::<ResponseOptions>(),
-                HeaderValue::from_str(&cookie),
-            ) {
-                options.append_header(header::SET_COOKIE, value);
-            }
+            append_set_cookie(&cookie);
             token
         }
     };
@@ -197,24 +192,24 @@ pub fn expired_session_cookie() -> &'static str {
     "__Host-portico_session=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0"
 }
 
-/// Puts a new session token in the response's cookie.
-pub fn set_session_cookie(token: &Secret) {
+/// Adds a `Set-Cookie` with `cookie` to the response being made.
+fn append_set_cookie(cookie: &str) {
     if let (Some(options), Ok(value)) = (
         use_context::<ResponseOptions>(),
-        HeaderValue::from_str(&session_cookie(token)),
+        HeaderValue::from_str(cookie),
     ) {
         options.append_header(header::SET_COOKIE, value);
     }
 }
 
+/// Puts a new session token in the response's cookie.
+pub fn set_session_cookie(token: &Secret) {
+    append_set_cookie(&session_cookie(token));
+}
+
 /// Keeps `locale` as this browser's language (the language cookie).
 pub fn set_language_cookie(locale: crate::i18n::Locale) {
-    if let (Some(options), Ok(value)) = (
-        use_context::<ResponseOptions>(),
-        HeaderValue::from_str(&crate::i18n::language_cookie(locale)),
-    ) {
-        options.append_header(header::SET_COOKIE, value);
-    }
+    append_set_cookie(&crate::i18n::language_cookie(locale));
 }
 
 /// Ends the session in the browser: expires the cookie and asks the browser to drop anything it
