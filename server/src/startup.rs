@@ -425,7 +425,7 @@ pub fn router(config: &Config, db: DatabaseConnection, services: Services) -> Ro
         let options = leptos_options.clone();
         move || shell(options.clone()).into_any()
     };
-    let routes = generate_route_list(App);
+    let routes = app_routes();
     let mut csp = CspSettings {
         live_reload_port: LIVE_RELOAD.then_some(leptos_options.reload_port),
         processor: None,
@@ -509,8 +509,8 @@ pub fn router(config: &Config, db: DatabaseConnection, services: Services) -> Ro
                     csrf_guard,
                 ))
                 // No request may hold a connection forever: a render that never finishes (Leptos
-                // SSR has had rare stalls under load, see the closing note of issue 3) becomes a
-                // 503 instead.
+                // has had SSR stalls, see `app_routes` and leptos issue 4851) becomes a 503
+                // instead.
                 .layer(TimeoutLayer::with_status_code(
                     StatusCode::SERVICE_UNAVAILABLE,
                     REQUEST_TIMEOUT,
@@ -518,6 +518,17 @@ pub fn router(config: &Config, db: DatabaseConnection, services: Services) -> Ro
                 .layer(from_fn(render_panic_page))
                 .layer(CatchPanicLayer::custom(panic_response)),
         )
+}
+
+/// The app's routes, found once per process. Leptos finds them by rendering the app with resource
+/// loading suppressed through a process-wide flag, and a resource first polled while that flag is
+/// set never loads (leptos issue 4773): a page rendering in another router of the same process
+/// (the HTTP tests build dozens) would hang until the request timeout. Found once, before any
+/// router exists, nothing can be rendering at that moment.
+fn app_routes() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// Site files (the WASM bundle, CSS, icons, manifest), served precompressed when a `.br` or `.gz`

@@ -1,4 +1,4 @@
-use crate::helpers::spawn_app;
+use crate::helpers::{spawn_app, spawn_app_with};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_routes_get_a_404_page() {
@@ -66,4 +66,35 @@ async fn static_files_are_served_precompressed() {
     let plain = get("identity").await.unwrap();
     assert!(plain.headers().get("content-encoding").is_none());
     assert!(plain.text().await.unwrap().starts_with("console.log"));
+}
+
+/// Leptos finds an app's routes by rendering it with resource loading switched off process-wide,
+/// and a resource first polled meanwhile never loads (leptos issue 4773). A page must render
+/// while other instances start in the same process (as the tests here do all the time).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_render_while_other_instances_start() {
+    let app = spawn_app_with(&[("PORTICO_PAGE_RATE_LIMIT_PER_MINUTE", "1000000")]).await;
+    let client = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(10))
+        .build()
+        .unwrap();
+    let starting = tokio::spawn(async {
+        let mut others = Vec::new();
+        for _ in 0..6 {
+            others.push(spawn_app().await);
+        }
+        others
+    });
+    let mut pages = 0;
+    while !starting.is_finished() {
+        let response = client.get(app.url("/")).send().await;
+        let status = response.map(|r| r.status().as_u16());
+        assert!(
+            matches!(status, Ok(200)),
+            "page {pages} during start-ups: {status:?}"
+        );
+        pages += 1;
+    }
+    assert!(pages > 0);
+    starting.await.unwrap();
 }
