@@ -1,5 +1,6 @@
-//! Portico's words in each language it speaks, as Project Fluent files (`domain/locales/*.ftl`,
-//! one per [`Locale`], the same message ids in each). Pages, server messages and e-mails take
+//! Portico's words in each language it speaks, as Project Fluent files: a folder per [`Locale`]
+//! (`domain/locales/en/`, `es/`) with a file per area of the portal ([`AREAS`]), the same message
+//! ids in each language's file of an area. Pages, server messages and e-mails take
 //! their text from here on the server; the browser's islands are given theirs as props, so no
 //! translation machinery is shipped in the WASM.
 //!
@@ -11,11 +12,29 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue, concurrent::FluentB
 
 pub use portico_types::Locale;
 
-/// The Fluent source of each language, compiled in.
-pub const SOURCES: [(Locale, &str); 2] = [
-    (Locale::En, include_str!("../locales/en.ftl")),
-    (Locale::Es, include_str!("../locales/es.ftl")),
-];
+macro_rules! areas {
+    ($($area:literal),*) => {
+        /// The areas the words are kept in: `locales/<language>/<area>.ftl`.
+        pub const AREAS: &[&str] = &[$($area),*];
+
+        /// The Fluent sources of each language, one per area in the order of [`AREAS`], compiled in.
+        pub const SOURCES: [(Locale, &[&str]); 2] = [
+            (Locale::En, &[$(include_str!(concat!("../locales/en/", $area, ".ftl"))),*]),
+            (Locale::Es, &[$(include_str!(concat!("../locales/es/", $area, ".ftl"))),*]),
+        ];
+    };
+}
+
+areas!(
+    "main",
+    "appointments",
+    "messages",
+    "renewals",
+    "account",
+    "records",
+    "notices",
+    "labels"
+);
 
 struct Catalog {
     bundles: Vec<(Locale, FluentBundle<FluentResource>)>,
@@ -24,15 +43,11 @@ struct Catalog {
 static CATALOG: LazyLock<Catalog> = LazyLock::new(|| Catalog {
     bundles: SOURCES
         .iter()
-        .map(|(locale, source)| (*locale, bundle(*locale, source)))
+        .map(|(locale, sources)| (*locale, bundle(*locale, sources)))
         .collect(),
 });
 
-fn bundle(locale: Locale, source: &str) -> FluentBundle<FluentResource> {
-    // The files are part of the build and tested (`tests/it/i18n.rs`): a syntax error there is a
-    // programming error, caught by the tests before it ships.
-    let resource = FluentResource::try_new(source.to_owned())
-        .unwrap_or_else(|(_, errors)| panic!("locales/{locale}.ftl: {errors:?}"));
+fn bundle(locale: Locale, sources: &[&str]) -> FluentBundle<FluentResource> {
     let language = locale
         .tag()
         .parse()
@@ -41,8 +56,14 @@ fn bundle(locale: Locale, source: &str) -> FluentBundle<FluentResource> {
     // Unicode isolation marks around arguments would end up in HTML attributes and e-mail
     // subjects; the pages set `dir` on the document instead.
     bundle.set_use_isolating(false);
-    if let Err(errors) = bundle.add_resource(resource) {
-        panic!("locales/{locale}.ftl: {errors:?}");
+    for (area, source) in AREAS.iter().zip(sources) {
+        // The files are part of the build and tested (`tests/it/i18n.rs`): a syntax error or a
+        // message defined in two areas is a programming error, caught before it ships.
+        let resource = FluentResource::try_new((*source).to_owned())
+            .unwrap_or_else(|(_, errors)| panic!("locales/{locale}/{area}.ftl: {errors:?}"));
+        if let Err(errors) = bundle.add_resource(resource) {
+            panic!("locales/{locale}/{area}.ftl: {errors:?}");
+        }
     }
     bundle
 }
@@ -143,6 +164,14 @@ pub fn message_ids(source: &str) -> Result<Vec<String>, String> {
         .collect())
 }
 
+/// The month and day names of `locale`, for chrono's `format_localized`.
+pub fn calendar(locale: Locale) -> chrono::Locale {
+    match locale {
+        Locale::En => chrono::Locale::en_US,
+        Locale::Es => chrono::Locale::es_US,
+    }
+}
+
 /// The language a request asks for: the person's or the browser's explicit choice (the language
 /// cookie) first, then the browser's `Accept-Language` by preference, then the clinic's default.
 pub fn negotiate(chosen: Option<&str>, accept_language: Option<&str>, default: Locale) -> Locale {
@@ -156,6 +185,76 @@ pub fn negotiate(chosen: Option<&str>, accept_language: Option<&str>, default: L
         .find_map(|tag| Locale::from_tag(tag))
         .unwrap_or(default)
 }
+
+/// A value that pages name with a word (a status, a topic): its message is `<KIND>-<key>`,
+/// whose English text is its `label()`.
+pub trait Named: Copy + 'static {
+    const KIND: &'static str;
+    fn all() -> &'static [Self];
+    fn key(self) -> &'static str;
+    fn label(self) -> &'static str;
+}
+
+/// `value`'s word in `locale`.
+pub fn name<T: Named>(locale: Locale, value: T) -> String {
+    t(locale, &format!("{}-{}", T::KIND, value.key()))
+}
+
+/// The words of the domain's named values, kept in `locales/*/labels.ftl` (a result's flag in
+/// `main.ftl`); a value's key is its code (`as_str`). A new named type goes in this list, so that
+/// [`named_values`] (and so the tests) know it.
+macro_rules! named {
+    ($($kind:literal => $type:ty),* $(,)?) => {$(
+        impl Named for $type {
+            const KIND: &'static str = $kind;
+
+            fn all() -> &'static [Self] {
+                &<$type>::ALL
+            }
+
+            fn key(self) -> &'static str {
+                self.as_str()
+            }
+
+            fn label(self) -> &'static str {
+                <$type>::label(self)
+            }
+        }
+    )*
+
+        /// Every named value's message id and English word (its `label()`), for the tests.
+        pub fn named_values() -> Vec<(String, &'static str)> {
+            let mut out = Vec::new();
+            $(
+                out.extend(<$type as Named>::all().iter().map(|value| {
+                    (
+                        format!("{}-{}", <$type as Named>::KIND, value.key()),
+                        Named::label(*value),
+                    )
+                }));
+            )*
+            out
+        }
+    };
+}
+
+named!(
+    "appointment-status" => crate::scheduling::AppointmentStatus,
+    "message-topic" => crate::messaging::Topic,
+    "message-pool" => crate::messaging::Pool,
+    "conversation-status" => crate::messaging::Status,
+    "scope" => crate::access::Scope,
+    "grant-status" => crate::access::GrantStatus,
+    "renewal-kind" => crate::renewals::Kind,
+    "renewal-status" => crate::renewals::Status,
+    "email-setting" => crate::notify::Optional,
+    "invitation-status" => crate::identity::InvitationStatus,
+    "flag" => crate::records::Flag,
+    "ledger-entry" => crate::billing::EntryKind,
+    "instalment-state" => crate::billing::InstalmentState,
+    "card-side" => crate::billing::CardSide,
+    "payment-status" => crate::billing::PaymentStatus,
+);
 
 #[cfg(test)]
 mod tests {

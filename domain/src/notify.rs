@@ -155,11 +155,12 @@ pub async fn enqueue(
 
 /// "7 December 2026 at 14:05" ("7 diciembre 2026, 14:05"), UTC.
 fn email_date(locale: Locale, at: DateTime<Utc>) -> String {
-    let (words, pattern) = match locale {
-        Locale::En => (chrono::Locale::en_US, "%-d %B %Y at %H:%M"),
-        Locale::Es => (chrono::Locale::es_US, "%-d %B %Y, %H:%M"),
+    let pattern = match locale {
+        Locale::En => "%-d %B %Y at %H:%M",
+        Locale::Es => "%-d %B %Y, %H:%M",
     };
-    at.format_localized(pattern, words).to_string()
+    at.format_localized(pattern, i18n::calendar(locale))
+        .to_string()
 }
 
 /// E-mails a person may turn off (on the Security page); security notices ([`Notice`]) always go.

@@ -358,6 +358,12 @@ impl Config {
                 None => Ok(default),
             }
         };
+        let default_locale = match get("PORTICO_DEFAULT_LOCALE") {
+            None => portico_domain::i18n::Locale::En,
+            Some(tag) => tag
+                .parse()
+                .map_err(|e| invalid("PORTICO_DEFAULT_LOCALE", format!("{tag:?}: {e}")))?,
+        };
         let defaults = IdentitySettings::default();
         let identity = IdentitySettings {
             idle_timeout: chrono::Duration::minutes(
@@ -372,6 +378,7 @@ impl Config {
             step_up_window: chrono::Duration::seconds(
                 number("PORTICO_STEP_UP_SECONDS", 600, 5..=600)?.into(),
             ),
+            default_locale,
             ..defaults
         };
         let rate_limit_per_minute = number("PORTICO_RATE_LIMIT_PER_MINUTE", 30, 1..=100_000)?;
@@ -379,12 +386,6 @@ impl Config {
             number("PORTICO_PAGE_RATE_LIMIT_PER_MINUTE", 300, 1..=1_000_000)?;
         let rate_limit_ipv6_prefix =
             u8::try_from(number("PORTICO_RATE_LIMIT_IPV6_PREFIX", 64, 32..=128)?).unwrap_or(64);
-        let default_locale = match get("PORTICO_DEFAULT_LOCALE") {
-            None => portico_domain::i18n::Locale::En,
-            Some(tag) => tag
-                .parse()
-                .map_err(|e| invalid("PORTICO_DEFAULT_LOCALE", format!("{tag:?}: {e}")))?,
-        };
         let trust_proxy = match get("PORTICO_TRUST_PROXY").as_deref().map(str::trim) {
             None | Some("false") => false,
             Some("true") => true,

@@ -113,6 +113,25 @@ pub enum GrantStatus {
 }
 
 impl GrantStatus {
+    pub const ALL: [GrantStatus; 5] = [
+        Self::Invited,
+        Self::Active,
+        Self::Expired,
+        Self::Revoked,
+        Self::EndedAtMajority,
+    ];
+
+    /// A code for the status (it is not stored: a grant's columns imply it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Invited => "invited",
+            Self::Active => "active",
+            Self::Expired => "expired",
+            Self::Revoked => "revoked",
+            Self::EndedAtMajority => "ended-at-majority",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Invited => "Invitation sent",
@@ -583,11 +602,12 @@ impl Access {
             .turned_off(&ids, Some(Optional::ClinicNews))
             .await?;
         let languages = self.identity().languages(&ids).await?;
+        let default = self.identity().settings().default_locale;
         Ok(audience
             .into_iter()
             .filter(|(a, _)| !off.contains(&(a.id.clone(), Optional::ClinicNews)))
             .filter_map(|(a, _)| {
-                let locale = languages.get(&a.id).copied().unwrap_or_default();
+                let locale = languages.get(&a.id).copied().unwrap_or(default);
                 a.email.map(|email| (email, locale))
             })
             .collect())
@@ -627,13 +647,13 @@ impl Access {
                 && !has_account
                 && notified.insert(patient.id.clone())
             {
-                // No account yet, so no language chosen: the clinic's words.
+                // No account yet, so no language chosen: the clinic's.
                 notify::enqueue(
                     &txn,
                     self.vault(),
                     now,
                     email,
-                    crate::i18n::Locale::default(),
+                    self.identity().settings().default_locale,
                     Notice::GuardianAccessEndedAtMajority,
                 )
                 .await?;

@@ -73,6 +73,12 @@ pub enum PaymentStatus {
 }
 
 impl PaymentStatus {
+    pub const ALL: [PaymentStatus; 3] = [
+        PaymentStatus::Processing,
+        PaymentStatus::Succeeded,
+        PaymentStatus::Failed,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             PaymentStatus::Processing => "processing",

@@ -34,6 +34,13 @@ pub enum InstalmentState {
 }
 
 impl InstalmentState {
+    pub const ALL: [InstalmentState; 4] = [
+        InstalmentState::Paid,
+        InstalmentState::Next,
+        InstalmentState::Upcoming,
+        InstalmentState::Missed,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             InstalmentState::Paid => "Paid",

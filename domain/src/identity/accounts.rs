@@ -187,6 +187,25 @@ pub enum InvitationStatus {
 }
 
 impl InvitationStatus {
+    pub const ALL: [InvitationStatus; 5] = [
+        Self::AwaitingApproval,
+        Self::Pending,
+        Self::Used,
+        Self::Expired,
+        Self::Revoked,
+    ];
+
+    /// A code for the status (it is not stored: a code's columns imply it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::AwaitingApproval => "awaiting-approval",
+            Self::Pending => "pending",
+            Self::Used => "used",
+            Self::Expired => "expired",
+            Self::Revoked => "revoked",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::AwaitingApproval => "Needs a second approval",

@@ -360,7 +360,7 @@ impl Identity {
         {
             recipients.push(email.to_owned());
         }
-        let locale = super::language_for_mail(txn, account_id).await?;
+        let locale = self.language_for_mail(txn, account_id).await?;
         for recipient in recipients {
             notify::enqueue(
                 txn,

@@ -72,7 +72,7 @@ impl Identity {
         .await?;
         if announced {
             if let Some(email) = &account.email {
-                let locale = super::language_for_mail(txn, &account.id).await?;
+                let locale = self.language_for_mail(txn, &account.id).await?;
                 notify::enqueue(
                     txn,
                     self.vault(),

@@ -24,15 +24,18 @@ pub(crate) async fn chosen_language(
         .and_then(|row| Locale::from_tag(&row.locale)))
 }
 
-/// The language to write to the account in (its choice, else English).
-pub(crate) async fn language_for_mail(
-    db: &impl ConnectionTrait,
-    account_id: &str,
-) -> DomainResult<Locale> {
-    Ok(chosen_language(db, account_id).await?.unwrap_or_default())
-}
-
 impl Identity {
+    /// The language to write to the account in (its choice, else the clinic's), read with `db`.
+    pub(crate) async fn language_for_mail(
+        &self,
+        db: &impl ConnectionTrait,
+        account_id: &str,
+    ) -> DomainResult<Locale> {
+        Ok(chosen_language(db, account_id)
+            .await?
+            .unwrap_or(self.settings().default_locale))
+    }
+
     /// The language the account chose, if it chose one.
     pub async fn language(&self, account_id: &str) -> DomainResult<Option<Locale>> {
         chosen_language(self.db(), account_id).await

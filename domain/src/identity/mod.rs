@@ -12,7 +12,6 @@ mod clinic_recovery;
 mod devices;
 mod enrollment;
 mod language;
-pub(crate) use language::language_for_mail;
 mod notices;
 mod passkeys;
 mod recovery;
@@ -116,6 +115,8 @@ pub struct IdentitySettings {
     pub step_up_window: Duration,
     /// How long a WebAuthn ceremony may take (at most five minutes).
     pub ceremony_ttl: Duration,
+    /// The clinic's language: e-mails to people who chose none are written in it.
+    pub default_locale: crate::i18n::Locale,
 }
 
 impl Default for IdentitySettings {
@@ -126,6 +127,7 @@ impl Default for IdentitySettings {
             activation_code_ttl: Duration::days(14),
             step_up_window: Duration::minutes(10),
             ceremony_ttl: Duration::minutes(5),
+            default_locale: crate::i18n::Locale::En,
         }
     }
 }

@@ -235,7 +235,7 @@ impl Identity {
         if let Some(notice) = others_signed_out {
             end_sessions(txn, &account.id, None).await?;
             if let Some(email) = &account.email {
-                let locale = super::language_for_mail(txn, &account.id).await?;
+                let locale = self.language_for_mail(txn, &account.id).await?;
                 notify::enqueue(txn, self.vault(), now, email, locale, notice).await?;
             }
         }
@@ -591,7 +591,7 @@ impl Identity {
             .insert_passkey(&txn, &current.account.id, &key, name, now)
             .await?;
         if let Some(email) = &current.account.email {
-            let locale = super::language_for_mail(&txn, &current.account.id).await?;
+            let locale = self.language_for_mail(&txn, &current.account.id).await?;
             notify::enqueue(&txn, self.vault(), now, email, locale, Notice::PasskeyAdded).await?;
         }
         audit::append(
@@ -670,7 +670,7 @@ impl Identity {
         }
         passkey::Entity::delete_by_id(&owned.id).exec(&txn).await?;
         if let Some(email) = &current.account.email {
-            let locale = super::language_for_mail(&txn, &current.account.id).await?;
+            let locale = self.language_for_mail(&txn, &current.account.id).await?;
             notify::enqueue(
                 &txn,
                 self.vault(),

@@ -108,7 +108,7 @@ impl Identity {
             .replace_recovery_codes(&txn, &current.account.id, fresh, now)
             .await?;
         if let Some(email) = &current.account.email {
-            let locale = super::language_for_mail(&txn, &current.account.id).await?;
+            let locale = self.language_for_mail(&txn, &current.account.id).await?;
             notify::enqueue(
                 &txn,
                 self.vault(),

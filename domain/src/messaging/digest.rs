@@ -12,6 +12,7 @@ use crate::{
     DomainError, DomainResult, clinic,
     db::begin_write,
     entities::staff_digest,
+    i18n::{Arg, t, t_args},
     identity::Role,
     notify::{self, Optional},
 };
@@ -51,6 +52,8 @@ impl Messaging {
             .identity()
             .turned_off(&ids, Some(Optional::StaffDigest))
             .await?;
+        let languages = self.access.identity().languages(&ids).await?;
+        let default = self.access.identity().settings().default_locale;
         let clinic = clinic::clinic_profile(self.db()).await?;
         let mut queued = 0;
         for account in staff {
@@ -81,24 +84,21 @@ impl Messaging {
                 Err(DomainError::Conflict(_)) => continue,
                 Err(other) => return Err(other),
             }
-            let (subject, what) = if unread == 1 {
-                (
-                    "A conversation waits in your Portico inbox".to_owned(),
-                    "1 conversation in your inbox has news from a patient that you have not read."
-                        .to_owned(),
-                )
-            } else {
-                (
-                    format!("{unread} conversations wait in your Portico inbox"),
-                    format!(
-                        "{unread} conversations in your inbox have news from patients that you have not read."
-                    ),
-                )
-            };
-            let body = format!(
-                "Hello,\n\n{what} Sign in to Portico to read them.\n\nYou can turn this e-mail off on your Security page.\n\n— Portico, the patient portal of {}\n",
-                clinic.name
-            );
+            let locale = languages.get(&account.id).copied().unwrap_or(default);
+            let count = || Arg::from(unread);
+            let subject = t_args(locale, "digest-subject", &[("count", count())]);
+            let body = [
+                t(locale, "email-hello"),
+                t_args(locale, "digest-what", &[("count", count())]),
+                t(locale, "digest-turn-off"),
+                t_args(
+                    locale,
+                    "email-signature",
+                    &[("clinic", clinic.name.as_str().into())],
+                ),
+            ]
+            .join("\n\n")
+                + "\n";
             notify::enqueue_text(&txn, self.core.vault(), now, email, &subject, &body).await?;
             txn.commit().await?;
             queued += 1;

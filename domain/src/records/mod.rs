@@ -108,6 +108,14 @@ pub enum Flag {
 }
 
 impl Flag {
+    pub const ALL: [Flag; 5] = [
+        Self::High,
+        Self::Low,
+        Self::CriticalHigh,
+        Self::CriticalLow,
+        Self::Abnormal,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::High => "high",

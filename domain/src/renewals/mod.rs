@@ -49,6 +49,8 @@ pub enum Kind {
 }
 
 impl Kind {
+    pub const ALL: [Kind; 2] = [Kind::Refill, Kind::Renewal];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Refill => "refill",
@@ -83,6 +85,13 @@ pub enum Status {
 }
 
 impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::Pending,
+        Status::Approved,
+        Status::Denied,
+        Status::NeedsVisit,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Pending => "pending",
@@ -93,15 +102,10 @@ impl Status {
     }
 
     fn parse(code: &str) -> DomainResult<Self> {
-        [
-            Status::Pending,
-            Status::Approved,
-            Status::Denied,
-            Status::NeedsVisit,
-        ]
-        .into_iter()
-        .find(|s| s.as_str() == code)
-        .ok_or_else(|| DomainError::Internal(format!("renewal status {code}")))
+        Self::ALL
+            .into_iter()
+            .find(|s| s.as_str() == code)
+            .ok_or_else(|| DomainError::Internal(format!("renewal status {code}")))
     }
 
     pub fn label(self) -> &'static str {

@@ -17,6 +17,7 @@ use crate::{
     clinic::{self, ClinicProfile},
     db::begin_write,
     entities::{appointment, appointment_reminder},
+    i18n::{Arg, Locale, t, t_args},
     notify::{self, Optional},
 };
 
@@ -60,17 +61,23 @@ impl Scheduling {
                     .audience(&visit.patient_id, Scope::Appointments)
                     .await?;
                 let ids: Vec<String> = audience.iter().map(|(a, _)| a.id.clone()).collect();
-                let off = self
-                    .access
-                    .identity()
+                let identity = self.access.identity();
+                let off = identity
                     .turned_off(&ids, Some(Optional::VisitReminders))
                     .await?;
+                let languages = identity.languages(&ids).await?;
                 for (account, own) in audience {
                     if off.contains(&(account.id.clone(), Optional::VisitReminders)) {
                         continue;
                     }
+                    let locale = languages
+                        .get(&account.id)
+                        .copied()
+                        .unwrap_or(identity.settings().default_locale);
                     if let Some(email) = account.email {
-                        letters.push((email, letter(&clinic, &zone, *start, own, portal_url)));
+                        let zone = zone.clone().speaking(locale);
+                        let letter = letter(locale, &clinic, &zone, *start, own, portal_url);
+                        letters.push((email, letter));
                     }
                 }
             }
@@ -107,38 +114,51 @@ impl Scheduling {
     }
 }
 
-/// The subject and body of one reminder: date, time and clinic, nothing clinical.
+/// The subject and body of one reminder, in `locale`: date, time and clinic, nothing clinical.
 fn letter(
+    locale: Locale,
     clinic: &ClinicProfile,
     zone: &ClinicZone,
     start: chrono::DateTime<chrono::Utc>,
     own: bool,
     portal_url: &str,
 ) -> (String, String) {
-    let whose = if own {
-        "your visit"
-    } else {
-        "a visit of someone you help care for"
-    };
+    let name = || Arg::from(clinic.name.as_str());
     let call = match &clinic.phone {
-        Some(phone) => format!("call {} at {phone}", clinic.name),
-        None => format!("contact {}", clinic.name),
+        Some(phone) => t_args(
+            locale,
+            "email-call-phone",
+            &[("clinic", name()), ("phone", phone.as_str().into())],
+        ),
+        None => t_args(locale, "email-contact", &[("clinic", name())]),
     };
-    let subject = format!(
-        "Reminder: a visit at {} on {}",
-        clinic.name,
-        zone.day_label(start)
+    let day = zone.day_label(start);
+    let subject = t_args(
+        locale,
+        "reminder-subject",
+        &[("clinic", name()), ("day", day.as_str().into())],
     );
-    let body = format!(
-        "Hello,\n\nThis is a reminder of {whose} at {clinic} on {day} at {time}.\n\n\
-         To see the details, or to move or cancel the visit, sign in to Portico: \
-         {portal}/sign-in\n\nIf the visit cannot happen and it is too late to cancel online, \
-         please {call}.\n\nYou can turn these reminders off on your Security page.\n\n\
-         — Portico, the patient portal of {clinic}\n",
-        clinic = clinic.name,
-        day = zone.day_label(start),
-        time = zone.time_zone_label(start),
-        portal = portal_url.trim_end_matches('/'),
-    );
-    (subject, body)
+    let link = format!("{}/sign-in", portal_url.trim_end_matches('/'));
+    let body = [
+        t(locale, "email-hello"),
+        t_args(
+            locale,
+            if own {
+                "reminder-own"
+            } else {
+                "reminder-other"
+            },
+            &[
+                ("clinic", name()),
+                ("day", day.as_str().into()),
+                ("time", zone.time_zone_label(start).into()),
+            ],
+        ),
+        t_args(locale, "reminder-details", &[("link", link.into())]),
+        t_args(locale, "reminder-too-late", &[("call", call.into())]),
+        t(locale, "reminder-turn-off"),
+        t_args(locale, "email-signature", &[("clinic", name())]),
+    ]
+    .join("\n\n");
+    (subject, body + "\n")
 }

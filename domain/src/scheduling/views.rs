@@ -36,6 +36,29 @@ pub enum AppointmentStatus {
 }
 
 impl AppointmentStatus {
+    pub const ALL: [AppointmentStatus; 7] = [
+        Self::Requested,
+        Self::Booked,
+        Self::Arrived,
+        Self::Fulfilled,
+        Self::Cancelled,
+        Self::NoShow,
+        Self::Declined,
+    ];
+
+    /// The stored code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Requested => "requested",
+            Self::Booked => "booked",
+            Self::Arrived => "arrived",
+            Self::Fulfilled => "fulfilled",
+            Self::Cancelled => "cancelled",
+            Self::NoShow => "noshow",
+            Self::Declined => "declined",
+        }
+    }
+
     pub fn parse(value: &str) -> Self {
         match value {
             "requested" => Self::Requested,

@@ -7,7 +7,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use jiff::tz::{AmbiguousOffset, TimeZone};
 use sea_orm::ConnectionTrait;
 
-use crate::{DomainError, DomainResult, clinic::setting};
+use crate::{DomainError, DomainResult, clinic::setting, i18n::Locale};
 
 pub const KEY_TIME_ZONE: &str = "clinic.time_zone";
 pub const DEFAULT_TIME_ZONE: &str = "UTC";
@@ -16,6 +16,8 @@ pub const DEFAULT_TIME_ZONE: &str = "UTC";
 pub struct ClinicZone {
     name: String,
     zone: TimeZone,
+    /// The language of its labels (month and day names, the clock's a.m. and p.m.).
+    words: Locale,
 }
 
 impl PartialEq for ClinicZone {
@@ -41,7 +43,17 @@ impl ClinicZone {
         Ok(Self {
             name: name.to_owned(),
             zone,
+            words: Locale::En,
         })
+    }
+
+    /// This zone, its labels in `locale` ("jue 10 dic 2026").
+    #[must_use]
+    pub fn speaking(self, locale: Locale) -> Self {
+        Self {
+            words: locale,
+            ..self
+        }
     }
 
     pub fn utc() -> Self {
@@ -103,19 +115,19 @@ impl ClinicZone {
         self.local(now).0
     }
 
-    /// "Thu 10 Dec 2026".
+    /// "Thu 10 Dec 2026" ("jue 10 dic 2026").
     pub fn day_label(&self, at: DateTime<Utc>) -> String {
-        self.zoned(at).strftime("%a %-d %b %Y").to_string()
+        self.label(at, "%a %-d %b %Y")
     }
 
-    /// "9:30 AM".
+    /// "9:30 AM" ("9:30", Spanish clocks count 24 hours).
     pub fn time_label(&self, at: DateTime<Utc>) -> String {
-        self.zoned(at).strftime("%-I:%M %p").to_string()
+        self.label(at, self.clock())
     }
 
     /// "9:30 AM EST".
     pub fn time_zone_label(&self, at: DateTime<Utc>) -> String {
-        self.zoned(at).strftime("%-I:%M %p %Z").to_string()
+        self.label(at, &format!("{} %Z", self.clock()))
     }
 
     /// "2026-12-10 09:30:05 EST", for logs read line by line.
@@ -125,8 +137,28 @@ impl ClinicZone {
 
     /// "Thu 10 Dec 2026, 9:30 AM EST".
     pub fn moment_label(&self, at: DateTime<Utc>) -> String {
-        self.zoned(at)
-            .strftime("%a %-d %b %Y, %-I:%M %p %Z")
+        self.label(at, &format!("%a %-d %b %Y, {} %Z", self.clock()))
+    }
+
+    /// How the zone's language writes a time of day.
+    fn clock(&self) -> &'static str {
+        match self.words {
+            Locale::En => "%-I:%M %p",
+            Locale::Es => "%-H:%M",
+        }
+    }
+
+    /// `at` on the clinic's clocks, written with `pattern` in the zone's language: the tz
+    /// database (jiff) gives the offset and the zone's abbreviation at that instant, chrono the
+    /// language's names.
+    fn label(&self, at: DateTime<Utc>, pattern: &str) -> String {
+        let zoned = self.zoned(at);
+        let Some(offset) = chrono::FixedOffset::east_opt(zoned.offset().seconds()) else {
+            return zoned.strftime(pattern).to_string();
+        };
+        let pattern = pattern.replace("%Z", &zoned.strftime("%Z").to_string());
+        at.with_timezone(&offset)
+            .format_localized(&pattern, crate::i18n::calendar(self.words))
             .to_string()
     }
 
@@ -179,6 +211,20 @@ mod tests {
         // The day clocks went back lasts 25 hours.
         let (start, end) = zone.day_bounds(day(2026, 11, 1)).unwrap();
         assert_eq!((end - start).num_hours(), 25);
+    }
+
+    #[test]
+    fn labels_are_in_the_zones_language_with_the_offset_and_abbreviation_of_the_day() {
+        let zone = ClinicZone::parse("America/New_York").unwrap();
+        let winter = zone.instant(day(2026, 12, 10), 9 * 60 + 30).unwrap();
+        let summer = zone.instant(day(2026, 7, 2), 14 * 60 + 5).unwrap();
+        assert_eq!(zone.moment_label(winter), "Thu 10 Dec 2026, 9:30 AM EST");
+        assert_eq!(zone.moment_label(summer), "Thu 2 Jul 2026, 2:05 PM EDT");
+        let spanish = zone.clone().speaking(Locale::Es);
+        assert_eq!(spanish.day_label(winter), "jue 10 dic 2026");
+        assert_eq!(spanish.time_zone_label(summer), "14:05 EDT");
+        assert_eq!(spanish.moment_label(winter), "jue 10 dic 2026, 9:30 EST");
+        assert_eq!(spanish.precise_label(winter), "2026-12-10 09:30:00 EST");
     }
 
     #[test]

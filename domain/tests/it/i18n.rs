@@ -7,7 +7,7 @@ use std::{
 };
 
 use portico_domain::{
-    i18n::{self, Locale, SOURCES},
+    i18n::{self, AREAS, Locale, SOURCES},
     identity::Role,
 };
 
@@ -47,27 +47,38 @@ fn messages(source: &str) -> BTreeMap<String, BTreeSet<String>> {
 #[test]
 fn every_language_has_the_same_messages_with_the_same_variables() {
     let (_, english) = SOURCES[0];
-    let english = messages(english);
-    assert!(english.len() > 50, "{} messages", english.len());
-    for (locale, source) in &SOURCES[1..] {
-        let other = messages(source);
-        let missing: Vec<_> = english
-            .keys()
-            .filter(|id| !other.contains_key(*id))
-            .collect();
-        let extra: Vec<_> = other
-            .keys()
-            .filter(|id| !english.contains_key(*id))
-            .collect();
-        assert!(
-            missing.is_empty() && extra.is_empty(),
-            "locales/{locale}.ftl: missing {missing:?}, not in English {extra:?}"
-        );
-        for (id, variables) in &english {
-            assert_eq!(
-                &other[id], variables,
-                "locales/{locale}.ftl: {id} takes other variables than in English"
+    let mut all = BTreeSet::new();
+    for (area, source) in AREAS.iter().zip(english) {
+        for id in messages(source).into_keys() {
+            assert!(
+                all.insert(id.clone()),
+                "{id} is defined in two areas ({area} and another)"
             );
+        }
+    }
+    assert!(all.len() > 50, "{} messages", all.len());
+    for (locale, sources) in &SOURCES[1..] {
+        for ((area, english), source) in AREAS.iter().zip(english).zip(*sources) {
+            let english = messages(english);
+            let other = messages(source);
+            let missing: Vec<_> = english
+                .keys()
+                .filter(|id| !other.contains_key(*id))
+                .collect();
+            let extra: Vec<_> = other
+                .keys()
+                .filter(|id| !english.contains_key(*id))
+                .collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "locales/{locale}/{area}.ftl: missing {missing:?}, not in English {extra:?}"
+            );
+            for (id, variables) in &english {
+                assert_eq!(
+                    &other[id], variables,
+                    "locales/{locale}/{area}.ftl: {id} takes other variables than in English"
+                );
+            }
         }
     }
 }
@@ -76,7 +87,7 @@ fn every_language_has_the_same_messages_with_the_same_variables() {
 /// message of the English file (a lookup is by name at run time, so a typo would show its id).
 #[test]
 fn every_message_the_code_asks_for_exists() {
-    let english = messages(SOURCES[0].1);
+    let english: BTreeMap<_, _> = SOURCES[0].1.iter().flat_map(|s| messages(s)).collect();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut asked = BTreeSet::new();
     for dir in ["app/src", "server/src", "domain/src"] {
@@ -101,6 +112,43 @@ fn every_message_the_code_asks_for_exists() {
         let id = format!("section-{}", section.as_str());
         assert!(english.contains_key(&id), "no such message: {id}");
     }
+}
+
+/// The words of named values (a visit's status, a message's topic, a caregiver's scope) are asked
+/// for by an id made at run time, `<kind>-<key>` ([`i18n::Named`]): every value of every named
+/// type has its message, the English exactly its `label()` (which exports, audit and e-mails still
+/// use), and its Spanish one.
+#[test]
+fn every_named_value_has_its_word_in_every_language() {
+    let spanish: BTreeSet<String> = SOURCES[1]
+        .1
+        .iter()
+        .flat_map(|source| i18n::message_ids(source).expect("the file parses"))
+        .collect();
+    let values = i18n::named_values();
+    assert!(values.len() > 50, "{} named values", values.len());
+    let mut ids = BTreeSet::new();
+    for (id, label) in &values {
+        assert!(ids.insert(id.clone()), "{id} names two values");
+        assert_eq!(
+            i18n::t(Locale::En, id),
+            *label,
+            "{id}: English is not the label"
+        );
+        assert!(spanish.contains(id), "{id} has no Spanish message");
+        assert_ne!(i18n::t(Locale::Es, id), *id, "{id}");
+    }
+    assert_eq!(
+        i18n::name(Locale::Es, portico_domain::messaging::Status::Waiting),
+        "Esperando al paciente"
+    );
+    assert_eq!(
+        i18n::name(
+            Locale::En,
+            portico_domain::scheduling::AppointmentStatus::Fulfilled
+        ),
+        "Seen"
+    );
 }
 
 fn collect_asked(dir: &Path, asked: &mut BTreeSet<String>) {
@@ -212,5 +260,49 @@ async fn security_e_mails_are_written_in_the_language_the_person_chose() {
                 .contains("— Portico, el portal del paciente de"),
         "{}",
         spanish.body
+    );
+}
+
+#[tokio::test]
+async fn people_who_chose_no_language_get_e_mails_in_the_clinics() {
+    let c = Clinic::with_settings(
+        portico_domain::test_util::TestDatabase::new().await,
+        portico_domain::identity::IdentitySettings {
+            default_locale: Locale::Es,
+            ..Default::default()
+        },
+    )
+    .await;
+    let code = c.invite_patient("Ana", "ana@example.org").await;
+    let (enrolled, _) = c.enroll(&mut authenticator(true), &code).await;
+    let current = c.current(enrolled.session.token.expose()).await;
+    c.identity
+        .regenerate_recovery_codes(&current, &meta())
+        .await
+        .unwrap();
+    let mail = notify::messages_to(&c.t.db, c.identity.vault(), "ana@example.org")
+        .await
+        .unwrap();
+    assert!(
+        mail.iter()
+            .any(|m| m.subject == "Nuevos códigos de recuperación para su cuenta de Portico"),
+        "{:?}",
+        mail.iter().map(|m| &m.subject).collect::<Vec<_>>()
+    );
+    // Her own choice wins over the clinic's.
+    c.identity
+        .set_language(&current, Locale::En, &meta())
+        .await
+        .unwrap();
+    c.identity
+        .regenerate_recovery_codes(&current, &meta())
+        .await
+        .unwrap();
+    let mail = notify::messages_to(&c.t.db, c.identity.vault(), "ana@example.org")
+        .await
+        .unwrap();
+    assert!(
+        mail.iter()
+            .any(|m| m.subject == "New recovery codes for your Portico account")
     );
 }

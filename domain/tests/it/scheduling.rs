@@ -765,7 +765,7 @@ async fn reminders_go_once_when_due_to_whoever_may_see_the_visit_and_never_for_c
     // away: its 3-day reminder was already past when booked, its 1-day one is due at 14:00 today.
     let ana = patient_at(&c, "Ana", "1970-05-01", "ana@example.org").await;
     let ana_id = id(&ana);
-    caregiver(
+    let carl = caregiver(
         &c,
         &ana,
         "Carl Carer",
@@ -773,6 +773,11 @@ async fn reminders_go_once_when_due_to_whoever_may_see_the_visit_and_never_for_c
         &["records", "appointments"],
     )
     .await;
+    // Carl reads Portico in Spanish: his reminder is in Spanish.
+    c.identity
+        .set_language(&carl, portico_domain::i18n::Locale::Es, &meta())
+        .await
+        .unwrap();
     caregiver(&c, &ana, "Rita Reader", "rita@example.org", &["records"]).await;
     let monday = open(&c, &ana, &ana_id, "follow-up", day(2026, 11, 23)).await;
     let visit = book(&c, &ana, &ana_id, "follow-up", &monday[0].slot_id)
@@ -845,9 +850,13 @@ async fn reminders_go_once_when_due_to_whoever_may_see_the_visit_and_never_for_c
     let to_carl = mail_to(&c, "carl@example.org").await;
     assert_eq!(to_carl.len(), 1);
     assert!(
+        to_carl[0].0.starts_with("Recordatorio: una cita en")
+            && to_carl[0]
+                .1
+                .contains("la cita de una persona a quien usted ayuda a cuidar")
+            && to_carl[0].1.contains("el lun 23 nov 2026 a las 9:00 EST"),
+        "{:?}",
         to_carl[0]
-            .1
-            .contains("a visit of someone you help care for")
     );
     assert!(!to_carl[0].1.contains("Ana"));
     for nobody in ["rita@example.org", "bea@example.org", "dan@example.org"] {

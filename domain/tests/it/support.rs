@@ -73,14 +73,19 @@ impl From<Services> for Edge {
     }
 }
 
-fn services(t: &TestDatabase, clock: &ManualClock, vault: Vault) -> Services {
+fn services(
+    t: &TestDatabase,
+    clock: &ManualClock,
+    vault: Vault,
+    settings: IdentitySettings,
+) -> Services {
     Services::new(
         Core::new(t.db.clone(), vault, std::sync::Arc::new(clock.clone())),
         &RelyingParty {
             origin: Url::parse(ORIGIN).unwrap(),
             name: "Test Clinic".into(),
         },
-        IdentitySettings::default(),
+        settings,
     )
     .unwrap()
 }
@@ -101,15 +106,20 @@ impl Clinic {
 
     /// A clinic on a database prepared by the test, its vault unlocked with the test key.
     pub async fn on(t: TestDatabase) -> Self {
+        Self::with_settings(t, IdentitySettings::default()).await
+    }
+
+    /// A clinic whose identity service has `settings`.
+    pub async fn with_settings(t: TestDatabase, settings: IdentitySettings) -> Self {
         let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap());
         let vault = t.vault().await;
-        let services = services(&t, &clock, vault).into();
+        let services = services(&t, &clock, vault, settings).into();
         Self { t, clock, services }
     }
 
     /// This clinic's services with another vault (after a key rotation, say).
     pub fn services_with(&self, vault: Vault) -> Edge {
-        services(&self.t, &self.clock, vault).into()
+        services(&self.t, &self.clock, vault, *self.identity.settings()).into()
     }
 
     /// Enrols with any activation code (and the date of birth, for a patient's) and returns the

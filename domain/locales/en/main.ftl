@@ -1,5 +1,6 @@
-# Portico's words in English. Every message here has its twin in es.ftl (a test holds them to
-# the same ids). Clinical content from records is never here: it stays as imported.
+# Portico's words in English: the frame and the pages every area shares. Every message here has
+# its twin in ../es/main.ftl (a test holds each file to the same ids). Clinical content from records
+# is never here: it stays as imported.
 
 ## The frame of every page
 
@@ -278,3 +279,24 @@ news-turn-off = You can turn these e-mails off on your Security page.
 receipt-subject = We received your payment
 receipt-received = We received your payment of { $amount }. Thank you.
 receipt-where = Your receipt and balance are on the Billing page of Portico.
+
+## Shared components
+# Saving a file, the error page, a result's trend chart.
+
+download-failed = The file could not be made.
+download-not-ready = Downloads need the page to have finished loading.
+download-damaged = The file arrived damaged; please try again.
+error-page-title = We could not show this page
+error-page-failed = Something went wrong while loading this page.
+error-page-try-again = Please try again. If it keeps happening, contact the clinic and mention this reference.
+error-page-reference = Reference:
+trend-no-values = No values to chart yet.
+trend-title = { $test } over time ({ $unit })
+trend-values = { $count } values from { $first } to { $last }
+trend-latest = the latest is { $value } { $unit }
+trend-band = the shaded band is the reference range { $low }–{ $high }
+trend-caption = { $test } values
+trend-value = Value
+trend-range = Range
+trend-flag = Flag
+trend-normal = Normal

@@ -1,6 +1,6 @@
-# Las palabras de Portico en español. Cada mensaje tiene su gemelo en en.ftl (una prueba exige
-# los mismos identificadores). El contenido clínico de los registros nunca está aquí: se muestra
-# tal como se importó.
+# Las palabras de Portico en español: el marco y las páginas que comparten las áreas. Cada mensaje
+# tiene su gemelo en ../en/main.ftl (una prueba exige los mismos identificadores). El contenido
+# clínico de los registros nunca está aquí: se muestra tal como se importó.
 
 ## El marco de cada página
 
@@ -46,7 +46,7 @@ passkey-unsupported = Este navegador no puede usar llaves de acceso. Use una ver
 
 home-welcome = Bienvenido a { $clinic }
 home-welcome-fallback = su portal del paciente
-home-lead = Consulte su historial de salud, reserve citas, escriba a su equipo de atención y pague sus facturas, todo en un lugar seguro. Sin contraseñas: inicia sesión con una llave de acceso en su teléfono o computadora.
+home-lead = Consulte su historial de salud, reserve citas, escriba a su equipo de atención y pague sus facturas, todo en un lugar seguro. Sin contraseñas: inicie sesión con una llave de acceso en su teléfono o computadora.
 home-hello = Hola, { $name }
 home-signed-in-as = Ha iniciado sesión como { $role }.
 home-link-schedule = La agenda de hoy
@@ -279,3 +279,27 @@ news-turn-off = Puede desactivar estos correos en su página de Seguridad.
 receipt-subject = Recibimos su pago
 receipt-received = Recibimos su pago de { $amount }. Gracias.
 receipt-where = Su recibo y su saldo están en la página de Facturación de Portico.
+
+## Shared components
+# Saving a file, the error page, a result's trend chart.
+
+download-failed = No se pudo crear el archivo.
+download-not-ready = Para descargar archivos, la página debe terminar de cargarse.
+download-damaged = El archivo llegó dañado; inténtelo de nuevo.
+error-page-title = No pudimos mostrar esta página
+error-page-failed = Algo salió mal al cargar esta página.
+error-page-try-again = Inténtelo de nuevo. Si sigue ocurriendo, comuníquese con la clínica y mencione esta referencia.
+error-page-reference = Referencia:
+trend-no-values = Todavía no hay valores para graficar.
+trend-title = { $test } a lo largo del tiempo ({ $unit })
+trend-values = { $count ->
+        [one] { $count } valor
+       *[other] { $count } valores
+    } del { $first } al { $last }
+trend-latest = el más reciente es { $value } { $unit }
+trend-band = la franja sombreada es el intervalo de referencia { $low }–{ $high }
+trend-caption = Valores de { $test }
+trend-value = Valor
+trend-range = Intervalo
+trend-flag = Indicador
+trend-normal = Normal

@@ -1,0 +1,108 @@
+# Portico's words in English: account pages. Every message has its twin in ../es/account.ftl.
+
+## The Security page
+
+security-title = Security
+security-emails-title = E-mails
+security-emails-hint = E-mails about your account's security always go. They never hold health information.
+security-email-on = On
+security-email-off = Off
+security-email-turn-off = Turn off
+security-email-turn-on = Turn on
+security-passkey-added = Passkey added.
+security-passkey-removed = Passkey removed.
+security-codes-created = New recovery codes created. The old ones no longer work.
+security-new-passkey-default = My other device
+security-loading = Loading your security settings…
+security-recovery-cancelled = Cancelled: that code no longer works.
+security-passkeys-title = Passkeys
+security-new-passkey-name = Name for a new passkey
+security-add-passkey = Add a passkey
+security-sessions-title = Where you're signed in
+security-sessions-ended = Signed out of { $count } other session(s).
+security-sign-out-others = Sign out everywhere else
+security-new-devices-title = Sign-ins from new devices
+security-new-devices-text = Each time someone signed in to your account from a device or browser it had not used before. We also e-mailed you about each one. If one was not you, sign out everywhere else, remove any passkey you do not know, and call the clinic.
+security-new-device-seen = first on { $first }, last on { $last }
+security-codes-title = Recovery codes
+security-codes-left = You have { $count } unused recovery codes.
+security-create-codes = Create new recovery codes
+security-passkey-added-on = Added { $date }
+security-passkey-last-used = last used { $date }
+security-rename-label = Rename { $name }
+security-rename = Rename
+security-remove-label = Remove { $name }
+security-remove-only-one = Add another passkey before removing this one
+security-remove = Remove
+security-passkey-name = Passkey name
+security-save = Save
+security-session-times = Signed in { $started } · last active { $last }
+security-this-device = This device
+security-sign-out = Sign out
+security-clinic-title = Account recovery codes from the clinic
+security-clinic-text = The clinic issued a code that can set up a new passkey on your account, for when every passkey and recovery code is lost. Using it signs out your other sessions. If you did not ask for it, cancel it and call the clinic.
+security-clinic-approved = approved, can be used
+security-clinic-waiting = waiting for a second approval
+security-clinic-issued = Issued { $date } by { $by } ({ $state }); valid until { $expires }.
+security-clinic-cancel = I did not ask for this: cancel it
+
+## The passkey check before a sensitive change
+
+step-up-title = Confirm it's you
+step-up-text = For your safety, use your passkey again before making this change.
+step-up-confirm = Confirm with passkey
+step-up-cancel = Cancel
+
+## Recovery codes, shown once
+
+recovery-codes-title = Your recovery codes
+recovery-codes-text = If you lose your passkey, one of these codes and your date of birth let you set up a new one. Each works once. Print them or save them somewhere safe now: they will not be shown again.
+recovery-codes-list = Recovery codes
+recovery-codes-print = Print codes
+recovery-codes-download = Download codes
+recovery-codes-file-name = portico-recovery-codes.txt
+recovery-codes-file-title = Portico recovery codes
+recovery-codes-file-text = Each code works once. With your date of birth, a code lets you set up a new passkey if you lose yours.
+recovery-codes-file-keep = Keep them somewhere safe, away from your devices.
+
+## Setting up an account
+
+enroll-title = Set up your account
+enroll-intro = Enter the activation code you were given and, if you are the patient, your date of birth.
+enroll-code = Activation code
+enroll-birth-date = Date of birth
+enroll-birth-date-help = Leave this empty if you are a caregiver or clinic staff member: your code is enough.
+enroll-continue = Continue
+enroll-passkey-title = Create your passkey
+enroll-passkey-text = Hello, { $name }. Your passkey replaces a password: your device keeps it and you unlock it with your fingerprint, face or screen lock.
+enroll-create-passkey = Create passkey
+enroll-done-title = You're all set, { $name }
+enroll-done-text = Your passkey is ready. Next time, sign in with it: no password needed.
+enroll-continue-to-portico = Continue to Portico
+
+## Using a recovery code
+
+recover-title = Use a recovery code
+recover-intro = Lost your passkey? Enter one of your recovery codes and your date of birth to set up a new one.
+recover-code = Recovery code
+recover-birth-date = Date of birth
+recover-continue = Continue
+recover-no-codes = No recovery codes? Call the clinic: they can give you a new activation code.
+recover-accepted = Code accepted. Now create a new passkey on this device.
+recover-create-passkey = Create new passkey
+recover-done = Your new passkey is ready. For your safety, every other session has been signed out.
+recover-continue-to-portico = Continue to Portico
+
+## A code just issued by the clinic (shown once to staff, or to the person who invites a caregiver)
+
+issued-code-invitation-title = Invitation code for { $name }
+issued-code-activation-title = Activation code for { $name }
+issued-code-open = They open
+issued-code-caregiver-then = (or "Set up your account") and enter it; no date of birth is needed.
+issued-code-caregiver-existing = If they already use Portico, they sign in and enter it under "Accept an invitation" on their home page.
+issued-code-patient-then = (or the portal's "Set up your account" page) and enter it with their date of birth.
+issued-code-recovery-lead = This patient already has an account: this is an account recovery code.
+issued-code-recovery-text = It works only after a second member of staff approves it under Invitations. Using it adds a passkey to the account and signs out the patient's other sessions; the patient has been notified.
+issued-code-code-label = Activation code
+issued-code-valid = Valid until { $date }. It works once. Give it to the person in private; it is not shown again.
+issued-code-print = Print
