@@ -94,7 +94,7 @@ pub(crate) mod convert {
     use portico_domain::access::Scopes;
 
     pub fn labels(scopes: &Scopes) -> Vec<String> {
-        scopes.iter().map(|s| s.label().to_owned()).collect()
+        scopes.iter().map(crate::api::display::name).collect()
     }
 }
 
@@ -111,7 +111,7 @@ pub async fn get_care_people() -> Result<CarePeople, ApiError> {
         own: session.account.patient_id.clone().map(|id| PersonLink {
             patient_id: PatientId::from_stored(id),
             name: session.account.display_name.clone(),
-            detail: "Your own record".into(),
+            detail: crate::i18n::t("record-acting-self"),
         }),
         people: people
             .into_iter()
@@ -200,8 +200,12 @@ pub async fn get_sharing(patient_id: PatientId) -> Result<Sharing, ApiError> {
             .into_iter()
             .map(|g| GrantView {
                 kind: match g.kind {
-                    portico_domain::access::GrantKind::Guardian => "Parent or guardian".into(),
-                    portico_domain::access::GrantKind::Personal => "Caregiver".into(),
+                    portico_domain::access::GrantKind::Guardian => {
+                        crate::i18n::t("grant-kind-guardian")
+                    }
+                    portico_domain::access::GrantKind::Personal => {
+                        crate::i18n::t("grant-kind-personal")
+                    }
                 },
                 scope_codes: g.scopes.iter().map(|s| s.as_str().to_owned()).collect(),
                 scope_labels: convert::labels(&g.scopes),
@@ -212,7 +216,7 @@ pub async fn get_sharing(patient_id: PatientId) -> Result<Sharing, ApiError> {
                     .expires_at
                     .map(|at| super::display::last_day(at).to_string())
                     .unwrap_or_default(),
-                status: g.status.label().to_owned(),
+                status: super::display::name(g.status),
                 live: g.status.is_live(),
                 id: GrantId::from_stored(g.id),
                 name: g.caregiver_name,
@@ -225,7 +229,7 @@ pub async fn get_sharing(patient_id: PatientId) -> Result<Sharing, ApiError> {
             .iter()
             .map(|s| ScopeChoice {
                 code: s.as_str().to_owned(),
-                label: s.label().to_owned(),
+                label: super::display::name(*s),
             })
             .collect(),
     })
@@ -357,7 +361,7 @@ pub async fn get_access_log(
         .access
         .access_log(&permit, query, &request_meta())
         .await?;
-    let zone = ctx.scheduling.zone().await?;
+    let zone = ctx.zone().await?;
     Ok(AccessLog {
         header: super::patient::convert::header(&permit)?,
         entries: log

@@ -69,7 +69,7 @@ pub async fn security_overview() -> Result<SecurityDetails, ApiError> {
     };
     let clinic_recoveries = ctx.identity.pending_recoveries(&session).await?;
     let new_devices = ctx.identity.new_device_sign_ins(&session).await?;
-    let zone = ctx.scheduling.zone().await?;
+    let zone = ctx.zone().await?;
     let moment = |at| super::display::moment(&zone, at);
     Ok(SecurityDetails {
         passkeys: passkeys
@@ -249,7 +249,7 @@ pub async fn notice_settings() -> Result<Vec<NoticeSetting>, ApiError> {
         .into_iter()
         .map(|(kind, on)| NoticeSetting {
             kind: kind.as_str().to_owned(),
-            label: kind.label().to_owned(),
+            label: super::display::name(kind),
             on,
         })
         .collect())

@@ -84,7 +84,7 @@ pub async fn search_audit(filters: AuditFilters, page: u64) -> Result<AuditResul
         .search_audit(&permit, query(filters, page)?, &request_meta())
         .await?;
     let alerts = ctx.access.recent_alerts(&permit).await?;
-    let zone = ctx.scheduling.zone().await?;
+    let zone = ctx.zone().await?;
     Ok(AuditResults {
         alerts: alerts
             .into_iter()

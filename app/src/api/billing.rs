@@ -139,23 +139,22 @@ pub struct PaymentDone {
 
 #[cfg(feature = "ssr")]
 fn payment_done(payment: portico_domain::billing::PaymentView) -> PaymentDone {
+    use crate::i18n::{t, t_args};
     use portico_domain::billing::PaymentStatus;
     PaymentDone {
         payment_id: PaymentId::from_stored(payment.id),
         status: payment.status.as_str().to_owned(),
         message: match payment.status {
-            PaymentStatus::Succeeded => {
-                format!("We received your payment of {}. Thank you.", payment.amount)
-            }
+            PaymentStatus::Succeeded => t_args(
+                "receipt-received",
+                vec![("amount", payment.amount.to_string().into())],
+            ),
             PaymentStatus::Processing if payment.authenticate.is_some() => {
-                "Your card's bank asks you to confirm this payment; follow its window.".to_owned()
+                t("payment-confirm-with-bank")
             }
-            PaymentStatus::Processing => {
-                "The card processor is still working on it; this page will show the payment when it is done.".to_owned()
-            }
-            PaymentStatus::Failed => payment
-                .failure
-                .unwrap_or_else(|| "The card was declined.".to_owned()),
+            PaymentStatus::Processing => t("payment-still-processing"),
+            // The processor's own words when it gave some.
+            PaymentStatus::Failed => payment.failure.unwrap_or_else(|| t("payment-declined")),
         },
         authenticate: payment.authenticate,
     }
@@ -171,21 +170,45 @@ mod convert {
     use portico_types::PaymentId;
 
     use super::{EntryLine, InstalmentLine, PaymentLine, PlanView};
+    use crate::{
+        api::display::{name, weekday_date},
+        i18n::t_args,
+    };
+
+    /// "$12.00 refunded".
+    pub fn refunded(amount: &Money) -> String {
+        t_args(
+            "payment-refunded",
+            vec![("amount", amount.to_string().into())],
+        )
+    }
 
     pub fn plan(p: Plan) -> PlanView {
         PlanView {
-            summary: format!("{} in {} monthly instalments", p.total, p.instalments.len()),
-            progress: format!("{} paid of {}", p.paid, p.total),
+            summary: t_args(
+                "plan-summary",
+                vec![
+                    ("total", p.total.to_string().into()),
+                    ("count", p.instalments.len().into()),
+                ],
+            ),
+            progress: t_args(
+                "plan-progress",
+                vec![
+                    ("paid", p.paid.to_string().into()),
+                    ("total", p.total.to_string().into()),
+                ],
+            ),
             missed: p.missed().is_some(),
             instalments: p
                 .instalments
                 .into_iter()
                 .map(|i| InstalmentLine {
                     number: i.number,
-                    due: i.due.format("%a %-d %b %Y").to_string(),
+                    due: weekday_date(i.due),
                     amount: i.amount.to_string(),
                     state: i.state.as_str().to_owned(),
-                    state_label: i.state.label().to_owned(),
+                    state_label: name(i.state),
                 })
                 .collect(),
         }
@@ -200,7 +223,14 @@ mod convert {
                     (balance.minor + i64::from(months) - 1) / i64::from(months),
                     balance.currency.clone(),
                 );
-                (months, format!("{months} monthly payments of about {part}"))
+                let text = t_args(
+                    "plan-choice",
+                    vec![
+                        ("months", u64::from(months).into()),
+                        ("part", part.to_string().into()),
+                    ],
+                );
+                (months, text)
             })
             .collect()
     }
@@ -208,7 +238,7 @@ mod convert {
     pub fn entry(zone: &ClinicZone, l: Line) -> EntryLine {
         EntryLine {
             date: zone.day_label(l.posted_on),
-            kind: l.kind.label().to_owned(),
+            kind: name(l.kind),
             description: l.description,
             reason: l.reason,
             amount: l.amount.to_string(),
@@ -225,9 +255,9 @@ mod convert {
             date: zone.moment_label(p.created_at),
             amount: p.amount.to_string(),
             status: p.status.as_str().to_owned(),
-            status_label: p.status.label().to_owned(),
+            status_label: name(p.status),
             failure: p.failure,
-            refunded: (!p.refunded.is_zero()).then(|| format!("{} refunded", p.refunded)),
+            refunded: (!p.refunded.is_zero()).then(|| refunded(&p.refunded)),
             refundable: (office && p.status == PaymentStatus::Succeeded && left.minor > 0)
                 .then(|| left.plain()),
         }
@@ -251,7 +281,7 @@ pub async fn get_billing(patient_id: PatientId) -> Result<BillingPage, ApiError>
     use portico_domain::access::{Basis, ClinicTask, Mode, policy::may_do};
     let ctx = server_context()?;
     let permit = billing_access(&patient_id, Mode::Read, "patient/billing").await?;
-    let zone = ctx.scheduling.zone().await?;
+    let zone = ctx.zone().await?;
     let account = ctx.billing.account(&permit, &request_meta()).await?;
     let office =
         matches!(permit.basis(), Basis::Staff(role) if may_do(*role, ClinicTask::WorkBilling));
@@ -271,9 +301,14 @@ pub async fn get_billing(patient_id: PatientId) -> Result<BillingPage, ApiError>
             let picture = pictures.iter().find(|p| p.side == side);
             CardLine {
                 side: side.as_str().to_owned(),
-                label: side.label().to_owned(),
+                label: super::display::name(side),
                 href: picture.map(|_| format!("/files/insurance/{}/{}", patient_id, side.as_str())),
-                added: picture.map(|p| format!("Added {}", zone.moment_label(p.uploaded_at))),
+                added: picture.map(|p| {
+                    crate::i18n::t_args(
+                        "card-added",
+                        vec![("when", zone.moment_label(p.uploaded_at).into())],
+                    )
+                }),
             }
         })
         .collect();
@@ -309,7 +344,7 @@ pub async fn get_billing(patient_id: PatientId) -> Result<BillingPage, ApiError>
         statements: account
             .statements
             .iter()
-            .map(|m| (m.format("%Y-%m").to_string(), m.format("%B %Y").to_string()))
+            .map(|m| (m.format("%Y-%m").to_string(), super::display::month(*m)))
             .collect(),
         entries: account
             .lines
@@ -336,7 +371,7 @@ pub async fn get_statement(
     let permit = billing_access(&patient_id, Mode::Read, "patient/billing/statement").await?;
     let first = chrono::NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d")
         .map_err(|_| DomainError::validation("month", "a month is written 2026-03"))?;
-    let zone = ctx.scheduling.zone().await?;
+    let zone = ctx.zone().await?;
     let statement = ctx
         .billing
         .statement(&permit, first, &request_meta())
@@ -345,7 +380,7 @@ pub async fn get_statement(
     Ok(StatementPage {
         header: super::patient::convert::header(&permit)?,
         clinic: clinic.name,
-        month: first.format("%B %Y").to_string(),
+        month: super::display::month(first),
         opening: statement.opening.to_string(),
         closing: statement.closing.to_string(),
         entries: statement
@@ -624,7 +659,7 @@ async fn report_day(day: &str) -> Result<chrono::NaiveDate, ApiError> {
     use portico_domain::DomainError;
     let ctx = super::server_context::server_context()?;
     if day.trim().is_empty() {
-        let zone = ctx.scheduling.zone().await?;
+        let zone = ctx.zone().await?;
         return Ok(zone.today(ctx.identity.now()));
     }
     Ok(chrono::NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d")
@@ -639,7 +674,7 @@ pub async fn get_office_report(#[server(default)] day: String) -> Result<OfficeP
     let permit = clinic_access(ClinicTask::WorkBilling, "staff/billing").await?;
     let ctx = server_context()?;
     let day = report_day(&day).await?;
-    let zone = ctx.scheduling.zone().await?;
+    let zone = ctx.zone().await?;
     let report = ctx
         .billing
         .office_report(&permit, day, &request_meta())
@@ -647,7 +682,7 @@ pub async fn get_office_report(#[server(default)] day: String) -> Result<OfficeP
     let href = |id: &str| format!("/patients/{id}/billing");
     Ok(OfficePage {
         day: day.format("%Y-%m-%d").to_string(),
-        day_label: day.format("%a %-d %b %Y").to_string(),
+        day_label: super::display::weekday_date(day),
         collected: report.collected.to_string(),
         payments: report
             .payments
@@ -658,8 +693,8 @@ pub async fn get_office_report(#[server(default)] day: String) -> Result<OfficeP
                 patient: p.patient,
                 amount: p.amount.to_string(),
                 status: p.status.as_str().to_owned(),
-                status_label: p.status.label().to_owned(),
-                refunded: (!p.refunded.is_zero()).then(|| format!("{} refunded", p.refunded)),
+                status_label: super::display::name(p.status),
+                refunded: (!p.refunded.is_zero()).then(|| convert::refunded(&p.refunded)),
             })
             .collect(),
         aging: report
@@ -678,12 +713,14 @@ pub async fn get_office_report(#[server(default)] day: String) -> Result<OfficeP
             .into_iter()
             .map(|m| {
                 let what = match m.plan.missed() {
-                    Some(i) => format!(
-                        "Missed {} due {}; {} paid of {}",
-                        i.amount,
-                        i.due.format("%a %-d %b %Y"),
-                        m.plan.paid,
-                        m.plan.total
+                    Some(i) => crate::i18n::t_args(
+                        "plan-missed",
+                        vec![
+                            ("amount", i.amount.to_string().into()),
+                            ("due", super::display::weekday_date(i.due).into()),
+                            ("paid", m.plan.paid.to_string().into()),
+                            ("total", m.plan.total.to_string().into()),
+                        ],
                     ),
                     None => String::new(),
                 };
@@ -701,7 +738,7 @@ pub async fn export_payments(#[server(default)] day: String) -> Result<PaymentsC
     let permit = clinic_access(ClinicTask::WorkBilling, "staff/billing/export").await?;
     let ctx = server_context()?;
     let day = report_day(&day).await?;
-    let zone = ctx.scheduling.zone().await?;
+    let zone = ctx.zone().await?;
     let report = ctx
         .billing
         .office_report(&permit, day, &request_meta())

@@ -15,18 +15,37 @@ pub fn section(section: portico_domain::records::Section) -> String {
     crate::i18n::t(&format!("section-{}", section.as_str()))
 }
 
+/// A named value's word ("Waiting on the patient", "Test results"), in the page's language.
+pub fn name<T: portico_domain::i18n::Named>(value: T) -> String {
+    portico_domain::i18n::name(crate::i18n::locale(), value)
+}
+
 /// The month and day names of the page's language.
 fn calendar_words() -> chrono::Locale {
-    match crate::i18n::locale() {
-        crate::i18n::Locale::En => chrono::Locale::en_US,
-        crate::i18n::Locale::Es => chrono::Locale::es_US,
-    }
+    portico_domain::i18n::calendar(crate::i18n::locale())
 }
 
 /// "9 Mar 2026" ("9 mar 2026").
 pub fn day(at: DateTime<Utc>) -> String {
     at.format_localized("%-d %b %Y", calendar_words())
         .to_string()
+}
+
+/// "9 Mar 2026" ("9 mar 2026"), a day of the calendar.
+pub fn date(at: NaiveDate) -> String {
+    at.format_localized("%-d %b %Y", calendar_words())
+        .to_string()
+}
+
+/// "Mon 9 Mar 2026" ("lun 9 mar 2026"), a day of the calendar with its weekday.
+pub fn weekday_date(at: NaiveDate) -> String {
+    at.format_localized("%a %-d %b %Y", calendar_words())
+        .to_string()
+}
+
+/// "March 2026" ("marzo 2026").
+pub fn month(at: NaiveDate) -> String {
+    at.format_localized("%B %Y", calendar_words()).to_string()
 }
 
 /// "9 March 2026" ("9 marzo 2026"), for dates a person reads on their own (birth dates, code

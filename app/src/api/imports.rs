@@ -117,7 +117,7 @@ pub async fn start_import(data: MultipartData) -> Result<ImportJobView, ApiError
         .start_import(permit.clone(), source, batch, request_meta())
         .await?;
     let job = ctx.records.import_job(&permit, &started.id).await?;
-    Ok(convert::job(&ctx, &ctx.scheduling.zone().await?, job).await?)
+    Ok(convert::job(&ctx, &ctx.zone().await?, job).await?)
 }
 
 /// One import job: how far it has come, and how it ended.
@@ -128,7 +128,7 @@ pub async fn import_job(job_id: String) -> Result<ImportJobView, ApiError> {
     let ctx = server_context()?;
     let permit = clinic_access(ClinicTask::ImportRecords, "staff/import/job").await?;
     let job = ctx.records.import_job(&permit, job_id.trim()).await?;
-    Ok(convert::job(&ctx, &ctx.scheduling.zone().await?, job).await?)
+    Ok(convert::job(&ctx, &ctx.zone().await?, job).await?)
 }
 
 /// The latest import jobs, newest first.
@@ -139,7 +139,7 @@ pub async fn recent_imports() -> Result<Vec<ImportJobView>, ApiError> {
     let ctx = server_context()?;
     let permit = clinic_access(ClinicTask::ImportRecords, "staff/import/jobs").await?;
     let mut out = Vec::new();
-    let zone = ctx.scheduling.zone().await?;
+    let zone = ctx.zone().await?;
     for job in ctx.records.recent_imports(&permit).await? {
         out.push(convert::job(&ctx, &zone, job).await?);
     }

@@ -89,6 +89,8 @@ mod convert {
     use portico_domain::{messaging::ConversationLine, scheduling::ClinicZone};
     use portico_types::ConversationId;
 
+    use crate::api::display::name;
+
     use super::ConversationView;
 
     pub fn line(zone: &ClinicZone, l: ConversationLine) -> ConversationView {
@@ -97,10 +99,10 @@ mod convert {
             id: ConversationId::from_stored(l.id),
             patient: l.patient_name,
             subject: l.subject,
-            topic: l.topic.label().to_owned(),
-            pool: l.pool.label().to_owned(),
+            topic: name(l.topic),
+            pool: name(l.pool),
             status: l.status.as_str().to_owned(),
-            status_label: l.status.label().to_owned(),
+            status_label: name(l.status),
             last: zone.moment_label(l.last_message_at),
             unread: l.unread,
             read_by_clinic: l.read_by_clinic,
@@ -133,7 +135,7 @@ pub async fn get_messages(patient_id: PatientId) -> Result<MessagesPage, ApiErro
     use portico_domain::access::Mode;
     let ctx = server_context()?;
     let permit = messages_access(&patient_id, Mode::Read, "patient/messages").await?;
-    let zone = ctx.scheduling.zone().await?;
+    let zone = ctx.zone().await?;
     let lines = ctx
         .messaging
         .conversations(&permit, &request_meta())
@@ -146,7 +148,7 @@ pub async fn get_messages(patient_id: PatientId) -> Result<MessagesPage, ApiErro
         topics: settings
             .topics()
             .iter()
-            .map(|t| (t.as_str().to_owned(), t.label().to_owned()))
+            .map(|t| (t.as_str().to_owned(), super::display::name(*t)))
             .collect(),
         may_write: !clinic && permit.holds(portico_domain::access::Scope::Messages),
         clinic,
@@ -188,7 +190,7 @@ pub async fn get_conversation(
     };
     let ctx = server_context()?;
     let permit = messages_access(&patient_id, Mode::Read, "patient/messages/thread").await?;
-    let zone = ctx.scheduling.zone().await?;
+    let zone = ctx.zone().await?;
     let thread = ctx
         .messaging
         .thread(&permit, &conversation_id, &request_meta())
@@ -235,12 +237,21 @@ pub async fn get_conversation(
         clinic: thread.clinic,
         statuses: Status::ALL
             .iter()
-            .map(|s| (s.as_str().to_owned(), s.label().to_owned()))
+            .map(|s| (s.as_str().to_owned(), super::display::name(*s)))
             .collect(),
-        file_limits: format!(
-            "Up to {MAX_FILES} files: PDF, JPEG or PNG, at most {} each and {} together.",
-            super::display::size(ctx.attachment_limits.per_file),
-            super::display::size(ctx.attachment_limits.per_message)
+        file_limits: crate::i18n::t_args(
+            "message-file-limits",
+            vec![
+                ("count", MAX_FILES.into()),
+                (
+                    "each",
+                    super::display::size(ctx.attachment_limits.per_file).into(),
+                ),
+                (
+                    "together",
+                    super::display::size(ctx.attachment_limits.per_message).into(),
+                ),
+            ],
         ),
     })
 }
@@ -318,7 +329,7 @@ pub async fn get_inbox(
     };
     let ctx = server_context()?;
     let permit = clinic_access(ClinicTask::WorkInbox, "staff/inbox").await?;
-    let zone = ctx.scheduling.zone().await?;
+    let zone = ctx.zone().await?;
     let filter = InboxFilter {
         status: match status.trim() {
             "" => None,
@@ -347,7 +358,7 @@ pub async fn get_inbox(
         conversations: lines.into_iter().map(|l| convert::line(&zone, l)).collect(),
         pools: Pool::of_role(role)
             .into_iter()
-            .map(|p| p.label().to_owned())
+            .map(super::display::name)
             .collect(),
     })
 }

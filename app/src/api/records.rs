@@ -150,7 +150,7 @@ pub(crate) mod convert {
     use portico_types::EntryId;
 
     use super::{EntryView, ResultView, TrendView};
-    use crate::{api::display::day, i18n::t};
+    use crate::api::display::day;
 
     pub fn entry_href(patient_id: &str, section: Section, id: &str) -> String {
         format!("/patients/{patient_id}/records/{}/{id}", section.as_str())
@@ -165,7 +165,7 @@ pub(crate) mod convert {
             date: e.date.map(day),
             status: e.status,
             flag: e.flag.map(|f| f.as_str().to_owned()),
-            flag_label: e.flag.map(|f| t(&format!("flag-{}", f.as_str()))),
+            flag_label: e.flag.map(crate::api::display::name),
         }
     }
 
@@ -180,7 +180,7 @@ pub(crate) mod convert {
             low: r.low,
             high: r.high,
             flag: r.flag.map(|f| f.as_str().to_owned()),
-            flag_label: r.flag.map(|f| t(&format!("flag-{}", f.as_str()))),
+            flag_label: r.flag.map(crate::api::display::name),
             date: r.at.map(day),
             at: r.at.map(|at| at.timestamp()),
         }
@@ -237,7 +237,7 @@ pub async fn get_record_summary(patient_id: PatientId) -> Result<RecordSummary, 
             })
             .collect(),
         may_export: permit.holds(Scope::Records),
-        generated: super::display::moment(&ctx.scheduling.zone().await?, ctx.records.now()),
+        generated: super::display::moment(&ctx.zone().await?, ctx.records.now()),
     })
 }
 
@@ -336,11 +336,13 @@ pub async fn get_record_entry(
     let section = detail.entry.section;
     let renewal = if section == Section::Medications {
         ctx.renewals.latest_for(&permit, &entry_id).await?.map(|r| {
-            let mut text = format!(
-                "{}: {} (asked {})",
-                r.kind.label(),
-                r.status.label(),
-                super::display::day(r.requested_at)
+            let mut text = crate::i18n::t_args(
+                "renewal-latest",
+                vec![
+                    ("kind", super::display::name(r.kind).into()),
+                    ("status", super::display::name(r.status).into()),
+                    ("date", super::display::day(r.requested_at).into()),
+                ],
             );
             if let Some(message) = r.message {
                 text.push_str(&format!(". {message}"));

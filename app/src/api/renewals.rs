@@ -108,9 +108,9 @@ mod convert {
             patient: l.patient_name,
             medication: l.medication,
             dosage: l.dosage,
-            kind: l.kind.label().to_owned(),
+            kind: crate::api::display::name(l.kind),
             status: l.status.as_str().to_owned(),
-            status_label: l.status.label().to_owned(),
+            status_label: crate::api::display::name(l.status),
             pharmacy: l.pharmacy,
             note: l.note,
             requested: zone.moment_label(l.requested_at),
@@ -125,16 +125,13 @@ mod convert {
     pub fn eligibility(e: &Eligibility) -> (Option<String>, Option<String>) {
         match e {
             Eligibility::Refill { remaining } => (
-                Some(format!(
-                    "A refill: {remaining} refill{} left on this prescription.",
-                    if *remaining == 1 { "" } else { "s" }
+                Some(crate::i18n::t_args(
+                    "renewal-asks-refill",
+                    vec![("remaining", u64::from(*remaining).into())],
                 )),
                 None,
             ),
-            Eligibility::Renewal => (
-                Some("A renewal: a clinician writes a new prescription.".to_owned()),
-                None,
-            ),
+            Eligibility::Renewal => (Some(crate::i18n::t("renewal-asks-renewal")), None),
             Eligibility::Refused(why) => (None, Some(why.clone())),
         }
     }
@@ -157,7 +154,7 @@ pub async fn get_renewals(patient_id: PatientId) -> Result<RenewalsPage, ApiErro
     use portico_domain::access::{Basis, Mode};
     let ctx = server_context()?;
     let permit = refills_access(&patient_id, Mode::Read, "patient/renewals").await?;
-    let zone = ctx.scheduling.zone().await?;
+    let zone = ctx.zone().await?;
     let overview = ctx.renewals.overview(&permit, &request_meta()).await?;
     let clinic = matches!(permit.basis(), Basis::Staff(_));
     Ok(RenewalsPage {
@@ -261,7 +258,7 @@ pub async fn get_renewal_queue() -> Result<QueuePage, ApiError> {
     use portico_domain::access::ClinicTask;
     let ctx = server_context()?;
     let permit = clinic_access(ClinicTask::DecideRenewals, "staff/renewals").await?;
-    let zone = ctx.scheduling.zone().await?;
+    let zone = ctx.zone().await?;
     let lines = ctx.renewals.queue(&permit, &request_meta()).await?;
     Ok(QueuePage {
         requests: lines
@@ -286,26 +283,33 @@ pub async fn get_renewal_decision(
     clinic_access(ClinicTask::DecideRenewals, "staff/renewals/request").await?;
     let ctx = server_context()?;
     let permit = refills_access(&patient_id, Mode::Read, "staff/renewals/request").await?;
-    let zone = ctx.scheduling.zone().await?;
+    let zone = ctx.zone().await?;
     let view = ctx
         .renewals
         .for_decision(&permit, &request_id, &request_meta())
         .await?;
     let mut prescription = Vec::new();
     if let Some(rx) = &view.prescription {
-        prescription.push(("Medicine".to_owned(), rx.title.clone()));
+        use crate::i18n::{t, t_args};
+        prescription.push((t("prescription-medicine"), rx.title.clone()));
         if let Some(dosage) = &rx.dosage {
-            prescription.push(("Dosage".to_owned(), dosage.clone()));
+            prescription.push((t("prescription-dosage"), dosage.clone()));
         }
         if let Some(at) = rx.authored_on {
-            prescription.push(("Prescribed".to_owned(), super::display::day(at)));
+            prescription.push((t("prescription-prescribed"), super::display::day(at)));
         }
         if let Some(at) = rx.valid_until {
-            prescription.push(("Valid until".to_owned(), super::display::day(at)));
+            prescription.push((t("prescription-valid-until"), super::display::day(at)));
         }
         prescription.push((
-            "Refills".to_owned(),
-            format!("{} allowed, {} dispensed", rx.repeats_allowed, rx.dispenses),
+            t("prescription-refills"),
+            t_args(
+                "prescription-refills-used",
+                vec![
+                    ("allowed", u64::from(rx.repeats_allowed).into()),
+                    ("dispensed", u64::from(rx.dispenses).into()),
+                ],
+            ),
         ));
     }
     Ok(DecisionPage {

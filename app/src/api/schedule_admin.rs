@@ -283,7 +283,7 @@ pub async fn add_weekly_hours(
     };
     let ctx = server_context()?;
     let permit = clinic_access(ClinicTask::ConfigureClinic, "admin/schedule/hours").await?;
-    let today = ctx.scheduling.zone().await?.today(ctx.scheduling.now());
+    let today = ctx.zone().await?.today(ctx.scheduling.now());
     let new = NewTemplate {
         clinician_id,
         location_id,

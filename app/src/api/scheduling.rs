@@ -163,34 +163,23 @@ pub struct SchedulePage {
 
 #[cfg(feature = "ssr")]
 mod convert {
-    use portico_domain::scheduling::{AppointmentStatus, AppointmentView};
+    use portico_domain::scheduling::{AppointmentView, ClinicZone};
     use portico_types::AppointmentId;
 
     use super::{PlaceView, VisitView};
 
-    pub fn status(s: AppointmentStatus) -> &'static str {
-        match s {
-            AppointmentStatus::Requested => "requested",
-            AppointmentStatus::Booked => "booked",
-            AppointmentStatus::Arrived => "arrived",
-            AppointmentStatus::Fulfilled => "fulfilled",
-            AppointmentStatus::Cancelled => "cancelled",
-            AppointmentStatus::NoShow => "noshow",
-            AppointmentStatus::Declined => "declined",
-        }
-    }
-
-    pub fn visit(patient_id: &str, v: AppointmentView) -> VisitView {
+    /// A visit as the pages show it, its day and time on the clinic's clocks in `zone`'s language.
+    pub fn visit(zone: &ClinicZone, patient_id: &str, v: AppointmentView) -> VisitView {
         let check_in_href = v
             .check_in_open
             .then(|| format!("/patients/{patient_id}/appointments/{}/check-in", v.id));
         VisitView {
             href: format!("/patients/{patient_id}/appointments/{}", v.id),
             id: AppointmentId::from_stored(v.id),
-            status: status(v.status).to_owned(),
-            status_label: v.status.label().to_owned(),
-            day: v.day,
-            time: v.time,
+            status: v.status.as_str().to_owned(),
+            status_label: crate::api::display::name(v.status),
+            day: v.start.map(|s| zone.day_label(s)),
+            time: v.start.map(|s| zone.time_label(s)),
             visit_type: v.visit_type,
             minutes: v.minutes,
             clinician: v.clinician.as_ref().map(|c| c.name.clone()),
@@ -270,12 +259,16 @@ fn taken(err: portico_domain::DomainError) -> ApiError {
 #[server(endpoint = "patient/appointments")]
 pub async fn get_appointments(patient_id: PatientId) -> Result<AppointmentsPage, ApiError> {
     use super::server_context::{request_meta, server_context};
-    use portico_domain::{access::Mode, scheduling::Scheduling};
+    use crate::i18n::t;
+    use portico_domain::{
+        access::Mode,
+        scheduling::{AppointmentStatus, Scheduling},
+    };
     let ctx = server_context()?;
     let permit = appointments_access(&patient_id, Mode::Read, "patient/appointments").await?;
     let meta = request_meta();
     let list = ctx.scheduling.appointments(&permit, &meta).await?;
-    let zone = ctx.scheduling.zone().await?;
+    let zone = ctx.zone().await?;
     let imported = ctx
         .records
         .imported_appointments(&permit, &meta)
@@ -283,26 +276,27 @@ pub async fn get_appointments(patient_id: PatientId) -> Result<AppointmentsPage,
         .into_iter()
         .map(|v| ImportedVisitView {
             when: v.start.map_or_else(
-                || "No time given".to_owned(),
+                || t("appointment-no-time-given"),
                 |s| format!("{}, {}", zone.day_label(s), zone.time_label(s)),
             ),
+            // A FHIR status, in the words of the portal's own visits where they mean the same.
             status_label: match v.status.as_str() {
-                "proposed" | "pending" | "waitlist" => "Requested",
-                "booked" => "Booked",
-                "arrived" | "checked-in" => "Arrived",
-                "fulfilled" => "Seen",
-                "cancelled" => "Cancelled",
-                "noshow" => "Missed",
-                _ => "Recorded",
+                "proposed" | "pending" | "waitlist" => Some(AppointmentStatus::Requested),
+                "booked" => Some(AppointmentStatus::Booked),
+                "arrived" | "checked-in" => Some(AppointmentStatus::Arrived),
+                "fulfilled" => Some(AppointmentStatus::Fulfilled),
+                "cancelled" => Some(AppointmentStatus::Cancelled),
+                "noshow" => Some(AppointmentStatus::NoShow),
+                _ => None,
             }
-            .to_owned(),
+            .map_or_else(|| t("appointment-recorded"), super::display::name),
             title: v.title,
             with: v.with,
         })
         .collect();
     let views = |list: Vec<portico_domain::scheduling::AppointmentView>| {
         list.into_iter()
-            .map(|v| convert::visit(&patient_id, v))
+            .map(|v| convert::visit(&zone, &patient_id, v))
             .collect::<Vec<_>>()
     };
     Ok(AppointmentsPage {
@@ -331,10 +325,11 @@ pub async fn get_appointment(
         .appointment(&permit, &appointment_id, &request_meta())
         .await?;
     let may_write = may_write(&permit);
-    let visit = convert::visit(&patient_id, visit);
+    let zone = ctx.zone().await?;
+    let visit = convert::visit(&zone, &patient_id, visit);
     Ok(AppointmentPage {
         header: super::patient::convert::header(&permit)?,
-        zone: ctx.scheduling.zone().await?.name().to_owned(),
+        zone: zone.name().to_owned(),
         may_change: may_write && visit.change_refusal.is_none(),
         by_clinic: matches!(permit.basis(), portico_domain::access::Basis::Staff(_)),
         visit,
@@ -362,7 +357,7 @@ pub async fn get_booking_options(
         appointments_access(&patient_id, Mode::Read, "patient/appointments/options").await?;
     let from = optional_date("from", &from)?;
     let scheduling = &ctx.scheduling;
-    let zone = scheduling.zone().await?;
+    let zone = ctx.zone().await?;
     let moving = match moving {
         Some(id) => Some(
             scheduling
@@ -448,7 +443,7 @@ pub async fn get_booking_options(
         days,
         next_from,
         for_someone_else: Scheduling::acting_for_someone(&permit),
-        moving: moving.map(|m| convert::visit(&patient_id, m)),
+        moving: moving.map(|m| convert::visit(&zone, &patient_id, m)),
     })
 }
 
@@ -476,7 +471,7 @@ pub async fn book_appointment(
         )
         .await
         .map_err(taken)?;
-    let zone = ctx.scheduling.zone().await?;
+    let zone = ctx.zone().await?;
     let href = format!(
         "/patients/{patient_id}/appointments/{}",
         booked.appointment_id
@@ -484,7 +479,10 @@ pub async fn book_appointment(
     super::server_context::after_plain_form(&href);
     Ok(BookedView {
         href,
-        summary: format!("Booked for {}.", zone.moment_label(booked.start)),
+        summary: crate::i18n::t_args(
+            "appointment-booked-for",
+            vec![("when", zone.moment_label(booked.start).into())],
+        ),
     })
 }
 
@@ -504,7 +502,7 @@ pub async fn reschedule_appointment(
         .reschedule(&permit, &appointment_id, &slot_id, &request_meta())
         .await
         .map_err(taken)?;
-    let zone = ctx.scheduling.zone().await?;
+    let zone = ctx.zone().await?;
     let href = format!(
         "/patients/{patient_id}/appointments/{}",
         booked.appointment_id
@@ -512,7 +510,10 @@ pub async fn reschedule_appointment(
     super::server_context::after_plain_form(&href);
     Ok(BookedView {
         href,
-        summary: format!("Moved to {}.", zone.moment_label(booked.start)),
+        summary: crate::i18n::t_args(
+            "appointment-moved-to",
+            vec![("when", zone.moment_label(booked.start).into())],
+        ),
     })
 }
 
@@ -580,7 +581,7 @@ pub async fn request_appointment(
         )
         .await?;
     super::server_context::after_plain_form(&format!("/patients/{patient_id}/appointments"));
-    Ok("Your request was sent. The clinic will book a time and let you know.".into())
+    Ok(crate::i18n::t("appointment-request-sent"))
 }
 
 /// The visit as an iCalendar file for the reader's calendar.
@@ -622,7 +623,7 @@ pub async fn get_schedule(
     use portico_domain::access::{ClinicTask, Scope};
     let permit = clinic_access(ClinicTask::ViewSchedule, "staff/schedule").await?;
     let ctx = server_context()?;
-    let zone = ctx.scheduling.zone().await?;
+    let zone = ctx.zone().await?;
     let day = optional_date("day", &day)?.unwrap_or_else(|| zone.today(ctx.scheduling.now()));
     let days = if days >= 7 { 7 } else { 1 };
     let pick = |v: &str| Some(v.trim()).filter(|v| !v.is_empty()).map(str::to_owned);
@@ -651,13 +652,13 @@ pub async fn get_schedule(
                 patient_id: PatientId::from_stored(e.patient_id),
                 patient: e.patient_name,
                 appointment_id: AppointmentId::from_stored(a.id),
-                day: a.day.unwrap_or_default(),
-                time: a.time.unwrap_or_default(),
+                day: a.start.map(|s| zone.day_label(s)).unwrap_or_default(),
+                time: a.start.map(|s| zone.time_label(s)).unwrap_or_default(),
                 visit_type: a.visit_type,
                 clinician: a.clinician.map(|c| c.name).unwrap_or_default(),
                 place: a.location.map(|l| l.name).unwrap_or_default(),
-                status: convert::status(a.status).to_owned(),
-                status_label: a.status.label().to_owned(),
+                status: a.status.as_str().to_owned(),
+                status_label: super::display::name(a.status),
                 confirmed: !a.needs_confirmation,
                 check_in_href,
                 checked_in: e.checked_in,
@@ -673,9 +674,13 @@ pub async fn get_schedule(
         label: if days == 1 {
             zone.day_label(zone.day_bounds(day)?.0 + chrono::Duration::hours(12))
         } else {
-            format!(
-                "Week of {}",
-                zone.day_label(zone.day_bounds(day)?.0 + chrono::Duration::hours(12))
+            crate::i18n::t_args(
+                "appointment-week-of",
+                vec![(
+                    "day",
+                    zone.day_label(zone.day_bounds(day)?.0 + chrono::Duration::hours(12))
+                        .into(),
+                )],
             )
         },
         days,
@@ -921,10 +926,11 @@ pub async fn get_check_in(
     } else {
         Vec::new()
     };
+    let zone = ctx.zone().await?;
     Ok(CheckInView {
         header: super::patient::convert::header(&permit)?,
-        zone: ctx.scheduling.zone().await?.name().to_owned(),
-        visit: convert::visit(&patient_id, page.visit),
+        zone: zone.name().to_owned(),
+        visit: convert::visit(&zone, &patient_id, page.visit),
         closed: page.closed,
         opens: page.opens,
         may_check_in,

@@ -36,6 +36,17 @@ pub struct ServerContext {
     pub origin: String,
 }
 
+impl ServerContext {
+    /// The clinic's time zone, its labels in the page's language.
+    pub async fn zone(&self) -> Result<portico_domain::scheduling::ClinicZone, DomainError> {
+        Ok(self
+            .scheduling
+            .zone()
+            .await?
+            .speaking(crate::i18n::locale()))
+    }
+}
+
 /// The request id header set by the server's middleware.
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
 

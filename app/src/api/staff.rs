@@ -64,8 +64,8 @@ pub async fn list_invitations() -> Result<Vec<InvitationRow>, ApiError> {
                 && row.issued_by.as_deref() != Some(session.account.id.as_str()),
             id: InvitationId::from_stored(row.id),
             display_name: row.display_name,
-            role: row.role.label().to_owned(),
-            status: row.status.label().to_owned(),
+            role: super::display::role(row.role),
+            status: super::display::name(row.status),
             created: super::display::day(row.created_at),
             expires: super::display::day(row.expires_at),
             patient_id: row.patient_id.map(PatientId::from_stored),
@@ -184,7 +184,7 @@ pub async fn find_patients(query: String) -> Result<Vec<PatientRow>, ApiError> {
         let mut links = super::patient::convert::sections(patient_id, &scopes);
         if may_book {
             links.push(super::patient::RecordLink {
-                label: "Book a visit".into(),
+                label: crate::i18n::t("appointments-book"),
                 href: format!("/patients/{patient_id}/appointments/book"),
             });
         }
@@ -196,7 +196,7 @@ pub async fn find_patients(query: String) -> Result<Vec<PatientRow>, ApiError> {
             sections: sections(&p.id),
             patient_id: PatientId::from_stored(p.id),
             name: p.display_name,
-            birth_date: p.birth_date.format("%-d %b %Y").to_string(),
+            birth_date: super::display::date(p.birth_date),
             age: p.age,
             may_issue_code: if p.has_account {
                 may_recover

@@ -1,6 +1,11 @@
 //! Handing the browser a file to save (a Blob and a temporary link), for exports and documents.
 
-use crate::api::records::Download;
+use crate::{api::records::Download, i18n::t};
+
+/// What saving a file may say: an island that saves files asks for these words too, and saves
+/// them where its words can be read: in a [`crate::components::form::Task`]'s `done`, or, from a
+/// callback of another kind, under the island's owner (`Owner::with`).
+pub const DOWNLOAD_WORDS: [&str; 3] = ["download-failed", "download-not-ready", "download-damaged"];
 
 /// Saves `bytes` as `filename`.
 pub fn save_bytes(filename: &str, content_type: &str, bytes: &[u8]) -> Result<(), String> {
@@ -8,7 +13,7 @@ pub fn save_bytes(filename: &str, content_type: &str, bytes: &[u8]) -> Result<()
     {
         use leptos::prelude::document;
         use wasm_bindgen::JsCast;
-        let failed = |_| "The file could not be made.".to_owned();
+        let failed = |_| t("download-failed");
         let array = js_sys::Uint8Array::from(bytes);
         let parts = js_sys::Array::of1(&array);
         let options = web_sys::BlobPropertyBag::new();
@@ -29,7 +34,7 @@ pub fn save_bytes(filename: &str, content_type: &str, bytes: &[u8]) -> Result<()
     #[cfg(not(feature = "hydrate"))]
     {
         let _ = (filename, content_type, bytes);
-        Err("Downloads need the page to have finished loading.".to_owned())
+        Err(t("download-not-ready"))
     }
 }
 
@@ -38,6 +43,6 @@ pub fn save_download(download: &Download) -> Result<(), String> {
     use base64::Engine;
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(&download.base64)
-        .map_err(|_| "The file arrived damaged; please try again.".to_owned())?;
+        .map_err(|_| t("download-damaged"))?;
     save_bytes(&download.file_name, &download.content_type, &bytes)
 }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::ApiError;
+use crate::{api::ApiError, i18n::t};
 
 #[component]
 pub fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
@@ -20,7 +20,7 @@ pub fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
             message=Signal::derive(move || {
                 first.get()
                     .map(|(message, _)| message)
-                    .unwrap_or_else(|| "Something went wrong while loading this page.".to_owned())
+                    .unwrap_or_else(|| t("error-page-failed"))
             })
             request_id=Signal::derive(move || first.get().and_then(|(_, id)| id))
         />
@@ -34,13 +34,13 @@ pub fn ErrorMessage(
 ) -> impl IntoView {
     view! {
         <section class="error-page" role="alert" aria-labelledby="error-title">
-            <h1 id="error-title">"We could not show this page"</h1>
+            <h1 id="error-title">{t("error-page-title")}</h1>
             <p>{message}</p>
-            <p>"Please try again. If it keeps happening, contact the clinic and mention this reference."</p>
+            <p>{t("error-page-try-again")}</p>
             {move || request_id.get().map(|id| view! {
-                <p class="error-page__reference">"Reference: " <code>{id}</code></p>
+                <p class="error-page__reference">{t("error-page-reference")}" " <code>{id}</code></p>
             })}
-            <p><a href="/">"Go to the home page"</a></p>
+            <p><a href="/">{t("not-found-home")}</a></p>
         </section>
     }
 }

@@ -91,7 +91,9 @@ impl Task {
         }
     }
 
-    /// Runs `work`; `done` turns its result into the sentence to show (or none).
+    /// Runs `work`; `done` turns its result into the sentence to show (or none). `done` runs
+    /// under the owner that started the work, so the sentences it makes with `t` read the
+    /// island's words.
     pub fn run<T, Fut>(
         self,
         work: Fut,
@@ -103,8 +105,15 @@ impl Task {
         self.busy.set(true);
         self.status.set(None);
         self.error.set(None);
+        let owner = Owner::current();
         leptos::task::spawn_local(async move {
-            let outcome = work.await.map_err(|e| e.message).and_then(done);
+            let outcome = work
+                .await
+                .map_err(|e| e.message)
+                .and_then(|value| match &owner {
+                    Some(owner) => owner.with(|| done(value)),
+                    None => done(value),
+                });
             self.busy.set(false);
             match outcome {
                 Ok(status) => self.status.set(status),

@@ -2,7 +2,25 @@
 
 use leptos::prelude::*;
 
-use crate::api::staff::IssuedCode;
+use crate::{
+    api::staff::IssuedCode,
+    i18n::{t, t_args},
+};
+
+/// What [`IssuedCodeCard`] shows: an island that holds one asks for these words too.
+pub const ISSUED_CODE_WORDS: [&str; 11] = [
+    "issued-code-invitation-title",
+    "issued-code-activation-title",
+    "issued-code-open",
+    "issued-code-caregiver-then",
+    "issued-code-caregiver-existing",
+    "issued-code-patient-then",
+    "issued-code-recovery-lead",
+    "issued-code-recovery-text",
+    "issued-code-code-label",
+    "issued-code-valid",
+    "issued-code-print",
+];
 
 #[component]
 pub fn IssuedCodeCard(code: IssuedCode, for_caregiver: bool) -> impl IntoView {
@@ -12,37 +30,44 @@ pub fn IssuedCodeCard(code: IssuedCode, for_caregiver: bool) -> impl IntoView {
         code.code
     );
     let title = if for_caregiver {
-        format!("Invitation code for {}", code.display_name)
+        t_args(
+            "issued-code-invitation-title",
+            vec![("name", (&code.display_name).into())],
+        )
     } else {
-        format!("Activation code for {}", code.display_name)
+        t_args(
+            "issued-code-activation-title",
+            vec![("name", (&code.display_name).into())],
+        )
     };
     let next = if for_caregiver {
         view! {
-            <p>"They open " <code>{link}</code> " (or \"Set up your account\") and enter it; no date of birth is needed. "
-            "If they already use Portico, they sign in and enter it under \"Accept an invitation\" on their home page."</p>
+            <p>{t("issued-code-open")}" "<code>{link}</code>" "{t("issued-code-caregiver-then")}" "
+            {t("issued-code-caregiver-existing")}</p>
         }
         .into_any()
     } else {
         view! {
-            <p>"They open " <code>{link}</code> " (or the portal's \"Set up your account\" page) and enter it with their date of birth."</p>
+            <p>{t("issued-code-open")}" "<code>{link}</code>" "{t("issued-code-patient-then")}</p>
         }
         .into_any()
     };
-    let approval = code.awaiting_approval.then(|| view! {
-        <p class="notice" role="status">
-            <strong>"This patient already has an account: this is an account recovery code. "</strong>
-            "It works only after a second member of staff approves it under Invitations. "
-            "Using it adds a passkey to the account and signs out the patient's other sessions; the patient has been notified."
-        </p>
+    let approval = code.awaiting_approval.then(|| {
+        view! {
+            <p class="notice" role="status">
+                <strong>{t("issued-code-recovery-lead")}" "</strong>
+                {t("issued-code-recovery-text")}
+            </p>
+        }
     });
     view! {
         <section class="card issued-code" aria-labelledby="issued-title">
             <h2 id="issued-title">{title}</h2>
             {approval}
-            <p class="issued-code__code" aria-label="Activation code"><code>{code.code.clone()}</code></p>
-            <p>{format!("Valid until {}. It works once. Give it to the person in private; it is not shown again.", code.expires)}</p>
+            <p class="issued-code__code" aria-label=t("issued-code-code-label")><code>{code.code.clone()}</code></p>
+            <p>{t_args("issued-code-valid", vec![("date", (&code.expires).into())])}</p>
             {next}
-            <p class="no-print"><button type="button" class="button" on:click=|_| { let _ = window().print(); }>"Print"</button></p>
+            <p class="no-print"><button type="button" class="button" on:click=|_| { let _ = window().print(); }>{t("issued-code-print")}</button></p>
         </section>
     }
 }

@@ -3,10 +3,28 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::t;
+
+/// What [`RecoveryCodes`] shows: an island that holds it asks for these words too.
+pub const RECOVERY_CODES_WORDS: [&str; 9] = [
+    "recovery-codes-title",
+    "recovery-codes-text",
+    "recovery-codes-list",
+    "recovery-codes-print",
+    "recovery-codes-download",
+    "recovery-codes-file-name",
+    "recovery-codes-file-title",
+    "recovery-codes-file-text",
+    "recovery-codes-file-keep",
+];
+
 #[component]
 pub fn RecoveryCodes(codes: Vec<String>) -> impl IntoView {
     let file = format!(
-        "Portico recovery codes\n\nEach code works once. With your date of birth, a code lets you set up a new passkey if you lose yours.\nKeep them somewhere safe, away from your devices.\n\n{}\n",
+        "{}\n\n{}\n{}\n\n{}\n",
+        t("recovery-codes-file-title"),
+        t("recovery-codes-file-text"),
+        t("recovery-codes-file-keep"),
         codes.join("\n")
     );
     let href = format!("data:text/plain;charset=utf-8,{}", percent_encode(&file));
@@ -15,18 +33,15 @@ pub fn RecoveryCodes(codes: Vec<String>) -> impl IntoView {
     };
     view! {
         <section class="card recovery-codes" aria-labelledby="recovery-title">
-            <h2 id="recovery-title">"Your recovery codes"</h2>
-            <p>
-                "If you lose your passkey, one of these codes and your date of birth let you set up a new one. "
-                "Each works once. Print them or save them somewhere safe now: they will not be shown again."
-            </p>
-            <ol class="recovery-codes__list" aria-label="Recovery codes">
+            <h2 id="recovery-title">{t("recovery-codes-title")}</h2>
+            <p>{t("recovery-codes-text")}</p>
+            <ol class="recovery-codes__list" aria-label=t("recovery-codes-list")>
                 {codes.into_iter().map(|code| view! { <li><code>{code}</code></li> }).collect_view()}
             </ol>
             <p class="no-print actions">
-                <button type="button" class="button" on:click=print>"Print codes"</button>
-                <a class="button button--secondary" href=href download="portico-recovery-codes.txt">
-                    "Download codes"
+                <button type="button" class="button" on:click=print>{t("recovery-codes-print")}</button>
+                <a class="button button--secondary" href=href download=t("recovery-codes-file-name")>
+                    {t("recovery-codes-download")}
                 </a>
             </p>
         </section>

@@ -11,8 +11,17 @@ use crate::{
         ApiError, ApiErrorKind,
         account::{begin_step_up, finish_step_up},
     },
+    i18n::t,
     passkey,
 };
+
+/// What [`StepUpPrompt`] shows: an island that holds one asks for these words too.
+pub const STEP_UP_WORDS: [&str; 4] = [
+    "step-up-title",
+    "step-up-text",
+    "step-up-confirm",
+    "step-up-cancel",
+];
 
 /// Turns a browser prompt failure into an error the page can show.
 pub fn prompt_error(e: passkey::PromptError) -> ApiError {
@@ -98,11 +107,11 @@ pub fn StepUpPrompt(step_up: StepUp) -> impl IntoView {
     view! {
         <Show when=move || step_up.retry.with(Option::is_some)>
             <section class="card step-up" aria-labelledby="step-up-title">
-                <h2 id="step-up-title">"Confirm it's you"</h2>
-                <p>"For your safety, use your passkey again before making this change."</p>
+                <h2 id="step-up-title">{t("step-up-title")}</h2>
+                <p>{t("step-up-text")}</p>
                 <p class="error" role="alert">{move || step_up.error.get()}</p>
-                <button type="button" class="button" on:click=confirm>"Confirm with passkey"</button>
-                <button type="button" class="button button--secondary" on:click=move |_| step_up.clear()>"Cancel"</button>
+                <button type="button" class="button" on:click=confirm>{t("step-up-confirm")}</button>
+                <button type="button" class="button button--secondary" on:click=move |_| step_up.clear()>{t("step-up-cancel")}</button>
             </section>
         </Show>
     }

@@ -3,7 +3,10 @@
 
 use leptos::prelude::*;
 
-use crate::api::records::TrendView;
+use crate::{
+    api::records::TrendView,
+    i18n::{t, t_args},
+};
 
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 240.0;
@@ -77,7 +80,7 @@ fn tick_label(value: f64) -> String {
 #[component]
 pub fn TrendChart(trend: TrendView, #[prop(into)] id: String) -> impl IntoView {
     let Some(scale) = Scale::fit(&trend) else {
-        return view! { <p class="hint">"No values to chart yet."</p> }.into_any();
+        return view! { <p class="hint">{t("trend-no-values")}</p> }.into_any();
     };
     let unit = trend.unit.clone();
     let points: Vec<(f64, f64, bool)> = trend
@@ -118,17 +121,35 @@ pub fn TrendChart(trend: TrendView, #[prop(into)] id: String) -> impl IntoView {
     let desc_id = format!("{id}-desc");
     let labelled_by = format!("{title_id} {desc_id}");
     let description = format!(
-        "{} values from {first} to {last}{}{}.",
-        trend.points.len(),
+        "{}{}{}.",
+        t_args(
+            "trend-values",
+            vec![
+                ("count", trend.points.len().into()),
+                ("first", first.clone().into()),
+                ("last", last.clone().into()),
+            ]
+        ),
         last_point
             .as_ref()
-            .map(|p| format!("; the latest is {} {}", p.value, p.unit))
+            .map(|p| format!(
+                "; {}",
+                t_args(
+                    "trend-latest",
+                    vec![("value", (&p.value).into()), ("unit", (&p.unit).into())]
+                )
+            ))
             .unwrap_or_default(),
         match (low, high) {
             (Some(l), Some(h)) => format!(
-                "; the shaded band is the reference range {}–{}",
-                tick_label(l),
-                tick_label(h)
+                "; {}",
+                t_args(
+                    "trend-band",
+                    vec![
+                        ("low", tick_label(l).into()),
+                        ("high", tick_label(h).into())
+                    ]
+                )
             ),
             _ => String::new(),
         }
@@ -143,7 +164,7 @@ pub fn TrendChart(trend: TrendView, #[prop(into)] id: String) -> impl IntoView {
                 aria-labelledby=labelled_by
                 preserveAspectRatio="xMidYMid meet"
             >
-                <title id=title_id.clone()>{format!("{} over time ({unit})", trend.test)}</title>
+                <title id=title_id.clone()>{t_args("trend-title", vec![("test", (&trend.test).into()), ("unit", unit.into())])}</title>
                 <desc id=desc_id>{description}</desc>
                 {band.map(|(top, bottom)| view! {
                     <rect class="trend__range" x=LEFT y=format!("{top:.1}") width=WIDTH - LEFT - RIGHT height=format!("{:.1}", (bottom - top).max(0.0)) />
@@ -164,15 +185,15 @@ pub fn TrendChart(trend: TrendView, #[prop(into)] id: String) -> impl IntoView {
             </svg>
             <figcaption>
                 <table class="trend__table">
-                    <caption>{format!("{} values", trend.test)}</caption>
-                    <thead><tr><th scope="col">"Date"</th><th scope="col">"Value"</th><th scope="col">"Range"</th><th scope="col">"Flag"</th></tr></thead>
+                    <caption>{t_args("trend-caption", vec![("test", (&trend.test).into())])}</caption>
+                    <thead><tr><th scope="col">{t("results-date")}</th><th scope="col">{t("trend-value")}</th><th scope="col">{t("trend-range")}</th><th scope="col">{t("trend-flag")}</th></tr></thead>
                     <tbody>
                         {rows.into_iter().rev().map(|p| view! {
                             <tr>
                                 <th scope="row">{p.date.clone().unwrap_or_default()}</th>
                                 <td>{format!("{} {}", p.value, p.unit)}</td>
                                 <td>{p.range.clone().unwrap_or_else(|| "—".into())}</td>
-                                <td>{p.flag_label.clone().unwrap_or_else(|| "Normal".into())}</td>
+                                <td>{p.flag_label.clone().unwrap_or_else(|| t("trend-normal"))}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

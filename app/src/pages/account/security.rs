@@ -18,10 +18,11 @@ use crate::{
     },
     components::form::{Task, TaskStatus},
     components::{
-        recovery_codes::RecoveryCodes,
+        recovery_codes::{RECOVERY_CODES_WORDS, RecoveryCodes},
         session::SignedIn,
-        step_up::{StepUp, StepUpPrompt, prompt_error},
+        step_up::{STEP_UP_WORDS, StepUp, StepUpPrompt, prompt_error},
     },
+    i18n::{Words, t, t_args},
     passkey,
 };
 
@@ -49,9 +50,9 @@ async fn perform(action: Sensitive) -> Result<Option<Vec<String>>, ApiError> {
 #[component]
 pub fn SecurityPage() -> impl IntoView {
     view! {
-        <Title text="Security" />
+        <Title text=t("security-title") />
         <SignedIn>
-            <SecuritySettings />
+            <SecuritySettings words=Words::of(&SECURITY_WORDS).and(&STEP_UP_WORDS).and(&RECOVERY_CODES_WORDS) />
             <NoticeSettings />
         </SignedIn>
     }
@@ -68,14 +69,14 @@ fn NoticeSettings() -> impl IntoView {
             {move || Suspend::new(async move {
                 settings.await.ok().map(|settings| view! {
                     <section class="card" aria-labelledby="notices-title">
-                        <h2 id="notices-title">"E-mails"</h2>
-                        <p class="hint">"E-mails about your account's security always go. They never hold health information."</p>
+                        <h2 id="notices-title">{t("security-emails-title")}</h2>
+                        <p class="hint">{t("security-emails-hint")}</p>
                         <ul class="item-list">
                             {settings.into_iter().map(|s| {
                                 let (state, button, turn) = if s.on {
-                                    ("On", "Turn off", "false")
+                                    (t("security-email-on"), t("security-email-turn-off"), "false")
                                 } else {
-                                    ("Off", "Turn on", "true")
+                                    (t("security-email-off"), t("security-email-turn-on"), "true")
                                 };
                                 view! {
                                     <li class="item">
@@ -86,7 +87,7 @@ fn NoticeSettings() -> impl IntoView {
                                         <ActionForm action=set attr:class="inline-form">
                                             <input type="hidden" name="kind" value=s.kind.clone() />
                                             <input type="hidden" name="on" value=turn />
-                                            <button type="submit" class="button button--secondary" aria-label=format!("{button}: {}", s.label)>{button}</button>
+                                            <button type="submit" class="button button--secondary" aria-label=format!("{button}: {}", s.label)>{button.clone()}</button>
                                         </ActionForm>
                                     </li>
                                 }
@@ -99,8 +100,51 @@ fn NoticeSettings() -> impl IntoView {
     }
 }
 
+/// What the security settings show (they run in the browser), with the passkey items, sessions
+/// and clinic recovery codes they hold.
+const SECURITY_WORDS: [&str; 37] = [
+    "security-title",
+    "security-passkey-added",
+    "security-passkey-removed",
+    "security-codes-created",
+    "security-new-passkey-default",
+    "security-loading",
+    "security-recovery-cancelled",
+    "security-passkeys-title",
+    "security-new-passkey-name",
+    "security-add-passkey",
+    "security-sessions-title",
+    "security-sessions-ended",
+    "security-sign-out-others",
+    "security-new-devices-title",
+    "security-new-devices-text",
+    "security-new-device-seen",
+    "security-codes-title",
+    "security-codes-left",
+    "security-create-codes",
+    "security-passkey-added-on",
+    "security-passkey-last-used",
+    "security-rename-label",
+    "security-rename",
+    "security-remove-label",
+    "security-remove-only-one",
+    "security-remove",
+    "security-passkey-name",
+    "security-save",
+    "security-session-times",
+    "security-this-device",
+    "security-sign-out",
+    "security-clinic-title",
+    "security-clinic-text",
+    "security-clinic-approved",
+    "security-clinic-waiting",
+    "security-clinic-issued",
+    "security-clinic-cancel",
+];
+
 #[island(lazy)]
-fn SecuritySettings() -> impl IntoView {
+fn SecuritySettings(words: Words) -> impl IntoView {
+    words.provide();
     crate::island_ready();
     let overview = Resource::new(|| (), |_| security_overview());
     // What the last change came to, for every action on this page.
@@ -108,23 +152,30 @@ fn SecuritySettings() -> impl IntoView {
     let (set_status, set_error) = (outcome.status, outcome.error);
     let step_up = StepUp::new();
     let (fresh_codes, set_fresh_codes) = signal(None::<Vec<String>>);
-    let new_name = RwSignal::new(String::from("My other device"));
+    let new_name = RwSignal::new(t("security-new-passkey-default"));
+    // Made now: the outcomes are set from callbacks, outside the island's context.
+    let added = StoredValue::new(t("security-passkey-added"));
+    let removed = StoredValue::new(t("security-passkey-removed"));
+    let codes_created = StoredValue::new(t("security-codes-created"));
+    let recovery_cancelled = StoredValue::new(t("security-recovery-cancelled"));
+    let sessions_ended = StoredValue::new(t_args(
+        "security-sessions-ended",
+        vec![("count", "{count}".into())],
+    ));
 
     let run = move |action: Sensitive| {
         set_error.set(None);
         set_status.set(None);
         let done_message = match &action {
-            Sensitive::AddPasskey(_) => "Passkey added.",
-            Sensitive::RemovePasskey(_) => "Passkey removed.",
-            Sensitive::NewRecoveryCodes => {
-                "New recovery codes created. The old ones no longer work."
-            }
+            Sensitive::AddPasskey(_) => added,
+            Sensitive::RemovePasskey(_) => removed,
+            Sensitive::NewRecoveryCodes => codes_created,
         };
         step_up.run(
             move || perform(action.clone()),
             move |result| match result {
                 Ok(codes) => {
-                    set_status.set(Some(done_message.to_owned()));
+                    set_status.set(Some(done_message.get_value()));
                     if codes.is_some() {
                         set_fresh_codes.set(codes);
                     }
@@ -136,11 +187,11 @@ fn SecuritySettings() -> impl IntoView {
     };
 
     view! {
-        <h1>"Security"</h1>
+        <h1>{t("security-title")}</h1>
         <TaskStatus task=outcome />
         <StepUpPrompt step_up />
         {move || fresh_codes.get().map(|codes| view! { <RecoveryCodes codes /> })}
-        <Suspense fallback=|| view! { <p>"Loading your security settings…"</p> }>
+        <Suspense fallback=|| view! { <p>{t("security-loading")}</p> }>
             {move || Suspend::new(async move {
                 match overview.await {
                     Ok(SecurityDetails { passkeys, sessions, recovery_codes_left, clinic_recoveries, new_devices }) => {
@@ -148,12 +199,12 @@ fn SecuritySettings() -> impl IntoView {
                         view! {
                             {(!clinic_recoveries.is_empty()).then(|| view! {
                                 <ClinicRecoveries rows=clinic_recoveries on_cancelled=move || {
-                                    set_status.set(Some("Cancelled: that code no longer works.".to_owned()));
+                                    set_status.set(Some(recovery_cancelled.get_value()));
                                     overview.refetch();
                                 } on_error=move |message| set_error.set(Some(message)) />
                             })}
                             <section class="card" aria-labelledby="passkeys-title">
-                                <h2 id="passkeys-title">"Passkeys"</h2>
+                                <h2 id="passkeys-title">{t("security-passkeys-title")}</h2>
                                 <ul class="item-list">
                                     {passkeys.into_iter().map(|p| view! {
                                         <PasskeyItem passkey=p only_one on_remove=move |id| run(Sensitive::RemovePasskey(id)) on_renamed=move || overview.refetch() />
@@ -163,13 +214,13 @@ fn SecuritySettings() -> impl IntoView {
                                     ev.prevent_default();
                                     run(Sensitive::AddPasskey(new_name.get_untracked()));
                                 }>
-                                    <label for="new-passkey-name">"Name for a new passkey"</label>
+                                    <label for="new-passkey-name">{t("security-new-passkey-name")}</label>
                                     <input id="new-passkey-name" maxlength="64" bind:value=new_name />
-                                    <button type="submit" class="button">"Add a passkey"</button>
+                                    <button type="submit" class="button">{t("security-add-passkey")}</button>
                                 </form>
                             </section>
                             <section class="card" aria-labelledby="sessions-title">
-                                <h2 id="sessions-title">"Where you're signed in"</h2>
+                                <h2 id="sessions-title">{t("security-sessions-title")}</h2>
                                 <ul class="item-list">
                                     {sessions.into_iter().map(|s| view! {
                                         <SessionItem session=s on_ended=move || overview.refetch() />
@@ -178,27 +229,27 @@ fn SecuritySettings() -> impl IntoView {
                                 <button type="button" class="button button--secondary" on:click=move |_| {
                                     outcome.run(end_other_sessions(), move |n| {
                                         overview.refetch();
-                                        Ok(Some(format!("Signed out of {n} other session(s).")))
+                                        Ok(Some(sessions_ended.with_value(|s| s.replace("{count}", &n.to_string()))))
                                     });
-                                }>"Sign out everywhere else"</button>
+                                }>{t("security-sign-out-others")}</button>
                             </section>
                             {(!new_devices.is_empty()).then(|| view! {
                                 <section class="card" aria-labelledby="new-devices-title">
-                                    <h2 id="new-devices-title">"Sign-ins from new devices"</h2>
-                                    <p>"Each time someone signed in to your account from a device or browser it had not used before. We also e-mailed you about each one. If one was not you, sign out everywhere else, remove any passkey you do not know, and call the clinic."</p>
+                                    <h2 id="new-devices-title">{t("security-new-devices-title")}</h2>
+                                    <p>{t("security-new-devices-text")}</p>
                                     <ul class="item-list">
                                         {new_devices.into_iter().map(|d| view! {
-                                            <li><strong>{d.device}</strong><span class="hint">{format!(" first on {}, last on {}", d.first_seen, d.last_seen)}</span></li>
+                                            <li><strong>{d.device}</strong><span class="hint">{format!(" {}", t_args("security-new-device-seen", vec![("first", d.first_seen.into()), ("last", d.last_seen.into())]))}</span></li>
                                         }).collect_view()}
                                     </ul>
                                 </section>
                             })}
                             {recovery_codes_left.map(|left| view! {
                                 <section class="card" aria-labelledby="codes-title">
-                                    <h2 id="codes-title">"Recovery codes"</h2>
-                                    <p>{format!("You have {left} unused recovery codes.")}</p>
+                                    <h2 id="codes-title">{t("security-codes-title")}</h2>
+                                    <p>{t_args("security-codes-left", vec![("count", left.into())])}</p>
                                     <button type="button" class="button button--secondary" on:click=move |_| run(Sensitive::NewRecoveryCodes)>
-                                        "Create new recovery codes"
+                                        {t("security-create-codes")}
                                     </button>
                                 </section>
                             })}
@@ -243,27 +294,27 @@ fn PasskeyItem(
                     <div class="item__main">
                         <strong>{label.clone()}</strong>
                         <span class="hint">
-                            {format!("Added {}", passkey.created)}
-                            {passkey.last_used.clone().map(|t| format!(" · last used {t}"))}
+                            {t_args("security-passkey-added-on", vec![("date", (&passkey.created).into())])}
+                            {passkey.last_used.clone().map(|date| format!(" · {}", t_args("security-passkey-last-used", vec![("date", date.into())])))}
                         </span>
                     </div>
                     <div class="item__actions">
-                        <button type="button" class="link-button" aria-label=format!("Rename {}", label) on:click=move |_| set_editing.set(true)>"Rename"</button>
+                        <button type="button" class="link-button" aria-label=t_args("security-rename-label", vec![("name", (&label).into())]) on:click=move |_| set_editing.set(true)>{t("security-rename")}</button>
                         <button
                             type="button"
                             class="link-button danger"
-                            aria-label=format!("Remove {}", label)
+                            aria-label=t_args("security-remove-label", vec![("name", (&label).into())])
                             disabled=only_one
-                            title=if only_one { "Add another passkey before removing this one" } else { "" }
+                            title=if only_one { t("security-remove-only-one") } else { String::new() }
                             on:click=move |_| on_remove(id.get_value())
-                        >"Remove"</button>
+                        >{t("security-remove")}</button>
                     </div>
                 }
             >
                 <form class="inline-form" on:submit=save>
-                    <label class="visually-hidden" for=format!("rename-{}", id.get_value())>"Passkey name"</label>
+                    <label class="visually-hidden" for=format!("rename-{}", id.get_value())>{t("security-passkey-name")}</label>
                     <input id=format!("rename-{}", id.get_value()) maxlength="64" bind:value=name />
-                    <button type="submit" class="button">"Save"</button>
+                    <button type="submit" class="button">{t("security-save")}</button>
                 </form>
             </Show>
             <p class="error" role="alert">{move || error.get()}</p>
@@ -281,11 +332,11 @@ fn SessionItem(
         <li class="item">
             <div class="item__main">
                 <strong>{session.device.clone()}</strong>
-                <span class="hint">{format!("Signed in {} · last active {}", session.started, session.last_seen)}</span>
+                <span class="hint">{t_args("security-session-times", vec![("started", session.started.into()), ("last", session.last_seen.into())])}</span>
             </div>
             <div class="item__actions">
                 {if session.current {
-                    view! { <span class="tag">"This device"</span> }.into_any()
+                    view! { <span class="tag">{t("security-this-device")}</span> }.into_any()
                 } else {
                     view! {
                         <button type="button" class="link-button" on:click=move |_| {
@@ -293,7 +344,7 @@ fn SessionItem(
                                 let _ = end_session(id.get_value()).await;
                                 on_ended();
                             });
-                        }>"Sign out"</button>
+                        }>{t("security-sign-out")}</button>
                     }.into_any()
                 }}
             </div>
@@ -311,15 +362,15 @@ fn ClinicRecoveries(
 ) -> impl IntoView {
     view! {
         <section class="card card--warning" aria-labelledby="clinic-recovery-title">
-            <h2 id="clinic-recovery-title">"Account recovery codes from the clinic"</h2>
-            <p>"The clinic issued a code that can set up a new passkey on your account, for when every passkey and recovery code is lost. Using it signs out your other sessions. If you did not ask for it, cancel it and call the clinic."</p>
+            <h2 id="clinic-recovery-title">{t("security-clinic-title")}</h2>
+            <p>{t("security-clinic-text")}</p>
             <ul class="item-list">
                 {rows.into_iter().map(|row| {
                     let id = row.id.clone();
-                    let state = if row.approved { "approved, can be used" } else { "waiting for a second approval" };
+                    let state = if row.approved { t("security-clinic-approved") } else { t("security-clinic-waiting") };
                     view! {
                         <li>
-                            <p>{format!("Issued {} by {} ({state}); valid until {}.", row.issued, row.issued_by, row.expires)}</p>
+                            <p>{t_args("security-clinic-issued", vec![("date", row.issued.into()), ("by", row.issued_by.into()), ("state", state.into()), ("expires", row.expires.into())])}</p>
                             <button type="button" class="button button--secondary" on:click=move |_| {
                                 let id = id.clone();
                                 leptos::task::spawn_local(async move {
@@ -328,7 +379,7 @@ fn ClinicRecoveries(
                                         Err(e) => on_error(e.message),
                                     }
                                 });
-                            }>"I did not ask for this: cancel it"</button>
+                            }>{t("security-clinic-cancel")}</button>
                         </li>
                     }
                 }).collect_view()}

@@ -18,7 +18,7 @@ pub fn AuditPage() -> impl IntoView {
     view! {
         <Title text="Audit log" />
         <SignedIn>
-            <AuditSearch address=Address::here() words=crate::i18n::Words::of(&crate::components::query::PAGER_WORDS) />
+            <AuditSearch address=Address::here() words=crate::i18n::Words::of(&crate::components::query::PAGER_WORDS).and(&crate::components::download::DOWNLOAD_WORDS) />
         </SignedIn>
     }
 }

@@ -17,21 +17,55 @@ use crate::{
         query::{Address, query_value},
         session::SignedIn,
     },
+    i18n::{Words, t, t_args},
     pages::patient::{PatientBanner, patient_id},
 };
 
 #[component]
 pub fn BookPage() -> impl IntoView {
     view! {
-        <Title text="Book a visit" />
+        <Title text=t("appointments-book") />
         <SignedIn>
-            <Book address=Address::here() />
+            <Book address=Address::here() words=Words::of(&BOOK_WORDS) />
         </SignedIn>
     }
 }
 
+/// What the booking page shows (it runs in the browser too).
+const BOOK_WORDS: [&str; 28] = [
+    "appointments-book",
+    "appointments-all",
+    "appointments-zone",
+    "visit-with",
+    "messages-sending",
+    "book-loading",
+    "book-move-title",
+    "book-choose-time",
+    "book-move",
+    "book-moving",
+    "book-reason",
+    "book-book",
+    "book-booking",
+    "book-request-title",
+    "book-request-first",
+    "book-request-first-example",
+    "book-request-another",
+    "book-request-reason",
+    "book-request-send",
+    "book-for-someone-else",
+    "book-now",
+    "book-kind",
+    "book-type-minutes",
+    "book-by-clinic",
+    "book-first-available",
+    "book-show-times",
+    "book-none-open",
+    "book-later",
+];
+
 #[island(lazy)]
-fn Book(address: Address) -> impl IntoView {
+fn Book(address: Address, words: Words) -> impl IntoView {
+    words.provide();
     address.provide();
     crate::island_ready();
     let id = patient_id();
@@ -62,12 +96,12 @@ fn Book(address: Address) -> impl IntoView {
         },
     );
     view! {
-        <Suspense fallback=|| view! { <p>"Loading open times…"</p> }>
+        <Suspense fallback=|| view! { <p>{t("book-loading")}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) => view! { <Choices p book reschedule request /> }.into_any(),
                     Err(e) => view! {
-                        <h1>"Book a visit"</h1>
+                        <h1>{t("appointments-book")}</h1>
                         <p class="error" role="alert">{e.message}</p>
                     }.into_any(),
                 }
@@ -90,9 +124,9 @@ fn Choices(
     let patient = p.header.patient_id.to_string();
     let back = format!("/patients/{patient}/appointments");
     let heading = if p.moving.is_some() {
-        "Move a visit"
+        t("book-move-title")
     } else {
-        "Book a visit"
+        t("appointments-book")
     };
     let chosen_id = p.chosen.as_ref().map(|c| c.id.clone()).unwrap_or_default();
     let clinician = query_value("clinician");
@@ -111,7 +145,7 @@ fn Choices(
         let days = p.days.clone();
         let times_view = view! {
             <fieldset class="times">
-                <legend>"Choose a time"</legend>
+                <legend>{t("book-choose-time")}</legend>
                 {days.into_iter().map(|day| {
                     let group = format!("day-{}", day.day);
                     view! {
@@ -141,7 +175,7 @@ fn Choices(
                     <input type="hidden" name="patient_id" value=patient.clone() />
                     <input type="hidden" name="appointment_id" value=m />
                     {times_view}
-                    <SubmitButton action=reschedule label="Move the visit" busy="Moving…" />
+                    <SubmitButton action=reschedule label=t("book-move") busy=t("book-moving") />
                 </ActionForm>
                 <ActionResult action=reschedule ok=booked />
             }.into_any(),
@@ -150,9 +184,9 @@ fn Choices(
                     <input type="hidden" name="patient_id" value=patient.clone() />
                     <input type="hidden" name="visit_type" value=chosen_id.clone() />
                     {times_view}
-                    <label for="reason">"What is the visit about? (optional; only your care team sees it)"</label>
+                    <label for="reason">{t("book-reason")}</label>
                     <textarea id="reason" name="reason" rows="3" maxlength="500"></textarea>
-                    <SubmitButton action=book label="Book this time" busy="Booking…" />
+                    <SubmitButton action=book label=t("book-book") busy=t("book-booking") />
                 </ActionForm>
                 <ActionResult action=book ok=booked />
             }.into_any(),
@@ -161,20 +195,20 @@ fn Choices(
     let (request_patient, request_type) = (patient.clone(), chosen_id.clone());
     let refused = p.chosen.as_ref().and_then(|c| c.refusal.clone()).map(|why| view! {
         <section class="card" aria-labelledby="request-title">
-            <h2 id="request-title">"Ask for a visit"</h2>
+            <h2 id="request-title">{t("book-request-title")}</h2>
             <p>{format!("{why}.")}</p>
             <ActionForm action=request attr:class="stack">
                 <input type="hidden" name="patient_id" value=request_patient />
                 <input type="hidden" name="visit_type" value=request_type />
-                <label for="first">"A time that suits you"</label>
-                <input id="first" name="first" required maxlength="100" placeholder="Tuesday mornings" />
-                <label for="second">"Another (optional)"</label>
+                <label for="first">{t("book-request-first")}</label>
+                <input id="first" name="first" required maxlength="100" placeholder=t("book-request-first-example") />
+                <label for="second">{t("book-request-another")}</label>
                 <input id="second" name="second" maxlength="100" />
-                <label for="third">"Another (optional)"</label>
+                <label for="third">{t("book-request-another")}</label>
                 <input id="third" name="third" maxlength="100" />
-                <label for="request-reason">"What is the visit about? (optional)"</label>
+                <label for="request-reason">{t("book-request-reason")}</label>
                 <textarea id="request-reason" name="reason" rows="3" maxlength="500"></textarea>
-                <SubmitButton action=request label="Send the request" busy="Sending…" />
+                <SubmitButton action=request label=t("book-request-send") busy=t("messages-sending") />
             </ActionForm>
             <ActionResult action=request ok=|m: &String| m.clone() />
         </section>
@@ -182,46 +216,50 @@ fn Choices(
     let none_open = p.chosen.as_ref().is_some_and(|c| c.refusal.is_none()) && p.days.is_empty();
     view! {
         <PatientBanner header=p.header.clone() />
-        <p><a href=back>"All appointments"</a></p>
+        <p><a href=back>{t("appointments-all")}</a></p>
         <h1>{heading}</h1>
         {p.for_someone_else.then(|| view! {
-            <p class="notice">{format!("You are booking for {}.", p.header.name)}</p>
+            <p class="notice">{t_args("book-for-someone-else", vec![("name", p.header.name.clone().into())])}</p>
         })}
         {p.moving.clone().map(|m| view! {
-            <p>{format!("Now: {} {} with {}.", m.day.unwrap_or_default(), m.time.unwrap_or_default(), m.clinician.unwrap_or_default())}</p>
+            <p>{t_args("book-now", vec![
+                ("day", m.day.unwrap_or_default().into()),
+                ("time", m.time.unwrap_or_default().into()),
+                ("clinician", m.clinician.unwrap_or_default().into()),
+            ])}</p>
         })}
         <form method="get" action="" class="filters">
             {moving_id.clone().map(|m| view! { <input type="hidden" name="moving" value=m /> })}
             <fieldset>
-                <legend>"Kind of visit"</legend>
+                <legend>{t("book-kind")}</legend>
                 {p.visit_types.iter().map(|v| {
                     let input = format!("type-{}", v.id);
                     let checked = v.id == chosen_id;
                     view! {
                         <label for=input.clone() class="choice">
                             <input type="radio" id=input.clone() name="visit_type" value=v.id.clone() checked=checked required />
-                            {format!("{} ({} minutes)", v.name, v.minutes)}
-                            {v.refusal.is_some().then(|| view! { <span class="hint">" · booked by the clinic"</span> })}
+                            {t_args("book-type-minutes", vec![("name", (&v.name).into()), ("minutes", i64::from(v.minutes).into())])}
+                            {v.refusal.is_some().then(|| view! { <span class="hint">{format!(" · {}", t("book-by-clinic"))}</span> })}
                         </label>
                     }
                 }).collect_view()}
             </fieldset>
             <div>
-                <label for="clinician">"With"</label>
+                <label for="clinician">{t("visit-with")}</label>
                 <select id="clinician" name="clinician">
-                    <option value="">"First available"</option>
+                    <option value="">{t("book-first-available")}</option>
                     {p.clinicians.iter().map(|(id, name)| {
                         let chosen = clinician.get_untracked() == *id;
                         view! { <option value=id.clone() selected=chosen>{name.clone()}</option> }
                     }).collect_view()}
                 </select>
             </div>
-            <button type="submit" class="button">"Show open times"</button>
+            <button type="submit" class="button">{t("book-show-times")}</button>
         </form>
-        <p class="hint">{format!("Times are the clinic's ({}).", p.zone)}</p>
-        {none_open.then(|| view! { <p>"No open times in these days. Try later days or another clinician, or call the clinic."</p> })}
+        <p class="hint">{t_args("appointments-zone", vec![("zone", p.zone.clone().into())])}</p>
+        {none_open.then(|| view! { <p>{t("book-none-open")}</p> })}
         {times}
-        {later.map(|href| view! { <p><a href=href>"Later times"</a></p> })}
+        {later.map(|href| view! { <p><a href=href>{t("book-later")}</a></p> })}
         {refused}
     }
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::{VISIT_FACTS_WORDS, VisitFacts};
-use crate::i18n::Words;
+use crate::i18n::{Words, t, t_args};
 use crate::{
     api::scheduling::{
         CheckInAppointment, CheckInView, QuestionView, QuestionnaireView, SubmittedCheckIn,
@@ -24,12 +24,43 @@ use crate::{
 #[component]
 pub fn CheckInPage() -> impl IntoView {
     view! {
-        <Title text="Check in" />
+        <Title text=t("check-in-title") />
         <SignedIn>
-            <CheckIn address=Address::here() words=Words::of(&VISIT_FACTS_WORDS) />
+            <CheckIn address=Address::here() words=Words::of(&CHECK_IN_WORDS).and(&VISIT_FACTS_WORDS) />
         </SignedIn>
     }
 }
+
+/// What the check-in page shows (it runs in the browser too).
+const CHECK_IN_WORDS: [&str; 27] = [
+    "appointments-the-visit",
+    "appointments-zone",
+    "messages-sending",
+    "check-in-title",
+    "check-in-loading",
+    "check-in-heading",
+    "check-in-heading-no-time",
+    "check-in-opens",
+    "check-in-closed",
+    "check-in-back",
+    "check-in-done",
+    "check-in-still-right",
+    "check-in-tick",
+    "check-in-nothing-on-file",
+    "check-in-this-is-right",
+    "check-in-front-desk-checks",
+    "check-in-changes",
+    "check-in-emergency",
+    "check-in-optional",
+    "check-in-yes",
+    "check-in-no",
+    "check-in-sent-title",
+    "check-in-sent-by-patient",
+    "check-in-sent-by-someone-else",
+    "check-in-confirmed",
+    "check-in-not-confirmed",
+    "check-in-changed",
+];
 
 #[island(lazy)]
 fn CheckIn(address: Address, words: Words) -> impl IntoView {
@@ -46,12 +77,12 @@ fn CheckIn(address: Address, words: Words) -> impl IntoView {
         |(id, appointment, _)| async move { get_check_in(id?, appointment?).await },
     );
     view! {
-        <Suspense fallback=|| view! { <p>"Loading the check-in…"</p> }>
+        <Suspense fallback=|| view! { <p>{t("check-in-loading")}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) => view! { <CheckInBody p=p send=send /> }.into_any(),
                     Err(e) => view! {
-                        <h1>"Check in"</h1>
+                        <h1>{t("check-in-title")}</h1>
                         <p class="error" role="alert">{e.message}</p>
                     }.into_any(),
                 }
@@ -64,8 +95,18 @@ fn CheckIn(address: Address, words: Words) -> impl IntoView {
 fn CheckInBody(p: CheckInView, send: ServerAction<CheckInAppointment>) -> impl IntoView {
     let v = p.visit.clone();
     let heading = match (&v.day, &v.time) {
-        (Some(day), Some(time)) => format!("Check in: {} on {day} at {time}", v.visit_type),
-        _ => format!("Check in: {}", v.visit_type),
+        (Some(day), Some(time)) => t_args(
+            "check-in-heading",
+            vec![
+                ("visit", (&v.visit_type).into()),
+                ("day", day.into()),
+                ("time", time.into()),
+            ],
+        ),
+        _ => t_args(
+            "check-in-heading-no-time",
+            vec![("visit", (&v.visit_type).into())],
+        ),
     };
     let back = v.href.clone();
     let closed = p
@@ -76,24 +117,24 @@ fn CheckInBody(p: CheckInView, send: ServerAction<CheckInAppointment>) -> impl I
             let opens = p.opens.clone();
             view! {
                 <p class="notice">{match opens {
-                    Some(day) => format!("Online check-in opens on {day}."),
-                    None => format!("You cannot check in online now: {why}."),
+                    Some(day) => t_args("check-in-opens", vec![("day", day.into())]),
+                    None => t_args("check-in-closed", vec![("why", why.into())]),
                 }}</p>
             }
         });
     view! {
         <PatientBanner header=p.header.clone() />
-        <p><a href=back>"Back to the visit"</a></p>
+        <p><a href=back>{t("check-in-back")}</a></p>
         <h1>{heading}</h1>
         <section class="card" aria-labelledby="visit-title">
-            <h2 id="visit-title">"The visit"</h2>
+            <h2 id="visit-title">{t("appointments-the-visit")}</h2>
             <VisitFacts visit=v.clone() />
-            <p class="hint">{format!("Times are the clinic's ({}).", p.zone)}</p>
+            <p class="hint">{t_args("appointments-zone", vec![("zone", p.zone.clone().into())])}</p>
         </section>
         {closed}
         {p.submitted.clone().map(|s| view! { <Submitted s=s by_clinic=p.by_clinic /> })}
         {p.may_check_in.then(|| view! { <CheckInForm p=p.clone() send=send /> })}
-        <ActionResult action=send ok=|_: &()| "Checked in. Thank you; the front desk has your answers.".to_owned() />
+        <ActionResult action=send ok=|_: &()| t("check-in-done") />
     }
 }
 
@@ -106,38 +147,38 @@ fn CheckInForm(p: CheckInView, send: ServerAction<CheckInAppointment>) -> impl I
             <input type="hidden" name="patient_id" value=patient />
             <input type="hidden" name="appointment_id" value=visit />
             <section class="card" aria-labelledby="record-title">
-                <h2 id="record-title">"Is this still right?"</h2>
-                <p class="hint">"Tick each part that is right. If something has changed, tell us below."</p>
+                <h2 id="record-title">{t("check-in-still-right")}</h2>
+                <p class="hint">{t("check-in-tick")}</p>
                 {p.parts.iter().map(|part| {
                     match part.lines.clone() {
                         Some(lines) => view! {
                             <fieldset class="check-part">
                                 <legend>{part.label.clone()}</legend>
                                 {if lines.is_empty() {
-                                    view! { <p class="hint">"Nothing on file."</p> }.into_any()
+                                    view! { <p class="hint">{t("check-in-nothing-on-file")}</p> }.into_any()
                                 } else {
                                     view! { <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul> }.into_any()
                                 }}
                                 <label class="check">
                                     <input type="checkbox" name=format!("confirmed[{}]", part.code) value="yes" />
-                                    " This is right"
+                                    {format!(" {}", t("check-in-this-is-right"))}
                                 </label>
                             </fieldset>
                         }.into_any(),
                         None => view! {
                             <fieldset class="check-part">
                                 <legend>{part.label.clone()}</legend>
-                                <p class="hint">"The front desk will check this with the patient at the visit."</p>
+                                <p class="hint">{t("check-in-front-desk-checks")}</p>
                             </fieldset>
                         }.into_any(),
                     }
                 }).collect_view()}
-                <label for="check-in-changes">"What has changed? (needed for any part you did not tick)"</label>
+                <label for="check-in-changes">{t("check-in-changes")}</label>
                 <textarea id="check-in-changes" name="changes" rows="3" maxlength="2000"></textarea>
             </section>
             {p.questionnaires.into_iter().map(|q| view! { <Questions q=q /> }).collect_view()}
-            <p class="hint">"For an emergency, call 911 or your local emergency number. These answers are read before your visit, not right away."</p>
-            <SubmitButton action=send label="Check in" busy="Sending…" />
+            <p class="hint">{t("check-in-emergency")}</p>
+            <SubmitButton action=send label=t("check-in-title") busy=t("messages-sending") />
         </ActionForm>
     }
 }
@@ -159,13 +200,22 @@ fn Questions(q: QuestionnaireView) -> impl IntoView {
 fn Question(question: QuestionView) -> impl IntoView {
     let name = format!("answers[{}]", question.field);
     let id = format!("answer-{}", question.field);
-    let optional = if question.required { "" } else { " (optional)" };
-    let label = format!("{}{optional}", question.text);
+    let label = if question.required {
+        question.text.clone()
+    } else {
+        t_args(
+            "check-in-optional",
+            vec![("question", (&question.text).into())],
+        )
+    };
     let required = question.required;
     match question.kind.as_str() {
         "yes-no" | "choice" => {
             let options: Vec<(String, String)> = if question.kind == "yes-no" {
-                vec![("yes".into(), "Yes".into()), ("no".into(), "No".into())]
+                vec![
+                    ("yes".into(), t("check-in-yes")),
+                    ("no".into(), t("check-in-no")),
+                ]
             } else {
                 question.choices.clone()
             };
@@ -200,22 +250,25 @@ fn Question(question: QuestionView) -> impl IntoView {
 
 #[component]
 fn Submitted(s: SubmittedCheckIn, by_clinic: bool) -> impl IntoView {
-    let who = if s.by_someone_else {
-        "by someone acting for the patient"
+    let sent = if s.by_someone_else {
+        t_args(
+            "check-in-sent-by-someone-else",
+            vec![("when", (&s.when).into())],
+        )
     } else {
-        "by the patient"
+        t_args("check-in-sent-by-patient", vec![("when", (&s.when).into())])
     };
     view! {
         <section class="card" aria-labelledby="sent-title">
-            <h2 id="sent-title">"Checked in online"</h2>
-            <p>{format!("Sent {} {who}.", s.when)}</p>
+            <h2 id="sent-title">{t("check-in-sent-title")}</h2>
+            <p>{sent}</p>
             {(!s.confirmed.is_empty()).then(|| view! {
-                <p><strong>"Confirmed as right: "</strong>{s.confirmed.join("; ")}</p>
+                <p><strong>{format!("{} ", t("check-in-confirmed"))}</strong>{s.confirmed.join("; ")}</p>
             })}
             {(!s.not_confirmed.is_empty()).then(|| view! {
-                <p><strong>"Not confirmed: "</strong>{s.not_confirmed.join("; ")}</p>
+                <p><strong>{format!("{} ", t("check-in-not-confirmed"))}</strong>{s.not_confirmed.join("; ")}</p>
             })}
-            {s.changes.clone().map(|c| view! { <p><strong>"What has changed: "</strong>{c}</p> })}
+            {s.changes.clone().map(|c| view! { <p><strong>{format!("{} ", t("check-in-changed"))}</strong>{c}</p> })}
             {s.answers.into_iter().map(|a| {
                 let score = a.score.clone();
                 let positive = a.positive;

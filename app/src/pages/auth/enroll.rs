@@ -7,7 +7,8 @@ use leptos_meta::Title;
 
 use crate::{
     api::auth::{EnrollmentOptions, Welcome, begin_enrollment, finish_enrollment},
-    components::recovery_codes::RecoveryCodes,
+    components::recovery_codes::{RECOVERY_CODES_WORDS, RecoveryCodes},
+    i18n::{Words, t, t_args},
     passkey,
 };
 
@@ -21,14 +22,31 @@ enum Step {
 #[component]
 pub fn EnrollPage() -> impl IntoView {
     view! {
-        <Title text="Set up your account" />
-        <EnrollSteps />
+        <Title text=t("enroll-title") />
+        <EnrollSteps words=Words::of(&ENROLL_WORDS).and(&RECOVERY_CODES_WORDS) />
     }
 }
 
+/// What the enrolment steps show (they run in the browser).
+const ENROLL_WORDS: [&str; 12] = [
+    "enroll-title",
+    "enroll-intro",
+    "enroll-code",
+    "enroll-birth-date",
+    "enroll-birth-date-help",
+    "enroll-continue",
+    "enroll-passkey-title",
+    "enroll-passkey-text",
+    "enroll-create-passkey",
+    "enroll-done-title",
+    "enroll-done-text",
+    "enroll-continue-to-portico",
+];
+
 /// The steps, in the browser: they end in a passkey prompt.
 #[island(lazy)]
-fn EnrollSteps() -> impl IntoView {
+fn EnrollSteps(words: Words) -> impl IntoView {
+    words.provide();
     crate::island_ready();
     let (step, set_step) = signal(Step::Code);
     let (error, set_error) = signal(None::<String>);
@@ -80,10 +98,10 @@ fn EnrollSteps() -> impl IntoView {
         <section class="card narrow" aria-labelledby="enroll-title">
             {move || match step.get() {
                 Step::Code => view! {
-                    <h1 id="enroll-title">"Set up your account"</h1>
-                    <p>"Enter the activation code you were given and, if you are the patient, your date of birth."</p>
+                    <h1 id="enroll-title">{t("enroll-title")}</h1>
+                    <p>{t("enroll-intro")}</p>
                     <form class="stack" on:submit=check_code>
-                        <label for="activation-code">"Activation code"</label>
+                        <label for="activation-code">{t("enroll-code")}</label>
                         <input
                             id="activation-code"
                             name="code"
@@ -93,36 +111,33 @@ fn EnrollSteps() -> impl IntoView {
                             required
                             bind:value=code
                         />
-                        <label for="birth-date">"Date of birth"</label>
+                        <label for="birth-date">{t("enroll-birth-date")}</label>
                         <input id="birth-date" name="birth_date" type="date" bind:value=birth_date aria-describedby="birth-date-help" />
-                        <p id="birth-date-help" class="hint">"Leave this empty if you are a caregiver or clinic staff member: your code is enough."</p>
-                        <button type="submit" class="button" disabled=move || busy.get()>"Continue"</button>
+                        <p id="birth-date-help" class="hint">{t("enroll-birth-date-help")}</p>
+                        <button type="submit" class="button" disabled=move || busy.get()>{t("enroll-continue")}</button>
                     </form>
                 }.into_any(),
                 Step::Passkey(options) => {
                     let name = options.display_name.clone();
                     view! {
-                        <h1 id="enroll-title">"Create your passkey"</h1>
-                        <p>
-                            "Hello, " {name} ". Your passkey replaces a password: your device keeps it and you unlock it "
-                            "with your fingerprint, face or screen lock."
-                        </p>
+                        <h1 id="enroll-title">{t("enroll-passkey-title")}</h1>
+                        <p>{t_args("enroll-passkey-text", vec![("name", name.into())])}</p>
                         <button
                             type="button"
                             class="button"
                             disabled=move || busy.get()
                             on:click=move |_| create_passkey(options.clone())
                         >
-                            "Create passkey"
+                            {t("enroll-create-passkey")}
                         </button>
                     }.into_any()
                 }
                 Step::Done(welcome) => view! {
-                    <h1 id="enroll-title">"You're all set, " {welcome.display_name.clone()}</h1>
-                    <p>"Your passkey is ready. Next time, sign in with it: no password needed."</p>
+                    <h1 id="enroll-title">{t_args("enroll-done-title", vec![("name", (&welcome.display_name).into())])}</h1>
+                    <p>{t("enroll-done-text")}</p>
                     {(!welcome.recovery_codes.is_empty())
                         .then(|| view! { <RecoveryCodes codes=welcome.recovery_codes.clone() /> })}
-                    <p class="no-print"><a class="button" href="/" rel="external">"Continue to Portico"</a></p>
+                    <p class="no-print"><a class="button" href="/" rel="external">{t("enroll-continue-to-portico")}</a></p>
                 }.into_any(),
             }}
             <p class="error" role="alert">{move || error.get()}</p>

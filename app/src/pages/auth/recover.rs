@@ -6,20 +6,36 @@ use leptos_meta::Title;
 
 use crate::{
     api::auth::{Ceremony, begin_recovery, finish_recovery},
+    i18n::{Words, t},
     passkey,
 };
 
 #[component]
 pub fn RecoverPage() -> impl IntoView {
     view! {
-        <Title text="Use a recovery code" />
-        <RecoverSteps />
+        <Title text=t("recover-title") />
+        <RecoverSteps words=Words::of(&RECOVER_WORDS) />
     }
 }
 
+/// What the recovery steps show (they run in the browser).
+const RECOVER_WORDS: [&str; 10] = [
+    "recover-title",
+    "recover-intro",
+    "recover-code",
+    "recover-birth-date",
+    "recover-continue",
+    "recover-no-codes",
+    "recover-accepted",
+    "recover-create-passkey",
+    "recover-done",
+    "recover-continue-to-portico",
+];
+
 /// The steps, in the browser: they end in a passkey prompt.
 #[island(lazy)]
-fn RecoverSteps() -> impl IntoView {
+fn RecoverSteps(words: Words) -> impl IntoView {
+    words.provide();
     crate::island_ready();
     let (ceremony, set_ceremony) = signal(None::<Ceremony>);
     let (done, set_done) = signal(false);
@@ -64,33 +80,33 @@ fn RecoverSteps() -> impl IntoView {
 
     view! {
         <section class="card narrow" aria-labelledby="recover-title">
-            <h1 id="recover-title">"Use a recovery code"</h1>
+            <h1 id="recover-title">{t("recover-title")}</h1>
             <Show
                 when=move || done.get()
                 fallback=move || view! {
                     <Show
                         when=move || ceremony.get().is_some()
                         fallback=move || view! {
-                            <p>"Lost your passkey? Enter one of your recovery codes and your date of birth to set up a new one."</p>
+                            <p>{t("recover-intro")}</p>
                             <form class="stack" on:submit=check_code>
-                                <label for="recovery-code">"Recovery code"</label>
+                                <label for="recovery-code">{t("recover-code")}</label>
                                 <input id="recovery-code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" required bind:value=code />
-                                <label for="recovery-birth-date">"Date of birth"</label>
+                                <label for="recovery-birth-date">{t("recover-birth-date")}</label>
                                 <input id="recovery-birth-date" name="birth_date" type="date" required bind:value=birth_date />
-                                <button type="submit" class="button" disabled=move || busy.get()>"Continue"</button>
+                                <button type="submit" class="button" disabled=move || busy.get()>{t("recover-continue")}</button>
                             </form>
-                            <p class="hint">"No recovery codes? Call the clinic: they can give you a new activation code."</p>
+                            <p class="hint">{t("recover-no-codes")}</p>
                         }
                     >
-                        <p>"Code accepted. Now create a new passkey on this device."</p>
+                        <p>{t("recover-accepted")}</p>
                         <button type="button" class="button" on:click=create_passkey disabled=move || busy.get()>
-                            "Create new passkey"
+                            {t("recover-create-passkey")}
                         </button>
                     </Show>
                 }
             >
-                <p role="status">"Your new passkey is ready. For your safety, every other session has been signed out."</p>
-                <p><a class="button" href="/" rel="external">"Continue to Portico"</a></p>
+                <p role="status">{t("recover-done")}</p>
+                <p><a class="button" href="/" rel="external">{t("recover-continue-to-portico")}</a></p>
             </Show>
             <p class="error" role="alert">{move || error.get()}</p>
         </section>

@@ -46,7 +46,7 @@ fn Office() -> impl IntoView {
                         </form>
                         <section class="card" aria-labelledby="day-title">
                             <h2 id="day-title">{format!("Collected online: {}", p.collected)}</h2>
-                            <ExportPayments day=p.day.clone() />
+                            <ExportPayments day=p.day.clone() words=crate::i18n::Words::of(&crate::components::download::DOWNLOAD_WORDS) />
                             {p.payments.is_empty().then(|| view! { <p class="hint">"No payments online that day."</p> })}
                             <div class="table-wrap"><table class="table">
                                 <caption>"Payments made online that day"</caption>
@@ -127,7 +127,8 @@ fn Office() -> impl IntoView {
 
 /// Saves the day's payments as a CSV file (needs the page's script).
 #[island(lazy)]
-fn ExportPayments(day: String) -> impl IntoView {
+fn ExportPayments(day: String, words: crate::i18n::Words) -> impl IntoView {
+    words.provide();
     crate::island_ready();
     let task = Task::new();
     let export = move |_| {

@@ -12,12 +12,13 @@ use crate::{
         query::{Pager, query_page, query_value},
         session::SignedIn,
     },
+    i18n::t,
 };
 
 #[component]
 pub fn AccessLogPage() -> impl IntoView {
     view! {
-        <Title text="Access log" />
+        <Title text=t("record-nav-access-log") />
         <SignedIn>
             <Log />
         </SignedIn>
@@ -39,49 +40,49 @@ fn Log() -> impl IntoView {
     );
 
     view! {
-        <Suspense fallback=|| view! { <p>"Loading the access log…"</p> }>
+        <Suspense fallback=|| view! { <p>{t("access-log-loading")}</p> }>
             {move || Suspend::new(async move {
                 match log.await {
                     Ok(log) => {
                         let people = log.people.clone();
                         view! {
                             <PatientBanner header=log.header.clone() />
-                            <h1>"Access log"</h1>
-                            <p>"Everyone who opened or changed this record in Portico, newest first. Times are the clinic's local time."</p>
+                            <h1>{t("record-nav-access-log")}</h1>
+                            <p>{t("access-log-lead")}</p>
                             <form method="get" action="" class="filters no-print">
                                 <div>
-                                    <label for="log-from">"From"</label>
+                                    <label for="log-from">{t("filter-from")}</label>
                                     <input id="log-from" name="from" type="date" value=from />
                                 </div>
                                 <div>
-                                    <label for="log-to">"To"</label>
+                                    <label for="log-to">{t("filter-to")}</label>
                                     <input id="log-to" name="to" type="date" value=to />
                                 </div>
                                 <div>
-                                    <label for="log-person">"Person"</label>
+                                    <label for="log-person">{t("access-log-person")}</label>
                                     <select id="log-person" name="person">
-                                        <option value="">"Everyone"</option>
+                                        <option value="">{t("access-log-everyone")}</option>
                                         {people.into_iter().map(|(id, label)| {
                                             let chosen = person.get_untracked() == id;
                                             view! { <option value=id selected=chosen>{label}</option> }
                                         }).collect_view()}
                                     </select>
                                 </div>
-                                <button type="submit" class="button">"Show"</button>
+                                <button type="submit" class="button">{t("filter-show")}</button>
                             </form>
                             {if log.entries.is_empty() {
-                                view! { <p>"Nothing matches these filters."</p> }.into_any()
+                                view! { <p>{t("access-log-none")}</p> }.into_any()
                             } else {
                                 view! {
-                                    <div class="table-wrap" tabindex="0" role="region" aria-label="Access log entries">
+                                    <div class="table-wrap" tabindex="0" role="region" aria-label=t("access-log-entries")>
                                         <table class="table access-log">
-                                            <thead><tr><th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"What"</th></tr></thead>
+                                            <thead><tr><th scope="col">{t("access-log-when")}</th><th scope="col">{t("access-log-who")}</th><th scope="col">{t("access-log-what")}</th></tr></thead>
                                             <tbody>
                                                 {log.entries.into_iter().map(|e| view! {
                                                     <tr>
                                                         <td>{e.when}</td>
                                                         <td>{e.who}{e.device.map(|d| view! { <span class="hint">{format!(" ({d})")}</span> })}</td>
-                                                        <td>{e.what}{e.refused.then(|| view! { " " <span class="tag tag--refused">"Refused"</span> })}</td>
+                                                        <td>{e.what}{e.refused.then(|| view! { " " <span class="tag tag--refused">{t("access-log-refused")}</span> })}</td>
                                                     </tr>
                                                 }).collect_view()}
                                             </tbody>
@@ -89,11 +90,11 @@ fn Log() -> impl IntoView {
                                     </div>
                                 }.into_any()
                             }}
-                            <Pager page=log.page has_more=log.has_more label="Pages of the access log" />
+                            <Pager page=log.page has_more=log.has_more label=t("access-log-pages") />
                         }.into_any()
                     }
                     Err(e) => view! {
-                        <h1>"Access log"</h1>
+                        <h1>{t("record-nav-access-log")}</h1>
                         <p class="error" role="alert">{e.message}</p>
                     }.into_any(),
                 }

@@ -5,12 +5,16 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::{PatientBanner, patient_id};
-use crate::{api::access::get_patient_overview, components::session::SignedIn};
+use crate::{
+    api::access::get_patient_overview,
+    components::session::SignedIn,
+    i18n::{t, t_args},
+};
 
 #[component]
 pub fn PatientOverviewPage() -> impl IntoView {
     view! {
-        <Title text="Health record" />
+        <Title text=t("summary-record") />
         <SignedIn>
             <Overview />
         </SignedIn>
@@ -25,26 +29,26 @@ fn Overview() -> impl IntoView {
         |id| async move { get_patient_overview(id?).await },
     );
     view! {
-        <Suspense fallback=|| view! { <p>"Loading the record…"</p> }>
+        <Suspense fallback=|| view! { <p>{t("summary-loading")}</p> }>
             {move || Suspend::new(async move {
                 match overview.await {
                     Ok(o) => view! {
                         <PatientBanner header=o.header.clone() />
-                        <h1>"Health record"</h1>
+                        <h1>{t("summary-record")}</h1>
                         <section class="card" aria-labelledby="about-title">
-                            <h2 id="about-title">"About"</h2>
+                            <h2 id="about-title">{t("record-nav-about")}</h2>
                             <dl class="facts">
-                                <dt>"Name"</dt><dd>{format!("{} {}", o.given_name, o.family_name)}</dd>
-                                <dt>"Date of birth"</dt><dd>{format!("{} (age {})", o.birth_date, o.age)}</dd>
-                                <dt>"E-mail for notices"</dt><dd>{o.email.clone().unwrap_or_else(|| "None on file".into())}</dd>
-                                <dt>"Portico account"</dt><dd>{if o.has_account { "Set up" } else { "Not set up yet" }}</dd>
+                                <dt>{t("overview-name")}</dt><dd>{format!("{} {}", o.given_name, o.family_name)}</dd>
+                                <dt>{t("overview-birth-date")}</dt><dd>{t_args("overview-born", vec![("date", (&o.birth_date).into()), ("age", i64::from(o.age).into())])}</dd>
+                                <dt>{t("overview-email")}</dt><dd>{o.email.clone().unwrap_or_else(|| t("overview-no-email"))}</dd>
+                                <dt>{t("overview-account")}</dt><dd>{if o.has_account { t("overview-account-set-up") } else { t("overview-account-not-set-up") }}</dd>
                             </dl>
                         </section>
                     }.into_any(),
                     Err(e) => view! {
-                        <h1>"Health record"</h1>
+                        <h1>{t("summary-record")}</h1>
                         <p class="error" role="alert">{e.message}</p>
-                        <p><a href="/">"Back to the start page"</a></p>
+                        <p><a href="/">{t("summary-back")}</a></p>
                     }.into_any(),
                 }
             })}

@@ -14,10 +14,10 @@ use crate::{
         get_record_summary,
     },
     components::{
-        download::save_download,
+        download::{DOWNLOAD_WORDS, save_download},
         query::{Pager, query_page, query_value},
         session::SignedIn,
-        step_up::{StepUp, StepUpPrompt},
+        step_up::{STEP_UP_WORDS, StepUp, StepUpPrompt},
         trend_chart::TrendChart,
     },
     i18n::{Words, t, t_args},
@@ -132,7 +132,7 @@ fn Summary() -> impl IntoView {
                             <div class="record-head">
                                 <h1>{t("summary-title")}</h1>
                                 <p class="print-only">{t_args("summary-printed", vec![("name", name.into()), ("date", s.generated.clone().into())])}</p>
-                                <RecordActions patient_id=s.header.patient_id.clone() may_export=s.may_export words=Words::of(&RECORD_ACTION_WORDS) />
+                                <RecordActions patient_id=s.header.patient_id.clone() may_export=s.may_export words=Words::of(&RECORD_ACTION_WORDS).and(&STEP_UP_WORDS).and(&DOWNLOAD_WORDS) />
                             </div>
                             <div class="summary-grid">
                                 <section class="card" aria-labelledby="problems-title">
@@ -189,6 +189,8 @@ fn RecordActions(patient_id: PatientId, may_export: bool, words: Words) -> impl 
     crate::island_ready();
     // Made now: the download's outcome is set from a callback, outside the island's context.
     let saved = StoredValue::new(t_args("summary-saved", vec![("file", "{file}".into())]));
+    // And saving the file reads the island's words through its owner.
+    let owner = StoredValue::new(Owner::current());
     let step_up = StepUp::new();
     let message = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -203,7 +205,10 @@ fn RecordActions(patient_id: PatientId, may_export: bool, words: Words) -> impl 
                 move |result| {
                     busy.set(false);
                     message.set(Some(match result {
-                        Ok(file) => match save_download(&file) {
+                        Ok(file) => match owner.with_value(|owner| match owner {
+                            Some(owner) => owner.with(|| save_download(&file)),
+                            None => save_download(&file),
+                        }) {
                             Ok(()) => saved.with_value(|s| s.replace("{file}", &file.file_name)),
                             Err(e) => e,
                         },

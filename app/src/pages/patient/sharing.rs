@@ -17,21 +17,52 @@ use crate::{
     },
     components::query::Address,
     components::{
-        issued_code::IssuedCodeCard,
+        issued_code::{ISSUED_CODE_WORDS, IssuedCodeCard},
         session::SignedIn,
-        step_up::{StepUp, StepUpPrompt},
+        step_up::{STEP_UP_WORDS, StepUp, StepUpPrompt},
     },
+    i18n::{Words, t, t_args},
 };
 
 #[component]
 pub fn SharingPage() -> impl IntoView {
     view! {
-        <Title text="Sharing" />
+        <Title text=t("record-nav-sharing") />
         <SignedIn>
-            <SharingSettings address=Address::here() />
+            <SharingSettings address=Address::here() words=Words::of(&SHARING_WORDS).and(&STEP_UP_WORDS).and(&ISSUED_CODE_WORDS) />
         </SignedIn>
     }
 }
+
+/// What the sharing page shows (it runs in the browser too).
+const SHARING_WORDS: [&str; 26] = [
+    "loading",
+    "record-nav-sharing",
+    "sharing-lead-self",
+    "sharing-lead-other",
+    "sharing-who",
+    "sharing-nobody",
+    "sharing-invite-caregiver",
+    "sharing-add-guardian",
+    "sharing-invite-text",
+    "sharing-name",
+    "sharing-relationship",
+    "sharing-relationship-placeholder",
+    "sharing-email",
+    "sharing-scopes",
+    "sharing-last-day",
+    "sharing-create",
+    "sharing-until",
+    "sharing-change",
+    "sharing-change-for",
+    "sharing-revoke",
+    "sharing-revoke-confirm",
+    "sharing-keep",
+    "sharing-last-day-edit",
+    "sharing-save",
+    "sharing-changed",
+    "sharing-revoked",
+];
 
 /// Check boxes for the parts of the record, bound to a list of scope codes.
 #[component]
@@ -42,7 +73,7 @@ fn ScopeBoxes(
 ) -> impl IntoView {
     view! {
         <fieldset class="scope-boxes">
-            <legend>"What they may see and do"</legend>
+            <legend>{t("sharing-scopes")}</legend>
             {choices.into_iter().map(|choice| {
                 let code = StoredValue::new(choice.code.clone());
                 let id = format!("{prefix}-{}", choice.code);
@@ -69,7 +100,8 @@ fn ScopeBoxes(
 }
 
 #[island(lazy)]
-fn SharingSettings(address: Address) -> impl IntoView {
+fn SharingSettings(address: Address, words: Words) -> impl IntoView {
+    words.provide();
     address.provide();
     crate::island_ready();
     let id = patient_id();
@@ -120,44 +152,44 @@ fn SharingSettings(address: Address) -> impl IntoView {
     };
 
     view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p>{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match sharing.await {
                     Ok(Sharing { header, grants, may_change, choices }) => {
-                        let someone = if header.is_self { "you" } else { "this patient" };
+                        let lead = if header.is_self { t("sharing-lead-self") } else { t("sharing-lead-other") };
                         let invite_form = may_change.then(|| {
                             let choices = choices.clone();
                             view! {
                                 <section class="card no-print" aria-labelledby="invite-title">
-                                    <h2 id="invite-title">{if header.is_self { "Invite a caregiver" } else { "Add a parent or guardian" }}</h2>
-                                    <p>"They set up their own account and passkey with a one-time code; they never use yours."</p>
+                                    <h2 id="invite-title">{if header.is_self { t("sharing-invite-caregiver") } else { t("sharing-add-guardian") }}</h2>
+                                    <p>{t("sharing-invite-text")}</p>
                                     <form class="stack" on:submit=move |ev| { ev.prevent_default(); invite(); }>
-                                        <label for="carer-name">"Their name"</label>
+                                        <label for="carer-name">{t("sharing-name")}</label>
                                         <input id="carer-name" required autocomplete="off" bind:value=name />
-                                        <label for="carer-relationship">"Who they are to the patient"</label>
-                                        <input id="carer-relationship" required placeholder="Daughter, husband, neighbour…" autocomplete="off" bind:value=relationship />
-                                        <label for="carer-email">"Their e-mail (optional)"</label>
+                                        <label for="carer-relationship">{t("sharing-relationship")}</label>
+                                        <input id="carer-relationship" required placeholder=t("sharing-relationship-placeholder") autocomplete="off" bind:value=relationship />
+                                        <label for="carer-email">{t("sharing-email")}</label>
                                         <input id="carer-email" type="email" autocomplete="off" bind:value=email />
                                         <ScopeBoxes choices selected=scopes prefix="invite".into() />
-                                        <label for="carer-last-day">"Last day of access (optional)"</label>
+                                        <label for="carer-last-day">{t("sharing-last-day")}</label>
                                         <input id="carer-last-day" type="date" bind:value=last_day />
-                                        <button type="submit" class="button">"Create invitation code"</button>
+                                        <button type="submit" class="button">{t("sharing-create")}</button>
                                     </form>
                                 </section>
                             }
                         });
                         view! {
                             <PatientBanner header=header.clone() />
-                            <h1>"Sharing"</h1>
-                            <p>{format!("People who may see parts of the record and act for {someone}.")}</p>
+                            <h1>{t("record-nav-sharing")}</h1>
+                            <p>{lead}</p>
                             <p class="notice" role="status">{move || status.get()}</p>
                             <p class="error" role="alert">{move || error.get()}</p>
                             <StepUpPrompt step_up />
                             {move || issued.get().map(|code| view! { <IssuedCodeCard code for_caregiver=true /> })}
                             <section class="card" aria-labelledby="grants-title">
-                                <h2 id="grants-title">"Who has access"</h2>
+                                <h2 id="grants-title">{t("sharing-who")}</h2>
                                 {if grants.is_empty() {
-                                    view! { <p>"Nobody else has access."</p> }.into_any()
+                                    view! { <p>{t("sharing-nobody")}</p> }.into_any()
                                 } else {
                                     view! {
                                         <ul class="item-list">
@@ -172,7 +204,7 @@ fn SharingSettings(address: Address) -> impl IntoView {
                         }.into_any()
                     }
                     Err(e) => view! {
-                        <h1>"Sharing"</h1>
+                        <h1>{t("record-nav-sharing")}</h1>
                         <p class="error" role="alert">{e.message}</p>
                     }.into_any(),
                 }
@@ -197,7 +229,15 @@ fn GrantItem(
     let scopes = RwSignal::new(grant.scope_codes.clone());
     let last_day = RwSignal::new(grant.last_day.clone());
 
-    let who = StoredValue::new(grant.name.clone());
+    // Made now: the outcome is set from a callback, outside the island's context.
+    let changed = StoredValue::new(t_args(
+        "sharing-changed",
+        vec![("name", (&grant.name).into())],
+    ));
+    let revoked = StoredValue::new(t_args(
+        "sharing-revoked",
+        vec![("name", (&grant.name).into())],
+    ));
     let save = move || {
         set_error.set(None);
         let (patient, grant) = (patient.get_untracked(), grant_id.get_value());
@@ -209,7 +249,7 @@ fn GrantItem(
         step_up.run(call, move |r: Result<(), ApiError>| match r {
             Ok(()) => {
                 set_editing.set(false);
-                on_changed(format!("Access changed for {}.", who.get_value()));
+                on_changed(changed.get_value());
             }
             Err(e) => set_error.set(Some(e.message)),
         });
@@ -222,7 +262,7 @@ fn GrantItem(
             async move { revoke_grant(patient?, grant).await }
         };
         step_up.run(call, move |r: Result<(), ApiError>| match r {
-            Ok(()) => on_changed(format!("{} no longer has access.", who.get_value())),
+            Ok(()) => on_changed(revoked.get_value()),
             Err(e) => set_error.set(Some(e.message)),
         });
     };
@@ -232,15 +272,15 @@ fn GrantItem(
         let label = grant.name.clone();
         view! {
             <div class="item__actions">
-                <button type="button" class="link-button" aria-label=format!("Change access for {label}") on:click=move |_| set_editing.update(|e| *e = !*e)>"Change access"</button>
+                <button type="button" class="link-button" aria-label=t_args("sharing-change-for", vec![("name", label.into())]) on:click=move |_| set_editing.update(|e| *e = !*e)>{t("sharing-change")}</button>
                 <Show
                     when=move || confirming.get()
                     fallback=move || view! {
-                        <button type="button" class="link-button danger" on:click=move |_| set_confirming.set(true)>"Revoke"</button>
+                        <button type="button" class="link-button danger" on:click=move |_| set_confirming.set(true)>{t("sharing-revoke")}</button>
                     }
                 >
-                    <button type="button" class="button danger" on:click=move |_| revoke.with_value(|f| f())>"Yes, revoke access"</button>
-                    <button type="button" class="link-button" on:click=move |_| set_confirming.set(false)>"Keep"</button>
+                    <button type="button" class="button danger" on:click=move |_| revoke.with_value(|f| f())>{t("sharing-revoke-confirm")}</button>
+                    <button type="button" class="link-button" on:click=move |_| set_confirming.set(false)>{t("sharing-keep")}</button>
                 </Show>
             </div>
         }
@@ -254,16 +294,16 @@ fn GrantItem(
                 <span>{grant.scope_labels.join(", ")}</span>
                 <span class="hint">
                     {grant.status.clone()}
-                    {grant.until.clone().map(|d| format!(" · until {d}"))}
+                    {grant.until.clone().map(|d| format!(" · {}", t_args("sharing-until", vec![("date", d.into())])))}
                 </span>
             </div>
             {actions}
             <Show when=move || editing.get()>
                 <form class="stack" on:submit=move |ev| { ev.prevent_default(); save.with_value(|f| f()); }>
                     <ScopeBoxes choices=choices.clone() selected=scopes prefix=prefix.clone() />
-                    <label for=format!("{prefix}-last-day")>"Last day of access (empty for none)"</label>
+                    <label for=format!("{prefix}-last-day")>{t("sharing-last-day-edit")}</label>
                     <input id=format!("{prefix}-last-day") type="date" bind:value=last_day />
-                    <button type="submit" class="button">"Save changes"</button>
+                    <button type="submit" class="button">{t("sharing-save")}</button>
                 </form>
             </Show>
             <p class="error" role="alert">{move || error.get()}</p>

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::RequestItem;
+use super::{REQUEST_ITEM_WORDS, RequestItem};
 use crate::{
     api::renewals::{DecideRenewal, DecisionPage, get_renewal_decision},
     components::{
@@ -13,21 +13,58 @@ use crate::{
         query::Address,
         session::SignedIn,
     },
+    i18n::{Words, t, t_args},
     pages::patient::{PatientBanner, param, patient_id},
 };
 
 #[component]
 pub fn RenewalDecisionPage() -> impl IntoView {
     view! {
-        <Title text="Renewal request" />
+        <Title text=t("renewal-request") />
         <SignedIn>
-            <RenewalDecision address=Address::here() />
+            <RenewalDecision address=Address::here() words=Words::of(&DECISION_WORDS).and(&REQUEST_ITEM_WORDS) />
         </SignedIn>
     }
 }
 
+/// What the decision page shows (it runs in the browser too), with [`REQUEST_ITEM_WORDS`].
+const DECISION_WORDS: [&str; 31] = [
+    "renewal-request",
+    "loading",
+    "renewal-back-inbox",
+    "renewal-the-request",
+    "renewal-asked",
+    "renewal-asked-when",
+    "renewal-pharmacy",
+    "renewal-note-label",
+    "renewal-decided",
+    "renewal-refills-granted",
+    "renewal-said",
+    "renewal-as-prescribed",
+    "renewal-no-prescription",
+    "renewal-last-visit",
+    "renewal-no-visit",
+    "renewal-results",
+    "results-test",
+    "renewal-value",
+    "renewal-range",
+    "results-date",
+    "renewal-earlier",
+    "renewal-decided-done",
+    "renewal-decide",
+    "renewal-decision",
+    "renewal-approve",
+    "renewal-deny",
+    "renewal-visit",
+    "renewal-refills",
+    "renewal-reason",
+    "renewal-send-decision",
+    "messages-sending",
+];
+
 #[island(lazy)]
-fn RenewalDecision(address: Address) -> impl IntoView {
+fn RenewalDecision(address: Address, words: Words) -> impl IntoView {
+    words.provide();
     address.provide();
     crate::island_ready();
     let id = patient_id();
@@ -39,12 +76,12 @@ fn RenewalDecision(address: Address) -> impl IntoView {
         |(id, request, _)| async move { get_renewal_decision(id?, request?).await },
     );
     view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p>{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) => view! { <DecisionBody p=p decide=decide /> }.into_any(),
                     Err(e) => view! {
-                        <h1>"Renewal request"</h1>
+                        <h1>{t("renewal-request")}</h1>
                         <p class="error" role="alert">{e.message}</p>
                     }.into_any(),
                 }
@@ -59,36 +96,37 @@ fn DecisionBody(p: DecisionPage, decide: ServerAction<DecideRenewal>) -> impl In
     let request = p.request.id.to_string();
     let max = p.max_refills;
     let r = p.request.clone();
+    let decided = t("renewal-decided-done");
     view! {
         <PatientBanner header=p.header.clone() />
-        <p><a href="/staff/inbox">"← Inbox"</a></p>
+        <p><a href="/staff/inbox">{t("renewal-back-inbox")}</a></p>
         <h1>{format!("{}: {}", r.kind, r.medication)}</h1>
         <p class=format!("status status--{}", r.status)>{r.status_label.clone()}</p>
         <section class="card" aria-labelledby="asked-title">
-            <h2 id="asked-title">"The request"</h2>
+            <h2 id="asked-title">{t("renewal-the-request")}</h2>
             <dl class="facts">
-                <dt>"Asked"</dt><dd>{format!("{} by {}", r.requested, r.requested_by)}</dd>
-                <dt>"Pharmacy"</dt><dd>{r.pharmacy.clone()}</dd>
-                {r.note.clone().map(|n| view! { <dt>"Note"</dt><dd>{n}</dd> })}
-                {r.decided.clone().map(|d| view! { <dt>"Decided"</dt><dd>{d}</dd> })}
-                {r.refills.map(|n| view! { <dt>"Refills granted"</dt><dd>{n.to_string()}</dd> })}
-                {r.message.clone().map(|m| view! { <dt>"Said to the patient"</dt><dd>{m}</dd> })}
+                <dt>{t("renewal-asked")}</dt><dd>{t_args("renewal-asked-when", vec![("date", (&r.requested).into()), ("name", (&r.requested_by).into())])}</dd>
+                <dt>{t("renewal-pharmacy")}</dt><dd>{r.pharmacy.clone()}</dd>
+                {r.note.clone().map(|n| view! { <dt>{t("renewal-note-label")}</dt><dd>{n}</dd> })}
+                {r.decided.clone().map(|d| view! { <dt>{t("renewal-decided")}</dt><dd>{d}</dd> })}
+                {r.refills.map(|n| view! { <dt>{t("renewal-refills-granted")}</dt><dd>{n.to_string()}</dd> })}
+                {r.message.clone().map(|m| view! { <dt>{t("renewal-said")}</dt><dd>{m}</dd> })}
             </dl>
         </section>
         <section class="card" aria-labelledby="rx-title">
-            <h2 id="rx-title">"As prescribed"</h2>
-            {p.prescription.is_empty().then(|| view! { <p class="hint">"The prescription is no longer in the record."</p> })}
+            <h2 id="rx-title">{t("renewal-as-prescribed")}</h2>
+            {p.prescription.is_empty().then(|| view! { <p class="hint">{t("renewal-no-prescription")}</p> })}
             <dl class="facts">
                 {p.prescription.clone().into_iter().map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> }).collect_view()}
-                <dt>"Last visit"</dt><dd>{p.last_visit.clone().unwrap_or_else(|| "None in the record".into())}</dd>
+                <dt>{t("renewal-last-visit")}</dt><dd>{p.last_visit.clone().unwrap_or_else(|| t("renewal-no-visit"))}</dd>
             </dl>
         </section>
         {(!p.results.is_empty()).then(|| view! {
             <section class="card" aria-labelledby="results-title">
-                <h2 id="results-title">"Newest results"</h2>
+                <h2 id="results-title">{t("renewal-results")}</h2>
                 <table class="results">
-                    <caption class="visually-hidden">"Newest results"</caption>
-                    <thead><tr><th scope="col">"Test"</th><th scope="col">"Value"</th><th scope="col">"Range"</th><th scope="col">"Date"</th></tr></thead>
+                    <caption class="visually-hidden">{t("renewal-results")}</caption>
+                    <thead><tr><th scope="col">{t("results-test")}</th><th scope="col">{t("renewal-value")}</th><th scope="col">{t("renewal-range")}</th><th scope="col">{t("results-date")}</th></tr></thead>
                     <tbody>
                         {p.results.clone().into_iter().map(|v| view! {
                             <tr>
@@ -104,30 +142,30 @@ fn DecisionBody(p: DecisionPage, decide: ServerAction<DecideRenewal>) -> impl In
         })}
         {(!p.earlier.is_empty()).then(|| view! {
             <section class="card" aria-labelledby="earlier-title">
-                <h2 id="earlier-title">"Earlier requests for it"</h2>
+                <h2 id="earlier-title">{t("renewal-earlier")}</h2>
                 <ul class="item-list">
                     {p.earlier.clone().into_iter().map(|e| view! { <RequestItem r=e clinic=true /> }).collect_view()}
                 </ul>
             </section>
         })}
-        <ActionResult action=decide ok=|_: &()| "Decided. The patient's side is told there is an answer.".to_owned() />
+        <ActionResult action=decide ok=move |_: &()| decided.clone() />
         {p.may_decide.then(|| view! {
             <section class="card" aria-labelledby="decide-title">
-                <h2 id="decide-title">"Decide"</h2>
+                <h2 id="decide-title">{t("renewal-decide")}</h2>
                 <ActionForm action=decide attr:class="stack">
                     <input type="hidden" name="patient_id" value=patient.clone() />
                     <input type="hidden" name="request_id" value=request.clone() />
                     <fieldset class="choices">
-                        <legend>"Decision"</legend>
-                        <label class="check"><input type="radio" name="decision" value="approve" required checked=true />" Approve"</label>
-                        <label class="check"><input type="radio" name="decision" value="deny" required />" Do not approve"</label>
-                        <label class="check"><input type="radio" name="decision" value="visit" required />" Needs a visit first"</label>
+                        <legend>{t("renewal-decision")}</legend>
+                        <label class="check"><input type="radio" name="decision" value="approve" required checked=true />{format!(" {}", t("renewal-approve"))}</label>
+                        <label class="check"><input type="radio" name="decision" value="deny" required />{format!(" {}", t("renewal-deny"))}</label>
+                        <label class="check"><input type="radio" name="decision" value="visit" required />{format!(" {}", t("renewal-visit"))}</label>
                     </fieldset>
-                    <label for="renewal-refills">{format!("Refills (when approving; at most {max})")}</label>
+                    <label for="renewal-refills">{t_args("renewal-refills", vec![("max", i64::from(max).into())])}</label>
                     <input id="renewal-refills" name="refills" type="number" min="0" max=max.to_string() value=max.min(3).to_string() />
-                    <label for="renewal-reason">"Words for the patient (needed when not approving)"</label>
+                    <label for="renewal-reason">{t("renewal-reason")}</label>
                     <textarea id="renewal-reason" name="reason" rows="3" maxlength="1000"></textarea>
-                    <SubmitButton action=decide label="Send the decision" busy="Sending…" />
+                    <SubmitButton action=decide label=t("renewal-send-decision") busy=t("messages-sending") />
                 </ActionForm>
             </section>
         })}

@@ -27,13 +27,14 @@ pub fn InvitationsPage() -> impl IntoView {
     view! {
         <Title text="Invitations" />
         <SignedIn>
-            <Invitations may_invite_staff />
+            <Invitations may_invite_staff words=crate::i18n::Words::of(&crate::components::step_up::STEP_UP_WORDS).and(&crate::components::issued_code::ISSUED_CODE_WORDS) />
         </SignedIn>
     }
 }
 
 #[island(lazy)]
-fn Invitations(may_invite_staff: bool) -> impl IntoView {
+fn Invitations(may_invite_staff: bool, words: crate::i18n::Words) -> impl IntoView {
+    words.provide();
     crate::island_ready();
     let invitations = Resource::new(|| (), |_| list_invitations());
     let (issued, set_issued) = signal(None::<IssuedCode>);

@@ -18,13 +18,14 @@ pub fn PatientsPage() -> impl IntoView {
     view! {
         <Title text="Patients" />
         <SignedIn>
-            <PatientSearch address=Address::here() />
+            <PatientSearch address=Address::here() words=crate::i18n::Words::of(&crate::components::step_up::STEP_UP_WORDS).and(&crate::components::issued_code::ISSUED_CODE_WORDS) />
         </SignedIn>
     }
 }
 
 #[island(lazy)]
-fn PatientSearch(address: Address) -> impl IntoView {
+fn PatientSearch(address: Address, words: crate::i18n::Words) -> impl IntoView {
+    words.provide();
     address.provide();
     crate::island_ready();
     let step_up = StepUp::new();
