@@ -17,6 +17,13 @@
     return document.getElementById("pay-form");
   }
 
+  // The page's words for the errors this script writes (data-* on the form, in the page's
+  // language); English if the form is gone.
+  function said(name, english) {
+    var f = form();
+    return (f && f.dataset[name]) || english;
+  }
+
   function showError(text) {
     var box = document.getElementById("card-error");
     if (box) box.textContent = text || "";
@@ -28,7 +35,7 @@
     script.src = f.dataset.script;
     script.onload = done;
     script.onerror = function () {
-      showError("The card processor cannot be reached. Try again in a minute.");
+      showError(said("unreachable", "The card processor cannot be reached. Try again in a minute."));
     };
     document.head.appendChild(script);
   }
@@ -101,7 +108,7 @@
         f.requestSubmit();
       })
       .catch(function (error) {
-        showError((error && error.message) || "The card was not accepted.");
+        showError((error && error.message) || said("refused", "The card was not accepted."));
       })
       .then(function () {
         busy = false;
@@ -119,7 +126,7 @@
         if (result && result.error && result.error.message) showError(result.error.message);
       })
       .catch(function (error) {
-        showError((error && error.message) || "The bank's check did not finish.");
+        showError((error && error.message) || said("unfinished", "The bank's check did not finish."));
       })
       .then(function () {
         var f = document.getElementById("pay-check-form");

@@ -33,6 +33,8 @@ areas!(
     "account",
     "records",
     "notices",
+    "billing",
+    "staff",
     "labels"
 );
 

@@ -96,7 +96,7 @@ pub async fn get_schedule_settings() -> Result<ScheduleSettings, ApiError> {
             location: name_of(&locations, &h.location_id),
             when: format!(
                 "{} {}–{}, {}-minute slots",
-                WEEKDAYS[(h.weekday as usize).clamp(1, 7) - 1],
+                crate::i18n::t(WEEKDAYS[(h.weekday as usize).clamp(1, 7) - 1]),
                 clock(h.start_minute),
                 clock(h.end_minute),
                 h.slot_minutes
@@ -152,14 +152,15 @@ pub async fn get_schedule_settings() -> Result<ScheduleSettings, ApiError> {
     })
 }
 
+/// The days of the week, Monday first: their messages' ids (`crate::i18n::t` gives the word).
 pub const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
+    "clinic-settings-monday",
+    "clinic-settings-tuesday",
+    "clinic-settings-wednesday",
+    "clinic-settings-thursday",
+    "clinic-settings-friday",
+    "clinic-settings-saturday",
+    "clinic-settings-sunday",
 ];
 
 /// A whole number typed into a form, or a plain 4xx naming the field.
@@ -178,16 +179,18 @@ fn back_to_settings(saved: &str) {
     super::server_context::after_plain_form(&format!("/admin/schedule?saved={saved}"));
 }
 
-/// What the settings page says after a plain form saved `saved` (its `?saved=` value).
-pub fn saved_message(saved: &str) -> Option<&'static str> {
+/// What the settings page says after a plain form saved `saved` (its `?saved=` value), in the
+/// page's language.
+pub fn saved_message(saved: &str) -> Option<String> {
+    use crate::i18n::t;
     Some(match saved {
-        "general" => "Time zone and reminders saved.",
-        "visit-type" => "Visit type saved.",
-        "hours" => "Weekly hours added; their times are open for booking.",
-        "hours-ended" => "Weekly hours ended; their later free times are withdrawn.",
-        "hours-changed" => "Weekly hours changed from the day chosen; booked visits stay.",
-        "time-off" => "Time off added.",
-        "extra-hours" => "Extra hours added; their times are open for booking.",
+        "general" => t("clinic-settings-general-saved"),
+        "visit-type" => t("clinic-settings-type-saved"),
+        "hours" => t("clinic-settings-weekly-added"),
+        "hours-ended" => t("clinic-settings-weekly-ended"),
+        "hours-changed" => t("clinic-settings-weekly-changed"),
+        "time-off" => t("clinic-settings-time-off-added"),
+        "extra-hours" => t("clinic-settings-extra-added"),
         _ => return None,
     })
 }

@@ -162,7 +162,9 @@ fn collect_asked(dir: &Path, asked: &mut BTreeSet<String>) {
             let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
             for opener in [
                 "t(\"",
+                "t( \"",
                 "t_args(\"",
+                "t_args( \"",
                 "t(locale, \"",
                 "t_args(locale, \"",
                 "t_args( locale, \"",

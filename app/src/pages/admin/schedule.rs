@@ -16,12 +16,13 @@ use crate::{
         form::{ActionResult, SubmitButton},
         session::SignedIn,
     },
+    i18n::{t, t_args},
 };
 
 #[component]
 pub fn ScheduleSettingsPage() -> impl IntoView {
     view! {
-        <Title text="Schedule settings" />
+        <Title text=t("clinic-settings-title") />
         <SignedIn>
             <Settings />
         </SignedIn>
@@ -50,10 +51,10 @@ fn Settings() -> impl IntoView {
     // A plain form post comes back here saying what it saved.
     let saved = crate::components::query::query_value("saved");
     view! {
-        <h1>"Schedule settings"</h1>
-        <p><a href="/staff/schedule">"Back to the schedule"</a></p>
+        <h1>{t("clinic-settings-title")}</h1>
+        <p><a href="/staff/schedule">{t("clinic-settings-back")}</a></p>
         <p class="notice" role="status">{move || saved_message(&saved.get())}</p>
-        <Suspense fallback=|| view! { <p>"Loading the settings…"</p> }>
+        <Suspense fallback=|| view! { <p>{t("clinic-settings-loading")}</p> }>
             {move || Suspend::new(async move {
                 match settings.await {
                     Ok(s) => view! { <SettingsForms s general visit_type hours time_off extra end change /> }.into_any(),
@@ -106,48 +107,54 @@ fn SettingsForms(
     );
     view! {
         <section class="card" aria-labelledby="general-title">
-            <h2 id="general-title">"Time zone and reminders"</h2>
+            <h2 id="general-title">{t("clinic-settings-general-title")}</h2>
             <ActionForm action=general attr:class="stack">
-                <label for="time-zone">"The clinic's time zone (IANA name, such as America/Denver)"</label>
+                <label for="time-zone">{t("clinic-settings-time-zone")}</label>
                 <input id="time-zone" name="time_zone" required value=s.time_zone.clone() autocomplete="off" />
-                <label for="reminder-hours">"Reminders go this many hours before a visit (comma-separated, at most four)"</label>
+                <label for="reminder-hours">{t("clinic-settings-reminder-hours")}</label>
                 <input id="reminder-hours" name="reminder_hours" required value=s.reminder_hours.clone() inputmode="numeric" />
-                <SubmitButton action=general label="Save" busy="Saving…" />
+                <SubmitButton action=general label=t("clinic-settings-save") busy=t("clinic-settings-saving") />
             </ActionForm>
-            <ActionResult action=general ok=|_: &()| "Saved.".to_owned() />
+            <ActionResult action=general ok=|_: &()| t("clinic-settings-saved") />
         </section>
 
         <section class="card" aria-labelledby="types-title">
-            <h2 id="types-title">"Visit types"</h2>
-            <ActionResult action=visit_type ok=|_: &()| "Visit type saved.".to_owned() />
+            <h2 id="types-title">{t("clinic-settings-types-title")}</h2>
+            <ActionResult action=visit_type ok=|_: &()| t("clinic-settings-type-saved") />
             <ul class="item-list">
                 {s.visit_types.iter().map(|v| view! {
                     <li class="item item--stacked">
                         <div class="item__main">
                             <strong>{v.name.clone()}</strong>
-                            <span class="hint">{format!(
-                                "{} minutes · online: {} · {} min lead · {} days ahead · cancel until {} h before",
-                                v.minutes, v.booking, v.min_lead_minutes, v.horizon_days, v.cancel_cutoff_hours
+                            <span class="hint">{t_args(
+                                "clinic-settings-type-rules",
+                                vec![
+                                    ("minutes", i64::from(v.minutes).into()),
+                                    ("booking", (&v.booking).into()),
+                                    ("lead", i64::from(v.min_lead_minutes).into()),
+                                    ("horizon", i64::from(v.horizon_days).into()),
+                                    ("cutoff", i64::from(v.cancel_cutoff_hours).into()),
+                                ],
                             )}</span>
                         </div>
                         <details>
-                            <summary>{format!("Change {}", v.name)}</summary>
+                            <summary>{t_args("clinic-settings-change", vec![("name", (&v.name).into())])}</summary>
                             <VisitTypeForm action=visit_type v=Some(v.clone()) />
                         </details>
                     </li>
                 }).collect_view()}
             </ul>
             <details>
-                <summary>"Add a visit type"</summary>
+                <summary>{t("clinic-settings-add-type")}</summary>
                 <VisitTypeForm action=visit_type v=None />
             </details>
         </section>
 
         <section class="card" aria-labelledby="hours-title">
-            <h2 id="hours-title">"Weekly hours"</h2>
-            <div class="table-wrap" tabindex="0" role="region" aria-label="Weekly hours in force">
+            <h2 id="hours-title">{t("clinic-settings-hours-title")}</h2>
+            <div class="table-wrap" tabindex="0" role="region" aria-label=t("clinic-settings-hours-in-force")>
                 <table class="table">
-                    <thead><tr><th scope="col">"Clinician"</th><th scope="col">"Where"</th><th scope="col">"When"</th><th scope="col">"Visit types"</th><th scope="col">"Dates"</th><th scope="col">"Change or end"</th></tr></thead>
+                    <thead><tr><th scope="col">{t("role-clinician")}</th><th scope="col">{t("visit-where")}</th><th scope="col">{t("visit-when")}</th><th scope="col">{t("clinic-settings-types-title")}</th><th scope="col">{t("clinic-settings-dates")}</th><th scope="col">{t("clinic-settings-change-or-end")}</th></tr></thead>
                     <tbody>
                         {s.hours.clone().into_iter().map(|h| { let row = h.clone(); view! {
                             <tr>
@@ -155,9 +162,9 @@ fn SettingsForms(
                                 <td>
                                     <ActionForm action=end attr:class="inline-form">
                                         <input type="hidden" name="hours_id" value=h.id.clone() />
-                                        <label class="visually-hidden" for=format!("end-{}", h.id)>{format!("Last day of {}, {}", h.clinician, h.when)}</label>
+                                        <label class="visually-hidden" for=format!("end-{}", h.id)>{t_args("clinic-settings-last-day-of", vec![("clinician", (&h.clinician).into()), ("when", (&h.when).into())])}</label>
                                         <input id=format!("end-{}", h.id) name="last_day" type="date" required />
-                                        <SubmitButton action=end label="End" busy="Ending…" class="button button--secondary" />
+                                        <SubmitButton action=end label=t("clinic-settings-end") busy=t("clinic-settings-ending") class="button button--secondary" />
                                     </ActionForm>
                                     <ChangeHoursForm action=change h=row />
                                 </td>
@@ -167,79 +174,79 @@ fn SettingsForms(
                 </table>
             </div>
             <details>
-                <summary>"Add weekly hours"</summary>
+                <summary>{t("clinic-settings-add-hours")}</summary>
                 <ActionForm action=hours attr:class="stack">
-                    <label for="hours-clinician">"Clinician"</label>
+                    <label for="hours-clinician">{t("role-clinician")}</label>
                     <select id="hours-clinician" name="clinician_id" required>{options_a}</select>
-                    <label for="hours-location">"Where"</label>
+                    <label for="hours-location">{t("visit-where")}</label>
                     <select id="hours-location" name="location_id" required>{locations_a}</select>
-                    <label for="hours-weekday">"Day of the week"</label>
+                    <label for="hours-weekday">{t("clinic-settings-weekday")}</label>
                     <select id="hours-weekday" name="weekday">
-                        {WEEKDAYS.iter().enumerate().map(|(i, d)| view! { <option value=(i + 1).to_string()>{*d}</option> }).collect_view()}
+                        {WEEKDAYS.iter().enumerate().map(|(i, d)| view! { <option value=(i + 1).to_string()>{t(d)}</option> }).collect_view()}
                     </select>
-                    <label for="hours-start">"From"</label>
+                    <label for="hours-start">{t("filter-from")}</label>
                     <input id="hours-start" name="start" type="time" required value="09:00" />
-                    <label for="hours-end">"Until"</label>
+                    <label for="hours-end">{t("clinic-settings-until")}</label>
                     <input id="hours-end" name="end" type="time" required value="12:00" />
-                    <label for="hours-slot">"Minutes per slot"</label>
+                    <label for="hours-slot">{t("clinic-settings-slot")}</label>
                     <input id="hours-slot" name="slot_minutes" inputmode="numeric" required value="20" />
-                    <label for="hours-types">{format!("Visit types offered (ids, comma-separated: {type_ids})")}</label>
+                    <label for="hours-types">{t_args("clinic-settings-types-offered", vec![("ids", type_ids.into())])}</label>
                     <input id="hours-types" name="visit_types" required value=all_types />
-                    <label for="hours-from">"First day (empty: today)"</label>
+                    <label for="hours-from">{t("clinic-settings-first-day")}</label>
                     <input id="hours-from" name="valid_from" type="date" />
-                    <SubmitButton action=hours label="Add these hours" busy="Adding…" />
+                    <SubmitButton action=hours label=t("clinic-settings-add-these-hours") busy=t("clinic-settings-adding") />
                 </ActionForm>
             </details>
-            <ActionResult action=hours ok=|_: &()| "Hours added; their times are open for booking.".to_owned() />
-            <ActionResult action=end ok=|_: &()| "Hours ended.".to_owned() />
-            <ActionResult action=change ok=|_: &()| "Hours changed from the day chosen; booked visits stay.".to_owned() />
+            <ActionResult action=hours ok=|_: &()| t("clinic-settings-hours-added") />
+            <ActionResult action=end ok=|_: &()| t("clinic-settings-hours-ended") />
+            <ActionResult action=change ok=|_: &()| t("clinic-settings-hours-changed") />
         </section>
 
         <section class="card" aria-labelledby="time-off-title">
-            <h2 id="time-off-title">"Time off"</h2>
-            <p class="hint">"Free times in it are no longer offered. Visits already booked stay on the schedule for the front desk to move."</p>
+            <h2 id="time-off-title">{t("clinic-settings-time-off-title")}</h2>
+            <p class="hint">{t("clinic-settings-time-off-hint")}</p>
             <ActionForm action=time_off attr:class="stack">
-                <label for="off-clinician">"Clinician"</label>
+                <label for="off-clinician">{t("role-clinician")}</label>
                 <select id="off-clinician" name="clinician_id" required>{options_b}</select>
-                <label for="off-location">"Where"</label>
+                <label for="off-location">{t("visit-where")}</label>
                 <select id="off-location" name="location_id">
-                    <option value="">"Every location"</option>
+                    <option value="">{t("clinic-settings-every-location")}</option>
                     {locations_b}
                 </select>
-                <label for="off-day">"Day"</label>
+                <label for="off-day">{t("clinic-settings-day")}</label>
                 <input id="off-day" name="day" type="date" required />
-                <label for="off-start">"From"</label>
+                <label for="off-start">{t("filter-from")}</label>
                 <input id="off-start" name="start" type="time" required value="00:00" />
-                <label for="off-end">"Until"</label>
+                <label for="off-end">{t("clinic-settings-until")}</label>
                 <input id="off-end" name="end" type="time" required value="23:59" />
-                <label for="off-note">"Note for the staff (optional)"</label>
+                <label for="off-note">{t("clinic-settings-note")}</label>
                 <input id="off-note" name="note" maxlength="200" />
-                <SubmitButton action=time_off label="Add time off" busy="Adding…" />
+                <SubmitButton action=time_off label=t("clinic-settings-add-time-off") busy=t("clinic-settings-adding") />
             </ActionForm>
-            <ActionResult action=time_off ok=|_: &()| "Time off added.".to_owned() />
+            <ActionResult action=time_off ok=|_: &()| t("clinic-settings-time-off-added") />
         </section>
 
         <section class="card" aria-labelledby="extra-title">
-            <h2 id="extra-title">"Extra hours"</h2>
-            <p class="hint">"One-off hours on one day, beyond the weekly ones; their times are open for booking at once."</p>
+            <h2 id="extra-title">{t("clinic-settings-extra-title")}</h2>
+            <p class="hint">{t("clinic-settings-extra-hint")}</p>
             <ActionForm action=extra attr:class="stack">
-                <label for="extra-clinician">"Clinician"</label>
+                <label for="extra-clinician">{t("role-clinician")}</label>
                 <select id="extra-clinician" name="clinician_id" required>{options_c}</select>
-                <label for="extra-location">"Where"</label>
+                <label for="extra-location">{t("visit-where")}</label>
                 <select id="extra-location" name="location_id" required>{locations_c}</select>
-                <label for="extra-day">"Day"</label>
+                <label for="extra-day">{t("clinic-settings-day")}</label>
                 <input id="extra-day" name="day" type="date" required />
-                <label for="extra-start">"From"</label>
+                <label for="extra-start">{t("filter-from")}</label>
                 <input id="extra-start" name="start" type="time" required value="09:00" />
-                <label for="extra-end">"Until"</label>
+                <label for="extra-end">{t("clinic-settings-until")}</label>
                 <input id="extra-end" name="end" type="time" required value="12:00" />
-                <label for="extra-slot">"Minutes per slot"</label>
+                <label for="extra-slot">{t("clinic-settings-slot")}</label>
                 <input id="extra-slot" name="slot_minutes" inputmode="numeric" required value="20" />
-                <label for="extra-types">{format!("Visit types offered (ids, comma-separated: {extra_ids})")}</label>
+                <label for="extra-types">{t_args("clinic-settings-types-offered", vec![("ids", (&extra_ids).into())])}</label>
                 <input id="extra-types" name="visit_types" required value=extra_ids.clone() />
-                <SubmitButton action=extra label="Add extra hours" busy="Adding…" />
+                <SubmitButton action=extra label=t("clinic-settings-add-extra") busy=t("clinic-settings-adding") />
             </ActionForm>
-            <ActionResult action=extra ok=|_: &()| "Extra hours added; their times are open for booking.".to_owned() />
+            <ActionResult action=extra ok=|_: &()| t("clinic-settings-extra-added") />
         </section>
     }
 }
@@ -272,36 +279,36 @@ fn VisitTypeForm(
         <ActionForm action=action attr:class="stack">
             {if adding {
                 view! {
-                    <label for=field("id")>"Short id (lower-case letters, digits, dashes)"</label>
+                    <label for=field("id")>{t("clinic-settings-type-id")}</label>
                     <input id=field("id") name="id" required pattern="[a-z0-9-]+" maxlength="40" />
                 }.into_any()
             } else {
                 view! { <input type="hidden" name="id" value=v.id.clone() /> }.into_any()
             }}
-            <label for=field("name")>"Name patients see"</label>
+            <label for=field("name")>{t("clinic-settings-type-name")}</label>
             <input id=field("name") name="name" required maxlength="120" value=v.name.clone() />
-            <label for=field("minutes")>"Minutes"</label>
+            <label for=field("minutes")>{t("clinic-settings-minutes")}</label>
             <input id=field("minutes") name="minutes" inputmode="numeric" required value=v.minutes.to_string() />
-            <label for=field("booking")>"Who may book it online"</label>
+            <label for=field("booking")>{t("clinic-settings-booking")}</label>
             <select id=field("booking") name="booking">
-                {[("anyone", "Any patient"), ("established", "Patients seen recently (below)"), ("staff", "Nobody online: patients ask, the front desk books")]
+                {[("anyone", t("clinic-settings-booking-anyone")), ("established", t("clinic-settings-booking-established")), ("staff", t("clinic-settings-booking-staff"))]
                     .into_iter()
                     .map(|(value, label)| view! { <option value=value selected=booking == value>{label}</option> })
                     .collect_view()}
             </select>
-            <label for=field("months")>"\"Seen recently\" means within this many months"</label>
+            <label for=field("months")>{t("clinic-settings-established-months")}</label>
             <input id=field("months") name="established_months" inputmode="numeric" required value=v.established_months.to_string() />
-            <label for=field("lead")>"Book at least this many minutes ahead"</label>
+            <label for=field("lead")>{t("clinic-settings-lead")}</label>
             <input id=field("lead") name="min_lead_minutes" inputmode="numeric" required value=v.min_lead_minutes.to_string() />
-            <label for=field("horizon")>"Book at most this many days ahead"</label>
+            <label for=field("horizon")>{t("clinic-settings-horizon")}</label>
             <input id=field("horizon") name="horizon_days" inputmode="numeric" required value=v.horizon_days.to_string() />
-            <label for=field("cutoff")>"Patients may cancel or move it until this many hours before"</label>
+            <label for=field("cutoff")>{t("clinic-settings-cutoff")}</label>
             <input id=field("cutoff") name="cancel_cutoff_hours" inputmode="numeric" required value=v.cancel_cutoff_hours.to_string() />
-            <label for=field("instructions")>"What to bring (optional)"</label>
+            <label for=field("instructions")>{t("clinic-settings-instructions")}</label>
             <textarea id=field("instructions") name="instructions" maxlength="1000">{v.instructions.clone()}</textarea>
-            <label for=field("questionnaires")>"Questionnaires at online check-in (comma-separated: general, phq-2; empty for none)"</label>
+            <label for=field("questionnaires")>{t("clinic-settings-questionnaires")}</label>
             <input id=field("questionnaires") name="questionnaires" maxlength="200" value=v.questionnaires.clone() />
-            <SubmitButton action=action label=if adding { "Add the visit type" } else { "Save" } busy="Saving…" />
+            <SubmitButton action=action label=if adding { t("clinic-settings-add-the-type") } else { t("clinic-settings-save") } busy=t("clinic-settings-saving") />
         </ActionForm>
     }
 }
@@ -315,20 +322,20 @@ fn ChangeHoursForm(action: ServerAction<ChangeWeeklyHours>, h: HoursRow) -> impl
     };
     view! {
         <details>
-            <summary>{format!("Change {}, {}", h.clinician, h.when)}</summary>
+            <summary>{t_args("clinic-settings-change-hours", vec![("clinician", (&h.clinician).into()), ("when", (&h.when).into())])}</summary>
             <ActionForm action=action attr:class="stack">
                 <input type="hidden" name="hours_id" value=h.id.clone() />
-                <label for=field("from")>"From (tomorrow at the earliest)"</label>
+                <label for=field("from")>{t("clinic-settings-change-from")}</label>
                 <input id=field("from") name="from" type="date" required />
-                <label for=field("start")>"From"</label>
+                <label for=field("start")>{t("filter-from")}</label>
                 <input id=field("start") name="start" type="time" required value=h.start.clone() />
-                <label for=field("end")>"Until"</label>
+                <label for=field("end")>{t("clinic-settings-until")}</label>
                 <input id=field("end") name="end" type="time" required value=h.end.clone() />
-                <label for=field("slot")>"Minutes per slot"</label>
+                <label for=field("slot")>{t("clinic-settings-slot")}</label>
                 <input id=field("slot") name="slot_minutes" inputmode="numeric" required value=h.slot_minutes.to_string() />
-                <label for=field("types")>"Visit types in the new hours (ids, comma-separated)"</label>
+                <label for=field("types")>{t("clinic-settings-new-types")}</label>
                 <input id=field("types") name="visit_types" required value=h.visit_type_ids.clone() />
-                <SubmitButton action=action label="Change these hours" busy="Changing…" class="button button--secondary" />
+                <SubmitButton action=action label=t("clinic-settings-change-these") busy=t("clinic-settings-changing") class="button button--secondary" />
             </ActionForm>
         </details>
     }

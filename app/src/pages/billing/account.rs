@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::EntryTable;
+use super::{ENTRY_TABLE_WORDS, EntryTable};
 use crate::{
     api::billing::{
         BillingPage as Page, CancelPlan, CardLine, CheckPayment, PayBill, PostBillingEntry,
@@ -17,6 +17,7 @@ use crate::{
         query::Address,
         session::SignedIn,
     },
+    i18n::{Words, t, t_args},
     pages::patient::{PatientBanner, patient_id},
 };
 
@@ -26,16 +27,91 @@ pub fn BillingPage() -> impl IntoView {
     // hands the form the card's payment method id (the page's nonce lets it load that script).
     let nonce = leptos::nonce::use_nonce();
     view! {
-        <Title text="Billing" />
+        <Title text=t("billing-title") />
         <script nonce=nonce src="/pay.js" defer></script>
         <SignedIn>
-            <Billing address=Address::here() />
+            <Billing address=Address::here() words=Words::of(&BILLING_WORDS).and(&ENTRY_TABLE_WORDS) />
         </SignedIn>
     }
 }
 
+/// What the bill shows (it runs in the browser), with the plan, the bank's check and the
+/// insurance card it holds.
+const BILLING_WORDS: [&str; 69] = [
+    "loading",
+    "billing-title",
+    "billing-status",
+    "billing-amount",
+    "billing-you-owe",
+    "billing-they-owe",
+    "billing-nothing-owed",
+    "billing-pay-by-card",
+    "billing-pay-amount",
+    "billing-card",
+    "billing-card-note",
+    "billing-card-needs-script",
+    "billing-card-unreachable",
+    "billing-card-refused",
+    "billing-bank-check-unfinished",
+    "billing-pay-now",
+    "billing-paying",
+    "billing-call-office",
+    "billing-visits-title",
+    "billing-no-bills",
+    "billing-payments-title",
+    "billing-no-payments",
+    "billing-refunded",
+    "billing-refund-amount",
+    "billing-reason",
+    "billing-refund",
+    "billing-refunding",
+    "billing-statements-title",
+    "billing-no-statements",
+    "statement-for",
+    "billing-post-title",
+    "billing-posted",
+    "billing-entry-kind",
+    "ledger-entry-charge",
+    "billing-entry-desk-payment",
+    "billing-entry-adjustment",
+    "ledger-entry-write-off",
+    "billing-entry-description",
+    "billing-entry-reason",
+    "billing-post",
+    "billing-posting",
+    "billing-entries-title",
+    "billing-entries-caption",
+    "billing-check-closed",
+    "billing-check-payment",
+    "billing-plan-title",
+    "billing-plan-started",
+    "billing-plan-ended",
+    "billing-plan-missed",
+    "billing-instalments",
+    "billing-instalment-number",
+    "billing-due",
+    "billing-plan-end",
+    "billing-plan-ending",
+    "billing-plan-hint",
+    "billing-plan-months",
+    "billing-plan-start",
+    "billing-plan-starting",
+    "billing-insurance-title",
+    "billing-insurance-hint",
+    "billing-insurance-removed",
+    "billing-insurance-picture",
+    "billing-insurance-replace",
+    "billing-insurance-add",
+    "billing-insurance-save",
+    "messages-sending",
+    "billing-insurance-remove",
+    "billing-insurance-removing",
+    "billing-insurance-none",
+];
+
 #[island(lazy)]
-fn Billing(address: Address) -> impl IntoView {
+fn Billing(address: Address, words: Words) -> impl IntoView {
+    words.provide();
     address.provide();
     crate::island_ready();
     let id = patient_id();
@@ -69,12 +145,12 @@ fn Billing(address: Address) -> impl IntoView {
         |(id, ..)| async move { get_billing(id?).await },
     );
     view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p>{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) => view! { <BillingBody p=p pay=pay post=post refund=refund plan=plan cards=cards /> }.into_any(),
                     Err(e) => view! {
-                        <h1>"Billing"</h1>
+                        <h1>{t("billing-title")}</h1>
                         <p class="error" role="alert">{e.message}</p>
                     }.into_any(),
                 }
@@ -116,44 +192,53 @@ fn BillingBody(
     let patient = p.header.patient_id.to_string();
     let owes_text = if p.owes {
         if p.header.is_self {
-            format!("You owe {}", p.balance)
+            t_args("billing-you-owe", vec![("amount", (&p.balance).into())])
         } else {
-            format!("{} owes {}", p.header.name, p.balance)
+            let who = vec![
+                ("name", (&p.header.name).into()),
+                ("amount", (&p.balance).into()),
+            ];
+            t_args("billing-they-owe", who)
         }
     } else {
-        format!("Nothing is owed now (balance {})", p.balance)
+        let balance = vec![("amount", (&p.balance).into())];
+        t_args("billing-nothing-owed", balance)
     };
     let pay_form = p.card_fields.clone().filter(|_| p.owes).map(|card| {
         let patient = patient.clone();
         view! {
-            <h3>"Pay by card"</h3>
+            <h3>{t("billing-pay-by-card")}</h3>
             <ActionResult action=pay.pay ok=|done: &crate::api::billing::PaymentDone| done.message.clone() />
             <ActionForm action=pay.pay attr:class="stack" attr:id="pay-form"
-                attr:data-script=card.script_url.clone() attr:data-key=card.publishable_key.clone()>
+                attr:data-script=card.script_url.clone() attr:data-key=card.publishable_key.clone()
+                attr:data-unreachable=t("billing-card-unreachable") attr:data-refused=t("billing-card-refused")
+                attr:data-unfinished=t("billing-bank-check-unfinished")>
                 <input type="hidden" name="patient_id" value=patient />
                 <input type="hidden" name="payment_method" value="" />
                 <input type="hidden" name="attempt" value="" />
-                <label for="pay-amount">{format!("Amount ({})", p.currency)}</label>
+                <label for="pay-amount">{t_args("billing-pay-amount", vec![("currency", (&p.currency).into())])}</label>
                 <input id="pay-amount" name="amount" inputmode="decimal" required value=p.balance_plain.clone() autocomplete="off" />
-                <label for="card-element">"Card"</label>
+                <label for="card-element">{t("billing-card")}</label>
                 <div id="card-element" class="card-field" aria-describedby="card-note"></div>
-                <p id="card-note" class="hint">"Your card's details go straight to the card processor; Portico never sees them."</p>
+                <p id="card-note" class="hint">{t("billing-card-note")}</p>
                 <p id="card-error" class="error" role="alert"></p>
-                <noscript><p class="notice">"Paying by card needs JavaScript: the card processor's own fields take the card."</p></noscript>
-                <SubmitButton action=pay.pay label="Pay now" busy="Paying…" />
+                <noscript><p class="notice">{t("billing-card-needs-script")}</p></noscript>
+                <SubmitButton action=pay.pay label=t("billing-pay-now") busy=t("billing-paying") />
             </ActionForm>
         }
     });
     let office = p.may_post;
+    // Made now: the outcomes are shown from the actions' values.
+    let (refunded, posted) = (t("billing-refunded"), t("billing-posted"));
     view! {
         <PatientBanner header=p.header.clone() />
-        <h1>"Billing"</h1>
+        <h1>{t("billing-title")}</h1>
         <section class="card" aria-labelledby="balance-title">
             <h2 id="balance-title">{owes_text}</h2>
             {pay_form}
             <BankCheck patient=patient.clone() pay=pay />
             {(p.owes && p.card_fields.is_none() && !office).then(|| view! {
-                <p class="hint">"To pay, call the clinic's billing office."</p>
+                <p class="hint">{t("billing-call-office")}</p>
             })}
         </section>
         <PlanSection
@@ -163,8 +248,8 @@ fn BillingBody(
             plan=plan
         />
         <section class="card" aria-labelledby="visits-title">
-            <h2 id="visits-title">"What you owe and why"</h2>
-            {p.visits.is_empty().then(|| view! { <p class="hint">"No bills yet."</p> })}
+            <h2 id="visits-title">{t("billing-visits-title")}</h2>
+            {p.visits.is_empty().then(|| view! { <p class="hint">{t("billing-no-bills")}</p> })}
             <ul class="item-list">
                 {p.visits.into_iter().map(|v| view! {
                     <li class="item"><span class="item__main">{v.sentence}</span></li>
@@ -172,9 +257,9 @@ fn BillingBody(
             </ul>
         </section>
         <section class="card" aria-labelledby="payments-title">
-            <h2 id="payments-title">"Payments"</h2>
-            {p.payments.is_empty().then(|| view! { <p class="hint">"No payments online yet."</p> })}
-            <ActionResult action=refund ok=|_: &()| "Refunded.".to_owned() />
+            <h2 id="payments-title">{t("billing-payments-title")}</h2>
+            {p.payments.is_empty().then(|| view! { <p class="hint">{t("billing-no-payments")}</p> })}
+            <ActionResult action=refund ok=move |_: &()| refunded.clone() />
             <ul class="item-list">
                 {p.payments.into_iter().map(|pm| {
                     let patient = patient.clone();
@@ -193,11 +278,11 @@ fn BillingBody(
                                     <ActionForm action=refund attr:class="stack">
                                         <input type="hidden" name="patient_id" value=patient.clone() />
                                         <input type="hidden" name="payment_id" value=pm.id.to_string() />
-                                        <label for=format!("{form_id}-amount")>"Refund amount"</label>
+                                        <label for=format!("{form_id}-amount")>{t("billing-refund-amount")}</label>
                                         <input id=format!("{form_id}-amount") name="amount" inputmode="decimal" value=left required />
-                                        <label for=format!("{form_id}-reason")>"Reason"</label>
+                                        <label for=format!("{form_id}-reason")>{t("billing-reason")}</label>
                                         <input id=format!("{form_id}-reason") name="reason" maxlength="500" required />
-                                        <SubmitButton action=refund label="Refund" busy="Refunding…" class="button button--secondary" />
+                                        <SubmitButton action=refund label=t("billing-refund") busy=t("billing-refunding") class="button button--secondary" />
                                     </ActionForm>
                                 }
                             })}
@@ -207,41 +292,41 @@ fn BillingBody(
             </ul>
         </section>
         <section class="card" aria-labelledby="statements-title">
-            <h2 id="statements-title">"Statements"</h2>
-            {p.statements.is_empty().then(|| view! { <p class="hint">"No statements yet."</p> })}
+            <h2 id="statements-title">{t("billing-statements-title")}</h2>
+            {p.statements.is_empty().then(|| view! { <p class="hint">{t("billing-no-statements")}</p> })}
             <ul class="item-list">
                 {p.statements.into_iter().map(|(month, label)| view! {
-                    <li class="item"><a href=format!("/patients/{patient}/billing/statements/{month}")>{format!("Statement for {label}")}</a></li>
+                    <li class="item"><a href=format!("/patients/{patient}/billing/statements/{month}")>{t_args("statement-for", vec![("month", label.into())])}</a></li>
                 }).collect_view()}
             </ul>
         </section>
         <CardSection patient=patient.clone() sides=p.cards.clone() editable=p.may_edit_cards cards=cards />
         {office.then(|| view! {
             <section class="card" aria-labelledby="post-title">
-                <h2 id="post-title">"Post an entry"</h2>
-                <ActionResult action=post ok=|_: &()| "Posted.".to_owned() />
+                <h2 id="post-title">{t("billing-post-title")}</h2>
+                <ActionResult action=post ok=move |_: &()| posted.clone() />
                 <ActionForm action=post attr:class="stack">
                     <input type="hidden" name="patient_id" value=patient.clone() />
-                    <label for="entry-kind">"Kind"</label>
+                    <label for="entry-kind">{t("billing-entry-kind")}</label>
                     <select id="entry-kind" name="kind">
-                        <option value="charge">"Charge"</option>
-                        <option value="payment">"Payment at the desk (cash or cheque)"</option>
-                        <option value="adjustment">"Adjustment (negative for a credit)"</option>
-                        <option value="write-off">"Write-off"</option>
+                        <option value="charge">{t("ledger-entry-charge")}</option>
+                        <option value="payment">{t("billing-entry-desk-payment")}</option>
+                        <option value="adjustment">{t("billing-entry-adjustment")}</option>
+                        <option value="write-off">{t("ledger-entry-write-off")}</option>
                     </select>
-                    <label for="entry-amount">"Amount"</label>
+                    <label for="entry-amount">{t("billing-amount")}</label>
                     <input id="entry-amount" name="amount" inputmode="decimal" required />
-                    <label for="entry-description">"Description the patient sees"</label>
+                    <label for="entry-description">{t("billing-entry-description")}</label>
                     <input id="entry-description" name="description" maxlength="200" required />
-                    <label for="entry-reason">"Reason (needed for adjustments and write-offs)"</label>
+                    <label for="entry-reason">{t("billing-entry-reason")}</label>
                     <input id="entry-reason" name="reason" maxlength="500" />
-                    <SubmitButton action=post label="Post" busy="Posting…" />
+                    <SubmitButton action=post label=t("billing-post") busy=t("billing-posting") />
                 </ActionForm>
             </section>
         })}
         <section class="card" aria-labelledby="entries-title">
-            <h2 id="entries-title">"Every entry"</h2>
-            <EntryTable entries=p.entries caption="Charges, insurance, payments and adjustments, newest first" />
+            <h2 id="entries-title">{t("billing-entries-title")}</h2>
+            <EntryTable entries=p.entries caption=t("billing-entries-caption") />
         </section>
     }
 }
@@ -257,22 +342,24 @@ fn PlanSection(
     if running.is_none() && choices.is_empty() {
         return ().into_any();
     }
+    // Made now: the outcomes are shown from the actions' values.
+    let (started, ended) = (t("billing-plan-started"), t("billing-plan-ended"));
     view! {
         <section class="card" aria-labelledby="plan-title">
-            <h2 id="plan-title">"Pay over time"</h2>
-            <ActionResult action=plan.start ok=|_: &()| "The plan has started.".to_owned() />
-            <ActionResult action=plan.cancel ok=|_: &()| "The plan has ended.".to_owned() />
+            <h2 id="plan-title">{t("billing-plan-title")}</h2>
+            <ActionResult action=plan.start ok=move |_: &()| started.clone() />
+            <ActionResult action=plan.cancel ok=move |_: &()| ended.clone() />
             {match running {
                 Some(r) => view! {
                     <p><strong>{r.summary.clone()}</strong>{format!(" · {}", r.progress)}</p>
                     {r.missed.then(|| view! {
-                        <p class="notice" role="status">"An instalment is past its day. Please pay it, or call the billing office."</p>
+                        <p class="notice" role="status">{t("billing-plan-missed")}</p>
                     })}
                     <div class="table-wrap"><table class="table">
-                        <caption>"Instalments"</caption>
+                        <caption>{t("billing-instalments")}</caption>
                         <thead><tr>
-                            <th scope="col">"#"</th><th scope="col">"Due"</th>
-                            <th scope="col" class="num">"Amount"</th><th scope="col">"Status"</th>
+                            <th scope="col">{t("billing-instalment-number")}</th><th scope="col">{t("billing-due")}</th>
+                            <th scope="col" class="num">{t("billing-amount")}</th><th scope="col">{t("billing-status")}</th>
                         </tr></thead>
                         <tbody>
                             {r.instalments.into_iter().map(|i| view! {
@@ -285,20 +372,20 @@ fn PlanSection(
                     </table></div>
                     <ActionForm action=plan.cancel attr:class="stack">
                         <input type="hidden" name="patient_id" value=patient.clone() />
-                        <SubmitButton action=plan.cancel label="End the plan" busy="Ending…" class="button button--secondary" />
+                        <SubmitButton action=plan.cancel label=t("billing-plan-end") busy=t("billing-plan-ending") class="button button--secondary" />
                     </ActionForm>
                 }.into_any(),
                 None => view! {
-                    <p class="hint">"Spread what is owed now over monthly payments. Pay each month here, or at the desk."</p>
+                    <p class="hint">{t("billing-plan-hint")}</p>
                     <ActionForm action=plan.start attr:class="stack">
                         <input type="hidden" name="patient_id" value=patient.clone() />
-                        <label for="plan-months">"Monthly payments"</label>
+                        <label for="plan-months">{t("billing-plan-months")}</label>
                         <select id="plan-months" name="months">
                             {choices.into_iter().map(|(months, label)| view! {
                                 <option value=months.to_string()>{label}</option>
                             }).collect_view()}
                         </select>
-                        <SubmitButton action=plan.start label="Start the plan" busy="Starting…" class="button button--secondary" />
+                        <SubmitButton action=plan.start label=t("billing-plan-start") busy=t("billing-plan-starting") class="button button--secondary" />
                     </ActionForm>
                 }.into_any(),
             }}
@@ -329,8 +416,8 @@ fn BankCheck(patient: String, pay: Paying) -> impl IntoView {
                 <ActionForm action=pay.check attr:id="pay-check-form" attr:class="stack">
                     <input type="hidden" name="patient_id" value=patient />
                     <input type="hidden" name="payment_id" value=payment />
-                    <p class="hint">"When your bank's window has closed, the payment shows here. If it does not, "
-                        <button type="submit" class="link-button">"check the payment"</button>"."</p>
+                    <p class="hint">{t("billing-check-closed")}" "
+                        <button type="submit" class="link-button">{t("billing-check-payment")}</button>"."</p>
                 </ActionForm>
             }
         })}
@@ -350,6 +437,10 @@ fn CardSection(
     cards: Cards,
 ) -> impl IntoView {
     let task = Task::new();
+    // Made now: the button's words change while a picture is sent, and the outcome is shown from
+    // the action's value.
+    let (sending, save) = (t("messages-sending"), t("billing-insurance-save"));
+    let removed = t("billing-insurance-removed");
     let submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
         {
@@ -367,15 +458,15 @@ fn CardSection(
     };
     view! {
         <section class="card" id="card" aria-labelledby="card-title">
-            <h2 id="card-title">"Insurance card"</h2>
-            <p class="hint">"A photo of each side lets the billing office read your member and group numbers. JPEG or PNG; the photo's hidden details (camera, place, time) are removed."</p>
-            <ActionResult action=cards.remove ok=|_: &()| "Removed.".to_owned() />
+            <h2 id="card-title">{t("billing-insurance-title")}</h2>
+            <p class="hint">{t("billing-insurance-hint")}</p>
+            <ActionResult action=cards.remove ok=move |_: &()| removed.clone() />
             <TaskStatus task />
             <div class="card-sides">
                 {sides.into_iter().map(|c| {
                     let input = format!("card-{}", c.side);
                     let picture = c.href.clone().map(|href| {
-                        let alt = format!("{} (insurance card)", c.label);
+                        let alt = t_args("billing-insurance-picture", vec![("side", (&c.label).into())]);
                         let link = href.clone();
                         view! {
                             <a href=link><img src=href alt=alt class="card-side__picture" /></a>
@@ -383,11 +474,13 @@ fn CardSection(
                     });
                     let (side, side_again) = (c.side.clone(), c.side.clone());
                     let (patient, patient_again) = (patient.clone(), patient.clone());
+                    let side_name = vec![("side", c.label.to_lowercase().into())];
                     let label = if c.href.is_some() {
-                        format!("Replace the picture ({})", c.label.to_lowercase())
+                        t_args("billing-insurance-replace", side_name)
                     } else {
-                        format!("Add a picture ({})", c.label.to_lowercase())
+                        t_args("billing-insurance-add", side_name)
                     };
+                    let (sending, save) = (sending.clone(), save.clone());
                     let upload = editable.then(|| view! {
                         <form class="stack" method="post" action=CARD_URL enctype="multipart/form-data" on:submit=submit>
                             <input type="hidden" name="patient_id" value=patient />
@@ -395,7 +488,7 @@ fn CardSection(
                             <label for=input.clone()>{label}</label>
                             <input id=input name="file" type="file" required accept=".jpg,.jpeg,.png,image/jpeg,image/png" />
                             <button type="submit" class="button button--secondary" disabled=move || task.busy.get()>
-                                {move || if task.busy.get() { "Sending…" } else { "Save the picture" }}
+                                {move || if task.busy.get() { sending.clone() } else { save.clone() }}
                             </button>
                         </form>
                     });
@@ -403,10 +496,10 @@ fn CardSection(
                         <ActionForm action=cards.remove attr:class="inline-form">
                             <input type="hidden" name="patient_id" value=patient_again />
                             <input type="hidden" name="side" value=side_again />
-                            <SubmitButton action=cards.remove label="Remove" busy="Removing…" class="button button--secondary" />
+                            <SubmitButton action=cards.remove label=t("billing-insurance-remove") busy=t("billing-insurance-removing") class="button button--secondary" />
                         </ActionForm>
                     });
-                    let empty = c.href.is_none().then(|| view! { <p class="hint">"No picture yet."</p> });
+                    let empty = c.href.is_none().then(|| view! { <p class="hint">{t("billing-insurance-none")}</p> });
                     view! {
                         <figure class="card-side" data-side=c.side>
                             {picture}

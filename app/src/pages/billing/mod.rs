@@ -10,20 +10,28 @@ pub mod statement;
 
 use leptos::prelude::*;
 
-use crate::api::billing::EntryLine;
+use crate::{api::billing::EntryLine, i18n::t};
+
+/// What the table of entries shows (an island that holds one asks for these words too).
+pub const ENTRY_TABLE_WORDS: [&str; 4] = [
+    "billing-date",
+    "billing-what",
+    "billing-description",
+    "billing-amount",
+];
 
 /// The ledger's entries as a table.
 #[component]
-pub fn EntryTable(entries: Vec<EntryLine>, caption: &'static str) -> impl IntoView {
+pub fn EntryTable(entries: Vec<EntryLine>, #[prop(into)] caption: String) -> impl IntoView {
     view! {
         <div class="table-wrap"><table class="table">
             <caption>{caption}</caption>
             <thead>
                 <tr>
-                    <th scope="col">"Date"</th>
-                    <th scope="col">"What"</th>
-                    <th scope="col">"Description"</th>
-                    <th scope="col" class="num">"Amount"</th>
+                    <th scope="col">{t("billing-date")}</th>
+                    <th scope="col">{t("billing-what")}</th>
+                    <th scope="col">{t("billing-description")}</th>
+                    <th scope="col" class="num">{t("billing-amount")}</th>
                 </tr>
             </thead>
             <tbody>

@@ -7,16 +7,18 @@ use leptos_meta::Title;
 use crate::{
     api::billing::{export_payments, get_office_report},
     components::{
+        download::DOWNLOAD_WORDS,
         form::{Task, TaskStatus},
         query::Address,
         session::SignedIn,
     },
+    i18n::{Words, t, t_args},
 };
 
 #[component]
 pub fn OfficePage() -> impl IntoView {
     view! {
-        <Title text="Payments" />
+        <Title text=t("office-title") />
         <SignedIn>
             <Office />
         </SignedIn>
@@ -34,25 +36,25 @@ fn Office() -> impl IntoView {
         },
     );
     view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p>{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) => view! {
-                        <h1>{format!("Payments on {}", p.day_label)}</h1>
+                        <h1>{t_args("office-heading", vec![("day", (&p.day_label).into())])}</h1>
                         <form method="get" action="/staff/billing" class="inline-form">
-                            <label for="report-day">"Day"</label>
+                            <label for="report-day">{t("office-day")}</label>
                             <input id="report-day" name="day" type="date" value=p.day.clone() />
-                            <button type="submit" class="button button--secondary">"Show"</button>
+                            <button type="submit" class="button button--secondary">{t("filter-show")}</button>
                         </form>
                         <section class="card" aria-labelledby="day-title">
-                            <h2 id="day-title">{format!("Collected online: {}", p.collected)}</h2>
-                            <ExportPayments day=p.day.clone() words=crate::i18n::Words::of(&crate::components::download::DOWNLOAD_WORDS) />
-                            {p.payments.is_empty().then(|| view! { <p class="hint">"No payments online that day."</p> })}
+                            <h2 id="day-title">{t_args("office-collected", vec![("amount", (&p.collected).into())])}</h2>
+                            <ExportPayments day=p.day.clone() words=Words::of(&EXPORT_WORDS).and(&DOWNLOAD_WORDS) />
+                            {p.payments.is_empty().then(|| view! { <p class="hint">{t("office-no-payments")}</p> })}
                             <div class="table-wrap"><table class="table">
-                                <caption>"Payments made online that day"</caption>
+                                <caption>{t("office-payments-caption")}</caption>
                                 <thead><tr>
-                                    <th scope="col">"Time"</th><th scope="col">"Patient"</th>
-                                    <th scope="col" class="num">"Amount"</th><th scope="col">"Status"</th>
+                                    <th scope="col">{t("office-time")}</th><th scope="col">{t("office-patient")}</th>
+                                    <th scope="col" class="num">{t("billing-amount")}</th><th scope="col">{t("billing-status")}</th>
                                 </tr></thead>
                                 <tbody>
                                     {p.payments.into_iter().map(|pm| view! {
@@ -68,7 +70,7 @@ fn Office() -> impl IntoView {
                         </section>
                         {(!p.missed_plans.is_empty()).then(|| view! {
                             <section class="card" aria-labelledby="missed-title">
-                                <h2 id="missed-title">"Payment plans behind"</h2>
+                                <h2 id="missed-title">{t("office-plans-behind")}</h2>
                                 <ul class="item-list">
                                     {p.missed_plans.clone().into_iter().map(|(patient, href, what)| view! {
                                         <li class="item item--stacked">
@@ -79,13 +81,13 @@ fn Office() -> impl IntoView {
                             </section>
                         })}
                         <section class="card" aria-labelledby="aging-title">
-                            <h2 id="aging-title">"What is owed, by age"</h2>
+                            <h2 id="aging-title">{t("office-aging-title")}</h2>
                             <div class="table-wrap"><table class="table">
-                                <caption>"Patients who owe, the longest-owed first"</caption>
+                                <caption>{t("office-aging-caption")}</caption>
                                 <thead><tr>
-                                    <th scope="col">"Patient"</th><th scope="col" class="num">"Owes"</th>
-                                    <th scope="col" class="num">"0–30 days"</th><th scope="col" class="num">"31–60"</th>
-                                    <th scope="col" class="num">"61–90"</th><th scope="col" class="num">"Over 90"</th>
+                                    <th scope="col">{t("office-patient")}</th><th scope="col" class="num">{t("office-owes")}</th>
+                                    <th scope="col" class="num">{t("office-days-first")}</th><th scope="col" class="num">{t("office-days-second")}</th>
+                                    <th scope="col" class="num">{t("office-days-third")}</th><th scope="col" class="num">{t("office-days-over")}</th>
                                 </tr></thead>
                                 <tbody>
                                     {p.aging.into_iter().map(|a| {
@@ -105,7 +107,7 @@ fn Office() -> impl IntoView {
                                         let [t0, t1, t2, t3] = p.totals;
                                         view! {
                                             <tr>
-                                                <th scope="row">"All patients"</th><td></td>
+                                                <th scope="row">{t("office-all-patients")}</th><td></td>
                                                 <td class="num">{t0}</td><td class="num">{t1}</td>
                                                 <td class="num">{t2}</td><td class="num">{t3}</td>
                                             </tr>
@@ -116,7 +118,7 @@ fn Office() -> impl IntoView {
                         </section>
                     }.into_any(),
                     Err(e) => view! {
-                        <h1>"Payments"</h1>
+                        <h1>{t("office-title")}</h1>
                         <p class="error" role="alert">{e.message}</p>
                     }.into_any(),
                 }
@@ -125,9 +127,12 @@ fn Office() -> impl IntoView {
     }
 }
 
+/// What the export button shows (it runs in the browser), with the words of saving a file.
+const EXPORT_WORDS: [&str; 2] = ["office-save-csv", "summary-saved"];
+
 /// Saves the day's payments as a CSV file (needs the page's script).
 #[island(lazy)]
-fn ExportPayments(day: String, words: crate::i18n::Words) -> impl IntoView {
+fn ExportPayments(day: String, words: Words) -> impl IntoView {
     words.provide();
     crate::island_ready();
     let task = Task::new();
@@ -139,12 +144,15 @@ fn ExportPayments(day: String, words: crate::i18n::Words) -> impl IntoView {
                 "text/csv;charset=utf-8",
                 file.text.as_bytes(),
             )
-            .map(|()| Some(format!("Saved {}.", file.filename)))
+            .map(|()| {
+                let saved = vec![("file", (&file.filename).into())];
+                Some(t_args("summary-saved", saved))
+            })
         });
     };
     view! {
         <button type="button" class="button button--secondary" on:click=export disabled=move || task.busy.get()>
-            "Save as CSV"
+            {t("office-save-csv")}
         </button>
         <TaskStatus task />
     }

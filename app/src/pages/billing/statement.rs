@@ -8,13 +8,14 @@ use super::EntryTable;
 use crate::{
     api::billing::get_statement,
     components::{query::Address, session::SignedIn},
+    i18n::{t, t_args},
     pages::patient::{PatientBanner, patient_id},
 };
 
 #[component]
 pub fn StatementPage() -> impl IntoView {
     view! {
-        <Title text="Statement" />
+        <Title text=t("statement-title") />
         <SignedIn>
             <Statement />
         </SignedIn>
@@ -33,27 +34,27 @@ fn Statement() -> impl IntoView {
         },
     );
     view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p>{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) => {
                         let back = format!("/patients/{}/billing", p.header.patient_id);
                         view! {
                             <PatientBanner header=p.header.clone() />
-                            <p class="no-print"><a href=back>"← Billing"</a></p>
-                            <h1>{format!("Statement for {}", p.month)}</h1>
+                            <p class="no-print"><a href=back>{t("statement-back")}</a></p>
+                            <h1>{t_args("statement-for", vec![("month", (&p.month).into())])}</h1>
                             <p>{format!("{} · {}", p.clinic, p.header.name)}</p>
                             <dl class="facts">
-                                <dt>"Owed at the start of the month"</dt>
+                                <dt>{t("statement-opening")}</dt>
                                 <dd>{p.opening.clone()}</dd>
-                                <dt>"Owed at the end of the month"</dt>
+                                <dt>{t("statement-closing")}</dt>
                                 <dd><strong>{p.closing.clone()}</strong></dd>
                             </dl>
-                            <EntryTable entries=p.entries caption="This month's entries" />
+                            <EntryTable entries=p.entries caption=t("statement-entries") />
                         }.into_any()
                     }
                     Err(e) => view! {
-                        <h1>"Statement"</h1>
+                        <h1>{t("statement-title")}</h1>
                         <p class="error" role="alert">{e.message}</p>
                     }.into_any(),
                 }

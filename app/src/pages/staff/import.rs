@@ -16,14 +16,15 @@ use crate::{
     },
     components::query::Address,
     components::session::SignedIn,
+    i18n::{Words, t, t_args},
 };
 
 #[component]
 pub fn ImportPage() -> impl IntoView {
     view! {
-        <Title text="Import records" />
+        <Title text=t("import-title") />
         <SignedIn>
-            <Import address=Address::here() />
+            <Import address=Address::here() words=Words::of(&IMPORT_WORDS) />
         </SignedIn>
     }
 }
@@ -56,8 +57,51 @@ async fn follow(mut job: ImportJobView, current: RwSignal<Option<ImportJobView>>
     }
 }
 
+/// What the import page shows (it runs in the browser), with the job, report and list it holds.
+const IMPORT_WORDS: [&str; 28] = [
+    "import-title",
+    "import-intro",
+    "import-files",
+    "import-source",
+    "import-source-hint",
+    "import-importing",
+    "import-import",
+    "import-failed",
+    "import-progress",
+    "import-leave",
+    "import-imported-one",
+    "import-imported",
+    "import-counts",
+    "import-skipped",
+    "import-also",
+    "import-running",
+    "import-interrupted",
+    "import-failed-row",
+    "import-recent",
+    "import-running-note",
+    "import-reload",
+    "import-reload-after",
+    "import-started",
+    "import-by",
+    "import-source-column",
+    "entry-files",
+    "import-outcome",
+    "import-own-source",
+];
+
+/// "Imported 3 resources".
+fn imported(count: usize) -> String {
+    let id = if count == 1 {
+        "import-imported-one"
+    } else {
+        "import-imported"
+    };
+    t_args(id, vec![("count", count.into())])
+}
+
 #[island(lazy)]
-fn Import(address: Address) -> impl IntoView {
+fn Import(address: Address, words: Words) -> impl IntoView {
+    words.provide();
     address.provide();
     crate::island_ready();
     let jobs = Resource::new(|| (), |_| recent_imports());
@@ -117,26 +161,21 @@ fn Import(address: Address) -> impl IntoView {
         let _ = ev;
     };
     view! {
-        <h1>"Import records"</h1>
-        <p>
-            "Load FHIR R4 records into patients' charts: Bundles (batch, transaction, collection, "
-            "searchset or document), single resources, or Bulk Data NDJSON files (one resource per "
-            "line). Choose every file of one export together: they are imported as one, and if any "
-            "file has a problem nothing is changed. Importing the same data again updates it."
-        </p>
+        <h1>{t("import-title")}</h1>
+        <p>{t("import-intro")}</p>
         <form class="card" method="post" action=IMPORT_URL enctype="multipart/form-data" on:submit=submit>
-            <label for="import-files">"FHIR files (.json, .ndjson)"</label>
+            <label for="import-files">{t("import-files")}</label>
             <input id="import-files" name="files" type="file" multiple accept=".json,.ndjson,application/json,application/fhir+json" required />
-            <label for="import-source">"Source system (optional)"</label>
-            <p class="hint" id="import-source-hint">"Name the system the files come from (e.g. hospital-a) when it is not the clinic's own: its resources are kept apart, so two systems that reuse the same ids never overwrite each other. Use the same name when importing from it again."</p>
+            <label for="import-source">{t("import-source")}</label>
+            <p class="hint" id="import-source-hint">{t("import-source-hint")}</p>
             <input id="import-source" name="source" type="text" maxlength="64" autocomplete="off" aria-describedby="import-source-hint" />
             <button type="submit" class="button" disabled=move || busy.get()>
-                {move || if busy.get() { "Importing…" } else { "Import" }}
+                {move || if busy.get() { t("import-importing") } else { t("import-import") }}
             </button>
         </form>
         <div role="status" aria-live="polite">
             {move || error.get().or_else(|| posted_error.clone()).map(|message| view! {
-                <p class="error" role="alert">{format!("Nothing was imported. {message}")}</p>
+                <p class="error" role="alert">{t_args("import-failed", vec![("reason", message.into())])}</p>
             })}
             {move || current.get().map(|job| view! { <JobOutcome job /> })}
         </div>
@@ -156,10 +195,10 @@ fn JobOutcome(job: ImportJobView) -> impl IntoView {
     match job.status.as_str() {
         "running" => view! {
             <section class="card" aria-labelledby="import-running">
-                <h2 id="import-running">"Importing…"</h2>
+                <h2 id="import-running">{t("import-importing")}</h2>
                 <progress max=job.total.max(1) value=job.stored aria-labelledby="import-running"></progress>
-                <p>{format!("{} of {} resources stored", job.stored, job.total)}</p>
-                <p class="hint">"You can leave this page: the import goes on, and the list of recent imports here shows how it ended."</p>
+                <p>{t_args("import-progress", vec![("stored", job.stored.into()), ("total", job.total.into())])}</p>
+                <p class="hint">{t("import-leave")}</p>
             </section>
         }
         .into_any(),
@@ -168,9 +207,9 @@ fn JobOutcome(job: ImportJobView) -> impl IntoView {
             None => ().into_any(),
         },
         _ => view! {
-            <p class="error" role="alert">{format!(
-                "Nothing was imported. {}",
-                job.error.unwrap_or_default()
+            <p class="error" role="alert">{t_args(
+                "import-failed",
+                vec![("reason", job.error.unwrap_or_default().into())],
             )}</p>
         }
         .into_any(),
@@ -181,22 +220,27 @@ fn JobOutcome(job: ImportJobView) -> impl IntoView {
 fn Report(report: ImportReport) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="import-done">
-            <h2 id="import-done">{format!("Imported {} resource{}", report.stored, if report.stored == 1 { "" } else { "s" })}</h2>
-            <p>{format!(
-                "{} new, {} updated. Patients: {} created, {} updated.",
-                report.created, report.updated, report.patients_created, report.patients_updated
+            <h2 id="import-done">{imported(report.stored)}</h2>
+            <p>{t_args(
+                "import-counts",
+                vec![
+                    ("created", report.created.into()),
+                    ("updated", report.updated.into()),
+                    ("patients_created", report.patients_created.into()),
+                    ("patients_updated", report.patients_updated.into()),
+                ],
             )}</p>
             <ul>
                 {report.by_type.into_iter().map(|(kind, n)| view! { <li>{format!("{kind}: {n}")}</li> }).collect_view()}
             </ul>
             {(!report.skipped.is_empty()).then(|| view! {
-                <p class="hint">{format!(
-                    "Skipped (types Portico does not keep): {}",
-                    report.skipped.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", ")
+                <p class="hint">{t_args(
+                    "import-skipped",
+                    vec![("types", report.skipped.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", ").into())],
                 )}</p>
             })}
             {(!report.notes.is_empty()).then(|| view! {
-                <p class="hint">{format!("Also: {}.", report.notes.join("; "))}</p>
+                <p class="hint">{t_args("import-also", vec![("notes", report.notes.join("; ").into())])}</p>
             })}
         </section>
     }
@@ -206,27 +250,27 @@ fn Report(report: ImportReport) -> impl IntoView {
 #[component]
 fn RecentImports(list: Vec<ImportJobView>) -> impl IntoView {
     let outcome = |job: &ImportJobView| match job.status.as_str() {
-        "running" => format!("Running: {} of {} stored", job.stored, job.total),
-        "done" => {
-            let n = job.report.as_ref().map_or(job.stored, |r| r.stored);
-            format!("Imported {n} resource{}", if n == 1 { "" } else { "s" })
-        }
-        "interrupted" => "Stopped by a server restart; nothing stored".to_owned(),
-        _ => format!(
-            "Failed, nothing stored: {}",
-            job.error.clone().unwrap_or_default()
+        "running" => t_args(
+            "import-running",
+            vec![("stored", job.stored.into()), ("total", job.total.into())],
+        ),
+        "done" => imported(job.report.as_ref().map_or(job.stored, |r| r.stored)),
+        "interrupted" => t("import-interrupted"),
+        _ => t_args(
+            "import-failed-row",
+            vec![("reason", job.error.clone().unwrap_or_default().into())],
         ),
     };
     let any_running = list.iter().any(ImportJobView::running);
     view! {
         <section aria-labelledby="recent-imports">
-            <h2 id="recent-imports">"Recent imports"</h2>
+            <h2 id="recent-imports">{t("import-recent")}</h2>
             {any_running.then(|| view! {
-                <p class="hint">"An import is running. " <a href="/staff/import">"Reload"</a> " to see how far it has come."</p>
+                <p class="hint">{t("import-running-note")} " " <a href="/staff/import">{t("import-reload")}</a> " " {t("import-reload-after")}</p>
             })}
             <table>
                 <thead>
-                    <tr><th scope="col">"Started"</th><th scope="col">"By"</th><th scope="col">"Source"</th><th scope="col">"Files"</th><th scope="col">"Outcome"</th></tr>
+                    <tr><th scope="col">{t("import-started")}</th><th scope="col">{t("import-by")}</th><th scope="col">{t("import-source-column")}</th><th scope="col">{t("entry-files")}</th><th scope="col">{t("import-outcome")}</th></tr>
                 </thead>
                 <tbody>
                     {list.into_iter().map(|job| {
@@ -235,7 +279,7 @@ fn RecentImports(list: Vec<ImportJobView>) -> impl IntoView {
                             <tr>
                                 <td>{job.started}</td>
                                 <td>{job.by}</td>
-                                <td>{if job.source.is_empty() { "the clinic's own".to_owned() } else { job.source }}</td>
+                                <td>{if job.source.is_empty() { t("import-own-source") } else { job.source }}</td>
                                 <td>{format!("{} ({})", job.files, job.size)}</td>
                                 <td>{outcome}</td>
                             </tr>

@@ -11,13 +11,14 @@ use crate::{
         query::query_value,
         session::{SignedIn, use_session},
     },
+    i18n::{t, t_args},
     pages::{messages::list::ConversationItem, renewals::RequestItem},
 };
 
 #[component]
 pub fn InboxPage() -> impl IntoView {
     view! {
-        <Title text="Inbox" />
+        <Title text=t("nav-inbox") />
         <SignedIn>
             <Inbox />
             <RenewalQueue />
@@ -35,34 +36,34 @@ fn Inbox() -> impl IntoView {
         |(status, mine, age)| get_inbox(status, mine, age),
     );
     view! {
-        <h1>"Inbox"</h1>
+        <h1>{t("nav-inbox")}</h1>
         <form method="get" action="/staff/inbox" class="filters">
-            <label for="inbox-status">"Show"</label>
+            <label for="inbox-status">{t("filter-show")}</label>
             <select id="inbox-status" name="status">
-                {[("", "Open and waiting"), ("open", "Open"), ("waiting", "Waiting on the patient"), ("closed", "Closed")]
+                {[("", t("inbox-open-and-waiting")), ("open", t("conversation-status-open")), ("waiting", t("conversation-status-waiting")), ("closed", t("conversation-status-closed"))]
                     .into_iter()
                     .map(|(code, label)| view! { <option value=code selected=move || status.get() == code>{label}</option> })
                     .collect_view()}
             </select>
-            <label for="inbox-age">"Last message"</label>
+            <label for="inbox-age">{t("inbox-last-message")}</label>
             <select id="inbox-age" name="age">
-                {[("", "Any time"), ("1", "1 day ago or more"), ("3", "3 days ago or more"), ("7", "A week ago or more")]
+                {[("", t("inbox-any-time")), ("1", t("inbox-age-day")), ("3", t("inbox-age-days")), ("7", t("inbox-age-week"))]
                     .into_iter()
                     .map(|(code, label)| view! { <option value=code selected=move || age.get() == code>{label}</option> })
                     .collect_view()}
             </select>
             <label class="check">
                 <input type="checkbox" name="mine" value="yes" checked=move || mine.get() == "yes" />
-                " Only those I took"
+                " "{t("inbox-mine")}
             </label>
-            <button type="submit" class="button button--secondary">"Show"</button>
+            <button type="submit" class="button button--secondary">{t("filter-show")}</button>
         </form>
-        <Suspense fallback=|| view! { <p>"Loading the inbox…"</p> }>
+        <Suspense fallback=|| view! { <p>{t("inbox-loading")}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) => view! {
-                        <p class="hint">{format!("{} · {} unread", p.pools.join(", "), p.unread)}</p>
-                        {p.conversations.is_empty().then(|| view! { <p>"Nothing here."</p> })}
+                        <p class="hint">{format!("{} · {}", p.pools.join(", "), t_args("inbox-unread", vec![("count", p.unread.into())]))}</p>
+                        {p.conversations.is_empty().then(|| view! { <p>{t("inbox-empty")}</p> })}
                         <ul class="item-list">
                             {p.conversations.into_iter().map(|c| view! { <ConversationItem c=c clinic=true /> }).collect_view()}
                         </ul>
@@ -83,12 +84,12 @@ fn RenewalQueue() -> impl IntoView {
         let queue = Resource::new(|| (), |_| get_renewal_queue());
         view! {
             <section class="card" aria-labelledby="renewals-title">
-                <h2 id="renewals-title">"Renewal requests"</h2>
-                <Suspense fallback=|| view! { <p>"Loading the requests…"</p> }>
+                <h2 id="renewals-title">{t("inbox-renewals-title")}</h2>
+                <Suspense fallback=|| view! { <p>{t("inbox-renewals-loading")}</p> }>
                     {move || Suspend::new(async move {
                         match queue.await {
                             Ok(q) => view! {
-                                <p class="hint">{format!("{} waiting, oldest first", q.requests.len())}</p>
+                                <p class="hint">{t_args("inbox-renewals-waiting", vec![("count", q.requests.len().into())])}</p>
                                 <ul class="item-list">
                                     {q.requests.into_iter().map(|r| view! { <RequestItem r=r clinic=true /> }).collect_view()}
                                 </ul>

@@ -13,10 +13,11 @@ use crate::{
         reissue_patient_code,
     },
     components::{
-        issued_code::IssuedCodeCard,
+        issued_code::{ISSUED_CODE_WORDS, IssuedCodeCard},
         session::{SignedIn, use_session},
-        step_up::{StepUp, StepUpPrompt},
+        step_up::{STEP_UP_WORDS, StepUp, StepUpPrompt},
     },
+    i18n::{Words, t, t_args},
 };
 
 #[component]
@@ -25,15 +26,46 @@ pub fn InvitationsPage() -> impl IntoView {
         .get_untracked()
         .is_some_and(|me| me.may_invite_staff);
     view! {
-        <Title text="Invitations" />
+        <Title text=t("nav-invitations") />
         <SignedIn>
-            <Invitations may_invite_staff words=crate::i18n::Words::of(&crate::components::step_up::STEP_UP_WORDS).and(&crate::components::issued_code::ISSUED_CODE_WORDS) />
+            <Invitations may_invite_staff words=Words::of(&INVITATIONS_WORDS).and(&STEP_UP_WORDS).and(&ISSUED_CODE_WORDS) />
         </SignedIn>
     }
 }
 
+/// What the invitations page shows (it runs in the browser), with the staff invitation it holds.
+const INVITATIONS_WORDS: [&str; 27] = [
+    "nav-invitations",
+    "invitations-approved",
+    "invitations-patient-title",
+    "invitations-given-name",
+    "invitations-family-name",
+    "invitations-birth-date",
+    "invitations-patient-email",
+    "invitations-create-activation",
+    "invitations-recent",
+    "loading",
+    "invitations-none",
+    "invitations-name",
+    "invitations-role",
+    "invitations-state",
+    "invitations-expires",
+    "invitations-actions",
+    "invitations-new-code-label",
+    "invitations-new-code",
+    "invitations-approve-label",
+    "invitations-approve",
+    "invitations-staff-title",
+    "invitations-staff-email",
+    "role-clinician",
+    "role-front_desk",
+    "role-billing",
+    "role-admin",
+    "invitations-create-enrolment",
+];
+
 #[island(lazy)]
-fn Invitations(may_invite_staff: bool, words: crate::i18n::Words) -> impl IntoView {
+fn Invitations(may_invite_staff: bool, words: Words) -> impl IntoView {
     words.provide();
     crate::island_ready();
     let invitations = Resource::new(|| (), |_| list_invitations());
@@ -45,6 +77,8 @@ fn Invitations(may_invite_staff: bool, words: crate::i18n::Words) -> impl IntoVi
     let family = RwSignal::new(String::new());
     let birth_date = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
+    // Made now: it is shown from a callback, outside the island's context.
+    let approved = StoredValue::new(t("invitations-approved"));
 
     let show = move |result: Result<IssuedCode, crate::api::ApiError>| match result {
         Ok(code) => {
@@ -75,50 +109,50 @@ fn Invitations(may_invite_staff: bool, words: crate::i18n::Words) -> impl IntoVi
     };
 
     view! {
-        <h1>"Invitations"</h1>
+        <h1>{t("nav-invitations")}</h1>
         <p class="notice" role="status">{move || status.get()}</p>
         <p class="error" role="alert">{move || error.get()}</p>
         <StepUpPrompt step_up />
         {move || issued.get().map(|code| view! { <IssuedCodeCard code for_caregiver=false /> })}
         <section class="card no-print" aria-labelledby="invite-patient-title">
-            <h2 id="invite-patient-title">"Invite a patient"</h2>
+            <h2 id="invite-patient-title">{t("invitations-patient-title")}</h2>
             <form class="stack" on:submit=invite>
-                <label for="given-name">"Given name"</label>
+                <label for="given-name">{t("invitations-given-name")}</label>
                 <input id="given-name" required autocomplete="off" bind:value=given />
-                <label for="family-name">"Family name"</label>
+                <label for="family-name">{t("invitations-family-name")}</label>
                 <input id="family-name" required autocomplete="off" bind:value=family />
-                <label for="patient-birth-date">"Date of birth"</label>
+                <label for="patient-birth-date">{t("invitations-birth-date")}</label>
                 <input id="patient-birth-date" type="date" required bind:value=birth_date />
-                <label for="patient-email">"E-mail (optional, for security notices)"</label>
+                <label for="patient-email">{t("invitations-patient-email")}</label>
                 <input id="patient-email" type="email" autocomplete="off" bind:value=email />
-                <button type="submit" class="button">"Create activation code"</button>
+                <button type="submit" class="button">{t("invitations-create-activation")}</button>
             </form>
         </section>
         {may_invite_staff.then(|| view! { <InviteStaff on_issued=show /> })}
         <section class="card no-print" aria-labelledby="recent-title">
-            <h2 id="recent-title">"Recent invitations"</h2>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            <h2 id="recent-title">{t("invitations-recent")}</h2>
+            <Suspense fallback=|| view! { <p>{t("loading")}</p> }>
                 {move || Suspend::new(async move {
                     match invitations.await {
-                        Ok(rows) if rows.is_empty() => view! { <p>"No invitations yet."</p> }.into_any(),
+                        Ok(rows) if rows.is_empty() => view! { <p>{t("invitations-none")}</p> }.into_any(),
                         Ok(rows) => view! {
                             <table class="table">
-                                <thead><tr><th scope="col">"Name"</th><th scope="col">"Role"</th><th scope="col">"State"</th><th scope="col">"Expires"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
+                                <thead><tr><th scope="col">{t("invitations-name")}</th><th scope="col">{t("invitations-role")}</th><th scope="col">{t("invitations-state")}</th><th scope="col">{t("invitations-expires")}</th><th scope="col"><span class="visually-hidden">{t("invitations-actions")}</span></th></tr></thead>
                                 <tbody>
                                     {rows.into_iter().map(|row| {
                                         let reissue = row.patient_id.clone().map(|patient_id| {
-                                            let label = format!("New code for {}", row.display_name);
+                                            let label = t_args("invitations-new-code-label", vec![("name", (&row.display_name).into())]);
                                             view! {
                                                 <button type="button" class="link-button" aria-label=label on:click=move |_| {
                                                     let patient_id = patient_id.clone();
                                                     set_status.set(None);
                                                     step_up.run(move || reissue_patient_code(patient_id.clone()), show);
-                                                }>"New code"</button>
+                                                }>{t("invitations-new-code")}</button>
                                             }
                                         });
                                         let approve = row.may_approve.then(|| {
                                             let id = row.id.clone();
-                                            let label = format!("Approve the account recovery code for {}", row.display_name);
+                                            let label = t_args("invitations-approve-label", vec![("name", (&row.display_name).into())]);
                                             view! {
                                                 " "
                                                 <button type="button" class="link-button" aria-label=label on:click=move |_| {
@@ -129,13 +163,13 @@ fn Invitations(may_invite_staff: bool, words: crate::i18n::Words) -> impl IntoVi
                                                         move |result| match result {
                                                             Ok(()) => {
                                                                 set_error.set(None);
-                                                                set_status.set(Some("Approved: the patient can now use the code.".into()));
+                                                                set_status.set(Some(approved.get_value()));
                                                                 invitations.refetch();
                                                             }
                                                             Err(e) => set_error.set(Some(e.message)),
                                                         },
                                                     );
-                                                }>"Approve"</button>
+                                                }>{t("invitations-approve")}</button>
                                             }
                                         });
                                         view! {
@@ -184,20 +218,20 @@ fn InviteStaff(
     };
     view! {
         <section class="card no-print" aria-labelledby="invite-staff-title">
-            <h2 id="invite-staff-title">"Invite a staff member"</h2>
+            <h2 id="invite-staff-title">{t("invitations-staff-title")}</h2>
             <form class="stack" on:submit=submit>
-                <label for="staff-name">"Name"</label>
+                <label for="staff-name">{t("invitations-name")}</label>
                 <input id="staff-name" required autocomplete="off" bind:value=name />
-                <label for="staff-email">"E-mail (optional)"</label>
+                <label for="staff-email">{t("invitations-staff-email")}</label>
                 <input id="staff-email" type="email" autocomplete="off" bind:value=email />
-                <label for="staff-role">"Role"</label>
+                <label for="staff-role">{t("invitations-role")}</label>
                 <select id="staff-role" bind:value=role>
-                    <option value="clinician">"Clinician"</option>
-                    <option value="front_desk">"Front desk"</option>
-                    <option value="billing">"Billing"</option>
-                    <option value="admin">"Administrator"</option>
+                    <option value="clinician">{t("role-clinician")}</option>
+                    <option value="front_desk">{t("role-front_desk")}</option>
+                    <option value="billing">{t("role-billing")}</option>
+                    <option value="admin">{t("role-admin")}</option>
                 </select>
-                <button type="submit" class="button">"Create enrolment code"</button>
+                <button type="submit" class="button">{t("invitations-create-enrolment")}</button>
             </form>
         </section>
     }

@@ -6,25 +6,47 @@ use leptos_meta::Title;
 use crate::{
     api::staff::{IssuedCode, find_patients, reissue_patient_code},
     components::{
-        issued_code::IssuedCodeCard,
+        issued_code::{ISSUED_CODE_WORDS, IssuedCodeCard},
         query::{Address, query_value},
         session::SignedIn,
-        step_up::{StepUp, StepUpPrompt},
+        step_up::{STEP_UP_WORDS, StepUp, StepUpPrompt},
     },
+    i18n::{Words, t, t_args},
 };
 
 #[component]
 pub fn PatientsPage() -> impl IntoView {
     view! {
-        <Title text="Patients" />
+        <Title text=t("nav-patients") />
         <SignedIn>
-            <PatientSearch address=Address::here() words=crate::i18n::Words::of(&crate::components::step_up::STEP_UP_WORDS).and(&crate::components::issued_code::ISSUED_CODE_WORDS) />
+            <PatientSearch address=Address::here() words=Words::of(&PATIENTS_WORDS).and(&STEP_UP_WORDS).and(&ISSUED_CODE_WORDS) />
         </SignedIn>
     }
 }
 
+/// What the patient search shows (it runs in the browser too).
+const PATIENTS_WORDS: [&str; 17] = [
+    "nav-patients",
+    "patients-name",
+    "patients-search",
+    "patients-searching",
+    "patients-none",
+    "patients-found",
+    "patients-birth-date",
+    "patients-account",
+    "patients-open",
+    "patients-born",
+    "patients-account-set-up",
+    "patients-account-not-yet",
+    "patients-recovery-label",
+    "patients-recovery",
+    "patients-activation-label",
+    "patients-issue-code",
+    "patients-section-of",
+];
+
 #[island(lazy)]
-fn PatientSearch(address: Address, words: crate::i18n::Words) -> impl IntoView {
+fn PatientSearch(address: Address, words: Words) -> impl IntoView {
     words.provide();
     address.provide();
     crate::island_ready();
@@ -46,37 +68,37 @@ fn PatientSearch(address: Address, words: crate::i18n::Words) -> impl IntoView {
         },
     );
     view! {
-        <h1>"Patients"</h1>
+        <h1>{t("nav-patients")}</h1>
         <form method="get" action="" class="filters no-print" role="search">
             <div>
-                <label for="patient-query">"Name"</label>
+                <label for="patient-query">{t("patients-name")}</label>
                 <input id="patient-query" name="q" type="search" minlength="2" required autocomplete="off" value=query />
             </div>
-            <button type="submit" class="button">"Search"</button>
+            <button type="submit" class="button">{t("patients-search")}</button>
         </form>
         <p class="error" role="alert">{move || error.get()}</p>
         <StepUpPrompt step_up />
         {move || issued.get().map(|code| view! { <IssuedCodeCard code for_caregiver=false /> })}
-        <Suspense fallback=|| view! { <p>"Searching…"</p> }>
+        <Suspense fallback=|| view! { <p>{t("patients-searching")}</p> }>
         {move || Suspend::new(async move { search.await.map(|result| match result {
-            Ok(rows) if rows.is_empty() => view! { <p role="status">"No patient matches that name."</p> }.into_any(),
+            Ok(rows) if rows.is_empty() => view! { <p role="status">{t("patients-none")}</p> }.into_any(),
             Ok(rows) => view! {
-                <div class="table-wrap" tabindex="0" role="region" aria-label="Patients found">
+                <div class="table-wrap" tabindex="0" role="region" aria-label=t("patients-found")>
                     <table class="table">
-                        <thead><tr><th scope="col">"Name"</th><th scope="col">"Date of birth"</th><th scope="col">"Account"</th><th scope="col">"Open"</th></tr></thead>
+                        <thead><tr><th scope="col">{t("patients-name")}</th><th scope="col">{t("patients-birth-date")}</th><th scope="col">{t("patients-account")}</th><th scope="col">{t("patients-open")}</th></tr></thead>
                         <tbody>
                             {rows.into_iter().map(|p| view! {
                                 <tr>
                                     <td>{p.name.clone()}</td>
-                                    <td>{format!("{} (age {})", p.birth_date, p.age)}</td>
+                                    <td>{t_args("patients-born", vec![("date", (&p.birth_date).into()), ("age", i64::from(p.age).into())])}</td>
                                     <td>
-                                        {if p.has_account { "Set up" } else { "Not yet" }}
+                                        {if p.has_account { t("patients-account-set-up") } else { t("patients-account-not-yet") }}
                                         {p.may_issue_code.then(|| {
                                             let id = p.patient_id.clone();
                                             let (label, text) = if p.has_account {
-                                                (format!("Account recovery code for {}", p.name), "Recovery code")
+                                                (t_args("patients-recovery-label", vec![("name", (&p.name).into())]), t("patients-recovery"))
                                             } else {
-                                                (format!("Activation code for {}", p.name), "Issue code")
+                                                (t_args("patients-activation-label", vec![("name", (&p.name).into())]), t("patients-issue-code"))
                                             };
                                             view! {
                                                 " "
@@ -95,7 +117,7 @@ fn PatientSearch(address: Address, words: crate::i18n::Words) -> impl IntoView {
                                     </td>
                                     <td>
                                         {p.sections.into_iter().map(|s| {
-                                            let label = format!("{} of {}", s.label, p.name);
+                                            let label = t_args("patients-section-of", vec![("section", (&s.label).into()), ("name", (&p.name).into())]);
                                             view! { <a class="table-link" href=s.href aria-label=label>{s.label}</a> }
                                         }).collect_view()}
                                     </td>

@@ -12,25 +12,58 @@ use crate::{
         query::{Address, query_value},
         session::SignedIn,
     },
+    i18n::{Words, t, t_args},
 };
 
 #[component]
 pub fn SchedulePage() -> impl IntoView {
     view! {
-        <Title text="Schedule" />
+        <Title text=t("nav-schedule") />
         <SignedIn>
-            <Schedule address=Address::here() />
-            <p><a href="/staff/patients">"Book for a patient: find them by name"</a></p>
+            <Schedule address=Address::here() words=Words::of(&SCHEDULE_WORDS) />
+            <p><a href="/staff/patients">{t("schedule-book-for-patient")}</a></p>
             {move || crate::components::session::use_session()
                 .get()
                 .filter(|me| me.may_configure_clinic)
-                .map(|_| view! { <p><a href="/admin/schedule">"Schedule settings: hours, visit types, time off, reminders"</a></p> })}
+                .map(|_| view! { <p><a href="/admin/schedule">{t("schedule-settings-link")}</a></p> })}
         </SignedIn>
     }
 }
 
+/// What the schedule shows (it runs in the browser too).
+const SCHEDULE_WORDS: [&str; 27] = [
+    "nav-schedule",
+    "schedule-loading",
+    "appointments-zone",
+    "schedule-day",
+    "filter-show",
+    "schedule-one-day",
+    "schedule-week",
+    "role-clinician",
+    "schedule-everyone",
+    "schedule-location",
+    "schedule-all",
+    "schedule-other-days",
+    "schedule-earlier",
+    "schedule-later",
+    "schedule-none",
+    "schedule-visits",
+    "visit-when",
+    "role-patient",
+    "schedule-visit",
+    "schedule-with-where",
+    "schedule-status",
+    "schedule-actions",
+    "schedule-not-confirmed",
+    "schedule-arrived",
+    "schedule-saving",
+    "schedule-checked-in",
+    "schedule-marked-arrived",
+];
+
 #[island(lazy)]
-fn Schedule(address: Address) -> impl IntoView {
+fn Schedule(address: Address, words: Words) -> impl IntoView {
+    words.provide();
     address.provide();
     crate::island_ready();
     let day = query_value("day");
@@ -53,8 +86,8 @@ fn Schedule(address: Address) -> impl IntoView {
         },
     );
     view! {
-        <h1>"Schedule"</h1>
-        <Suspense fallback=|| view! { <p>"Loading the schedule…"</p> }>
+        <h1>{t("nav-schedule")}</h1>
+        <Suspense fallback=|| view! { <p>{t("schedule-loading")}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) => {
@@ -66,23 +99,23 @@ fn Schedule(address: Address) -> impl IntoView {
                         let week = p.days == 7;
                         view! {
                             <h2>{p.label.clone()}</h2>
-                            <p class="hint">{format!("Times are the clinic's ({}).", p.zone)}</p>
+                            <p class="hint">{t_args("appointments-zone", vec![("zone", (&p.zone).into())])}</p>
                             <form method="get" action="" class="filters no-print">
                                 <div>
-                                    <label for="schedule-day">"Day"</label>
+                                    <label for="schedule-day">{t("schedule-day")}</label>
                                     <input id="schedule-day" name="day" type="date" value=p.day.clone() />
                                 </div>
                                 <div>
-                                    <label for="schedule-days">"Show"</label>
+                                    <label for="schedule-days">{t("filter-show")}</label>
                                     <select id="schedule-days" name="days">
-                                        <option value="1" selected=!week>"One day"</option>
-                                        <option value="7" selected=week>"A week"</option>
+                                        <option value="1" selected=!week>{t("schedule-one-day")}</option>
+                                        <option value="7" selected=week>{t("schedule-week")}</option>
                                     </select>
                                 </div>
                                 <div>
-                                    <label for="schedule-clinician">"Clinician"</label>
+                                    <label for="schedule-clinician">{t("role-clinician")}</label>
                                     <select id="schedule-clinician" name="clinician">
-                                        <option value="">"Everyone"</option>
+                                        <option value="">{t("schedule-everyone")}</option>
                                         {p.clinicians.iter().map(|(id, name)| {
                                             let chosen = clinician.get_untracked() == *id;
                                             view! { <option value=id.clone() selected=chosen>{name.clone()}</option> }
@@ -90,49 +123,49 @@ fn Schedule(address: Address) -> impl IntoView {
                                     </select>
                                 </div>
                                 <div>
-                                    <label for="schedule-location">"Location"</label>
+                                    <label for="schedule-location">{t("schedule-location")}</label>
                                     <select id="schedule-location" name="location">
-                                        <option value="">"All"</option>
+                                        <option value="">{t("schedule-all")}</option>
                                         {p.locations.iter().map(|(id, name)| {
                                             let chosen = location.get_untracked() == *id;
                                             view! { <option value=id.clone() selected=chosen>{name.clone()}</option> }
                                         }).collect_view()}
                                     </select>
                                 </div>
-                                <button type="submit" class="button">"Show"</button>
+                                <button type="submit" class="button">{t("filter-show")}</button>
                             </form>
-                            <nav aria-label="Other days" class="pager">
-                                <a href=previous>"Earlier"</a>
-                                <a href=next>"Later"</a>
+                            <nav aria-label=t("schedule-other-days") class="pager">
+                                <a href=previous>{t("schedule-earlier")}</a>
+                                <a href=next>{t("schedule-later")}</a>
                             </nav>
                             {if p.lines.is_empty() {
-                                view! { <p>"No visits booked."</p> }.into_any()
+                                view! { <p>{t("schedule-none")}</p> }.into_any()
                             } else {
                                 view! {
-                                    <div class="table-wrap" tabindex="0" role="region" aria-label="Visits">
+                                    <div class="table-wrap" tabindex="0" role="region" aria-label=t("schedule-visits")>
                                         <table class="table schedule">
                                             <thead><tr>
-                                                <th scope="col">"When"</th>
-                                                <th scope="col">"Patient"</th>
-                                                <th scope="col">"Visit"</th>
-                                                <th scope="col">"With, where"</th>
-                                                <th scope="col">"Status"</th>
-                                                <th scope="col">"Actions"</th>
+                                                <th scope="col">{t("visit-when")}</th>
+                                                <th scope="col">{t("role-patient")}</th>
+                                                <th scope="col">{t("schedule-visit")}</th>
+                                                <th scope="col">{t("schedule-with-where")}</th>
+                                                <th scope="col">{t("schedule-status")}</th>
+                                                <th scope="col">{t("schedule-actions")}</th>
                                             </tr></thead>
                                             <tbody>
                                                 {p.lines.into_iter().map(|l| {
                                                     let when = if week { format!("{} {}", l.day, l.time) } else { l.time.clone() };
-                                                    let status = format!(
-                                                        "{}{}",
-                                                        l.status_label,
-                                                        if l.confirmed { "" } else { " · not confirmed" },
-                                                    );
+                                                    let status = if l.confirmed {
+                                                        l.status_label.clone()
+                                                    } else {
+                                                        format!("{} · {}", l.status_label, t("schedule-not-confirmed"))
+                                                    };
                                                     let actions = (p.may_mark && l.status == "booked").then(|| view! {
                                                         <ActionForm action=mark>
                                                             <input type="hidden" name="patient_id" value=l.patient_id.to_string() />
                                                             <input type="hidden" name="appointment_id" value=l.appointment_id.to_string() />
                                                             <input type="hidden" name="marking" value="arrived" />
-                                                            <SubmitButton action=mark label="Arrived" busy="Saving…" class="button button--secondary" />
+                                                            <SubmitButton action=mark label=t("schedule-arrived") busy=t("schedule-saving") class="button button--secondary" />
                                                         </ActionForm>
                                                     });
                                                     view! {
@@ -142,7 +175,7 @@ fn Schedule(address: Address) -> impl IntoView {
                                                             <td><a href=l.appointments_href.clone()>{l.visit_type.clone()}</a></td>
                                                             <td>{format!("{}, {}", l.clinician, l.place)}</td>
                                                             <td>{status}{l.check_in_href.clone().map(|href| view! {
-                                                                " · " <a href=href>"checked in online"</a>
+                                                                " · " <a href=href>{t("schedule-checked-in")}</a>
                                                             })}</td>
                                                             <td>{actions}</td>
                                                         </tr>
@@ -153,7 +186,7 @@ fn Schedule(address: Address) -> impl IntoView {
                                     </div>
                                 }.into_any()
                             }}
-                            <ActionResult action=mark ok=|_: &()| "Marked arrived.".to_owned() />
+                            <ActionResult action=mark ok=|_: &()| t("schedule-marked-arrived") />
                         }.into_any()
                     }
                     Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
