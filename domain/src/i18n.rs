@@ -202,8 +202,8 @@ pub fn name<T: Named>(locale: Locale, value: T) -> String {
     t(locale, &format!("{}-{}", T::KIND, value.key()))
 }
 
-/// The words of the domain's named values, kept in `locales/*/labels.ftl` (a result's flag in
-/// `main.ftl`); a value's key is its code (`as_str`). A new named type goes in this list, so that
+/// The words of the domain's named values, kept in `locales/*/labels.ftl` (roles, record sections
+/// and a result's flag in `main.ftl`); a value's key is its code (`as_str`). A new named type goes in this list, so that
 /// [`named_values`] (and so the tests) know it.
 macro_rules! named {
     ($($kind:literal => $type:ty),* $(,)?) => {$(
@@ -241,6 +241,8 @@ macro_rules! named {
 }
 
 named!(
+    "role" => crate::identity::Role,
+    "section" => portico_types::Section,
     "appointment-status" => crate::scheduling::AppointmentStatus,
     "message-topic" => crate::messaging::Topic,
     "message-pool" => crate::messaging::Pool,

@@ -81,7 +81,7 @@ mod convert {
         let role = session.account.role;
         Me {
             display_name: session.account.display_name.clone(),
-            role_label: crate::api::display::role(role),
+            role_label: crate::api::display::name(role),
             is_patient: session.account.patient_id.is_some(),
             is_staff: role.is_staff(),
             may_invite_patients: may_do(role, ClinicTask::InvitePatients),

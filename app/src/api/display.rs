@@ -5,17 +5,8 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use portico_domain::{DomainError, scheduling::ClinicZone};
 
-/// A person's role ("Patient", "Front desk"), in the page's language.
-pub fn role(role: portico_domain::identity::Role) -> String {
-    crate::i18n::t(&format!("role-{}", role.as_str()))
-}
-
-/// A part of the record ("Test results"), in the page's language.
-pub fn section(section: portico_domain::records::Section) -> String {
-    crate::i18n::t(&format!("section-{}", section.as_str()))
-}
-
-/// A named value's word ("Waiting on the patient", "Test results"), in the page's language.
+/// A named value's word (a role, a record section, "Waiting on the patient"), in the page's
+/// language.
 pub fn name<T: portico_domain::i18n::Named>(value: T) -> String {
     portico_domain::i18n::name(crate::i18n::locale(), value)
 }

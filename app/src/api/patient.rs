@@ -55,7 +55,7 @@ pub(crate) mod convert {
         for part in RecordSection::ALL {
             if scopes.contains(part.scope()) {
                 sections.push(RecordLink {
-                    label: crate::api::display::section(part),
+                    label: crate::api::display::name(part),
                     href: format!("/patients/{patient_id}/records/{}", part.as_str()),
                 });
             }
@@ -121,7 +121,7 @@ pub(crate) mod convert {
             }
             Basis::Staff(role) => t_args(
                 "record-acting-staff",
-                vec![("role", crate::api::display::role(*role).into())],
+                vec![("role", crate::api::display::name(*role).into())],
             ),
             Basis::Public | Basis::OwnAccount => String::new(),
         };

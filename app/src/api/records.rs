@@ -199,7 +199,7 @@ pub(crate) mod convert {
     }
 
     pub fn label(section: Section) -> String {
-        crate::api::display::section(section)
+        crate::api::display::name(section)
     }
 }
 

@@ -64,7 +64,7 @@ pub async fn list_invitations() -> Result<Vec<InvitationRow>, ApiError> {
                 && row.issued_by.as_deref() != Some(session.account.id.as_str()),
             id: InvitationId::from_stored(row.id),
             display_name: row.display_name,
-            role: super::display::role(row.role),
+            role: super::display::name(row.role),
             status: super::display::name(row.status),
             created: super::display::day(row.created_at),
             expires: super::display::day(row.expires_at),

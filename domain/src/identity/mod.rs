@@ -56,6 +56,14 @@ pub enum Role {
 
 impl Role {
     pub const STAFF: [Role; 4] = [Role::Clinician, Role::FrontDesk, Role::Billing, Role::Admin];
+    pub const ALL: [Role; 6] = [
+        Role::Patient,
+        Role::Caregiver,
+        Role::Clinician,
+        Role::FrontDesk,
+        Role::Billing,
+        Role::Admin,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -59,16 +59,12 @@ impl AppointmentStatus {
         }
     }
 
+    /// The status a stored code names; an unknown one reads as cancelled.
     pub fn parse(value: &str) -> Self {
-        match value {
-            "requested" => Self::Requested,
-            "booked" => Self::Booked,
-            "arrived" => Self::Arrived,
-            "fulfilled" => Self::Fulfilled,
-            "noshow" => Self::NoShow,
-            "declined" => Self::Declined,
-            _ => Self::Cancelled,
-        }
+        Self::ALL
+            .into_iter()
+            .find(|s| s.as_str() == value)
+            .unwrap_or(Self::Cancelled)
     }
 
     pub fn label(self) -> &'static str {
