@@ -59,15 +59,27 @@ impl std::fmt::Display for Arg {
     }
 }
 
+/// The sentences a server function's call can end with in the browser, before any answer of the
+/// server (which says its own errors in the page's language): every island has them.
+pub const ERROR_WORDS: [&str; 3] = ["error-unreadable", "error-unreachable", "error-internal"];
+
 /// An island's words: the messages it shows, in the page's language, made on the server and sent
 /// with the island's props (their `{ $name }`s left as `{$name}` for the browser to fill in).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Words(Vec<(String, String)>);
 
 impl Words {
-    /// The messages `ids` in the request's language.
+    /// The messages `ids` in the request's language, and the sentences any island may show when
+    /// a server function fails before the server could answer ([`ERROR_WORDS`]).
     #[cfg(feature = "ssr")]
     pub fn of(ids: &[&str]) -> Self {
+        let mut words = Self::only(ids);
+        words.0.extend(Self::only(&ERROR_WORDS).0);
+        words
+    }
+
+    #[cfg(feature = "ssr")]
+    fn only(ids: &[&str]) -> Self {
         let locale = locale();
         Self(
             ids.iter()
@@ -84,8 +96,15 @@ impl Words {
 
     /// These words and the messages `ids` (those of a component the island holds).
     #[must_use]
+    #[cfg(feature = "ssr")]
     pub fn and(mut self, ids: &[&str]) -> Self {
-        self.0.extend(Self::of(ids).0);
+        self.0.extend(Self::only(ids).0);
+        self
+    }
+
+    /// Islands are created by the server's render; the browser receives their props.
+    #[cfg(not(feature = "ssr"))]
+    pub fn and(self, _ids: &[&str]) -> Self {
         self
     }
 

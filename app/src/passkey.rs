@@ -1,13 +1,56 @@
 //! Calling the browser's passkey API from Rust. In the server build these functions exist so the
 //! pages compile, but they are only ever called from event handlers, which run in the browser.
+//!
+//! The sentences they end with are the island's words ([`PASSKEY_WORDS`]): an island that prompts
+//! for a passkey asks for them where its words are made, and runs the prompt with [`spawn`].
 
-use crate::api::auth::Ceremony;
+use std::future::Future;
 
-/// Why a passkey prompt did not produce a credential, in words for the person.
+use crate::{api::auth::Ceremony, i18n::t};
+
+/// What a passkey prompt can end with: every island that calls [`create`] or [`get`] holds these
+/// words (`Words::of(…).and(&PASSKEY_WORDS)`).
+pub const PASSKEY_WORDS: [&str; 6] = [
+    "passkey-unsupported",
+    "acct-passkey-prompt-closed",
+    "acct-passkey-already-on-device",
+    "acct-passkey-prompt-cancelled",
+    "acct-passkey-wrong-address",
+    "acct-passkey-failed",
+];
+
+/// Why a passkey prompt did not produce a credential.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PromptError(pub String);
+pub struct PromptError {
+    /// In words for the person.
+    pub message: String,
+    /// The person closed or cancelled the prompt, or let it time out: a prompt they did not open
+    /// themselves (the sign-in field's autofill) need not tell them.
+    pub dismissed: bool,
+}
 
-pub const NO_PASSKEY_SUPPORT: &str = "This browser cannot use passkeys. Please use a current version of Chrome, Edge, Firefox or Safari, or your phone.";
+impl PromptError {
+    fn new(id: &str, dismissed: bool) -> Self {
+        Self {
+            message: t(id),
+            dismissed,
+        }
+    }
+
+    fn unsupported() -> Self {
+        Self::new("passkey-unsupported", false)
+    }
+}
+
+/// Runs an island's task that prompts for a passkey. A task spawned as it is runs outside the
+/// island once it first waits, where `t` finds none of the island's words; this one runs under
+/// the owner that spawned it (untracked), so this module's sentences and a server function's
+/// read them.
+pub fn spawn(task: impl Future<Output = ()> + 'static) {
+    leptos::task::spawn_local(leptos::reactive::computed::ScopedFuture::new_untracked(
+        task,
+    ));
+}
 
 #[cfg(feature = "hydrate")]
 mod browser {
@@ -33,18 +76,14 @@ mod browser {
             .ok()
             .and_then(|n| n.as_string())
             .unwrap_or_default();
-        super::PromptError(
-            match name.as_str() {
-                "NotAllowedError" => {
-                    "The passkey prompt was closed or timed out. Try again when you are ready."
-                }
-                "InvalidStateError" => "This device already holds a passkey for this account.",
-                "AbortError" => "The passkey prompt was cancelled.",
-                "SecurityError" => "Passkeys only work on this portal's own address.",
-                _ => "The passkey could not be used. Please try again.",
-            }
-            .to_owned(),
-        )
+        let (id, dismissed) = match name.as_str() {
+            "NotAllowedError" => ("acct-passkey-prompt-closed", true),
+            "InvalidStateError" => ("acct-passkey-already-on-device", false),
+            "AbortError" => ("acct-passkey-prompt-cancelled", true),
+            "SecurityError" => ("acct-passkey-wrong-address", false),
+            _ => ("acct-passkey-failed", false),
+        };
+        super::PromptError::new(id, dismissed)
     }
 }
 
@@ -83,7 +122,7 @@ pub async fn create(ceremony: &Ceremony) -> Result<String, PromptError> {
     #[cfg(feature = "hydrate")]
     {
         if !passkeys_supported() {
-            return Err(PromptError(NO_PASSKEY_SUPPORT.into()));
+            return Err(PromptError::unsupported());
         }
         browser::create_passkey(&ceremony.options)
             .await
@@ -93,7 +132,7 @@ pub async fn create(ceremony: &Ceremony) -> Result<String, PromptError> {
     #[cfg(not(feature = "hydrate"))]
     {
         let _ = ceremony;
-        Err(PromptError(NO_PASSKEY_SUPPORT.into()))
+        Err(PromptError::unsupported())
     }
 }
 
@@ -102,7 +141,7 @@ pub async fn get(ceremony: &Ceremony, conditional: bool) -> Result<String, Promp
     #[cfg(feature = "hydrate")]
     {
         if !passkeys_supported() {
-            return Err(PromptError(NO_PASSKEY_SUPPORT.into()));
+            return Err(PromptError::unsupported());
         }
         browser::get_passkey(&ceremony.options, conditional)
             .await
@@ -112,6 +151,6 @@ pub async fn get(ceremony: &Ceremony, conditional: bool) -> Result<String, Promp
     #[cfg(not(feature = "hydrate"))]
     {
         let _ = (ceremony, conditional);
-        Err(PromptError(NO_PASSKEY_SUPPORT.into()))
+        Err(PromptError::unsupported())
     }
 }

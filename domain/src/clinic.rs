@@ -8,7 +8,7 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::{DomainError, DomainResult, entities::clinic_setting};
+use crate::{DomainError, DomainResult, entities::clinic_setting, said};
 
 pub const DEFAULT_CLINIC_NAME: &str = "Portico";
 
@@ -32,19 +32,19 @@ impl ClinicName {
         if name.is_empty() {
             return Err(DomainError::validation(
                 "name",
-                "the clinic name cannot be empty",
+                said!("perm-clinic-name-empty"),
             ));
         }
         if name.chars().count() > 120 {
             return Err(DomainError::validation(
                 "name",
-                "the clinic name is longer than 120 characters",
+                said!("perm-clinic-name-long"),
             ));
         }
         if name.chars().any(char::is_control) {
             return Err(DomainError::validation(
                 "name",
-                "the clinic name contains control characters",
+                said!("perm-clinic-name-control"),
             ));
         }
         Ok(Self(name.to_owned()))
@@ -62,10 +62,7 @@ impl PhoneNumber {
         let allowed = |c: char| c.is_ascii_digit() || " +-.()".contains(c);
         let digits = phone.chars().filter(char::is_ascii_digit).count();
         if !phone.chars().all(allowed) || !(7..=15).contains(&digits) {
-            return Err(DomainError::validation(
-                "phone",
-                "enter a phone number of 7 to 15 digits, for example +1 (555) 010-2000",
-            ));
+            return Err(DomainError::validation("phone", said!("perm-clinic-phone")));
         }
         Ok(Self(phone.to_owned()))
     }
@@ -89,10 +86,7 @@ impl ContactEmail {
                 if !local.is_empty() && domain.contains('.') && !domain.contains('@')
                     && !domain.starts_with('.') && !domain.ends_with('.'));
         if !plausible {
-            return Err(DomainError::validation(
-                "email",
-                "enter an email address such as frontdesk@example.org",
-            ));
+            return Err(DomainError::validation("email", said!("perm-clinic-email")));
         }
         Ok(Self(email.to_owned()))
     }
@@ -130,7 +124,10 @@ pub async fn update_clinic_profile(
     .flatten()
     .collect();
     if changes.is_empty() {
-        return Err(DomainError::validation("profile", "nothing to change"));
+        return Err(DomainError::validation(
+            "profile",
+            said!("perm-clinic-nothing"),
+        ));
     }
     let txn = db.begin().await?;
     for (key, value) in changes {

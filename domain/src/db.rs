@@ -10,7 +10,7 @@ use sea_orm::{
 };
 use sea_orm_migration::MigratorTrait;
 
-use crate::{DomainError, DomainResult, migration::Migrator};
+use crate::{DomainError, DomainResult, i18n::Said, migration::Migrator};
 
 /// A database URL that has been checked to name a backend Portico supports.
 #[derive(Clone, PartialEq, Eq)]
@@ -33,7 +33,9 @@ impl DatabaseUrl {
         } else {
             Err(DomainError::validation(
                 "DATABASE_URL",
-                "must start with sqlite: or postgres:// (for example sqlite:///var/lib/portico/portico.db)",
+                Said::plain(
+                    "must start with sqlite: or postgres:// (for example sqlite:///var/lib/portico/portico.db)",
+                ),
             ))
         }
     }

@@ -3,6 +3,8 @@
 
 use sea_orm::{DbErr, SqlErr};
 
+use crate::i18n::Said;
+
 pub type DomainResult<T> = Result<T, DomainError>;
 
 #[derive(Debug, thiserror::Error)]
@@ -17,7 +19,9 @@ pub enum DomainError {
     #[error("{field}: {message}")]
     Validation {
         field: &'static str,
-        message: String,
+        /// What is wrong, in words for the person who sent it (their language is known where the
+        /// error is shown).
+        message: Said,
     },
     /// The action needs a passkey check within the last few minutes (step-up).
     #[error("a recent passkey check is required")]
@@ -31,7 +35,7 @@ pub enum DomainError {
 }
 
 impl DomainError {
-    pub fn validation(field: &'static str, message: impl Into<String>) -> Self {
+    pub fn validation(field: &'static str, message: impl Into<Said>) -> Self {
         Self::Validation {
             field,
             message: message.into(),

@@ -166,6 +166,168 @@ pub fn message_ids(source: &str) -> Result<Vec<String>, String> {
         .collect())
 }
 
+/// A sentence decided where its reason is known (a refusal, an import's note) and put into words
+/// where its reader is: a message id and its arguments. Made with [`said!`](crate::said); its
+/// `Display` is the English (logs, the command line, tests).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Said {
+    id: std::borrow::Cow<'static, str>,
+    args: Vec<(std::borrow::Cow<'static, str>, SaidValue)>,
+    /// Text shown as written, in every language (see [`Said::plain`]).
+    plain: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+enum SaidValue {
+    Text(String),
+    Number(f64),
+    /// Another message, said in the same language (a named value's word, a nested sentence).
+    Said(Box<Said>),
+    /// A day, written the language's way ([`long_date`]).
+    Date(chrono::NaiveDate),
+}
+
+impl Said {
+    pub fn new(id: &'static str) -> Self {
+        Self {
+            id: id.into(),
+            args: Vec::new(),
+            plain: None,
+        }
+    }
+
+    /// Fills `{ $name }` with text (a count, a date or a name as the sentence shows it).
+    pub fn with(mut self, name: &'static str, value: impl Into<SaidArg>) -> Self {
+        let value = match value.into() {
+            SaidArg::Text(text) => SaidValue::Text(text),
+            SaidArg::Number(n) => SaidValue::Number(n),
+        };
+        self.args.push((name.into(), value));
+        self
+    }
+
+    /// Fills `{ $name }` with a named value's word in the reader's language.
+    pub fn named<T: Named>(self, name: &'static str, value: T) -> Self {
+        let word = Said {
+            id: format!("{}-{}", T::KIND, value.key()).into(),
+            args: Vec::new(),
+            plain: None,
+        };
+        self.nested(name, word)
+    }
+
+    /// Fills `{ $name }` with a day in the reader's language ("1 December 2026",
+    /// "1 de diciembre de 2026").
+    pub fn date(mut self, name: &'static str, day: chrono::NaiveDate) -> Self {
+        self.args.push((name.into(), SaidValue::Date(day)));
+        self
+    }
+
+    /// Fills `{ $name }` with another sentence, said in the same language.
+    pub fn nested(mut self, name: &'static str, said: Said) -> Self {
+        self.args
+            .push((name.into(), SaidValue::Said(Box::new(said))));
+        self
+    }
+
+    /// Text shown as written, in every language: what only an operator reads (configuration
+    /// refused at start-up, the card processor's answers), the record's own words, and sentences
+    /// stored before they were kept by id. Everything a person reads on a page is `said!`; there
+    /// is no conversion from a string, so a new refusal cannot skip the language files unnoticed.
+    pub fn plain(text: impl Into<String>) -> Self {
+        Self {
+            id: "".into(),
+            args: Vec::new(),
+            plain: Some(text.into()),
+        }
+    }
+
+    /// The message's id (empty for [`Said::plain`] text).
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The sentence in `locale`.
+    pub fn in_language(&self, locale: Locale) -> String {
+        if let Some(plain) = &self.plain {
+            return plain.clone();
+        }
+        let args: Vec<(&str, Arg<'_>)> = self
+            .args
+            .iter()
+            .map(|(name, value)| {
+                let arg = match value {
+                    SaidValue::Text(text) => Arg::Text(text.as_str().into()),
+                    SaidValue::Number(n) => Arg::Number(*n),
+                    SaidValue::Said(said) => Arg::Text(said.in_language(locale).into()),
+                    SaidValue::Date(day) => Arg::Text(long_date(locale, *day).into()),
+                };
+                (name.as_ref(), arg)
+            })
+            .collect();
+        t_args(locale, &self.id, &args)
+    }
+}
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.in_language(Locale::En))
+    }
+}
+
+/// A value for [`Said::with`].
+pub enum SaidArg {
+    Text(String),
+    Number(f64),
+}
+
+impl From<&str> for SaidArg {
+    fn from(text: &str) -> Self {
+        Self::Text(text.to_owned())
+    }
+}
+
+impl From<&String> for SaidArg {
+    fn from(text: &String) -> Self {
+        Self::Text(text.clone())
+    }
+}
+
+impl From<String> for SaidArg {
+    fn from(text: String) -> Self {
+        Self::Text(text)
+    }
+}
+
+macro_rules! said_number {
+    ($($t:ty),*) => {$(
+        impl From<$t> for SaidArg {
+            fn from(n: $t) -> Self {
+                Self::Number(n as f64)
+            }
+        }
+    )*};
+}
+said_number!(i32, i64, u8, u16, u32, u64, usize);
+
+/// `said!(<id>)` or `said!(<id>, name = value, …)` with a literal id: a [`Said`] sentence. The test that every
+/// message the code asks for exists finds the id here too.
+#[macro_export]
+macro_rules! said {
+    ($id:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::i18n::Said::new($id)$(.with(stringify!($name), $value))*
+    };
+}
+
+/// A day with its month's name, the language's way: "1 December 2026", "1 de diciembre de 2026".
+pub fn long_date(locale: Locale, day: chrono::NaiveDate) -> String {
+    let pattern = match locale {
+        Locale::En => "%-d %B %Y",
+        Locale::Es => "%-d de %B de %Y",
+    };
+    day.format_localized(pattern, calendar(locale)).to_string()
+}
+
 /// The month and day names of `locale`, for chrono's `format_localized`.
 pub fn calendar(locale: Locale) -> chrono::Locale {
     match locale {
@@ -296,5 +458,8 @@ mod tests {
         assert_ne!(t(Locale::Es, "nav-home"), t(Locale::En, "nav-home"));
         assert_eq!(t(Locale::Es, "no-such-message"), "no-such-message");
         assert_eq!(template(Locale::Es, "home-hello"), "Hola, {$name}");
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("a day");
+        assert_eq!(long_date(Locale::En, day), "1 December 2026");
+        assert_eq!(long_date(Locale::Es, day), "1 de diciembre de 2026");
     }
 }

@@ -18,7 +18,7 @@ impl Currency {
         if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {
             return Err(DomainError::validation(
                 "currency",
-                "a currency is a three-letter code such as USD",
+                crate::said!("bill-currency-code"),
             ));
         }
         Ok(Self(code))
@@ -83,10 +83,10 @@ impl Money {
         let refuse = || {
             DomainError::validation(
                 "amount",
-                format!(
-                    "write the amount in {} with at most {} decimals, such as 25.00",
-                    currency.as_str(),
-                    currency.exponent()
+                crate::said!(
+                    "bill-amount-written",
+                    currency = currency.as_str(),
+                    decimals = currency.exponent()
                 ),
             )
         };
@@ -123,14 +123,14 @@ impl Money {
         if whole > MAX_MAJOR {
             return Err(DomainError::validation(
                 "amount",
-                "that amount is larger than any bill",
+                crate::said!("bill-amount-too-large"),
             ));
         }
         let minor = whole * Self::scale(currency) + fraction;
         if minor <= 0 {
             return Err(DomainError::validation(
                 "amount",
-                "the amount must be more than zero",
+                crate::said!("bill-amount-positive"),
             ));
         }
         Ok(Self::new(minor, currency.clone()))
@@ -237,6 +237,38 @@ mod tests {
         let yen = Currency::parse("jpy").unwrap();
         assert_eq!(Money::parse("1200", &yen).unwrap().minor, 1200);
         assert!(Money::parse("12.5", &yen).is_err());
+    }
+
+    #[test]
+    fn a_refused_amount_says_why_in_the_readers_language() {
+        use crate::i18n::Locale;
+        let why = |text: &str, currency: &Currency| match Money::parse(text, currency) {
+            Err(DomainError::Validation { message, .. }) => message,
+            other => panic!("{other:?}"),
+        };
+        let usd = Currency::usd();
+        let decimals = why("1.234", &usd);
+        assert_eq!(
+            decimals.to_string(),
+            "write the amount in USD with at most 2 decimals, such as 25.00"
+        );
+        assert_eq!(
+            decimals.in_language(Locale::Es),
+            "escriba el monto en USD con 2 decimales como máximo, por ejemplo 25.00"
+        );
+        let yen = Currency::parse("JPY").unwrap();
+        assert_eq!(
+            why("12.5", &yen).to_string(),
+            "write the amount in JPY with at most 0 decimals, such as 25.00"
+        );
+        assert_eq!(
+            why("12.5", &yen).in_language(Locale::Es),
+            "escriba el monto en JPY sin decimales, por ejemplo 25"
+        );
+        assert_eq!(
+            why("0", &usd).in_language(Locale::Es),
+            "el monto debe ser mayor que cero"
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! control characters other than line breaks and tabs. And text going out into a CSV file that a
 //! spreadsheet program will open.
 
-use crate::{DomainError, DomainResult};
+use crate::{DomainError, DomainResult, said};
 
 /// The text trimmed, none when empty; refused when longer than `max` characters or holding
 /// control characters other than line breaks and tabs.
@@ -15,7 +15,7 @@ pub(crate) fn written(
     if value.chars().count() > max {
         return Err(DomainError::validation(
             field,
-            format!("keep it under {max} characters"),
+            said!("msg-too-long", max = max),
         ));
     }
     if value
@@ -24,7 +24,7 @@ pub(crate) fn written(
     {
         return Err(DomainError::validation(
             field,
-            "contains control characters",
+            said!("msg-control-characters"),
         ));
     }
     Ok((!value.is_empty()).then(|| value.to_owned()))

@@ -25,7 +25,7 @@ use sea_orm::{
 use sha2::Sha256;
 use zeroize::Zeroizing;
 
-use crate::{DomainError, DomainResult, entities::data_key};
+use crate::{DomainError, DomainResult, entities::data_key, i18n::Said};
 
 const KEY_LEN: usize = 32;
 const NONCE_LEN: usize = 24;
@@ -96,7 +96,8 @@ impl fmt::Debug for KeyRing {
 
 impl KeyRing {
     pub fn parse(text: &str) -> DomainResult<Self> {
-        let invalid = |message: String| DomainError::validation("keys", message);
+        // The key file is the operator's: its refusals stay in English.
+        let invalid = |message: String| DomainError::validation("keys", Said::plain(message));
         let mut keys: Vec<(String, Key)> = Vec::new();
         let entries = text
             .lines()
@@ -269,10 +270,10 @@ impl Vault {
             let kek = ring.get(&row.kek_id).ok_or_else(|| {
                 DomainError::validation(
                     "keys",
-                    format!(
+                    Said::plain(format!(
                         "data key {} is wrapped by key {}, which is not in the key file",
                         row.id, row.kek_id
-                    ),
+                    )),
                 )
             })?;
             let wrapped = URL_SAFE_NO_PAD
@@ -282,10 +283,10 @@ impl Vault {
                 open_bytes(kek, &wrap_aad(&row.id, &row.purpose), &wrapped).ok_or_else(|| {
                     DomainError::validation(
                         "keys",
-                        format!(
+                        Said::plain(format!(
                             "key {} does not open data key {} (wrong key file?)",
                             row.kek_id, row.id
-                        ),
+                        )),
                     )
                 })?;
             let key: [u8; KEY_LEN] = plain
@@ -415,10 +416,10 @@ pub async fn rotate_keys(
         let old = ring.get(&row.kek_id).ok_or_else(|| {
             DomainError::validation(
                 "keys",
-                format!(
+                Said::plain(format!(
                     "data key {} is wrapped by key {}, which is not in the key file",
                     row.id, row.kek_id
-                ),
+                )),
             )
         })?;
         let aad = wrap_aad(&row.id, &row.purpose);

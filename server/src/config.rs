@@ -509,7 +509,7 @@ impl Config {
 
 fn strip_field(err: portico_domain::DomainError) -> String {
     match err {
-        portico_domain::DomainError::Validation { message, .. } => message,
+        portico_domain::DomainError::Validation { message, .. } => message.to_string(),
         other => other.to_string(),
     }
 }

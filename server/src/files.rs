@@ -15,10 +15,13 @@ use portico_domain::{
     access::{Access, Authorized, Mode, PatientScope, Scope},
     audit::RequestMeta,
     billing::{Billing, CardSide},
+    i18n::{self, Locale},
     identity::CurrentSession,
     messaging::Messaging,
     records::Records,
 };
+
+use crate::middleware::language::request_locale;
 
 /// The policy and the service the route asks.
 #[derive(Clone)]
@@ -29,22 +32,19 @@ pub struct Files {
     pub records: Records,
 }
 
-fn refusal(err: DomainError) -> Response {
-    let (status, text) = match err {
-        DomainError::Unauthenticated => (StatusCode::UNAUTHORIZED, "Please sign in again."),
-        DomainError::Forbidden => (StatusCode::FORBIDDEN, "You may not open this file."),
+fn refusal(err: DomainError, locale: Locale) -> Response {
+    let (status, id) = match err {
+        DomainError::Unauthenticated => (StatusCode::UNAUTHORIZED, "error-signed-out"),
+        DomainError::Forbidden => (StatusCode::FORBIDDEN, "refused-file-forbidden"),
         DomainError::NotFound | DomainError::Validation { .. } => {
-            (StatusCode::NOT_FOUND, "There is no such file.")
+            (StatusCode::NOT_FOUND, "refused-no-such-file")
         }
         other => {
             tracing::error!(error = %other, "file route");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "The file could not be opened.",
-            )
+            (StatusCode::INTERNAL_SERVER_ERROR, "refused-file-failed")
         }
     };
-    (status, text).into_response()
+    (status, i18n::t(locale, id)).into_response()
 }
 
 /// A file name as a header carries it: ASCII for old browsers, the full name (RFC 5987) for
@@ -86,6 +86,7 @@ async fn read_permit(
     action: &'static str,
 ) -> Result<(Authorized<PatientScope>, RequestMeta), Response> {
     let session = request.extensions().get::<CurrentSession>().cloned();
+    let locale = request_locale(&request);
     let meta = request
         .extensions()
         .get::<RequestMeta>()
@@ -97,7 +98,7 @@ async fn read_permit(
         .authorize_patient(session.as_ref(), patient, scope, Mode::Read, action, &meta)
         .await
         .map(|permit| (permit, meta))
-        .map_err(refusal)
+        .map_err(|err| refusal(err, locale))
 }
 
 pub async fn message_file(
@@ -105,6 +106,7 @@ pub async fn message_file(
     Path((patient, conversation, file)): Path<(String, String, String)>,
     request: Request,
 ) -> Response {
+    let locale = request_locale(&request);
     let (permit, meta) = match read_permit(
         &files,
         request,
@@ -123,7 +125,7 @@ pub async fn message_file(
         .await
     {
         Ok((name, kind, bytes)) => saved_file(&name, kind.content_type(), bytes),
-        Err(err) => refusal(err),
+        Err(err) => refusal(err, locale),
     }
 }
 
@@ -134,8 +136,9 @@ pub async fn insurance_card(
     Path((patient, side)): Path<(String, String)>,
     request: Request,
 ) -> Response {
+    let locale = request_locale(&request);
     let Ok(side) = CardSide::parse(&side) else {
-        return refusal(DomainError::NotFound);
+        return refusal(DomainError::NotFound, locale);
     };
     let (permit, meta) = match read_permit(
         &files,
@@ -155,7 +158,7 @@ pub async fn insurance_card(
             kind.content_type(),
             bytes,
         ),
-        Err(err) => refusal(err),
+        Err(err) => refusal(err, locale),
     }
 }
 
@@ -168,12 +171,13 @@ pub async fn record_file(
     Path((patient, entry, index)): Path<(String, String, String)>,
     request: Request,
 ) -> Response {
+    let locale = request_locale(&request);
     let Ok(index) = index.parse::<usize>() else {
-        return refusal(DomainError::NotFound);
+        return refusal(DomainError::NotFound, locale);
     };
     let scope = match files.records.entry_scope(&patient, &entry).await {
         Ok(scope) => scope,
-        Err(err) => return refusal(err),
+        Err(err) => return refusal(err, locale),
     };
     let (permit, meta) = match read_permit(
         &files,
@@ -196,7 +200,7 @@ pub async fn record_file(
             let (content_type, _) = file.served();
             saved_file(&file.file_name(), content_type, file.data)
         }
-        Err(err) => refusal(err),
+        Err(err) => refusal(err, locale),
     }
 }
 

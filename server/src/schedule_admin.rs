@@ -479,8 +479,14 @@ pub async fn schedule_demo(services: &Services, a: ScheduleDemoArgs) -> Result<(
             .map_err(err)?;
         }
     }
+    // The command line speaks English (operator text).
     let booked = s
-        .demo_upcoming_visit(&a.patient_id, "follow-up", &meta)
+        .demo_upcoming_visit(
+            &a.patient_id,
+            "follow-up",
+            portico_domain::i18n::Locale::En,
+            &meta,
+        )
         .await
         .map_err(err)?;
     if let Some(when) = booked {

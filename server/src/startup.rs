@@ -378,7 +378,7 @@ fn webauthn_rs_url(origin: &str) -> Result<portico_domain::identity::Url, Startu
     portico_domain::identity::Url::parse(origin).map_err(|e| {
         StartupError::Database(portico_domain::DomainError::validation(
             "PORTICO_ORIGIN",
-            format!("is not a URL: {e}"),
+            portico_domain::i18n::Said::plain(format!("is not a URL: {e}")),
         ))
     })
 }
@@ -481,10 +481,6 @@ pub fn router(config: &Config, db: DatabaseConnection, services: Services) -> Ro
             },
             limit_body,
         ))
-        .layer(from_fn_with_state(
-            config.default_locale,
-            crate::middleware::language::resolve_language,
-        ))
         .layer(from_fn_with_state(rate_limit, limit_anonymous_requests))
         .layer(from_fn_with_state(
             SessionLayer {
@@ -504,6 +500,10 @@ pub fn router(config: &Config, db: DatabaseConnection, services: Services) -> Ro
                         .on_failure(LogFailure),
                 )
                 .layer(from_fn_with_state(csp, security_headers))
+                .layer(from_fn_with_state(
+                    config.default_locale,
+                    crate::middleware::language::resolve_language,
+                ))
                 .layer(from_fn_with_state(
                     Arc::new(config.origin.clone()),
                     csrf_guard,

@@ -35,7 +35,7 @@ pub async fn stripe_event(billing: Billing, request: Request) -> Response {
         Ok(_) => (StatusCode::OK, "ok").into_response(),
         Err(DomainError::NotFound) => StatusCode::NOT_FOUND.into_response(),
         Err(DomainError::Validation { message, .. }) => {
-            (StatusCode::BAD_REQUEST, message).into_response()
+            (StatusCode::BAD_REQUEST, message.to_string()).into_response()
         }
         Err(other) => {
             // The processor sends the event again later.

@@ -118,7 +118,11 @@ pub async fn get_care_people() -> Result<CarePeople, ApiError> {
             .map(|p| {
                 let mut detail = vec![p.relationship.clone(), labels(&p.scopes).join(", ")];
                 if let Some(at) = p.expires_at {
-                    detail.push(format!("until {}", day(at - chrono::Duration::seconds(1))));
+                    let date = day(at - chrono::Duration::seconds(1));
+                    detail.push(crate::i18n::t_args(
+                        "sharing-until",
+                        vec![("date", date.into())],
+                    ));
                 }
                 PersonLink {
                     patient_id: PatientId::from_stored(p.patient_id),
@@ -362,6 +366,13 @@ pub async fn get_access_log(
         .access_log(&permit, query, &request_meta())
         .await?;
     let zone = ctx.zone().await?;
+    let locale = crate::i18n::locale();
+    let mut people: Vec<(String, String)> = log
+        .people
+        .into_iter()
+        .map(|(id, label)| (id, label.in_language(locale)))
+        .collect();
+    people.sort_by(|a, b| a.1.cmp(&b.1));
     Ok(AccessLog {
         header: super::patient::convert::header(&permit)?,
         entries: log
@@ -369,13 +380,13 @@ pub async fn get_access_log(
             .into_iter()
             .map(|e| LogEntry {
                 when: super::display::moment(&zone, e.occurred_at),
-                who: e.who,
-                what: e.what,
+                who: e.who.in_language(locale),
+                what: e.what.in_language(locale),
                 refused: e.refused,
                 device: e.device,
             })
             .collect(),
-        people: log.people,
+        people,
         page: log.page,
         has_more: log.has_more,
     })

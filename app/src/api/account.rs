@@ -71,6 +71,7 @@ pub async fn security_overview() -> Result<SecurityDetails, ApiError> {
     let new_devices = ctx.identity.new_device_sign_ins(&session).await?;
     let zone = ctx.zone().await?;
     let moment = |at| super::display::moment(&zone, at);
+    let locale = crate::i18n::locale();
     Ok(SecurityDetails {
         passkeys: passkeys
             .into_iter()
@@ -85,7 +86,9 @@ pub async fn security_overview() -> Result<SecurityDetails, ApiError> {
             .into_iter()
             .map(|s| SessionRow {
                 id: SessionId::from_stored(s.id),
-                device: s.device,
+                device: s
+                    .device
+                    .unwrap_or_else(|| crate::i18n::t("log-device-unknown")),
                 started: moment(s.created_at),
                 last_seen: moment(s.last_seen_at),
                 current: s.current,
@@ -97,7 +100,7 @@ pub async fn security_overview() -> Result<SecurityDetails, ApiError> {
             .map(|r| ClinicRecoveryRow {
                 id: InvitationId::from_stored(r.invitation_id),
                 issued: moment(r.issued_at),
-                issued_by: r.issued_by,
+                issued_by: r.issued_by.in_language(locale),
                 approved: r.approved,
                 expires: moment(r.expires_at),
             })
@@ -260,11 +263,11 @@ pub async fn notice_settings() -> Result<Vec<NoticeSetting>, ApiError> {
 #[server(endpoint = "account/notices/set")]
 pub async fn set_notice(kind: String, on: bool) -> Result<(), ApiError> {
     use super::server_context::{after_plain_form, own_account, request_meta, server_context};
-    use portico_domain::{DomainError, notify::Optional};
+    use portico_domain::{DomainError, notify::Optional, said};
     let ctx = server_context()?;
     let session = own_account("account/notices/set").await?;
     let kind = Optional::parse(&kind)
-        .ok_or_else(|| DomainError::validation("kind", "is not an e-mail you can turn off"))?;
+        .ok_or_else(|| DomainError::validation("kind", said!("acct-notice-kind-invalid")))?;
     ctx.identity
         .set_notice_preference(&session, kind, on, &request_meta())
         .await?;

@@ -85,13 +85,14 @@ pub async fn search_audit(filters: AuditFilters, page: u64) -> Result<AuditResul
         .await?;
     let alerts = ctx.access.recent_alerts(&permit).await?;
     let zone = ctx.zone().await?;
+    let locale = crate::i18n::locale();
     Ok(AuditResults {
         alerts: alerts
             .into_iter()
             .map(|a| AlertLine {
                 seq: a.seq,
                 when: zone.precise_label(a.occurred_at),
-                text: a.kind.describe(&a.subject),
+                text: a.kind.describe(&a.subject).in_language(locale),
             })
             .collect(),
         lines: found
@@ -100,8 +101,11 @@ pub async fn search_audit(filters: AuditFilters, page: u64) -> Result<AuditResul
             .map(|r| AuditLine {
                 seq: r.seq,
                 when: zone.precise_label(r.occurred_at),
-                what: describe_action(&r.action),
-                actor: r.actor,
+                what: describe_action(&r.action).in_language(locale),
+                actor: r
+                    .actor
+                    .map(|actor| actor.in_language(locale))
+                    .unwrap_or_default(),
                 patient: r.patient,
                 action: r.action,
                 resource: r.resource,

@@ -154,7 +154,10 @@ fn payment_done(payment: portico_domain::billing::PaymentView) -> PaymentDone {
             }
             PaymentStatus::Processing => t("payment-still-processing"),
             // The processor's own words when it gave some.
-            PaymentStatus::Failed => payment.failure.unwrap_or_else(|| t("payment-declined")),
+            PaymentStatus::Failed => payment
+                .failure
+                .map(|f| f.in_language(crate::i18n::locale()))
+                .unwrap_or_else(|| t("payment-declined")),
         },
         authenticate: payment.authenticate,
     }
@@ -239,7 +242,7 @@ mod convert {
         EntryLine {
             date: zone.day_label(l.posted_on),
             kind: name(l.kind),
-            description: l.description,
+            description: l.description_in(crate::i18n::locale()),
             reason: l.reason,
             amount: l.amount.to_string(),
         }
@@ -256,7 +259,7 @@ mod convert {
             amount: p.amount.to_string(),
             status: p.status.as_str().to_owned(),
             status_label: name(p.status),
-            failure: p.failure,
+            failure: p.failure.map(|f| f.in_language(crate::i18n::locale())),
             refunded: (!p.refunded.is_zero()).then(|| refunded(&p.refunded)),
             refundable: (office && p.status == PaymentStatus::Succeeded && left.minor > 0)
                 .then(|| left.plain()),
@@ -332,7 +335,9 @@ pub async fn get_billing(patient_id: PatientId) -> Result<BillingPage, ApiError>
             .visits
             .iter()
             .map(|v| VisitLine {
-                sentence: v.sentence(&zone.day_label(v.date)),
+                sentence: v
+                    .sentence(&zone.day_label(v.date))
+                    .in_language(crate::i18n::locale()),
                 owes: v.patient_owes.to_string(),
             })
             .collect(),
@@ -370,7 +375,9 @@ pub async fn get_statement(
     let ctx = server_context()?;
     let permit = billing_access(&patient_id, Mode::Read, "patient/billing/statement").await?;
     let first = chrono::NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d")
-        .map_err(|_| DomainError::validation("month", "a month is written 2026-03"))?;
+        .map_err(|_| {
+            DomainError::validation("month", portico_domain::said!("bill-month-written"))
+        })?;
     let zone = ctx.zone().await?;
     let statement = ctx
         .billing
@@ -438,7 +445,7 @@ pub async fn check_payment(
 #[server(endpoint = "patient/billing/card", input = MultipartFormData)]
 pub async fn upload_card(data: MultipartData) -> Result<(), ApiError> {
     use super::server_context::{own_account, request_meta, server_context};
-    use portico_domain::{DomainError, access::Mode, billing::CardSide, messaging::Upload};
+    use portico_domain::{DomainError, access::Mode, billing::CardSide, messaging::Upload, said};
     // Anonymous callers are refused (and audited) before a byte of the body is read.
     own_account("patient/billing/card").await?;
     let ctx = server_context()?;
@@ -446,23 +453,19 @@ pub async fn upload_card(data: MultipartData) -> Result<(), ApiError> {
     let unreadable = |e: multer::Error| {
         ApiError::from(DomainError::validation(
             "file",
-            format!("the upload could not be read ({e}); nothing was stored"),
+            said!("bill-card-unreadable", error = e.to_string()),
         ))
     };
     let Some(mut form) = data.into_inner() else {
-        return Err(DomainError::validation("file", "choose a picture of the card").into());
+        return Err(DomainError::validation("file", said!("bill-card-choose")).into());
     };
     let (mut patient_id, mut side) = (String::new(), String::new());
     let mut upload = None;
     while let Some(mut field) = form.next_field().await.map_err(unreadable)? {
         let name = field.name().unwrap_or_default().to_owned();
         if name == "file" {
-            let patient = PatientId::parse(&patient_id).map_err(|_| {
-                DomainError::validation(
-                    "file",
-                    "the form must name the patient and the side before its file",
-                )
-            })?;
+            let patient = PatientId::parse(&patient_id)
+                .map_err(|_| DomainError::validation("file", said!("bill-card-form-order")))?;
             let card_side = CardSide::parse(&side)?;
             let permit = billing_access(&patient, Mode::Write, "patient/billing/card").await?;
             let file_name = field.file_name().unwrap_or_default().to_owned();
@@ -471,9 +474,9 @@ pub async fn upload_card(data: MultipartData) -> Result<(), ApiError> {
                 (read > limits.per_file).then(|| {
                     DomainError::validation(
                         "file",
-                        format!(
-                            "the picture is larger than {}; nothing was stored",
-                            super::display::size(limits.per_file)
+                        said!(
+                            "bill-card-too-large",
+                            size = super::display::size(limits.per_file)
                         ),
                     )
                     .into()
@@ -496,12 +499,12 @@ pub async fn upload_card(data: MultipartData) -> Result<(), ApiError> {
             _ => continue,
         };
         super::form_parts::read_text(&mut field, target, 64, unreadable, || {
-            DomainError::validation(field_name, "is too long").into()
+            DomainError::validation(field_name, said!("bill-field-too-long")).into()
         })
         .await?;
     }
     let Some((permit, side, upload)) = upload.filter(|(_, _, u)| !u.bytes.is_empty()) else {
-        return Err(DomainError::validation("file", "choose a picture of the card").into());
+        return Err(DomainError::validation("file", said!("bill-card-choose")).into());
     };
     ctx.billing
         .upload_card(&permit, side, upload, limits, &request_meta())
@@ -535,10 +538,9 @@ pub async fn start_plan(patient_id: PatientId, months: String) -> Result<(), Api
     use portico_domain::{DomainError, access::Mode};
     let ctx = server_context()?;
     let permit = billing_access(&patient_id, Mode::Write, "patient/billing/plan/start").await?;
-    let months: u32 = months
-        .trim()
-        .parse()
-        .map_err(|_| DomainError::validation("months", "choose how many months"))?;
+    let months: u32 = months.trim().parse().map_err(|_| {
+        DomainError::validation("months", portico_domain::said!("bill-plan-choose-months"))
+    })?;
     ctx.billing
         .start_plan(&permit, months, &request_meta())
         .await?;
@@ -663,7 +665,7 @@ async fn report_day(day: &str) -> Result<chrono::NaiveDate, ApiError> {
         return Ok(zone.today(ctx.identity.now()));
     }
     Ok(chrono::NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d")
-        .map_err(|_| DomainError::validation("day", "a day is written 2026-12-07"))?)
+        .map_err(|_| DomainError::validation("day", portico_domain::said!("bill-day-written")))?)
 }
 
 /// The billing office's day: the payments made online that day and what is owed by age.

@@ -3,7 +3,7 @@
 //! time. (Money comes here too.)
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use portico_domain::{DomainError, scheduling::ClinicZone};
+use portico_domain::{DomainError, said, scheduling::ClinicZone};
 
 /// A named value's word (a role, a record section, "Waiting on the patient"), in the page's
 /// language.
@@ -64,13 +64,13 @@ pub fn optional_date(field: &'static str, value: &str) -> Result<Option<NaiveDat
     }
     NaiveDate::parse_from_str(value, "%Y-%m-%d")
         .map(Some)
-        .map_err(|_| DomainError::validation(field, "enter the date as year-month-day"))
+        .map_err(|_| DomainError::validation(field, said!("perm-date-format")))
 }
 
-/// "512 bytes", "14 KB", "2.3 MB".
+/// "512 bytes", "14 KB", "2.3 MB" (the units are the same in every language).
 pub fn size(bytes: usize) -> String {
     match bytes {
-        0..1024 => format!("{bytes} bytes"),
+        0..1024 => crate::i18n::t_args("perm-size-bytes", vec![("count", bytes.into())]),
         1024..1_048_576 => format!("{:.0} KB", bytes as f64 / 1024.0),
         _ => format!("{:.1} MB", bytes as f64 / 1_048_576.0),
     }

@@ -7,6 +7,8 @@ use leptos::server_fn::{
 };
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::t;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ApiErrorKind {
     Unauthenticated,
@@ -47,13 +49,13 @@ impl ApiError {
 /// An address whose id or section is malformed names nothing: the page is not found.
 impl From<portico_types::IdError> for ApiError {
     fn from(_: portico_types::IdError) -> Self {
-        Self::new(ApiErrorKind::NotFound, "That page could not be found.")
+        Self::new(ApiErrorKind::NotFound, t("error-page-not-found"))
     }
 }
 
 impl From<portico_types::UnknownSection> for ApiError {
     fn from(_: portico_types::UnknownSection) -> Self {
-        Self::new(ApiErrorKind::NotFound, "That page could not be found.")
+        Self::new(ApiErrorKind::NotFound, t("error-page-not-found"))
     }
 }
 
@@ -75,19 +77,32 @@ impl FromServerFnError for ApiError {
                 }
                 (
                     ApiErrorKind::Validation,
-                    "The request could not be read. Please try again.",
+                    (
+                        "error-unreadable",
+                        "The request could not be read. Please try again.",
+                    ),
                 )
             }
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => (
                 ApiErrorKind::Unavailable,
-                "Portico could not be reached. Check your connection and try again.",
+                (
+                    "error-unreachable",
+                    "Portico could not be reached. Check your connection and try again.",
+                ),
             ),
             _ => (
                 ApiErrorKind::Internal,
-                "Something went wrong on our side. Please try again.",
+                (
+                    "error-internal",
+                    "Something went wrong on our side. Please try again.",
+                ),
             ),
         };
-        Self::new(kind, message)
+        // In the browser an island's words hold these three (`i18n::ERROR_WORDS`); one made
+        // outside an island has no words and says the English.
+        let (id, english) = message;
+        let text = t(id);
+        Self::new(kind, if text == id { english.to_owned() } else { text })
     }
 }
 
@@ -100,6 +115,7 @@ mod ssr {
 
     use super::{ApiError, ApiErrorKind};
     use crate::api::server_context::request_id;
+    use crate::i18n::t;
 
     impl ApiErrorKind {
         pub fn status(self) -> StatusCode {
@@ -123,46 +139,24 @@ mod ssr {
         fn from(err: DomainError) -> Self {
             let request_id = request_id();
             let (kind, message, field) = match &err {
-                DomainError::NotFound => (
-                    ApiErrorKind::NotFound,
-                    "That item could not be found.".to_owned(),
-                    None,
-                ),
-                DomainError::Unauthenticated => (
-                    ApiErrorKind::Unauthenticated,
-                    "Your session has ended. Please sign in again.".to_owned(),
-                    None,
-                ),
-                DomainError::Forbidden => (
-                    ApiErrorKind::Forbidden,
-                    "You do not have access to that.".to_owned(),
-                    None,
-                ),
+                DomainError::NotFound => (ApiErrorKind::NotFound, t("error-not-found"), None),
+                DomainError::Unauthenticated => {
+                    (ApiErrorKind::Unauthenticated, t("error-signed-out"), None)
+                }
+                DomainError::Forbidden => (ApiErrorKind::Forbidden, t("error-forbidden"), None),
                 DomainError::Validation { field, message } => (
                     ApiErrorKind::Validation,
-                    message.clone(),
+                    message.in_language(crate::i18n::locale()),
                     Some((*field).to_owned()),
                 ),
-                DomainError::StepUpRequired => (
-                    ApiErrorKind::StepUpRequired,
-                    "Please confirm it's you with your passkey to continue.".to_owned(),
-                    None,
-                ),
-                DomainError::Conflict(_) => (
-                    ApiErrorKind::Conflict,
-                    "That change conflicts with another one. Reload and try again.".to_owned(),
-                    None,
-                ),
-                DomainError::Unavailable(_) => (
-                    ApiErrorKind::Unavailable,
-                    "Portico is briefly unavailable. Please try again in a minute.".to_owned(),
-                    None,
-                ),
-                DomainError::Internal(_) => (
-                    ApiErrorKind::Internal,
-                    "Something went wrong on our side. Please try again.".to_owned(),
-                    None,
-                ),
+                DomainError::StepUpRequired => {
+                    (ApiErrorKind::StepUpRequired, t("error-step-up"), None)
+                }
+                DomainError::Conflict(_) => (ApiErrorKind::Conflict, t("error-conflict"), None),
+                DomainError::Unavailable(_) => {
+                    (ApiErrorKind::Unavailable, t("error-unavailable"), None)
+                }
+                DomainError::Internal(_) => (ApiErrorKind::Internal, t("error-internal"), None),
             };
             match kind {
                 ApiErrorKind::Internal | ApiErrorKind::Unavailable => {
@@ -237,10 +231,18 @@ mod tests {
 
     #[test]
     fn validation_errors_keep_their_field_and_sentence() {
-        let err = ApiError::from(DomainError::validation("phone", "enter a phone number"));
+        let err = ApiError::from(DomainError::validation(
+            "birth_date",
+            portico_domain::said!("acct-birth-date-format"),
+        ));
         assert_eq!(err.kind, ApiErrorKind::Validation);
-        assert_eq!(err.field.as_deref(), Some("phone"));
-        assert_eq!(err.message, "enter a phone number");
+        assert_eq!(err.field.as_deref(), Some("birth_date"));
+        // No request here: the clinic's default language, English.
+        assert_eq!(
+            err.message,
+            portico_domain::i18n::t(portico_domain::i18n::Locale::En, "acct-birth-date-format")
+        );
+        assert!(!err.message.contains("acct-"), "{}", err.message);
     }
 
     #[test]

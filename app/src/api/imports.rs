@@ -60,6 +60,7 @@ pub async fn start_import(data: MultipartData) -> Result<ImportJobView, ApiError
         DomainError,
         access::ClinicTask,
         records::{ImportBatch, SourceName},
+        said,
     };
     let ctx = server_context()?;
     // Who asks comes first: nothing of the body is read for anyone else.
@@ -67,11 +68,11 @@ pub async fn start_import(data: MultipartData) -> Result<ImportJobView, ApiError
     let unreadable = |e: multer::Error| {
         ApiError::from(DomainError::validation(
             "file",
-            format!("the upload could not be read ({e}); nothing was imported"),
+            said!("rec-upload-unreadable", error = e.to_string()),
         ))
     };
     let Some(mut form) = data.into_inner() else {
-        return Err(DomainError::validation("file", "choose at least one file").into());
+        return Err(DomainError::validation("file", said!("rec-choose-files")).into());
     };
     let mut batch = ImportBatch::new();
     let mut source = String::new();
@@ -79,11 +80,7 @@ pub async fn start_import(data: MultipartData) -> Result<ImportJobView, ApiError
         match field.name() {
             Some("source") => {
                 super::form_parts::read_text(&mut field, &mut source, 256, unreadable, || {
-                    DomainError::validation(
-                        "source",
-                        "a source name is up to 64 letters, digits and . _ - : /",
-                    )
-                    .into()
+                    DomainError::validation("source", said!("rec-source-name")).into()
                 })
                 .await?;
             }
@@ -154,7 +151,10 @@ mod convert {
     };
 
     use super::{ImportJobView, ImportReport};
-    use crate::api::{display, server_context::ServerContext};
+    use crate::{
+        api::{display, server_context::ServerContext},
+        i18n::{locale, t, t_args},
+    };
 
     /// A job as the page lists it, its start in the clinic's `zone` (read once per page).
     pub async fn job(
@@ -169,8 +169,8 @@ mod convert {
                 .await?
                 .remove(id)
                 .map(|a| a.display_name)
-                .unwrap_or_else(|| "a former staff member".into()),
-            None => "the command line".into(),
+                .unwrap_or_else(|| t("rec-by-former-staff")),
+            None => t("rec-by-command-line"),
         };
         Ok(ImportJobView {
             id: job.id,
@@ -183,10 +183,12 @@ mod convert {
             stored: job.stored,
             total: job.total,
             report: job.summary.map(report),
-            error: job.error,
+            // Said in the language of whoever reads the job, not of whoever started it.
+            error: job.error.map(|error| error.in_language(locale())),
         })
     }
 
+    /// What an import stored, its notes in the request's language.
     pub fn report(summary: ImportSummary) -> ImportReport {
         ImportReport {
             stored: summary.stored.values().sum(),
@@ -197,20 +199,29 @@ mod convert {
             patients_created: summary.patients_created,
             patients_updated: summary.patients_updated,
             notes: [
-                (
-                    summary.repeated,
-                    "repeated and stored once (the newest copy)",
-                ),
-                (summary.deleted, "removed by DELETE entries"),
-                (summary.reads_ignored, "GET/HEAD entries ignored"),
-                (
-                    summary.links_dropped,
-                    "links to kinds Portico does not keep dropped (their text kept)",
-                ),
+                (summary.repeated > 0).then(|| {
+                    t_args(
+                        "rec-note-repeated",
+                        vec![("count", summary.repeated.into())],
+                    )
+                }),
+                (summary.deleted > 0)
+                    .then(|| t_args("rec-note-deleted", vec![("count", summary.deleted.into())])),
+                (summary.reads_ignored > 0).then(|| {
+                    t_args(
+                        "rec-note-reads-ignored",
+                        vec![("count", summary.reads_ignored.into())],
+                    )
+                }),
+                (summary.links_dropped > 0).then(|| {
+                    t_args(
+                        "rec-note-links-dropped",
+                        vec![("count", summary.links_dropped.into())],
+                    )
+                }),
             ]
             .into_iter()
-            .filter(|(n, _)| *n > 0)
-            .map(|(n, what)| format!("{n} {what}"))
+            .flatten()
             .collect(),
         }
     }

@@ -152,7 +152,7 @@ pub async fn get_messages(patient_id: PatientId) -> Result<MessagesPage, ApiErro
             .collect(),
         may_write: !clinic && permit.holds(portico_domain::access::Scope::Messages),
         clinic,
-        answer_notice: settings.answer_notice(),
+        answer_notice: settings.answer_notice().in_language(crate::i18n::locale()),
     })
 }
 
@@ -216,23 +216,25 @@ pub async fn get_conversation(
                         label: format!(
                             "{} ({}, {})",
                             f.name,
-                            match f.kind {
-                                FileKind::Pdf => "PDF",
-                                FileKind::Jpeg => "JPEG image",
-                                FileKind::Png => "PNG image",
-                            },
+                            crate::i18n::t(match f.kind {
+                                FileKind::Pdf => "msg-kind-pdf",
+                                FileKind::Jpeg => "msg-kind-jpeg",
+                                FileKind::Png => "msg-kind-png",
+                            }),
                             super::display::size(f.size as usize)
                         ),
                     })
                     .collect(),
-                author: m.author,
+                author: m.author.in_language(crate::i18n::locale()),
                 body: m.body,
                 when: zone.moment_label(m.at),
                 from_clinic: m.from_clinic,
                 internal: m.internal,
             })
             .collect(),
-        reply_refusal: thread.reply_refusal,
+        reply_refusal: thread
+            .reply_refusal
+            .map(|why| why.in_language(crate::i18n::locale())),
         may_write,
         clinic: thread.clinic,
         statuses: Status::ALL
@@ -343,7 +345,10 @@ pub async fn get_inbox(
                     .ok()
                     .filter(|d| (1..=365).contains(d))
                     .ok_or_else(|| {
-                        portico_domain::DomainError::validation("age", "a number of days")
+                        portico_domain::DomainError::validation(
+                            "age",
+                            portico_domain::said!("msg-age-days"),
+                        )
                     })?,
             ),
         },
@@ -390,6 +395,7 @@ pub async fn send_message_files(data: MultipartData) -> Result<(), ApiError> {
         DomainError,
         access::Mode,
         messaging::{MAX_FILES, Upload},
+        said,
     };
     // Anonymous callers are refused (and audited) before a byte of the body is read.
     own_account("patient/messages/files").await?;
@@ -398,11 +404,11 @@ pub async fn send_message_files(data: MultipartData) -> Result<(), ApiError> {
     let unreadable = |e: multer::Error| {
         ApiError::from(DomainError::validation(
             "files",
-            format!("the upload could not be read ({e}); nothing was sent"),
+            said!("msg-upload-unreadable", error = e.to_string()),
         ))
     };
     let Some(mut form) = data.into_inner() else {
-        return Err(DomainError::validation("files", "choose at least one file").into());
+        return Err(DomainError::validation("files", said!("msg-files-none")).into());
     };
     let (mut patient_id, mut conversation_id, mut caption) =
         (String::new(), String::new(), String::new());
@@ -414,11 +420,7 @@ pub async fn send_message_files(data: MultipartData) -> Result<(), ApiError> {
         if name == "files" {
             if permit.is_none() {
                 if patient_id.is_empty() || conversation_id.is_empty() {
-                    return Err(DomainError::validation(
-                        "files",
-                        "the form must name the patient and the conversation before its files",
-                    )
-                    .into());
+                    return Err(DomainError::validation("files", said!("msg-upload-order")).into());
                 }
                 permit = Some(
                     messages_access(&patient_id, Mode::Write, "patient/messages/files").await?,
@@ -431,10 +433,10 @@ pub async fn send_message_files(data: MultipartData) -> Result<(), ApiError> {
                 (read > limits.per_file || total > limits.per_message).then(|| {
                     DomainError::validation(
                         "files",
-                        format!(
-                            "the files are larger than allowed ({} each, {} together); nothing was sent",
-                            super::display::size(limits.per_file),
-                            super::display::size(limits.per_message)
+                        said!(
+                            "msg-upload-too-large",
+                            each = super::display::size(limits.per_file),
+                            together = super::display::size(limits.per_message)
                         ),
                     )
                     .into()
@@ -448,7 +450,7 @@ pub async fn send_message_files(data: MultipartData) -> Result<(), ApiError> {
             if uploads.len() == MAX_FILES {
                 return Err(DomainError::validation(
                     "files",
-                    format!("send at most {MAX_FILES} files with one message"),
+                    said!("msg-too-many-files", max = MAX_FILES),
                 )
                 .into());
             }
@@ -465,12 +467,12 @@ pub async fn send_message_files(data: MultipartData) -> Result<(), ApiError> {
             _ => continue,
         };
         super::form_parts::read_text(&mut field, target, max, unreadable, || {
-            DomainError::validation(name_of(&name), "is too long").into()
+            DomainError::validation(name_of(&name), said!("msg-field-too-long")).into()
         })
         .await?;
     }
     let patient_id = portico_types::PatientId::parse(&patient_id)
-        .map_err(|_| DomainError::validation("patient_id", "no such patient"))?;
+        .map_err(|_| DomainError::validation("patient_id", said!("msg-no-such-patient")))?;
     let permit = match permit {
         Some(permit) => permit,
         None => messages_access(&patient_id, Mode::Write, "patient/messages/files").await?,

@@ -281,7 +281,7 @@ pub async fn get_record_section(
     {
         return Err(portico_domain::DomainError::validation(
             "to",
-            "the last day comes before the first",
+            portico_domain::said!("rec-days-reversed"),
         )
         .into());
     }
@@ -329,7 +329,7 @@ pub async fn get_record_entry(
     // The address's section is for the reader; the entry's own section sets the scope.
     let _ = section;
     let permit = entry_access(&patient_id, &entry_id, "patient/record/entry").await?;
-    let detail = ctx
+    let mut detail = ctx
         .records
         .entry(&permit, &entry_id, &request_meta())
         .await?;
@@ -352,13 +352,26 @@ pub async fn get_record_entry(
     } else {
         None
     };
+    // Portico's labels in the reader's language; a result's flag is one of its words too.
+    let locale = crate::i18n::locale();
+    let flag = detail.entry.flag;
+    let facts = std::mem::take(&mut detail.facts)
+        .into_iter()
+        .map(|(label, value)| {
+            let value = match flag {
+                Some(flag) if label.id() == "rec-fact-flag" => super::display::name(flag),
+                _ => value.in_language(locale),
+            };
+            (label.in_language(locale), value)
+        })
+        .collect();
     Ok(EntryPage {
         renewal,
         header: super::patient::convert::header(&permit)?,
         section,
         section_label: convert::label(section),
         entry: convert::entry(&patient_id, detail.entry),
-        facts: detail.facts,
+        facts,
         results: detail
             .results
             .into_iter()

@@ -114,7 +114,7 @@ mod convert {
             pharmacy: l.pharmacy,
             note: l.note,
             requested: zone.moment_label(l.requested_at),
-            requested_by: l.requested_by,
+            requested_by: l.requested_by.in_language(crate::i18n::locale()),
             decided: l.decided_at.map(|at| zone.moment_label(at)),
             message: l.message,
             refills: l.refills,
@@ -132,7 +132,7 @@ mod convert {
                 None,
             ),
             Eligibility::Renewal => (Some(crate::i18n::t("renewal-asks-renewal")), None),
-            Eligibility::Refused(why) => (None, Some(why.clone())),
+            Eligibility::Refused(why) => (None, Some(why.in_language(crate::i18n::locale()))),
         }
     }
 }
@@ -213,7 +213,8 @@ pub async fn get_renewal_form(
             .collect(),
         answer_notice: portico_domain::messaging::message_settings(&ctx.db)
             .await?
-            .answer_notice(),
+            .answer_notice()
+            .in_language(crate::i18n::locale()),
     })
 }
 
@@ -351,20 +352,22 @@ pub async fn decide_renewal(
         DomainError,
         access::{ClinicTask, Mode},
         renewals::Decision,
+        said,
     };
     clinic_access(ClinicTask::DecideRenewals, "staff/renewals/decide").await?;
     let ctx = server_context()?;
     let permit = refills_access(&patient_id, Mode::Write, "staff/renewals/decide").await?;
     let decision = match decision.as_str() {
         "approve" => Decision::Approve {
-            refills: refills.trim().parse().map_err(|_| {
-                DomainError::validation("refills", "the number of refills, 0 or more")
-            })?,
+            refills: refills
+                .trim()
+                .parse()
+                .map_err(|_| DomainError::validation("refills", said!("renew-refills-number")))?,
         },
         "deny" => Decision::Deny { reason },
         "visit" => Decision::NeedsVisit { note: reason },
         _ => {
-            return Err(DomainError::validation("decision", "approve, deny or visit").into());
+            return Err(DomainError::validation("decision", said!("renew-decision-choose")).into());
         }
     };
     ctx.renewals

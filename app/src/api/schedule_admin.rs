@@ -94,12 +94,17 @@ pub async fn get_schedule_settings() -> Result<ScheduleSettings, ApiError> {
             id: h.id.clone(),
             clinician: name_of(&clinicians, &h.clinician_id),
             location: name_of(&locations, &h.location_id),
-            when: format!(
-                "{} {}–{}, {}-minute slots",
-                crate::i18n::t(WEEKDAYS[(h.weekday as usize).clamp(1, 7) - 1]),
-                clock(h.start_minute),
-                clock(h.end_minute),
-                h.slot_minutes
+            when: crate::i18n::t_args(
+                "sched-hours-when",
+                vec![
+                    (
+                        "weekday",
+                        crate::i18n::t(WEEKDAYS[(h.weekday as usize).clamp(1, 7) - 1]).into(),
+                    ),
+                    ("start", clock(h.start_minute).into()),
+                    ("end", clock(h.end_minute).into()),
+                    ("minutes", i64::from(h.slot_minutes).into()),
+                ],
             ),
             visit_types: h
                 .visit_types
@@ -113,8 +118,17 @@ pub async fn get_schedule_settings() -> Result<ScheduleSettings, ApiError> {
                 .collect::<Vec<_>>()
                 .join(", "),
             from_to: match h.valid_until {
-                Some(until) => format!("{} to {}", h.valid_from, until),
-                None => format!("from {}", h.valid_from),
+                Some(until) => crate::i18n::t_args(
+                    "sched-hours-between",
+                    vec![
+                        ("from", h.valid_from.to_string().into()),
+                        ("until", until.to_string().into()),
+                    ],
+                ),
+                None => crate::i18n::t_args(
+                    "sched-hours-from",
+                    vec![("from", h.valid_from.to_string().into())],
+                ),
             },
             start: clock(h.start_minute),
             end: clock(h.end_minute),
@@ -166,10 +180,9 @@ pub const WEEKDAYS: [&str; 7] = [
 /// A whole number typed into a form, or a plain 4xx naming the field.
 #[cfg(feature = "ssr")]
 fn number(field: &'static str, value: &str) -> Result<u32, portico_domain::DomainError> {
-    value
-        .trim()
-        .parse()
-        .map_err(|_| portico_domain::DomainError::validation(field, "enter a whole number"))
+    value.trim().parse().map_err(|_| {
+        portico_domain::DomainError::validation(field, portico_domain::said!("sched-whole-number"))
+    })
 }
 
 /// A plain form post comes back to the settings page, saying what it saved
@@ -313,8 +326,9 @@ pub async fn end_weekly_hours(hours_id: String, last_day: String) -> Result<(), 
     use portico_domain::{DomainError, access::ClinicTask, scheduling::Configurer};
     let ctx = server_context()?;
     let permit = clinic_access(ClinicTask::ConfigureClinic, "admin/schedule/hours/end").await?;
-    let last_day = super::display::optional_date("last_day", &last_day)?
-        .ok_or_else(|| DomainError::validation("last_day", "choose the last day"))?;
+    let last_day = super::display::optional_date("last_day", &last_day)?.ok_or_else(|| {
+        DomainError::validation("last_day", portico_domain::said!("sched-choose-last-day"))
+    })?;
     ctx.scheduling
         .end_weekly_hours(
             Configurer::Staff(&permit),
@@ -346,8 +360,9 @@ pub async fn change_weekly_hours(
     };
     let ctx = server_context()?;
     let permit = clinic_access(ClinicTask::ConfigureClinic, "admin/schedule/hours/change").await?;
-    let from = super::display::optional_date("from", &from)?
-        .ok_or_else(|| DomainError::validation("from", "choose the first day of the new hours"))?;
+    let from = super::display::optional_date("from", &from)?.ok_or_else(|| {
+        DomainError::validation("from", portico_domain::said!("sched-choose-first-day"))
+    })?;
     let change = HoursChange {
         start_minute: parse_clock("start", &start)?,
         end_minute: parse_clock("end", &end)?,
@@ -387,7 +402,7 @@ pub async fn add_time_off(
     let ctx = server_context()?;
     let permit = clinic_access(ClinicTask::ConfigureClinic, "admin/schedule/time-off").await?;
     let day = super::display::optional_date("day", &day)?
-        .ok_or_else(|| DomainError::validation("day", "choose the day"))?;
+        .ok_or_else(|| DomainError::validation("day", portico_domain::said!("sched-choose-day")))?;
     let new = NewException::Closed {
         clinician_id,
         location_id: Some(location_id).filter(|l| !l.trim().is_empty()),
@@ -424,7 +439,7 @@ pub async fn add_extra_hours(
     let ctx = server_context()?;
     let permit = clinic_access(ClinicTask::ConfigureClinic, "admin/schedule/extra-hours").await?;
     let day = super::display::optional_date("day", &day)?
-        .ok_or_else(|| DomainError::validation("day", "choose the day"))?;
+        .ok_or_else(|| DomainError::validation("day", portico_domain::said!("sched-choose-day")))?;
     let new = NewException::Extra {
         clinician_id,
         location_id,

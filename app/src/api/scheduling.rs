@@ -196,7 +196,9 @@ mod convert {
             }),
             instructions: v.instructions,
             needs_confirmation: v.needs_confirmation,
-            change_refusal: v.change_refusal,
+            change_refusal: v
+                .change_refusal
+                .map(|why| why.in_language(crate::i18n::locale())),
             late_cancellation: v.late_cancellation,
             check_in_href,
             checked_in: v.checked_in,
@@ -250,7 +252,7 @@ fn taken(err: portico_domain::DomainError) -> ApiError {
     match err {
         DomainError::Conflict(message) if message == TAKEN => ApiError::new(
             super::ApiErrorKind::Conflict,
-            "That time was just taken. Choose another; the times below are up to date.",
+            crate::i18n::t("sched-time-taken"),
         ),
         other => other.into(),
     }
@@ -374,7 +376,7 @@ pub async fn get_booking_options(
             id: c.visit_type.id,
             name: c.visit_type.name,
             minutes: c.visit_type.minutes,
-            refusal: c.refusal,
+            refusal: c.refusal.map(|why| why.in_language(crate::i18n::locale())),
         })
         .filter(|v| moving.as_ref().is_none_or(|m| m.visit_type_id == v.id))
         .collect();
@@ -391,15 +393,24 @@ pub async fn get_booking_options(
     if let Some(c) = &clinician
         && !clinicians.iter().any(|known| &known.id == c)
     {
-        return Err(
-            portico_domain::DomainError::validation("clinician", "no such clinician").into(),
-        );
+        return Err(portico_domain::DomainError::validation(
+            "clinician",
+            portico_domain::said!("sched-no-such-clinician"),
+        )
+        .into());
     }
     let mut days = Vec::new();
     let mut next_from = None;
     if let Some(chosen) = chosen.as_ref().filter(|c| c.refusal.is_none()) {
         let openings = scheduling
-            .openings(&permit, &chosen.id, clinician.as_deref(), from, 7)
+            .openings(
+                &permit,
+                &chosen.id,
+                clinician.as_deref(),
+                from,
+                7,
+                crate::i18n::locale(),
+            )
             .await?;
         let name = |id: &str| {
             clinicians
@@ -598,7 +609,12 @@ pub async fn appointment_calendar(
         appointments_access(&patient_id, Mode::Read, "patient/appointments/calendar").await?;
     let text = ctx
         .scheduling
-        .calendar_file(&permit, &appointment_id, &request_meta())
+        .calendar_file(
+            &permit,
+            &appointment_id,
+            crate::i18n::locale(),
+            &request_meta(),
+        )
         .await?;
     Ok(Download {
         file_name: "appointment.ics".into(),
@@ -636,6 +652,7 @@ pub async fn get_schedule(
             days,
             clinician.as_deref(),
             location.as_deref(),
+            crate::i18n::locale(),
             &request_meta(),
         )
         .await?;
@@ -719,11 +736,9 @@ pub async fn mark_appointment(
         "noshow" => Marking::NoShow,
         "fulfilled" => Marking::Fulfilled,
         _ => {
-            return Err(DomainError::validation(
-                "marking",
-                "mark a visit arrived, noshow or fulfilled",
-            )
-            .into());
+            return Err(
+                DomainError::validation("marking", portico_domain::said!("sched-marking")).into(),
+            );
         }
     };
     // Clinic work first (patients and caregivers are refused here, audited), then the patient.
@@ -809,20 +824,21 @@ pub struct CheckInView {
 #[cfg(feature = "ssr")]
 mod check_in_convert {
     use portico_domain::{
+        i18n::Locale,
         records::CheckInReview,
         scheduling::{
-            CheckInRecord, PARTS,
+            CheckInRecord, PARTS, part_label,
             questionnaires::{self, Kind, Questionnaire},
         },
     };
 
     use super::{AnsweredView, CheckPartView, QuestionView, QuestionnaireView, SubmittedCheckIn};
 
-    pub fn questionnaire(q: &Questionnaire) -> QuestionnaireView {
+    pub fn questionnaire(q: &Questionnaire, locale: Locale) -> QuestionnaireView {
         QuestionnaireView {
             id: q.id.to_owned(),
-            title: q.title.to_owned(),
-            intro: q.intro.to_owned(),
+            title: q.title_in(locale),
+            intro: q.intro_in(locale),
             questions: q
                 .items
                 .iter()
@@ -837,13 +853,13 @@ mod check_in_convert {
                             0,
                             choices
                                 .iter()
-                                .map(|c| (c.code.to_owned(), c.display.to_owned()))
+                                .map(|c| (c.code.to_owned(), c.display_in(locale)))
                                 .collect(),
                         ),
                     };
                     QuestionView {
                         field: questionnaires::field(q, item),
-                        text: item.text.to_owned(),
+                        text: item.text_in(locale),
                         kind: kind.to_owned(),
                         required: item.required,
                         min,
@@ -855,14 +871,17 @@ mod check_in_convert {
         }
     }
 
-    pub fn parts(review: CheckInReview) -> Vec<CheckPartView> {
+    pub fn parts(review: CheckInReview, locale: Locale) -> Vec<CheckPartView> {
         PARTS
             .iter()
-            .map(|(code, label)| CheckPartView {
+            .map(|(code, _)| CheckPartView {
                 code: (*code).to_owned(),
-                label: (*label).to_owned(),
+                label: part_label(locale, code),
                 lines: match *code {
-                    "contact" => review.contact.clone(),
+                    "contact" => review
+                        .contact
+                        .as_ref()
+                        .map(|lines| lines.iter().map(|line| line.in_language(locale)).collect()),
                     "insurance" => review.insurance.clone(),
                     "medications" => review.medications.clone(),
                     _ => review.allergies.clone(),
@@ -871,13 +890,8 @@ mod check_in_convert {
             .collect()
     }
 
-    pub fn submitted(record: CheckInRecord) -> SubmittedCheckIn {
-        let label = |code: &str| {
-            PARTS
-                .iter()
-                .find(|(c, _)| *c == code)
-                .map_or_else(|| code.to_owned(), |(_, l)| (*l).to_owned())
-        };
+    pub fn submitted(record: CheckInRecord, locale: Locale) -> SubmittedCheckIn {
+        let label = |code: &str| part_label(locale, code);
         SubmittedCheckIn {
             when: record.submitted_label,
             by_someone_else: record.by_someone_else,
@@ -885,7 +899,7 @@ mod check_in_convert {
             not_confirmed: PARTS
                 .iter()
                 .filter(|(c, _)| !record.confirmed.iter().any(|x| x == c))
-                .map(|(_, l)| (*l).to_owned())
+                .map(|(c, _)| label(c))
                 .collect(),
             changes: record.changes,
             answers: record
@@ -915,14 +929,15 @@ pub async fn get_check_in(
     let permit =
         appointments_access(&patient_id, Mode::Read, "patient/appointments/check-in").await?;
     let meta = request_meta();
+    let locale = crate::i18n::locale();
     let page = ctx
         .scheduling
-        .check_in_page(&permit, &appointment_id, &meta)
+        .check_in_page(&permit, &appointment_id, locale, &meta)
         .await?;
     let may_check_in = may_write(&permit) && page.closed.is_none() && page.record.is_none();
     // The record's parts are read only while the form is shown.
     let parts = if may_check_in {
-        check_in_convert::parts(ctx.records.check_in_review(&permit, &meta).await?)
+        check_in_convert::parts(ctx.records.check_in_review(&permit, &meta).await?, locale)
     } else {
         Vec::new()
     };
@@ -931,16 +946,18 @@ pub async fn get_check_in(
         header: super::patient::convert::header(&permit)?,
         zone: zone.name().to_owned(),
         visit: convert::visit(&zone, &patient_id, page.visit),
-        closed: page.closed,
+        closed: page.closed.map(|why| why.in_language(locale)),
         opens: page.opens,
         may_check_in,
         parts,
         questionnaires: page
             .questionnaires
             .iter()
-            .map(|q| check_in_convert::questionnaire(q))
+            .map(|q| check_in_convert::questionnaire(q, locale))
             .collect(),
-        submitted: page.record.map(check_in_convert::submitted),
+        submitted: page
+            .record
+            .map(|record| check_in_convert::submitted(record, locale)),
         by_clinic: matches!(permit.basis(), Basis::Staff(_)),
     })
 }

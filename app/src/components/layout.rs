@@ -7,8 +7,8 @@
 use leptos::prelude::*;
 
 use crate::{
-    components::session::{AccountLinks, IdleWarning, use_session},
-    i18n::{LANGUAGE_PATH, Locale, locale, t},
+    components::session::{AccountLinks, IDLE_WORDS, IdleWarning, use_session},
+    i18n::{LANGUAGE_PATH, Locale, Words, locale, t},
 };
 
 #[component]
@@ -40,7 +40,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             </noscript>
             {children()}
         </main>
-        {seconds_left.map(|seconds_left| view! { <IdleWarning seconds_left /> })}
+        {seconds_left.map(|seconds_left| view! { <IdleWarning seconds_left words=Words::of(&IDLE_WORDS) /> })}
         <footer class="site-footer">
             <p>{t("footer-text")}</p>
         </footer>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::{
     components::layout::NavLink,
-    i18n::{t, t_args},
+    i18n::{Arg, Words, t, t_args},
 };
 
 #[cfg(feature = "hydrate")]
@@ -118,11 +118,15 @@ pub fn SignOutButton() -> impl IntoView {
     }
 }
 
+/// What [`IdleWarning`] says.
+pub const IDLE_WORDS: [&str; 4] = ["idle-title", "idle-text", "idle-stay", "nav-sign-out"];
+
 /// Warns a minute before the idle timeout and offers to stay signed in; after the timeout, takes
 /// the person to the sign-in page. The server decides: the page only asks it. `seconds_left` is
 /// what the session had when the server rendered the page.
 #[island(lazy)]
-pub fn IdleWarning(seconds_left: i64) -> impl IntoView {
+pub fn IdleWarning(seconds_left: i64, words: Words) -> impl IntoView {
+    words.provide();
     crate::island_ready();
     let (warning, set_warning) = signal(false);
     let (left, set_left) = signal(seconds_left);
@@ -177,13 +181,11 @@ pub fn IdleWarning(seconds_left: i64) -> impl IntoView {
     view! {
         <Show when=move || warning.get()>
             <div class="idle-warning" role="alertdialog" aria-labelledby="idle-title" aria-describedby="idle-text">
-                <h2 id="idle-title">"Are you still there?"</h2>
+                <h2 id="idle-title">{t("idle-title")}</h2>
                 <p id="idle-text">
-                    "For your privacy you will be signed out in "
-                    {move || left.get()}
-                    " seconds."
+                    {move || t_args("idle-text", vec![("seconds", Arg::from(left.get()))])}
                 </p>
-                <button type="button" class="button" on:click=stay>"Stay signed in"</button>
+                <button type="button" class="button" on:click=stay>{t("idle-stay")}</button>
                 <SignOutButton />
             </div>
         </Show>
@@ -200,8 +202,8 @@ pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
         } else {
             view! {
                 <section class="card">
-                    <h1>"Please sign in"</h1>
-                    <p>"You need to be signed in to see this page."</p>
+                    <h1>{t("signed-in-needed-title")}</h1>
+                    <p>{t("signed-in-needed-text")}</p>
                     <p><a class="button" href="/sign-in">{t("nav-sign-in")}</a></p>
                 </section>
             }

@@ -15,17 +15,31 @@ use crate::{
     passkey,
 };
 
-/// What [`StepUpPrompt`] shows: an island that holds one asks for these words too.
-pub const STEP_UP_WORDS: [&str; 4] = [
-    "step-up-title",
-    "step-up-text",
-    "step-up-confirm",
-    "step-up-cancel",
-];
+/// What [`StepUpPrompt`] shows, and what its passkey prompt can end with
+/// ([`passkey::PASSKEY_WORDS`]): an island that holds one asks for these words too.
+pub const STEP_UP_WORDS: [&str; 4 + passkey::PASSKEY_WORDS.len()] = {
+    let own = [
+        "step-up-title",
+        "step-up-text",
+        "step-up-confirm",
+        "step-up-cancel",
+    ];
+    let mut words = [""; 4 + passkey::PASSKEY_WORDS.len()];
+    let mut i = 0;
+    while i < words.len() {
+        words[i] = if i < own.len() {
+            own[i]
+        } else {
+            passkey::PASSKEY_WORDS[i - own.len()]
+        };
+        i += 1;
+    }
+    words
+};
 
 /// Turns a browser prompt failure into an error the page can show.
 pub fn prompt_error(e: passkey::PromptError) -> ApiError {
-    ApiError::new(ApiErrorKind::Validation, e.0)
+    ApiError::new(ApiErrorKind::Validation, e.message)
 }
 
 async fn confirm_presence() -> Result<(), ApiError> {
@@ -62,7 +76,9 @@ impl StepUp {
         F: Fn() -> Fut + Clone + Send + Sync + 'static,
         Fut: std::future::Future<Output = Result<T, ApiError>> + 'static,
     {
-        leptos::task::spawn_local(async move {
+        // Under the island's owner: the call may prompt for a passkey, whose sentences are the
+        // island's words.
+        passkey::spawn(async move {
             match call().await {
                 Err(e) if e.kind == ApiErrorKind::StepUpRequired => {
                     let again = call.clone();
@@ -94,7 +110,7 @@ pub fn StepUpPrompt(step_up: StepUp) -> impl IntoView {
             return;
         };
         step_up.error.set(None);
-        leptos::task::spawn_local(async move {
+        passkey::spawn(async move {
             match confirm_presence().await {
                 Ok(()) => {
                     step_up.retry.set(None);

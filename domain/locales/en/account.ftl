@@ -106,3 +106,44 @@ issued-code-recovery-text = It works only after a second member of staff approve
 issued-code-code-label = Activation code
 issued-code-valid = Valid until { $date }. It works once. Give it to the person in private; it is not shown again.
 issued-code-print = Print
+
+## Refusals
+# What the server says when it refuses a sign-in, an enrolment, a recovery, a passkey, an account's details or an invitation.
+
+acct-role-choose = choose one of clinician, front-desk, billing or admin
+acct-name-empty = enter a name
+acct-name-too-long = use at most 100 letters, without line breaks
+acct-birth-date-format = enter the date of birth as year-month-day
+acct-birth-date-range = enter a date of birth between 1900 and today
+acct-email-invalid = enter an e-mail address like name@example.org
+acct-code-refused = That code and date of birth do not match an active invitation. Check both and try again in a minute, or ask the clinic for a new code.
+acct-sign-in-refused = That passkey could not be used to sign in. Try again, or use a recovery code.
+acct-code-awaiting-approval = This code is waiting for a second member of the clinic's staff to approve it. Please try again once the clinic tells you it is ready.
+acct-code-issuer-browser = A code issued by the clinic cannot be used from a browser signed in as clinic staff. The patient sets up their passkey on their own device.
+acct-recovery-role-choose = choose admin or front-desk: the roles that issue activation codes
+acct-recovery-second-approver = A second member of staff must approve a recovery code you issued.
+acct-recovery-code-inactive = That code is no longer active. Issue a new one if the patient still needs it.
+acct-recovery-code-approved = That code is already approved.
+acct-recovery-code-changed = That code changed meanwhile. Reload the list.
+acct-enrol-stale = That enrolment took too long or was already finished. Please enter your code again.
+acct-recovery-stale = That recovery took too long or was already finished. Please enter your code again.
+acct-recovery-codes-patients-only = recovery codes are for patients; if you lose your passkeys, the clinic or the person who invited you issues a new code
+acct-passkey-unreadable = The passkey response could not be read. Please try again.
+acct-passkey-prompt-stale = That passkey prompt has expired or was already used. Please start again.
+acct-passkey-name = give the passkey a name of 1 to 64 characters
+acct-passkey-not-registered = That passkey could not be registered. Please try again.
+acct-passkey-only-one = This is your only passkey. Add another one before removing it.
+acct-passkey-duplicate = That passkey is already registered to an account. Use a different one.
+acct-invitation-refused = That code does not match an open invitation. Check it and try again in a minute, or ask for a new invitation.
+acct-invitation-staff = staff accounts cannot act as caregivers; set up a personal account with this code instead
+acct-invitation-own-record = this invitation is for someone who will help with your own record
+acct-notice-kind-invalid = is not an e-mail you can turn off
+
+## The browser's passkey prompt
+# Why the browser's passkey prompt gave no passkey (said in the browser: islands carry these words).
+
+acct-passkey-prompt-closed = The passkey prompt was closed or timed out. Try again when you are ready.
+acct-passkey-already-on-device = This device already holds a passkey for this account.
+acct-passkey-prompt-cancelled = The passkey prompt was cancelled.
+acct-passkey-wrong-address = Passkeys only work on this portal's own address.
+acct-passkey-failed = The passkey could not be used. Please try again.

@@ -86,3 +86,110 @@ check-in-sent-by-someone-else = Sent { $when } by someone acting for the patient
 check-in-confirmed = Confirmed as right:
 check-in-not-confirmed = Not confirmed:
 check-in-changed = What has changed:
+
+## Refusals
+# Why the scheduling domain refuses a booking, a change, a check-in or a schedule setting.
+
+sched-keep-under = keep it under { $max } characters
+sched-control-characters = contains control characters
+sched-no-such-visit-type = no such visit type
+sched-booked-by-clinic = { $visit } visits are booked by the clinic: send a request or call
+sched-established-only = { $visit } visits are for patients seen here in the last { $months } months: send a request or call
+sched-no-such-time = no such time
+sched-slot-not-for-type = that time is not for { $visit } visits
+sched-time-passed = that time has passed
+sched-lead-time = { $visit } visits are booked at least { $hours } hours ahead: choose a later time or call
+sched-horizon = { $visit } visits are booked at most { $days } days ahead
+sched-no-longer-changeable = this visit can no longer be changed
+sched-no-time = this visit has no time
+sched-begun-or-passed = this visit has begun or passed
+sched-too-late-to-change = it is less than { $hours } hours before the visit: please call the clinic
+sched-only-upcoming-confirmed = only an upcoming visit can be confirmed
+sched-preferred-count = give one to three times that suit you
+sched-preferred-too-long = keep each preferred time under 100 characters
+sched-request-handled = that request was already handled
+sched-cannot-mark = a visit that is { $status } cannot be marked { $marking }
+sched-missed-once-begun = a visit is missed only once it has begun
+sched-arrival-on-the-day = arrival is marked on the day of the visit
+sched-marking = mark a visit arrived, noshow or fulfilled
+sched-time-taken = That time was just taken. Choose another; the times below are up to date.
+sched-no-time-yet = a request has no time yet
+sched-booking-choice = choose anyone, established or staff
+sched-visit-type-id = use up to 40 lower-case letters, digits and dashes
+sched-visit-minutes = a visit lasts 5 to 480 minutes
+sched-horizon-range = book 1 to 730 days ahead
+sched-lead-cutoff-range = lead time and cut-off are at most 60 and 30 days
+sched-no-such-questionnaire = there is no questionnaire "{ $id }" (there are: { $known })
+sched-cannot-be-empty = cannot be empty
+sched-longer-than = is longer than { $max } characters
+sched-clock-format = enter the time as hours:minutes, 08:30
+sched-hours-order = the hours end after they start, on the same day
+sched-slot-length = a slot lasts 5 to 480 minutes and fits in the hours
+sched-no-such-clinician = no such clinician
+sched-no-such-location = no such location
+sched-no-such-patient = no such patient
+sched-offer-a-visit-type = offer at least one visit type
+sched-no-visit-type-named = no visit type "{ $id }"
+sched-weekday = 1 (Monday) to 7 (Sunday)
+sched-last-day-before-first = the last day comes before the first
+sched-end-today-at-earliest = hours end today at the earliest
+sched-change-tomorrow-at-earliest = a change takes effect tomorrow at the earliest
+sched-hours-end-before = these hours end before that day
+sched-held-visit-past = a held visit is in the past; book future ones
+sched-reminder-format = enter hours before the visit, as 72,24
+sched-reminder-range = a reminder goes 1 hour to 30 days before
+sched-reminder-count = at most four reminders
+sched-whole-number = enter a whole number
+sched-choose-last-day = choose the last day
+sched-choose-first-day = choose the first day of the new hours
+sched-choose-day = choose the day
+sched-not-a-zone = "{ $name }" is not a time zone name; use one like America/New_York
+sched-day-out-of-range = that day is out of range
+sched-already-checked-in = already checked in
+sched-check-in-only-booked = only a booked visit can be checked in
+sched-check-in-closes = check-in closes when the visit begins; please check in at the desk
+sched-check-in-opens-before = check-in opens { $days } days before the visit
+sched-unknown-part = unknown part of the record
+sched-tell-changes = tell us what has changed in the parts you did not confirm
+sched-answer-wrong = { $question } — { $problem }
+sched-answer-please = please answer this question
+sched-answer-yes-no = answer yes or no
+sched-answer-number = give a whole number from { $min } to { $max }
+sched-answer-choose = choose one of the answers
+
+## The schedule's words
+# Names and summaries the scheduling pages and the visit's calendar file show.
+
+sched-unknown-patient = Unknown patient
+sched-hours-when = { $weekday } { $start }–{ $end }, { $minutes }-minute slots
+sched-hours-between = { $from } to { $until }
+sched-hours-from = from { $from }
+sched-ics-summary = Visit at { $clinic }
+sched-ics-with = With { $clinician }
+sched-ics-change = To change it, call { $phone } or use the portal.
+sched-part-contact = Your address, phone and e-mail
+sched-part-insurance = Your insurance
+sched-part-medications = The medicines you take
+sched-part-allergies = Your allergies
+
+## Check-in questionnaires
+# Their words as Portico asks them (answers are stored with the English text of the questionnaire).
+
+sched-q-general-title = Before your visit
+sched-q-general-intro = A few questions so your care team can prepare.
+sched-q-general-concerns = What would you like to talk about at this visit?
+sched-q-general-hospital = Have you been to an emergency room or stayed in a hospital since your last visit?
+sched-q-general-symptoms = Any new symptoms we should know about?
+sched-q-general-pain = Pain today, from 0 (none) to 10 (worst imaginable)
+sched-q-phq-2-title = Mood (PHQ-2)
+sched-q-phq-2-intro = Over the last 2 weeks, how often have you been bothered by the following problems?
+sched-q-phq-2-interest = Little interest or pleasure in doing things
+sched-q-phq-2-down = Feeling down, depressed, or hopeless
+sched-q-phq-2-total = PHQ-2 total score
+sched-q-phq-2-positive = positive screen: follow with a PHQ-9
+sched-q-answer-la6568-5 = Not at all
+sched-q-answer-la6569-3 = Several days
+sched-q-answer-la6570-1 = More than half the days
+sched-q-answer-la6571-9 = Nearly every day
+sched-q-score = { $score } { $total } of { $max }
+sched-q-score-positive = { $score } { $total } of { $max }: { $note }

@@ -112,3 +112,73 @@ office-days-second = 31–60
 office-days-third = 61–90
 office-days-over = Over 90
 office-all-patients = All patients
+
+## A visit's part of the bill, in a sentence ($description is the visit's service as imported)
+# Amounts come formatted by the server; $date is the visit's day.
+
+bill-visit = { $description }, { $date }: billed { $billed }, you owe { $owed }
+bill-visit-insured = { $description }, { $date }: billed { $billed }, insurance paid { $insurance }, you owe { $owed }
+bill-visit-adjusted = { $description }, { $date }: billed { $billed }, adjusted { $adjusted }, you owe { $owed }
+bill-visit-insured-adjusted = { $description }, { $date }: billed { $billed }, insurance paid { $insurance }, adjusted { $adjusted }, you owe { $owed }
+
+## The card processor's answers: its usual words have a message each (the English is the
+## processor's own text, word for word); other words are shown as it gave them ($message).
+
+bill-card-declined = Your card was declined.
+bill-card-expired = Your card has expired.
+bill-card-security-code = Your card's security code is incorrect.
+bill-card-number = Your card number is incorrect.
+bill-card-funds = Your card has insufficient funds.
+bill-card-processing-error = An error occurred while processing your card. Try again in a little bit.
+bill-card-authentication = The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.
+bill-card-authentication-brief = The provided PaymentMethod has failed authentication.
+bill-processor-said = { $message }
+bill-processor-answered = the card processor answered { $status }
+
+## Refusals: why a payment, an entry, a refund or a plan was not made
+
+bill-post-kind = refunds go through the card processor and insurance payments come with the claims; post a charge, a payment at the desk, an adjustment or a write-off
+bill-negative-amount = only an adjustment can be negative
+bill-entry-description = say what the entry is for
+bill-entry-reason = give the reason for the adjustment or write-off
+bill-staff-pay = the patient's side pays online; staff record other payments as entries
+bill-no-online-payments = this clinic does not take payments online
+bill-reload = reload the page and try again
+bill-card-again = enter the card's details again
+bill-nothing-owed = nothing is owed now
+bill-pay-at-most = you owe { $balance }; pay at most that
+bill-payment-not-made = the payment could not be made; nothing was charged
+bill-intent-mismatch = the processor's intent does not match this payment
+bill-refund-reason = give the reason for the refund
+bill-refund-not-paid = only a payment that went through can be refunded
+bill-refund-at-most = at most { $amount } of this payment is left to refund
+bill-refund-not-made = the card processor did not make the refund
+bill-not-our-payment = not a payment of this clinic
+bill-no-such-kind = no such kind of entry
+bill-no-such-day = no such day
+bill-day-written = a day is written 2026-12-07
+bill-month-written = a month is written 2026-03
+bill-card-side = choose the front or the back of the card
+bill-card-not-pdf = a card is stored as a photo: choose a JPEG or PNG picture, not a PDF
+bill-card-choose = choose a picture of the card
+bill-card-unreadable = the upload could not be read ({ $error }); nothing was stored
+bill-card-form-order = the form must name the patient and the side before its file
+bill-card-too-large = the picture is larger than { $size }; nothing was stored
+bill-field-too-long = is too long
+bill-plan-choose-months = choose how many months
+bill-plan-nothing-owed = nothing is owed now, so there is nothing to spread out
+bill-plan-months = a plan has from 2 to { $most } monthly instalments
+bill-plan-least = each instalment must be at least { $least }; choose fewer months
+bill-plan-running = a payment plan is already running; it shows below
+bill-currency-code = a currency is a three-letter code such as USD
+bill-amount-written = write the amount in { $currency } with at most { $decimals } decimals, such as 25.00
+bill-amount-too-large = that amount is larger than any bill
+bill-amount-positive = the amount must be more than zero
+
+## What Portico writes as an entry's description ($insurer is the insurer's name from the record)
+
+bill-line-paid-by = Paid by { $insurer }
+bill-line-insurer-discount = { $insurer }'s agreed discount
+bill-line-adjustment = Adjustment
+bill-line-paid-online = Payment online, thank you
+bill-line-refund = Refund of a payment

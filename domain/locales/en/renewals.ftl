@@ -58,3 +58,31 @@ renewal-visit = Needs a visit first
 renewal-refills = Refills (when approving; at most { $max })
 renewal-reason = Words for the patient (needed when not approving)
 renewal-send-decision = Send the decision
+
+## Why a prescription cannot be asked for online (shown on the patient's pages)
+
+renew-not-this-clinic = This medicine was not prescribed by this clinic. Please ask the prescriber who gave it to you.
+renew-on-hold = This prescription is on hold. Please send the care team a message about it.
+renew-not-active = This prescription is no longer active. If you still need it, book a visit.
+renew-not-online = The clinic does not renew this medicine online. Please call the clinic or book a visit.
+renew-ended-long-ago = This prescription ended on { $date }, more than { $days } days ago. Please book a visit to ask for a new prescription.
+renew-already-asked = You asked on { $date }; the care team has not answered yet.
+
+## Refusals
+# Why a request, a decision or the clinic's renewal rules were refused.
+
+renew-one-line = keep it to one line under { $max } characters
+renew-name-pharmacy = name the pharmacy
+renew-staff-cannot-ask = the clinic decides requests the patient's side makes
+renew-choose-pharmacy = choose one of your pharmacies
+renew-too-many-pharmacies = you have { $max } pharmacies saved; choose one of them
+renew-already-waiting = a request for this medicine is already waiting
+renew-no-refills-allowed = the law allows no refills of this medicine
+renew-at-most-refills = at most { $max } refills for this medicine
+renew-say-why = say why, in words the patient understands
+renew-refills-number = the number of refills, 0 or more
+renew-decision-choose = approve, deny or visit
+renew-rules-not-pair = "{ $part }" is not name=value
+renew-rules-code = "{ $code }" is not a medication code
+renew-rules-window = window-days is a number of days, 0 to 730
+renew-rules-unknown = "{ $name }" is not one of window-days, schedule-ii, schedule-iii-iv, not-online

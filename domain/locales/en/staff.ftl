@@ -216,3 +216,44 @@ clinic-settings-change-from = From (tomorrow at the earliest)
 clinic-settings-new-types = Visit types in the new hours (ids, comma-separated)
 clinic-settings-change-these = Change these hours
 clinic-settings-changing = Changing…
+
+## Refusals
+# What the server says when it refuses an access grant, the clinic's rules for minors, a scope, a patient or audit search, or a clinic setting.
+
+perm-relationship-invalid = say in a few words who they are to the patient, for example "Daughter"
+perm-expires-format = enter the last day as year-month-day
+perm-expires-past = the last day of access cannot be in the past
+perm-guardian-adult = the clinic sets up guardians only for patients under the age of majority; adults invite caregivers themselves
+perm-patient-search-short = type at least two letters of the patient's name
+perm-patient-search-many = { $count } patients have names starting so; type more of the name (given and family)
+perm-audit-outcome-choose = choose success, failure or denied
+perm-audit-dates-reversed = the end date is before the start date
+perm-audit-who-many = { $count } patients have names starting so; type more of the name
+perm-date-format = enter the date as year-month-day
+perm-rules-adult-at = the age of majority must be between 1 and 21
+perm-rules-guardian-full = must not be later than the age of majority
+perm-rules-guardian-manage = guardians never manage access
+perm-rules-category-invalid = "{ $category }": use lower-case letters, digits and dashes
+perm-rules-years = enter a whole number of years
+perm-scope-unknown = "{ $scope }" is not one of: { $names }
+perm-scope-manage = caregivers cannot manage who else has access
+perm-scope-none = choose at least one part of the record to share
+perm-clinic-name-empty = the clinic name cannot be empty
+perm-clinic-name-long = the clinic name is longer than 120 characters
+perm-clinic-name-control = the clinic name contains control characters
+perm-clinic-phone = enter a phone number of 7 to 15 digits, for example +1 (555) 010-2000
+perm-clinic-email = enter an email address such as frontdesk@example.org
+perm-clinic-nothing = nothing to change
+
+## Sizes
+# A file's size under one kilobyte (larger ones are written in KB and MB, the same in every language).
+
+perm-size-bytes = { $count } bytes
+
+## Security alerts
+# The alerts atop the audit page ($subject is a person with their role, or an address).
+
+alert-account-failures = Many failed attempts (sign-ins, codes or payments) for { $subject } in a short time
+alert-address-failures = Many failed attempts from the address { $subject } in a short time
+alert-many-patients = { $subject } opened the records of an unusual number of patients within an hour
+alert-subject-id = { $id }

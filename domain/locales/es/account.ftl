@@ -106,3 +106,44 @@ issued-code-recovery-text = Solo sirve después de que otro miembro del personal
 issued-code-code-label = Código de activación
 issued-code-valid = Válido hasta el { $date }. Sirve una sola vez. Entréguelo a la persona en privado; no se volverá a mostrar.
 issued-code-print = Imprimir
+
+## Rechazos
+# Lo que dice el servidor cuando rechaza un inicio de sesión, una inscripción, una recuperación, una llave de acceso, los datos de una cuenta o una invitación.
+
+acct-role-choose = elija una de estas funciones: clinician (Profesional clínico), front-desk (Recepción), billing (Facturación) o admin (Administrador)
+acct-name-empty = escriba un nombre
+acct-name-too-long = use como máximo 100 letras, sin saltos de línea
+acct-birth-date-format = escriba la fecha de nacimiento como año-mes-día
+acct-birth-date-range = escriba una fecha de nacimiento entre 1900 y hoy
+acct-email-invalid = escriba una dirección de correo electrónico como nombre@ejemplo.org
+acct-code-refused = Ese código y esa fecha de nacimiento no coinciden con ninguna invitación vigente. Revise ambos y vuelva a intentarlo en un minuto, o pida a la clínica un código nuevo.
+acct-sign-in-refused = No se pudo iniciar sesión con esa llave de acceso. Vuelva a intentarlo o use un código de recuperación.
+acct-code-awaiting-approval = Este código está a la espera de que un segundo miembro del personal de la clínica lo apruebe. Vuelva a intentarlo cuando la clínica le avise de que está listo.
+acct-code-issuer-browser = Un código emitido por la clínica no se puede usar desde un navegador con la sesión iniciada como personal de la clínica. El paciente configura su llave de acceso en su propio dispositivo.
+acct-recovery-role-choose = elija admin o front-desk: las funciones que emiten códigos de activación
+acct-recovery-second-approver = Un segundo miembro del personal debe aprobar un código de recuperación que usted emitió.
+acct-recovery-code-inactive = Ese código ya no está vigente. Emita uno nuevo si el paciente todavía lo necesita.
+acct-recovery-code-approved = Ese código ya está aprobado.
+acct-recovery-code-changed = Ese código cambió mientras tanto. Recargue la lista.
+acct-enrol-stale = La inscripción tardó demasiado o ya había terminado. Vuelva a escribir su código.
+acct-recovery-stale = La recuperación tardó demasiado o ya había terminado. Vuelva a escribir su código.
+acct-recovery-codes-patients-only = los códigos de recuperación son para los pacientes; si pierde sus llaves de acceso, la clínica o la persona que lo invitó le emite un código nuevo
+acct-passkey-unreadable = No se pudo leer la respuesta de la llave de acceso. Vuelva a intentarlo.
+acct-passkey-prompt-stale = La solicitud de la llave de acceso venció o ya se usó. Vuelva a empezar.
+acct-passkey-name = dé a la llave de acceso un nombre de 1 a 64 caracteres
+acct-passkey-not-registered = No se pudo registrar esa llave de acceso. Vuelva a intentarlo.
+acct-passkey-only-one = Esta es su única llave de acceso. Agregue otra antes de quitarla.
+acct-passkey-duplicate = Esa llave de acceso ya está registrada en una cuenta. Use otra.
+acct-invitation-refused = Ese código no coincide con ninguna invitación abierta. Revíselo y vuelva a intentarlo en un minuto, o pida una invitación nueva.
+acct-invitation-staff = las cuentas del personal no pueden actuar como cuidadores; configure una cuenta personal con este código
+acct-invitation-own-record = esta invitación es para alguien que le ayudará con su propio historial
+acct-notice-kind-invalid = no es un correo electrónico que usted pueda desactivar
+
+## La ventana de la llave de acceso del navegador
+# Por qué la ventana de la llave de acceso del navegador no dio ninguna llave (se dice en el navegador: las islas llevan estas palabras).
+
+acct-passkey-prompt-closed = Se cerró la ventana de la llave de acceso o se agotó el tiempo. Vuelva a intentarlo cuando esté listo.
+acct-passkey-already-on-device = Este dispositivo ya tiene una llave de acceso para esta cuenta.
+acct-passkey-prompt-cancelled = Se canceló la ventana de la llave de acceso.
+acct-passkey-wrong-address = Las llaves de acceso solo funcionan en la dirección propia de este portal.
+acct-passkey-failed = No se pudo usar la llave de acceso. Vuelva a intentarlo.

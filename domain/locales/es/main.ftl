@@ -290,6 +290,24 @@ error-page-title = No pudimos mostrar esta página
 error-page-failed = Algo salió mal al cargar esta página.
 error-page-try-again = Inténtelo de nuevo. Si sigue ocurriendo, comuníquese con la clínica y mencione esta referencia.
 error-page-reference = Referencia:
+signed-in-needed-title = Inicie sesión
+signed-in-needed-text = Debe iniciar sesión para ver esta página.
+idle-title = ¿Sigue ahí?
+idle-text = { $seconds ->
+        [one] Para proteger su privacidad, su sesión se cerrará en { $seconds } segundo.
+       *[other] Para proteger su privacidad, su sesión se cerrará en { $seconds } segundos.
+    }
+idle-stay = Seguir con la sesión iniciada
+error-not-found = No se encontró ese elemento.
+error-page-not-found = No se encontró esa página.
+error-signed-out = Su sesión terminó. Vuelva a iniciar sesión.
+error-forbidden = No tiene acceso a eso.
+error-step-up = Confirme que es usted con su llave de acceso para continuar.
+error-conflict = Ese cambio choca con otro. Vuelva a cargar la página e inténtelo de nuevo.
+error-unavailable = Portico no está disponible por un momento. Inténtelo de nuevo en un minuto.
+error-internal = Algo salió mal de nuestro lado. Inténtelo de nuevo.
+error-unreadable = No se pudo leer la solicitud. Inténtelo de nuevo.
+error-unreachable = No se pudo conectar con Portico. Revise su conexión e inténtelo de nuevo.
 trend-no-values = Todavía no hay valores para graficar.
 trend-title = { $test } a lo largo del tiempo ({ $unit })
 trend-values = { $count ->
@@ -303,3 +321,14 @@ trend-value = Valor
 trend-range = Intervalo
 trend-flag = Indicador
 trend-normal = Normal
+
+## Refusals before a page or function is reached
+refused-cross-site = Se rechazó esta solicitud porque no vino de este sitio.
+refused-not-a-form = Envíe los archivos como formulario (multipart/form-data).
+refused-unreadable-body = No se pudo leer el contenido de la solicitud.
+refused-too-large = La solicitud es más grande de lo que este servidor acepta.
+refused-rate-limited-title = Espere un minuto
+refused-rate-limited = Demasiados intentos desde su red. Espere un minuto e inténtelo de nuevo.
+refused-file-forbidden = No puede abrir este archivo.
+refused-no-such-file = Ese archivo no existe.
+refused-file-failed = No se pudo abrir el archivo.

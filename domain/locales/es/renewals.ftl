@@ -58,3 +58,31 @@ renewal-visit = Necesita una visita antes
 renewal-refills = Reposiciones (al aprobar; como máximo { $max })
 renewal-reason = Palabras para el paciente (necesarias si no se aprueba)
 renewal-send-decision = Enviar la decisión
+
+## Por qué no se puede pedir una receta en línea (se muestra en las páginas del paciente)
+
+renew-not-this-clinic = Esta clínica no recetó este medicamento. Pídaselo al profesional que se lo recetó.
+renew-on-hold = Esta receta está en pausa. Envíe un mensaje al equipo de atención sobre ella.
+renew-not-active = Esta receta ya no está activa. Si todavía la necesita, pida una cita.
+renew-not-online = La clínica no renueva este medicamento en línea. Llame a la clínica o pida una cita.
+renew-ended-long-ago = Esta receta terminó el { $date }, hace más de { $days } días. Pida una cita para solicitar una receta nueva.
+renew-already-asked = Usted la pidió el { $date }; el equipo de atención todavía no ha respondido.
+
+## Rechazos
+# Por qué se rechazó una solicitud, una decisión o las reglas de renovación de la clínica.
+
+renew-one-line = escríbalo en una sola línea de menos de { $max } caracteres
+renew-name-pharmacy = indique el nombre de la farmacia
+renew-staff-cannot-ask = la clínica decide las solicitudes que hace el paciente o quien actúa en su nombre
+renew-choose-pharmacy = elija una de sus farmacias
+renew-too-many-pharmacies = tiene { $max } farmacias guardadas; elija una de ellas
+renew-already-waiting = ya hay una solicitud pendiente para este medicamento
+renew-no-refills-allowed = la ley no permite reposiciones de este medicamento
+renew-at-most-refills = como máximo { $max } reposiciones para este medicamento
+renew-say-why = explique el motivo con palabras que el paciente entienda
+renew-refills-number = el número de reposiciones, 0 o más
+renew-decision-choose = aprobar, no aprobar o pedir una visita
+renew-rules-not-pair = "{ $part }" no tiene la forma nombre=valor
+renew-rules-code = "{ $code }" no es un código de medicamento
+renew-rules-window = window-days es un número de días, de 0 a 730
+renew-rules-unknown = "{ $name }" no es ninguno de window-days, schedule-ii, schedule-iii-iv, not-online

@@ -217,3 +217,44 @@ clinic-settings-change-from = Desde (mañana como muy pronto)
 clinic-settings-new-types = Tipos de cita del nuevo horario (identificadores separados por comas)
 clinic-settings-change-these = Cambiar este horario
 clinic-settings-changing = Cambiando…
+
+## Refusals
+# Lo que dice el servidor cuando rechaza un acceso concedido, las reglas de la clínica para menores, un alcance, una búsqueda de pacientes o de auditoría, o un ajuste de la clínica.
+
+perm-relationship-invalid = diga en pocas palabras quién es para el paciente, por ejemplo «Hija»
+perm-expires-format = escriba el último día como año-mes-día
+perm-expires-past = el último día de acceso no puede estar en el pasado
+perm-guardian-adult = la clínica registra a madres, padres o tutores solo para pacientes menores de edad; los adultos invitan ellos mismos a sus cuidadores
+perm-patient-search-short = escriba al menos dos letras del nombre del paciente
+perm-patient-search-many = { $count } pacientes tienen nombres que empiezan así; escriba más del nombre (nombre y apellido)
+perm-audit-outcome-choose = elija Éxito, Error o Denegado
+perm-audit-dates-reversed = la fecha final es anterior a la fecha inicial
+perm-audit-who-many = { $count } pacientes tienen nombres que empiezan así; escriba más del nombre
+perm-date-format = escriba la fecha como año-mes-día
+perm-rules-adult-at = la mayoría de edad debe estar entre 1 y 21 años
+perm-rules-guardian-full = no debe ser posterior a la mayoría de edad
+perm-rules-guardian-manage = las madres, padres o tutores nunca administran el acceso
+perm-rules-category-invalid = «{ $category }»: use letras minúsculas, dígitos y guiones
+perm-rules-years = escriba un número entero de años
+perm-scope-unknown = «{ $scope }» no es ninguno de estos: { $names }
+perm-scope-manage = los cuidadores no pueden decidir quién más tiene acceso
+perm-scope-none = elija al menos una parte del historial para compartir
+perm-clinic-name-empty = el nombre de la clínica no puede estar vacío
+perm-clinic-name-long = el nombre de la clínica tiene más de 120 caracteres
+perm-clinic-name-control = el nombre de la clínica contiene caracteres de control
+perm-clinic-phone = escriba un número de teléfono de 7 a 15 dígitos, por ejemplo +1 (555) 010-2000
+perm-clinic-email = escriba una dirección de correo electrónico como recepcion@ejemplo.org
+perm-clinic-nothing = no hay nada que cambiar
+
+## Sizes
+# El tamaño de un archivo de menos de un kilobyte (los mayores se escriben en KB y MB, igual en todos los idiomas).
+
+perm-size-bytes = { $count } bytes
+
+## Security alerts
+# Las alertas en la parte superior de la página de auditoría ($subject es una persona con su función, o una dirección).
+
+alert-account-failures = Muchos intentos fallidos (inicios de sesión, códigos o pagos) de { $subject } en poco tiempo
+alert-address-failures = Muchos intentos fallidos desde la dirección { $subject } en poco tiempo
+alert-many-patients = { $subject } abrió los historiales de una cantidad inusual de pacientes en una hora
+alert-subject-id = { $id }

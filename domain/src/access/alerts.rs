@@ -18,6 +18,8 @@ use crate::{
     audit::{self, AuditEntry, Outcome, RequestMeta},
     db::begin_write,
     entities::audit_event,
+    i18n::Said,
+    said,
 };
 
 pub const ALERT_ACTION: &str = "security.alert";
@@ -91,31 +93,24 @@ impl AlertKind {
     }
 
     /// The notice on the audit page, given who or where it concerns.
-    pub fn describe(self, subject: &str) -> String {
-        match self {
-            Self::AccountFailures => format!(
-                "Many failed attempts (sign-ins, codes or payments) for {subject} in a short time"
-            ),
-            Self::AddressFailures => {
-                format!("Many failed attempts from the address {subject} in a short time")
-            }
-            Self::ManyPatients => {
-                format!(
-                    "{subject} opened the records of an unusual number of patients within an hour"
-                )
-            }
-        }
+    pub fn describe(self, subject: &Said) -> Said {
+        let notice = match self {
+            Self::AccountFailures => said!("alert-account-failures"),
+            Self::AddressFailures => said!("alert-address-failures"),
+            Self::ManyPatients => said!("alert-many-patients"),
+        };
+        notice.nested("subject", subject.clone())
     }
 }
 
 /// One alert as the audit page shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SecurityAlert {
     pub seq: i64,
     pub occurred_at: DateTime<Utc>,
     pub kind: AlertKind,
     /// The account's name and role, or the address.
-    pub subject: String,
+    pub subject: Said,
 }
 
 /// How far back the audit page lists alerts.
@@ -201,10 +196,8 @@ impl Access {
                 let kind = AlertKind::parse(row.reason.as_deref()?)?;
                 let id = row.resource_id.unwrap_or_default();
                 let subject = match (kind.resource(), accounts.get(&id)) {
-                    ("account", Some(account)) => {
-                        format!("{} ({})", account.display_name, account.role.label())
-                    }
-                    _ => id,
+                    ("account", Some(account)) => super::log::with_role(account),
+                    _ => said!("alert-subject-id", id = id),
                 };
                 Some(SecurityAlert {
                     seq: row.seq,

@@ -14,7 +14,9 @@ use crate::{
     DomainError, DomainResult,
     audit::{self, RequestMeta},
     entities::{account, audit_event, patient},
+    i18n::Said,
     phi::{self, search::NameQuery},
+    said,
 };
 
 pub const AUDIT_PAGE_SIZE: u64 = 50;
@@ -48,7 +50,7 @@ impl AuditQuery {
         {
             return Err(DomainError::validation(
                 "outcome",
-                "choose success, failure or denied",
+                said!("perm-audit-outcome-choose"),
             ));
         }
         if let (Some(from), Some(to)) = (self.from, self.to)
@@ -56,19 +58,20 @@ impl AuditQuery {
         {
             return Err(DomainError::validation(
                 "to",
-                "the end date is before the start date",
+                said!("perm-audit-dates-reversed"),
             ));
         }
         Ok(self)
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AuditRow {
     pub seq: i64,
     pub occurred_at: DateTime<Utc>,
     pub actor_id: Option<String>,
-    pub actor: String,
+    /// The person's name and role ("Ada Admin (Administrator)"), if an account acted.
+    pub actor: Option<Said>,
     pub patient_id: Option<String>,
     pub patient: String,
     pub action: String,
@@ -79,7 +82,7 @@ pub struct AuditRow {
     pub request_id: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AuditPage {
     pub rows: Vec<AuditRow>,
     pub page: u64,
@@ -128,12 +131,7 @@ impl Access {
                 let patients = phi::search::matching_patients(db, self.vault(), &name, 1000)
                     .await?
                     .map_err(|count| {
-                        DomainError::validation(
-                            "who",
-                            format!(
-                                "{count} patients have names starting so; type more of the name"
-                            ),
-                        )
+                        DomainError::validation("who", said!("perm-audit-who-many", count = count))
                     })?;
                 ids.extend(patients.into_iter().map(|p| p.id));
             }
@@ -168,8 +166,7 @@ impl Access {
                     .actor_account_id
                     .as_ref()
                     .and_then(|id| accounts.get(id))
-                    .map(|a| format!("{} ({})", a.display_name, a.role.label()))
-                    .unwrap_or_default(),
+                    .map(super::log::with_role),
                 patient: e
                     .acting_for_patient_id
                     .as_ref()
@@ -265,7 +262,8 @@ impl Access {
                 row.seq.to_string(),
                 row.occurred_at.to_rfc3339(),
                 row.actor_id.clone().unwrap_or_default(),
-                row.actor.clone(),
+                // The export is a file for the clinic's records: its words stay English.
+                row.actor.as_ref().map(Said::to_string).unwrap_or_default(),
                 row.patient_id.clone().unwrap_or_default(),
                 row.patient.clone(),
                 row.action.clone(),

@@ -21,15 +21,18 @@ use crate::{
     audit::{self, AuditEntry, Outcome, RequestMeta},
     db::begin_write,
     entities::{activation_code, proxy_grant},
+    i18n::Said,
     identity::{CodeRequest, CurrentSession, Issuer, Role},
     notify::{self, Notice},
-    phi,
+    phi, said,
     secrets::Secret,
     vault::Vault,
 };
 
 /// What every refused invitation code gets, whichever check failed.
-pub const INVITATION_REFUSED: &str = "That code does not match an open invitation. Check it and try again in a minute, or ask for a new invitation.";
+pub fn invitation_refusal() -> Said {
+    said!("acct-invitation-refused")
+}
 
 /// A caregiver to invite, validated.
 #[derive(Clone, Debug)]
@@ -66,7 +69,7 @@ fn parse_relationship(value: &str) -> DomainResult<String> {
     if value.is_empty() || value.chars().count() > 40 || value.chars().any(char::is_control) {
         return Err(DomainError::validation(
             "relationship",
-            "say in a few words who they are to the patient, for example \"Daughter\"",
+            said!("perm-relationship-invalid"),
         ));
     }
     Ok(value.to_owned())
@@ -78,13 +81,12 @@ pub fn parse_last_day(value: &str, today: NaiveDate) -> DomainResult<Option<Date
     if value.is_empty() {
         return Ok(None);
     }
-    let day = NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| {
-        DomainError::validation("expires_on", "enter the last day as year-month-day")
-    })?;
+    let day = NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .map_err(|_| DomainError::validation("expires_on", said!("perm-expires-format")))?;
     if day < today {
         return Err(DomainError::validation(
             "expires_on",
-            "the last day of access cannot be in the past",
+            said!("perm-expires-past"),
         ));
     }
     Ok(Some(
@@ -236,7 +238,7 @@ impl Access {
                 if rules.band(born, self.now().date_naive()) == AgeBand::Adult {
                     return Err(DomainError::validation(
                         "relationship",
-                        "the clinic sets up guardians only for patients under the age of majority; adults invite caregivers themselves",
+                        said!("perm-guardian-adult"),
                     ));
                 }
                 GrantKind::Guardian
@@ -417,7 +419,7 @@ impl Access {
     ) -> DomainResult<CareRecipient> {
         let account = auth.actor()?.clone();
         let now = self.now();
-        let refused = || DomainError::validation("code", INVITATION_REFUSED);
+        let refused = || DomainError::validation("code", invitation_refusal());
         let throttle_key = format!("accept:{}", account.id);
         let txn = begin_write(self.db()).await?;
         let failure = |reason| {
@@ -447,13 +449,13 @@ impl Access {
         if account.role.is_staff() {
             return Err(DomainError::validation(
                 "code",
-                "staff accounts cannot act as caregivers; set up a personal account with this code instead",
+                said!("acct-invitation-staff"),
             ));
         }
         if account.patient_id.as_deref() == Some(grant.patient_id.as_str()) {
             return Err(DomainError::validation(
                 "code",
-                "this invitation is for someone who will help with your own record",
+                said!("acct-invitation-own-record"),
             ));
         }
         if grant.ended_at.is_some() || grant.grantee_account_id.is_some() {

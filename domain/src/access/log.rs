@@ -9,7 +9,9 @@ use crate::{
     DomainResult,
     audit::{self, RequestMeta},
     entities::audit_event,
+    i18n::Said,
     identity::{AccountSummary, describe_device},
+    said,
 };
 
 pub const ACCESS_LOG_PAGE_SIZE: u64 = 25;
@@ -24,12 +26,12 @@ pub struct AccessLogQuery {
     pub page: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AccessLogEntry {
     pub occurred_at: DateTime<Utc>,
     /// "You", "Dr Ada Park (Clinician)", "Jordan Lee (caregiver)", "Portico".
-    pub who: String,
-    pub what: String,
+    pub who: Said,
+    pub what: Said,
     pub refused: bool,
     /// The browser and system, for the patient's own sessions.
     pub device: Option<String>,
@@ -38,121 +40,127 @@ pub struct AccessLogEntry {
 #[derive(Clone, Debug)]
 pub struct AccessLogPage {
     pub entries: Vec<AccessLogEntry>,
-    /// Everyone who appears in this patient's log: (account id, label), for the filter.
-    pub people: Vec<(String, String)>,
+    /// Everyone who appears in this patient's log: (account id, label), for the filter, in the
+    /// order of their English labels.
+    pub people: Vec<(String, Said)>,
     pub page: u64,
     pub has_more: bool,
 }
 
-/// What an audited action means, in words a patient understands.
-pub fn describe_action(action: &str) -> String {
-    let text = match action {
-        "record.read" => "Viewed the health record",
-        "proxy.invite" => "Invited a caregiver",
-        "proxy.read" => "Viewed who has access",
-        "proxy.update" => "Changed a caregiver's access",
-        "proxy.revoke" => "Revoked a caregiver's access",
-        "proxy.accept" => "Accepted an invitation to help",
-        "proxy.end" => "Guardian access ended at the age of majority",
-        "access_log.read" => "Viewed the access log",
-        "sign_in" => "Signed in",
-        "sign_in.new_device" => "Signed in from a new device or browser (e-mailed)",
-        "security.alert" => "Security alert",
-        "sign_out" => "Signed out",
-        "session.timeout" => "Was signed out after a period of inactivity",
-        "session.end" | "session.end_others" => "Ended a session",
-        "enroll.begin" => "Entered an activation code",
-        "enroll.complete" => "Set up the account with a passkey",
-        "patient.invite" => "Registered with the clinic and issued an activation code",
-        "recovery.begin" | "recovery.complete" => "Used a recovery code",
-        "recovery.issue" => "Issued a code to recover the account (sets up a new passkey)",
-        "recovery.approve" => "Approved a code to recover the account",
-        "recovery.cancel" => "Cancelled a code to recover the account",
-        "recovery_codes.regenerate" => "Created new recovery codes",
-        "step_up" => "Confirmed it was them with a passkey",
-        "passkey.add" => "Added a passkey",
-        "passkey.remove" => "Removed a passkey",
-        "passkey.rename" => "Renamed a passkey",
-        "appointment.list" => "Viewed the appointments",
-        "appointment.view" => "Viewed a visit",
-        "appointment.calendar" => "Saved a visit to a calendar",
-        "appointment.book" => "Booked a visit",
-        "appointment.request" => "Asked for a visit",
-        "appointment.reschedule" => "Moved a visit",
-        "appointment.cancel" => "Cancelled a visit",
-        "appointment.confirm" => "Confirmed a visit",
-        "appointment.checkin" => "Checked in online for a visit",
-        "appointment.checkin.view" => "Viewed a visit's online check-in",
-        "appointment.arrived" => "Marked the patient arrived",
-        "appointment.noshow" => "Marked a visit missed",
-        "appointment.fulfilled" => "Marked a visit done",
-        "appointment.reminder" => "Sent a visit reminder by e-mail",
-        "message.start" => "Wrote to the clinic",
-        "message.reply" => "Replied in a conversation",
-        "message.note" => "Added an internal note to a conversation",
-        "message.read" => "Read a conversation",
-        "message.list" => "Viewed the messages",
-        "message.update" => "Changed a conversation's status or who works it",
-        "message.inbox" => "Listed the conversation in the clinic's inbox",
-        "patients.search" => "Found in a staff search for patients by name",
-        "message.attachment" => "Opened a file sent in a conversation",
-        "renewal.request" => "Asked for a prescription refill or renewal",
-        "renewal.list" => "Viewed the prescription renewals",
-        "renewal.read" => "Read a renewal request",
-        "renewal.decide" => "Decided a renewal request",
-        "renewal.queue" => "Listed the renewal request in the clinicians' queue",
-        "billing.read" => "Viewed the bill",
-        "billing.statement" => "Viewed a monthly statement",
-        "billing.pay" => "Paid by card",
-        "billing.payment.succeeded" => "A card payment went through",
-        "billing.post" => "Posted an entry to the bill",
-        "billing.refund" | "billing.refund.recorded" => "Refunded a payment",
-        "billing.plan.start" => "Started a payment plan",
-        "billing.plan.cancel" => "Ended a payment plan",
-        "billing.report" => "Listed in the billing office's daily report",
-        "billing.card.upload" => "Added a picture of the insurance card",
-        "billing.card.view" => "Viewed a picture of the insurance card",
-        "billing.card.remove" => "Removed a picture of the insurance card",
-        "notices.on" => "Turned an optional e-mail on",
-        "notices.off" => "Turned an optional e-mail off",
-        "account.language" => "Chose the language of Portico",
-        "schedule.view" => "Viewed the clinic's schedule",
-        "schedule.time_zone" => "Set the clinic's time zone",
-        "schedule.reminders" => "Set when visit reminders go",
-        "schedule.visit_type.save" => "Saved a visit type",
-        "schedule.template.add" => "Added weekly hours",
-        "schedule.template.end" => "Ended weekly hours",
-        "schedule.template.change" => "Changed weekly hours",
-        "schedule.exception.add" => "Added time off or extra hours",
-        "schedule.clinician.add" => "Added a clinician to the schedule",
-        "schedule.location.add" => "Added a location",
-        other => other,
-    };
-    text.to_owned()
-}
-
-/// Who did something that no signed-in account did.
-fn without_account(action: &str) -> &'static str {
+/// What an audited action means, in words a patient understands (an action without words is
+/// shown as its code).
+pub fn describe_action(action: &str) -> Said {
     match action {
-        "enroll.begin" | "enroll.complete" | "recovery.begin" | "recovery.complete" => {
-            "Someone with a one-time code"
-        }
-        "patient.invite" | "caregiver.invite" | "staff.invite" | "recovery.issue"
-        | "recovery.approve" => "The clinic",
-        _ => "Portico",
+        "record.read" => said!("log-action-record-read"),
+        "proxy.invite" => said!("log-action-proxy-invite"),
+        "proxy.read" => said!("log-action-proxy-read"),
+        "proxy.update" => said!("log-action-proxy-update"),
+        "proxy.revoke" => said!("log-action-proxy-revoke"),
+        "proxy.accept" => said!("log-action-proxy-accept"),
+        "proxy.end" => said!("log-action-proxy-end"),
+        "access_log.read" => said!("log-action-access-log-read"),
+        "sign_in" => said!("log-action-sign-in"),
+        "sign_in.new_device" => said!("log-action-sign-in-new-device"),
+        "security.alert" => said!("log-action-security-alert"),
+        "sign_out" => said!("log-action-sign-out"),
+        "session.timeout" => said!("log-action-session-timeout"),
+        "session.end" | "session.end_others" => said!("log-action-session-end"),
+        "enroll.begin" => said!("log-action-enroll-begin"),
+        "enroll.complete" => said!("log-action-enroll-complete"),
+        "patient.invite" => said!("log-action-patient-invite"),
+        "recovery.begin" | "recovery.complete" => said!("log-action-recovery-begin"),
+        "recovery.issue" => said!("log-action-recovery-issue"),
+        "recovery.approve" => said!("log-action-recovery-approve"),
+        "recovery.cancel" => said!("log-action-recovery-cancel"),
+        "recovery_codes.regenerate" => said!("log-action-recovery-codes-regenerate"),
+        "step_up" => said!("log-action-step-up"),
+        "passkey.add" => said!("log-action-passkey-add"),
+        "passkey.remove" => said!("log-action-passkey-remove"),
+        "passkey.rename" => said!("log-action-passkey-rename"),
+        "appointment.list" => said!("log-action-appointment-list"),
+        "appointment.view" => said!("log-action-appointment-view"),
+        "appointment.calendar" => said!("log-action-appointment-calendar"),
+        "appointment.book" => said!("log-action-appointment-book"),
+        "appointment.request" => said!("log-action-appointment-request"),
+        "appointment.reschedule" => said!("log-action-appointment-reschedule"),
+        "appointment.cancel" => said!("log-action-appointment-cancel"),
+        "appointment.confirm" => said!("log-action-appointment-confirm"),
+        "appointment.checkin" => said!("log-action-appointment-checkin"),
+        "appointment.checkin.view" => said!("log-action-appointment-checkin-view"),
+        "appointment.arrived" => said!("log-action-appointment-arrived"),
+        "appointment.noshow" => said!("log-action-appointment-noshow"),
+        "appointment.fulfilled" => said!("log-action-appointment-fulfilled"),
+        "appointment.reminder" => said!("log-action-appointment-reminder"),
+        "message.start" => said!("log-action-message-start"),
+        "message.reply" => said!("log-action-message-reply"),
+        "message.note" => said!("log-action-message-note"),
+        "message.read" => said!("log-action-message-read"),
+        "message.list" => said!("log-action-message-list"),
+        "message.update" => said!("log-action-message-update"),
+        "message.inbox" => said!("log-action-message-inbox"),
+        "patients.search" => said!("log-action-patients-search"),
+        "message.attachment" => said!("log-action-message-attachment"),
+        "renewal.request" => said!("log-action-renewal-request"),
+        "renewal.list" => said!("log-action-renewal-list"),
+        "renewal.read" => said!("log-action-renewal-read"),
+        "renewal.decide" => said!("log-action-renewal-decide"),
+        "renewal.queue" => said!("log-action-renewal-queue"),
+        "billing.read" => said!("log-action-billing-read"),
+        "billing.statement" => said!("log-action-billing-statement"),
+        "billing.pay" => said!("log-action-billing-pay"),
+        "billing.payment.succeeded" => said!("log-action-billing-payment-succeeded"),
+        "billing.post" => said!("log-action-billing-post"),
+        "billing.refund" | "billing.refund.recorded" => said!("log-action-billing-refund"),
+        "billing.plan.start" => said!("log-action-billing-plan-start"),
+        "billing.plan.cancel" => said!("log-action-billing-plan-cancel"),
+        "billing.report" => said!("log-action-billing-report"),
+        "billing.card.upload" => said!("log-action-billing-card-upload"),
+        "billing.card.view" => said!("log-action-billing-card-view"),
+        "billing.card.remove" => said!("log-action-billing-card-remove"),
+        "notices.on" => said!("log-action-notices-on"),
+        "notices.off" => said!("log-action-notices-off"),
+        "account.language" => said!("log-action-account-language"),
+        "schedule.view" => said!("log-action-schedule-view"),
+        "schedule.time_zone" => said!("log-action-schedule-time-zone"),
+        "schedule.reminders" => said!("log-action-schedule-reminders"),
+        "schedule.visit_type.save" => said!("log-action-schedule-visit-type-save"),
+        "schedule.template.add" => said!("log-action-schedule-template-add"),
+        "schedule.template.end" => said!("log-action-schedule-template-end"),
+        "schedule.template.change" => said!("log-action-schedule-template-change"),
+        "schedule.exception.add" => said!("log-action-schedule-exception-add"),
+        "schedule.clinician.add" => said!("log-action-schedule-clinician-add"),
+        "schedule.location.add" => said!("log-action-schedule-location-add"),
+        other => said!("log-action-other", action = other),
     }
 }
 
+/// Who did something that no signed-in account did.
+fn without_account(action: &str) -> Said {
+    match action {
+        "enroll.begin" | "enroll.complete" | "recovery.begin" | "recovery.complete" => {
+            said!("log-actor-one-time-code")
+        }
+        "patient.invite" | "caregiver.invite" | "staff.invite" | "recovery.issue"
+        | "recovery.approve" => said!("log-actor-clinic"),
+        _ => said!("log-actor-portico"),
+    }
+}
+
+/// A person with their role: "Dr Ada Park (Clinician)".
+pub(crate) fn with_role(account: &AccountSummary) -> Said {
+    said!("log-actor-staff", name = &account.display_name).named("role", account.role)
+}
+
 /// How a person appears in a patient's access log.
-pub(crate) fn actor_label(account: &AccountSummary, patient_id: &str, viewer_id: &str) -> String {
+pub(crate) fn actor_label(account: &AccountSummary, patient_id: &str, viewer_id: &str) -> Said {
     if account.id == viewer_id {
-        "You".to_owned()
+        said!("log-actor-you")
     } else if account.patient_id.as_deref() == Some(patient_id) {
-        format!("{} (patient)", account.display_name)
+        said!("log-actor-patient", name = &account.display_name)
     } else if account.role.is_staff() {
-        format!("{} ({})", account.display_name, account.role.label())
+        with_role(account)
     } else {
-        format!("{} (caregiver)", account.display_name)
+        said!("log-actor-caregiver", name = &account.display_name)
     }
 }
 
@@ -217,11 +225,11 @@ impl Access {
         let actor_ids: Vec<String> = actor_ids.into_iter().flatten().collect();
         let accounts = self.identity().accounts_by_id(&actor_ids).await?;
         let viewer = auth.actor()?.id.as_str();
-        let mut people: Vec<(String, String)> = accounts
+        let mut people: Vec<(String, Said)> = accounts
             .values()
             .map(|a| (a.id.clone(), actor_label(a, patient_id, viewer)))
             .collect();
-        people.sort_by(|a, b| a.1.cmp(&b.1));
+        people.sort_by_cached_key(|(_, label)| label.to_string());
 
         let entries = rows
             .into_iter()
@@ -234,7 +242,7 @@ impl Access {
                 AccessLogEntry {
                     occurred_at: row.occurred_at,
                     who: actor.map_or_else(
-                        || without_account(&row.action).to_owned(),
+                        || without_account(&row.action),
                         |a| actor_label(a, patient_id, viewer),
                     ),
                     what: describe_action(&row.action),
@@ -251,5 +259,42 @@ impl Access {
             page: query.page,
             has_more,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{i18n::Locale, identity::Role};
+
+    #[test]
+    fn the_access_log_reads_in_the_readers_language() {
+        let read = describe_action("record.read");
+        assert_eq!(read.to_string(), "Viewed the health record");
+        assert_eq!(read.in_language(Locale::Es), "Vio el historial de salud");
+        // An action without words shows its code, in every language.
+        assert_eq!(
+            describe_action("made.up").in_language(Locale::Es),
+            "made.up"
+        );
+
+        let clinician = AccountSummary {
+            id: "a-1".into(),
+            role: Role::Clinician,
+            display_name: "Dr Ada Park".into(),
+            email: None,
+            patient_id: None,
+        };
+        let who = actor_label(&clinician, "p-1", "someone-else");
+        assert_eq!(who.to_string(), "Dr Ada Park (Clinician)");
+        assert_eq!(
+            who.in_language(Locale::Es),
+            "Dr Ada Park (Profesional clínico)"
+        );
+        let you = actor_label(&clinician, "p-1", "a-1");
+        assert_eq!(
+            (you.to_string(), you.in_language(Locale::Es)),
+            ("You".to_owned(), "Usted".to_owned())
+        );
     }
 }

@@ -29,7 +29,7 @@ pub use alerts::{ALERT_ACTION, AlertKind, AlertThresholds, SecurityAlert};
 pub use audit_search::{AuditPage, AuditQuery, AuditRow};
 pub use authorized::{AccountScope, Authorized, ClinicScope, PatientScope, Permit, Reach, Subject};
 pub use grants::{
-    CareRecipient, CaregiverInvited, GrantStatus, GrantSummary, INVITATION_REFUSED, NewCaregiver,
+    CareRecipient, CaregiverInvited, GrantStatus, GrantSummary, NewCaregiver, invitation_refusal,
     parse_last_day,
 };
 pub(crate) use grants::{accept_grant, grant_for_code};

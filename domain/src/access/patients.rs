@@ -9,6 +9,7 @@ use crate::{
     DomainError, DomainResult,
     audit::{self, RequestMeta},
     phi::{self, search::NameQuery},
+    said,
 };
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,7 +90,7 @@ impl Access {
         let Some(name_query) = name_query else {
             return Err(DomainError::validation(
                 "query",
-                "type at least two letters of the patient's name",
+                said!("perm-patient-search-short"),
             ));
         };
         let mut rows = match phi::search::matching_patients(
@@ -111,9 +112,7 @@ impl Access {
                 .await?;
                 return Err(DomainError::validation(
                     "query",
-                    format!(
-                        "{count} patients have names starting so; type more of the name (given and family)"
-                    ),
+                    said!("perm-patient-search-many", count = count),
                 ));
             }
         };

@@ -8,7 +8,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, TransactionTrait
 use serde::{Deserialize, Serialize};
 
 use super::scope::{Scope, Scopes};
-use crate::{DomainError, DomainResult, clinic::upsert_setting, entities::clinic_setting};
+use crate::{DomainError, DomainResult, clinic::upsert_setting, entities::clinic_setting, said};
 
 const KEY_FULL_UNTIL: &str = "access.guardian_full_until";
 const KEY_ADULT_AT: &str = "access.adult_at";
@@ -85,13 +85,13 @@ impl AgeRules {
         if !(1..=21).contains(&self.adult_at) {
             return Err(DomainError::validation(
                 "adult_at",
-                "the age of majority must be between 1 and 21",
+                said!("perm-rules-adult-at"),
             ));
         }
         if self.guardian_full_until > self.adult_at {
             return Err(DomainError::validation(
                 "guardian_full_until",
-                "must not be later than the age of majority",
+                said!("perm-rules-guardian-full"),
             ));
         }
         if self
@@ -100,7 +100,7 @@ impl AgeRules {
         {
             return Err(DomainError::validation(
                 "adolescent_guardian_scopes",
-                "guardians never manage access",
+                said!("perm-rules-guardian-manage"),
             ));
         }
         for category in &self.confidential_categories {
@@ -112,7 +112,7 @@ impl AgeRules {
             if !ok {
                 return Err(DomainError::validation(
                     "confidential_categories",
-                    format!("\"{category}\": use lower-case letters, digits and dashes"),
+                    said!("perm-rules-category-invalid", category = category),
                 ));
             }
         }
@@ -124,7 +124,7 @@ fn parse_age(field: &'static str, value: &str) -> DomainResult<u32> {
     value
         .trim()
         .parse()
-        .map_err(|_| DomainError::validation(field, "enter a whole number of years"))
+        .map_err(|_| DomainError::validation(field, said!("perm-rules-years")))
 }
 
 /// Parses a comma-separated category list as typed.

@@ -5,7 +5,7 @@ use std::{collections::BTreeSet, fmt};
 
 use serde::{Deserialize, Serialize};
 
-use crate::{DomainError, DomainResult};
+use crate::{DomainError, DomainResult, said};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Scope {
@@ -62,7 +62,11 @@ impl Scope {
             .ok_or_else(|| {
                 DomainError::validation(
                     "scopes",
-                    format!("\"{}\" is not one of: {}", value.trim(), Self::names()),
+                    said!(
+                        "perm-scope-unknown",
+                        scope = value.trim(),
+                        names = Self::names()
+                    ),
                 )
             })
     }
@@ -114,14 +118,11 @@ impl Scopes {
         if scopes.contains(Scope::ManageAccess) {
             return Err(DomainError::validation(
                 "scopes",
-                "caregivers cannot manage who else has access",
+                said!("perm-scope-manage"),
             ));
         }
         if scopes.is_empty() {
-            return Err(DomainError::validation(
-                "scopes",
-                "choose at least one part of the record to share",
-            ));
+            return Err(DomainError::validation("scopes", said!("perm-scope-none")));
         }
         Ok(scopes)
     }

@@ -55,7 +55,7 @@ impl CardSide {
             "back" => Ok(CardSide::Back),
             _ => Err(DomainError::validation(
                 "side",
-                "choose the front or the back of the card",
+                crate::said!("bill-card-side"),
             )),
         }
     }
@@ -83,7 +83,7 @@ fn check_picture(upload: Upload, limits: AttachmentLimits) -> DomainResult<Clean
     if file.kind == FileKind::Pdf {
         return Err(DomainError::validation(
             "file",
-            "a card is stored as a photo: choose a JPEG or PNG picture, not a PDF",
+            crate::said!("bill-card-not-pdf"),
         ));
     }
     Ok(file)

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     DomainError, DomainResult,
+    i18n::{Locale, Said},
     money::{Currency, Money},
+    said,
 };
 
 /// What an entry records. Its sign says which way it moves what the patient owes.
@@ -54,7 +56,7 @@ impl EntryKind {
         Self::ALL
             .into_iter()
             .find(|k| k.as_str() == code)
-            .ok_or_else(|| DomainError::validation("kind", "no such kind of entry"))
+            .ok_or_else(|| DomainError::validation("kind", said!("bill-no-such-kind")))
     }
 
     pub fn label(self) -> &'static str {
@@ -89,8 +91,23 @@ pub struct Line {
     pub posted_on: DateTime<Utc>,
     /// Entries of one visit share it.
     pub visit: Option<String>,
+    /// As written (by billing staff, or the record's service), or Portico's words in English:
+    /// pages say [`Line::description_in`].
     pub description: String,
     pub reason: Option<String>,
+    /// The description when Portico wrote it (a payment online, an insurer's part).
+    pub words: Option<Said>,
+}
+
+impl Line {
+    /// The description in `locale`: Portico's words in the reader's language, anyone else's as
+    /// written.
+    pub fn description_in(&self, locale: Locale) -> String {
+        match &self.words {
+            Some(words) => words.in_language(locale),
+            None => self.description.clone(),
+        }
+    }
 }
 
 /// The balance: the sum of every entry, whatever their order.
@@ -111,6 +128,8 @@ pub struct VisitBill {
     pub visit: String,
     pub date: DateTime<Utc>,
     pub description: String,
+    /// The description when Portico wrote it (see [`Line::words`]).
+    pub words: Option<Said>,
     pub billed: Money,
     pub insurance_paid: Money,
     /// Adjustments and write-offs on the visit, as a positive number when they lower the bill.
@@ -120,17 +139,36 @@ pub struct VisitBill {
 }
 
 impl VisitBill {
-    /// "Office visit, 12 Mar 2026: billed $180.00, insurance paid $120.00, you owe $60.00".
-    pub fn sentence(&self, date: &str) -> String {
-        let mut text = format!("{}, {date}: billed {}", self.description, self.billed);
-        if !self.insurance_paid.is_zero() {
-            text.push_str(&format!(", insurance paid {}", self.insurance_paid));
-        }
-        if !self.adjusted.is_zero() {
-            text.push_str(&format!(", adjusted {}", self.adjusted));
-        }
-        text.push_str(&format!(", you owe {}", self.patient_owes));
-        text
+    /// "Office visit, 12 Mar 2026: billed $180.00, insurance paid $120.00, you owe $60.00", in the
+    /// reader's language where it is said (`date` as the page shows the visit's day).
+    pub fn sentence(&self, date: &str) -> Said {
+        let insured = !self.insurance_paid.is_zero();
+        let adjusted = !self.adjusted.is_zero();
+        let said = match (insured, adjusted) {
+            (false, false) => said!("bill-visit"),
+            (true, false) => said!("bill-visit-insured"),
+            (false, true) => said!("bill-visit-adjusted"),
+            (true, true) => said!("bill-visit-insured-adjusted"),
+        };
+        // The record's service as imported; Portico's own words in the reader's language.
+        let said = match &self.words {
+            Some(words) => said.nested("description", words.clone()),
+            None => said.with("description", &self.description),
+        };
+        let said = said
+            .with("date", date)
+            .with("billed", self.billed.to_string());
+        let said = if insured {
+            said.with("insurance", self.insurance_paid.to_string())
+        } else {
+            said
+        };
+        let said = if adjusted {
+            said.with("adjusted", self.adjusted.to_string())
+        } else {
+            said
+        };
+        said.with("owed", self.patient_owes.to_string())
     }
 }
 
@@ -163,6 +201,9 @@ pub fn visits(lines: &[Line], currency: &Currency) -> Vec<VisitBill> {
                     .or(lines.first().copied())
                     .map(|l| l.description.clone())
                     .unwrap_or_default(),
+                words: charge
+                    .or(lines.first().copied())
+                    .and_then(|l| l.words.clone()),
                 billed: Money::new(sum(&[EntryKind::Charge]), currency.clone()),
                 insurance_paid: Money::new(-sum(&[EntryKind::InsurancePayment]), currency.clone()),
                 adjusted: Money::new(
@@ -292,6 +333,7 @@ mod tests {
             visit: visit.map(str::to_owned),
             description: "Office visit".into(),
             reason: None,
+            words: None,
         }
     }
 
@@ -305,10 +347,27 @@ mod tests {
         let usd = Currency::usd();
         let visit = &visits(&lines, &usd)[0];
         assert_eq!(
-            visit.sentence("12 Mar"),
+            visit.sentence("12 Mar").to_string(),
             "Office visit, 12 Mar: billed $180.00, insurance paid $120.00, you owe $60.00"
         );
+        assert_eq!(
+            visit
+                .sentence("12 mar")
+                .in_language(crate::i18n::Locale::Es),
+            "Office visit, 12 mar: facturado $180.00, pagado por el seguro $120.00, usted debe $60.00"
+        );
         assert_eq!(balance(&lines, &usd).minor, 3500);
+    }
+
+    #[test]
+    fn porticos_own_descriptions_read_in_the_readers_language() {
+        let mut paid = line("a", EntryKind::Payment, 2500, 12, None);
+        paid.words = Some(crate::said!("bill-line-paid-online"));
+        assert_eq!(paid.description_in(Locale::En), "Payment online, thank you");
+        assert_eq!(paid.description_in(Locale::Es), "Pago en línea, gracias");
+        // Anyone else's words are shown as written.
+        let charge = line("b", EntryKind::Charge, 18000, 12, Some("v1"));
+        assert_eq!(charge.description_in(Locale::Es), "Office visit");
     }
 
     #[test]

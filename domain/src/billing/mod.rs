@@ -42,9 +42,11 @@ use crate::{
     core::Core,
     db::begin_write,
     entities::{billing_entry, billing_event, billing_payment, billing_sync},
+    i18n::Said,
     money::{Currency, Money},
     notify,
     records::{Adjudicated, Records},
+    said,
     scheduling::zone::{ClinicZone, clinic_zone},
     vault::Field,
 };
@@ -61,6 +63,22 @@ struct Details {
     description: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     reason: Option<String>,
+    /// The description when Portico wrote it (a payment online, an insurer's part), to be said in
+    /// the reader's language; `description` keeps its English. None for the words of a person or
+    /// of the record, and in entries posted before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    words: Option<Said>,
+}
+
+impl Details {
+    /// An entry described in Portico's words.
+    fn said(words: Said) -> Self {
+        Self {
+            description: words.to_string(),
+            reason: None,
+            words: Some(words),
+        }
+    }
 }
 
 /// Where a payment stands.
@@ -111,8 +129,8 @@ pub struct PaymentView {
     pub amount: Money,
     pub refunded: Money,
     pub status: PaymentStatus,
-    /// The processor's words when it declined (no PHI: "Your card was declined.").
-    pub failure: Option<String>,
+    /// Why it was declined (no PHI: "Your card was declined."), said in the reader's language.
+    pub failure: Option<Said>,
     pub created_at: DateTime<Utc>,
     /// Set when the card's bank must confirm the payment with the payer (3-D Secure): the
     /// intent's client secret, for the processor's script on the payer's page. Only `pay` sets it.
@@ -237,27 +255,25 @@ impl Billing {
         for claim in &claims {
             for (part, kind, amount) in claim_parts(claim) {
                 let source_key = format!("eob:{}:{part}", claim.entry_id);
-                let description = match (kind, &claim.insurer) {
-                    (EntryKind::InsurancePayment, Some(insurer)) => format!("Paid by {insurer}"),
-                    (EntryKind::Adjustment, Some(insurer)) => {
-                        format!("{insurer}'s agreed discount")
+                let details = match (kind, &claim.insurer) {
+                    (EntryKind::InsurancePayment, Some(insurer)) => {
+                        Details::said(said!("bill-line-paid-by", insurer = insurer))
                     }
-                    (EntryKind::Adjustment, None) => "Adjustment".to_owned(),
-                    _ => claim.service.clone(),
+                    (EntryKind::Adjustment, Some(insurer)) => {
+                        Details::said(said!("bill-line-insurer-discount", insurer = insurer))
+                    }
+                    (EntryKind::Adjustment, None) => Details::said(said!("bill-line-adjustment")),
+                    // The record's words, as imported.
+                    _ => Details {
+                        description: claim.service.clone(),
+                        ..Details::default()
+                    },
                 };
                 let existing = posted.get(&source_key).cloned();
                 let id = existing
                     .clone()
                     .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-                let details = seal_json(
-                    &self.core,
-                    DETAILS,
-                    &id,
-                    &Details {
-                        description,
-                        reason: None,
-                    },
-                )?;
+                let details = seal_json(&self.core, DETAILS, &id, &details)?;
                 let row = billing_entry::ActiveModel {
                     id: Set(id),
                     patient_id: Set(patient_id.to_owned()),
@@ -335,6 +351,7 @@ impl Billing {
                     visit: row.visit_key,
                     description: details.description,
                     reason: details.reason,
+                    words: details.words,
                     id: row.id,
                 })
             })
@@ -369,7 +386,7 @@ impl Billing {
             amount: Money::new(row.amount_minor, currency.clone()),
             refunded: Money::new(row.refunded_minor, currency),
             status: PaymentStatus::parse(&row.status),
-            failure: row.failure.clone(),
+            failure: row.failure.as_deref().map(stored_failure),
             created_at: row.created_at,
             authenticate: None,
         })
@@ -483,10 +500,7 @@ impl Billing {
             return Err(DomainError::Forbidden);
         }
         if kind == EntryKind::Refund || kind == EntryKind::InsurancePayment {
-            return Err(DomainError::validation(
-                "kind",
-                "refunds go through the card processor and insurance payments come with the claims; post a charge, a payment at the desk, an adjustment or a write-off",
-            ));
+            return Err(DomainError::validation("kind", said!("bill-post-kind")));
         }
         let settings = self.settings().await?;
         let text = amount.trim();
@@ -497,17 +511,19 @@ impl Billing {
         if credit && kind != EntryKind::Adjustment {
             return Err(DomainError::validation(
                 "amount",
-                "only an adjustment can be negative",
+                said!("bill-negative-amount"),
             ));
         }
         let money = Money::parse(text, &settings.currency)?;
         let description = crate::text::written("description", description, MAX_DESCRIPTION)?
-            .ok_or_else(|| DomainError::validation("description", "say what the entry is for"))?;
+            .ok_or_else(|| {
+                DomainError::validation("description", said!("bill-entry-description"))
+            })?;
         let reason = crate::text::written("reason", reason, MAX_REASON)?;
         if matches!(kind, EntryKind::Adjustment | EntryKind::WriteOff) && reason.is_none() {
             return Err(DomainError::validation(
                 "reason",
-                "give the reason for the adjustment or write-off",
+                said!("bill-entry-reason"),
             ));
         }
         let id = uuid::Uuid::new_v4().to_string();
@@ -521,6 +537,7 @@ impl Billing {
                 &Details {
                     description,
                     reason,
+                    words: None,
                 },
             )?),
             id: Set(id.clone()),
@@ -566,14 +583,12 @@ impl Billing {
     ) -> DomainResult<PaymentView> {
         permit.require(Scope::Billing, Mode::Write)?;
         if matches!(permit.basis(), Basis::Staff(_)) {
-            return Err(DomainError::validation(
-                "payment",
-                "the patient's side pays online; staff record other payments as entries",
-            ));
+            return Err(DomainError::validation("payment", said!("bill-staff-pay")));
         }
-        let processor = self.processor.as_ref().ok_or_else(|| {
-            DomainError::validation("payment", "this clinic does not take payments online")
-        })?;
+        let processor = self
+            .processor
+            .as_ref()
+            .ok_or_else(|| DomainError::validation("payment", said!("bill-no-online-payments")))?;
         let attempt = attempt.trim();
         if attempt.len() < 16
             || attempt.len() > 64
@@ -581,19 +596,13 @@ impl Billing {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-')
         {
-            return Err(DomainError::validation(
-                "attempt",
-                "reload the page and try again",
-            ));
+            return Err(DomainError::validation("attempt", said!("bill-reload")));
         }
         let payment_method = payment_method.trim();
         if !payment_method.starts_with("pm_") && !payment_method.starts_with("card_")
             || payment_method.len() > 100
         {
-            return Err(DomainError::validation(
-                "card",
-                "enter the card's details again",
-            ));
+            return Err(DomainError::validation("card", said!("bill-card-again")));
         }
         let key = format!("{}:{attempt}", permit.patient_id());
         if let Some(row) = billing_payment::Entity::find()
@@ -613,9 +622,9 @@ impl Billing {
             return Err(DomainError::validation(
                 "amount",
                 if balance.minor <= 0 {
-                    "nothing is owed now".to_owned()
+                    said!("bill-nothing-owed")
                 } else {
-                    format!("you owe {balance}; pay at most that")
+                    said!("bill-pay-at-most", balance = balance.to_string())
                 },
             ));
         }
@@ -668,7 +677,7 @@ impl Billing {
             Err(err) => {
                 let message = match &err {
                     DomainError::Validation { message, .. } => message.clone(),
-                    _ => "the payment could not be made; nothing was charged".to_owned(),
+                    _ => said!("bill-payment-not-made"),
                 };
                 self.record_failure(&id, None, &message).await?;
                 return Err(err);
@@ -704,11 +713,13 @@ impl Billing {
         Ok(view)
     }
 
+    /// Marks the payment declined, keeping why (a [`Said`] as JSON, said in the reader's language
+    /// when the payment is shown; see [`stored_failure`]).
     async fn record_failure(
         &self,
         payment_id: &str,
         intent_id: Option<&str>,
-        message: &str,
+        message: &Said,
     ) -> DomainResult<()> {
         let mut update = billing_payment::Entity::update_many()
             .col_expr(
@@ -717,7 +728,7 @@ impl Billing {
             )
             .col_expr(
                 billing_payment::Column::Failure,
-                Expr::value(Some(message.chars().take(300).collect::<String>())),
+                Expr::value(Some(failure_text(message))),
             )
             .col_expr(billing_payment::Column::UpdatedAt, Expr::value(self.now()))
             .filter(billing_payment::Column::Id.eq(payment_id))
@@ -748,8 +759,8 @@ impl Billing {
                 let message = intent
                     .last_payment_error
                     .as_ref()
-                    .and_then(|e| e.message.clone())
-                    .unwrap_or_else(|| "The card was declined.".to_owned());
+                    .and_then(|e| e.message.as_deref())
+                    .map_or_else(|| said!("payment-declined"), processor::said_by_processor);
                 self.record_failure(payment_id, Some(&intent.id), &message)
                     .await
             }
@@ -787,7 +798,7 @@ impl Billing {
         if payment.intent_id.as_deref().is_some_and(|i| i != intent_id) {
             return Err(DomainError::validation(
                 "payment",
-                "the processor's intent does not match this payment",
+                said!("bill-intent-mismatch"),
             ));
         }
         let currency = Currency::parse(&payment.currency)?;
@@ -799,10 +810,7 @@ impl Billing {
                 EntryKind::Payment,
                 &amount,
                 format!("payment:{payment_id}"),
-                Details {
-                    description: "Payment online, thank you".to_owned(),
-                    reason: None,
-                },
+                Details::said(said!("bill-line-paid-online")),
             )
             .await?;
         if !posted {
@@ -911,11 +919,12 @@ impl Billing {
         if !matches!(permit.basis(), Basis::Staff(_)) {
             return Err(DomainError::Forbidden);
         }
-        let processor = self.processor.as_ref().ok_or_else(|| {
-            DomainError::validation("payment", "this clinic does not take payments online")
-        })?;
+        let processor = self
+            .processor
+            .as_ref()
+            .ok_or_else(|| DomainError::validation("payment", said!("bill-no-online-payments")))?;
         let reason = crate::text::written("reason", reason, MAX_REASON)?
-            .ok_or_else(|| DomainError::validation("reason", "give the reason for the refund"))?;
+            .ok_or_else(|| DomainError::validation("reason", said!("bill-refund-reason")))?;
         let row = billing_payment::Entity::find_by_id(payment_id.to_owned())
             .one(self.db())
             .await?
@@ -926,7 +935,7 @@ impl Billing {
         else {
             return Err(DomainError::validation(
                 "payment",
-                "only a payment that went through can be refunded",
+                said!("bill-refund-not-paid"),
             ));
         };
         let currency = Currency::parse(&row.currency)?;
@@ -934,9 +943,10 @@ impl Billing {
         if money.minor > row.amount_minor - row.refunded_minor {
             return Err(DomainError::validation(
                 "amount",
-                format!(
-                    "at most {} of this payment is left to refund",
-                    Money::new(row.amount_minor - row.refunded_minor, currency)
+                said!(
+                    "bill-refund-at-most",
+                    amount =
+                        Money::new(row.amount_minor - row.refunded_minor, currency).to_string()
                 ),
             ));
         }
@@ -946,7 +956,7 @@ impl Billing {
         if refund.status == "failed" || refund.status == "canceled" {
             return Err(DomainError::validation(
                 "payment",
-                "the card processor did not make the refund",
+                said!("bill-refund-not-made"),
             ));
         }
         self.record_refund(&row.id, &refund.id, refund.amount, Some(reason), meta)
@@ -1036,8 +1046,8 @@ impl Billing {
                 &Money::new(amount, currency),
                 format!("refund:{refund_id}"),
                 Details {
-                    description: "Refund of a payment".to_owned(),
                     reason,
+                    ..Details::said(said!("bill-line-refund"))
                 },
             )
             .await?;
@@ -1093,23 +1103,24 @@ impl Billing {
                 }),
             )
             .await?;
+            // The processor reads these answers (the webhook's), no person: they stay English.
             return Err(DomainError::validation(
                 "signature",
-                "the event's signature does not check out",
+                Said::plain("the event's signature does not check out"),
             ));
         }
         let event: Value = serde_json::from_slice(payload)
-            .map_err(|_| DomainError::validation("event", "the event is not JSON"))?;
+            .map_err(|_| DomainError::validation("event", Said::plain("the event is not JSON")))?;
         let (Some(event_id), Some(kind)) = (event["id"].as_str(), event["type"].as_str()) else {
             return Err(DomainError::validation(
                 "event",
-                "the event has no id or type",
+                Said::plain("the event has no id or type"),
             ));
         };
         if event_id.len() > 80 || kind.len() > 60 {
             return Err(DomainError::validation(
                 "event",
-                "the event's id is too long",
+                Said::plain("the event's id is too long"),
             ));
         }
         let first = billing_event::Entity::insert(billing_event::ActiveModel {
@@ -1158,8 +1169,10 @@ impl Billing {
     ) -> DomainResult<EventOutcome> {
         match kind {
             "payment_intent.succeeded" | "payment_intent.payment_failed" => {
-                let intent: processor::Intent = serde_json::from_value(object.clone())
-                    .map_err(|_| DomainError::validation("event", "not a payment intent"))?;
+                let intent: processor::Intent =
+                    serde_json::from_value(object.clone()).map_err(|_| {
+                        DomainError::validation("event", Said::plain("not a payment intent"))
+                    })?;
                 let Some(payment_id) = self.payment_of(object, &intent.id).await? else {
                     return Ok(EventOutcome::Ignored);
                 };
@@ -1257,6 +1270,24 @@ impl Billing {
     }
 }
 
+/// The most a payment's stored failure may be (its column's width).
+const MAX_FAILURE: usize = 300;
+
+/// A declined payment's reason as stored: the [`Said`] as JSON, or, when that would not fit the
+/// column (a long message of the processor), its English cut to fit, as before.
+fn failure_text(said: &Said) -> String {
+    match serde_json::to_string(said) {
+        Ok(json) if json.chars().count() <= MAX_FAILURE => json,
+        _ => said.to_string().chars().take(MAX_FAILURE).collect(),
+    }
+}
+
+/// A stored failure read back: the [`Said`] stored as JSON, or the text of a row written before
+/// failures were kept that way (English, shown as written).
+fn stored_failure(text: &str) -> Said {
+    serde_json::from_str(text).unwrap_or_else(|_| Said::plain(text))
+}
+
 /// The entries an adjudicated claim posts: (part, kind, amount without sign), zero parts left
 /// out.
 fn claim_parts(claim: &Adjudicated) -> Vec<(&'static str, EntryKind, i64)> {
@@ -1271,4 +1302,35 @@ fn claim_parts(claim: &Adjudicated) -> Vec<(&'static str, EntryKind, i64)> {
     .into_iter()
     .filter(|(_, _, amount)| *amount != 0)
     .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+
+    #[test]
+    fn a_stored_failure_reads_back_in_the_readers_language_and_old_rows_as_written() {
+        let stored = failure_text(&said!("bill-payment-not-made"));
+        let read = stored_failure(&stored);
+        assert_eq!(
+            read.to_string(),
+            "the payment could not be made; nothing was charged"
+        );
+        assert_eq!(
+            read.in_language(Locale::Es),
+            "no se pudo hacer el pago; no se cobró nada"
+        );
+        // A row written before the reasons were kept as JSON.
+        let old = stored_failure("Your card was declined.");
+        assert_eq!(old.in_language(Locale::Es), "Your card was declined.");
+        // The processor's longest words still fit the column.
+        let long = processor::said_by_processor(&"x".repeat(1000));
+        assert!(failure_text(&long).chars().count() <= MAX_FAILURE);
+        assert!(
+            stored_failure(&failure_text(&long))
+                .to_string()
+                .starts_with("xxx")
+        );
+    }
 }

@@ -76,9 +76,9 @@ impl Billing {
         let zone = self.zone().await?;
         let (from, until) = (
             zone.instant(day, 0)
-                .ok_or_else(|| DomainError::validation("day", "no such day"))?,
+                .ok_or_else(|| DomainError::validation("day", crate::said!("bill-no-such-day")))?,
             zone.instant(day.succ_opt().unwrap_or(day), 0)
-                .ok_or_else(|| DomainError::validation("day", "no such day"))?,
+                .ok_or_else(|| DomainError::validation("day", crate::said!("bill-no-such-day")))?,
         );
         let payments = billing_payment::Entity::find()
             .filter(billing_payment::Column::CreatedAt.gte(from))
@@ -114,6 +114,7 @@ impl Billing {
                 visit: None,
                 description: String::new(),
                 reason: None,
+                words: None,
             });
         }
         let now = self.now();

@@ -220,23 +220,20 @@ impl Billing {
         if balance.minor <= 0 {
             return Err(DomainError::validation(
                 "instalments",
-                "nothing is owed now, so there is nothing to spread out",
+                crate::said!("bill-plan-nothing-owed"),
             ));
         }
         if !(2..=settings.plan_max_months).contains(&instalments) {
             return Err(DomainError::validation(
                 "instalments",
-                format!(
-                    "a plan has from 2 to {} monthly instalments",
-                    settings.plan_max_months
-                ),
+                crate::said!("bill-plan-months", most = settings.plan_max_months),
             ));
         }
         if !settings.plan_allows(balance.minor, instalments) {
             let least = Money::new(settings.plan_min_instalment, settings.currency.clone());
             return Err(DomainError::validation(
                 "instalments",
-                format!("each instalment must be at least {least}; choose fewer months"),
+                crate::said!("bill-plan-least", least = least.to_string()),
             ));
         }
         let now = self.now();
@@ -253,7 +250,7 @@ impl Billing {
             if !plan.paid_off() {
                 return Err(DomainError::validation(
                     "instalments",
-                    "a payment plan is already running; it shows below",
+                    crate::said!("bill-plan-running"),
                 ));
             }
             end_plan(&txn, &plan.id, "completed", now).await?;
@@ -277,10 +274,9 @@ impl Billing {
             .exec_without_returning(&txn)
             .await
             .map_err(|e| match DomainError::from(e) {
-                DomainError::Conflict(_) => DomainError::validation(
-                    "instalments",
-                    "a payment plan is already running; it shows below",
-                ),
+                DomainError::Conflict(_) => {
+                    DomainError::validation("instalments", crate::said!("bill-plan-running"))
+                }
                 other => other,
             })?;
         audit::append(

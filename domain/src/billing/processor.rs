@@ -13,7 +13,13 @@ use hmac::{Hmac, Mac};
 use serde::Deserialize;
 use sha2::Sha256;
 
-use crate::{DomainError, DomainResult, money::Money, secrets::Secret};
+use crate::{
+    DomainError, DomainResult,
+    i18n::{Locale, Said},
+    money::Money,
+    said,
+    secrets::Secret,
+};
 
 /// How old (or how far ahead) an event's signed timestamp may be: Stripe's own tolerance.
 pub const SIGNATURE_TOLERANCE_SECONDS: i64 = 300;
@@ -155,7 +161,10 @@ impl Processor {
         let message = serde_json::from_slice::<ErrorBody>(&bytes)
             .ok()
             .and_then(|b| b.error.message)
-            .unwrap_or_else(|| format!("the card processor answered {status}"));
+            .map_or_else(
+                || said!("bill-processor-answered", status = status.to_string()),
+                |message| said_by_processor(&message),
+            );
         if status.is_client_error() {
             Err(DomainError::validation("payment", message))
         } else {
@@ -230,9 +239,36 @@ fn path_part(id: &str) -> DomainResult<&str> {
     } else {
         Err(DomainError::validation(
             "payment",
-            "not a payment of this clinic",
+            said!("bill-not-our-payment"),
         ))
     }
+}
+
+/// The processor's usual words for a declined card, each with Portico's message whose English is
+/// those words exactly (so they can be said in the reader's language).
+const PROCESSOR_WORDS: [&str; 8] = [
+    "bill-card-declined",
+    "bill-card-expired",
+    "bill-card-security-code",
+    "bill-card-number",
+    "bill-card-funds",
+    "bill-card-processing-error",
+    "bill-card-authentication",
+    "bill-card-authentication-brief",
+];
+
+/// What the processor said (in English, for the payer): its usual words as Portico's message,
+/// to be said in the reader's language; other words as it gave them.
+pub(crate) fn said_by_processor(message: &str) -> Said {
+    let message = message.trim();
+    for id in PROCESSOR_WORDS {
+        if crate::i18n::t(Locale::En, id) == message {
+            return Said::new(id);
+        }
+    }
+    // Kept short: the reason is stored with the payment.
+    let message: String = message.chars().take(200).collect();
+    said!("bill-processor-said", message = message)
 }
 
 fn serde_urlencoded_pairs(form: &[(&str, String)]) -> String {
@@ -321,6 +357,28 @@ mod tests {
     use chrono::Duration;
 
     use super::*;
+
+    #[test]
+    fn the_processors_usual_words_are_said_in_the_readers_language() {
+        for id in PROCESSOR_WORDS {
+            let english = crate::i18n::t(Locale::En, id);
+            assert_ne!(english, id, "{id} has no English");
+            let said = said_by_processor(&english);
+            assert_eq!(said.to_string(), english);
+            assert_ne!(said.in_language(Locale::Es), english, "{id}");
+        }
+        // Other words are kept as the processor gave them.
+        let other = said_by_processor("Your card does not support this type of purchase.");
+        assert_eq!(
+            other.to_string(),
+            "Your card does not support this type of purchase."
+        );
+        assert!(
+            other
+                .in_language(Locale::Es)
+                .ends_with(": Your card does not support this type of purchase.")
+        );
+    }
 
     #[test]
     fn signatures_are_checked_for_secret_time_and_shape() {

@@ -6,6 +6,7 @@
 use crate::{
     DomainError, DomainResult,
     clinic::TextSetting,
+    i18n::Said,
     money::{Currency, Money},
 };
 
@@ -31,6 +32,9 @@ impl Default for BillingSettings {
 }
 
 impl BillingSettings {
+    /// Read from the command line (`portico admin billing-settings`) and the stored setting: its
+    /// own refusals are for the operator and stay English (`Said::plain`); an amount's or a
+    /// currency's are the portal's.
     pub fn parse(text: &str) -> DomainResult<Self> {
         let mut settings = Self::default();
         for part in text
@@ -39,7 +43,10 @@ impl BillingSettings {
             .filter(|p| !p.is_empty())
         {
             let (key, value) = part.split_once('=').ok_or_else(|| {
-                DomainError::validation("billing", format!("\"{part}\" is not name=value"))
+                DomainError::validation(
+                    "billing",
+                    Said::plain(format!("\"{part}\" is not name=value")),
+                )
             })?;
             match key.trim() {
                 "currency" => settings.currency = Currency::parse(value)?,
@@ -50,7 +57,7 @@ impl BillingSettings {
                         other => {
                             return Err(DomainError::validation(
                                 "billing",
-                                format!("prepayment is yes or no, not \"{other}\""),
+                                Said::plain(format!("prepayment is yes or no, not \"{other}\"")),
                             ));
                         }
                     }
@@ -64,7 +71,7 @@ impl BillingSettings {
                         .ok_or_else(|| {
                             DomainError::validation(
                                 "billing",
-                                "plan-max-months is a number of months from 2 to 60",
+                                Said::plain("plan-max-months is a number of months from 2 to 60"),
                             )
                         })?;
                 }
@@ -75,9 +82,9 @@ impl BillingSettings {
                 other => {
                     return Err(DomainError::validation(
                         "billing",
-                        format!(
+                        Said::plain(format!(
                             "no billing setting \"{other}\" (currency, prepayment, plan-max-months, plan-min-instalment)"
-                        ),
+                        )),
                     ));
                 }
             }

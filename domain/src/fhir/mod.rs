@@ -8,7 +8,10 @@
 mod read;
 mod references;
 
-pub use read::{FileReader, Requests, SourceEntry, read_source, read_source_with_requests};
+pub use read::{
+    FileReader, Place, Position, Requests, SourceEntry, read_source, read_source_with_requests,
+    refuse_at,
+};
 pub use references::{
     Collector, KnownIdentifiers, Resolved, Resolver, ResourceKey, key_of_url, resolve,
 };

@@ -1,8 +1,10 @@
 //! Turning a file's text into resources, each with where it came from.
 
+use std::fmt;
+
 use serde_json::Value;
 
-use crate::{DomainError, DomainResult};
+use crate::{DomainError, DomainResult, i18n::Said, said};
 
 /// One resource as found in an input file.
 #[derive(Clone, Debug, PartialEq)]
@@ -10,7 +12,7 @@ pub struct SourceEntry {
     /// The file the entry came from.
     pub file: String,
     /// "bundle.json, entry 4" or "Observation.ndjson, line 12": for error messages.
-    pub location: String,
+    pub location: Place,
     /// The entry's `fullUrl`, if any (how `urn:uuid:` references find it).
     pub full_url: Option<String>,
     /// For transaction entries: the id the request URL gives (`PUT Patient/123`).
@@ -18,17 +20,84 @@ pub struct SourceEntry {
     pub resource: Value,
 }
 
+/// Where an entry was read: its file, and the entry of a Bundle or the line of an NDJSON file.
+/// Its `Display` is the English ("bundle.json, entry 4"); [`Place::said`] says it in the reader's
+/// language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub file: String,
+    pub at: Option<Position>,
+}
+
+/// An entry of a Bundle or a line of an NDJSON file, from 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Position {
+    Entry(usize),
+    Line(usize),
+}
+
+impl Place {
+    /// A whole file (a single resource, or the Bundle itself).
+    pub fn file(file: &str) -> Self {
+        Self {
+            file: file.to_owned(),
+            at: None,
+        }
+    }
+
+    /// Entry `number` of a Bundle.
+    pub fn entry(file: &str, number: usize) -> Self {
+        Self {
+            file: file.to_owned(),
+            at: Some(Position::Entry(number)),
+        }
+    }
+
+    /// Line `number` of an NDJSON file.
+    pub fn line(file: &str, number: usize) -> Self {
+        Self {
+            file: file.to_owned(),
+            at: Some(Position::Line(number)),
+        }
+    }
+
+    /// The place in words.
+    pub fn said(&self) -> Said {
+        match self.at {
+            None => said!("fhir-place-file", file = &self.file),
+            Some(Position::Entry(n)) => said!("fhir-place-entry", file = &self.file, entry = n),
+            Some(Position::Line(n)) => said!("fhir-place-line", file = &self.file, line = n),
+        }
+    }
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.said().to_string())
+    }
+}
+
+/// A refusal of what was read at `place`: "bundle.json, entry 4: `problem`".
+pub fn refuse_at(place: &Place, problem: Said) -> DomainError {
+    DomainError::validation(
+        "file",
+        said!("fhir-at")
+            .nested("place", place.said())
+            .nested("problem", problem),
+    )
+}
+
 /// What a file holds besides resources: transaction requests that are no resource to store.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Requests {
     /// `DELETE` entries: (where, the request's URL, `Type/id`).
-    pub deletes: Vec<(String, String)>,
+    pub deletes: Vec<(Place, String)>,
     /// `GET` and `HEAD` entries (reads in a transaction): nothing to store.
     pub reads: usize,
 }
 
-fn refuse(file: &str, message: impl std::fmt::Display) -> DomainError {
-    DomainError::validation("file", format!("{file}: {message}"))
+fn refuse(file: &str, problem: Said) -> DomainError {
+    refuse_at(&Place::file(file), problem)
 }
 
 /// Reads a JSON file (a Bundle or one resource) or NDJSON (one resource per line). NDJSON is
@@ -49,10 +118,11 @@ pub fn read_source_with_requests(
     let value: Value = serde_json::from_str(text).map_err(|e| {
         refuse(
             file,
-            format!(
-                "not valid JSON (line {}, column {}): {e}",
-                e.line(),
-                e.column()
+            said!(
+                "fhir-not-json-at",
+                line = e.line(),
+                column = e.column(),
+                error = e.to_string()
             ),
         )
     })?;
@@ -85,9 +155,13 @@ fn ndjson_line(
     if line.trim().is_empty() {
         return Ok(());
     }
-    let location = format!("{file}, line {number}");
-    let resource: Value = serde_json::from_str(line)
-        .map_err(|e| refuse(file, format!("line {number}: not valid JSON: {e}")))?;
+    let location = Place::line(file, number);
+    let resource: Value = serde_json::from_str(line).map_err(|e| {
+        refuse(
+            file,
+            said!("fhir-line-not-json", line = number, error = e.to_string()),
+        )
+    })?;
     check_resource(&location, &resource)?;
     entries.push(SourceEntry {
         file: file.to_owned(),
@@ -138,7 +212,7 @@ impl FileReader {
             let line = &self.pending[start..start + end];
             self.lines += 1;
             let text = std::str::from_utf8(line)
-                .map_err(|_| refuse(&self.file, format!("line {}: not UTF-8 text", self.lines)))?;
+                .map_err(|_| refuse(&self.file, said!("fhir-line-not-utf8", line = self.lines)))?;
             ndjson_line(&self.file, self.lines, text.trim_end_matches('\r'), entries)?;
             start += end + 1;
         }
@@ -153,7 +227,7 @@ impl FileReader {
         requests: &mut Requests,
     ) -> DomainResult<()> {
         let text = String::from_utf8(std::mem::take(&mut self.pending))
-            .map_err(|_| refuse(&self.file, "not UTF-8 text"))?;
+            .map_err(|_| refuse(&self.file, said!("fhir-not-utf8")))?;
         if self.ndjson {
             return ndjson_line(
                 &self.file,
@@ -170,23 +244,20 @@ impl FileReader {
     }
 }
 
-fn check_resource(location: &str, resource: &Value) -> DomainResult<()> {
+fn check_resource(location: &Place, resource: &Value) -> DomainResult<()> {
     match resource.get("resourceType").and_then(Value::as_str) {
         Some(kind) if !kind.is_empty() && kind.chars().all(|c| c.is_ascii_alphanumeric()) => Ok(()),
-        _ => Err(DomainError::validation(
-            "file",
-            format!("{location}: not a FHIR resource (no resourceType)"),
-        )),
+        _ => Err(refuse_at(location, said!("fhir-no-resource-type"))),
     }
 }
 
 fn read_value(file: &str, mut value: Value) -> DomainResult<(Vec<SourceEntry>, Requests)> {
-    check_resource(file, &value)?;
+    check_resource(&Place::file(file), &value)?;
     let mut requests = Requests::default();
     if value["resourceType"] != "Bundle" {
         let entry = SourceEntry {
             file: file.to_owned(),
-            location: file.to_owned(),
+            location: Place::file(file),
             full_url: None,
             request_id: None,
             resource: value,
@@ -205,12 +276,7 @@ fn read_value(file: &str, mut value: Value) -> DomainResult<(Vec<SourceEntry>, R
     ]
     .contains(&kind)
     {
-        return Err(refuse(
-            file,
-            format!(
-                "a Bundle of type \"{kind}\" cannot be imported (batch, transaction, collection, searchset or document)"
-            ),
-        ));
+        return Err(refuse(file, said!("fhir-bundle-type", kind = kind)));
     }
     // Each entry's resource is taken out of the Bundle, not copied: a large file is held once.
     let Value::Array(items) = value["entry"].take() else {
@@ -218,7 +284,7 @@ fn read_value(file: &str, mut value: Value) -> DomainResult<(Vec<SourceEntry>, R
     };
     let mut entries = Vec::with_capacity(items.len());
     for (n, mut item) in items.into_iter().enumerate() {
-        let location = format!("{file}, entry {}", n + 1);
+        let location = Place::entry(file, n + 1);
         // A searchset's OperationOutcome about the search is not part of the record.
         if item["search"]["mode"] == "outcome" {
             continue;
@@ -238,10 +304,7 @@ fn read_value(file: &str, mut value: Value) -> DomainResult<(Vec<SourceEntry>, R
         let resource = match item.get_mut("resource").map(Value::take) {
             Some(resource) if !resource.is_null() => resource,
             _ => {
-                return Err(DomainError::validation(
-                    "file",
-                    format!("{location}: the entry has no resource"),
-                ));
+                return Err(refuse_at(&location, said!("fhir-entry-no-resource")));
             }
         };
         check_resource(&location, &resource)?;
@@ -267,7 +330,7 @@ mod tests {
 
     fn message(err: DomainError) -> String {
         match err {
-            DomainError::Validation { message, .. } => message,
+            DomainError::Validation { message, .. } => message.to_string(),
             other => panic!("expected a validation error, got {other:?}"),
         }
     }
@@ -317,7 +380,7 @@ mod tests {
             "{\"resourceType\":\"Patient\",\"id\":\"a\"}\n",
         )
         .unwrap();
-        assert_eq!(ok[0].location, "Patient.ndjson, line 1");
+        assert_eq!(ok[0].location.to_string(), "Patient.ndjson, line 1");
     }
 
     #[test]
@@ -332,8 +395,9 @@ mod tests {
         assert_eq!(requests.reads, 2);
         assert_eq!(
             requests.deletes,
-            vec![("t.json, entry 4".to_owned(), "Patient/234".to_owned())]
+            vec![(Place::entry("t.json", 4), "Patient/234".to_owned())]
         );
+        assert_eq!(requests.deletes[0].0.to_string(), "t.json, entry 4");
         let ips = r#"{"resourceType":"Bundle","type":"document","entry":[
             {"fullUrl":"urn:uuid:c","resource":{"resourceType":"Composition","id":"c"}},
             {"fullUrl":"urn:uuid:p","resource":{"resourceType":"Patient","id":"p"}}]}"#;

@@ -7,8 +7,8 @@ use std::{
 
 use serde_json::Value;
 
-use super::{OPTIONAL_TARGETS, SUPPORTED_TYPES, SourceEntry};
-use crate::{DomainError, DomainResult};
+use super::{OPTIONAL_TARGETS, Place, SUPPORTED_TYPES, SourceEntry, refuse_at};
+use crate::{DomainError, DomainResult, i18n::Said, said};
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ResourceKey {
@@ -36,10 +36,6 @@ pub struct Resolved {
     /// `Location?identifier=…` of a hospital file imported apart): the link is dropped, its
     /// `display` kept.
     pub dropped_links: usize,
-}
-
-fn refuse(location: &str, message: impl fmt::Display) -> DomainError {
-    DomainError::validation("file", format!("{location}: {message}"))
 }
 
 fn valid_id(id: &str) -> bool {
@@ -91,12 +87,9 @@ fn key_of(entry: &SourceEntry) -> DomainResult<ResourceKey> {
         .map(str::to_owned)
         .or_else(|| entry.request_id.clone())
         .or(from_url)
-        .ok_or_else(|| refuse(&entry.location, "the resource has no id and no full URL"))?;
+        .ok_or_else(|| refuse_at(&entry.location, said!("fhir-no-id")))?;
     if !valid_id(&id) {
-        return Err(refuse(
-            &entry.location,
-            format!("\"{id}\" is not a valid resource id"),
-        ));
+        return Err(refuse_at(&entry.location, said!("fhir-bad-id", id = &id)));
     }
     Ok(ResourceKey { resource_type, id })
 }
@@ -121,19 +114,17 @@ fn index_identifiers(index: &mut IdentifierIndex, key: &ResourceKey, resource: &
 pub type KnownIdentifiers = HashMap<(String, String, String), ResourceKey>;
 
 /// The identifier a conditional reference (`Type?identifier=system|value`) asks for.
-fn wanted_identifier(reference: &str) -> Result<(String, String), String> {
+fn wanted_identifier(reference: &str) -> Result<(String, String), Said> {
     let (_, query) = reference.split_once('?').unwrap_or((reference, ""));
     let mut wanted = None;
     for (name, value) in url::form_urlencoded::parse(query.as_bytes()) {
         if name == "identifier" {
             wanted = Some(value.into_owned());
         } else {
-            return Err(format!(
-                "only identifier= searches are supported in references, not {name}="
-            ));
+            return Err(said!("fhir-reference-search", name = name.into_owned()));
         }
     }
-    let wanted = wanted.ok_or("the reference has no identifier= search")?;
+    let wanted = wanted.ok_or_else(|| said!("fhir-reference-no-identifier"))?;
     Ok(match wanted.split_once('|') {
         Some((system, value)) => (system.to_owned(), value.to_owned()),
         None => (String::new(), wanted),
@@ -166,7 +157,7 @@ fn conditional(
     reference: &str,
     identifiers: &IdentifierIndex,
     known: &KnownIdentifiers,
-) -> Result<ResourceKey, String> {
+) -> Result<ResourceKey, Said> {
     let kind = reference.split('?').next().unwrap_or_default();
     let (system, value) = wanted_identifier(reference)?;
     let matches: Vec<&ResourceKey> = if system.is_empty() {
@@ -187,8 +178,8 @@ fn conditional(
         [] => known
             .get(&(kind.to_owned(), system, value))
             .cloned()
-            .ok_or_else(|| "matches no resource in this import or stored earlier".into()),
-        many => Err(format!("matches {} resources, not one", many.len())),
+            .ok_or_else(|| said!("fhir-reference-no-match")),
+        many => Err(said!("fhir-reference-many", count = many.len())),
     }
 }
 
@@ -200,7 +191,7 @@ struct Lookup {
 }
 
 impl Lookup {
-    fn resolve(&self, reference: &str) -> Result<Option<ResourceKey>, String> {
+    fn resolve(&self, reference: &str) -> Result<Option<ResourceKey>, Said> {
         if reference.starts_with('#') {
             return Ok(None); // a contained resource: stays as it is
         }
@@ -208,7 +199,7 @@ impl Lookup {
             return Ok(Some(key.clone()));
         }
         if reference.starts_with("urn:") {
-            return Err("matches no entry of this import".into());
+            return Err(said!("fhir-reference-no-entry"));
         }
         // `Type?search`: the part before `?` is a bare type (a URL would have slashes).
         if let Some((head, _)) = reference.split_once('?')
@@ -218,7 +209,7 @@ impl Lookup {
         }
         trailing_key(reference)
             .map(Some)
-            .ok_or_else(|| "is not a reference Portico can follow".into())
+            .ok_or_else(|| said!("fhir-reference-unfollowable"))
     }
 
     /// Rewrites every `reference` in `value` to `Type/id`. A reference to a kind Portico does not
@@ -229,7 +220,7 @@ impl Lookup {
     fn rewrite(
         &self,
         value: &mut Value,
-        location: &str,
+        location: &Place,
         dropped: &mut usize,
         lenient: bool,
     ) -> DomainResult<()> {
@@ -246,9 +237,10 @@ impl Lookup {
                             *dropped += 1;
                         }
                         Err(problem) => {
-                            return Err(refuse(
+                            return Err(refuse_at(
                                 location,
-                                format!("reference \"{reference}\" {problem}"),
+                                said!("fhir-reference", reference = reference)
+                                    .nested("problem", problem),
                             ));
                         }
                     }
@@ -294,7 +286,7 @@ fn replaces(kept: Option<&str>, candidate: Option<&str>) -> bool {
 /// the memory a parsed resource takes), parsed again when its turn comes.
 struct Kept {
     key: ResourceKey,
-    location: String,
+    location: Place,
     last_updated: Option<String>,
     text: Box<str>,
 }
@@ -429,7 +421,7 @@ impl Resolver {
     }
 
     /// "bundle.json, entry 4": where resource `at` was read.
-    pub fn location(&self, at: usize) -> &str {
+    pub fn location(&self, at: usize) -> &Place {
         &self.kept[at].location
     }
 
@@ -465,7 +457,7 @@ pub fn resolve(entries: Vec<SourceEntry>) -> DomainResult<Resolved> {
         let resource = resolver.resource(at, &mut resolved.dropped_links)?;
         resolved.resources.push((
             resolver.key(at).clone(),
-            resolver.location(at).to_owned(),
+            resolver.location(at).to_string(),
             resource,
         ));
     }
@@ -480,7 +472,7 @@ mod tests {
     fn a_repeated_resource_is_kept_once_the_newest_copy() {
         let entry = |n: usize, updated: &str, family: &str| SourceEntry {
             file: "Practitioner.ndjson".into(),
-            location: format!("Practitioner.ndjson, line {n}"),
+            location: Place::line("Practitioner.ndjson", n),
             full_url: None,
             request_id: None,
             resource: serde_json::json!({"resourceType": "Practitioner", "id": "dr",

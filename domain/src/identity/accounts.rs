@@ -17,7 +17,7 @@ use crate::{
     audit::{self, AuditEntry, Outcome, RequestMeta},
     db::begin_write,
     entities::{account, activation_code},
-    phi,
+    phi, said,
     secrets::{self, Secret},
 };
 
@@ -89,10 +89,7 @@ impl NewStaff {
     pub fn parse(display_name: &str, email: &str, role: &str) -> DomainResult<Self> {
         let role = Role::parse(role)?;
         if !role.is_staff() {
-            return Err(DomainError::validation(
-                "role",
-                "choose one of clinician, front-desk, billing or admin",
-            ));
+            return Err(DomainError::validation("role", said!("acct-role-choose")));
         }
         Ok(Self {
             display_name: parse_name("display_name", display_name)?,
@@ -105,13 +102,10 @@ impl NewStaff {
 pub(crate) fn parse_name(field: &'static str, value: &str) -> DomainResult<String> {
     let value = value.trim();
     if value.is_empty() {
-        return Err(DomainError::validation(field, "enter a name"));
+        return Err(DomainError::validation(field, said!("acct-name-empty")));
     }
     if value.chars().count() > 100 || value.chars().any(char::is_control) {
-        return Err(DomainError::validation(
-            field,
-            "use at most 100 letters, without line breaks",
-        ));
+        return Err(DomainError::validation(field, said!("acct-name-too-long")));
     }
     Ok(value.to_owned())
 }
@@ -119,13 +113,12 @@ pub(crate) fn parse_name(field: &'static str, value: &str) -> DomainResult<Strin
 /// A date of birth as typed (`YYYY-MM-DD`, what `<input type=date>` sends): not in the future,
 /// not before 1900.
 pub fn parse_birth_date(value: &str, today: NaiveDate) -> DomainResult<NaiveDate> {
-    let date = NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| {
-        DomainError::validation("birth_date", "enter the date of birth as year-month-day")
-    })?;
+    let date = NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
+        .map_err(|_| DomainError::validation("birth_date", said!("acct-birth-date-format")))?;
     if date > today || date < NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN) {
         return Err(DomainError::validation(
             "birth_date",
-            "enter a date of birth between 1900 and today",
+            said!("acct-birth-date-range"),
         ));
     }
     Ok(date)
@@ -146,7 +139,7 @@ pub(crate) fn parse_optional_email(value: &str) -> DomainResult<Option<String>> 
     } else {
         Err(DomainError::validation(
             "email",
-            "enter an e-mail address like name@example.org",
+            said!("acct-email-invalid"),
         ))
     }
 }

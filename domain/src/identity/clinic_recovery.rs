@@ -26,8 +26,9 @@ use crate::{
     clinic::upsert_setting,
     db::begin_write,
     entities::{account, activation_code, clinic_setting},
+    i18n::Said,
     notify::{self, Notice},
-    phi,
+    phi, said,
 };
 
 const RECOVERY_ROLE_KEY: &str = "recovery.issuer_role";
@@ -60,7 +61,7 @@ impl RecoveryRole {
             Ok(role @ (Role::Admin | Role::FrontDesk)) => Ok(Self(role)),
             _ => Err(DomainError::validation(
                 "role",
-                "choose admin or front-desk: the roles that issue activation codes",
+                said!("acct-recovery-role-choose"),
             )),
         }
     }
@@ -103,12 +104,12 @@ pub async fn save_recovery_role(
 }
 
 /// A recovery code waiting for approval or use, as its patient sees it on the Security page.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PendingRecovery {
     pub invitation_id: String,
     pub issued_at: DateTime<Utc>,
     /// "Ada Admin (Administrator)", or "The clinic" for the command line.
-    pub issued_by: String,
+    pub issued_by: crate::i18n::Said,
     pub approved: bool,
     pub expires_at: DateTime<Utc>,
 }
@@ -120,10 +121,14 @@ pub(crate) fn awaits_approval(row: &activation_code::Model) -> bool {
 }
 
 /// What enrolment says when the code is right but still needs its second approval.
-pub const AWAITING_APPROVAL: &str = "This code is waiting for a second member of the clinic's staff to approve it. Please try again once the clinic tells you it is ready.";
+pub fn awaiting_approval() -> Said {
+    said!("acct-code-awaiting-approval")
+}
 
 /// What enrolment says from a browser signed in as the staff member who issued or approved a code.
-pub const ISSUER_BROWSER: &str = "A code issued by the clinic cannot be used from a browser signed in as clinic staff. The patient sets up their passkey on their own device.";
+pub fn issuer_browser() -> Said {
+    said!("acct-code-issuer-browser")
+}
 
 impl Identity {
     /// Whether this staff member may issue and approve recovery codes: they invite patients and
@@ -198,19 +203,19 @@ impl Identity {
             .await?;
             return Err(DomainError::validation(
                 "invitation_id",
-                "A second member of staff must approve a recovery code you issued.",
+                said!("acct-recovery-second-approver"),
             ));
         }
         if row.revoked_at.is_some() || row.expires_at <= now {
             return Err(DomainError::validation(
                 "invitation_id",
-                "That code is no longer active. Issue a new one if the patient still needs it.",
+                said!("acct-recovery-code-inactive"),
             ));
         }
         if row.approved_at.is_some() {
             return Err(DomainError::validation(
                 "invitation_id",
-                "That code is already approved.",
+                said!("acct-recovery-code-approved"),
             ));
         }
         let txn = begin_write(self.db()).await?;
@@ -229,7 +234,7 @@ impl Identity {
         if updated.rows_affected != 1 {
             return Err(DomainError::validation(
                 "invitation_id",
-                "That code changed meanwhile. Reload the list.",
+                said!("acct-recovery-code-changed"),
             ));
         }
         audit::append(
@@ -296,7 +301,7 @@ impl Identity {
                     .as_ref()
                     .and_then(|id| accounts.get(id))
                     .map(|a| crate::access::actor_label(a, patient_id, &current.account.id))
-                    .unwrap_or_else(|| "The clinic".to_owned()),
+                    .unwrap_or_else(|| crate::said!("log-actor-clinic")),
                 invitation_id: row.id,
                 issued_at: row.created_at,
                 approved: row.approved_at.is_some(),

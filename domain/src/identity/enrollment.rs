@@ -14,7 +14,7 @@ use super::{
     CeremonyStart, CurrentSession, Enrolled, Identity, Role,
     accounts::ACTIVE,
     ceremonies::{self, CeremonyKind, CeremonyLinks},
-    clinic_recovery::{self, AWAITING_APPROVAL, ISSUER_BROWSER},
+    clinic_recovery::{self, awaiting_approval, issuer_browser},
     code_refused,
     passkeys::{parse_registration, refuse},
     throttle,
@@ -25,7 +25,7 @@ use crate::{
     db::begin_write,
     entities::activation_code,
     notify::Notice,
-    phi, secrets,
+    phi, said, secrets,
 };
 
 /// A wrong date of birth this many times spends the code: the clinic issues a new one.
@@ -52,13 +52,13 @@ fn refusal_for(
     if clinic_recovery::refused_for_caller(row, caller) {
         return Some((
             "staff_browser",
-            DomainError::validation("code", ISSUER_BROWSER),
+            DomainError::validation("code", issuer_browser()),
         ));
     }
     if clinic_recovery::awaits_approval(row) {
         return Some((
             "awaiting_approval",
-            DomainError::validation("code", AWAITING_APPROVAL),
+            DomainError::validation("code", awaiting_approval()),
         ));
     }
     None
@@ -248,10 +248,7 @@ impl Identity {
             ceremonies::take::<PasskeyRegistration>(&txn, now, CeremonyKind::Enroll, ceremony_id)
                 .await?
         else {
-            let err = DomainError::validation(
-                "credential",
-                "That enrolment took too long or was already finished. Please enter your code again.",
-            );
+            let err = DomainError::validation("credential", said!("acct-enrol-stale"));
             return refuse(txn, now, meta, failure("stale_ceremony"), err).await;
         };
         let code = match &taken.links.activation_code_id {

@@ -31,7 +31,7 @@ pub use accounts::{
 };
 pub(crate) use accounts::{CodeRequest, parse_name, parse_optional_email};
 pub use clinic_recovery::{
-    AWAITING_APPROVAL, ISSUER_BROWSER, Operator, PendingRecovery, RecoveryRole, recovery_role,
+    Operator, PendingRecovery, RecoveryRole, awaiting_approval, issuer_browser, recovery_role,
     save_recovery_role,
 };
 pub use devices::NewDeviceSignIn;
@@ -41,7 +41,9 @@ pub use recovery::RECOVERY_CODE_COUNT;
 pub use sessions::{CurrentSession, SessionLookup, SessionSummary};
 pub use webauthn_rs::prelude::Url;
 
-use crate::{DomainError, DomainResult, audit::RequestMeta, core::Core, secrets::Secret};
+use crate::{
+    DomainError, DomainResult, audit::RequestMeta, core::Core, i18n::Said, said, secrets::Secret,
+};
 
 /// What a person is to the clinic. Stored as the `as_str` value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -84,10 +86,7 @@ impl Role {
             "front_desk" => Ok(Self::FrontDesk),
             "billing" => Ok(Self::Billing),
             "admin" => Ok(Self::Admin),
-            _ => Err(DomainError::validation(
-                "role",
-                "choose one of clinician, front-desk, billing or admin",
-            )),
+            _ => Err(DomainError::validation("role", said!("acct-role-choose"))),
         }
     }
 
@@ -161,16 +160,15 @@ impl Identity {
         relying_party: &RelyingParty,
         settings: IdentitySettings,
     ) -> DomainResult<Self> {
-        let rp_id = relying_party
-            .origin
-            .host_str()
-            .ok_or_else(|| DomainError::validation("PORTICO_ORIGIN", "must have a host name"))?;
+        let rp_id = relying_party.origin.host_str().ok_or_else(|| {
+            DomainError::validation("PORTICO_ORIGIN", Said::plain("must have a host name"))
+        })?;
         let webauthn = WebauthnBuilder::new(rp_id, &relying_party.origin)
             .and_then(|builder| builder.rp_name(&relying_party.name).build())
             .map_err(|e| {
                 DomainError::validation(
                     "PORTICO_ORIGIN",
-                    format!("cannot be used for passkeys: {e}"),
+                    Said::plain(format!("cannot be used for passkeys: {e}")),
                 )
             })?;
         let settings = IdentitySettings {
@@ -263,13 +261,17 @@ pub struct CeremonyStart {
 
 /// What every refusal of a code says, whichever check failed, so that nothing tells an attacker
 /// whether a code exists, belongs to someone or is merely being throttled.
-pub const CODE_REFUSED: &str = "That code and date of birth do not match an active invitation. Check both and try again in a minute, or ask the clinic for a new code.";
+pub fn code_refusal() -> Said {
+    said!("acct-code-refused")
+}
 
-pub const SIGN_IN_REFUSED: &str =
-    "That passkey could not be used to sign in. Try again, or use a recovery code.";
+/// What every refused sign-in says, whichever check failed.
+pub fn sign_in_refusal() -> Said {
+    said!("acct-sign-in-refused")
+}
 
 fn code_refused(field: &'static str) -> DomainError {
-    DomainError::validation(field, CODE_REFUSED)
+    DomainError::validation(field, code_refusal())
 }
 
 /// Shared by the enrolment and recovery flows.

@@ -13,10 +13,11 @@ use webauthn_rs::prelude::{
 };
 
 use super::{
-    AccountSummary, CeremonyStart, CurrentSession, Identity, NewSession, SIGN_IN_REFUSED,
+    AccountSummary, CeremonyStart, CurrentSession, Identity, NewSession,
     ceremonies::{self, CeremonyKind, CeremonyLinks},
     meta_device,
     sessions::end_sessions,
+    sign_in_refusal,
 };
 use crate::{
     DomainError, DomainResult,
@@ -24,7 +25,7 @@ use crate::{
     db::begin_write,
     entities::passkey,
     notify::{self, Notice},
-    phi,
+    phi, said,
     secrets::Secret,
 };
 
@@ -41,38 +42,24 @@ pub(crate) fn credential_id_text(id: &CredentialID) -> String {
 }
 
 pub(crate) fn parse_registration(json: &str) -> DomainResult<RegisterPublicKeyCredential> {
-    serde_json::from_str(json).map_err(|_| {
-        DomainError::validation(
-            "credential",
-            "The passkey response could not be read. Please try again.",
-        )
-    })
+    serde_json::from_str(json)
+        .map_err(|_| DomainError::validation("credential", said!("acct-passkey-unreadable")))
 }
 
 fn parse_assertion(json: &str) -> DomainResult<PublicKeyCredential> {
-    serde_json::from_str(json).map_err(|_| {
-        DomainError::validation(
-            "credential",
-            "The passkey response could not be read. Please try again.",
-        )
-    })
+    serde_json::from_str(json)
+        .map_err(|_| DomainError::validation("credential", said!("acct-passkey-unreadable")))
 }
 
 fn stale_ceremony() -> DomainError {
-    DomainError::validation(
-        "credential",
-        "That passkey prompt has expired or was already used. Please start again.",
-    )
+    DomainError::validation("credential", said!("acct-passkey-prompt-stale"))
 }
 
 /// A passkey name as typed: trimmed, 1 to 64 characters.
 pub fn parse_passkey_name(name: &str) -> DomainResult<String> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 64 || name.chars().any(char::is_control) {
-        return Err(DomainError::validation(
-            "name",
-            "give the passkey a name of 1 to 64 characters",
-        ));
+        return Err(DomainError::validation("name", said!("acct-passkey-name")));
     }
     Ok(name.to_owned())
 }
@@ -178,10 +165,7 @@ impl Identity {
             .webauthn()
             .finish_passkey_registration(credential, state)
         else {
-            let err = DomainError::validation(
-                "credential",
-                "That passkey could not be registered. Please try again.",
-            );
+            let err = DomainError::validation("credential", said!("acct-passkey-not-registered"));
             return Ok(Err(("registration_rejected", err)));
         };
         if self.credential_is_registered(db, &key).await? {
@@ -309,7 +293,7 @@ impl Identity {
         meta: &RequestMeta,
     ) -> DomainResult<NewSession> {
         let now = self.now();
-        let refused = || DomainError::validation("credential", SIGN_IN_REFUSED);
+        let refused = || DomainError::validation("credential", sign_in_refusal());
         let credential = match parse_assertion(credential_json) {
             Ok(credential) => credential,
             Err(err) => return self.unreadable("sign_in", None, meta, err).await,
@@ -471,7 +455,7 @@ impl Identity {
         {
             Ok(result) if result.user_verified() => result,
             _ => {
-                let err = DomainError::validation("credential", SIGN_IN_REFUSED);
+                let err = DomainError::validation("credential", sign_in_refusal());
                 return refuse(txn, now, meta, failure("assertion_rejected"), err).await;
             }
         };
@@ -665,7 +649,7 @@ impl Identity {
         if count <= 1 {
             return Err(DomainError::validation(
                 "passkey",
-                "This is your only passkey. Add another one before removing it.",
+                said!("acct-passkey-only-one"),
             ));
         }
         passkey::Entity::delete_by_id(&owned.id).exec(&txn).await?;
@@ -696,10 +680,7 @@ impl Identity {
 }
 
 fn duplicate_credential() -> DomainError {
-    DomainError::validation(
-        "credential",
-        "That passkey is already registered to an account. Use a different one.",
-    )
+    DomainError::validation("credential", said!("acct-passkey-duplicate"))
 }
 
 /// The WebAuthn user handle of an account (its id).

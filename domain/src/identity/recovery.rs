@@ -22,7 +22,7 @@ use crate::{
     db::begin_write,
     entities::recovery_code,
     notify::{self, Notice},
-    phi,
+    phi, said,
     secrets::{self, Secret},
 };
 
@@ -98,7 +98,7 @@ impl Identity {
         if current.account.patient_id.is_none() {
             return Err(DomainError::validation(
                 "recovery_codes",
-                "recovery codes are for patients; if you lose your passkeys, the clinic or the person who invited you issues a new code",
+                said!("acct-recovery-codes-patients-only"),
             ));
         }
         let fresh = self.new_recovery_codes().await?;
@@ -252,10 +252,7 @@ impl Identity {
             ceremonies::take::<PasskeyRegistration>(&txn, now, CeremonyKind::Recover, ceremony_id)
                 .await?
         else {
-            let err = DomainError::validation(
-                "credential",
-                "That recovery took too long or was already finished. Please enter your code again.",
-            );
+            let err = DomainError::validation("credential", said!("acct-recovery-stale"));
             return refuse(txn, now, meta, failure("stale_ceremony"), err).await;
         };
         let account = match &taken.links.account_id {

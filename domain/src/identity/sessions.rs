@@ -50,7 +50,8 @@ pub enum SessionLookup {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SessionSummary {
     pub id: String,
-    pub device: String,
+    /// The browser and system, if known (the page says "Unknown device" in its language).
+    pub device: Option<String>,
     pub created_at: DateTime<Utc>,
     pub last_seen_at: DateTime<Utc>,
     pub current: bool,
@@ -221,7 +222,7 @@ impl Identity {
             .filter(|row| now < row.expires_at && now < row.last_seen_at + idle)
             .map(|row| SessionSummary {
                 current: row.id == current.session_id,
-                device: row.device.unwrap_or_else(|| "Unknown device".into()),
+                device: row.device,
                 id: row.id,
                 created_at: row.created_at,
                 last_seen_at: row.last_seen_at,

@@ -10,7 +10,7 @@ use std::io::Cursor;
 
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 
-use crate::{DomainError, DomainResult};
+use crate::{DomainError, DomainResult, i18n::Said, said};
 
 /// Files per message.
 pub const MAX_FILES: usize = 4;
@@ -170,33 +170,37 @@ fn reencode(kind: FileKind, bytes: &[u8]) -> Result<Vec<u8>, String> {
 /// Checks and cleans one file. Blocking work (images are decoded): run it off the async threads.
 pub fn check(upload: Upload, limits: AttachmentLimits) -> DomainResult<CleanFile> {
     let shown = upload.name.trim();
-    let shown = if shown.is_empty() { "The file" } else { shown };
-    let refuse = |why: String| DomainError::validation("files", format!("{shown}: {why}"));
+    // "letter.pdf: the file is empty" (the sender's name for it, as it came).
+    let refuse = |why: Said| {
+        let said = if shown.is_empty() {
+            said!("msg-unnamed-file-refused")
+        } else {
+            said!("msg-file-refused", file = shown)
+        };
+        DomainError::validation("files", said.nested("why", why))
+    };
     if upload.bytes.is_empty() {
-        return Err(refuse("the file is empty".into()));
+        return Err(refuse(said!("msg-file-empty")));
     }
     if upload.bytes.len() > limits.per_file {
-        return Err(refuse(format!(
-            "larger than {} (the most for one file)",
-            megabytes(limits.per_file)
+        return Err(refuse(said!(
+            "msg-file-too-large",
+            size = megabytes(limits.per_file)
         )));
     }
-    let kind = FileKind::sniff(&upload.bytes)
-        .ok_or_else(|| refuse("not a PDF, JPEG or PNG file; only those can be sent".into()))?;
+    let kind = FileKind::sniff(&upload.bytes).ok_or_else(|| refuse(said!("msg-file-kind")))?;
     let bytes = match kind {
         FileKind::Pdf => {
             if ACTIVE_PDF.iter().any(|w| contains(&upload.bytes, w)) {
-                return Err(refuse(
-                    "the PDF holds scripts or other files; print it to a new PDF and send that"
-                        .into(),
-                ));
+                return Err(refuse(said!("msg-file-active-pdf")));
             }
             upload.bytes
         }
         FileKind::Jpeg | FileKind::Png => reencode(kind, &upload.bytes).map_err(|_| {
-            refuse(format!(
-                "could not be read as a {} image (or it is larger than {MAX_SIDE} pixels a side)",
-                if kind == FileKind::Png { "PNG" } else { "JPEG" }
+            refuse(said!(
+                "msg-file-unreadable-image",
+                kind = if kind == FileKind::Png { "PNG" } else { "JPEG" },
+                max = MAX_SIDE
             ))
         })?,
     };
@@ -213,17 +217,14 @@ pub fn check_all(uploads: Vec<Upload>, limits: AttachmentLimits) -> DomainResult
     if uploads.len() > MAX_FILES {
         return Err(DomainError::validation(
             "files",
-            format!("send at most {MAX_FILES} files with one message"),
+            said!("msg-too-many-files", max = MAX_FILES),
         ));
     }
     let total: usize = uploads.iter().map(|u| u.bytes.len()).sum();
     if total > limits.per_message {
         return Err(DomainError::validation(
             "files",
-            format!(
-                "the files together are larger than {} (the most for one message)",
-                megabytes(limits.per_message)
-            ),
+            said!("msg-files-too-large", size = megabytes(limits.per_message)),
         ));
     }
     uploads.into_iter().map(|u| check(u, limits)).collect()
@@ -249,7 +250,7 @@ mod tests {
 
     fn refusal(result: DomainResult<CleanFile>) -> String {
         match result {
-            Err(DomainError::Validation { message, .. }) => message,
+            Err(DomainError::Validation { message, .. }) => message.to_string(),
             other => panic!("expected a refusal, got {other:?}"),
         }
     }
@@ -347,6 +348,51 @@ mod tests {
                 .contains("together")
         );
         assert!(refusal(check(upload("", Vec::new()), limits)).contains("empty"));
+    }
+
+    #[test]
+    fn refusals_are_said_in_the_senders_language() {
+        use crate::i18n::Locale;
+        let said = |result: DomainResult<CleanFile>| match result {
+            Err(DomainError::Validation { message, .. }) => message,
+            other => panic!("expected a refusal, got {other:?}"),
+        };
+        let limits = AttachmentLimits {
+            per_file: 1024,
+            per_message: 1500,
+        };
+        let html = said(check(upload("page.png", b"<html>".to_vec()), limits));
+        assert_eq!(
+            html.to_string(),
+            "page.png: not a PDF, JPEG or PNG file; only those can be sent"
+        );
+        assert_eq!(
+            html.in_language(Locale::Es),
+            "page.png: no es un archivo PDF, JPEG ni PNG; solo se pueden enviar esos"
+        );
+        let big = upload("big.pdf", [b"%PDF-".as_slice(), &[b' '; 2000]].concat());
+        assert_eq!(
+            said(check(big, limits)).in_language(Locale::Es),
+            format!(
+                "big.pdf: pesa más de {} (el máximo por archivo)",
+                megabytes(1024)
+            )
+        );
+        assert_eq!(
+            said(check(upload(" ", Vec::new()), limits)).in_language(Locale::Es),
+            "El archivo: el archivo está vacío"
+        );
+        let five = vec![upload("a.png", png(2, 2)); MAX_FILES + 1];
+        match check_all(five, AttachmentLimits::default()) {
+            Err(DomainError::Validation { message, .. }) => {
+                assert_eq!(message.to_string(), "send at most 4 files with one message");
+                assert_eq!(
+                    message.in_language(Locale::Es),
+                    "envíe como máximo 4 archivos por mensaje"
+                );
+            }
+            other => panic!("expected a refusal, got {other:?}"),
+        }
     }
 
     #[test]

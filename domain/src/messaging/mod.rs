@@ -33,8 +33,10 @@ use crate::{
     core::Core,
     db::begin_write,
     entities::{conversation, conversation_message, conversation_read, message_attachment},
+    i18n::Said,
     identity::Role,
     notify::{self, News},
+    said,
     vault::Field,
 };
 
@@ -83,7 +85,7 @@ impl Topic {
         Self::ALL
             .into_iter()
             .find(|t| t.as_str() == code)
-            .ok_or_else(|| DomainError::validation("topic", "choose what the message is about"))
+            .ok_or_else(|| DomainError::validation("topic", said!("msg-topic-choose")))
     }
 
     pub fn label(self) -> &'static str {
@@ -197,7 +199,7 @@ impl Status {
         Self::ALL
             .into_iter()
             .find(|s| s.as_str() == code)
-            .ok_or_else(|| DomainError::validation("status", "open, waiting or closed"))
+            .ok_or_else(|| DomainError::validation("status", said!("msg-status-choose")))
     }
 
     pub fn label(self) -> &'static str {
@@ -212,7 +214,7 @@ impl Status {
 /// A message's text: written text ([`crate::text::written`]) that is not empty.
 fn text(field: &'static str, value: &str, max: usize) -> DomainResult<String> {
     crate::text::written(field, value, max)?
-        .ok_or_else(|| DomainError::validation(field, "please write something"))
+        .ok_or_else(|| DomainError::validation(field, said!("msg-write-something")))
 }
 
 /// A message to store, by whom.
@@ -364,7 +366,7 @@ impl Messaging {
         if Self::staff_role(permit).is_some() {
             return Err(DomainError::validation(
                 "topic",
-                "the clinic answers conversations the patient's side starts",
+                said!("msg-staff-cannot-start"),
             ));
         }
         let subject = text("subject", subject, MAX_SUBJECT)?;
@@ -372,12 +374,7 @@ impl Messaging {
         let pool = message_settings(self.db())
             .await?
             .pool_for(topic)
-            .ok_or_else(|| {
-                DomainError::validation(
-                    "topic",
-                    "the clinic takes no messages on this topic; please call the clinic",
-                )
-            })?;
+            .ok_or_else(|| DomainError::validation("topic", said!("msg-topic-off")))?;
         let actor = permit.actor()?.id.clone();
         let now = self.now();
         let id = uuid::Uuid::new_v4().to_string();
@@ -450,7 +447,7 @@ impl Messaging {
     ) -> DomainResult<String> {
         permit.require(Scope::Messages, Mode::Write)?;
         if uploads.is_empty() {
-            return Err(DomainError::validation("files", "choose at least one file"));
+            return Err(DomainError::validation("files", said!("msg-files-none")));
         }
         // Who may write here is known before the files are decoded.
         let row = self.visible(self.db(), permit, conversation_id).await?;
@@ -462,9 +459,11 @@ impl Messaging {
         let files = tokio::task::spawn_blocking(move || attachments::check_all(uploads, limits))
             .await
             .map_err(|e| DomainError::Internal(format!("checking files: {e}")))??;
+        // No caption: Portico writes one for the sender, in their language (it stands for their
+        // words, and is stored as the message).
         let caption = match caption.trim() {
-            "" if files.len() == 1 => "Sent a file.".to_owned(),
-            "" => format!("Sent {} files.", files.len()),
+            "" => said!("msg-sent-files", count = files.len())
+                .in_language(self.sender_language(permit).await?),
             text => text.to_owned(),
         };
         self.reply_with(permit, conversation_id, &caption, false, files, meta)
@@ -590,20 +589,30 @@ impl Messaging {
         Ok(())
     }
 
+    /// The language the writer chose for their account, else the clinic's.
+    async fn sender_language(
+        &self,
+        permit: &Authorized<PatientScope>,
+    ) -> DomainResult<crate::i18n::Locale> {
+        let identity = self.access.identity();
+        Ok(identity
+            .language(&permit.actor()?.id)
+            .await?
+            .unwrap_or(identity.settings().default_locale))
+    }
+
     /// Why the patient's side may not reply any more (none: they may).
     pub(super) fn patient_reply_refusal(
         &self,
         row: &conversation::Model,
         settings: &MessageSettings,
-    ) -> Option<String> {
+    ) -> Option<Said> {
         if row.status == Status::Closed.as_str() {
-            return Some("this conversation is closed; start a new one".into());
+            return Some(said!("msg-closed"));
         }
         let days = settings.reply_window_days;
         if self.now() - row.last_message_at > Duration::days(days) {
-            return Some(format!(
-                "replies close {days} days after the last message; start a new conversation"
-            ));
+            return Some(said!("msg-replies-closed", days = days));
         }
         None
     }
@@ -640,7 +649,7 @@ impl Messaging {
             if !works {
                 return Err(DomainError::validation(
                     "assign_to",
-                    "assign it to someone who works this pool",
+                    said!("msg-assign-pool"),
                 ));
             }
         }

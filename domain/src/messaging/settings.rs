@@ -8,6 +8,8 @@ use super::{Pool, Topic};
 use crate::{
     DomainError, DomainResult,
     clinic::{TextSetting, text_setting},
+    i18n::Said,
+    said,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,12 +36,12 @@ impl MessageSettings {
     /// `reply-window-days=45; answer-days=2`: parts left out keep their defaults; a bad part
     /// refuses the whole.
     pub fn parse(text: &str) -> DomainResult<Self> {
-        let invalid = |message: String| DomainError::validation("message_settings", message);
+        let invalid = |message: Said| DomainError::validation("message_settings", message);
         let mut settings = Self::default();
         for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
             let (name, value) = part
                 .split_once('=')
-                .ok_or_else(|| invalid(format!("\"{part}\" is not name=value")))?;
+                .ok_or_else(|| invalid(said!("msg-setting-not-pair", part = part)))?;
             let days = |max: i64| {
                 value
                     .trim()
@@ -47,25 +49,25 @@ impl MessageSettings {
                     .ok()
                     .filter(|d| (1..=max).contains(d))
                     .ok_or_else(|| {
-                        invalid(format!("{} is a number of days, 1 to {max}", name.trim()))
+                        invalid(said!("msg-setting-days", name = name.trim(), max = max))
                     })
             };
             let name = name.trim();
             if let Some(topic) = name.strip_prefix("route-") {
                 let topic = Topic::parse(topic)
-                    .map_err(|_| invalid(format!("\"{topic}\" is not a topic")))?;
+                    .map_err(|_| invalid(said!("msg-setting-topic", topic = topic)))?;
                 let pool = match value.trim() {
                     "off" => None,
                     code => Some(
                         Pool::parse(code)
-                            .ok_or_else(|| invalid(format!("\"{code}\" is not a pool (or off)")))?,
+                            .ok_or_else(|| invalid(said!("msg-setting-pool", code = code)))?,
                     ),
                 };
                 // A confidential question is for clinicians only.
                 if topic.confidential() && pool.is_some_and(|p| p != Pool::Clinicians) {
-                    return Err(invalid(format!(
-                        "{} questions go to the clinicians or nowhere",
-                        topic.as_str()
+                    return Err(invalid(said!(
+                        "msg-setting-private",
+                        topic = topic.as_str()
                     )));
                 }
                 settings.routes[Self::index(topic)] = pool;
@@ -75,9 +77,7 @@ impl MessageSettings {
                 "reply-window-days" => settings.reply_window_days = days(365)?,
                 "answer-days" => settings.answer_days = days(30)?,
                 other => {
-                    return Err(invalid(format!(
-                        "\"{other}\" is not one of reply-window-days, answer-days, route-<topic>"
-                    )));
+                    return Err(invalid(said!("msg-setting-unknown", name = other)));
                 }
             }
         }
@@ -124,15 +124,8 @@ impl MessageSettings {
     }
 
     /// "The clinic answers within 2 business days."
-    pub fn answer_notice(&self) -> String {
-        if self.answer_days == 1 {
-            "The clinic answers within 1 business day.".into()
-        } else {
-            format!(
-                "The clinic answers within {} business days.",
-                self.answer_days
-            )
-        }
+    pub fn answer_notice(&self) -> Said {
+        said!("msg-answer-notice", count = self.answer_days)
     }
 }
 
@@ -161,8 +154,12 @@ mod tests {
         assert_eq!((s.reply_window_days, s.answer_days), (30, 1));
         assert_eq!(MessageSettings::parse(&s.to_stored()).unwrap(), s);
         assert_eq!(
-            s.answer_notice(),
+            s.answer_notice().to_string(),
             "The clinic answers within 1 business day."
+        );
+        assert_eq!(
+            MessageSettings::default().answer_notice().to_string(),
+            "The clinic answers within 2 business days."
         );
         assert_eq!(
             MessageSettings::parse("").unwrap(),

@@ -48,25 +48,25 @@ pub struct AttachmentLine {
     pub size: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MessageView {
     pub id: String,
     pub attachments: Vec<AttachmentLine>,
     pub from_clinic: bool,
     /// "Dr Jordan Lee (clinician)", "Ana Ortiz (caregiver)", "You".
-    pub author: String,
+    pub author: crate::i18n::Said,
     pub body: String,
     pub at: DateTime<Utc>,
     pub internal: bool,
 }
 
 /// One conversation with its messages, oldest first.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Thread {
     pub line: ConversationLine,
     pub messages: Vec<MessageView>,
-    /// Why this reader may not reply (none: they may).
-    pub reply_refusal: Option<String>,
+    /// Why this reader may not reply (none: they may), said in the reader's language.
+    pub reply_refusal: Option<crate::i18n::Said>,
     /// The reader is clinic staff (may add internal notes, assign, close).
     pub clinic: bool,
 }
@@ -231,9 +231,9 @@ impl Messaging {
                         .map(|a| crate::access::log::actor_label(a, &row.patient_id, &reader))
                         .unwrap_or_else(|| {
                             if m.from_clinic {
-                                "The clinic".into()
+                                crate::said!("log-actor-clinic")
                             } else {
-                                "The patient".into()
+                                crate::said!("log-actor-the-patient")
                             }
                         }),
                     body: vault.open(BODY, &m.id, &m.body)?,

@@ -5,6 +5,8 @@
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
 use serde_json::Value;
 
+use crate::{i18n::Said, said};
+
 use super::{Records, Section, Shown, newest_first, projection};
 use crate::{
     DomainResult,
@@ -15,33 +17,44 @@ use crate::{
 
 /// The parts of the record shown for confirming at check-in; `None` where the reader may not
 /// see that part (they confirm it at the desk instead).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CheckInReview {
-    pub contact: Option<Vec<String>>,
+    /// Each line names what it is ("Phone (home): …") in the reader's language.
+    pub contact: Option<Vec<Said>>,
     pub insurance: Option<Vec<String>>,
     pub medications: Option<Vec<String>>,
     pub allergies: Option<Vec<String>>,
 }
 
 /// The phone numbers, e-mail addresses and addresses of a FHIR `Patient`, one per line.
-fn contact_lines(patient: &Value) -> Vec<String> {
+fn contact_lines(patient: &Value) -> Vec<Said> {
     let mut lines = Vec::new();
     for telecom in patient["telecom"].as_array().into_iter().flatten() {
         let Some(value) = telecom["value"].as_str().filter(|v| !v.is_empty()) else {
             continue;
         };
         let system = match telecom["system"].as_str() {
-            Some("phone") => "Phone",
-            Some("email") => "E-mail",
-            Some("sms") => "Text messages",
-            _ => "Contact",
+            Some("phone") => said!("rec-contact-phone"),
+            Some("email") => said!("rec-contact-email"),
+            Some("sms") => said!("rec-contact-sms"),
+            _ => said!("rec-contact-other"),
         };
         match telecom["use"].as_str() {
             Some(usage) if usage != "temp" && usage != "old" => {
-                lines.push(format!("{system} ({usage}): {value}"));
+                let usage = match usage {
+                    "home" => said!("rec-contact-home"),
+                    "work" => said!("rec-contact-work"),
+                    "mobile" => said!("rec-contact-mobile"),
+                    other => Said::plain(other),
+                };
+                lines.push(
+                    said!("rec-contact-line-use", value = value)
+                        .nested("system", system)
+                        .nested("usage", usage),
+                );
             }
             Some(_) => {}
-            None => lines.push(format!("{system}: {value}")),
+            None => lines.push(said!("rec-contact-line", value = value).nested("system", system)),
         }
     }
     for address in patient["address"].as_array().into_iter().flatten() {
@@ -63,7 +76,7 @@ fn contact_lines(patient: &Value) -> Vec<String> {
             parts.push(place.join(" "));
         }
         if !parts.is_empty() {
-            lines.push(format!("Address: {}", parts.join(", ")));
+            lines.push(said!("rec-contact-address", address = parts.join(", ")));
         }
     }
     lines
@@ -176,6 +189,7 @@ mod tests {
     use serde_json::json;
 
     use super::contact_lines;
+    use crate::i18n::Locale;
 
     #[test]
     fn contact_lines_leave_out_old_details() {
@@ -190,12 +204,26 @@ mod tests {
                 {"line": ["1 Old Rd"], "city": "Salem", "use": "old"}
             ]
         });
+        let said = |locale| {
+            contact_lines(&patient)
+                .iter()
+                .map(|line| line.in_language(locale))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(
-            contact_lines(&patient),
+            said(Locale::En),
             [
                 "Phone (home): 555-0100",
                 "E-mail: maria@example.org",
                 "Address: 12 Elm St, Apt 3, Boston MA 02101"
+            ]
+        );
+        assert_eq!(
+            said(Locale::Es),
+            [
+                "Teléfono (casa): 555-0100",
+                "Correo electrónico: maria@example.org",
+                "Dirección: 12 Elm St, Apt 3, Boston MA 02101"
             ]
         );
     }

@@ -18,8 +18,9 @@ use crate::{
     audit::{self, AuditEntry, Outcome, RequestMeta},
     db::begin_write,
     entities::{record_count, record_identifier, record_resource},
-    fhir::{self, KnownIdentifiers, ResourceKey},
-    phi,
+    fhir::{self, KnownIdentifiers, Place, ResourceKey, refuse_at},
+    i18n::Said,
+    phi, said,
 };
 
 /// The system an import comes from ("hospital-a", "lab.example.org"), chosen by whoever imports:
@@ -37,10 +38,7 @@ impl SourceName {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || "._-:/".contains(c))
         {
-            return Err(DomainError::validation(
-                "source",
-                "a source name is up to 64 letters, digits and . _ - : /",
-            ));
+            return Err(DomainError::validation("source", said!("rec-source-name")));
         }
         Ok(Self(text.to_ascii_lowercase()))
     }
@@ -262,10 +260,10 @@ impl PatientDetails {
     }
 }
 
-fn patient_details(location: &str, resource: &Value) -> DomainResult<PatientDetails> {
-    let refuse = |problem: &str| DomainError::validation("file", format!("{location}: {problem}"));
+fn patient_details(location: &Place, resource: &Value) -> DomainResult<PatientDetails> {
+    let refuse = |problem: Said| refuse_at(location, problem);
     let name = super::fhir_values::preferred_name(resource)
-        .ok_or_else(|| refuse("the Patient has no name"))?;
+        .ok_or_else(|| refuse(said!("rec-patient-no-name")))?;
     let given: Vec<&str> = name["given"]
         .as_array()
         .into_iter()
@@ -275,14 +273,12 @@ fn patient_details(location: &str, resource: &Value) -> DomainResult<PatientDeta
     let family = name["family"].as_str().unwrap_or_default().trim();
     let given = given.join(" ");
     if given.trim().is_empty() && family.is_empty() {
-        return Err(refuse("the Patient has no given or family name"));
+        return Err(refuse(said!("rec-patient-no-given-or-family")));
     }
     let birth_date = resource["birthDate"]
         .as_str()
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .ok_or_else(|| {
-            refuse("the Patient has no full birthDate (YYYY-MM-DD); enrolment checks it")
-        })?;
+        .ok_or_else(|| refuse(said!("rec-patient-no-birth-date")))?;
     let email = resource["telecom"]
         .as_array()
         .into_iter()
@@ -490,25 +486,19 @@ impl Records {
             }
         };
         if batch.files == 0 {
-            return Err(DomainError::validation("file", "choose at least one file"));
+            return Err(DomainError::validation("file", said!("rec-choose-files")));
         }
         let ImportBatch {
             entries, requests, ..
         } = batch;
         let mut deletes = Vec::with_capacity(requests.deletes.len());
         for (location, url) in &requests.deletes {
-            let key = fhir::key_of_url(url).ok_or_else(|| {
-                DomainError::validation(
-                    "file",
-                    format!("{location}: DELETE \"{url}\" names no resource (Type/id)"),
-                )
-            })?;
+            let key = fhir::key_of_url(url)
+                .ok_or_else(|| refuse_at(location, said!("rec-delete-no-key", url = url)))?;
             if key.resource_type == "Patient" {
-                return Err(DomainError::validation(
-                    "file",
-                    format!(
-                        "{location}: DELETE {key}: an import does not remove patients; the clinic does that in Portico"
-                    ),
+                return Err(refuse_at(
+                    location,
+                    said!("rec-delete-patient", key = key.to_string()),
                 ));
             }
             deletes.push(self.source_key_hash(source, &key.to_string()));
@@ -607,10 +597,12 @@ impl Records {
                         patients.insert(source_id.clone(), stored);
                     }
                     Some(patients[source_id].clone().ok_or_else(|| {
-                        DomainError::validation(
-                            "file",
-                            format!(
-                                "{location}: {key} is about Patient/{source_id}, which is neither in this import nor imported before"
+                        refuse_at(
+                            location,
+                            said!(
+                                "rec-patient-missing",
+                                key = key.to_string(),
+                                patient = source_id
                             ),
                         )
                     })?)
@@ -626,11 +618,9 @@ impl Records {
                 patient_id.as_deref(),
             ) && before != after
             {
-                return Err(DomainError::validation(
-                    "file",
-                    format!(
-                        "{location}: {key} is already in another patient's record, and this import would move it; nothing was imported (an export from another system may reuse ids)"
-                    ),
+                return Err(refuse_at(
+                    location,
+                    said!("rec-would-move", key = key.to_string()),
                 ));
             }
             let row_id = previous
@@ -864,7 +854,7 @@ impl Records {
             .resources
             .iter()
             .find(|(key, _, _)| key.resource_type == "Patient")
-            .ok_or_else(|| DomainError::validation("bundle", "holds no Patient"))?;
+            .ok_or_else(|| DomainError::validation("bundle", said!("rec-bundle-no-patient")))?;
         self.patient_by_fhir_id(&key.id).await
     }
 

@@ -21,6 +21,8 @@ use crate::{
     access::{Authorized, ClinicScope, ClinicTask},
     audit::{self, AuditEntry, Outcome, RequestMeta},
     entities::import_job,
+    i18n::Said,
+    said,
     vault::Field,
 };
 
@@ -74,8 +76,8 @@ pub struct ImportJob {
     /// Resources to store.
     pub total: usize,
     pub summary: Option<ImportSummary>,
-    /// Why it failed or stopped.
-    pub error: Option<String>,
+    /// Why it failed or stopped, to be said in the reader's language.
+    pub error: Option<Said>,
     pub created_at: DateTime<Utc>,
     pub finished_at: Option<DateTime<Utc>>,
 }
@@ -138,7 +140,7 @@ impl Records {
         permit.require(ClinicTask::ImportRecords)?;
         let actor = permit.actor()?.id.clone();
         if batch.files() == 0 {
-            return Err(DomainError::validation("file", "choose at least one file"));
+            return Err(DomainError::validation("file", said!("rec-choose-files")));
         }
         let id = uuid::Uuid::new_v4().to_string();
         {
@@ -148,10 +150,7 @@ impl Records {
                 .lock()
                 .map_err(|_| DomainError::Internal("import job lock poisoned".into()))?;
             if live.is_some() {
-                return Err(DomainError::validation(
-                    "file",
-                    "another import is running; its progress is on this page. Start this one when it has finished",
-                ));
+                return Err(DomainError::validation("file", said!("rec-import-running")));
             }
             *live = Some(Live {
                 id: id.clone(),
@@ -241,16 +240,22 @@ impl Records {
                 row.summary = Set(Some(summary_json(&summary)));
             }
             Err(err) => {
-                // A refusal of the files says what to fix; anything else stays in the log.
-                let message = match &err {
-                    DomainError::Validation { message, .. } => message.clone(),
+                // A refusal of the files says what to fix; anything else stays in the log. The
+                // sentence is kept as its message and arguments, said in the language of whoever
+                // reads the job.
+                let message = match err {
+                    DomainError::Validation { message, .. } => message,
                     other => {
                         tracing::error!(job = %id, error = %other, "import job failed");
-                        "the import failed on the server; nothing was stored. Try again, or ask the administrator to look at the server log".to_owned()
+                        said!("rec-import-failed-server")
                     }
                 };
                 row.status = Set(JobStatus::Failed.as_str().to_owned());
-                row.error = Set(Some(self.vault().seal(ERROR_FIELD, id, &message)?));
+                row.error = Set(Some(self.vault().seal(
+                    ERROR_FIELD,
+                    id,
+                    &error_json(&message),
+                )?));
                 audit::append(
                     self.db(),
                     now,
@@ -321,11 +326,12 @@ impl Records {
             _ => 0,
         };
         let error = match (&row.error, status) {
-            (Some(sealed), _) => Some(self.vault().open(ERROR_FIELD, &row.id, sealed)?),
-            (None, JobStatus::Interrupted) => Some(
-                "the server stopped while this import ran; nothing of it was stored. Import the files again"
-                    .to_owned(),
-            ),
+            (Some(sealed), _) => Some(parse_error(&self.vault().open(
+                ERROR_FIELD,
+                &row.id,
+                sealed,
+            )?)),
+            (None, JobStatus::Interrupted) => Some(said!("rec-import-interrupted")),
             _ => None,
         };
         Ok(ImportJob {
@@ -351,4 +357,33 @@ fn summary_json(summary: &ImportSummary) -> String {
 
 fn parse_summary(text: &str) -> Option<ImportSummary> {
     serde_json::from_str(text).ok()
+}
+
+fn error_json(error: &Said) -> String {
+    serde_json::to_string(error).unwrap_or_else(|_| error.to_string())
+}
+
+/// A job's error as stored: a sentence's message and arguments, or the English text a job that
+/// failed before the words were kept by id stored.
+fn parse_error(text: &str) -> Said {
+    serde_json::from_str(text).unwrap_or_else(|_| Said::plain(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+
+    #[test]
+    fn an_error_is_kept_as_its_sentence_and_older_text_reads_as_it_was() {
+        let refusal = said!("rec-import-running");
+        let stored = error_json(&refusal);
+        assert_eq!(parse_error(&stored), refusal);
+        assert_ne!(
+            parse_error(&stored).in_language(Locale::Es),
+            refusal.to_string()
+        );
+        let old = "late.json, entry 2: the entry has no resource";
+        assert_eq!(parse_error(old).in_language(Locale::Es), old);
+    }
 }

@@ -19,6 +19,7 @@ mod medications;
 mod projection;
 mod release;
 mod view;
+pub use view::Fact;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -47,6 +48,7 @@ use crate::{
     audit::{self, RequestMeta},
     entities::{record_count, record_resource},
     identity::CurrentSession,
+    said,
     vault::Field,
 };
 
@@ -60,8 +62,7 @@ pub use portico_types::Section;
 
 /// The section a code names, or a plain 422.
 pub fn parse_section(code: &str) -> DomainResult<Section> {
-    Section::parse(code)
-        .ok_or_else(|| DomainError::validation("section", "no such part of the record"))
+    Section::parse(code).ok_or_else(|| DomainError::validation("section", said!("rec-no-section")))
 }
 
 /// What the domain knows about each section: the scope a reader needs and the FHIR resource
@@ -248,7 +249,9 @@ pub struct AttachmentInfo {
 #[derive(Clone, Debug, PartialEq)]
 pub struct EntryDetail {
     pub entry: Entry,
-    pub facts: Vec<(String, String)>,
+    /// (label, value): Portico's label, to be said in the reader's language; the value as the
+    /// record holds it.
+    pub facts: Vec<(crate::i18n::Said, Fact)>,
     /// A report's results.
     pub results: Vec<ResultValue>,
     /// A result's history (same test), when it has a number.

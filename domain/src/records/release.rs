@@ -10,6 +10,8 @@ use sea_orm::ConnectionTrait;
 use crate::{
     DomainError, DomainResult,
     clinic::{TextSetting, text_setting},
+    i18n::Said,
+    said,
 };
 
 /// The longest hold a clinic may set: 30 days.
@@ -24,27 +26,29 @@ pub struct ReleaseDelays {
 impl ReleaseDelays {
     /// Parses `laboratory=72,imaging=168` (an empty text means no delays).
     pub fn parse(text: &str) -> DomainResult<Self> {
-        let invalid = |message: String| DomainError::validation("release_delays", message);
+        let invalid = |message: Said| DomainError::validation("release_delays", message);
         let mut hours = BTreeMap::new();
         for item in text.split(',').map(str::trim).filter(|i| !i.is_empty()) {
             let (category, value) = item
                 .split_once('=')
-                .ok_or_else(|| invalid(format!("\"{item}\" is not category=hours")))?;
+                .ok_or_else(|| invalid(said!("rec-delay-not-pair", item = item)))?;
             let category = category.trim().to_ascii_lowercase();
             if category.is_empty()
                 || !category
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '-')
             {
-                return Err(invalid(format!("\"{category}\" is not a category name")));
+                return Err(invalid(said!("rec-delay-category", category = &category)));
             }
             let value: i64 = value
                 .trim()
                 .parse()
-                .map_err(|_| invalid(format!("{category}: hours must be a whole number")))?;
+                .map_err(|_| invalid(said!("rec-delay-whole", category = &category)))?;
             if !(0..=MAX_HOURS).contains(&value) {
-                return Err(invalid(format!(
-                    "{category}: hours must be between 0 and {MAX_HOURS}"
+                return Err(invalid(said!(
+                    "rec-delay-range",
+                    category = &category,
+                    max = MAX_HOURS
                 )));
             }
             hours.insert(category, value);

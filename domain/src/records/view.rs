@@ -8,6 +8,7 @@ use super::fhir_values::{
     concept_text, human_name, instant, number_text, quantity, reference_display,
 };
 use super::{Entry, Flag, Section, Stored};
+use crate::{i18n::Said, said};
 
 /// The section a stored resource belongs to.
 pub fn section_of(stored: &Stored) -> Option<Section> {
@@ -256,57 +257,108 @@ pub fn entry(stored: &Stored) -> Option<Entry> {
     })
 }
 
-/// Label/value facts for a detail page.
-pub fn facts(stored: &Stored) -> Vec<(String, String)> {
+/// A fact's value: the record's text as it holds it, or a day or moment the page writes in its
+/// language.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Fact {
+    Text(String),
+    Day(chrono::NaiveDate),
+    /// An instant without a zone of its own (shown in UTC, as the record has it).
+    Moment(chrono::DateTime<chrono::Utc>),
+}
+
+impl Fact {
+    fn is_blank(&self) -> bool {
+        matches!(self, Self::Text(text) if text.trim().is_empty())
+    }
+
+    /// The value in `locale`: a day "1 December 2026" / "1 de diciembre de 2026".
+    pub fn in_language(&self, locale: crate::i18n::Locale) -> String {
+        match self {
+            Self::Text(text) => text.clone(),
+            Self::Day(day) => crate::i18n::long_date(locale, *day),
+            Self::Moment(at) => format!(
+                "{}, {} UTC",
+                crate::i18n::long_date(locale, at.date_naive()),
+                at.format("%H:%M")
+            ),
+        }
+    }
+}
+
+impl From<String> for Fact {
+    fn from(text: String) -> Self {
+        Self::Text(text)
+    }
+}
+
+/// Label/value facts for a detail page: Portico's labels, said in the reader's language where
+/// the page is made; the values as the record holds them.
+pub fn facts(stored: &Stored) -> Vec<(Said, Fact)> {
     let r = &stored.json;
-    let mut out: Vec<(String, String)> = Vec::new();
-    let mut push = |label: &str, value: Option<String>| {
-        if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
-            out.push((label.to_owned(), value));
+    let mut out: Vec<(Said, Fact)> = Vec::new();
+    let mut add = |label: Said, value: Option<Fact>| {
+        if let Some(value) = value.filter(|v| !v.is_blank()) {
+            out.push((label, value));
         }
     };
-    let day = |v: &Value| instant(v).map(|d| d.format("%-d %B %Y").to_string());
+    // A value is the record's text or a day: either becomes a `Fact`.
+    macro_rules! push {
+        ($label:expr, $value:expr $(,)?) => {
+            add($label, Option::map($value, Into::<Fact>::into))
+        };
+    }
+    let day = |v: &Value| instant(v).map(|d| Fact::Day(d.date_naive()));
     match stored.row.resource_type.as_str() {
         "Condition" => {
-            push("Status", status_text(stored));
-            push("Verification", concept_text(&r["verificationStatus"]));
-            push(
-                "Started",
+            push!(said!("rec-fact-status"), status_text(stored));
+            push!(
+                said!("rec-fact-verification"),
+                concept_text(&r["verificationStatus"]),
+            );
+            push!(
+                said!("rec-fact-started"),
                 day(&r["onsetDateTime"]).or_else(|| day(&r["onsetPeriod"]["start"])),
             );
-            push("Resolved", day(&r["abatementDateTime"]));
-            push("Recorded", day(&r["recordedDate"]));
-            push("Severity", concept_text(&r["severity"]));
+            push!(said!("rec-fact-resolved"), day(&r["abatementDateTime"]));
+            push!(said!("rec-fact-recorded"), day(&r["recordedDate"]));
+            push!(said!("rec-fact-severity"), concept_text(&r["severity"]));
         }
         "MedicationRequest" | "MedicationStatement" => {
-            push("Status", status_text(stored));
-            push(
-                "How to take it",
+            push!(said!("rec-fact-status"), status_text(stored));
+            push!(
+                said!("rec-fact-how-to-take-it"),
                 r["dosageInstruction"][0]["text"]
                     .as_str()
                     .or_else(|| r["dosage"][0]["text"].as_str())
                     .map(str::to_owned),
             );
-            push("Prescribed", day(&r["authoredOn"]));
-            push("Prescribed by", reference_display(&r["requester"]));
-            push(
-                "Refills allowed",
+            push!(said!("rec-fact-prescribed"), day(&r["authoredOn"]));
+            push!(
+                said!("rec-fact-prescribed-by"),
+                reference_display(&r["requester"]),
+            );
+            push!(
+                said!("rec-fact-refills-allowed"),
                 r["dispenseRequest"]["numberOfRepeatsAllowed"]
                     .as_i64()
                     .map(|n| n.to_string()),
             );
-            push(
-                "Reason",
+            push!(
+                said!("rec-fact-reason"),
                 r["reasonCode"]
                     .as_array()
                     .and_then(|c| c.iter().find_map(concept_text)),
             );
         }
         "AllergyIntolerance" => {
-            push("Status", status_text(stored));
-            push("Type", r["type"].as_str().map(str::to_owned));
-            push(
-                "Category",
+            push!(said!("rec-fact-status"), status_text(stored));
+            push!(
+                said!("rec-fact-type"),
+                r["type"].as_str().map(str::to_owned),
+            );
+            push!(
+                said!("rec-fact-category"),
                 r["category"].as_array().map(|c| {
                     c.iter()
                         .filter_map(Value::as_str)
@@ -314,85 +366,105 @@ pub fn facts(stored: &Stored) -> Vec<(String, String)> {
                         .join(", ")
                 }),
             );
-            push(
-                "Risk",
+            push!(
+                said!("rec-fact-risk"),
                 r["criticality"].as_str().map(|c| c.replace('-', " ")),
             );
-            push("Reaction", entry(stored).and_then(|e| e.detail));
-            push("Recorded", day(&r["recordedDate"]));
+            push!(
+                said!("rec-fact-reaction"),
+                entry(stored).and_then(|e| e.detail),
+            );
+            push!(said!("rec-fact-recorded"), day(&r["recordedDate"]));
         }
         "Immunization" => {
-            push("Given", day(&r["occurrenceDateTime"]));
-            push("Status", status_text(stored));
-            push("Lot", r["lotNumber"].as_str().map(str::to_owned));
-            push("Site", concept_text(&r["site"]));
-            push("Given by", reference_display(&r["performer"][0]["actor"]));
+            push!(said!("rec-fact-given"), day(&r["occurrenceDateTime"]));
+            push!(said!("rec-fact-status"), status_text(stored));
+            push!(
+                said!("rec-fact-lot"),
+                r["lotNumber"].as_str().map(str::to_owned),
+            );
+            push!(said!("rec-fact-site"), concept_text(&r["site"]));
+            push!(
+                said!("rec-fact-given-by"),
+                reference_display(&r["performer"][0]["actor"]),
+            );
         }
         "Observation" => {
             let value = observation_value(r);
-            push(
-                "Result",
+            push!(
+                said!("rec-fact-result"),
                 Some(format!("{} {}", value.value, value.unit).trim().to_owned()),
             );
-            push("Reference range", value.range);
-            push("Flag", value.flag.map(|f| f.label().to_owned()));
-            push(
-                "Taken",
+            push!(said!("rec-fact-reference-range"), value.range);
+            push!(
+                said!("rec-fact-flag"),
+                value.flag.map(|f| f.label().to_owned()),
+            );
+            push!(
+                said!("rec-fact-taken"),
                 day(&r["effectiveDateTime"]).or_else(|| day(&r["issued"])),
             );
-            push("Status", status_text(stored));
-            push("Method", concept_text(&r["method"]));
-            push("Note", r["note"][0]["text"].as_str().map(str::to_owned));
+            push!(said!("rec-fact-status"), status_text(stored));
+            push!(said!("rec-fact-method"), concept_text(&r["method"]));
+            push!(
+                said!("rec-fact-note"),
+                r["note"][0]["text"].as_str().map(str::to_owned),
+            );
         }
         "DiagnosticReport" => {
-            push(
-                "Collected",
+            push!(
+                said!("rec-fact-collected"),
                 day(&r["effectiveDateTime"]).or_else(|| day(&r["effectivePeriod"]["start"])),
             );
-            push("Issued", day(&r["issued"]));
-            push("Status", status_text(stored));
-            push("Performed by", reference_display(&r["performer"][0]));
-            push("Conclusion", r["conclusion"].as_str().map(str::to_owned));
+            push!(said!("rec-fact-issued"), day(&r["issued"]));
+            push!(said!("rec-fact-status"), status_text(stored));
+            push!(
+                said!("rec-fact-performed-by"),
+                reference_display(&r["performer"][0]),
+            );
+            push!(
+                said!("rec-fact-conclusion"),
+                r["conclusion"].as_str().map(str::to_owned),
+            );
         }
         "Procedure" => {
-            push(
-                "Date",
+            push!(
+                said!("rec-fact-date"),
                 day(&r["performedDateTime"]).or_else(|| day(&r["performedPeriod"]["start"])),
             );
-            push("Status", status_text(stored));
-            push(
-                "Reason",
+            push!(said!("rec-fact-status"), status_text(stored));
+            push!(
+                said!("rec-fact-reason"),
                 r["reasonCode"]
                     .as_array()
                     .and_then(|c| c.iter().find_map(concept_text)),
             );
-            push(
-                "Body site",
+            push!(
+                said!("rec-fact-body-site"),
                 r["bodySite"]
                     .as_array()
                     .and_then(|c| c.iter().find_map(concept_text)),
             );
         }
         "Encounter" => {
-            push(
-                "Start",
-                instant(&r["period"]["start"])
-                    .map(|d| d.format("%-d %B %Y, %H:%M UTC").to_string()),
+            push!(
+                said!("rec-fact-start"),
+                instant(&r["period"]["start"]).map(Fact::Moment),
             );
-            push(
-                "End",
-                instant(&r["period"]["end"]).map(|d| d.format("%-d %B %Y, %H:%M UTC").to_string()),
+            push!(
+                said!("rec-fact-end"),
+                instant(&r["period"]["end"]).map(Fact::Moment),
             );
-            push("Status", status_text(stored));
-            push(
-                "Kind",
+            push!(said!("rec-fact-status"), status_text(stored));
+            push!(
+                said!("rec-fact-kind"),
                 r["class"]["display"]
                     .as_str()
                     .or_else(|| r["class"]["code"].as_str())
                     .map(str::to_owned),
             );
-            push(
-                "Seen by",
+            push!(
+                said!("rec-fact-seen-by"),
                 r["participant"].as_array().map(|ps| {
                     ps.iter()
                         .filter_map(|p| reference_display(&p["individual"]))
@@ -400,45 +472,51 @@ pub fn facts(stored: &Stored) -> Vec<(String, String)> {
                         .join(", ")
                 }),
             );
-            push(
-                "Where",
+            push!(
+                said!("rec-fact-where"),
                 reference_display(&r["serviceProvider"])
                     .or_else(|| reference_display(&r["location"][0]["location"])),
             );
-            push(
-                "Reason",
+            push!(
+                said!("rec-fact-reason"),
                 r["reasonCode"]
                     .as_array()
                     .and_then(|c| c.iter().find_map(concept_text)),
             );
         }
         "DocumentReference" => {
-            push("Date", day(&r["date"]));
-            push("Type", concept_text(&r["type"]));
-            push(
-                "Author",
+            push!(said!("rec-fact-date"), day(&r["date"]));
+            push!(said!("rec-fact-type"), concept_text(&r["type"]));
+            push!(
+                said!("rec-fact-author"),
                 r["author"]
                     .as_array()
                     .and_then(|a| a.iter().find_map(reference_display)),
             );
-            push("Status", status_text(stored));
+            push!(said!("rec-fact-status"), status_text(stored));
         }
         "Coverage" => {
-            push("Plan", concept_text(&r["type"]));
-            push(
-                "Insurer",
+            push!(said!("rec-fact-plan"), concept_text(&r["type"]));
+            push!(
+                said!("rec-fact-insurer"),
                 r["payor"]
                     .as_array()
                     .and_then(|p| p.iter().find_map(reference_display)),
             );
-            push("Member ID", r["subscriberId"].as_str().map(str::to_owned));
-            push("Relationship", concept_text(&r["relationship"]));
-            push("From", day(&r["period"]["start"]));
-            push("Until", day(&r["period"]["end"]));
-            push("Status", status_text(stored));
+            push!(
+                said!("rec-fact-member-id"),
+                r["subscriberId"].as_str().map(str::to_owned),
+            );
+            push!(
+                said!("rec-fact-relationship"),
+                concept_text(&r["relationship"]),
+            );
+            push!(said!("rec-fact-from"), day(&r["period"]["start"]));
+            push!(said!("rec-fact-until"), day(&r["period"]["end"]));
+            push!(said!("rec-fact-status"), status_text(stored));
         }
-        "Practitioner" => push(
-            "Name",
+        "Practitioner" => push!(
+            said!("rec-fact-name"),
             super::fhir_values::preferred_name(r).and_then(human_name),
         ),
         _ => {}

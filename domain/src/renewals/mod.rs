@@ -29,6 +29,7 @@ use crate::{
     entities::{pharmacy, renewal_request},
     notify::{self, News},
     records::{Prescription, Records},
+    said,
     vault::Field,
 };
 
@@ -136,7 +137,7 @@ impl Pharmacy {
             if value.chars().count() > max || value.chars().any(char::is_control) {
                 return Err(DomainError::validation(
                     field,
-                    format!("keep it to one line under {max} characters"),
+                    said!("renew-one-line", max = max),
                 ));
             }
             Ok(value.to_owned())
@@ -145,7 +146,7 @@ impl Pharmacy {
         if name.is_empty() {
             return Err(DomainError::validation(
                 "pharmacy_name",
-                "name the pharmacy",
+                said!("renew-name-pharmacy"),
             ));
         }
         Ok(Self {
@@ -282,7 +283,7 @@ impl Renewals {
         if Self::is_staff(permit) {
             return Err(DomainError::validation(
                 "medication",
-                "the clinic decides requests the patient's side makes",
+                said!("renew-staff-cannot-ask"),
             ));
         }
         let note = crate::text::written("note", note, MAX_NOTE)?;
@@ -293,7 +294,7 @@ impl Renewals {
             PharmacyChoice::Saved(id) => {
                 let (id, pharmacy) =
                     saved.into_iter().find(|(s, _)| *s == id).ok_or_else(|| {
-                        DomainError::validation("pharmacy", "choose one of your pharmacies")
+                        DomainError::validation("pharmacy", said!("renew-choose-pharmacy"))
                     })?;
                 (id, pharmacy, false)
             }
@@ -303,7 +304,7 @@ impl Renewals {
                 } else if saved.len() >= MAX_PHARMACIES {
                     return Err(DomainError::validation(
                         "pharmacy",
-                        format!("you have {MAX_PHARMACIES} pharmacies saved; choose one of them"),
+                        said!("renew-too-many-pharmacies", max = MAX_PHARMACIES),
                     ));
                 } else {
                     (uuid::Uuid::new_v4().to_string(), pharmacy, true)
@@ -360,10 +361,9 @@ impl Renewals {
         .await
         .map_err(|e| match DomainError::from(e) {
             // Another request for it went in at the same moment.
-            DomainError::Conflict(_) => DomainError::validation(
-                "medication",
-                "a request for this medicine is already waiting",
-            ),
+            DomainError::Conflict(_) => {
+                DomainError::validation("medication", said!("renew-already-waiting"))
+            }
             other => other,
         })?;
         audit::append(
@@ -413,9 +413,9 @@ impl Renewals {
                     return Err(DomainError::validation(
                         "refills",
                         if max == 0 {
-                            "the law allows no refills of this medicine".to_owned()
+                            said!("renew-no-refills-allowed")
                         } else {
-                            format!("at most {max} refills for this medicine")
+                            said!("renew-at-most-refills", max = max)
                         },
                     ));
                 }
@@ -437,13 +437,8 @@ impl Renewals {
                 )
             }
             Decision::Deny { reason } => {
-                let reason =
-                    crate::text::written("reason", &reason, MAX_REASON)?.ok_or_else(|| {
-                        DomainError::validation(
-                            "reason",
-                            "say why, in words the patient understands",
-                        )
-                    })?;
+                let reason = crate::text::written("reason", &reason, MAX_REASON)?
+                    .ok_or_else(|| DomainError::validation("reason", said!("renew-say-why")))?;
                 (
                     Status::Denied,
                     Decided {

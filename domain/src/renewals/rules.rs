@@ -11,7 +11,9 @@ use sea_orm::ConnectionTrait;
 use crate::{
     DomainError, DomainResult,
     clinic::{TextSetting, text_setting},
+    i18n::Said,
     records::Prescription,
+    said,
 };
 
 /// Refills a prescription may carry when no law limits it (a year of monthly fills).
@@ -49,12 +51,12 @@ impl RenewalRules {
     /// `window-days=120; schedule-ii=1049621,1049625; schedule-iii-iv=…; not-online=…`: parts
     /// left out keep their defaults; a bad part refuses the whole.
     pub fn parse(text: &str) -> DomainResult<Self> {
-        let invalid = |message: String| DomainError::validation("renewal_rules", message);
+        let invalid = |message: Said| DomainError::validation("renewal_rules", message);
         let mut rules = Self::default();
         for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
             let (name, value) = part
                 .split_once('=')
-                .ok_or_else(|| invalid(format!("\"{part}\" is not name=value")))?;
+                .ok_or_else(|| invalid(said!("renew-rules-not-pair", part = part)))?;
             let codes = || -> DomainResult<BTreeSet<String>> {
                 value
                     .split(',')
@@ -67,7 +69,7 @@ impl RenewalRules {
                         {
                             Ok(c.to_owned())
                         } else {
-                            Err(invalid(format!("\"{c}\" is not a medication code")))
+                            Err(invalid(said!("renew-rules-code", code = c)))
                         }
                     })
                     .collect()
@@ -79,17 +81,13 @@ impl RenewalRules {
                         .parse()
                         .ok()
                         .filter(|d| (0..=730).contains(d))
-                        .ok_or_else(|| {
-                            invalid("window-days is a number of days, 0 to 730".into())
-                        })?;
+                        .ok_or_else(|| invalid(said!("renew-rules-window")))?;
                 }
                 "schedule-ii" => rules.schedule_ii = codes()?,
                 "schedule-iii-iv" => rules.schedule_iii_iv = codes()?,
                 "not-online" => rules.not_online = codes()?,
                 other => {
-                    return Err(invalid(format!(
-                        "\"{other}\" is not one of window-days, schedule-ii, schedule-iii-iv, not-online"
-                    )));
+                    return Err(invalid(said!("renew-rules-unknown", name = other)));
                 }
             }
         }
@@ -139,15 +137,15 @@ pub async fn renewal_rules(db: &impl ConnectionTrait) -> DomainResult<RenewalRul
 }
 
 /// What a patient may ask for a prescription.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Eligibility {
     /// Refills remain: the pharmacy may fill it again once the clinic agrees.
     Refill { remaining: u32 },
     /// None remain (or it ended recently, or the law allows no refill): a clinician writes a new
     /// prescription.
     Renewal,
-    /// Not online; why, in plain words.
-    Refused(String),
+    /// Not online; why, in plain words (said in the reader's language).
+    Refused(Said),
 }
 
 impl Eligibility {
@@ -160,10 +158,6 @@ impl Eligibility {
     }
 }
 
-fn day(at: DateTime<Utc>) -> String {
-    at.format("%-d %B %Y").to_string()
-}
-
 /// The rules, in order: prescribed by this clinic; active; renewed online at all; not ended too
 /// long ago; no request already open (`open_since`); then a refill while refills remain (and the
 /// law allows one), else a renewal.
@@ -174,46 +168,26 @@ pub fn eligibility(
     now: DateTime<Utc>,
 ) -> Eligibility {
     if !rx.from_clinic {
-        return Eligibility::Refused(
-            "This medicine was not prescribed by this clinic. Please ask the prescriber who gave it to you."
-                .into(),
-        );
+        return Eligibility::Refused(said!("renew-not-this-clinic"));
     }
     match rx.status.as_str() {
         "active" => {}
-        "on-hold" => {
-            return Eligibility::Refused(
-                "This prescription is on hold. Please send the care team a message about it."
-                    .into(),
-            );
-        }
-        _ => {
-            return Eligibility::Refused(
-                "This prescription is no longer active. If you still need it, book a visit.".into(),
-            );
-        }
+        "on-hold" => return Eligibility::Refused(said!("renew-on-hold")),
+        _ => return Eligibility::Refused(said!("renew-not-active")),
     }
     if RenewalRules::listed(&rules.not_online, rx) {
-        return Eligibility::Refused(
-            "The clinic does not renew this medicine online. Please call the clinic or book a visit."
-                .into(),
-        );
+        return Eligibility::Refused(said!("renew-not-online"));
     }
     let ended = rx.valid_until.filter(|end| *end <= now);
     if let Some(end) = ended
         && end + Duration::days(rules.window_days) < now
     {
-        return Eligibility::Refused(format!(
-            "This prescription ended on {}, more than {} days ago. Please book a visit to ask for a new prescription.",
-            day(end),
-            rules.window_days
-        ));
+        return Eligibility::Refused(
+            said!("renew-ended-long-ago", days = rules.window_days).date("date", end.date_naive()),
+        );
     }
     if let Some(since) = open_since {
-        return Eligibility::Refused(format!(
-            "You asked on {}; the care team has not answered yet.",
-            day(since)
-        ));
+        return Eligibility::Refused(said!("renew-already-asked").date("date", since.date_naive()));
     }
     if ended.is_some() || RenewalRules::listed(&rules.schedule_ii, rx) {
         return Eligibility::Renewal;
@@ -267,7 +241,7 @@ mod tests {
 
     fn refused(e: Eligibility) -> String {
         match e {
-            Eligibility::Refused(why) => why,
+            Eligibility::Refused(why) => why.to_string(),
             other => panic!("expected a refusal, got {other:?}"),
         }
     }
@@ -348,6 +322,36 @@ mod tests {
         let mut no = rx();
         no.codes = vec!["197361".into()];
         assert!(refused(eligibility(&no, &rules, None, now())).contains("does not renew"));
+    }
+
+    #[test]
+    fn refusals_are_said_in_the_readers_language() {
+        use crate::i18n::Locale;
+        let rules = RenewalRules::default();
+        let asked = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+        let Eligibility::Refused(why) = eligibility(&rx(), &rules, Some(asked), now()) else {
+            panic!("an open request refuses another");
+        };
+        assert_eq!(
+            why.to_string(),
+            "You asked on 1 December 2026; the care team has not answered yet."
+        );
+        // The date is passed as it is made (see `day`).
+        let spanish = why.in_language(Locale::Es);
+        assert!(
+            spanish.starts_with("Usted la pidió el ")
+                && spanish.ends_with("; el equipo de atención todavía no ha respondido."),
+            "{spanish}"
+        );
+        let mut ended = rx();
+        ended.valid_until = Some(now() - Duration::days(121));
+        let Eligibility::Refused(why) = eligibility(&ended, &rules, None, now()) else {
+            panic!("ended too long ago");
+        };
+        assert!(
+            why.in_language(Locale::Es).contains("hace más de 120 días"),
+            "{why:?}"
+        );
     }
 
     #[test]

@@ -25,7 +25,7 @@ use crate::{
 pub const LISTED: u64 = 50;
 
 /// A request as lists show it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RequestLine {
     pub id: String,
     pub patient_id: String,
@@ -40,7 +40,7 @@ pub struct RequestLine {
     pub note: Option<String>,
     pub requested_at: DateTime<Utc>,
     /// "Ana Ortiz (caregiver)", "You".
-    pub requested_by: String,
+    pub requested_by: crate::i18n::Said,
     pub decided_at: Option<DateTime<Utc>>,
     /// The clinician's words to the patient (a denial's reason, why a visit).
     pub message: Option<String>,
@@ -97,7 +97,7 @@ impl Renewals {
                         .as_ref()
                         .and_then(|a| accounts.get(a))
                         .map(|a| crate::access::log::actor_label(a, &row.patient_id, reader))
-                        .unwrap_or_else(|| "The patient".into()),
+                        .unwrap_or_else(|| crate::said!("log-actor-the-patient")),
                     patient_name: names.get(&row.patient_id).cloned(),
                     medication: details.medication,
                     dosage: details.dosage,

@@ -16,6 +16,8 @@ use crate::{
     audit::{self, RequestMeta},
     db::begin_write,
     entities::{appointment, appointment_reminder, record_resource, sched_slot, visit_type},
+    i18n::{Locale, Said},
+    said,
 };
 
 use super::catalog::VisitTypeRules;
@@ -76,13 +78,13 @@ fn reason(value: Option<String>) -> DomainResult<Option<String>> {
     if value.chars().count() > MAX_REASON {
         return Err(DomainError::validation(
             "reason",
-            format!("keep it under {MAX_REASON} characters"),
+            said!("sched-keep-under", max = MAX_REASON),
         ));
     }
     if value.chars().any(|c| c.is_control() && c != '\n') {
         return Err(DomainError::validation(
             "reason",
-            "contains control characters",
+            said!("sched-control-characters"),
         ));
     }
     Ok(Some(value))
@@ -170,7 +172,7 @@ impl Scheduling {
             .await?
             .filter(|row| row.active)
             .map(|row| VisitTypeRules::from_row(&row))
-            .ok_or_else(|| DomainError::validation("visit_type", "no such visit type"))
+            .ok_or_else(|| DomainError::validation("visit_type", said!("sched-no-such-visit-type")))
     }
 
     /// When the patient was last seen at the clinic: their latest visit marked arrived or
@@ -201,22 +203,19 @@ impl Scheduling {
         permit: &Authorized<PatientScope>,
         visit_type: &VisitTypeRules,
         last_seen: Option<DateTime<Utc>>,
-    ) -> Option<String> {
+    ) -> Option<Said> {
         if by_clinic(permit) {
             return None;
         }
         let since = self.now() - Duration::days(i64::from(visit_type.established_months) * 31);
         match visit_type.booking {
             OnlineBooking::Anyone => None,
-            OnlineBooking::Staff => Some(format!(
-                "{} visits are booked by the clinic: send a request or call",
-                visit_type.name
-            )),
+            OnlineBooking::Staff => Some(said!("sched-booked-by-clinic", visit = &visit_type.name)),
             OnlineBooking::Established if last_seen.is_some_and(|at| at >= since) => None,
-            OnlineBooking::Established => Some(format!(
-                "{} visits are for patients seen here in the last {} months: send a request or \
-                 call",
-                visit_type.name, visit_type.established_months
+            OnlineBooking::Established => Some(said!(
+                "sched-established-only",
+                visit = &visit_type.name,
+                months = visit_type.established_months
             )),
         }
     }
@@ -226,7 +225,7 @@ impl Scheduling {
         &self,
         permit: &Authorized<PatientScope>,
         visit_type: &VisitTypeRules,
-    ) -> DomainResult<Option<String>> {
+    ) -> DomainResult<Option<Said>> {
         let last_seen = if visit_type.booking == OnlineBooking::Established && !by_clinic(permit) {
             self.last_seen(permit.patient_id()).await?
         } else {
@@ -267,11 +266,11 @@ impl Scheduling {
         let first = sched_slot::Entity::find_by_id(first_slot.to_owned())
             .one(txn)
             .await?
-            .ok_or_else(|| DomainError::validation("slot", "no such time"))?;
+            .ok_or_else(|| DomainError::validation("slot", said!("sched-no-such-time")))?;
         if !slots::offers(&first, &visit_type.id) {
             return Err(DomainError::validation(
                 "slot",
-                format!("that time is not for {} visits", visit_type.name),
+                said!("sched-slot-not-for-type", visit = &visit_type.name),
             ));
         }
         let want = slots::needed(&first, visit_type.minutes);
@@ -384,17 +383,18 @@ impl Scheduling {
         let (earliest, latest) = self.booking_window(who.clinic, visit_type);
         if first.start_at < earliest || first.start_at > latest {
             let message = if first.start_at < self.now() {
-                "that time has passed".to_owned()
+                said!("sched-time-passed")
             } else if first.start_at < earliest {
-                format!(
-                    "{} visits are booked at least {} hours ahead: choose a later time or call",
-                    visit_type.name,
-                    visit_type.min_lead_minutes.div_ceil(60)
+                said!(
+                    "sched-lead-time",
+                    visit = &visit_type.name,
+                    hours = visit_type.min_lead_minutes.div_ceil(60)
                 )
             } else {
-                format!(
-                    "{} visits are booked at most {} days ahead",
-                    visit_type.name, visit_type.horizon_days
+                said!(
+                    "sched-horizon",
+                    visit = &visit_type.name,
+                    days = visit_type.horizon_days
                 )
             };
             return Err(DomainError::validation("slot", message));
@@ -452,22 +452,20 @@ impl Scheduling {
         permit: &Authorized<PatientScope>,
         row: &appointment::Model,
         visit_type: Option<&VisitTypeRules>,
-    ) -> Result<(), String> {
+    ) -> Result<(), Said> {
         if row.status != "booked" {
-            return Err("this visit can no longer be changed".into());
+            return Err(said!("sched-no-longer-changeable"));
         }
         let Some(start) = row.start_at else {
-            return Err("this visit has no time".into());
+            return Err(said!("sched-no-time"));
         };
         let now = self.now();
         if start <= now {
-            return Err("this visit has begun or passed".into());
+            return Err(said!("sched-begun-or-passed"));
         }
         let cutoff = visit_type.map_or(24, |v| v.cancel_cutoff_hours);
         if !by_clinic(permit) && start - now < Duration::hours(i64::from(cutoff)) {
-            return Err(format!(
-                "it is less than {cutoff} hours before the visit: please call the clinic"
-            ));
+            return Err(said!("sched-too-late-to-change", hours = cutoff));
         }
         Ok(())
     }
@@ -608,7 +606,7 @@ impl Scheduling {
         if row.status != "booked" || row.start_at.is_none_or(|s| s <= self.now()) {
             return Err(DomainError::validation(
                 "appointment",
-                "only an upcoming visit can be confirmed",
+                said!("sched-only-upcoming-confirmed"),
             ));
         }
         appointment::Entity::update_many()
@@ -642,13 +640,13 @@ impl Scheduling {
         if preferred.is_empty() || preferred.len() > 3 {
             return Err(DomainError::validation(
                 "preferred",
-                "give one to three times that suit you",
+                said!("sched-preferred-count"),
             ));
         }
         if preferred.iter().any(|p| p.chars().count() > 100) {
             return Err(DomainError::validation(
                 "preferred",
-                "keep each preferred time under 100 characters",
+                said!("sched-preferred-too-long"),
             ));
         }
         let why = reason(why)?;
@@ -688,7 +686,7 @@ impl Scheduling {
         if request.status != "requested" {
             return Err(DomainError::validation(
                 "appointment",
-                "that request was already handled",
+                said!("sched-request-handled"),
             ));
         }
         let visit_type = self.visit_type_in(&txn, &request.visit_type_id).await?;
@@ -747,19 +745,19 @@ impl Scheduling {
         if row.status != from {
             return Err(DomainError::validation(
                 "appointment",
-                format!("a visit that is {} cannot be marked {to}", row.status),
+                said!("sched-cannot-mark", status = &row.status, marking = to),
             ));
         }
         if marking == Marking::NoShow && start > now {
             return Err(DomainError::validation(
                 "appointment",
-                "a visit is missed only once it has begun",
+                said!("sched-missed-once-begun"),
             ));
         }
         if marking == Marking::Arrived && start - now > Duration::hours(12) {
             return Err(DomainError::validation(
                 "appointment",
-                "arrival is marked on the day of the visit",
+                said!("sched-arrival-on-the-day"),
             ));
         }
         let mut update = appointment::Entity::update_many()
@@ -783,11 +781,12 @@ impl Scheduling {
 impl Scheduling {
     /// For the demo clinic: books the patient's next visit of `visit_type_id` at the first open
     /// time from a week ahead, as the clinic would (waiting for their confirmation), unless
-    /// they already have an upcoming one. Returns when, in the clinic's words.
+    /// they already have an upcoming one. Returns when, on the clinic's clocks in `locale`.
     pub async fn demo_upcoming_visit(
         &self,
         patient_id: &str,
         visit_type_id: &str,
+        locale: Locale,
         meta: &RequestMeta,
     ) -> DomainResult<Option<String>> {
         let now = self.now();
@@ -833,6 +832,49 @@ impl Scheduling {
             .resource("Appointment", id.clone());
         audit::append(&txn, now, meta, entry).await?;
         txn.commit().await?;
-        Ok(Some(self.zone().await?.moment_label(booked.start)))
+        Ok(Some(
+            self.zone()
+                .await?
+                .speaking(locale)
+                .moment_label(booked.start),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_keep_their_english_and_say_counts_and_codes_in_spanish() {
+        let marked = said!(
+            "sched-cannot-mark",
+            status = "cancelled",
+            marking = "noshow"
+        );
+        assert_eq!(
+            marked.to_string(),
+            "a visit that is cancelled cannot be marked noshow"
+        );
+        assert_eq!(
+            marked.in_language(Locale::Es),
+            "una cita cancelada no se puede marcar como no presentada"
+        );
+        let one = said!("sched-established-only", visit = "Physical", months = 1);
+        assert_eq!(
+            one.to_string(),
+            "Physical visits are for patients seen here in the last 1 months: send a request or \
+             call"
+        );
+        assert_eq!(
+            one.in_language(Locale::Es),
+            "las citas de Physical son para pacientes atendidos aquí el último mes: envíe una \
+             solicitud o llame"
+        );
+        let late = said!("sched-too-late-to-change", hours = 24);
+        assert_eq!(
+            late.in_language(Locale::Es),
+            "faltan menos de 24 horas para la cita: llame a la clínica"
+        );
     }
 }

@@ -16,6 +16,7 @@ use crate::{
     clinic::{setting, upsert_setting},
     db::begin_write,
     entities::{sched_clinician, sched_exception, sched_location, sched_template, visit_type},
+    said,
 };
 
 pub const KEY_REMINDER_LEADS: &str = "scheduling.reminder_lead_hours";
@@ -49,7 +50,7 @@ impl OnlineBooking {
             "staff" => Ok(Self::Staff),
             _ => Err(DomainError::validation(
                 "booking",
-                "choose anyone, established or staff",
+                said!("sched-booking-choice"),
             )),
         }
     }
@@ -94,28 +95,25 @@ impl VisitTypeRules {
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !id_ok {
-            return Err(DomainError::validation(
-                "id",
-                "use up to 40 lower-case letters, digits and dashes",
-            ));
+            return Err(DomainError::validation("id", said!("sched-visit-type-id")));
         }
         text("name", &self.name, 120)?;
         if !(5..=480).contains(&self.minutes) {
             return Err(DomainError::validation(
                 "minutes",
-                "a visit lasts 5 to 480 minutes",
+                said!("sched-visit-minutes"),
             ));
         }
         if !(1..=730).contains(&self.horizon_days) {
             return Err(DomainError::validation(
                 "horizon_days",
-                "book 1 to 730 days ahead",
+                said!("sched-horizon-range"),
             ));
         }
         if self.min_lead_minutes > 60 * 24 * 60 || self.cancel_cutoff_hours > 24 * 30 {
             return Err(DomainError::validation(
                 "min_lead_minutes",
-                "lead time and cut-off are at most 60 and 30 days",
+                said!("sched-lead-cutoff-range"),
             ));
         }
         if let Some(instructions) = &self.instructions {
@@ -128,9 +126,10 @@ impl VisitTypeRules {
         {
             return Err(DomainError::validation(
                 "questionnaires",
-                format!(
-                    "there is no questionnaire \"{unknown}\" (there are: {})",
-                    super::questionnaires::ids().join(", ")
+                said!(
+                    "sched-no-such-questionnaire",
+                    id = unknown,
+                    known = super::questionnaires::ids().join(", ")
                 ),
             ));
         }
@@ -161,18 +160,21 @@ impl VisitTypeRules {
 
 fn text(field: &'static str, value: &str, max: usize) -> DomainResult<()> {
     if value.trim().is_empty() {
-        return Err(DomainError::validation(field, "cannot be empty"));
+        return Err(DomainError::validation(
+            field,
+            said!("sched-cannot-be-empty"),
+        ));
     }
     if value.chars().count() > max {
         return Err(DomainError::validation(
             field,
-            format!("is longer than {max} characters"),
+            said!("sched-longer-than", max = max),
         ));
     }
     if value.chars().any(|c| c.is_control() && c != '\n') {
         return Err(DomainError::validation(
             field,
-            "contains control characters",
+            said!("sched-control-characters"),
         ));
     }
     Ok(())
@@ -197,7 +199,7 @@ pub struct NewLocation {
 pub fn parse_clock(field: &'static str, value: &str) -> DomainResult<u32> {
     NaiveTime::parse_from_str(value.trim(), "%H:%M")
         .map(|t| t.hour() * 60 + t.minute())
-        .map_err(|_| DomainError::validation(field, "enter the time as hours:minutes, 08:30"))
+        .map_err(|_| DomainError::validation(field, said!("sched-clock-format")))
 }
 
 /// A weekly block of hours.
@@ -274,15 +276,12 @@ impl Configurer<'_> {
 
 fn hours(start: u32, end: u32, slot: u32) -> DomainResult<()> {
     if start >= end || end > 24 * 60 {
-        return Err(DomainError::validation(
-            "end",
-            "the hours end after they start, on the same day",
-        ));
+        return Err(DomainError::validation("end", said!("sched-hours-order")));
     }
     if !(5..=480).contains(&slot) || slot > end - start {
         return Err(DomainError::validation(
             "slot_minutes",
-            "a slot lasts 5 to 480 minutes and fits in the hours",
+            said!("sched-slot-length"),
         ));
     }
     Ok(())
@@ -520,7 +519,10 @@ impl Scheduling {
             .await?
             .is_none()
         {
-            return Err(DomainError::validation("clinician", "no such clinician"));
+            return Err(DomainError::validation(
+                "clinician",
+                said!("sched-no-such-clinician"),
+            ));
         }
         if let Some(location_id) = location_id
             && sched_location::Entity::find_by_id(location_id.to_owned())
@@ -528,7 +530,10 @@ impl Scheduling {
                 .await?
                 .is_none()
         {
-            return Err(DomainError::validation("location", "no such location"));
+            return Err(DomainError::validation(
+                "location",
+                said!("sched-no-such-location"),
+            ));
         }
         Ok(())
     }
@@ -550,13 +555,13 @@ impl Scheduling {
         if visit_types.is_empty() {
             return Err(DomainError::validation(
                 "visit_types",
-                "offer at least one visit type",
+                said!("sched-offer-a-visit-type"),
             ));
         }
         if let Some(unknown) = visit_types.iter().find(|v| !known.contains(v)) {
             return Err(DomainError::validation(
                 "visit_types",
-                format!("no visit type \"{unknown}\""),
+                said!("sched-no-visit-type-named", id = unknown),
             ));
         }
         Ok(())
@@ -571,16 +576,13 @@ impl Scheduling {
     ) -> DomainResult<String> {
         let actor = by.check()?;
         if !(1..=7).contains(&new.weekday) {
-            return Err(DomainError::validation(
-                "weekday",
-                "1 (Monday) to 7 (Sunday)",
-            ));
+            return Err(DomainError::validation("weekday", said!("sched-weekday")));
         }
         hours(new.start_minute, new.end_minute, new.slot_minutes)?;
         if new.valid_until.is_some_and(|until| until < new.valid_from) {
             return Err(DomainError::validation(
                 "valid_until",
-                "the last day comes before the first",
+                said!("sched-last-day-before-first"),
             ));
         }
         self.check_references(&new.clinician_id, Some(&new.location_id), &new.visit_types)
@@ -624,7 +626,7 @@ impl Scheduling {
         if last_day < zone.today(self.now()) {
             return Err(DomainError::validation(
                 "last_day",
-                "hours end today at the earliest",
+                said!("sched-end-today-at-earliest"),
             ));
         }
         let txn = begin_write(self.db()).await?;
@@ -655,7 +657,7 @@ impl Scheduling {
         if from <= zone.today(self.now()) {
             return Err(DomainError::validation(
                 "from",
-                "a change takes effect tomorrow at the earliest",
+                said!("sched-change-tomorrow-at-earliest"),
             ));
         }
         hours(change.start_minute, change.end_minute, change.slot_minutes)?;
@@ -666,7 +668,7 @@ impl Scheduling {
         if old.valid_until.is_some_and(|until| until < from) {
             return Err(DomainError::validation(
                 "from",
-                "these hours end before that day",
+                said!("sched-hours-end-before"),
             ));
         }
         self.check_references(
@@ -826,7 +828,7 @@ impl Scheduling {
         if start >= self.now() {
             return Err(DomainError::validation(
                 "start",
-                "a held visit is in the past; book future ones",
+                said!("sched-held-visit-past"),
             ));
         }
         if crate::entities::patient::Entity::find_by_id(patient_id.to_owned())
@@ -834,7 +836,10 @@ impl Scheduling {
             .await?
             .is_none()
         {
-            return Err(DomainError::validation("patient", "no such patient"));
+            return Err(DomainError::validation(
+                "patient",
+                said!("sched-no-such-patient"),
+            ));
         }
         let id = uuid::Uuid::new_v4().to_string();
         let now = self.now();
@@ -876,12 +881,12 @@ fn parse_leads(list: &str) -> DomainResult<Vec<u32>> {
     let mut leads = Vec::new();
     for part in list.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let hours: u32 = part.parse().map_err(|_| {
-            DomainError::validation("reminder_leads", "enter hours before the visit, as 72,24")
+            DomainError::validation("reminder_leads", said!("sched-reminder-format"))
         })?;
         if !(1..=24 * 30).contains(&hours) {
             return Err(DomainError::validation(
                 "reminder_leads",
-                "a reminder goes 1 hour to 30 days before",
+                said!("sched-reminder-range"),
             ));
         }
         if !leads.contains(&hours) {
@@ -891,7 +896,7 @@ fn parse_leads(list: &str) -> DomainResult<Vec<u32>> {
     if leads.len() > 4 {
         return Err(DomainError::validation(
             "reminder_leads",
-            "at most four reminders",
+            said!("sched-reminder-count"),
         ));
     }
     leads.sort_unstable_by(|a, b| b.cmp(a));

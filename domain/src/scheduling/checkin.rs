@@ -21,6 +21,8 @@ use crate::{
     audit::{self, RequestMeta},
     db::begin_write,
     entities::{appointment, appointment_check_in},
+    i18n::{Locale, Said},
+    said,
     vault::Field,
 };
 
@@ -31,13 +33,23 @@ const ANSWERS: Field = Field::new("appointment_check_in", "answers");
 pub const OPENS_BEFORE_DAYS: i64 = 7;
 const MAX_CHANGES: usize = 2000;
 
-/// The parts of the record a patient confirms, with how a page asks about each.
+/// The parts of the record a patient confirms, with how a page asks about each (in English; the
+/// words of each language are `sched-part-<code>`, see [`part_label`]).
 pub const PARTS: [(&str, &str); 4] = [
     ("contact", "Your address, phone and e-mail"),
     ("insurance", "Your insurance"),
     ("medications", "The medicines you take"),
     ("allergies", "Your allergies"),
 ];
+
+/// How a page asks about a part of the record ([`PARTS`]) in `locale`; an unknown code as it is.
+pub fn part_label(locale: Locale, code: &str) -> String {
+    if PARTS.iter().any(|(c, _)| *c == code) {
+        crate::i18n::t(locale, &format!("sched-part-{code}"))
+    } else {
+        code.to_owned()
+    }
+}
 
 /// What a check-in sends.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -54,7 +66,7 @@ pub struct CheckInAnswers {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CheckInRecord {
     pub submitted_at: DateTime<Utc>,
-    /// "Thu 10 Dec 2026, 9:30 AM" in the clinic's zone.
+    /// "Thu 10 Dec 2026, 9:30 AM" in the clinic's zone, in the reader's language.
     pub submitted_label: String,
     /// Sent by someone acting for the patient (a caregiver), not the patient.
     pub by_someone_else: bool,
@@ -65,14 +77,14 @@ pub struct CheckInRecord {
 }
 
 /// The check-in page of a visit.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CheckInPage {
     pub visit: AppointmentView,
     /// The questionnaires this reader is asked (those hidden from them left out).
     pub questionnaires: Vec<&'static Questionnaire>,
     /// Why check-in is not open now; none: it is.
-    pub closed: Option<String>,
-    /// "Mon 7 Dec 2026" when it opens, for a visit further ahead.
+    pub closed: Option<Said>,
+    /// "Mon 7 Dec 2026" when it opens, for a visit further ahead (in the reader's language).
     pub opens: Option<String>,
     /// The check-in, once sent.
     pub record: Option<CheckInRecord>,
@@ -80,39 +92,41 @@ pub struct CheckInPage {
 
 impl Scheduling {
     /// Why the visit cannot be checked in now (none: it can).
-    fn check_in_closed(&self, row: &appointment::Model) -> Option<String> {
+    fn check_in_closed(&self, row: &appointment::Model) -> Option<Said> {
         if row.checked_in_at.is_some() {
-            return Some("already checked in".into());
+            return Some(said!("sched-already-checked-in"));
         }
         if row.status != "booked" {
-            return Some("only a booked visit can be checked in".into());
+            return Some(said!("sched-check-in-only-booked"));
         }
         let start = row.start_at?;
         let now = self.now();
         if start <= now {
-            Some("check-in closes when the visit begins; please check in at the desk".into())
+            Some(said!("sched-check-in-closes"))
         } else if start - now > Duration::days(OPENS_BEFORE_DAYS) {
-            Some(format!(
-                "check-in opens {OPENS_BEFORE_DAYS} days before the visit"
+            Some(said!(
+                "sched-check-in-opens-before",
+                days = OPENS_BEFORE_DAYS
             ))
         } else {
             None
         }
     }
 
-    /// The check-in page: the visit, whether check-in is open, what it asks, and what was sent.
-    /// Audited as a read of the visit's check-in.
+    /// The check-in page: the visit, whether check-in is open, what it asks, and what was sent,
+    /// its days, times and answers' words in `locale`. Audited as a read of the visit's check-in.
     pub async fn check_in_page(
         &self,
         permit: &Authorized<PatientScope>,
         appointment_id: &str,
+        locale: Locale,
         meta: &RequestMeta,
     ) -> DomainResult<CheckInPage> {
         permit.require(Scope::Appointments, Mode::Read)?;
         let row = self
             .own_appointment(self.db(), permit, appointment_id)
             .await?;
-        let zone = self.zone().await?;
+        let zone = self.zone().await?.speaking(locale);
         let names = self.names().await?;
         let visit = self.view(Some(permit), &zone, &names, &row);
         let hidden = permit.hidden_categories();
@@ -130,7 +144,7 @@ impl Scheduling {
             .one(self.db())
             .await?
         {
-            Some(stored) => Some(self.open_check_in(permit, &zone, stored)?),
+            Some(stored) => Some(self.open_check_in(permit, &zone, locale, stored)?),
             None => None,
         };
         let closed = self.check_in_closed(&row);
@@ -160,6 +174,7 @@ impl Scheduling {
         &self,
         permit: &Authorized<PatientScope>,
         zone: &super::ClinicZone,
+        locale: Locale,
         stored: appointment_check_in::Model,
     ) -> DomainResult<CheckInRecord> {
         let vault = self.core.vault();
@@ -175,7 +190,7 @@ impl Scheduling {
         let answers = responses
             .iter()
             .filter(|r| questionnaires::of_response(r).is_some_and(|q| q.shown_to(hidden)))
-            .filter_map(questionnaires::describe)
+            .filter_map(|r| questionnaires::describe(r, locale))
             .collect();
         Ok(CheckInRecord {
             submitted_label: format!(
@@ -226,7 +241,7 @@ impl Scheduling {
             let Some(known) = shown.iter().find(|p| *p == part) else {
                 return Err(DomainError::validation(
                     "confirmed",
-                    "unknown part of the record",
+                    said!("sched-unknown-part"),
                 ));
             };
             if !confirmed.contains(known) {
@@ -241,7 +256,7 @@ impl Scheduling {
             if changes.chars().count() > MAX_CHANGES {
                 return Err(DomainError::validation(
                     "changes",
-                    format!("keep it under {MAX_CHANGES} characters"),
+                    said!("sched-keep-under", max = MAX_CHANGES),
                 ));
             }
             if changes
@@ -250,13 +265,13 @@ impl Scheduling {
             {
                 return Err(DomainError::validation(
                     "changes",
-                    "contains control characters",
+                    said!("sched-control-characters"),
                 ));
             }
         } else if confirmed.len() < shown.len() {
             return Err(DomainError::validation(
                 "changes",
-                "tell us what has changed in the parts you did not confirm",
+                said!("sched-tell-changes"),
             ));
         }
         let txn = begin_write(self.db()).await?;
@@ -292,7 +307,10 @@ impl Scheduling {
             .exec(&txn)
             .await?;
         if claimed.rows_affected != 1 {
-            return Err(DomainError::validation("appointment", "already checked in"));
+            return Err(DomainError::validation(
+                "appointment",
+                said!("sched-already-checked-in"),
+            ));
         }
         let vault = self.core.vault();
         let answers = serde_json::to_string(&responses)
@@ -347,5 +365,23 @@ impl Scheduling {
             }
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_part_of_the_record_has_its_words_in_every_language() {
+        for (code, label) in PARTS {
+            assert_eq!(part_label(Locale::En, code), label);
+            let spanish = part_label(Locale::Es, code);
+            assert!(
+                spanish != label && !spanish.starts_with("sched-"),
+                "{code}: {spanish}"
+            );
+        }
+        assert_eq!(part_label(Locale::Es, "unknown"), "unknown");
     }
 }

@@ -23,7 +23,9 @@ pub use catalog::{
     Configurer, DEFAULT_REMINDER_LEADS, HoursChange, NewClinician, NewException, NewLocation,
     NewTemplate, OnlineBooking, VisitTypeRules, WeeklyHours, parse_clock,
 };
-pub use checkin::{CheckInAnswers, CheckInPage, CheckInRecord, OPENS_BEFORE_DAYS, PARTS};
+pub use checkin::{
+    CheckInAnswers, CheckInPage, CheckInRecord, OPENS_BEFORE_DAYS, PARTS, part_label,
+};
 pub use fhir::ExportedVisit;
 pub use slots::{MIN_LAYOUT_DAYS, OpenTime};
 pub use views::{

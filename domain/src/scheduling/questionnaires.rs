@@ -6,12 +6,20 @@
 //! A questionnaire may carry a record category ([`Questionnaire::sensitivity`]): a reader from
 //! whom that category is hidden (a guardian of an adolescent, for mental health) is not asked it
 //! and never sees its answers.
+//!
+//! The text here is the English, stored in the FHIR resources; a page asks in the reader's
+//! language with the words `sched-q-<questionnaire>-<part>` of the appointments area
+//! ([`Questionnaire::title_in`], [`Item::text_in`], [`Choice::display_in`]).
 
 use std::collections::HashMap;
 
 use serde_json::{Value, json};
 
-use crate::{DomainError, DomainResult};
+use crate::{
+    DomainError, DomainResult,
+    i18n::{self, Locale, Said},
+    said,
+};
 
 const MAX_TEXT: usize = 1000;
 
@@ -34,6 +42,8 @@ pub struct Questionnaire {
 #[derive(Debug, PartialEq, Eq)]
 pub struct Item {
     pub link_id: &'static str,
+    /// The message id of its text: `sched-q-<questionnaire>-<link id>`.
+    pub words: &'static str,
     pub text: &'static str,
     pub kind: Kind,
     pub required: bool,
@@ -59,6 +69,23 @@ pub struct Choice {
     pub code: &'static str,
     pub display: &'static str,
     pub score: i64,
+}
+
+impl Item {
+    /// Its question in `locale`.
+    pub fn text_in(&self, locale: Locale) -> String {
+        i18n::t(locale, self.words)
+    }
+}
+
+impl Choice {
+    /// Its answer's words in `locale`: `sched-q-answer-<code>`.
+    pub fn display_in(&self, locale: Locale) -> String {
+        i18n::t(
+            locale,
+            &format!("sched-q-answer-{}", self.code.to_ascii_lowercase()),
+        )
+    }
 }
 
 /// A total over the choices' scores, stored as one more answer.
@@ -111,6 +138,7 @@ static GENERAL: Questionnaire = Questionnaire {
     items: &[
         Item {
             link_id: "concerns",
+            words: "sched-q-general-concerns",
             text: "What would you like to talk about at this visit?",
             kind: Kind::Text,
             required: true,
@@ -118,6 +146,7 @@ static GENERAL: Questionnaire = Questionnaire {
         },
         Item {
             link_id: "hospital",
+            words: "sched-q-general-hospital",
             text: "Have you been to an emergency room or stayed in a hospital since your last visit?",
             kind: Kind::Boolean,
             required: true,
@@ -125,6 +154,7 @@ static GENERAL: Questionnaire = Questionnaire {
         },
         Item {
             link_id: "symptoms",
+            words: "sched-q-general-symptoms",
             text: "Any new symptoms we should know about?",
             kind: Kind::Text,
             required: false,
@@ -132,6 +162,7 @@ static GENERAL: Questionnaire = Questionnaire {
         },
         Item {
             link_id: "pain",
+            words: "sched-q-general-pain",
             text: "Pain today, from 0 (none) to 10 (worst imaginable)",
             kind: Kind::Integer { min: 0, max: 10 },
             required: false,
@@ -150,6 +181,7 @@ static PHQ2: Questionnaire = Questionnaire {
     items: &[
         Item {
             link_id: "interest",
+            words: "sched-q-phq-2-interest",
             text: "Little interest or pleasure in doing things",
             kind: Kind::Choice(LOINC_ANSWERS),
             required: true,
@@ -157,6 +189,7 @@ static PHQ2: Questionnaire = Questionnaire {
         },
         Item {
             link_id: "down",
+            words: "sched-q-phq-2-down",
             text: "Feeling down, depressed, or hopeless",
             kind: Kind::Choice(LOINC_ANSWERS),
             required: true,
@@ -207,6 +240,24 @@ pub fn field(questionnaire: &Questionnaire, item: &Item) -> String {
 }
 
 impl Questionnaire {
+    /// Its title in `locale`.
+    pub fn title_in(&self, locale: Locale) -> String {
+        i18n::t(locale, &format!("sched-q-{}-title", self.id))
+    }
+
+    /// What the person filling it in is told first, in `locale`.
+    pub fn intro_in(&self, locale: Locale) -> String {
+        i18n::t(locale, &format!("sched-q-{}-intro", self.id))
+    }
+
+    /// The words of its score (`PHQ-2 total score`) and of a positive screen, in `locale`.
+    fn scoring_in(&self, scoring: &Scoring, locale: Locale) -> (String, String) {
+        (
+            i18n::t(locale, &format!("sched-q-{}-{}", self.id, scoring.link_id)),
+            i18n::t(locale, &format!("sched-q-{}-positive", self.id)),
+        )
+    }
+
     /// Whether a reader from whom `hidden` categories are hidden may be asked it and see it.
     pub fn shown_to(&self, hidden: &[String]) -> bool {
         self.sensitivity
@@ -281,40 +332,40 @@ impl Questionnaire {
                 .unwrap_or_default();
             if given.is_empty() {
                 if item.required {
-                    return Err(wrong(item, "please answer this question"));
+                    return Err(wrong(item, said!("sched-answer-please")));
                 }
                 continue;
             }
             let answer = match &item.kind {
                 Kind::Text => {
                     if given.chars().count() > MAX_TEXT {
-                        return Err(wrong(item, format!("keep it under {MAX_TEXT} characters")));
+                        return Err(wrong(item, said!("sched-keep-under", max = MAX_TEXT)));
                     }
                     if given
                         .chars()
                         .any(|c| c.is_control() && c != '\n' && c != '\r')
                     {
-                        return Err(wrong(item, "contains control characters"));
+                        return Err(wrong(item, said!("sched-control-characters")));
                     }
                     json!({"valueString": given})
                 }
                 Kind::Boolean => match given {
                     "yes" => json!({"valueBoolean": true}),
                     "no" => json!({"valueBoolean": false}),
-                    _ => return Err(wrong(item, "answer yes or no")),
+                    _ => return Err(wrong(item, said!("sched-answer-yes-no"))),
                 },
                 Kind::Integer { min, max } => match given.parse::<i64>() {
                     Ok(n) if (*min..=*max).contains(&n) => json!({"valueInteger": n}),
                     _ => {
                         return Err(wrong(
                             item,
-                            format!("give a whole number from {min} to {max}"),
+                            said!("sched-answer-number", min = *min, max = *max),
                         ));
                     }
                 },
                 Kind::Choice(choices) => {
                     let Some(choice) = choices.iter().find(|c| c.code == given) else {
-                        return Err(wrong(item, "choose one of the answers"));
+                        return Err(wrong(item, said!("sched-answer-choose")));
                     };
                     total += choice.score;
                     json!({"valueCoding": {"system": choice.system, "code": choice.code,
@@ -339,8 +390,13 @@ impl Questionnaire {
 }
 
 /// A refusal naming the question: `field` is always `answers`.
-fn wrong(item: &Item, message: impl std::fmt::Display) -> DomainError {
-    DomainError::validation("answers", format!("{} — {message}", item.text))
+fn wrong(item: &Item, problem: Said) -> DomainError {
+    DomainError::validation(
+        "answers",
+        said!("sched-answer-wrong")
+            .nested("question", Said::new(item.words))
+            .nested("problem", problem),
+    )
 }
 
 /// A stored response as the clinic reads it.
@@ -355,8 +411,8 @@ pub struct AnsweredQuestionnaire {
     pub positive: bool,
 }
 
-/// How a stored response reads; none if it answers no questionnaire known here.
-pub fn describe(response: &Value) -> Option<AnsweredQuestionnaire> {
+/// How a stored response reads in `locale`; none if it answers no questionnaire known here.
+pub fn describe(response: &Value, locale: Locale) -> Option<AnsweredQuestionnaire> {
     let questionnaire = of_response(response)?;
     let empty = Vec::new();
     let given = response["item"].as_array().unwrap_or(&empty);
@@ -374,32 +430,54 @@ pub fn describe(response: &Value) -> Option<AnsweredQuestionnaire> {
             let text = if let Some(s) = value["valueString"].as_str() {
                 s.to_owned()
             } else if let Some(b) = value["valueBoolean"].as_bool() {
-                if b { "Yes" } else { "No" }.to_owned()
+                i18n::t(locale, if b { "check-in-yes" } else { "check-in-no" })
             } else if let Some(n) = value["valueInteger"].as_i64() {
                 n.to_string()
             } else {
-                value["valueCoding"]["display"].as_str()?.to_owned()
+                let coding = &value["valueCoding"];
+                let known = match &item.kind {
+                    Kind::Choice(choices) => choices
+                        .iter()
+                        .find(|c| coding["code"] == c.code && coding["system"] == c.system),
+                    _ => None,
+                };
+                match known {
+                    Some(choice) => choice.display_in(locale),
+                    None => coding["display"].as_str()?.to_owned(),
+                }
             };
-            Some((item.text.to_owned(), text))
+            Some((item.text_in(locale), text))
         })
         .collect();
     let (score, positive) = match &questionnaire.scoring {
         Some(scoring) => match value_of(scoring.link_id).and_then(|v| v["valueInteger"].as_i64()) {
             Some(total) => {
                 let positive = total >= scoring.positive_from;
-                let mut line = format!("{} {total} of {}", scoring.text, scoring.max);
-                if positive {
-                    line.push_str(": ");
-                    line.push_str(scoring.positive_note);
-                }
-                (Some(line), positive)
+                let (text, note) = questionnaire.scoring_in(scoring, locale);
+                let line = if positive {
+                    said!(
+                        "sched-q-score-positive",
+                        score = text,
+                        total = total,
+                        max = scoring.max,
+                        note = note
+                    )
+                } else {
+                    said!(
+                        "sched-q-score",
+                        score = text,
+                        total = total,
+                        max = scoring.max
+                    )
+                };
+                (Some(line.in_language(locale)), positive)
             }
             None => (None, false),
         },
         None => (None, false),
     };
     Some(AnsweredQuestionnaire {
-        title: questionnaire.title.to_owned(),
+        title: questionnaire.title_in(locale),
         answers,
         score,
         positive,
@@ -421,7 +499,7 @@ mod tests {
     fn phq2_scores_and_flags_a_positive_screen() {
         let answers = form(&[("phq-2--interest", "LA6570-1"), ("phq-2--down", "LA6569-3")]);
         let response = PHQ2.answer(&answers, "2026-12-06T10:00:00Z").unwrap();
-        let read = describe(&response).unwrap();
+        let read = describe(&response, Locale::En).unwrap();
         assert_eq!(
             read.score.as_deref(),
             Some("PHQ-2 total score 3 of 6: positive screen: follow with a PHQ-9")
@@ -435,7 +513,7 @@ mod tests {
         let missing = GENERAL.answer(&form(&[("general--hospital", "no")]), "x");
         assert!(
             matches!(missing, Err(DomainError::Validation { ref message, .. })
-            if message.starts_with("What would you like to talk about"))
+            if message.to_string().starts_with("What would you like to talk about"))
         );
         let pain = GENERAL.answer(
             &form(&[
@@ -459,6 +537,64 @@ mod tests {
             "x",
         );
         assert!(yes_no.is_err());
+    }
+
+    /// Every word a page asks with is in the language files, its English the text stored in
+    /// the FHIR resources.
+    #[test]
+    fn every_questionnaire_speaks_each_language_and_its_english_is_its_text() {
+        let has = |locale: Locale, id: &str| i18n::t(locale, id) != id;
+        for q in all() {
+            let mut english = vec![
+                (format!("sched-q-{}-title", q.id), q.title),
+                (format!("sched-q-{}-intro", q.id), q.intro),
+            ];
+            for item in q.items {
+                assert_eq!(item.words, format!("sched-q-{}-{}", q.id, item.link_id));
+                english.push((item.words.to_owned(), item.text));
+                if let Kind::Choice(choices) = &item.kind {
+                    for c in *choices {
+                        english.push((
+                            format!("sched-q-answer-{}", c.code.to_ascii_lowercase()),
+                            c.display,
+                        ));
+                    }
+                }
+            }
+            if let Some(scoring) = &q.scoring {
+                english.push((
+                    format!("sched-q-{}-{}", q.id, scoring.link_id),
+                    scoring.text,
+                ));
+                english.push((format!("sched-q-{}-positive", q.id), scoring.positive_note));
+            }
+            for (id, text) in english {
+                assert_eq!(i18n::t(Locale::En, &id), text, "{id}");
+                assert!(has(Locale::Es, &id), "{id} has no Spanish");
+            }
+        }
+    }
+
+    #[test]
+    fn answers_read_in_the_readers_language_and_refusals_name_the_question_in_it() {
+        let answers = form(&[("phq-2--interest", "LA6570-1"), ("phq-2--down", "LA6571-9")]);
+        let response = PHQ2.answer(&answers, "2026-12-06T10:00:00Z").unwrap();
+        let read = describe(&response, Locale::Es).unwrap();
+        assert_eq!(read.title, "Estado de ánimo (PHQ-2)");
+        assert_eq!(read.answers[0].1, "Más de la mitad de los días");
+        assert_eq!(
+            read.score.as_deref(),
+            Some("Puntuación total del PHQ-2 5 de 6: detección positiva: continuar con un PHQ-9")
+        );
+        let Err(DomainError::Validation { message, .. }) =
+            GENERAL.answer(&form(&[("general--hospital", "no")]), "x")
+        else {
+            panic!("refused");
+        };
+        assert_eq!(
+            message.in_language(Locale::Es),
+            "¿De qué le gustaría hablar en esta cita? — responda esta pregunta"
+        );
     }
 
     #[test]

@@ -17,7 +17,8 @@ use crate::{
     access::{Authorized, ClinicScope, ClinicTask, Mode, PatientScope, Scope},
     audit::{self, RequestMeta},
     entities::{appointment, sched_clinician, sched_location},
-    phi,
+    i18n::{Locale, Said},
+    phi, said,
 };
 
 const PAST_SHOWN: u64 = 20;
@@ -96,8 +97,9 @@ pub struct Location {
     pub directions: Option<String>,
 }
 
-/// One visit as a page shows it; times also as labels in the clinic's zone.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One visit as a page shows it; times also as labels in the clinic's zone (in the language of
+/// the call that made it: English where none is given).
+#[derive(Clone, Debug, PartialEq)]
 pub struct AppointmentView {
     pub id: String,
     pub status: AppointmentStatus,
@@ -117,7 +119,7 @@ pub struct AppointmentView {
     /// A clinic booking the patient has not confirmed yet.
     pub needs_confirmation: bool,
     /// Why the reader may not move or cancel it themselves (none: they may).
-    pub change_refusal: Option<String>,
+    pub change_refusal: Option<Said>,
     pub late_cancellation: bool,
     /// Checked in online (or at the desk).
     pub checked_in: bool,
@@ -131,7 +133,7 @@ pub struct AppointmentView {
     pub preferred: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PatientAppointments {
     pub zone: String,
     pub upcoming: Vec<AppointmentView>,
@@ -141,14 +143,14 @@ pub struct PatientAppointments {
 }
 
 /// A visit type as offered to this reader.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct BookingChoice {
     pub visit_type: VisitTypeRules,
     /// Why it cannot be booked online by this reader (they may send a request instead).
-    pub refusal: Option<String>,
+    pub refusal: Option<Said>,
 }
 
-/// Open times on one day of the clinic.
+/// Open times on one day of the clinic, labelled in the language asked for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DayOpenings {
     pub day: NaiveDate,
@@ -157,7 +159,7 @@ pub struct DayOpenings {
 }
 
 /// One line of the clinic's schedule.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ScheduleEntry {
     pub appointment: AppointmentView,
     pub patient_id: String,
@@ -261,7 +263,7 @@ impl Scheduling {
             needs_confirmation: upcoming && row.confirmed_at.is_none(),
             change_refusal: match permit {
                 Some(permit) if upcoming => self.may_change(permit, row, visit_type).err(),
-                _ => Some("this visit can no longer be changed".into()),
+                _ => Some(said!("sched-no-longer-changeable")),
             },
             late_cancellation: row.late,
             checked_in: row.checked_in_at.is_some(),
@@ -392,7 +394,8 @@ impl Scheduling {
     }
 
     /// Open times for a visit type on `days` days from `from` (the clinic's days; `from` none:
-    /// from the first day with an opening), with one clinician or any.
+    /// from the first day with an opening), with one clinician or any; days and times labelled
+    /// in `locale`.
     pub async fn openings(
         &self,
         permit: &Authorized<PatientScope>,
@@ -400,13 +403,14 @@ impl Scheduling {
         clinician_id: Option<&str>,
         from: Option<NaiveDate>,
         days: u32,
+        locale: Locale,
     ) -> DomainResult<Vec<DayOpenings>> {
         permit.require(Scope::Appointments, Mode::Read)?;
         let visit_type = self.visit_type(visit_type_id).await?;
         if let Some(refusal) = self.online_refusal(permit, &visit_type).await? {
             return Err(DomainError::validation("visit_type", refusal));
         }
-        let zone = self.zone().await?;
+        let zone = self.zone().await?.speaking(locale);
         let (earliest, latest) = self.booking_window(by_clinic(permit), &visit_type);
         let first_day = match from {
             Some(day) => day,
@@ -458,11 +462,13 @@ impl Scheduling {
     }
 
     /// A visit as an iCalendar file (RFC 5545, times in UTC): when, where, with whom, and the
-    /// clinic's name — never the reason or anything clinical.
+    /// clinic's name — never the reason or anything clinical. Portico's words in it are in
+    /// `locale` (the clinic's names and addresses as they are).
     pub async fn calendar_file(
         &self,
         permit: &Authorized<PatientScope>,
         appointment_id: &str,
+        locale: Locale,
         meta: &RequestMeta,
     ) -> DomainResult<String> {
         use icalendar::{Component, EventLike};
@@ -473,7 +479,7 @@ impl Scheduling {
         let (Some(start), Some(end)) = (row.start_at, row.end_at) else {
             return Err(DomainError::validation(
                 "appointment",
-                "a request has no time yet",
+                said!("sched-no-time-yet"),
             ));
         };
         let names = self.names().await?;
@@ -481,7 +487,7 @@ impl Scheduling {
         let mut event = icalendar::Event::new();
         event
             .uid(&format!("{}@portico", row.id))
-            .summary(&format!("Visit at {}", clinic.name))
+            .summary(&said!("sched-ics-summary", clinic = &clinic.name).in_language(locale))
             .starts(start)
             .ends(end)
             .timestamp(self.now());
@@ -502,10 +508,11 @@ impl Scheduling {
             .as_ref()
             .and_then(|c| names.clinicians.get(c))
         {
-            description.push(format!("With {}", clinician.name));
+            description
+                .push(said!("sched-ics-with", clinician = &clinician.name).in_language(locale));
         }
         if let Some(phone) = &clinic.phone {
-            description.push(format!("To change it, call {phone} or use the portal."));
+            description.push(said!("sched-ics-change", phone = phone.as_str()).in_language(locale));
         }
         if !description.is_empty() {
             event.description(&description.join("\n"));
@@ -530,7 +537,9 @@ impl Scheduling {
     }
 
     /// The clinic's visits on `days` days from `day` (its zone), optionally for one clinician or
-    /// location, soonest first, with the patients' names. Front desk, clinicians and admins.
+    /// location, soonest first, with the patients' names; labels in `locale`. Front desk,
+    /// clinicians and admins.
+    #[allow(clippy::too_many_arguments)]
     pub async fn schedule(
         &self,
         permit: &Authorized<ClinicScope>,
@@ -538,10 +547,11 @@ impl Scheduling {
         days: u32,
         clinician_id: Option<&str>,
         location_id: Option<&str>,
+        locale: Locale,
         meta: &RequestMeta,
     ) -> DomainResult<Vec<ScheduleEntry>> {
         permit.require(ClinicTask::ViewSchedule)?;
-        let zone = self.zone().await?;
+        let zone = self.zone().await?.speaking(locale);
         let names = self.names().await?;
         let (start, _) = zone.day_bounds(day)?;
         let (_, end) = zone.day_bounds(day + Duration::days(i64::from(days.clamp(1, 7)) - 1))?;
@@ -568,7 +578,7 @@ impl Scheduling {
                 patient_name: patients
                     .get(&row.patient_id)
                     .cloned()
-                    .unwrap_or_else(|| "Unknown patient".into()),
+                    .unwrap_or_else(|| crate::i18n::t(locale, "sched-unknown-patient")),
                 patient_id: row.patient_id.clone(),
                 checked_in: row.checked_in_at.is_some(),
             })

@@ -7,7 +7,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use jiff::tz::{AmbiguousOffset, TimeZone};
 use sea_orm::ConnectionTrait;
 
-use crate::{DomainError, DomainResult, clinic::setting, i18n::Locale};
+use crate::{DomainError, DomainResult, clinic::setting, i18n::Locale, said};
 
 pub const KEY_TIME_ZONE: &str = "clinic.time_zone";
 pub const DEFAULT_TIME_ZONE: &str = "UTC";
@@ -30,12 +30,8 @@ impl ClinicZone {
     /// An IANA zone name such as `America/New_York` (not an offset: offsets change twice a year).
     pub fn parse(name: &str) -> DomainResult<Self> {
         let name = name.trim();
-        let invalid = || {
-            DomainError::validation(
-                "time_zone",
-                format!("\"{name}\" is not a time zone name; use one like America/New_York"),
-            )
-        };
+        let invalid =
+            || DomainError::validation("time_zone", said!("sched-not-a-zone", name = name));
         if name.is_empty() || name.len() > 64 || !name.chars().all(|c| c.is_ascii_graphic()) {
             return Err(invalid());
         }
@@ -87,13 +83,13 @@ impl ClinicZone {
         let start = |d: NaiveDate| -> DomainResult<DateTime<Utc>> {
             let zoned = civil_date(d)
                 .and_then(|c| c.to_zoned(self.zone.clone()).ok())
-                .ok_or_else(|| DomainError::validation("day", "that day is out of range"))?;
+                .ok_or_else(|| DomainError::validation("day", said!("sched-day-out-of-range")))?;
             DateTime::from_timestamp(zoned.timestamp().as_second(), 0)
-                .ok_or_else(|| DomainError::validation("day", "that day is out of range"))
+                .ok_or_else(|| DomainError::validation("day", said!("sched-day-out-of-range")))
         };
         let next = day
             .succ_opt()
-            .ok_or_else(|| DomainError::validation("day", "that day is out of range"))?;
+            .ok_or_else(|| DomainError::validation("day", said!("sched-day-out-of-range")))?;
         Ok((start(day)?, start(next)?))
     }
 

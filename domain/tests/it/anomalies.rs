@@ -217,7 +217,10 @@ async fn bursts_of_failures_per_account_and_per_address_become_one_alert_each_pe
         .unwrap();
     let shown = c.access.recent_alerts(&auth).await.unwrap();
     assert_eq!(shown.len(), 2);
-    let texts: Vec<String> = shown.iter().map(|a| a.kind.describe(&a.subject)).collect();
+    let texts: Vec<String> = shown
+        .iter()
+        .map(|a| a.kind.describe(&a.subject).to_string())
+        .collect();
     assert!(
         texts.iter().any(|t| t.contains("Ana Tester (Patient)")),
         "{texts:?}"

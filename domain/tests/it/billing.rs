@@ -21,6 +21,7 @@ use portico_domain::{
         EntryKind, EventOutcome, InstalmentState, PaymentStatus, Processor, ProcessorSettings,
         processor,
     },
+    i18n::Locale,
     identity::{CurrentSession, Operator},
     records::{ImportFile, Importer},
     secrets::Secret,
@@ -302,9 +303,15 @@ async fn imported_claims_post_each_visits_charge_insurance_and_share_once() {
         visit.billed.minor - visit.insurance_paid.minor - visit.adjusted.minor
     );
     assert!(
-        visit.sentence("12 Mar").contains(": billed $"),
+        visit.sentence("12 Mar").to_string().contains(": billed $"),
         "{}",
         visit.sentence("12 Mar")
+    );
+    // And in the reader's language.
+    let spanish = visit.sentence("12 mar").in_language(Locale::Es);
+    assert!(
+        spanish.contains(": facturado $") && spanish.contains("usted debe $"),
+        "{spanish}"
     );
     // Read again, and after the same file is imported again: nothing is posted twice.
     import_fixture(&c).await;
@@ -329,9 +336,14 @@ async fn imported_claims_post_each_visits_charge_insurance_and_share_once() {
         .await
         .unwrap();
     assert!(
-        log.entries.iter().any(|e| e.what == "Viewed the bill"),
+        log.entries
+            .iter()
+            .any(|e| e.what.to_string() == "Viewed the bill"),
         "{:?}",
-        log.entries.iter().map(|e| &e.what).collect::<Vec<_>>()
+        log.entries
+            .iter()
+            .map(|e| e.what.to_string())
+            .collect::<Vec<_>>()
     );
     // The export holds a FHIR Invoice per statement month, and validates.
     let (text, _) = c
@@ -612,9 +624,23 @@ async fn a_card_payment_posts_once_and_events_are_verified_and_handled_once() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&err, DomainError::Validation { message, .. } if message.contains("declined")),
+        matches!(&err, DomainError::Validation { message, .. } if message.to_string().contains("declined")),
         "{err:?}"
     );
+    // The refusal, and the reason kept with the payment, read in the reader's language.
+    let DomainError::Validation { message, .. } = &err else {
+        unreachable!()
+    };
+    assert_eq!(message.to_string(), "Your card was declined.");
+    assert_eq!(message.in_language(Locale::Es), "Su tarjeta fue rechazada.");
+    let declined = billing.account(&write, &meta()).await.unwrap().payments;
+    let failure = declined
+        .iter()
+        .find(|p| p.status == PaymentStatus::Failed)
+        .and_then(|p| p.failure.as_ref())
+        .expect("the declined payment keeps why");
+    assert_eq!(failure.in_language(Locale::Es), "Su tarjeta fue rechazada.");
+    assert_eq!(failure.to_string(), "Your card was declined.");
     assert_eq!(
         billing
             .account(&write, &meta())
@@ -814,8 +840,8 @@ async fn a_card_the_bank_must_check_waits_for_the_payer_and_then_posts_once() {
     assert!(
         declined
             .failure
-            .as_deref()
-            .is_some_and(|f| f.contains("authentication")),
+            .as_ref()
+            .is_some_and(|f| f.to_string().contains("authentication")),
         "{declined:?}"
     );
     assert_eq!(
@@ -860,7 +886,7 @@ async fn a_payment_plan_spreads_the_balance_and_a_missed_instalment_reaches_the_
         .unwrap();
     let err = c.billing.start_plan(&write, 12, &meta()).await.unwrap_err();
     assert!(
-        matches!(&err, DomainError::Validation { message, .. } if message.contains("at least $200.00")),
+        matches!(&err, DomainError::Validation { message, .. } if message.to_string().contains("at least $200.00")),
         "{err:?}"
     );
     portico_domain::clinic::save_text_setting(

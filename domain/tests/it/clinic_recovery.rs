@@ -7,8 +7,8 @@ use portico_domain::{
     DomainError,
     access::AccessLogQuery,
     identity::{
-        AWAITING_APPROVAL, CurrentSession, ISSUER_BROWSER, Issuer, Operator, RecoveryRole,
-        SessionLookup, save_recovery_role,
+        CurrentSession, Issuer, Operator, RecoveryRole, SessionLookup, awaiting_approval,
+        issuer_browser, save_recovery_role,
     },
     notify,
 };
@@ -17,9 +17,11 @@ use portico_domain::test_passkeys::register;
 
 use crate::support::{BIRTH_DATE, Clinic, ORIGIN, authenticator, meta};
 
-fn refused_with(result: Result<impl std::fmt::Debug, DomainError>, expected: &str) {
+/// The refusal's English is `expected`.
+fn refused_with(result: Result<impl std::fmt::Debug, DomainError>, expected: impl ToString) {
+    let expected = expected.to_string();
     match result {
-        Err(DomainError::Validation { message, .. }) if message == expected => {}
+        Err(DomainError::Validation { message, .. }) if message.to_string() == expected => {}
         other => panic!("expected the refusal {expected:?}, got {other:?}"),
     }
 }
@@ -118,7 +120,10 @@ async fn a_recovery_code_needs_a_fresh_check_a_second_admin_and_another_browser(
     let victim = c.current(&victim_token).await;
     let pending = c.identity.pending_recoveries(&victim).await.unwrap();
     assert_eq!(pending.len(), 1);
-    assert_eq!(pending[0].issued_by, "Ada Admin (Administrator)");
+    assert_eq!(
+        pending[0].issued_by.to_string(),
+        "Ada Admin (Administrator)"
+    );
     assert!(!pending[0].approved);
     let log = c
         .access_log(
@@ -137,14 +142,15 @@ async fn a_recovery_code_needs_a_fresh_check_a_second_admin_and_another_browser(
     assert!(
         log.entries
             .iter()
-            .any(|e| e.who == "Ada Admin (Administrator)"
-                && e.what == "Issued a code to recover the account (sets up a new passkey)"),
+            .any(|e| e.who.to_string() == "Ada Admin (Administrator)"
+                && e.what.to_string()
+                    == "Issued a code to recover the account (sets up a new passkey)"),
         "{:?}",
         log.entries
     );
 
     // Not usable before approval, by anyone.
-    refused_with(try_enrol(&c, &code, None).await, AWAITING_APPROVAL);
+    refused_with(try_enrol(&c, &code, None).await, awaiting_approval());
     // The issuer cannot approve their own code.
     refused_with(
         c.identity
@@ -170,8 +176,8 @@ async fn a_recovery_code_needs_a_fresh_check_a_second_admin_and_another_browser(
     assert!(c.audited("recovery.approve", "success", None).await);
 
     // Neither the issuer's nor the approver's browser may use it.
-    refused_with(try_enrol(&c, &code, Some(&ada)).await, ISSUER_BROWSER);
-    refused_with(try_enrol(&c, &code, Some(&bo)).await, ISSUER_BROWSER);
+    refused_with(try_enrol(&c, &code, Some(&ada)).await, issuer_browser());
+    refused_with(try_enrol(&c, &code, Some(&bo)).await, issuer_browser());
     assert!(matches!(
         c.session(&victim_token).await,
         SessionLookup::Active(_)
@@ -279,7 +285,7 @@ async fn the_command_line_approves_and_a_lost_invitation_stays_with_the_front_de
     assert!(!again.awaiting_approval);
     refused_with(
         try_enrol(&c, again.code.expose(), Some(&front)).await,
-        ISSUER_BROWSER,
+        issuer_browser(),
     );
     assert!(try_enrol(&c, again.code.expose(), None).await.is_ok());
 }

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use portico_domain::{
     DomainError,
     fhir::{SUPPORTED_TYPES, read_source, resolve},
+    i18n::Locale,
 };
 use serde_json::Value;
 
@@ -141,7 +142,7 @@ fn bulk_ndjson_reads_line_by_line_and_skips_unknown_types() {
 #[test]
 fn problems_name_the_entry_and_the_reference() {
     let message = |err: DomainError| match err {
-        DomainError::Validation { message, .. } => message,
+        DomainError::Validation { message, .. } => message.to_string(),
         other => panic!("{other:?}"),
     };
     let dangling = r#"{"resourceType":"Bundle","type":"batch","entry":[
@@ -166,5 +167,37 @@ fn problems_name_the_entry_and_the_reference() {
     assert!(
         err.contains("a.json, entry 3") && err.contains("matches 2 resources"),
         "{err}"
+    );
+}
+
+/// A refusal names the file and entry or line in the words of whoever reads it.
+#[test]
+fn a_refusal_naming_a_file_reads_in_spanish() {
+    let said = |err: DomainError| match err {
+        DomainError::Validation { message, .. } => message,
+        other => panic!("{other:?}"),
+    };
+    let broken = said(read_source("broken.json", "{\"resourceType\": \"Bundle\",").unwrap_err());
+    assert!(
+        broken
+            .to_string()
+            .starts_with("broken.json: not valid JSON (line 1"),
+        "{broken}"
+    );
+    let spanish = broken.in_language(Locale::Es);
+    assert!(
+        spanish.starts_with("broken.json: no es JSON válido (línea 1, columna "),
+        "{spanish}"
+    );
+    let dangling = r#"{"resourceType":"Bundle","type":"batch","entry":[
+        {"fullUrl":"urn:uuid:a","resource":{"resourceType":"Observation","subject":{"reference":"urn:uuid:missing"}}}]}"#;
+    let refusal = said(resolve(read_source("d.json", dangling).unwrap()).unwrap_err());
+    assert_eq!(
+        refusal.to_string(),
+        "d.json, entry 1: reference \"urn:uuid:missing\" matches no entry of this import"
+    );
+    assert_eq!(
+        refusal.in_language(Locale::Es),
+        "d.json, entrada 1: la referencia \"urn:uuid:missing\" no coincide con ninguna entrada de esta importación"
     );
 }

@@ -82,7 +82,7 @@ fn every_language_has_the_same_messages_with_the_same_variables() {
     }
 }
 
-/// Every `t("…")`, `t_args("…"` and `t(locale, "…")` in the web app and the server names a
+/// Every `t("…")`, `t_args("…"`, `t(locale, "…")` and `said!("…"` in the web app and the server names a
 /// message of the English file (a lookup is by name at run time, so a typo would show its id).
 #[test]
 fn every_message_the_code_asks_for_exists() {
@@ -156,11 +156,16 @@ fn collect_asked(dir: &Path, asked: &mut BTreeSet<String>) {
                 "t(locale, \"",
                 "t_args(locale, \"",
                 "t_args( locale, \"",
+                "said!(\"",
+                "said!( \"",
+                "Said::new(\"",
             ] {
                 for (at, _) in text.match_indices(opener) {
                     // `t(` itself, not the end of `set(` or `.split(`.
                     let before = text[..at].chars().next_back();
-                    if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+                    if !opener.starts_with(['s', 'S'])
+                        && before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+                    {
                         continue;
                     }
                     let rest = &text[at + opener.len()..];

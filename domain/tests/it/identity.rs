@@ -5,8 +5,9 @@ use chrono::Duration;
 use portico_domain::{
     DomainError,
     entities::passkey,
+    i18n::Locale,
     identity::{
-        CODE_REFUSED, Issuer, NewStaff, Operator, RECOVERY_CODE_COUNT, Role, SessionLookup,
+        Issuer, NewStaff, Operator, RECOVERY_CODE_COUNT, Role, SessionLookup, code_refusal,
     },
     notify,
 };
@@ -17,7 +18,7 @@ use portico_domain::test_passkeys::{assert_discoverable, credential_id, register
 use crate::support::{BIRTH_DATE, Clinic, ORIGIN, assert, authenticator, meta};
 
 fn is_code_refusal(err: &DomainError) -> bool {
-    matches!(err, DomainError::Validation { message, .. } if message == CODE_REFUSED)
+    matches!(err, DomainError::Validation { message, .. } if *message == code_refusal())
 }
 
 #[tokio::test]
@@ -45,6 +46,35 @@ async fn a_patient_enrolls_with_code_and_birth_date_then_signs_in_with_the_passk
     let keys = c.identity.list_passkeys(&first).await.unwrap();
     assert_eq!(keys.len(), 1);
     assert!(keys[0].last_used_at.is_some(), "sign-in records last use");
+}
+
+/// A refused enrolment is a sentence the reader's language says: the same refusal in English and in
+/// Spanish.
+#[tokio::test]
+async fn a_refused_enrolment_reads_in_spanish_when_said_in_spanish() {
+    let c = Clinic::new().await;
+    let err = c
+        .identity
+        .begin_enrollment("ABCD-EFGH-JKMN-PQRS", BIRTH_DATE, None, &meta())
+        .await
+        .unwrap_err();
+    let DomainError::Validation { field, message } = err else {
+        panic!("expected a refusal, got {err:?}");
+    };
+    assert_eq!(field, "code");
+    assert_eq!(message.in_language(Locale::En), code_refusal().to_string());
+    assert!(
+        message
+            .in_language(Locale::En)
+            .starts_with("That code and date of birth do not match")
+    );
+    assert!(
+        message
+            .in_language(Locale::Es)
+            .starts_with("Ese código y esa fecha de nacimiento no coinciden"),
+        "{}",
+        message.in_language(Locale::Es)
+    );
 }
 
 #[tokio::test]

@@ -143,11 +143,12 @@ async fn a_question_goes_to_the_clinicians_who_answer_and_notes_never_reach_the_
     assert!(
         log.entries
             .iter()
-            .any(|e| e.who == "Dr Jordan Lee (Clinician)" && e.what == "Read a conversation"),
+            .any(|e| e.who.to_string() == "Dr Jordan Lee (Clinician)"
+                && e.what.to_string() == "Read a conversation"),
         "{:?}",
         log.entries
             .iter()
-            .map(|e| (&e.who, &e.what))
+            .map(|e| (e.who.to_string(), e.what.to_string()))
             .collect::<Vec<_>>()
     );
 
@@ -186,8 +187,11 @@ async fn a_question_goes_to_the_clinicians_who_answer_and_notes_never_reach_the_
             "Rest it and use ice; come in if it swells."
         ]
     );
-    assert_eq!(thread.messages[0].author, "You");
-    assert_eq!(thread.messages[1].author, "Dr Jordan Lee (Clinician)");
+    assert_eq!(thread.messages[0].author.to_string(), "You");
+    assert_eq!(
+        thread.messages[1].author.to_string(),
+        "Dr Jordan Lee (Clinician)"
+    );
     let staff_view = c.messaging.thread(&on_ana, &id, &meta()).await.unwrap();
     assert_eq!(staff_view.messages.len(), 3);
     assert!(staff_view.messages[1].internal);
@@ -307,7 +311,10 @@ async fn caregivers_write_with_the_messages_scope_and_teens_keep_their_private_q
     let desk = c.staff("Fran Desk", "front-desk").await;
     let on_ana = c.messages(&desk, &ana_id, Mode::Read).await.unwrap();
     let thread = c.messaging.thread(&on_ana, &id, &meta()).await.unwrap();
-    assert_eq!(thread.messages[0].author, "Rita Helper (caregiver)");
+    assert_eq!(
+        thread.messages[0].author.to_string(),
+        "Rita Helper (caregiver)"
+    );
     assert!(matches!(
         c.messages(&reader, &ana_id, Mode::Read).await,
         Err(DomainError::Forbidden)
@@ -608,6 +615,44 @@ async fn files_are_checked_by_their_bytes_cleaned_and_only_the_conversations_rea
     std::fs::write(&path, &text).unwrap();
     let stdout = outside_validator("validate_fhir.py", &[path.as_os_str()]);
     assert!(stdout.starts_with("ok "), "{stdout}");
+
+    // Without a caption Portico writes one for the sender, in the language they chose; a refusal
+    // is said in the reader's.
+    use portico_domain::i18n::Locale;
+    c.identity
+        .set_language(&ana, Locale::Es, &meta())
+        .await
+        .unwrap();
+    c.advance(Duration::minutes(1));
+    let one = vec![Upload {
+        name: "note.pdf".into(),
+        bytes: letter.clone(),
+    }];
+    c.messaging
+        .send_files(&write, &id, "  ", one, AttachmentLimits::default(), &meta())
+        .await
+        .unwrap();
+    let thread = c.messaging.thread(&read, &id, &meta()).await.unwrap();
+    assert_eq!(thread.messages.last().unwrap().body, "Envió un archivo.");
+    let empty = vec![Upload {
+        name: "empty.pdf".into(),
+        bytes: Vec::new(),
+    }];
+    match c
+        .messaging
+        .send_files(&write, &id, "", empty, AttachmentLimits::default(), &meta())
+        .await
+    {
+        Err(DomainError::Validation { field, message }) => {
+            assert_eq!(field, "files");
+            assert_eq!(message.to_string(), "empty.pdf: the file is empty");
+            assert_eq!(
+                message.in_language(Locale::Es),
+                "empty.pdf: el archivo está vacío"
+            );
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
 }
 
 #[tokio::test]

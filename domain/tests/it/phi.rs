@@ -187,7 +187,8 @@ async fn assert_services_read_the_canaries(c: &Clinic, identity: &Edge, p: &Peop
         audit
             .rows
             .iter()
-            .all(|r| r.actor == format!("{STAFF} (Clinician)")
+            .all(|r| r.actor.as_ref().map(|a| a.to_string())
+                == Some(format!("{STAFF} (Clinician)"))
                 && r.patient == format!("{GIVEN} {FAMILY}"))
     );
 }

@@ -1425,7 +1425,7 @@ mod jobs {
             )
             .await;
         assert!(
-            matches!(&second, Err(DomainError::Validation { message, .. }) if message.contains("another import is running")),
+            matches!(&second, Err(DomainError::Validation { message, .. }) if message.to_string().contains("another import is running")),
             "{:?}",
             second.map(|s| s.id)
         );
@@ -1483,7 +1483,10 @@ mod jobs {
         let job = c.records.import_job(&permit, &started.id).await.unwrap();
         assert_eq!(job.status, JobStatus::Failed);
         let error = job.error.unwrap();
-        assert!(error.contains("late.json, entry 2"), "{error}");
+        assert!(error.to_string().contains("late.json, entry 2"), "{error}");
+        // Kept as its sentence: whoever reads the job reads it in their language.
+        let spanish = error.in_language(portico_domain::i18n::Locale::Es);
+        assert!(spanish.starts_with("late.json, entrada 2: "), "{spanish}");
         assert_eq!(stored_rows(&c).await, before, "nothing stored");
         assert!(c.audited("record.import.fail", "failure", None).await);
         // The error is sealed at rest.
@@ -1518,7 +1521,12 @@ mod jobs {
         assert_eq!(c.records.interrupt_unfinished_imports().await.unwrap(), 1);
         let job = c.records.import_job(&permit, "job-1").await.unwrap();
         assert_eq!(job.status, JobStatus::Interrupted);
-        assert!(job.error.unwrap().contains("nothing of it was stored"));
+        assert!(
+            job.error
+                .unwrap()
+                .to_string()
+                .contains("nothing of it was stored")
+        );
         assert!(job.finished_at.is_some());
     }
 }

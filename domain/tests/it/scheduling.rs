@@ -7,6 +7,7 @@ use portico_domain::{
     access::{AgeRules, Mode, Scope, Scopes, rules},
     audit::RequestMeta,
     entities::{appointment, appointment_reminder, sched_slot},
+    i18n::Locale,
     identity::{CurrentSession, Issuer, NewPatient},
     scheduling::{
         Booking, CheckInAnswers, ClinicZone, Configurer, HoursChange, Marking, NewClinician,
@@ -148,7 +149,7 @@ async fn open(
 ) -> Vec<OpenTime> {
     let permit = c.appointments(who, patient, Mode::Read).await.unwrap();
     c.scheduling
-        .openings(&permit, visit, None, Some(day), 1)
+        .openings(&permit, visit, None, Some(day), 1, Locale::En)
         .await
         .unwrap()
         .into_iter()
@@ -231,11 +232,34 @@ async fn slots_keep_the_clinics_wall_clock_across_a_daylight_saving_change() {
     let permit = c.appointments(&ana, &id(&ana), Mode::Read).await.unwrap();
     let days = c
         .scheduling
-        .openings(&permit, "follow-up", None, Some(day(2027, 3, 15)), 1)
+        .openings(
+            &permit,
+            "follow-up",
+            None,
+            Some(day(2027, 3, 15)),
+            1,
+            Locale::En,
+        )
         .await
         .unwrap();
     assert_eq!(days[0].label, "Mon 15 Mar 2027");
     assert_eq!(days[0].times[0].1, "9:00 AM");
+    // In the language the page asks in.
+    let spanish = c
+        .scheduling
+        .openings(
+            &permit,
+            "follow-up",
+            None,
+            Some(day(2027, 3, 15)),
+            1,
+            Locale::Es,
+        )
+        .await
+        .unwrap();
+    assert!(spanish[0].label.starts_with("lun "), "{}", spanish[0].label);
+    assert_eq!(spanish[0].label, "lun 15 mar 2027");
+    assert_eq!(spanish[0].times[0].1, "9:00");
     assert_eq!(times.len(), 9);
     // A 40-minute visit needs two back-to-back slots: the last start is 11:00.
     let long = open(&c, &ana, &id(&ana), "new-patient", day(2027, 3, 15)).await;
@@ -283,13 +307,12 @@ async fn online_booking_keeps_to_lead_time_horizon_visit_type_and_cut_off() {
         .iter()
         .find(|v| v.visit_type.id == "physical")
         .unwrap();
-    assert!(
-        physical
-            .refusal
-            .as_deref()
-            .unwrap()
-            .contains("send a request")
-    );
+    let refusal = physical.refusal.as_ref().unwrap();
+    assert!(refusal.to_string().contains("send a request"));
+    // Said in the reader's language where it is shown.
+    let spanish = refusal.in_language(Locale::Es);
+    assert_ne!(spanish, refusal.to_string());
+    assert!(spanish.contains("envíe una solicitud"), "{spanish}");
     let err = book(&c, &ana, &ana_id, "physical", &still[0].slot_id)
         .await
         .unwrap_err();
@@ -612,7 +635,15 @@ async fn caregivers_book_with_the_appointments_scope_and_the_clinic_marks_the_da
         .unwrap();
     let day_list = c2
         .scheduling
-        .schedule(&permit, day(2026, 11, 24), 1, None, None, &meta())
+        .schedule(
+            &permit,
+            day(2026, 11, 24),
+            1,
+            None,
+            None,
+            Locale::En,
+            &meta(),
+        )
         .await
         .unwrap();
     assert_eq!(day_list.len(), 1);
@@ -898,12 +929,25 @@ async fn a_visits_calendar_file_reads_in_an_outside_icalendar_parser() {
     let permit = c.appointments(&ana, &ana_id, Mode::Read).await.unwrap();
     let ics = c
         .scheduling
-        .calendar_file(&permit, &visit, &meta())
+        .calendar_file(&permit, &visit, Locale::En, &meta())
         .await
         .unwrap();
+    // Portico's words in it are in the reader's language; the clinic's names stay as they are.
+    let spanish = c
+        .scheduling
+        .calendar_file(&permit, &visit, Locale::Es, &meta())
+        .await
+        .unwrap();
+    assert!(ics.contains("SUMMARY:Visit at "), "{ics}");
+    assert!(
+        spanish.contains("SUMMARY:Cita en ") && !spanish.contains("Visit at"),
+        "{spanish}"
+    );
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("visit.ics");
     std::fs::write(&path, ics).unwrap();
+    let spanish_path = dir.path().join("cita.ics");
+    std::fs::write(&spanish_path, spanish).unwrap();
     let stdout = outside_validator(
         "validate_ics.py",
         &[
@@ -914,6 +958,7 @@ async fn a_visits_calendar_file_reads_in_an_outside_icalendar_parser() {
             "--forbid".as_ref(),
             "Follow-up".as_ref(),
             path.as_os_str(),
+            spanish_path.as_os_str(),
         ],
     );
     // Monday 9:00 in New York, 20 minutes, as UTC.
@@ -921,6 +966,7 @@ async fn a_visits_calendar_file_reads_in_an_outside_icalendar_parser() {
         stdout.contains("2026-11-23T14:00:00+00:00 2026-11-23T14:20:00+00:00"),
         "{stdout}"
     );
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
 }
 
 #[tokio::test]
@@ -1106,7 +1152,7 @@ async fn online_check_in_opens_a_week_before_takes_one_complete_answer_and_the_d
     let read = c.appointments(&ana, &ana_id, Mode::Read).await.unwrap();
     let page = c
         .scheduling
-        .check_in_page(&read, &visit, &meta())
+        .check_in_page(&read, &visit, Locale::En, &meta())
         .await
         .unwrap();
     assert_eq!(page.closed, None);
@@ -1198,7 +1244,7 @@ async fn online_check_in_opens_a_week_before_takes_one_complete_answer_and_the_d
     let on_ana = c.appointments(&desk, &ana_id, Mode::Read).await.unwrap();
     let page = c
         .scheduling
-        .check_in_page(&on_ana, &visit, &meta())
+        .check_in_page(&on_ana, &visit, Locale::En, &meta())
         .await
         .unwrap();
     let record = page.record.unwrap();
@@ -1245,11 +1291,26 @@ async fn online_check_in_opens_a_week_before_takes_one_complete_answer_and_the_d
         .unwrap();
     let page = c
         .scheduling
-        .check_in_page(&read, &later, &meta())
+        .check_in_page(&read, &later, Locale::En, &meta())
         .await
         .unwrap();
-    assert!(page.closed.unwrap().contains("opens 7 days before"));
+    assert!(
+        page.closed
+            .unwrap()
+            .to_string()
+            .contains("opens 7 days before")
+    );
     assert_eq!(page.opens.as_deref(), Some("Fri 27 Nov 2026"));
+    let page = c
+        .scheduling
+        .check_in_page(&read, &later, Locale::Es, &meta())
+        .await
+        .unwrap();
+    assert_eq!(page.opens.as_deref(), Some("vie 27 nov 2026"));
+    assert_eq!(
+        page.closed.unwrap().in_language(Locale::Es),
+        "el registro en línea se abre 7 días antes de la cita"
+    );
     let soon = open(&c, &ana, &ana_id, "follow-up", day(2026, 11, 24)).await;
     let soon = book(&c, &ana, &ana_id, "follow-up", &soon[0].slot_id)
         .await
@@ -1309,7 +1370,7 @@ async fn an_adolescents_guardian_is_not_asked_the_mood_screen_and_never_sees_its
     let asked = async |who: &CurrentSession| {
         let permit = c.appointments(who, &teen_id, Mode::Read).await.unwrap();
         c.scheduling
-            .check_in_page(&permit, &visit, &meta())
+            .check_in_page(&permit, &visit, Locale::En, &meta())
             .await
             .unwrap()
     };

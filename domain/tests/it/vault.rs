@@ -82,7 +82,10 @@ async fn rotating_the_key_encryption_key_keeps_every_value_readable() {
     // …and no longer enough.
     match Vault::unlock(&t.db, &old_ring, Utc::now()).await {
         Err(DomainError::Validation { message, .. }) => {
-            assert!(message.contains("not in the key file"), "{message}")
+            assert!(
+                message.to_string().contains("not in the key file"),
+                "{message}"
+            )
         }
         other => panic!("expected a refusal, got {other:?}"),
     }
@@ -103,7 +106,7 @@ async fn a_wrong_key_file_stops_the_vault_from_opening() {
     );
     match Vault::unlock(&t.db, &KeyRing::parse(&impostor).unwrap(), Utc::now()).await {
         Err(DomainError::Validation { message, .. }) => {
-            assert!(message.contains("does not open"), "{message}")
+            assert!(message.to_string().contains("does not open"), "{message}")
         }
         other => panic!("expected a refusal, got {other:?}"),
     }

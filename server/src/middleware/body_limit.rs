@@ -16,7 +16,7 @@ use axum::{
 };
 use http::{StatusCode, header};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
-use portico_domain::identity::CurrentSession;
+use portico_domain::{i18n, identity::CurrentSession};
 
 #[derive(Clone, Copy, Debug)]
 pub struct BodyLimit {
@@ -37,6 +37,7 @@ pub const CARD_PATH: &str = "/api/patient/billing/card";
 
 pub async fn limit_body(State(limits): State<BodyLimit>, request: Request, next: Next) -> Response {
     let path = request.uri().path();
+    let locale = crate::middleware::language::request_locale(&request);
     // Runs after the session is resolved and the rate limit is checked, inside the timeout: the
     // larger caps are for callers known to need them (staff for the import, a signed-in account
     // for files); anyone else gets the default cap.
@@ -58,7 +59,7 @@ pub async fn limit_body(State(limits): State<BodyLimit>, request: Request, next:
     // Without a session, an upload's function refuses (401, audited) before reading a byte.
     let anonymous_upload = streamed && role.is_none();
     if declared.is_some_and(|len| len > limit as u64) && !anonymous_upload {
-        return too_large();
+        return too_large(locale);
     }
     let (parts, body) = request.into_parts();
     if streamed {
@@ -70,7 +71,7 @@ pub async fn limit_body(State(limits): State<BodyLimit>, request: Request, next:
         if !multipart {
             return (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "Upload the files as a form (multipart/form-data).",
+                i18n::t(locale, "refused-not-a-form"),
             )
                 .into_response();
         }
@@ -83,11 +84,11 @@ pub async fn limit_body(State(limits): State<BodyLimit>, request: Request, next:
     }
     let bytes = match Limited::new(body, limit).collect().await {
         Ok(collected) => collected.to_bytes(),
-        Err(err) if err.is::<LengthLimitError>() => return too_large(),
+        Err(err) if err.is::<LengthLimitError>() => return too_large(locale),
         Err(_) => {
             return (
                 StatusCode::BAD_REQUEST,
-                "The request body could not be read.",
+                i18n::t(locale, "refused-unreadable-body"),
             )
                 .into_response();
         }
@@ -96,10 +97,10 @@ pub async fn limit_body(State(limits): State<BodyLimit>, request: Request, next:
         .await
 }
 
-fn too_large() -> Response {
+fn too_large(locale: i18n::Locale) -> Response {
     (
         StatusCode::PAYLOAD_TOO_LARGE,
-        "The request is larger than this server accepts.",
+        i18n::t(locale, "refused-too-large"),
     )
         .into_response()
 }

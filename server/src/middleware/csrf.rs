@@ -28,9 +28,10 @@ pub async fn csrf_guard(
         return next.run(request).await;
     }
     tracing::warn!(method = %request.method(), path = request.uri().path(), "cross-site request refused");
+    let locale = crate::middleware::language::request_locale(&request);
     (
         StatusCode::FORBIDDEN,
-        "This request was refused because it did not come from this site.",
+        portico_domain::i18n::t(locale, "refused-cross-site"),
     )
         .into_response()
 }

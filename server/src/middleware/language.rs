@@ -21,6 +21,17 @@ use portico_domain::{
 };
 use serde::Deserialize;
 
+/// The language [`resolve_language`] chose for `request` (the default before it ran).
+pub fn request_locale(request: &Request) -> Locale {
+    request
+        .extensions()
+        .get::<Locale>()
+        .copied()
+        .unwrap_or_default()
+}
+
+/// Runs before the refusals of the other layers (cross-site, rate limit, body size), so that they
+/// are said in the request's language too: it reads only headers.
 pub async fn resolve_language(
     State(default): State<Locale>,
     mut request: Request,

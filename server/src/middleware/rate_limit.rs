@@ -201,7 +201,10 @@ pub async fn limit_anonymous_requests(
         request_id = meta.request_id.as_deref(),
         "rate limit: too many anonymous or sign-in requests"
     );
-    let message = "Too many attempts from your network. Please wait a minute and try again.";
+    let locale = crate::middleware::language::request_locale(&request);
+    let message = portico_domain::i18n::t(locale, "refused-rate-limited");
+    let title = portico_domain::i18n::t(locale, "refused-rate-limited-title");
+    let reference = portico_domain::i18n::t(locale, "error-page-reference");
     let mut response = match allowance {
         // A person opening pages reads a page, not the API's JSON.
         Allowance::Pages => (
@@ -211,7 +214,8 @@ pub async fn limit_anonymous_requests(
                 HeaderValue::from_static("text/html; charset=utf-8"),
             )],
             format!(
-                "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Please wait a minute</title></head><body><h1>Please wait a minute</h1><p>{message}</p><p>Request {}</p></body></html>",
+                "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body><h1>{title}</h1><p>{message}</p><p>{reference} {}</p></body></html>",
+                locale.tag(),
                 meta.request_id.as_deref().unwrap_or_default()
             ),
         )
@@ -219,7 +223,7 @@ pub async fn limit_anonymous_requests(
         Allowance::Api => {
             let body = ApiError {
                 kind: ApiErrorKind::RateLimited,
-                message: message.into(),
+                message,
                 field: None,
                 request_id: meta.request_id.clone(),
             };

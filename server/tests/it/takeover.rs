@@ -5,7 +5,7 @@
 use chrono::Utc;
 use portico_domain::{
     audit::RequestMeta,
-    identity::{AWAITING_APPROVAL, ISSUER_BROWSER, Issuer, NewPatient},
+    identity::{Issuer, NewPatient, awaiting_approval, issuer_browser},
 };
 use serde_json::Value;
 
@@ -70,12 +70,12 @@ async fn staff_cannot_take_over_an_enrolled_patients_account() {
     let (status, body) = post(&app, "/api/auth/enroll/begin", Some(&ada), &enrol).await;
     assert_eq!(
         (status, body["message"].as_str()),
-        (422, Some(ISSUER_BROWSER))
+        (422, Some(issuer_browser().to_string().as_str()))
     );
     let (status, body) = post(&app, "/api/auth/enroll/begin", None, &enrol).await;
     assert_eq!(
         (status, body["message"].as_str()),
-        (422, Some(AWAITING_APPROVAL))
+        (422, Some(awaiting_approval().to_string().as_str()))
     );
 
     // The patient sees the pending code on their Security page and is still signed in.

@@ -9,7 +9,7 @@ use crate::{
     api::auth::{EnrollmentOptions, Welcome, begin_enrollment, finish_enrollment},
     components::recovery_codes::{RECOVERY_CODES_WORDS, RecoveryCodes},
     i18n::{Words, t, t_args},
-    passkey,
+    passkey::{self, PASSKEY_WORDS},
 };
 
 #[derive(Clone, Debug, PartialEq)]
@@ -23,7 +23,7 @@ enum Step {
 pub fn EnrollPage() -> impl IntoView {
     view! {
         <Title text=t("enroll-title") />
-        <EnrollSteps words=Words::of(&ENROLL_WORDS).and(&RECOVERY_CODES_WORDS) />
+        <EnrollSteps words=Words::of(&ENROLL_WORDS).and(&RECOVERY_CODES_WORDS).and(&PASSKEY_WORDS) />
     }
 }
 
@@ -78,9 +78,11 @@ fn EnrollSteps(words: Words) -> impl IntoView {
     let create_passkey = move |options: EnrollmentOptions| {
         set_error.set(None);
         set_busy.set(true);
-        leptos::task::spawn_local(async move {
+        passkey::spawn(async move {
             let result = async {
-                let credential = passkey::create(&options.ceremony).await.map_err(|e| e.0)?;
+                let credential = passkey::create(&options.ceremony)
+                    .await
+                    .map_err(|e| e.message)?;
                 finish_enrollment(options.ceremony.ceremony_id.clone(), credential)
                     .await
                     .map_err(|e| e.message)

@@ -7,14 +7,14 @@ use leptos_meta::Title;
 use crate::{
     api::auth::{Ceremony, begin_recovery, finish_recovery},
     i18n::{Words, t},
-    passkey,
+    passkey::{self, PASSKEY_WORDS},
 };
 
 #[component]
 pub fn RecoverPage() -> impl IntoView {
     view! {
         <Title text=t("recover-title") />
-        <RecoverSteps words=Words::of(&RECOVER_WORDS) />
+        <RecoverSteps words=Words::of(&RECOVER_WORDS).and(&PASSKEY_WORDS) />
     }
 }
 
@@ -62,9 +62,9 @@ fn RecoverSteps(words: Words) -> impl IntoView {
         };
         set_error.set(None);
         set_busy.set(true);
-        leptos::task::spawn_local(async move {
+        passkey::spawn(async move {
             let result = async {
-                let credential = passkey::create(&c).await.map_err(|e| e.0)?;
+                let credential = passkey::create(&c).await.map_err(|e| e.message)?;
                 finish_recovery(c.ceremony_id.clone(), credential)
                     .await
                     .map_err(|e| e.message)

@@ -7,20 +7,26 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    api::auth::{begin_sign_in, finish_sign_in},
+    api::{
+        ApiError,
+        auth::{begin_sign_in, finish_sign_in},
+    },
     components::session::reload_to,
     i18n::{Words, t},
-    passkey,
+    passkey::{self, PASSKEY_WORDS, PromptError},
 };
 
-async fn sign_in(conditional: bool) -> Result<(), String> {
-    let ceremony = begin_sign_in().await.map_err(|e| e.message)?;
-    let credential = passkey::get(&ceremony, conditional)
-        .await
-        .map_err(|e| e.0)?;
+/// Signs in with a passkey; an error says why, and whether the person dismissed the prompt.
+async fn sign_in(conditional: bool) -> Result<(), PromptError> {
+    let refused = |e: ApiError| PromptError {
+        message: e.message,
+        dismissed: false,
+    };
+    let ceremony = begin_sign_in().await.map_err(refused)?;
+    let credential = passkey::get(&ceremony, conditional).await?;
     finish_sign_in(ceremony.ceremony_id, credential)
         .await
-        .map_err(|e| e.message)?;
+        .map_err(refused)?;
     reload_to("/");
     Ok(())
 }
@@ -38,7 +44,7 @@ pub fn SignInPage() -> impl IntoView {
         <section class="card narrow" aria-labelledby="sign-in-title">
             <h1 id="sign-in-title">{t("sign-in-title")}</h1>
             {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
-            <SignInForm words=Words::of(&SIGN_IN_WORDS) />
+            <SignInForm words=Words::of(&SIGN_IN_WORDS).and(&PASSKEY_WORDS) />
             <ul class="links">
                 <li><a href="/enroll">{t("sign-in-first-time")}</a></li>
                 <li><a href="/recover">{t("sign-in-lost-passkey")}</a></li>
@@ -47,13 +53,13 @@ pub fn SignInPage() -> impl IntoView {
     }
 }
 
-/// What the sign-in form shows (it runs in the browser too).
-const SIGN_IN_WORDS: [&str; 5] = [
+/// What the sign-in form shows (it runs in the browser too), with [`PASSKEY_WORDS`] (among them
+/// `passkey-unsupported`).
+const SIGN_IN_WORDS: [&str; 4] = [
     "sign-in-passkey-label",
     "sign-in-passkey-placeholder",
     "sign-in-passkey-help",
     "sign-in-button",
-    "passkey-unsupported",
 ];
 
 /// The passkey field and button: the part of the page that runs in the browser. It is part of
@@ -76,13 +82,12 @@ fn SignInForm(words: Words) -> impl IntoView {
             set_unsupported.set(true);
             return;
         }
-        leptos::task::spawn_local(async move {
+        passkey::spawn(async move {
             if passkey::conditional_mediation_available().await
-                && let Err(message) = sign_in(true).await
-                && !message.contains("cancelled")
-                && !message.contains("closed")
+                && let Err(e) = sign_in(true).await
+                && !e.dismissed
             {
-                set_error.set(Some(message));
+                set_error.set(Some(e.message));
             }
         });
     });
@@ -91,9 +96,9 @@ fn SignInForm(words: Words) -> impl IntoView {
         set_error.set(None);
         set_busy.set(true);
         passkey::cancel_pending_request();
-        leptos::task::spawn_local(async move {
-            if let Err(message) = sign_in(false).await {
-                set_error.set(Some(message));
+        passkey::spawn(async move {
+            if let Err(e) = sign_in(false).await {
+                set_error.set(Some(e.message));
             }
             set_busy.set(false);
         });
