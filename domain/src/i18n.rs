@@ -185,6 +185,8 @@ enum SaidValue {
     Said(Box<Said>),
     /// A day, written the language's way ([`long_date`]).
     Date(chrono::NaiveDate),
+    /// A day with its month shortened ([`short_date`]).
+    ShortDate(chrono::NaiveDate),
 }
 
 impl Said {
@@ -220,6 +222,12 @@ impl Said {
     /// "1 de diciembre de 2026").
     pub fn date(mut self, name: &'static str, day: chrono::NaiveDate) -> Self {
         self.args.push((name.into(), SaidValue::Date(day)));
+        self
+    }
+
+    /// Fills `{ $name }` with a day, its month shortened: "3 Mar 2024", "3 mar 2024".
+    pub fn short_date(mut self, name: &'static str, day: chrono::NaiveDate) -> Self {
+        self.args.push((name.into(), SaidValue::ShortDate(day)));
         self
     }
 
@@ -261,6 +269,7 @@ impl Said {
                     SaidValue::Number(n) => Arg::Number(*n),
                     SaidValue::Said(said) => Arg::Text(said.in_language(locale).into()),
                     SaidValue::Date(day) => Arg::Text(long_date(locale, *day).into()),
+                    SaidValue::ShortDate(day) => Arg::Text(short_date(locale, *day).into()),
                 };
                 (name.as_ref(), arg)
             })
@@ -326,6 +335,12 @@ pub fn long_date(locale: Locale, day: chrono::NaiveDate) -> String {
         Locale::Es => "%-d de %B de %Y",
     };
     day.format_localized(pattern, calendar(locale)).to_string()
+}
+
+/// A day with its month shortened: "3 Mar 2024", "3 mar 2024".
+pub fn short_date(locale: Locale, day: chrono::NaiveDate) -> String {
+    day.format_localized("%-d %b %Y", calendar(locale))
+        .to_string()
 }
 
 /// The month and day names of `locale`, for chrono's `format_localized`.

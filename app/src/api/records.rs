@@ -161,7 +161,7 @@ pub(crate) mod convert {
             href: entry_href(patient_id, e.section, &e.id),
             id: EntryId::from_stored(e.id),
             title: e.title,
-            detail: e.detail,
+            detail: e.detail.map(|d| d.in_language(crate::i18n::locale())),
             date: e.date.map(day),
             status: e.status,
             flag: e.flag.map(|f| f.as_str().to_owned()),

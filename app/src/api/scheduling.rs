@@ -878,14 +878,12 @@ mod check_in_convert {
                 code: (*code).to_owned(),
                 label: part_label(locale, code),
                 lines: match *code {
-                    "contact" => review
-                        .contact
-                        .as_ref()
-                        .map(|lines| lines.iter().map(|line| line.in_language(locale)).collect()),
-                    "insurance" => review.insurance.clone(),
-                    "medications" => review.medications.clone(),
-                    _ => review.allergies.clone(),
-                },
+                    "contact" => review.contact.as_ref(),
+                    "insurance" => review.insurance.as_ref(),
+                    "medications" => review.medications.as_ref(),
+                    _ => review.allergies.as_ref(),
+                }
+                .map(|lines| lines.iter().map(|line| line.in_language(locale)).collect()),
             })
             .collect()
     }

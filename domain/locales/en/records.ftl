@@ -255,3 +255,17 @@ log-actor-clinic = The clinic
 log-actor-the-patient = The patient
 log-actor-portico = Portico
 log-device-unknown = Unknown device
+
+## A list line's words (the rest of a line is the record's)
+rec-line-since = Since { $day }
+rec-line-resolved = Resolved { $day }
+rec-line-high-risk = high risk
+rec-line-low-risk = low risk
+rec-line-risk-unknown = unable to assess
+rec-line-reactions-risk = { $reactions } · { $risk }
+rec-line-results = { $count ->
+    [one] { $count } result
+   *[other] { $count } results
+}
+rec-line-member-id = Member ID { $id }
+rec-line-titled = { $title } ({ $detail })

@@ -267,3 +267,17 @@ log-actor-clinic = La clínica
 log-actor-the-patient = El paciente
 log-actor-portico = Portico
 log-device-unknown = Dispositivo desconocido
+
+## A list line's words (the rest of a line is the record's)
+rec-line-since = Desde el { $day }
+rec-line-resolved = Resuelto el { $day }
+rec-line-high-risk = riesgo alto
+rec-line-low-risk = riesgo bajo
+rec-line-risk-unknown = no se pudo evaluar
+rec-line-reactions-risk = { $reactions } · { $risk }
+rec-line-results = { $count ->
+    [one] { $count } resultado
+   *[other] { $count } resultados
+}
+rec-line-member-id = N.º de afiliado { $id }
+rec-line-titled = { $title } ({ $detail })

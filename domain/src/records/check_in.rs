@@ -21,9 +21,9 @@ use crate::{
 pub struct CheckInReview {
     /// Each line names what it is ("Phone (home): …") in the reader's language.
     pub contact: Option<Vec<Said>>,
-    pub insurance: Option<Vec<String>>,
-    pub medications: Option<Vec<String>>,
-    pub allergies: Option<Vec<String>>,
+    pub insurance: Option<Vec<Said>>,
+    pub medications: Option<Vec<Said>>,
+    pub allergies: Option<Vec<Said>>,
 }
 
 /// The phone numbers, e-mail addresses and addresses of a FHIR `Patient`, one per line.
@@ -147,11 +147,13 @@ impl Records {
         }
         let titles = |mut list: Vec<super::Entry>| {
             newest_first(&mut list);
-            let mut titles: Vec<String> = list
+            let mut titles: Vec<Said> = list
                 .into_iter()
                 .map(|e| match e.detail {
-                    Some(detail) if !detail.is_empty() => format!("{} ({detail})", e.title),
-                    _ => e.title,
+                    Some(detail) => {
+                        said!("rec-line-titled", title = e.title).nested("detail", detail)
+                    }
+                    None => Said::plain(e.title),
                 })
                 .collect();
             titles.dedup();

@@ -155,7 +155,9 @@ pub struct Entry {
     pub id: String,
     pub section: Section,
     pub title: String,
-    pub detail: Option<String>,
+    /// The line's detail: the record's words, or Portico's ("Since 3 Mar 2024") in the reader's
+    /// language.
+    pub detail: Option<crate::i18n::Said>,
     pub date: Option<DateTime<Utc>>,
     pub status: Option<String>,
     pub flag: Option<Flag>,

@@ -21,7 +21,26 @@ use crate::{
 
 pub(crate) const PROJECTION_FIELD: Field = Field::new("record_resource", "projection");
 /// The projection format rows are written in; rows below it are filled in at start-up.
-pub(crate) const PROJECTION_VERSION: i32 = 1;
+/// 2: a list line's detail is kept as words to say in the reader's language ([`StoredDetail`]).
+pub(crate) const PROJECTION_VERSION: i32 = 2;
+
+/// A list line's detail as stored: words since version 2, text before (a row read before
+/// start-up has refreshed it shows as written).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum StoredDetail {
+    Words(crate::i18n::Said),
+    Text(String),
+}
+
+impl StoredDetail {
+    fn said(&self) -> crate::i18n::Said {
+        match self {
+            Self::Words(said) => said.clone(),
+            Self::Text(text) => crate::i18n::Said::plain(text.as_str()),
+        }
+    }
+}
 
 /// A result's value as lists and charts show it.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -53,7 +72,7 @@ pub(crate) struct Part {
 pub(crate) struct Projection {
     title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    detail: Option<String>,
+    detail: Option<StoredDetail>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     flag: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -80,7 +99,7 @@ pub(crate) fn index(stored: &Stored) -> Indexed {
     let mut projection = Projection::default();
     if let Some(entry) = view::entry(stored) {
         projection.title = entry.title;
-        projection.detail = entry.detail;
+        projection.detail = entry.detail.map(StoredDetail::Words);
         projection.flag = entry.flag.map(|f| f.as_str().to_owned());
     }
     let json = &stored.json;
@@ -232,7 +251,7 @@ impl Shown {
             id: self.row.id.clone(),
             section: self.section()?,
             title: self.projection.title.clone(),
-            detail: self.projection.detail.clone(),
+            detail: self.projection.detail.as_ref().map(StoredDetail::said),
             date: self.row.effective_at,
             status: self
                 .row
@@ -362,4 +381,21 @@ impl Visibility {
 /// `COUNT(id)`, for counts by section.
 pub(crate) fn count_ids() -> Expr {
     Func::count(Expr::col(Column::Id)).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StoredDetail;
+    use crate::{i18n::Locale, said};
+
+    #[test]
+    fn a_detail_reads_as_words_or_as_the_text_an_earlier_version_stored() {
+        let old: StoredDetail = serde_json::from_str("\"Since 3 Mar 2024\"").unwrap();
+        assert_eq!(old.said().in_language(Locale::Es), "Since 3 Mar 2024");
+        let words = StoredDetail::Words(said!("rec-line-results", count = 2));
+        let again: StoredDetail =
+            serde_json::from_str(&serde_json::to_string(&words).unwrap()).unwrap();
+        assert_eq!(again.said().in_language(Locale::Es), "2 resultados");
+        assert_eq!(again.said().in_language(Locale::En), "2 results");
+    }
 }

@@ -194,14 +194,16 @@ pub fn entry(stored: &Stored) -> Option<Entry> {
     let mut flag = None;
     let detail = match stored.row.resource_type.as_str() {
         "Condition" => match (instant(&r["abatementDateTime"]), stored.row.effective_at) {
-            (Some(end), _) => Some(format!("Resolved {}", end.format("%-d %b %Y"))),
-            (None, Some(start)) => Some(format!("Since {}", start.format("%-d %b %Y"))),
+            (Some(end), _) => Some(said!("rec-line-resolved").short_date("day", end.date_naive())),
+            (None, Some(start)) => {
+                Some(said!("rec-line-since").short_date("day", start.date_naive()))
+            }
             _ => None,
         },
         "MedicationRequest" | "MedicationStatement" => r["dosageInstruction"][0]["text"]
             .as_str()
             .or_else(|| r["dosage"][0]["text"].as_str())
-            .map(str::to_owned),
+            .map(Said::plain),
         "AllergyIntolerance" => {
             let reactions: Vec<String> = r["reaction"]
                 .as_array()
@@ -210,39 +212,46 @@ pub fn entry(stored: &Stored) -> Option<Entry> {
                 .flat_map(|re| re["manifestation"].as_array().into_iter().flatten())
                 .filter_map(concept_text)
                 .collect();
-            let criticality = r["criticality"].as_str().map(|c| match c {
-                "high" => "high risk".to_owned(),
-                "low" => "low risk".to_owned(),
-                other => other.replace('-', " "),
+            let risk = r["criticality"].as_str().map(|c| match c {
+                "high" => said!("rec-line-high-risk"),
+                "low" => said!("rec-line-low-risk"),
+                "unable-to-assess" => said!("rec-line-risk-unknown"),
+                other => Said::plain(other.replace('-', " ")),
             });
-            let mut parts = Vec::new();
-            if !reactions.is_empty() {
-                parts.push(reactions.join(", "));
+            let reactions = (!reactions.is_empty()).then(|| reactions.join(", "));
+            match (reactions, risk) {
+                (Some(reactions), Some(risk)) => Some(
+                    said!("rec-line-reactions-risk", reactions = reactions).nested("risk", risk),
+                ),
+                (Some(reactions), None) => Some(Said::plain(reactions)),
+                (None, risk) => risk,
             }
-            parts.extend(criticality);
-            (!parts.is_empty()).then(|| parts.join(" · "))
         }
         "Observation" => {
             let value = observation_value(r);
             flag = value.flag;
-            Some(format!("{} {}", value.value, value.unit).trim().to_owned())
+            Some(Said::plain(
+                format!("{} {}", value.value, value.unit).trim(),
+            ))
         }
         "DiagnosticReport" => {
             let n = r["result"].as_array().map_or(0, Vec::len);
-            (n > 0).then(|| format!("{n} result{}", if n == 1 { "" } else { "s" }))
+            (n > 0).then(|| said!("rec-line-results", count = n))
         }
         "Encounter" => r["reasonCode"]
             .as_array()
             .and_then(|reasons| reasons.iter().find_map(concept_text))
-            .or_else(|| reference_display(&r["serviceProvider"])),
-        "DocumentReference" => concept_text(&r["type"]),
+            .or_else(|| reference_display(&r["serviceProvider"]))
+            .map(Said::plain),
+        "DocumentReference" => concept_text(&r["type"]).map(Said::plain),
         "Coverage" => r["subscriberId"]
             .as_str()
-            .map(|id| format!("Member ID {id}"))
+            .map(|id| said!("rec-line-member-id", id = id))
             .or_else(|| {
                 r["payor"]
                     .as_array()
                     .and_then(|p| p.iter().find_map(reference_display))
+                    .map(Said::plain)
             }),
         _ => None,
     };
@@ -262,6 +271,8 @@ pub fn entry(stored: &Stored) -> Option<Entry> {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Fact {
     Text(String),
+    /// A list line's words (a reaction and its risk).
+    Said(Said),
     Day(chrono::NaiveDate),
     /// An instant without a zone of its own (shown in UTC, as the record has it).
     Moment(chrono::DateTime<chrono::Utc>),
@@ -276,6 +287,7 @@ impl Fact {
     pub fn in_language(&self, locale: crate::i18n::Locale) -> String {
         match self {
             Self::Text(text) => text.clone(),
+            Self::Said(said) => said.in_language(locale),
             Self::Day(day) => crate::i18n::long_date(locale, *day),
             Self::Moment(at) => format!(
                 "{}, {} UTC",
@@ -289,6 +301,12 @@ impl Fact {
 impl From<String> for Fact {
     fn from(text: String) -> Self {
         Self::Text(text)
+    }
+}
+
+impl From<Said> for Fact {
+    fn from(said: Said) -> Self {
+        Self::Said(said)
     }
 }
 

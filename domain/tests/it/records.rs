@@ -348,7 +348,7 @@ async fn the_patient_reads_a_summary_results_with_trends_visits_documents_and_ex
     let report = results
         .entries
         .iter()
-        .find(|e| e.detail.as_deref() == Some("1 result"))
+        .find(|e| e.detail.as_ref().map(ToString::to_string).as_deref() == Some("1 result"))
         .unwrap();
     let (_, detail) = c
         .record_entry(&me, &patient_id, &report.id, &meta())
@@ -856,6 +856,45 @@ mod real_export_shapes {
     }
 
     #[tokio::test]
+    async fn a_list_lines_words_are_said_in_the_readers_language() {
+        use portico_domain::i18n::Locale;
+        let c = Clinic::new().await;
+        let mut since = condition("c-since", "lia", "Asthma");
+        since["onsetDateTime"] = json!("2024-03-03T10:00:00Z");
+        let mut resolved = condition("c-resolved", "lia", "Sprained ankle");
+        resolved["onsetDateTime"] = json!("2023-05-01T10:00:00Z");
+        resolved["abatementDateTime"] = json!("2023-06-12T10:00:00Z");
+        let bundle = json!({"resourceType": "Bundle", "type": "collection", "entry": [
+            {"resource": patient("lia")}, {"resource": since}, {"resource": resolved}]});
+        import(&c, vec![file("lia.json", &bundle)]).await.unwrap();
+        let (patient_id, _) = c.records.patient_by_fhir_id("lia").await.unwrap();
+        let doctor = c.staff("Dr Lines", "clinician").await;
+        let (_, page) = c
+            .record_section(&doctor, &patient_id, Section::Problems, &meta())
+            .await
+            .unwrap();
+        let said = |title: &str, locale| {
+            page.entries
+                .iter()
+                .find(|e| e.title == title)
+                .and_then(|e| e.detail.as_ref())
+                .map(|d| d.in_language(locale))
+        };
+        assert_eq!(
+            said("Asthma", Locale::En).as_deref(),
+            Some("Since 3 Mar 2024")
+        );
+        assert_eq!(
+            said("Asthma", Locale::Es).as_deref(),
+            Some("Desde el 3 mar 2024")
+        );
+        assert_eq!(
+            said("Sprained ankle", Locale::Es).as_deref(),
+            Some("Resuelto el 12 jun 2023")
+        );
+    }
+
+    #[tokio::test]
     async fn an_ips_document_imports_its_entries() {
         let c = Clinic::new().await;
         let ips = json!({"resourceType": "Bundle", "type": "document",
@@ -1136,7 +1175,11 @@ mod at_scale {
         assert_eq!(first.entries.len(), 25, "25 a page");
         let newest_glucose = first.entries.iter().find(|e| e.title == "Glucose").unwrap();
         assert_eq!(
-            newest_glucose.detail.as_deref(),
+            newest_glucose
+                .detail
+                .as_ref()
+                .map(ToString::to_string)
+                .as_deref(),
             Some("149 mg/dL"),
             "newest first"
         );
@@ -1186,11 +1229,25 @@ mod at_scale {
             .unwrap();
         assert_eq!((march.entries.len(), march.has_more), (10, false));
         assert_eq!(
-            march.entries.first().unwrap().detail.as_deref(),
+            march
+                .entries
+                .first()
+                .unwrap()
+                .detail
+                .as_ref()
+                .map(ToString::to_string)
+                .as_deref(),
             Some("108 mg/dL")
         );
         assert_eq!(
-            march.entries.last().unwrap().detail.as_deref(),
+            march
+                .entries
+                .last()
+                .unwrap()
+                .detail
+                .as_ref()
+                .map(ToString::to_string)
+                .as_deref(),
             Some("99 mg/dL")
         );
     }
@@ -1278,7 +1335,7 @@ mod at_scale {
         assert!(
             list.entries
                 .iter()
-                .all(|e| e.detail.as_deref() != Some("7 mg/dL"))
+                .all(|e| e.detail.as_ref().map(ToString::to_string).as_deref() != Some("7 mg/dL"))
         );
     }
 
