@@ -58,7 +58,8 @@ impl Notice {
         let id = format!("notice-{}-what", self.key());
         match self {
             Self::NewSignIn { device } => {
-                i18n::t_args(locale, &id, &[("device", device.as_str().into())])
+                let device = crate::identity::stored_device_words(device).in_language(locale);
+                i18n::t_args(locale, &id, &[("device", device.into())])
             }
             _ => i18n::t(locale, &id),
         }

@@ -130,7 +130,7 @@ test("a patient's choice of Spanish is kept with her account and follows her to 
   // What the server writes is in Spanish too: the access log names her reading her record.
   await page.goto(`${record}/access-log`);
   await expect(page.getByText('Vio el historial de salud').first()).toBeVisible();
-  await expect(page.getByRole('cell', { name: /^Usted/ }).first()).toBeVisible();
+  await expect(page.getByRole('cell', { name: /^Usted \(Chrome en / }).first()).toBeVisible();
   await expect(page.getByText('Viewed the health record')).toHaveCount(0);
   // Her Security page: passkeys, sessions, recovery codes and e-mails, all in Spanish.
   await page.goto('/security');

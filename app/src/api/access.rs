@@ -383,7 +383,7 @@ pub async fn get_access_log(
                 who: e.who.in_language(locale),
                 what: e.what.in_language(locale),
                 refused: e.refused,
-                device: e.device,
+                device: e.device.map(|d| d.in_language(locale)),
             })
             .collect(),
         people,

@@ -77,7 +77,9 @@ pub async fn security_overview() -> Result<SecurityDetails, ApiError> {
             .into_iter()
             .map(|p| PasskeyRow {
                 id: PasskeyId::from_stored(p.id),
-                name: p.name,
+                // A name Portico gave ("Chrome on Linux") in the reader's language; one the
+                // person typed as written.
+                name: portico_domain::identity::stored_device_words(&p.name).in_language(locale),
                 created: moment(p.created_at),
                 last_used: p.last_used_at.map(moment),
             })
@@ -86,9 +88,10 @@ pub async fn security_overview() -> Result<SecurityDetails, ApiError> {
             .into_iter()
             .map(|s| SessionRow {
                 id: SessionId::from_stored(s.id),
-                device: s
-                    .device
-                    .unwrap_or_else(|| crate::i18n::t("log-device-unknown")),
+                device: s.device.map_or_else(
+                    || crate::i18n::t("log-device-unknown"),
+                    |d| portico_domain::identity::stored_device_words(&d).in_language(locale),
+                ),
                 started: moment(s.created_at),
                 last_seen: moment(s.last_seen_at),
                 current: s.current,
@@ -108,7 +111,8 @@ pub async fn security_overview() -> Result<SecurityDetails, ApiError> {
         new_devices: new_devices
             .into_iter()
             .map(|d| NewDeviceRow {
-                device: d.device,
+                device: portico_domain::identity::stored_device_words(&d.device)
+                    .in_language(locale),
                 first_seen: moment(d.first_seen_at),
                 last_seen: moment(d.last_seen_at),
             })

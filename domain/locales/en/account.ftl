@@ -147,3 +147,9 @@ acct-passkey-already-on-device = This device already holds a passkey for this ac
 acct-passkey-prompt-cancelled = The passkey prompt was cancelled.
 acct-passkey-wrong-address = Passkeys only work on this portal's own address.
 acct-passkey-failed = The passkey could not be used. Please try again.
+
+## A browser as the Security page and the access log name it
+acct-device = { $browser } on { $system }
+acct-device-a-browser = A browser
+acct-device-unknown-system = an unknown system
+acct-device-cli = Portico command line

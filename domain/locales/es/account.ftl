@@ -147,3 +147,9 @@ acct-passkey-already-on-device = Este dispositivo ya tiene una llave de acceso p
 acct-passkey-prompt-cancelled = Se canceló la ventana de la llave de acceso.
 acct-passkey-wrong-address = Las llaves de acceso solo funcionan en la dirección propia de este portal.
 acct-passkey-failed = No se pudo usar la llave de acceso. Vuelva a intentarlo.
+
+## A browser as the Security page and the access log name it
+acct-device = { $browser } en { $system }
+acct-device-a-browser = Un navegador
+acct-device-unknown-system = un sistema desconocido
+acct-device-cli = Línea de comandos de Portico

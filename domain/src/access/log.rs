@@ -10,7 +10,7 @@ use crate::{
     audit::{self, RequestMeta},
     entities::audit_event,
     i18n::Said,
-    identity::{AccountSummary, describe_device},
+    identity::{AccountSummary, device_words},
     said,
 };
 
@@ -34,7 +34,8 @@ pub struct AccessLogEntry {
     pub what: Said,
     pub refused: bool,
     /// The browser and system, for the patient's own sessions.
-    pub device: Option<String>,
+    /// Which browser, said in the reader's language.
+    pub device: Option<Said>,
 }
 
 #[derive(Clone, Debug)]
@@ -248,7 +249,7 @@ impl Access {
                     what: describe_action(&row.action),
                     refused: row.outcome != "success",
                     device: own
-                        .then(|| row.user_agent.as_deref().map(describe_device))
+                        .then(|| row.user_agent.as_deref().map(device_words))
                         .flatten(),
                 }
             })

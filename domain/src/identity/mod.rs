@@ -279,39 +279,91 @@ pub(crate) fn meta_device(meta: &RequestMeta) -> Option<String> {
     meta.user_agent.as_deref().map(describe_device)
 }
 
+/// The browsers and systems [`device_words`] tells apart (names, the same in every language);
+/// `None` is "a browser" / "an unknown system".
+const BROWSERS: [Option<&str>; 5] = [
+    Some("Edge"),
+    Some("Firefox"),
+    Some("Chrome"),
+    Some("Safari"),
+    None,
+];
+const SYSTEMS: [Option<&str>; 7] = [
+    Some("Android"),
+    Some("iOS"),
+    Some("macOS"),
+    Some("Windows"),
+    Some("ChromeOS"),
+    Some("Linux"),
+    None,
+];
+
 /// A short, human description of a browser from its user agent ("Chrome on Android"), for the
-/// list of active sessions.
-pub fn describe_device(user_agent: &str) -> String {
+/// list of active sessions; stored in English ([`describe_device`]) and shown in the reader's
+/// language ([`stored_device_words`]).
+pub fn device_words(user_agent: &str) -> Said {
     let ua = user_agent;
+    if ua.starts_with("portico-cli") {
+        return said!("acct-device-cli");
+    }
     let browser = if ua.contains("Edg/") {
-        "Edge"
+        Some("Edge")
     } else if ua.contains("Firefox/") {
-        "Firefox"
+        Some("Firefox")
     } else if ua.contains("Chrome/") || ua.contains("Chromium/") {
-        "Chrome"
+        Some("Chrome")
     } else if ua.contains("Safari/") {
-        "Safari"
-    } else if ua.starts_with("portico-cli") {
-        return "Portico command line".into();
+        Some("Safari")
     } else {
-        "A browser"
+        None
     };
     let system = if ua.contains("Android") {
-        "Android"
+        Some("Android")
     } else if ua.contains("iPhone") || ua.contains("iPad") {
-        "iOS"
+        Some("iOS")
     } else if ua.contains("Mac OS X") || ua.contains("Macintosh") {
-        "macOS"
+        Some("macOS")
     } else if ua.contains("Windows") {
-        "Windows"
+        Some("Windows")
     } else if ua.contains("CrOS") {
-        "ChromeOS"
+        Some("ChromeOS")
     } else if ua.contains("Linux") {
-        "Linux"
+        Some("Linux")
     } else {
-        "an unknown system"
+        None
     };
-    format!("{browser} on {system}")
+    device(browser, system)
+}
+
+fn device(browser: Option<&str>, system: Option<&str>) -> Said {
+    said!("acct-device")
+        .nested(
+            "browser",
+            browser.map_or_else(|| said!("acct-device-a-browser"), Said::plain),
+        )
+        .nested(
+            "system",
+            system.map_or_else(|| said!("acct-device-unknown-system"), Said::plain),
+        )
+}
+
+/// The English description kept with a session or a known browser.
+pub fn describe_device(user_agent: &str) -> String {
+    device_words(user_agent).to_string()
+}
+
+/// A description [`describe_device`] stored, in words to say in the reader's language; anything
+/// else (a name someone typed) as written.
+pub fn stored_device_words(stored: &str) -> Said {
+    let cli = said!("acct-device-cli");
+    if cli.to_string() == stored {
+        return cli;
+    }
+    BROWSERS
+        .iter()
+        .flat_map(|b| SYSTEMS.iter().map(move |s| device(*b, *s)))
+        .find(|words| words.to_string() == stored)
+        .unwrap_or_else(|| Said::plain(stored))
 }
 
 #[cfg(test)]
@@ -349,5 +401,19 @@ mod tests {
             "Safari on iOS"
         );
         assert_eq!(describe_device("curl/8"), "A browser on an unknown system");
+    }
+
+    #[test]
+    fn a_stored_description_is_said_in_the_readers_language() {
+        use crate::i18n::Locale;
+        let es = |stored: &str| stored_device_words(stored).in_language(Locale::Es);
+        assert_eq!(es("Chrome on Linux"), "Chrome en Linux");
+        assert_eq!(
+            es("A browser on an unknown system"),
+            "Un navegador en un sistema desconocido"
+        );
+        assert_eq!(es("Portico command line"), "Línea de comandos de Portico");
+        // A passkey's name someone typed stays as written.
+        assert_eq!(es("Kitchen iPad"), "Kitchen iPad");
     }
 }

@@ -230,34 +230,21 @@ async fn slots_keep_the_clinics_wall_clock_across_a_daylight_saving_change() {
     let ana = patient(&c, "Ana", "1970-05-01").await;
     let times = open(&c, &ana, &id(&ana), "follow-up", day(2027, 3, 15)).await;
     let permit = c.appointments(&ana, &id(&ana), Mode::Read).await.unwrap();
-    let days = c
-        .scheduling
-        .openings(
+    let openings = |locale| {
+        c.scheduling.openings(
             &permit,
             "follow-up",
             None,
             Some(day(2027, 3, 15)),
             1,
-            Locale::En,
+            locale,
         )
-        .await
-        .unwrap();
+    };
+    let days = openings(Locale::En).await.unwrap();
     assert_eq!(days[0].label, "Mon 15 Mar 2027");
     assert_eq!(days[0].times[0].1, "9:00 AM");
     // In the language the page asks in.
-    let spanish = c
-        .scheduling
-        .openings(
-            &permit,
-            "follow-up",
-            None,
-            Some(day(2027, 3, 15)),
-            1,
-            Locale::Es,
-        )
-        .await
-        .unwrap();
-    assert!(spanish[0].label.starts_with("lun "), "{}", spanish[0].label);
+    let spanish = openings(Locale::Es).await.unwrap();
     assert_eq!(spanish[0].label, "lun 15 mar 2027");
     assert_eq!(spanish[0].times[0].1, "9:00");
     assert_eq!(times.len(), 9);
