@@ -679,7 +679,7 @@ pub async fn get_office_report(#[server(default)] day: String) -> Result<OfficeP
     let zone = ctx.zone().await?;
     let report = ctx
         .billing
-        .office_report(&permit, day, &request_meta())
+        .office_report(&permit, day, crate::i18n::locale(), &request_meta())
         .await?;
     let href = |id: &str| format!("/patients/{id}/billing");
     Ok(OfficePage {
@@ -743,7 +743,7 @@ pub async fn export_payments(#[server(default)] day: String) -> Result<PaymentsC
     let zone = ctx.zone().await?;
     let report = ctx
         .billing
-        .office_report(&permit, day, &request_meta())
+        .office_report(&permit, day, crate::i18n::locale(), &request_meta())
         .await?;
     Ok(PaymentsCsv {
         filename: format!("portico-payments-{}.csv", day.format("%Y-%m-%d")),

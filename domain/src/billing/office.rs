@@ -62,12 +62,14 @@ pub struct OfficeReport {
 }
 
 impl Billing {
-    /// The day's payments (the clinic's day) and what is owed by age, for the billing office.
+    /// The day's payments (the clinic's day) and what is owed by age, for the billing office
+    /// (a patient whose name is gone is "Unknown patient" in `locale`).
     /// Audited with the patients it shows.
     pub async fn office_report(
         &self,
         permit: &Authorized<ClinicScope>,
         day: NaiveDate,
+        locale: crate::i18n::Locale,
         meta: &RequestMeta,
     ) -> DomainResult<OfficeReport> {
         permit.require(ClinicTask::WorkBilling)?;
@@ -156,7 +158,7 @@ impl Billing {
             names
                 .get(id)
                 .cloned()
-                .unwrap_or_else(|| "Unknown patient".into())
+                .unwrap_or_else(|| crate::i18n::t(locale, "sched-unknown-patient"))
         };
         let money = |minor: i64| Money::new(minor, currency.clone());
         let payments: Vec<OfficePayment> = payments

@@ -706,7 +706,7 @@ async fn a_card_payment_posts_once_and_events_are_verified_and_handled_once() {
         .await
         .unwrap();
     let report = billing
-        .office_report(&office, Utc::now().date_naive(), &meta())
+        .office_report(&office, Utc::now().date_naive(), Locale::En, &meta())
         .await
         .unwrap();
     assert_eq!(
@@ -930,7 +930,7 @@ async fn a_payment_plan_spreads_the_balance_and_a_missed_instalment_reaches_the_
     let day = c.identity.now().date_naive();
     let report = c
         .billing
-        .office_report(&office, day, &meta())
+        .office_report(&office, day, Locale::En, &meta())
         .await
         .unwrap();
     assert_eq!(report.missed_plans.len(), 1);
@@ -951,7 +951,7 @@ async fn a_payment_plan_spreads_the_balance_and_a_missed_instalment_reaches_the_
         .unwrap();
     let report = c
         .billing
-        .office_report(&office, day, &meta())
+        .office_report(&office, day, Locale::En, &meta())
         .await
         .unwrap();
     assert!(report.missed_plans.is_empty());
