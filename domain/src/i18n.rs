@@ -124,6 +124,21 @@ pub fn t_args(locale: Locale, id: &str, args: &[(&str, Arg<'_>)]) -> String {
     lookup(locale, id, Some(&fluent_args))
 }
 
+/// The message `id` in `locale`, if there is one (in it or in English): for words looked up by a
+/// code that may have none (a FHIR status outside the ones Portico names).
+pub fn try_t(locale: Locale, id: &str) -> Option<String> {
+    [locale, Locale::En]
+        .into_iter()
+        .find_map(|candidate| format(candidate, id, Some(&FluentArgs::new())))
+}
+
+/// A record's status as lists show it ("entered in error"), in `locale`: Portico's word for the
+/// FHIR code where it has one, else as the record has it.
+pub fn fhir_status(locale: Locale, shown: &str) -> String {
+    try_t(locale, &format!("fhir-status-{}", shown.replace(' ', "-")))
+        .unwrap_or_else(|| shown.to_owned())
+}
+
 /// The message `id` in `locale` with its `{ $name }`s left as `{$name}`, for the browser to fill
 /// in (an island's words are made on the server; see the web app's `i18n::Words`).
 pub fn template(locale: Locale, id: &str) -> String {
@@ -473,6 +488,18 @@ mod tests {
         assert_ne!(t(Locale::Es, "nav-home"), t(Locale::En, "nav-home"));
         assert_eq!(t(Locale::Es, "no-such-message"), "no-such-message");
         assert_eq!(template(Locale::Es, "home-hello"), "Hola, {$name}");
+        assert_eq!(
+            fhir_status(Locale::Es, "entered in error"),
+            "registrado por error"
+        );
+        assert_eq!(
+            fhir_status(Locale::En, "entered in error"),
+            "entered in error"
+        );
+        assert_eq!(
+            fhir_status(Locale::Es, "some local code"),
+            "some local code"
+        );
         let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("a day");
         assert_eq!(long_date(Locale::En, day), "1 December 2026");
         assert_eq!(long_date(Locale::Es, day), "1 de diciembre de 2026");

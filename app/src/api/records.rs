@@ -163,7 +163,9 @@ pub(crate) mod convert {
             title: e.title,
             detail: e.detail.map(|d| d.in_language(crate::i18n::locale())),
             date: e.date.map(day),
-            status: e.status,
+            status: e
+                .status
+                .map(|s| portico_domain::i18n::fhir_status(crate::i18n::locale(), &s)),
             flag: e.flag.map(|f| f.as_str().to_owned()),
             flag_label: e.flag.map(crate::api::display::name),
         }

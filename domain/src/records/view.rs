@@ -273,6 +273,8 @@ pub enum Fact {
     Text(String),
     /// A list line's words (a reaction and its risk).
     Said(Said),
+    /// A FHIR status as shown ("entered in error"), in the reader's words where Portico has them.
+    Status(String),
     Day(chrono::NaiveDate),
     /// An instant without a zone of its own (shown in UTC, as the record has it).
     Moment(chrono::DateTime<chrono::Utc>),
@@ -288,6 +290,7 @@ impl Fact {
         match self {
             Self::Text(text) => text.clone(),
             Self::Said(said) => said.in_language(locale),
+            Self::Status(shown) => crate::i18n::fhir_status(locale, shown),
             Self::Day(day) => crate::i18n::long_date(locale, *day),
             Self::Moment(at) => format!(
                 "{}, {} UTC",
@@ -329,7 +332,10 @@ pub fn facts(stored: &Stored) -> Vec<(Said, Fact)> {
     let day = |v: &Value| instant(v).map(|d| Fact::Day(d.date_naive()));
     match stored.row.resource_type.as_str() {
         "Condition" => {
-            push!(said!("rec-fact-status"), status_text(stored));
+            push!(
+                said!("rec-fact-status"),
+                status_text(stored).map(Fact::Status)
+            );
             push!(
                 said!("rec-fact-verification"),
                 concept_text(&r["verificationStatus"]),
@@ -343,7 +349,10 @@ pub fn facts(stored: &Stored) -> Vec<(Said, Fact)> {
             push!(said!("rec-fact-severity"), concept_text(&r["severity"]));
         }
         "MedicationRequest" | "MedicationStatement" => {
-            push!(said!("rec-fact-status"), status_text(stored));
+            push!(
+                said!("rec-fact-status"),
+                status_text(stored).map(Fact::Status)
+            );
             push!(
                 said!("rec-fact-how-to-take-it"),
                 r["dosageInstruction"][0]["text"]
@@ -370,7 +379,10 @@ pub fn facts(stored: &Stored) -> Vec<(Said, Fact)> {
             );
         }
         "AllergyIntolerance" => {
-            push!(said!("rec-fact-status"), status_text(stored));
+            push!(
+                said!("rec-fact-status"),
+                status_text(stored).map(Fact::Status)
+            );
             push!(
                 said!("rec-fact-type"),
                 r["type"].as_str().map(str::to_owned),
@@ -396,7 +408,10 @@ pub fn facts(stored: &Stored) -> Vec<(Said, Fact)> {
         }
         "Immunization" => {
             push!(said!("rec-fact-given"), day(&r["occurrenceDateTime"]));
-            push!(said!("rec-fact-status"), status_text(stored));
+            push!(
+                said!("rec-fact-status"),
+                status_text(stored).map(Fact::Status)
+            );
             push!(
                 said!("rec-fact-lot"),
                 r["lotNumber"].as_str().map(str::to_owned),
@@ -422,7 +437,10 @@ pub fn facts(stored: &Stored) -> Vec<(Said, Fact)> {
                 said!("rec-fact-taken"),
                 day(&r["effectiveDateTime"]).or_else(|| day(&r["issued"])),
             );
-            push!(said!("rec-fact-status"), status_text(stored));
+            push!(
+                said!("rec-fact-status"),
+                status_text(stored).map(Fact::Status)
+            );
             push!(said!("rec-fact-method"), concept_text(&r["method"]));
             push!(
                 said!("rec-fact-note"),
@@ -435,7 +453,10 @@ pub fn facts(stored: &Stored) -> Vec<(Said, Fact)> {
                 day(&r["effectiveDateTime"]).or_else(|| day(&r["effectivePeriod"]["start"])),
             );
             push!(said!("rec-fact-issued"), day(&r["issued"]));
-            push!(said!("rec-fact-status"), status_text(stored));
+            push!(
+                said!("rec-fact-status"),
+                status_text(stored).map(Fact::Status)
+            );
             push!(
                 said!("rec-fact-performed-by"),
                 reference_display(&r["performer"][0]),
@@ -450,7 +471,10 @@ pub fn facts(stored: &Stored) -> Vec<(Said, Fact)> {
                 said!("rec-fact-date"),
                 day(&r["performedDateTime"]).or_else(|| day(&r["performedPeriod"]["start"])),
             );
-            push!(said!("rec-fact-status"), status_text(stored));
+            push!(
+                said!("rec-fact-status"),
+                status_text(stored).map(Fact::Status)
+            );
             push!(
                 said!("rec-fact-reason"),
                 r["reasonCode"]
@@ -473,7 +497,10 @@ pub fn facts(stored: &Stored) -> Vec<(Said, Fact)> {
                 said!("rec-fact-end"),
                 instant(&r["period"]["end"]).map(Fact::Moment),
             );
-            push!(said!("rec-fact-status"), status_text(stored));
+            push!(
+                said!("rec-fact-status"),
+                status_text(stored).map(Fact::Status)
+            );
             push!(
                 said!("rec-fact-kind"),
                 r["class"]["display"]
@@ -511,7 +538,10 @@ pub fn facts(stored: &Stored) -> Vec<(Said, Fact)> {
                     .as_array()
                     .and_then(|a| a.iter().find_map(reference_display)),
             );
-            push!(said!("rec-fact-status"), status_text(stored));
+            push!(
+                said!("rec-fact-status"),
+                status_text(stored).map(Fact::Status)
+            );
         }
         "Coverage" => {
             push!(said!("rec-fact-plan"), concept_text(&r["type"]));
@@ -531,7 +561,10 @@ pub fn facts(stored: &Stored) -> Vec<(Said, Fact)> {
             );
             push!(said!("rec-fact-from"), day(&r["period"]["start"]));
             push!(said!("rec-fact-until"), day(&r["period"]["end"]));
-            push!(said!("rec-fact-status"), status_text(stored));
+            push!(
+                said!("rec-fact-status"),
+                status_text(stored).map(Fact::Status)
+            );
         }
         "Practitioner" => push!(
             said!("rec-fact-name"),
