@@ -226,7 +226,7 @@ impl Said {
     /// Fills `{ $name }` with a named value's word in the reader's language.
     pub fn named<T: Named>(self, name: &'static str, value: T) -> Self {
         let word = Said {
-            id: format!("{}-{}", T::KIND, value.key()).into(),
+            id: named_id(value).into(),
             args: Vec::new(),
             plain: None,
         };
@@ -263,6 +263,18 @@ impl Said {
             args: Vec::new(),
             plain: Some(text.into()),
         }
+    }
+
+    /// The sentence as a database column keeps it (its id and arguments, as JSON), to be said
+    /// in its reader's language when read ([`Said::from_stored`]).
+    pub fn to_stored(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| self.to_string())
+    }
+
+    /// A sentence [`Said::to_stored`] kept, or the text of a row written before sentences were
+    /// kept by id (English, shown as written).
+    pub fn from_stored(text: &str) -> Self {
+        serde_json::from_str(text).unwrap_or_else(|_| Self::plain(text))
     }
 
     /// The message's id (empty for [`Said::plain`] text).
@@ -391,7 +403,12 @@ pub trait Named: Copy + 'static {
 
 /// `value`'s word in `locale`.
 pub fn name<T: Named>(locale: Locale, value: T) -> String {
-    t(locale, &format!("{}-{}", T::KIND, value.key()))
+    t(locale, &named_id(value))
+}
+
+/// A named value's message id, `<KIND>-<key>`.
+fn named_id<T: Named>(value: T) -> String {
+    format!("{}-{}", T::KIND, value.key())
 }
 
 /// The words of the domain's named values, kept in `locales/*/labels.ftl` (roles, record sections

@@ -386,7 +386,7 @@ impl Billing {
             amount: Money::new(row.amount_minor, currency.clone()),
             refunded: Money::new(row.refunded_minor, currency),
             status: PaymentStatus::parse(&row.status),
-            failure: row.failure.as_deref().map(stored_failure),
+            failure: row.failure.as_deref().map(Said::from_stored),
             created_at: row.created_at,
             authenticate: None,
         })
@@ -714,7 +714,7 @@ impl Billing {
     }
 
     /// Marks the payment declined, keeping why (a [`Said`] as JSON, said in the reader's language
-    /// when the payment is shown; see [`stored_failure`]).
+    /// when the payment is shown; see [`Said::from_stored`]).
     async fn record_failure(
         &self,
         payment_id: &str,
@@ -1276,16 +1276,12 @@ const MAX_FAILURE: usize = 300;
 /// A declined payment's reason as stored: the [`Said`] as JSON, or, when that would not fit the
 /// column (a long message of the processor), its English cut to fit, as before.
 fn failure_text(said: &Said) -> String {
-    match serde_json::to_string(said) {
-        Ok(json) if json.chars().count() <= MAX_FAILURE => json,
-        _ => said.to_string().chars().take(MAX_FAILURE).collect(),
+    let stored = said.to_stored();
+    if stored.chars().count() <= MAX_FAILURE {
+        stored
+    } else {
+        said.to_string().chars().take(MAX_FAILURE).collect()
     }
-}
-
-/// A stored failure read back: the [`Said`] stored as JSON, or the text of a row written before
-/// failures were kept that way (English, shown as written).
-fn stored_failure(text: &str) -> Said {
-    serde_json::from_str(text).unwrap_or_else(|_| Said::plain(text))
 }
 
 /// The entries an adjudicated claim posts: (part, kind, amount without sign), zero parts left
@@ -1312,7 +1308,7 @@ mod tests {
     #[test]
     fn a_stored_failure_reads_back_in_the_readers_language_and_old_rows_as_written() {
         let stored = failure_text(&said!("bill-payment-not-made"));
-        let read = stored_failure(&stored);
+        let read = Said::from_stored(&stored);
         assert_eq!(
             read.to_string(),
             "the payment could not be made; nothing was charged"
@@ -1322,13 +1318,13 @@ mod tests {
             "no se pudo hacer el pago; no se cobró nada"
         );
         // A row written before the reasons were kept as JSON.
-        let old = stored_failure("Your card was declined.");
+        let old = Said::from_stored("Your card was declined.");
         assert_eq!(old.in_language(Locale::Es), "Your card was declined.");
         // The processor's longest words still fit the column.
         let long = processor::said_by_processor(&"x".repeat(1000));
         assert!(failure_text(&long).chars().count() <= MAX_FAILURE);
         assert!(
-            stored_failure(&failure_text(&long))
+            Said::from_stored(&failure_text(&long))
                 .to_string()
                 .starts_with("xxx")
         );

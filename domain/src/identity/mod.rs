@@ -355,14 +355,19 @@ pub fn describe_device(user_agent: &str) -> String {
 /// A description [`describe_device`] stored, in words to say in the reader's language; anything
 /// else (a name someone typed) as written.
 pub fn stored_device_words(stored: &str) -> Said {
-    let cli = said!("acct-device-cli");
-    if cli.to_string() == stored {
-        return cli;
-    }
-    BROWSERS
-        .iter()
-        .flat_map(|b| SYSTEMS.iter().map(move |s| device(*b, *s)))
-        .find(|words| words.to_string() == stored)
+    // Every description Portico writes, by its English, made once.
+    static WRITTEN: std::sync::LazyLock<std::collections::HashMap<String, Said>> =
+        std::sync::LazyLock::new(|| {
+            BROWSERS
+                .iter()
+                .flat_map(|b| SYSTEMS.iter().map(move |s| device(*b, *s)))
+                .chain([said!("acct-device-cli")])
+                .map(|words| (words.to_string(), words))
+                .collect()
+        });
+    WRITTEN
+        .get(stored)
+        .cloned()
         .unwrap_or_else(|| Said::plain(stored))
 }
 
@@ -372,14 +377,7 @@ mod tests {
 
     #[test]
     fn roles_round_trip_and_reject_unknown_names() {
-        for role in [
-            Role::Patient,
-            Role::Caregiver,
-            Role::Clinician,
-            Role::FrontDesk,
-            Role::Billing,
-            Role::Admin,
-        ] {
+        for role in Role::ALL {
             assert_eq!(Role::parse(role.as_str()).unwrap(), role);
         }
         assert_eq!(Role::parse("Front-Desk").unwrap(), Role::FrontDesk);

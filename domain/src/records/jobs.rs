@@ -254,7 +254,7 @@ impl Records {
                 row.error = Set(Some(self.vault().seal(
                     ERROR_FIELD,
                     id,
-                    &error_json(&message),
+                    &message.to_stored(),
                 )?));
                 audit::append(
                     self.db(),
@@ -326,7 +326,7 @@ impl Records {
             _ => 0,
         };
         let error = match (&row.error, status) {
-            (Some(sealed), _) => Some(parse_error(&self.vault().open(
+            (Some(sealed), _) => Some(Said::from_stored(&self.vault().open(
                 ERROR_FIELD,
                 &row.id,
                 sealed,
@@ -359,16 +359,6 @@ fn parse_summary(text: &str) -> Option<ImportSummary> {
     serde_json::from_str(text).ok()
 }
 
-fn error_json(error: &Said) -> String {
-    serde_json::to_string(error).unwrap_or_else(|_| error.to_string())
-}
-
-/// A job's error as stored: a sentence's message and arguments, or the English text a job that
-/// failed before the words were kept by id stored.
-fn parse_error(text: &str) -> Said {
-    serde_json::from_str(text).unwrap_or_else(|_| Said::plain(text))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -377,13 +367,13 @@ mod tests {
     #[test]
     fn an_error_is_kept_as_its_sentence_and_older_text_reads_as_it_was() {
         let refusal = said!("rec-import-running");
-        let stored = error_json(&refusal);
-        assert_eq!(parse_error(&stored), refusal);
+        let stored = refusal.to_stored();
+        assert_eq!(Said::from_stored(&stored), refusal);
         assert_ne!(
-            parse_error(&stored).in_language(Locale::Es),
+            Said::from_stored(&stored).in_language(Locale::Es),
             refusal.to_string()
         );
         let old = "late.json, entry 2: the entry has no resource";
-        assert_eq!(parse_error(old).in_language(Locale::Es), old);
+        assert_eq!(Said::from_stored(old).in_language(Locale::Es), old);
     }
 }
