@@ -185,15 +185,18 @@ pub fn message_ids(source: &str) -> Result<Vec<String>, String> {
 /// where its reader is: a message id and its arguments. Made with [`said!`](crate::said); its
 /// `Display` is the English (logs, the command line, tests).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Said {
-    id: std::borrow::Cow<'static, str>,
-    args: Vec<(std::borrow::Cow<'static, str>, SaidValue)>,
+pub enum Said {
+    Message {
+        id: std::borrow::Cow<'static, str>,
+        args: Vec<(std::borrow::Cow<'static, str>, SaidValue)>,
+    },
     /// Text shown as written, in every language (see [`Said::plain`]).
-    plain: Option<String>,
+    Plain(String),
 }
 
+/// An argument of a [`Said`] message.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-enum SaidValue {
+pub enum SaidValue {
     Text(String),
     Number(f64),
     /// Another message, said in the same language (a named value's word, a nested sentence).
@@ -206,51 +209,52 @@ enum SaidValue {
 
 impl Said {
     pub fn new(id: &'static str) -> Self {
-        Self {
+        Self::Message {
             id: id.into(),
             args: Vec::new(),
-            plain: None,
         }
     }
 
+    /// Fills `{ $name }` with `value` (plain text is left as it is: it has no arguments).
+    fn arg(mut self, name: &'static str, value: SaidValue) -> Self {
+        if let Self::Message { args, .. } = &mut self {
+            args.push((name.into(), value));
+        }
+        self
+    }
+
     /// Fills `{ $name }` with text (a count, a date or a name as the sentence shows it).
-    pub fn with(mut self, name: &'static str, value: impl Into<SaidArg>) -> Self {
+    pub fn with(self, name: &'static str, value: impl Into<SaidArg>) -> Self {
         let value = match value.into() {
             SaidArg::Text(text) => SaidValue::Text(text),
             SaidArg::Number(n) => SaidValue::Number(n),
         };
-        self.args.push((name.into(), value));
-        self
+        self.arg(name, value)
     }
 
     /// Fills `{ $name }` with a named value's word in the reader's language.
     pub fn named<T: Named>(self, name: &'static str, value: T) -> Self {
-        let word = Said {
+        let word = Self::Message {
             id: named_id(value).into(),
             args: Vec::new(),
-            plain: None,
         };
         self.nested(name, word)
     }
 
     /// Fills `{ $name }` with a day in the reader's language ("1 December 2026",
     /// "1 de diciembre de 2026").
-    pub fn date(mut self, name: &'static str, day: chrono::NaiveDate) -> Self {
-        self.args.push((name.into(), SaidValue::Date(day)));
-        self
+    pub fn date(self, name: &'static str, day: chrono::NaiveDate) -> Self {
+        self.arg(name, SaidValue::Date(day))
     }
 
     /// Fills `{ $name }` with a day, its month shortened: "3 Mar 2024", "3 mar 2024".
-    pub fn short_date(mut self, name: &'static str, day: chrono::NaiveDate) -> Self {
-        self.args.push((name.into(), SaidValue::ShortDate(day)));
-        self
+    pub fn short_date(self, name: &'static str, day: chrono::NaiveDate) -> Self {
+        self.arg(name, SaidValue::ShortDate(day))
     }
 
     /// Fills `{ $name }` with another sentence, said in the same language.
-    pub fn nested(mut self, name: &'static str, said: Said) -> Self {
-        self.args
-            .push((name.into(), SaidValue::Said(Box::new(said))));
-        self
+    pub fn nested(self, name: &'static str, said: Said) -> Self {
+        self.arg(name, SaidValue::Said(Box::new(said)))
     }
 
     /// Text shown as written, in every language: what only an operator reads (configuration
@@ -258,11 +262,7 @@ impl Said {
     /// stored before they were kept by id. Everything a person reads on a page is `said!`; there
     /// is no conversion from a string, so a new refusal cannot skip the language files unnoticed.
     pub fn plain(text: impl Into<String>) -> Self {
-        Self {
-            id: "".into(),
-            args: Vec::new(),
-            plain: Some(text.into()),
-        }
+        Self::Plain(text.into())
     }
 
     /// The sentence as a database column keeps it (its id and arguments, as JSON), to be said
@@ -279,16 +279,19 @@ impl Said {
 
     /// The message's id (empty for [`Said::plain`] text).
     pub fn id(&self) -> &str {
-        &self.id
+        match self {
+            Self::Message { id, .. } => id,
+            Self::Plain(_) => "",
+        }
     }
 
     /// The sentence in `locale`.
     pub fn in_language(&self, locale: Locale) -> String {
-        if let Some(plain) = &self.plain {
-            return plain.clone();
-        }
-        let args: Vec<(&str, Arg<'_>)> = self
-            .args
+        let (id, args) = match self {
+            Self::Message { id, args } => (id, args),
+            Self::Plain(text) => return text.clone(),
+        };
+        let args: Vec<(&str, Arg<'_>)> = args
             .iter()
             .map(|(name, value)| {
                 let arg = match value {
@@ -301,7 +304,7 @@ impl Said {
                 (name.as_ref(), arg)
             })
             .collect();
-        t_args(locale, &self.id, &args)
+        t_args(locale, id, &args)
     }
 }
 
