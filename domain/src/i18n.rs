@@ -265,10 +265,24 @@ impl Said {
         Self::Plain(text.into())
     }
 
-    /// The sentence as a database column keeps it (its id and arguments, as JSON), to be said
-    /// in its reader's language when read ([`Said::from_stored`]).
+    /// The sentence as a database column keeps it (its id and arguments, as JSON; plain text as
+    /// it is), to be said in its reader's language when read ([`Said::from_stored`]).
     pub fn to_stored(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|_| self.to_string())
+        match self {
+            Self::Plain(text) => text.clone(),
+            Self::Message { .. } => {
+                serde_json::to_string(self).unwrap_or_else(|_| self.to_string())
+            }
+        }
+    }
+
+    /// What lists sort by: plain text as written, a message by its id (so untitled records sort
+    /// together, whatever the language).
+    pub fn sort_key(&self) -> &str {
+        match self {
+            Self::Message { id, .. } => id,
+            Self::Plain(text) => text,
+        }
     }
 
     /// A sentence [`Said::to_stored`] kept, or the text of a row written before sentences were
@@ -305,6 +319,20 @@ impl Said {
             })
             .collect();
         t_args(locale, id, &args)
+    }
+}
+
+/// Plain text equals the same text; Portico's words equal no text (a test compares a record's
+/// own title without choosing a language).
+impl PartialEq<str> for Said {
+    fn eq(&self, other: &str) -> bool {
+        matches!(self, Self::Plain(text) if text == other)
+    }
+}
+
+impl PartialEq<&str> for Said {
+    fn eq(&self, other: &&str) -> bool {
+        self == *other
     }
 }
 

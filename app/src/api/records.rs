@@ -160,7 +160,7 @@ pub(crate) mod convert {
         EntryView {
             href: entry_href(patient_id, e.section, &e.id),
             id: EntryId::from_stored(e.id),
-            title: e.title,
+            title: e.title.in_language(crate::i18n::locale()),
             detail: e.detail.map(|d| d.in_language(crate::i18n::locale())),
             date: e.date.map(day),
             status: e
@@ -174,7 +174,7 @@ pub(crate) mod convert {
     pub fn result(patient_id: &str, section: Section, r: ResultValue) -> ResultView {
         ResultView {
             href: entry_href(patient_id, section, &r.id),
-            test: r.test,
+            test: r.test.in_language(crate::i18n::locale()),
             value: r.value,
             number: r.number,
             unit: r.unit,
@@ -190,7 +190,7 @@ pub(crate) mod convert {
 
     pub fn trend(patient_id: &str, section: Section, t: Trend) -> TrendView {
         TrendView {
-            test: t.test,
+            test: t.test.in_language(crate::i18n::locale()),
             unit: t.unit,
             points: t
                 .points
@@ -392,7 +392,7 @@ pub async fn get_record_entry(
             .into_iter()
             .map(|a| AttachmentView {
                 index: a.index,
-                title: a.title,
+                title: a.title.in_language(crate::i18n::locale()),
                 content_type: a.content_type,
                 size: super::display::size(a.size),
                 text: a.text,

@@ -106,7 +106,7 @@ mod convert {
             },
             id: RenewalId::from_stored(l.id),
             patient: l.patient_name,
-            medication: l.medication,
+            medication: l.medication.in_language(crate::i18n::locale()),
             dosage: l.dosage,
             kind: crate::api::display::name(l.kind),
             status: l.status.as_str().to_owned(),
@@ -175,7 +175,7 @@ pub async fn get_renewals(patient_id: PatientId) -> Result<RenewalsPage, ApiErro
                         format!("/patients/{patient_id}/renewals/request/{}", rx.entry_id)
                     }),
                     entry_id: EntryId::from_stored(rx.entry_id),
-                    title: rx.title,
+                    title: rx.title.in_language(crate::i18n::locale()),
                     dosage: rx.dosage,
                     state: asks.or(refusal).unwrap_or_default(),
                 }
@@ -202,7 +202,7 @@ pub async fn get_renewal_form(
     Ok(RenewalFormPage {
         header: super::patient::convert::header(&permit)?,
         entry_id,
-        medication: form.prescription.title,
+        medication: form.prescription.title.in_language(crate::i18n::locale()),
         dosage: form.prescription.dosage,
         asks,
         refusal,
@@ -292,7 +292,10 @@ pub async fn get_renewal_decision(
     let mut prescription = Vec::new();
     if let Some(rx) = &view.prescription {
         use crate::i18n::{t, t_args};
-        prescription.push((t("prescription-medicine"), rx.title.clone()));
+        prescription.push((
+            t("prescription-medicine"),
+            rx.title.in_language(crate::i18n::locale()),
+        ));
         if let Some(dosage) = &rx.dosage {
             prescription.push((t("prescription-dosage"), dosage.clone()));
         }
@@ -318,9 +321,12 @@ pub async fn get_renewal_decision(
         may_decide: view.line.status == portico_domain::renewals::Status::Pending,
         request: convert::request(&zone, view.line, true),
         prescription,
-        last_visit: view.context.last_visit.map(|(at, title)| match at {
-            Some(at) => format!("{title}, {}", super::display::day(at)),
-            None => title,
+        last_visit: view.context.last_visit.map(|(at, title)| {
+            let title = title.in_language(crate::i18n::locale());
+            match at {
+                Some(at) => format!("{title}, {}", super::display::day(at)),
+                None => title,
+            }
         }),
         results: view
             .context

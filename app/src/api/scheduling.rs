@@ -292,7 +292,7 @@ pub async fn get_appointments(patient_id: PatientId) -> Result<AppointmentsPage,
                 _ => None,
             }
             .map_or_else(|| t("appointment-recorded"), super::display::name),
-            title: v.title,
+            title: v.title.in_language(crate::i18n::locale()),
             with: v.with,
         })
         .collect();

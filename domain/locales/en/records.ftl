@@ -269,3 +269,11 @@ rec-line-results = { $count ->
 }
 rec-line-member-id = Member ID { $id }
 rec-line-titled = { $title } ({ $detail })
+
+## Titles Portico gives a record that has none
+rec-untitled = { $kind } (no description)
+rec-result-untitled = Result
+rec-visit-untitled = Visit
+rec-medication-untitled = Medication
+rec-care-untitled = Care
+rec-attachment-untitled = { $title } { $number }

@@ -281,3 +281,11 @@ rec-line-results = { $count ->
 }
 rec-line-member-id = N.º de afiliado { $id }
 rec-line-titled = { $title } ({ $detail })
+
+## Titles Portico gives a record that has none
+rec-untitled = { $kind } (sin descripción)
+rec-result-untitled = Resultado
+rec-visit-untitled = Visita
+rec-medication-untitled = Medicamento
+rec-care-untitled = Atención médica
+rec-attachment-untitled = { $title } { $number }

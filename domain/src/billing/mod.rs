@@ -263,10 +263,13 @@ impl Billing {
                         Details::said(said!("bill-line-insurer-discount", insurer = insurer))
                     }
                     (EntryKind::Adjustment, None) => Details::said(said!("bill-line-adjustment")),
-                    // The record's words, as imported.
-                    _ => Details {
-                        description: claim.service.clone(),
-                        ..Details::default()
+                    // The record's words, as imported, or Portico's "Care" for a claim without.
+                    _ => match &claim.service {
+                        Said::Plain(service) => Details {
+                            description: service.clone(),
+                            ..Details::default()
+                        },
+                        words => Details::said(words.clone()),
                     },
                 };
                 let existing = posted.get(&source_key).cloned();

@@ -16,21 +16,23 @@ use crate::{
     access::{Authorized, Mode, PatientScope, Scope},
     audit::{self, RequestMeta},
     entities::record_resource,
+    i18n::Said,
+    said,
 };
 
 /// At most this many imported appointments are shown, the newest first.
 pub const IMPORTED_SHOWN: u64 = 50;
 
 /// An imported appointment as the appointments page lists it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ImportedVisit {
     pub id: String,
     pub start: Option<DateTime<Utc>>,
     pub end: Option<DateTime<Utc>>,
     /// FHIR `Appointment.status`.
     pub status: String,
-    /// The type of visit, or its description.
-    pub title: String,
+    /// The type of visit, or its description (Portico's "Visit" when it has neither).
+    pub title: Said,
     /// Who else takes part (clinicians, places), as the sender named them.
     pub with: Vec<String>,
 }
@@ -43,7 +45,8 @@ fn imported_visit(id: String, r: &Value) -> ImportedVisit {
                 .and_then(|types| types.iter().find_map(concept_text))
         })
         .or_else(|| r["description"].as_str().map(str::to_owned))
-        .unwrap_or_else(|| "Visit".to_owned());
+        .map(Said::plain)
+        .unwrap_or_else(|| said!("rec-visit-untitled"));
     let with = r["participant"]
         .as_array()
         .into_iter()
@@ -108,6 +111,7 @@ mod tests {
     use serde_json::json;
 
     use super::imported_visit;
+    use crate::i18n::Said;
 
     #[test]
     fn an_imported_appointment_reads_as_a_visit_with_the_others_taking_part() {
@@ -124,7 +128,7 @@ mod tests {
                 ]
             }),
         );
-        assert_eq!(visit.title, "General practice");
+        assert_eq!(visit.title, Said::plain("General practice"));
         assert_eq!(visit.with, ["Dr Lee"]);
         assert_eq!(visit.status, "fulfilled");
         assert_eq!(

@@ -150,10 +150,10 @@ impl Records {
             let mut titles: Vec<Said> = list
                 .into_iter()
                 .map(|e| match e.detail {
-                    Some(detail) => {
-                        said!("rec-line-titled", title = e.title).nested("detail", detail)
-                    }
-                    None => Said::plain(e.title),
+                    Some(detail) => said!("rec-line-titled")
+                        .nested("title", e.title)
+                        .nested("detail", detail),
+                    None => e.title,
                 })
                 .collect();
             titles.dedup();

@@ -11,7 +11,9 @@ use crate::{
     DomainResult,
     access::{Authorized, Mode, PatientScope, Scope},
     entities::record_resource,
+    i18n::Said,
     money::{Currency, Money},
+    said,
 };
 
 /// Synthea writes this insurer for patients without insurance: nothing was paid by a payer.
@@ -26,7 +28,7 @@ pub struct Adjudicated {
     /// When the care was given (else when the claim was made).
     pub service_date: DateTime<Utc>,
     /// "Well child visit", from the claim's first service.
-    pub service: String,
+    pub service: Said,
     pub insurer: Option<String>,
     pub billed: Money,
     pub insurance_paid: Money,
@@ -132,7 +134,8 @@ pub(crate) fn adjudicated(
                 .trim_end_matches(" (regime/therapy)")
                 .to_owned()
         })
-        .unwrap_or_else(|| "Care".into());
+        .map(Said::plain)
+        .unwrap_or_else(|| said!("rec-care-untitled"));
     Some(Adjudicated {
         entry_id: entry_id.to_owned(),
         updated_at,
@@ -212,7 +215,7 @@ mod tests {
             ),
             (24052, 19242, 4810)
         );
-        assert_eq!(a.service, "Office visit");
+        assert_eq!(a.service, Said::plain("Office visit"));
         assert_eq!(a.insurer.as_deref(), Some("Anthem"));
     }
 

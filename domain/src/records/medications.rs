@@ -16,6 +16,8 @@ use crate::{
     DomainError, DomainResult,
     access::{Authorized, Mode, PatientScope, Scope},
     entities::record_resource,
+    i18n::Said,
+    said,
 };
 
 /// Intents of a prescription the clinic itself wrote (not a plan, proposal or a patient's report).
@@ -32,7 +34,8 @@ const ORDER_INTENTS: [&str; 5] = [
 pub struct Prescription {
     /// The record entry (`record_resource` id).
     pub entry_id: String,
-    pub title: String,
+    /// The medicine's name, or Portico's "Medication" when the record gives none.
+    pub title: Said,
     /// Every code of the medication (RxNorm and others), for the clinic's lists.
     pub codes: Vec<String>,
     pub status: String,
@@ -58,7 +61,7 @@ pub struct Prescription {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RenewalContext {
     /// The newest visit: when, and what it was.
-    pub last_visit: Option<(Option<DateTime<Utc>>, String)>,
+    pub last_visit: Option<(Option<DateTime<Utc>>, Said)>,
     pub results: Vec<ResultValue>,
 }
 
@@ -69,7 +72,8 @@ fn prescription(row: &record_resource::Model, json: Value, dispenses: u32) -> Pr
     let medication = &json["medicationCodeableConcept"];
     let title = fhir_values::concept_text(medication)
         .or_else(|| fhir_values::reference_display(&json["medicationReference"]))
-        .unwrap_or_else(|| "Medication".into());
+        .map(Said::plain)
+        .unwrap_or_else(|| said!("rec-medication-untitled"));
     let intent = json["intent"].as_str().unwrap_or_default();
     let reported = json["reportedBoolean"].as_bool().unwrap_or(false)
         || json.get("reportedReference").is_some();

@@ -154,7 +154,8 @@ impl Flag {
 pub struct Entry {
     pub id: String,
     pub section: Section,
-    pub title: String,
+    /// The record's own title, or Portico's words for a record that has none.
+    pub title: crate::i18n::Said,
     /// The line's detail: the record's words, or Portico's ("Since 3 Mar 2024") in the reader's
     /// language.
     pub detail: Option<crate::i18n::Said>,
@@ -167,7 +168,8 @@ pub struct Entry {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResultValue {
     pub id: String,
-    pub test: String,
+    /// The test's name as the record has it, or Portico's words for a result without one.
+    pub test: crate::i18n::Said,
     pub value: String,
     pub number: Option<f64>,
     pub unit: String,
@@ -181,7 +183,7 @@ pub struct ResultValue {
 /// A test's values over time, oldest first.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Trend {
-    pub test: String,
+    pub test: crate::i18n::Said,
     pub unit: String,
     pub points: Vec<ResultValue>,
 }
@@ -237,10 +239,10 @@ pub struct SectionView {
 }
 
 /// An attachment as a detail page lists it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AttachmentInfo {
     pub index: usize,
-    pub title: String,
+    pub title: crate::i18n::Said,
     pub content_type: String,
     pub size: usize,
     /// The text of a plain-text note, shown on the page.
@@ -276,7 +278,9 @@ fn result_value(stored: &Stored) -> ResultValue {
     let parts = view::observation_value(&stored.json);
     ResultValue {
         id: stored.row.id.clone(),
-        test: fhir_values::concept_text(&stored.json["code"]).unwrap_or_else(|| "Result".into()),
+        test: fhir_values::concept_text(&stored.json["code"])
+            .map(crate::i18n::Said::plain)
+            .unwrap_or_else(|| said!("rec-result-untitled")),
         value: parts.value,
         number: parts.number,
         unit: parts.unit,
@@ -292,7 +296,7 @@ fn newest_first(entries: &mut [Entry]) {
     entries.sort_by(|a, b| {
         b.date
             .cmp(&a.date)
-            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.title.sort_key().cmp(b.title.sort_key()))
             .then_with(|| a.id.cmp(&b.id))
     });
 }
@@ -619,7 +623,7 @@ impl Records {
             .collect();
         values.sort_by(|a, b| {
             b.at.cmp(&a.at)
-                .then_with(|| a.test.cmp(&b.test))
+                .then_with(|| a.test.sort_key().cmp(b.test.sort_key()))
                 .then_with(|| a.id.cmp(&b.id))
         });
         values.truncate(SUMMARY_RESULTS);
@@ -871,7 +875,7 @@ impl Records {
                 related.sort_by(|a, b| {
                     a.section
                         .cmp(&b.section)
-                        .then_with(|| a.title.cmp(&b.title))
+                        .then_with(|| a.title.sort_key().cmp(b.title.sort_key()))
                         .then_with(|| a.id.cmp(&b.id))
                 });
                 detail.related = related;
@@ -1101,8 +1105,9 @@ fn referenced_keys(stored: &[Stored], kinds: &[&str]) -> HashSet<String> {
 fn vital_trends(readings: &[Shown]) -> Vec<Trend> {
     let mut series: BTreeMap<String, Trend> = BTreeMap::new();
     for item in readings.iter().filter(|s| s.row.category == "vital-signs") {
-        let mut add = |test: String, unit: String, number: f64, value: ResultValue| {
-            let trend = series.entry(test.clone()).or_insert_with(|| Trend {
+        let mut add = |test: crate::i18n::Said, unit: String, number: f64, value: ResultValue| {
+            let key = test.sort_key().to_owned();
+            let trend = series.entry(key).or_insert_with(|| Trend {
                 test,
                 unit,
                 points: Vec::new(),
@@ -1121,12 +1126,13 @@ fn vital_trends(readings: &[Shown]) -> Vec<Trend> {
             add(base.test.clone(), base.unit.clone(), number, base.clone());
         }
         for part in item.parts() {
+            let test = crate::i18n::Said::plain(part.test.as_str());
             let value = ResultValue {
-                test: part.test.clone(),
+                test: test.clone(),
                 unit: part.unit.clone(),
                 ..base.clone()
             };
-            add(part.test.clone(), part.unit.clone(), part.number, value);
+            add(test, part.unit.clone(), part.number, value);
         }
     }
     let mut out: Vec<Trend> = series

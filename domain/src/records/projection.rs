@@ -16,28 +16,47 @@ use super::{Entry, Flag, ResultValue, Section, Stored, fhir_values, release::Rel
 use crate::{
     DomainError, DomainResult,
     entities::record_resource::{self, Column},
+    i18n::Said,
+    said,
     vault::{Field, Vault},
 };
 
 pub(crate) const PROJECTION_FIELD: Field = Field::new("record_resource", "projection");
 /// The projection format rows are written in; rows below it are filled in at start-up.
-/// 2: a list line's detail is kept as words to say in the reader's language ([`StoredDetail`]).
-pub(crate) const PROJECTION_VERSION: i32 = 2;
+/// 2: a list line's detail is kept as words to say in the reader's language ([`StoredWords`]).
+/// 3: so is a title Portico gives a record that has none ("Observation (no description)").
+pub(crate) const PROJECTION_VERSION: i32 = 3;
 
-/// A list line's detail as stored: words since version 2, text before (a row read before
-/// start-up has refreshed it shows as written).
+/// A list line's title or detail as stored: the record's own text as it is, Portico's words as
+/// a message to say in the reader's language (since version 2 for details, 3 for titles; an
+/// older row read before start-up has refreshed it shows as written).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(untagged)]
-pub(crate) enum StoredDetail {
-    Words(crate::i18n::Said),
+pub(crate) enum StoredWords {
+    Words(Said),
     Text(String),
 }
 
-impl StoredDetail {
-    fn said(&self) -> crate::i18n::Said {
+impl Default for StoredWords {
+    fn default() -> Self {
+        Self::Text(String::new())
+    }
+}
+
+impl From<Said> for StoredWords {
+    fn from(said: Said) -> Self {
+        match said {
+            Said::Plain(text) => Self::Text(text),
+            words => Self::Words(words),
+        }
+    }
+}
+
+impl StoredWords {
+    fn said(&self) -> Said {
         match self {
             Self::Words(said) => said.clone(),
-            Self::Text(text) => crate::i18n::Said::plain(text.as_str()),
+            Self::Text(text) => Said::plain(text.as_str()),
         }
     }
 }
@@ -70,9 +89,9 @@ pub(crate) struct Part {
 /// The sealed compact form of one resource.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Projection {
-    title: String,
+    title: StoredWords,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    detail: Option<StoredDetail>,
+    detail: Option<StoredWords>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     flag: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -98,15 +117,19 @@ pub(crate) fn index(stored: &Stored) -> Indexed {
     let section = view::section_of(stored);
     let mut projection = Projection::default();
     if let Some(entry) = view::entry(stored) {
-        projection.title = entry.title;
-        projection.detail = entry.detail.map(StoredDetail::Words);
+        projection.title = entry.title.into();
+        projection.detail = entry.detail.map(StoredWords::from);
         projection.flag = entry.flag.map(|f| f.as_str().to_owned());
     }
     let json = &stored.json;
     if stored.row.resource_type == "Observation" {
         let value = super::result_value(stored);
         projection.value = Some(ValueProjection {
-            test: value.test,
+            // Empty when the result has no name: said as Portico's words when read.
+            test: match value.test {
+                Said::Plain(test) => test,
+                Said::Message { .. } => String::new(),
+            },
             value: value.value,
             number: value.number,
             unit: value.unit,
@@ -250,8 +273,8 @@ impl Shown {
         Some(Entry {
             id: self.row.id.clone(),
             section: self.section()?,
-            title: self.projection.title.clone(),
-            detail: self.projection.detail.as_ref().map(StoredDetail::said),
+            title: self.projection.title.said(),
+            detail: self.projection.detail.as_ref().map(StoredWords::said),
             date: self.row.effective_at,
             status: self
                 .row
@@ -268,9 +291,9 @@ impl Shown {
         ResultValue {
             id: self.row.id.clone(),
             test: if value.test.is_empty() {
-                "Result".into()
+                said!("rec-result-untitled")
             } else {
-                value.test
+                Said::plain(value.test)
             },
             value: value.value,
             number: value.number,
@@ -385,17 +408,37 @@ pub(crate) fn count_ids() -> Expr {
 
 #[cfg(test)]
 mod tests {
-    use super::StoredDetail;
-    use crate::{i18n::Locale, said};
+    use super::StoredWords;
+    use crate::{
+        i18n::{Locale, Said},
+        said,
+    };
 
     #[test]
     fn a_detail_reads_as_words_or_as_the_text_an_earlier_version_stored() {
-        let old: StoredDetail = serde_json::from_str("\"Since 3 Mar 2024\"").unwrap();
+        let old: StoredWords = serde_json::from_str("\"Since 3 Mar 2024\"").unwrap();
         assert_eq!(old.said().in_language(Locale::Es), "Since 3 Mar 2024");
-        let words = StoredDetail::Words(said!("rec-line-results", count = 2));
-        let again: StoredDetail =
+        let words = StoredWords::from(said!("rec-line-results", count = 2));
+        let again: StoredWords =
             serde_json::from_str(&serde_json::to_string(&words).unwrap()).unwrap();
         assert_eq!(again.said().in_language(Locale::Es), "2 resultados");
         assert_eq!(again.said().in_language(Locale::En), "2 results");
+    }
+
+    #[test]
+    fn a_records_own_title_is_stored_as_its_text_and_porticos_as_words() {
+        let own = serde_json::to_string(&StoredWords::from(Said::plain("Hemoglobin"))).unwrap();
+        assert_eq!(own, "\"Hemoglobin\"");
+        let untitled = StoredWords::from(said!("rec-untitled", kind = "Observation"));
+        let again: StoredWords =
+            serde_json::from_str(&serde_json::to_string(&untitled).unwrap()).unwrap();
+        assert_eq!(
+            again.said().in_language(Locale::Es),
+            "Observation (sin descripción)"
+        );
+        assert_eq!(
+            again.said().in_language(Locale::En),
+            "Observation (no description)"
+        );
     }
 }

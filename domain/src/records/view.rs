@@ -27,7 +27,8 @@ pub fn section_of(stored: &Stored) -> Option<Section> {
     })
 }
 
-fn title_of(stored: &Stored) -> String {
+/// The record's own title, or Portico's words for one without: "Observation (no description)".
+fn title_of(stored: &Stored) -> Said {
     let r = &stored.json;
     let title = match stored.row.resource_type.as_str() {
         "Immunization" => concept_text(&r["vaccineCode"]),
@@ -55,7 +56,9 @@ fn title_of(stored: &Stored) -> String {
         }),
         _ => concept_text(&r["code"]),
     };
-    title.unwrap_or_else(|| format!("{} (no description)", stored.row.resource_type))
+    title
+        .map(Said::plain)
+        .unwrap_or_else(|| said!("rec-untitled", kind = stored.row.resource_type.as_str()))
 }
 
 /// A readable status: FHIR's codes with their hyphens turned into words.
@@ -576,9 +579,10 @@ pub fn facts(stored: &Stored) -> Vec<(Said, Fact)> {
 }
 
 /// An attachment of a document or report: where it sits, its title and type, its bytes.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AttachmentData {
-    pub title: String,
+    /// The attachment's title, or Portico's words for one without ("Visit note 2").
+    pub title: Said,
     pub content_type: String,
     pub data: Vec<u8>,
 }
@@ -612,6 +616,7 @@ impl AttachmentData {
     pub fn file_name(&self) -> String {
         let stem: String = self
             .title
+            .to_string()
             .chars()
             .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
             .collect();
@@ -650,8 +655,11 @@ pub fn attachments(stored: &Stored) -> Vec<AttachmentData> {
                 .to_owned();
             let title = attachment["title"]
                 .as_str()
-                .map(str::to_owned)
-                .unwrap_or_else(|| format!("{} {}", title_of(stored), n + 1));
+                .map(Said::plain)
+                .unwrap_or_else(|| {
+                    said!("rec-attachment-untitled", number = n + 1)
+                        .nested("title", title_of(stored))
+                });
             Some(AttachmentData {
                 title,
                 content_type,
@@ -664,11 +672,12 @@ pub fn attachments(stored: &Stored) -> Vec<AttachmentData> {
 #[cfg(test)]
 mod served_tests {
     use super::AttachmentData;
+    use crate::i18n::Said;
 
     #[test]
     fn only_safe_types_are_served_as_themselves() {
         let file = |content_type: &str| AttachmentData {
-            title: "Visit note <1>".into(),
+            title: Said::plain("Visit note <1>"),
             content_type: content_type.into(),
             data: Vec::new(),
         };

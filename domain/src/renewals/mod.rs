@@ -185,6 +185,7 @@ pub enum Decision {
 /// What a request stores sealed about itself.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct Details {
+    /// The medicine's name as the record has it, or Portico's words as JSON ([`Said::to_stored`]).
     medication: String,
     #[serde(default)]
     dosage: Option<String>,
@@ -335,7 +336,8 @@ impl Renewals {
         }
         let id = uuid::Uuid::new_v4().to_string();
         let details = serde_json::to_string(&Details {
-            medication: rx.title.clone(),
+            // The record's name as it is, Portico's "Medication" as words ([`Said::to_stored`]).
+            medication: rx.title.to_stored(),
             dosage: rx.dosage.clone(),
             note,
             pharmacy,

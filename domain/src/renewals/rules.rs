@@ -221,7 +221,7 @@ mod tests {
     fn rx() -> Prescription {
         Prescription {
             entry_id: "e1".into(),
-            title: "Lisinopril 10 MG Oral Tablet".into(),
+            title: crate::i18n::Said::plain("Lisinopril 10 MG Oral Tablet"),
             codes: vec!["314076".into()],
             status: "active".into(),
             from_clinic: true,

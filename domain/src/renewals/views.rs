@@ -32,7 +32,8 @@ pub struct RequestLine {
     /// In the clinicians' queue.
     pub patient_name: Option<String>,
     pub medication_id: String,
-    pub medication: String,
+    /// The medicine's name, or Portico's words for one the record did not name.
+    pub medication: crate::i18n::Said,
     pub dosage: Option<String>,
     pub kind: Kind,
     pub status: Status,
@@ -99,7 +100,7 @@ impl Renewals {
                         .map(|a| crate::access::log::actor_label(a, &row.patient_id, reader))
                         .unwrap_or_else(|| crate::said!("log-actor-the-patient")),
                     patient_name: names.get(&row.patient_id).cloned(),
-                    medication: details.medication,
+                    medication: crate::i18n::Said::from_stored(&details.medication),
                     dosage: details.dosage,
                     pharmacy: details.pharmacy.label(),
                     note: details.note,
@@ -353,7 +354,9 @@ impl Renewals {
                 "id": row.id,
                 "status": status,
                 "intent": "proposal",
-                "medicationCodeableConcept": {"text": details.medication},
+                "medicationCodeableConcept": {
+                    "text": crate::i18n::Said::from_stored(&details.medication).to_string()
+                },
                 "authoredOn": instant(row.requested_at),
                 "dispenseRequest": {"performer": {"display": details.pharmacy.label()}},
                 "extension": [{
