@@ -175,7 +175,7 @@ pub(crate) mod convert {
         ResultView {
             href: entry_href(patient_id, section, &r.id),
             test: r.test.in_language(crate::i18n::locale()),
-            value: r.value,
+            value: r.value.in_language(crate::i18n::locale()),
             number: r.number,
             unit: r.unit,
             range: r.range,

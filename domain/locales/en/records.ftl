@@ -277,3 +277,8 @@ rec-visit-untitled = Visit
 rec-medication-untitled = Medication
 rec-care-untitled = Care
 rec-attachment-untitled = { $title } { $number }
+
+## A result's value when the record gives no number or text
+rec-value-none = No value
+rec-value-yes = Yes
+rec-value-no = No

@@ -289,3 +289,8 @@ rec-visit-untitled = Visita
 rec-medication-untitled = Medicamento
 rec-care-untitled = Atención médica
 rec-attachment-untitled = { $title } { $number }
+
+## A result's value when the record gives no number or text
+rec-value-none = Sin valor
+rec-value-yes = Sí
+rec-value-no = No

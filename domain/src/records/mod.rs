@@ -170,7 +170,7 @@ pub struct ResultValue {
     pub id: String,
     /// The test's name as the record has it, or Portico's words for a result without one.
     pub test: crate::i18n::Said,
-    pub value: String,
+    pub value: crate::i18n::Said,
     pub number: Option<f64>,
     pub unit: String,
     pub range: Option<String>,
@@ -1114,7 +1114,7 @@ fn vital_trends(readings: &[Shown]) -> Vec<Trend> {
             });
             trend.points.push(ResultValue {
                 number: Some(number),
-                value: fhir_values::number_text(number),
+                value: crate::i18n::Said::plain(fhir_values::number_text(number)),
                 ..value
             });
         };

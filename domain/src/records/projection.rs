@@ -24,7 +24,8 @@ use crate::{
 pub(crate) const PROJECTION_FIELD: Field = Field::new("record_resource", "projection");
 /// The projection format rows are written in; rows below it are filled in at start-up.
 /// 2: a list line's detail is kept as words to say in the reader's language ([`StoredWords`]).
-/// 3: so is a title Portico gives a record that has none ("Observation (no description)").
+/// 3: so are a title Portico gives a record that has none ("Observation (no description)") and
+/// its words for a result's value ("No value", "Yes").
 pub(crate) const PROJECTION_VERSION: i32 = 3;
 
 /// A list line's title or detail as stored: the record's own text as it is, Portico's words as
@@ -65,7 +66,8 @@ impl StoredWords {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub(crate) struct ValueProjection {
     test: String,
-    value: String,
+    #[serde(default)]
+    value: StoredWords,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     number: Option<f64>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -130,7 +132,7 @@ pub(crate) fn index(stored: &Stored) -> Indexed {
                 Said::Plain(test) => test,
                 Said::Message { .. } => String::new(),
             },
-            value: value.value,
+            value: value.value.into(),
             number: value.number,
             unit: value.unit,
             range: value.range,
@@ -295,7 +297,7 @@ impl Shown {
             } else {
                 Said::plain(value.test)
             },
-            value: value.value,
+            value: value.value.said(),
             number: value.number,
             unit: value.unit,
             range: value.range,

@@ -107,7 +107,8 @@ fn flag_of(
 /// A result's value, range and flag.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ValueParts {
-    pub value: String,
+    /// The value as the record has it, or Portico's words ("No value", "Yes").
+    pub value: Said,
     pub number: Option<f64>,
     pub unit: String,
     pub range: Option<String>,
@@ -116,21 +117,26 @@ pub struct ValueParts {
     pub flag: Option<Flag>,
 }
 
-fn value_text(element: &Value) -> Option<(String, Option<f64>, String)> {
+fn value_text(element: &Value) -> Option<(Said, Option<f64>, String)> {
     if let Some((number, unit)) = quantity(&element["valueQuantity"]) {
-        return Some((number_text(number), Some(number), unit));
+        return Some((Said::plain(number_text(number)), Some(number), unit));
     }
     if let Some(text) = concept_text(&element["valueCodeableConcept"]) {
-        return Some((text, None, String::new()));
+        return Some((Said::plain(text), None, String::new()));
     }
     if let Some(text) = element["valueString"].as_str() {
-        return Some((text.to_owned(), None, String::new()));
+        return Some((Said::plain(text), None, String::new()));
     }
     if let Some(n) = element["valueInteger"].as_i64() {
-        return Some((n.to_string(), Some(n as f64), String::new()));
+        return Some((Said::plain(n.to_string()), Some(n as f64), String::new()));
     }
     if let Some(b) = element["valueBoolean"].as_bool() {
-        return Some((if b { "Yes" } else { "No" }.to_owned(), None, String::new()));
+        let word = if b {
+            said!("rec-value-yes")
+        } else {
+            said!("rec-value-no")
+        };
+        return Some((word, None, String::new()));
     }
     None
 }
@@ -160,24 +166,27 @@ pub fn observation_value(observation: &Value) -> ValueParts {
         };
     }
     // Panels such as blood pressure carry their values in components: "128/82 mm[Hg]".
-    let parts: Vec<(String, Option<f64>, String)> = observation["component"]
+    let parts: Vec<(Said, Option<f64>, String)> = observation["component"]
         .as_array()
         .into_iter()
         .flatten()
         .filter_map(value_text)
         .collect();
     let unit = parts.first().map(|p| p.2.clone()).unwrap_or_default();
-    let value = if parts.is_empty() {
-        observation["dataAbsentReason"]
+    let value = match parts.as_slice() {
+        [] => observation["dataAbsentReason"]
             .get("coding")
             .and_then(|_| concept_text(&observation["dataAbsentReason"]))
-            .unwrap_or_else(|| "No value".into())
-    } else {
-        parts
-            .iter()
-            .map(|p| p.0.as_str())
-            .collect::<Vec<_>>()
-            .join("/")
+            .map(Said::plain)
+            .unwrap_or_else(|| said!("rec-value-none")),
+        [(one, ..)] => one.clone(),
+        // "128/82" (a yes or no among them in English: panels of those are rare).
+        many => Said::plain(
+            many.iter()
+                .map(|p| p.0.to_string())
+                .collect::<Vec<_>>()
+                .join("/"),
+        ),
     };
     ValueParts {
         flag: flag_of(observation, None, None, None),
@@ -187,6 +196,14 @@ pub fn observation_value(observation: &Value) -> ValueParts {
         range: range_text,
         low,
         high,
+    }
+}
+
+/// A value with its unit: "7.4 %" (Portico's words have no unit).
+fn with_unit(value: Said, unit: &str) -> Said {
+    match value {
+        Said::Plain(value) => Said::plain(format!("{value} {unit}").trim()),
+        words => words,
     }
 }
 
@@ -233,9 +250,7 @@ pub fn entry(stored: &Stored) -> Option<Entry> {
         "Observation" => {
             let value = observation_value(r);
             flag = value.flag;
-            Some(Said::plain(
-                format!("{} {}", value.value, value.unit).trim(),
-            ))
+            Some(with_unit(value.value, &value.unit))
         }
         "DiagnosticReport" => {
             let n = r["result"].as_array().map_or(0, Vec::len);
@@ -429,7 +444,7 @@ pub fn facts(stored: &Stored) -> Vec<(Said, Fact)> {
             let value = observation_value(r);
             push!(
                 said!("rec-fact-result"),
-                Some(format!("{} {}", value.value, value.unit).trim().to_owned()),
+                Some(with_unit(value.value, &value.unit)),
             );
             push!(said!("rec-fact-reference-range"), value.range);
             push!(
@@ -703,5 +718,34 @@ mod served_tests {
         }
         assert_eq!(file("text/html").file_name(), "Visit-note--1.html");
         assert_eq!(file("image/svg+xml").file_name(), "Visit-note--1.bin");
+    }
+}
+
+#[cfg(test)]
+mod value_tests {
+    use serde_json::json;
+
+    use super::observation_value;
+    use crate::i18n::Locale;
+
+    #[test]
+    fn porticos_words_for_a_value_are_said_in_the_readers_language_and_the_records_as_written() {
+        let said = |observation| {
+            observation_value(&observation)
+                .value
+                .in_language(Locale::Es)
+        };
+        assert_eq!(said(json!({"valueBoolean": true})), "Sí");
+        assert_eq!(said(json!({"code": {"text": "Glucose"}})), "Sin valor");
+        assert_eq!(
+            said(json!({"valueQuantity": {"value": 7.4, "unit": "%"}})),
+            "7.4"
+        );
+        assert_eq!(said(json!({"valueString": "Negative"})), "Negative");
+        let panel = json!({"component": [
+            {"valueQuantity": {"value": 128, "unit": "mm[Hg]"}},
+            {"valueQuantity": {"value": 82, "unit": "mm[Hg]"}},
+        ]});
+        assert_eq!(said(panel), "128/82");
     }
 }
