@@ -322,20 +322,6 @@ impl Said {
     }
 }
 
-/// Plain text equals the same text; Portico's words equal no text (a test compares a record's
-/// own title without choosing a language).
-impl PartialEq<str> for Said {
-    fn eq(&self, other: &str) -> bool {
-        matches!(self, Self::Plain(text) if text == other)
-    }
-}
-
-impl PartialEq<&str> for Said {
-    fn eq(&self, other: &&str) -> bool {
-        self == *other
-    }
-}
-
 impl std::fmt::Display for Said {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.in_language(Locale::En))

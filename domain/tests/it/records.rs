@@ -338,7 +338,7 @@ async fn the_patient_reads_a_summary_results_with_trends_visits_documents_and_ex
     assert_eq!(titles(&summary.upcoming), vec!["Diabetes follow-up"]);
     let latest = summary.latest_results.unwrap();
     assert_eq!(latest.len(), 1, "one value per test: the newest");
-    assert_eq!(latest[0].value, "7.4");
+    assert_eq!(latest[0].value.to_string(), "7.4");
     assert_eq!(latest[0].range.as_deref(), Some("4–5.6"));
     assert_eq!(latest[0].flag, Some(Flag::High));
 
@@ -437,7 +437,7 @@ async fn results_wait_for_the_clinics_release_delay_for_patients_but_not_for_sta
             "valueQuantity": {"value": 6.9, "unit": "%"}}}]});
     import(&c, vec![file("fresh.json", &fresh)]).await.unwrap();
     let latest_value = |summary: portico_domain::records::RecordSummary| {
-        summary.latest_results.unwrap()[0].value.clone()
+        summary.latest_results.unwrap()[0].value.to_string()
     };
     let me = CurrentSession {
         authenticated_at: c.identity.now(),
@@ -859,7 +859,7 @@ mod real_export_shapes {
             .record_section(&doctor, &patient_id, Section::Problems, &meta())
             .await
             .unwrap();
-        assert!(page.entries.iter().all(|e| e.title != "Gout"));
+        assert!(page.entries.iter().all(|e| e.title.to_string() != "Gout"));
     }
 
     #[tokio::test]
@@ -883,7 +883,7 @@ mod real_export_shapes {
         let said = |title: &str, locale| {
             page.entries
                 .iter()
-                .find(|e| e.title == title)
+                .find(|e| e.title.to_string() == title)
                 .and_then(|e| e.detail.as_ref())
                 .map(|d| d.in_language(locale))
         };
@@ -1103,7 +1103,7 @@ async fn two_sources_reusing_ids_import_side_by_side_and_never_touch_each_other(
             .record_section(&doctor, &p.id, Section::Problems, &meta())
             .await
             .unwrap();
-        let expected = if page.entries[0].title == "Gout" {
+        let expected = if page.entries[0].title.to_string() == "Gout" {
             "Kim"
         } else {
             "Lee"
@@ -1180,7 +1180,11 @@ mod at_scale {
         assert_eq!(total, before.total.unwrap() + 60);
         assert!(first.has_more);
         assert_eq!(first.entries.len(), 25, "25 a page");
-        let newest_glucose = first.entries.iter().find(|e| e.title == "Glucose").unwrap();
+        let newest_glucose = first
+            .entries
+            .iter()
+            .find(|e| e.title.to_string() == "Glucose")
+            .unwrap();
         assert_eq!(
             newest_glucose
                 .detail
@@ -1276,8 +1280,8 @@ mod at_scale {
                 .latest_results
                 .unwrap()
                 .into_iter()
-                .filter(|r| r.test == "Glucose")
-                .map(|r| r.value)
+                .filter(|r| r.test.to_string() == "Glucose")
+                .map(|r| r.value.to_string())
                 .collect::<Vec<_>>()
         };
         let (_, summary) = c.record_summary(&me, &patient_id, &meta()).await.unwrap();
