@@ -213,6 +213,9 @@ test('a card the bank must check is paid after the payer confirms, and the insur
   await expect(picture).toBeVisible();
   await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
   await expect(front.getByLabel('Replace the picture (front of the card)')).toBeVisible();
+  // The page read the bill again (it reloads after a form goes through): its forms run in place
+  // once its script has run again.
+  await hydrated(page);
   // A PDF is refused in plain words.
   const back = cards.locator('figure[data-side="back"]');
   await back.getByLabel('Add a picture (back of the card)').setInputFiles({

@@ -110,8 +110,47 @@ pub fn report() -> Result<(), String> {
     for (name, files, sizes) in islands {
         row(&format!("{name} ({files})"), sizes);
     }
+
+    // Signed-in pages whose islands are known: the shell, the idle warning and every island the
+    // page holds, each fetched once.
+    println!("\nSigned-in pages, from the islands they hold (with the idle warning):");
+    header("page (islands)");
+    for (page, held) in SIGNED_IN_PAGES {
+        let mut names = shell.clone();
+        for island in held.iter().chain(&["IdleWarning"]) {
+            let prefix = format!("{}_loader_", snake_case(island));
+            for (loader, chunks) in manifest.range(prefix.clone()..) {
+                if !loader.starts_with(&prefix) {
+                    break;
+                }
+                names.extend(loader_files(loader, chunks));
+            }
+        }
+        row(
+            &format!("{page} ({})", held.len() + 1),
+            total(&names, &mut measured)?,
+        );
+    }
     Ok(())
 }
+
+/// Signed-in pages the report cannot fetch without a session, with the islands each holds.
+const SIGNED_IN_PAGES: [(&str, &[&str]); 2] = [
+    (
+        "billing, patient",
+        &["Outcome", "PayForm", "PlanForms", "CardForms"],
+    ),
+    (
+        "billing, office",
+        &[
+            "Outcome",
+            "PlanForms",
+            "CardForms",
+            "RefundForm",
+            "PostEntry",
+        ],
+    ),
+];
 
 /// Each file's raw, gzip and brotli sizes, compressed once however many pages name it.
 type Measured = std::collections::HashMap<String, [usize; 3]>;

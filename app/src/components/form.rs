@@ -169,3 +169,62 @@ where
         }
     });
 }
+
+/// Where a page keeps the outcome of a form it reloads after, for [`Outcome`] to show once.
+#[cfg(feature = "hydrate")]
+const OUTCOME_KEY: &str = "portico-outcome";
+
+/// Reloads the page (which reads its data again on the server), leaving `outcome` for the
+/// reloaded page's [`Outcome`] to show. The sentence is the action's own ("Refunded."), kept in
+/// the tab's session storage only until the page shows it.
+#[cfg(feature = "hydrate")]
+pub fn reload_with(outcome: Option<String>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let (Some(outcome), Ok(Some(storage))) = (outcome, window.session_storage()) {
+        let _ = storage.set_item(OUTCOME_KEY, &outcome);
+    }
+    let _ = window.location().reload();
+}
+
+/// Each time `action` goes through, reloads the page with the sentence `outcome` makes of its
+/// value (none: reload without a sentence; the function returns `None` to stay, as a payment
+/// that waits for the bank's check does). For pages rendered on the server whose forms are
+/// islands: a refusal stays in the form, with what was typed.
+pub fn reload_after<S, F>(action: ServerAction<S>, outcome: F)
+where
+    S: ServerFn<Error = ApiError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+    F: Fn(&S::Output) -> Option<String> + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        let said = action.value().with(|v| match v {
+            Some(Ok(output)) => outcome(output).map(Some),
+            _ => None,
+        });
+        #[cfg(feature = "hydrate")]
+        if let Some(said) = said {
+            reload_with(said.filter(|s| !s.is_empty()));
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = said;
+    });
+}
+
+/// The outcome of the form that last reloaded this page ([`reload_after`]), shown once.
+#[island(lazy)]
+pub fn Outcome() -> impl IntoView {
+    crate::island_ready();
+    let said = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.session_storage())
+            && let Ok(Some(outcome)) = storage.get_item(OUTCOME_KEY)
+        {
+            let _ = storage.remove_item(OUTCOME_KEY);
+            said.set(Some(outcome));
+        }
+    });
+    view! { <p class="notice" role="status">{move || said.get()}</p> }
+}
