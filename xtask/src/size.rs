@@ -118,13 +118,7 @@ pub fn report() -> Result<(), String> {
     for (page, held) in SIGNED_IN_PAGES {
         let mut names = shell.clone();
         for island in held.iter().chain(&["IdleWarning"]) {
-            let prefix = format!("{}_loader_", snake_case(island));
-            for (loader, chunks) in manifest.range(prefix.clone()..) {
-                if !loader.starts_with(&prefix) {
-                    break;
-                }
-                names.extend(loader_files(loader, chunks));
-            }
+            names.extend(files_of_island(island, &manifest));
         }
         row(
             &format!("{page} ({})", held.len() + 1),
@@ -210,15 +204,19 @@ fn island_files(html: &str, manifest: &SplitManifest) -> BTreeSet<String> {
     for (at, _) in html.match_indices("<leptos-island data-component=\"") {
         let rest = &html[at + "<leptos-island data-component=\"".len()..];
         let name = rest.split(['"', '_']).next().unwrap_or_default();
-        let prefix = format!("{}_loader_", snake_case(name));
-        for (loader, chunks) in manifest.range(prefix.clone()..) {
-            if !loader.starts_with(&prefix) {
-                break;
-            }
-            files.extend(loader_files(loader, chunks));
-        }
+        files.extend(files_of_island(name, manifest));
     }
     files
+}
+
+/// What the island `name` (`PayForm`) fetches: each of its loaders' files ([`loader_files`]).
+fn files_of_island(name: &str, manifest: &SplitManifest) -> BTreeSet<String> {
+    let prefix = format!("{}_loader_", snake_case(name));
+    manifest
+        .range(prefix.clone()..)
+        .take_while(|(loader, _)| loader.starts_with(&prefix))
+        .flat_map(|(loader, chunks)| loader_files(loader, chunks))
+        .collect()
 }
 
 /// What loading one lazy island fetches: the splitter's loader script, the island's own split

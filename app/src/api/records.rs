@@ -157,25 +157,27 @@ pub(crate) mod convert {
     }
 
     pub fn entry(patient_id: &str, e: Entry) -> EntryView {
+        let locale = crate::i18n::locale();
         EntryView {
             href: entry_href(patient_id, e.section, &e.id),
             id: EntryId::from_stored(e.id),
-            title: e.title.in_language(crate::i18n::locale()),
-            detail: e.detail.map(|d| d.in_language(crate::i18n::locale())),
+            title: e.title.in_language(locale),
+            detail: e.detail.map(|d| d.in_language(locale)),
             date: e.date.map(day),
             status: e
                 .status
-                .map(|s| portico_domain::i18n::fhir_status(crate::i18n::locale(), &s)),
+                .map(|s| portico_domain::i18n::fhir_status(locale, &s)),
             flag: e.flag.map(|f| f.as_str().to_owned()),
             flag_label: e.flag.map(crate::api::display::name),
         }
     }
 
     pub fn result(patient_id: &str, section: Section, r: ResultValue) -> ResultView {
+        let locale = crate::i18n::locale();
         ResultView {
             href: entry_href(patient_id, section, &r.id),
-            test: r.test.in_language(crate::i18n::locale()),
-            value: r.value.in_language(crate::i18n::locale()),
+            test: r.test.in_language(locale),
+            value: r.value.in_language(locale),
             number: r.number,
             unit: r.unit,
             range: r.range,

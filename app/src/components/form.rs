@@ -205,7 +205,7 @@ where
         });
         #[cfg(feature = "hydrate")]
         if let Some(said) = said {
-            reload_with(said.filter(|s| !s.is_empty()));
+            reload_with(said);
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = said;

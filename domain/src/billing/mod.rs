@@ -71,12 +71,19 @@ struct Details {
 }
 
 impl Details {
-    /// An entry described in Portico's words.
+    /// An entry described in Portico's words, or in the record's own (plain text, kept as the
+    /// description only).
     fn said(words: Said) -> Self {
-        Self {
-            description: words.to_string(),
-            reason: None,
-            words: Some(words),
+        match words {
+            Said::Plain(description) => Self {
+                description,
+                ..Self::default()
+            },
+            words => Self {
+                description: words.to_string(),
+                reason: None,
+                words: Some(words),
+            },
         }
     }
 }
@@ -264,13 +271,7 @@ impl Billing {
                     }
                     (EntryKind::Adjustment, None) => Details::said(said!("bill-line-adjustment")),
                     // The record's words, as imported, or Portico's "Care" for a claim without.
-                    _ => match &claim.service {
-                        Said::Plain(service) => Details {
-                            description: service.clone(),
-                            ..Details::default()
-                        },
-                        words => Details::said(words.clone()),
-                    },
+                    _ => Details::said(claim.service.clone()),
                 };
                 let existing = posted.get(&source_key).cloned();
                 let id = existing

@@ -17,15 +17,14 @@ use crate::{
     DomainError, DomainResult,
     entities::record_resource::{self, Column},
     i18n::Said,
-    said,
     vault::{Field, Vault},
 };
 
 pub(crate) const PROJECTION_FIELD: Field = Field::new("record_resource", "projection");
 /// The projection format rows are written in; rows below it are filled in at start-up.
 /// 2: a list line's detail is kept as words to say in the reader's language ([`StoredWords`]).
-/// 3: so are a title Portico gives a record that has none ("Observation (no description)") and
-/// its words for a result's value ("No value", "Yes").
+/// 3: so are a title Portico gives a record that has none ("Observation (no description)"), a
+/// result's test without a name ("Result") and its words for a value ("No value", "Yes").
 pub(crate) const PROJECTION_VERSION: i32 = 3;
 
 /// A list line's title or detail as stored: the record's own text as it is, Portico's words as
@@ -65,7 +64,7 @@ impl StoredWords {
 /// A result's value as lists and charts show it.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub(crate) struct ValueProjection {
-    test: String,
+    test: StoredWords,
     #[serde(default)]
     value: StoredWords,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -127,11 +126,7 @@ pub(crate) fn index(stored: &Stored) -> Indexed {
     if stored.row.resource_type == "Observation" {
         let value = super::result_value(stored);
         projection.value = Some(ValueProjection {
-            // Empty when the result has no name: said as Portico's words when read.
-            test: match value.test {
-                Said::Plain(test) => test,
-                Said::Message { .. } => String::new(),
-            },
+            test: value.test.into(),
             value: value.value.into(),
             number: value.number,
             unit: value.unit,
@@ -292,11 +287,7 @@ impl Shown {
         let value = self.projection.value.clone().unwrap_or_default();
         ResultValue {
             id: self.row.id.clone(),
-            test: if value.test.is_empty() {
-                said!("rec-result-untitled")
-            } else {
-                Said::plain(value.test)
-            },
+            test: value.test.said(),
             value: value.value.said(),
             number: value.number,
             unit: value.unit,

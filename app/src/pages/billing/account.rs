@@ -85,7 +85,9 @@ const REFUND_WORDS: [&str; 5] = [
 ];
 
 /// What the plan's forms show in the browser.
-const PLAN_WORDS: [&str; 6] = [
+const PLAN_WORDS: [&str; 8] = [
+    "billing-plan-started",
+    "billing-plan-ended",
     "billing-plan-end",
     "billing-plan-ending",
     "billing-plan-months",
@@ -323,10 +325,10 @@ fn PlanSection(
                             }).collect_view()}
                         </tbody>
                     </table></div>
-                    <PlanForms patient=patient running=true choices=Vec::new() words=Words::of(&PLAN_WORDS).and(&["billing-plan-ended"]) />
+                    <PlanForms patient=patient running=true choices=Vec::new() words=Words::of(&PLAN_WORDS) />
                 }.into_any(),
                 None => view! {
-                    <PlanForms patient=patient running=false choices=choices words=Words::of(&PLAN_WORDS).and(&["billing-plan-started"]) />
+                    <PlanForms patient=patient running=false choices=choices words=Words::of(&PLAN_WORDS) />
                 }.into_any(),
             }}
         </section>
